@@ -1,0 +1,24 @@
+import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+
+/**
+ * Worker bindings. Secrets are set with `wrangler secret put NAME` (see wrangler.toml and
+ * .dev.vars.example for what each one is and where to get it). Everything is optional at the type
+ * level: `loadEnvConfig` checks what is missing and says how to fix it.
+ */
+export interface Env {
+  ZENDESK_SUBDOMAIN?: string;
+  ZENDESK_API_URL?: string;
+  ZENDESK_OAUTH_CLIENT_ID?: string;
+  ZENDESK_OAUTH_CLIENT_SECRET?: string;
+  ZENDESK_EMAIL?: string;
+  ZENDESK_API_TOKEN?: string;
+  ZENDESK_WEBHOOK_SECRET?: string;
+  ZENDESK_APP_ID?: string;
+  ANTHROPIC_API_KEY?: string;
+  ANTHROPIC_BASE_URL?: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+  /** Behaviour settings fallbacks: DESKMATE_MODE, DESKMATE_TAG_PREFIX, ... (see config/settings-schema.ts). */
+  [key: `DESKMATE_${string}`]: string | undefined;
+  EVENTS_QUEUE?: Queue<QueueMessageBody>;
+}

@@ -1,0 +1,111 @@
+import type { Platform } from "../pipeline/support-event.ts";
+import type { Priority, TicketStatus, TicketWrites } from "../pipeline/plan.ts";
+
+/** A piece of context that may be absent. Missing pieces say why; nothing is invented. */
+export type Piece<T> =
+  | { status: "present"; value: T }
+  | { status: "missing"; reason: "not_set" | "not_found" | "forbidden" | "error"; detail?: string };
+
+export type AuthorRole = "end-user" | "agent" | "admin" | "unknown";
+
+export interface Ticket {
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  priority: Priority | null;
+  tags: string[];
+  groupId: string | null;
+  assigneeId: string | null;
+  requesterId: string;
+  organizationId: string | null;
+  channel: string | null;
+  createdAt: string;
+  /** Used as `updated_stamp` for safe updates. */
+  updatedAt: string;
+}
+
+export interface Comment {
+  id: string;
+  authorId: string;
+  authorRole: AuthorRole;
+  isPublic: boolean;
+  /** Plain text of the comment. Never logged. */
+  body: string;
+  createdAt: string;
+}
+
+export interface Requester {
+  id: string;
+  name: string;
+  email: string | null;
+  verified: boolean;
+  role: AuthorRole;
+  tags: string[];
+  fields: Record<string, unknown>;
+  createdAt: string | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  tags: string[];
+  fields: Record<string, unknown>;
+}
+
+export interface TicketSummary {
+  id: string;
+  subject: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface TicketContext {
+  ticket: Ticket;
+  /** All comments, oldest first; internal notes are marked `isPublic: false`. */
+  comments: Comment[];
+  requester: Piece<Requester>;
+  organization: Piece<Organization>;
+  /** The requester's other tickets created in the last 30 days (this ticket excluded). */
+  recentTickets: Piece<TicketSummary[]>;
+  /** Names of the pieces that are missing, for logs and handoff notes. */
+  missing: string[];
+}
+
+export interface AssistantIdentity {
+  id: string;
+  name: string;
+}
+
+export interface ApplyResult {
+  /** Helpdesk write requests made (ticket updates + tag calls). */
+  writes: number;
+  /** How many safe updates hit a conflict and were re-read and retried. */
+  conflictsRetried: number;
+}
+
+/** The helpdesk port. Adapters hide platform quirks (safe updates, tag endpoints, ids). */
+export interface Helpdesk {
+  readonly platform: Platform;
+  /** The assistant's own user in the helpdesk; cached by the adapter. */
+  whoAmI(): Promise<AssistantIdentity>;
+  getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
+  /** Carry out the writes, combining what the platform allows into as few requests as it can. */
+  apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult>;
+}
+
+/** Single-purpose writes, expressed through `apply` so every adapter gets them for free. */
+export const helpdeskWrites = {
+  addInternalNote: (h: Helpdesk, ticketId: string, htmlBody: string) =>
+    h.apply(ticketId, { ...noWrites(), internalNote: { htmlBody } }),
+  reply: (h: Helpdesk, ticketId: string, body: string, status: TicketStatus = "pending") =>
+    h.apply(ticketId, { ...noWrites(), publicReply: { body, status } }),
+  addTags: (h: Helpdesk, ticketId: string, tags: string[]) => h.apply(ticketId, { ...noWrites(), addTags: tags }),
+  removeTags: (h: Helpdesk, ticketId: string, tags: string[]) => h.apply(ticketId, { ...noWrites(), removeTags: tags }),
+  assignGroup: (h: Helpdesk, ticketId: string, groupId: string) => h.apply(ticketId, { ...noWrites(), groupId }),
+  setPriority: (h: Helpdesk, ticketId: string, priority: Priority) => h.apply(ticketId, { ...noWrites(), priority }),
+  setStatus: (h: Helpdesk, ticketId: string, status: TicketStatus) => h.apply(ticketId, { ...noWrites(), status }),
+};
+
+export function noWrites(): TicketWrites {
+  return { addTags: [], removeTags: [] };
+}

@@ -1,0 +1,48 @@
+/**
+ * What the assistant decided to do for one customer message, before the mode gates it.
+ * Platform-neutral: group ids and tags are the helpdesk's own, the note is HTML.
+ */
+export type Outcome = "answer" | "ask" | "act" | "escalate";
+
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export type TicketStatus = "new" | "open" | "pending" | "hold" | "solved" | "closed";
+
+export interface Plan {
+  outcome: Outcome;
+  /** Reason codes (e.g. `human_requested`, `model_error`); written as `<prefix>reason_<code>` tags. */
+  reasons: string[];
+  /** Text meant for the customer: an answer, a question, what was done, or the warm escalation message. */
+  customerMessage?: string;
+  /** Internal note for agents (HTML): the handoff note on escalations. */
+  internalNote?: string;
+  addTags: string[];
+  removeTags: string[];
+  groupId?: string;
+  priority?: Priority;
+  /** Status after the customer-facing message (defaults to `pending` when a public reply is sent). */
+  status?: TicketStatus;
+}
+
+/** The writes that actually go to the helpdesk after mode gating. Empty = write nothing. */
+export interface TicketWrites {
+  publicReply?: { body: string; status: TicketStatus };
+  internalNote?: { htmlBody: string };
+  addTags: string[];
+  removeTags: string[];
+  groupId?: string;
+  priority?: Priority;
+  status?: TicketStatus;
+}
+
+export function isEmptyWrites(writes: TicketWrites): boolean {
+  return (
+    writes.publicReply === undefined &&
+    writes.internalNote === undefined &&
+    writes.addTags.length === 0 &&
+    writes.removeTags.length === 0 &&
+    writes.groupId === undefined &&
+    writes.priority === undefined &&
+    writes.status === undefined
+  );
+}

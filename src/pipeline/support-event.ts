@@ -1,0 +1,39 @@
+/**
+ * A helpdesk event normalized for the pipeline. It carries ids and facts about the event, never
+ * message bodies: the queue consumer reads the conversation through the helpdesk API, so nothing
+ * customer-written sits in the queue or the logs.
+ */
+export type Platform = "zendesk" | "intercom";
+
+export type SupportEventKind = "ticket_created" | "comment_added" | "status_changed";
+
+export interface SupportEventComment {
+  id: string;
+  authorId: string;
+  isPublic: boolean;
+  /** The helpdesk says the author is an agent/admin (Zendesk `author.is_staff`). */
+  authorIsStaff: boolean;
+}
+
+export interface SupportEvent {
+  platform: Platform;
+  /** Helpdesk account (Zendesk account id / Intercom workspace id). */
+  accountId: string;
+  /** One delivery of a webhook (Zendesk `x-zendesk-webhook-invocation-id`). */
+  deliveryId: string;
+  /** The event itself; stable across deliveries of the same event. */
+  eventId: string;
+  kind: SupportEventKind;
+  ticketId: string;
+  /** When the event happened at the helpdesk (ISO-8601); orders events of one ticket. */
+  occurredAt: string;
+  /** Which webhook shape brought it: an event subscription or a trigger template. */
+  source: "event_subscription" | "trigger";
+  requesterId?: string;
+  organizationId?: string;
+  /** Ticket status at the time of the event, lower case. */
+  ticketStatus?: string;
+  ticketTags?: string[];
+  comment?: SupportEventComment;
+  statusChange?: { previous?: string; current: string };
+}

@@ -1,0 +1,36 @@
+import type { Outcome } from "../pipeline/plan.ts";
+
+/** What the assistant remembers about one ticket between events. */
+export interface TicketState {
+  v: 1;
+  /** A human agent replied publicly: the assistant writes nothing public on this ticket again. */
+  humanOwned: boolean;
+  humanOwnedSince?: string;
+  /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */
+  lastHandledCommentId?: string;
+  /** `occurredAt` of the newest event applied; older events arriving late are superseded. */
+  lastEventAt?: string;
+  /** Public replies the assistant has sent on this ticket. */
+  aiTurns: number;
+  /** The last outcomes, newest last (at most 20). */
+  history: TicketOutcomeRecord[];
+  /** A plan being carried out, with the steps done so far, so a retried job never writes twice. */
+  inFlight?: { jobId: string; stepsDone: string[] };
+}
+
+export interface TicketOutcomeRecord {
+  at: string;
+  eventId: string;
+  outcome: Outcome | "skip";
+  reasons: string[];
+}
+
+export function emptyTicketState(): TicketState {
+  return { v: 1, humanOwned: false, aiTurns: 0, history: [] };
+}
+
+const HISTORY_LIMIT = 20;
+
+export function withOutcome(state: TicketState, record: TicketOutcomeRecord): TicketState {
+  return { ...state, history: [...state.history, record].slice(-HISTORY_LIMIT) };
+}
