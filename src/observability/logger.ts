@@ -17,7 +17,7 @@ export interface Logger {
 
 export type LogSink = (line: string, level: LogLevel) => void;
 
-const REDACTED_KEY = /(body|email|token|secret|password|authorization|html|text|message_content)/i;
+const REDACTED_KEY = /^(body|html_?body|plain_?body|text|content|comment)$|email|token|secret|password|authorization/i;
 
 export function createLogger(base: LogFields = {}, sink: LogSink = consoleSink): Logger {
   const write = (level: LogLevel, msg: string, fields: LogFields = {}) => {
