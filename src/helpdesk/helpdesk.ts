@@ -88,6 +88,8 @@ export interface Helpdesk {
   readonly platform: Platform;
   /** The assistant's own user in the helpdesk; cached by the adapter. */
   whoAmI(): Promise<AssistantIdentity>;
+  /** Link an agent can open (used in handoff notes). */
+  ticketUrl(ticketId: string): string;
   getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
   /** Carry out the writes, combining what the platform allows into as few requests as it can. */
   apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult>;

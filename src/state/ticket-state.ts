@@ -1,4 +1,4 @@
-import type { Outcome } from "../pipeline/plan.ts";
+import type { Outcome, TicketWrites } from "../pipeline/plan.ts";
 
 /** What the assistant remembers about one ticket between events. */
 export interface TicketState {
@@ -14,8 +14,11 @@ export interface TicketState {
   aiTurns: number;
   /** The last outcomes, newest last (at most 20). */
   history: TicketOutcomeRecord[];
-  /** A plan being carried out, with the steps done so far, so a retried job never writes twice. */
-  inFlight?: { jobId: string; stepsDone: string[] };
+  /**
+   * A plan being carried out: its gated writes and the steps done so far. A retried job finishes
+   * these exact writes instead of deciding again, so nothing is written twice.
+   */
+  inFlight?: InFlightJob;
 }
 
 export interface TicketOutcomeRecord {
@@ -33,4 +36,13 @@ const HISTORY_LIMIT = 20;
 
 export function withOutcome(state: TicketState, record: TicketOutcomeRecord): TicketState {
   return { ...state, history: [...state.history, record].slice(-HISTORY_LIMIT) };
+}
+
+export interface InFlightJob {
+  jobId: string;
+  stepsDone: string[];
+  writes?: TicketWrites;
+  outcome?: Outcome;
+  reasons?: string[];
+  commentId?: string;
 }

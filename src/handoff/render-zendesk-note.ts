@@ -1,0 +1,51 @@
+import { escapeHtml } from "./escape-html.ts";
+import type { Handoff } from "./handoff.ts";
+
+/**
+ * Render the handoff as a Zendesk internal note (`html_body`). Fixed sections in a fixed order so an
+ * agent learns where to look once; empty sections say so rather than disappearing.
+ */
+export function renderZendeskNote(handoff: Handoff): string {
+  const reasons = handoff.reasons.map((r) => `${escapeHtml(r.text)} <code>${escapeHtml(r.code)}</code>`).join("; ");
+  const c = handoff.customer;
+  const customerLine = [
+    c.name ?? "unknown name",
+    c.verified === null ? null : c.verified ? "verified" : "not verified",
+    c.organization ? `org: ${c.organization}` : "no organization",
+    c.customerSince ? `customer since ${c.customerSince.slice(0, 10)}` : null,
+    c.tags.length ? `tags: ${c.tags.join(", ")}` : null,
+  ]
+    .filter((part): part is string => part !== null)
+    .map(escapeHtml)
+    .join(" · ");
+  const recent = c.recentTickets.length
+    ? c.recentTickets
+        .map((t) => `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} (${escapeHtml(t.status)})`)
+        .join("<br>")
+    : "none in the last 30 days";
+
+  const sections: Array<[string, string]> = [
+    ["Reason", reasons],
+    ["Urgency", escapeHtml(handoff.urgency)],
+    ["Customer wants", `<blockquote>${escapeHtml(handoff.customerWants).replace(/\n/g, "<br>")}</blockquote>`],
+    ["Customer", customerLine],
+    ["Recent tickets", recent],
+    ["Facts gathered", list(handoff.facts)],
+    ["Sources checked", list(handoff.sourcesChecked.map((s) => `${s.title} — ${s.url}`))],
+    ["Actions attempted", list(handoff.actionsAttempted.map((a) => `${a.action}: ${a.result}`))],
+    ["Sentiment", escapeHtml(handoff.sentimentTrend ?? "not assessed")],
+    ["Suggested next step", escapeHtml(handoff.suggestedNextStep)],
+  ];
+  if (handoff.missing.length) sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
+  const body = sections.map(([title, html]) => renderSection(title, html)).join("");
+  return `<p><strong>Deskmate handoff</strong></p>${body}`;
+}
+
+/** Block content (quotes, lists) cannot sit inside a paragraph. */
+function renderSection(title: string, html: string): string {
+  return /^<(blockquote|ul)>/.test(html) ? `<p><strong>${title}:</strong></p>${html}` : `<p><strong>${title}:</strong> ${html}</p>`;
+}
+
+function list(items: string[]): string {
+  return items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "none";
+}

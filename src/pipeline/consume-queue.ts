@@ -1,0 +1,108 @@
+import { toDeskmateError } from "../errors.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { Helpdesk } from "../helpdesk/helpdesk.ts";
+import type { Settings } from "../config/settings-schema.ts";
+import { handleDeadLetter } from "./dead-letter.ts";
+import { handleEvent } from "./handle-event.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import type { QueueMessageBody } from "./queue-message.ts";
+import { retryDelaySeconds } from "./retry-delay.ts";
+
+/** The slice of Cloudflare's queue `Message` the consumer uses (keeps tests free of runtime types). */
+export interface QueueMessageLike {
+  readonly body: QueueMessageBody;
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+}
+
+/**
+ * Process a batch: messages of one ticket in the order their events happened, different tickets in
+ * parallel. A retryable failure retries that message and every later one of the same ticket, so events
+ * are never applied out of order. Failed messages are never acked in `catch`: after `max_retries` the
+ * queue moves them to the dead-letter queue.
+ */
+export async function consumeEvents(messages: readonly QueueMessageLike[], depsFor: (m: QueueMessageBody) => PipelineDeps): Promise<void> {
+  const byTicket = new Map<string, QueueMessageLike[]>();
+  for (const message of messages) {
+    const key = `${message.body.event.platform}:${message.body.event.accountId}:${message.body.event.ticketId}`;
+    byTicket.set(key, [...(byTicket.get(key) ?? []), message]);
+  }
+  await Promise.all(
+    [...byTicket.values()].map(async (group) => {
+      group.sort((a, b) => a.body.event.occurredAt.localeCompare(b.body.event.occurredAt));
+      let blocked: number | undefined;
+      for (const message of group) {
+        if (blocked !== undefined) {
+          message.retry({ delaySeconds: blocked });
+          continue;
+        }
+        const deps = depsFor(message.body);
+        try {
+          await handleEvent(message.body.event, deps);
+          message.ack();
+        } catch (cause) {
+          const error = toDeskmateError(cause);
+          if (!error.retryable && (await handedToHumans(message, deps, error.code))) {
+            message.ack();
+            continue;
+          }
+          blocked = retryDelaySeconds(error, message.attempts);
+          deps.logger.warn("event failed, will retry", {
+            event_id: message.body.event.eventId,
+            ticket_id: message.body.event.ticketId,
+            attempts: message.attempts,
+            error_code: error.code,
+            retryable: error.retryable,
+            delay_seconds: blocked,
+          });
+          message.retry({ delaySeconds: blocked });
+        }
+      }
+    }),
+  );
+}
+
+/** A failure that retrying cannot fix goes straight to the dead-letter handoff. */
+async function handedToHumans(message: QueueMessageLike, deps: PipelineDeps, code: string): Promise<boolean> {
+  try {
+    await handleDeadLetter({
+      event: message.body.event,
+      helpdesk: deps.helpdesk,
+      settings: await deps.settings(),
+      logger: deps.logger,
+      attempts: message.attempts,
+      lastError: code,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The dead-letter queue's consumer: hand each failed customer message to humans. */
+export async function consumeDeadLetters(
+  messages: readonly QueueMessageLike[],
+  depsFor: (m: QueueMessageBody) => { helpdesk: Helpdesk; settings: () => Promise<Settings>; logger: Logger; store: StateStore },
+): Promise<void> {
+  await Promise.all(
+    messages.map(async (message) => {
+      const deps = depsFor(message.body);
+      try {
+        await handleDeadLetter({
+          event: message.body.event,
+          helpdesk: deps.helpdesk,
+          settings: await deps.settings(),
+          logger: deps.logger,
+          attempts: message.attempts,
+        });
+        message.ack();
+      } catch (cause) {
+        const error = toDeskmateError(cause);
+        deps.logger.error("dead-letter handoff failed", { event_id: message.body.event.eventId, error_code: error.code });
+        message.retry({ delaySeconds: retryDelaySeconds(error, message.attempts) });
+      }
+    }),
+  );
+}

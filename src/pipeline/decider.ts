@@ -1,0 +1,19 @@
+import type { Settings } from "../config/settings-schema.ts";
+import type { AssistantIdentity, Comment, TicketContext } from "../helpdesk/helpdesk.ts";
+import type { TicketState } from "../state/ticket-state.ts";
+import type { Plan } from "./plan.ts";
+import type { SupportEvent } from "./support-event.ts";
+
+export interface DecisionInput {
+  event: SupportEvent;
+  context: TicketContext;
+  /** The customer message being handled (newest public customer comment). */
+  customerComment: Comment;
+  state: TicketState;
+  settings: Settings;
+  assistant: AssistantIdentity;
+  ticketUrl: (ticketId: string) => string;
+}
+
+/** Turns one customer message into a plan. Must not throw for business reasons: failures escalate. */
+export type Decider = (input: DecisionInput) => Promise<Plan>;

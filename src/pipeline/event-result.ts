@@ -1,0 +1,14 @@
+import type { Outcome } from "./plan.ts";
+
+export interface EventResult {
+  outcome: Outcome | "skip";
+  reasons: string[];
+  /** Helpdesk write requests made for this event. */
+  writes: number;
+  /** Milliseconds per stage (context, decide, act, total). */
+  timings: Record<string, number>;
+}
+
+export function skipped(reason: string, timings: Record<string, number> = {}, writes = 0): EventResult {
+  return { outcome: "skip", reasons: [reason], writes, timings };
+}

@@ -1,0 +1,71 @@
+import type { Helpdesk } from "../helpdesk/helpdesk.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { TicketState } from "../state/ticket-state.ts";
+import type { TicketWrites } from "./plan.ts";
+
+export type WriteStep = "update" | "reply" | "add_tags" | "remove_tags";
+
+/**
+ * Split gated writes into the steps the helpdesk carries out one request each: the internal note with
+ * field changes, the public reply, tags added, tags removed. The note goes first so an agent who
+ * opens the ticket after the reply already sees why.
+ */
+export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; writes: TicketWrites }> {
+  const steps: Array<{ step: WriteStep; writes: TicketWrites }> = [];
+  const hasUpdate =
+    writes.internalNote !== undefined || writes.groupId !== undefined || writes.priority !== undefined || writes.status !== undefined;
+  if (hasUpdate) {
+    steps.push({
+      step: "update",
+      writes: {
+        addTags: [],
+        removeTags: [],
+        ...(writes.internalNote ? { internalNote: writes.internalNote } : {}),
+        ...(writes.groupId !== undefined ? { groupId: writes.groupId } : {}),
+        ...(writes.priority !== undefined ? { priority: writes.priority } : {}),
+        ...(writes.status !== undefined ? { status: writes.status } : {}),
+      },
+    });
+  }
+  if (writes.publicReply) steps.push({ step: "reply", writes: { addTags: [], removeTags: [], publicReply: writes.publicReply } });
+  if (writes.addTags.length) steps.push({ step: "add_tags", writes: { addTags: writes.addTags, removeTags: [] } });
+  if (writes.removeTags.length) steps.push({ step: "remove_tags", writes: { addTags: [], removeTags: writes.removeTags } });
+  return steps;
+}
+
+export interface ExecuteResult {
+  writes: number;
+  conflictsRetried: number;
+  stepsSkipped: WriteStep[];
+}
+
+/**
+ * Carry out the writes for one job, recording each finished step in the ticket state. When the job is
+ * retried after a failure half-way, the steps already done are skipped: nothing is written twice.
+ */
+export async function executeWrites(args: {
+  helpdesk: Helpdesk;
+  store: StateStore;
+  ticketId: string;
+  jobId: string;
+  writes: TicketWrites;
+  state: TicketState;
+}): Promise<{ result: ExecuteResult; state: TicketState }> {
+  const { helpdesk, store, ticketId, jobId } = args;
+  let state = args.state;
+  const done = new Set(state.inFlight?.jobId === jobId ? state.inFlight.stepsDone : []);
+  const result: ExecuteResult = { writes: 0, conflictsRetried: 0, stepsSkipped: [] };
+  for (const { step, writes } of writeSteps(args.writes)) {
+    if (done.has(step)) {
+      result.stepsSkipped.push(step);
+      continue;
+    }
+    const applied = await helpdesk.apply(ticketId, writes);
+    result.writes += applied.writes;
+    result.conflictsRetried += applied.conflictsRetried;
+    done.add(step);
+    state = { ...state, inFlight: { ...state.inFlight, jobId, stepsDone: [...done] } };
+    await store.putTicketState(ticketId, state);
+  }
+  return { result, state };
+}

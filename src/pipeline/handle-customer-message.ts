@@ -1,0 +1,103 @@
+import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
+import type { Logger } from "../observability/logger.ts";
+import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
+import { skipped, type EventResult } from "./event-result.ts";
+import { executeWrites } from "./execute-writes.ts";
+import { gatePlan } from "./gate-plan.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import { selectCustomerMessage } from "./select-customer-message.ts";
+import type { SupportEvent } from "./support-event.ts";
+
+/**
+ * One customer message, under the ticket's lock: load state and settings, read the context in one
+ * wave, pick the message to handle, decide, gate by mode, write, record.
+ */
+export async function handleCustomerMessage(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  me: AssistantIdentity,
+  log: Logger,
+): Promise<EventResult> {
+  const { store, helpdesk } = deps;
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+  return store.withTicketLock(event.ticketId, async () => {
+    const timings: Record<string, number> = {};
+    let state = await store.getTicketState(event.ticketId);
+    if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
+      log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
+      return finish(event, deps, state, state.inFlight, timings, now());
+    }
+
+    const settings = await deps.settings();
+    if (settings.mode === "off") return skipped("mode_off", timings);
+
+    let t = Date.now();
+    const context = await helpdesk.getTicketContext(event.ticketId, {
+      ...(event.requesterId ? { requesterId: event.requesterId } : {}),
+      ...(event.organizationId ? { organizationId: event.organizationId } : {}),
+    });
+    timings.context = Date.now() - t;
+    if (context.missing.length) log.info("context incomplete", { missing: context.missing });
+
+    const selection = selectCustomerMessage(context, state, settings, me.id);
+    if (selection.kind === "skip") {
+      if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
+      state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
+      await store.putTicketState(event.ticketId, state);
+      return skipped(selection.reason, timings);
+    }
+
+    t = Date.now();
+    const plan = await deps.decide({
+      event,
+      context,
+      customerComment: selection.comment,
+      state,
+      settings,
+      assistant: me,
+      ticketUrl: (id) => helpdesk.ticketUrl(id),
+    });
+    timings.decide = Date.now() - t;
+
+    const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
+    const job: InFlightJob = {
+      jobId: event.eventId,
+      stepsDone: [],
+      writes,
+      outcome: plan.outcome,
+      reasons: plan.reasons,
+      commentId: selection.comment.id,
+    };
+    state = { ...state, inFlight: job };
+    await store.putTicketState(event.ticketId, state);
+    return finish(event, deps, state, job, timings, now());
+  });
+}
+
+async function finish(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  state: TicketState,
+  job: InFlightJob,
+  timings: Record<string, number>,
+  at: string,
+): Promise<EventResult> {
+  const writes = job.writes ?? { addTags: [], removeTags: [] };
+  const t = Date.now();
+  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, ticketId: event.ticketId, jobId: job.jobId, writes, state });
+  timings.act = Date.now() - t;
+  const outcome = job.outcome ?? "escalate";
+  const reasons = job.reasons ?? [];
+  const { inFlight: _done, ...rest } = executed.state;
+  const next: TicketState = withOutcome(
+    {
+      ...rest,
+      ...(job.commentId ? { lastHandledCommentId: job.commentId } : {}),
+      lastEventAt: event.occurredAt,
+      aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
+    },
+    { at, eventId: event.eventId, outcome, reasons },
+  );
+  await deps.store.putTicketState(event.ticketId, next);
+  return { outcome, reasons, writes: executed.result.writes, timings };
+}

@@ -1,0 +1,92 @@
+import { HelpdeskError } from "../errors.ts";
+import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
+import type { Logger } from "../observability/logger.ts";
+import { withOutcome, type TicketState } from "../state/ticket-state.ts";
+import { classifyEvent } from "./classify-event.ts";
+import { skipped, type EventResult } from "./event-result.ts";
+import { handleCustomerMessage } from "./handle-customer-message.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+import type { SupportEvent } from "./support-event.ts";
+
+/**
+ * Orchestrates one event on the queue side. Throws only when a retry can help (lock held, helpdesk or
+ * store unavailable); the queue consumer decides about retries and dead-lettering.
+ */
+export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+  const started = Date.now();
+  const log = deps.logger.child({
+    delivery_id: event.deliveryId,
+    event_id: event.eventId,
+    ticket_id: event.ticketId,
+    event_kind: event.kind,
+  });
+  const me = await deps.helpdesk.whoAmI();
+  let result: EventResult;
+  try {
+    result = await route(event, deps, me, log);
+  } catch (error) {
+    // A ticket that no longer exists (deleted, or merged away) will not appear by retrying.
+    if (error instanceof HelpdeskError && error.status === 404) result = skipped("ticket_not_found");
+    else throw error;
+  }
+  result.timings.total = Date.now() - started;
+  log.info("event handled", { outcome: result.outcome, reasons: result.reasons, writes: result.writes, timings: result.timings });
+  await countOutcome(deps, result, log);
+  return result;
+}
+
+async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdentity, log: Logger): Promise<EventResult> {
+  const kind = classifyEvent(event, me.id);
+  switch (kind.kind) {
+    case "skip":
+      return skipped(kind.reason);
+    case "agent_public_comment":
+      return markHumanOwned(event, deps);
+    case "status_change":
+      return kind.reopened ? tagReopened(event, deps) : skipped("status_changed");
+    case "customer_message":
+      return handleCustomerMessage(event, deps, me, log);
+  }
+}
+
+/** A human agent answered publicly: from now on the assistant writes nothing public on this ticket. */
+async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+  const { store } = deps;
+  return store.withTicketLock(event.ticketId, async () => {
+    const state = await store.getTicketState(event.ticketId);
+    if (!state.humanOwned) {
+      const at = (deps.now?.() ?? new Date()).toISOString();
+      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at));
+    }
+    return skipped("human_owned");
+  });
+}
+
+/** A ticket the assistant worked on came back (solved → open): tag it so reporting can count reopens. */
+async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+  const { store, helpdesk } = deps;
+  return store.withTicketLock(event.ticketId, async () => {
+    const state = await store.getTicketState(event.ticketId);
+    const settings = await deps.settings();
+    const handledBefore = state.history.some((h) => h.outcome !== "skip");
+    if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") return skipped("status_changed");
+    const applied = await helpdesk.apply(event.ticketId, { addTags: [`${settings.tagPrefix}reopened`], removeTags: [] });
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    await store.putTicketState(event.ticketId, record(state, event, "reopened", at));
+    return skipped("reopened", {}, applied.writes);
+  });
+}
+
+function record(state: TicketState, event: SupportEvent, reason: string, at: string): TicketState {
+  return withOutcome({ ...state, lastEventAt: event.occurredAt }, { at, eventId: event.eventId, outcome: "skip", reasons: [reason] });
+}
+
+async function countOutcome(deps: PipelineDeps, result: EventResult, log: Logger): Promise<void> {
+  const names = [`outcome:${result.outcome}`, ...result.reasons.map((r) => `reason:${r}`)];
+  try {
+    await Promise.all(names.map((name) => deps.store.incrementCounter(name)));
+  } catch (error) {
+    // Counters are for reporting; losing one must not redo (and so repeat) the event's writes.
+    log.warn("counter update failed", { error });
+  }
+}

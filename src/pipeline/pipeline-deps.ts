@@ -1,0 +1,15 @@
+import type { Settings } from "../config/settings-schema.ts";
+import type { Helpdesk } from "../helpdesk/helpdesk.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { Decider } from "./decider.ts";
+
+/** Everything the queue side needs, injected (tests pass fakes only at the network edge). */
+export interface PipelineDeps {
+  helpdesk: Helpdesk;
+  store: StateStore;
+  settings: () => Promise<Settings>;
+  decide: Decider;
+  logger: Logger;
+  now?: () => Date;
+}

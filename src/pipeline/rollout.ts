@@ -1,0 +1,18 @@
+/**
+ * Deterministic autosend rollout: a ticket is in the rollout when its id hashes below the percentage,
+ * so the same ticket always gets the same treatment while the percentage is unchanged.
+ */
+export function isInRollout(ticketId: string, percent: number): boolean {
+  if (percent >= 100) return true;
+  if (percent <= 0) return false;
+  return fnv1a(ticketId) % 100 < percent;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
