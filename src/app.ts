@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { DeskmateError, toDeskmateError } from "./errors.ts";
+import type { Logger } from "./observability/logger.ts";
+import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import type { StateStore } from "./state/state-store.ts";
+import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
+
+/** The part of the runtime's execution context the app uses. */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export interface AppDeps {
+  logger: Logger;
+  webhookSecrets: () => string[];
+  stateFor: (accountId: string) => StateStore;
+  /** Hands an accepted event to the queue (or to `waitUntil` when no queue is bound). */
+  enqueue: (body: QueueMessageBody, ctx: WaitUntil | undefined) => Promise<void>;
+  health: () => Promise<Record<string, unknown>>;
+}
+
+/** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    const health = await deps.health();
+    return c.json(health, health.ok === false ? 503 : 200);
+  });
+
+  app.post("/webhooks/zendesk", (c) =>
+    zendeskWebhookHandler({
+      secrets: deps.webhookSecrets,
+      stateFor: deps.stateFor,
+      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      logger: deps.logger,
+    })(c),
+  );
+
+  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  app.onError((cause, c) => {
+    const error = toDeskmateError(cause);
+    deps.logger.error("request failed", { path: new URL(c.req.url).pathname, error_code: error.code, error });
+    const status = error instanceof DeskmateError && error.status >= 400 && error.status < 600 ? error.status : 500;
+    return c.json({ error: error.code, message: status >= 500 ? "internal error" : error.message }, status as 500);
+  });
+
+  return app;
+}
+
+function executionContextOf(c: { executionCtx: WaitUntil }): WaitUntil | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined; // Hono throws when the runtime passed none (plain app.request in tests).
+  }
+}
