@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Comment, TicketContext } from "../../src/helpdesk/helpdesk.ts";
+import { classifyEvent } from "../../src/pipeline/classify-event.ts";
+import { compareIds, selectCustomerMessage } from "../../src/pipeline/select-customer-message.ts";
+import type { SupportEvent } from "../../src/pipeline/support-event.ts";
+import { emptyTicketState } from "../../src/state/ticket-state.ts";
+
+const ME = "900";
+const REQUESTER = "1001";
+const AGENT = "901";
+
+function comment(id: string, authorId: string, role: Comment["authorRole"], isPublic = true): Comment {
+  return { id, authorId, authorRole: role, isPublic, body: `comment ${id}`, createdAt: "2026-11-20T10:00:00Z" };
+}
+
+function context(comments: Comment[], overrides: Partial<TicketContext["ticket"]> = {}): TicketContext {
+  return {
+    ticket: {
+      id: "101", subject: "Refund", status: "open", priority: null, tags: [], groupId: null, assigneeId: null,
+      requesterId: REQUESTER, organizationId: null, channel: "email", createdAt: "2026-11-20T10:00:00Z", updatedAt: "2026-11-20T10:00:00Z",
+      ...overrides,
+    },
+    comments,
+    requester: { status: "missing", reason: "not_set" },
+    organization: { status: "missing", reason: "not_set" },
+    recentTickets: { status: "missing", reason: "not_set" },
+    missing: [],
+  };
+}
+
+const settings = { optOutTag: "deskmate_off" };
+
+describe("selectCustomerMessage", () => {
+  const rows: Array<{ name: string; ctx: TicketContext; state?: Partial<ReturnType<typeof emptyTicketState>>; expected: string }> = [
+    { name: "newest public customer comment is handled", ctx: context([comment("1", REQUESTER, "end-user"), comment("3", REQUESTER, "end-user")]), expected: "handle:3" },
+    { name: "closed ticket", ctx: context([comment("1", REQUESTER, "end-user")], { status: "closed" }), expected: "skip:closed" },
+    { name: "opted out by tag", ctx: context([comment("1", REQUESTER, "end-user")], { tags: ["vip", "deskmate_off"] }), expected: "skip:opted_out" },
+    { name: "a human agent replied publicly", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent"), comment("3", REQUESTER, "end-user")]), expected: "skip:human_owned" },
+    { name: "an agent's internal note does not make it human-owned", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent", false)]), expected: "handle:1" },
+    { name: "state says human-owned", ctx: context([comment("1", REQUESTER, "end-user")]), state: { humanOwned: true }, expected: "skip:human_owned" },
+    { name: "already handled per state", ctx: context([comment("1", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "skip:already_handled" },
+    { name: "assistant already followed it (state lost)", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent", false)]), expected: "skip:already_handled" },
+    { name: "a new message after the assistant's reply", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent"), comment("10", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "handle:10" },
+    { name: "only internal notes", ctx: context([comment("1", REQUESTER, "end-user", false)]), expected: "skip:no_customer_message" },
+    { name: "ticket opened by an agent for the requester counts as customer", ctx: context([{ ...comment("1", REQUESTER, "agent") }]), expected: "handle:1" },
+  ];
+
+  it.each(rows)("$name", ({ ctx, state, expected }) => {
+    const selection = selectCustomerMessage(ctx, { ...emptyTicketState(), ...state }, settings, ME);
+    expect(selection.kind === "handle" ? `handle:${selection.comment.id}` : `skip:${selection.reason}`).toBe(expected);
+  });
+
+  it("compares numeric ids numerically", () => {
+    expect(compareIds("9", "10")).toBeLessThan(0);
+    expect(compareIds("100", "100")).toBe(0);
+  });
+});
+
+describe("classifyEvent", () => {
+  const base: SupportEvent = {
+    platform: "zendesk", accountId: "1", deliveryId: "d", eventId: "e", kind: "comment_added", ticketId: "101",
+    occurredAt: "2026-11-20T10:00:00Z", source: "event_subscription", requesterId: REQUESTER,
+  };
+  const rows: Array<[string, SupportEvent, string]> = [
+    ["own comment", { ...base, comment: { id: "5", authorId: ME, isPublic: true, authorIsStaff: true } }, "skip:own_comment"],
+    ["internal note", { ...base, comment: { id: "5", authorId: AGENT, isPublic: false, authorIsStaff: true } }, "skip:internal_note"],
+    ["agent public reply", { ...base, comment: { id: "5", authorId: AGENT, isPublic: true, authorIsStaff: true } }, "agent_public_comment"],
+    ["customer reply", { ...base, comment: { id: "5", authorId: REQUESTER, isPublic: true, authorIsStaff: false } }, "customer_message"],
+    ["closed ticket", { ...base, ticketStatus: "closed", comment: { id: "5", authorId: REQUESTER, isPublic: true, authorIsStaff: false } }, "skip:closed"],
+    ["new ticket", { ...base, kind: "ticket_created" }, "customer_message"],
+    ["reopen", { ...base, kind: "status_changed", statusChange: { previous: "solved", current: "open" } }, "status_change:true"],
+    ["other status change", { ...base, kind: "status_changed", statusChange: { previous: "open", current: "pending" } }, "status_change:false"],
+  ];
+  it.each(rows)("%s", (_name, event, expected) => {
+    const c = classifyEvent(event, ME);
+    const label = c.kind === "skip" ? `skip:${c.reason}` : c.kind === "status_change" ? `status_change:${c.reopened}` : c.kind;
+    expect(label).toBe(expected);
+  });
+});
