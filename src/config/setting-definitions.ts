@@ -1,0 +1,132 @@
+import type { SettingField } from "./settings-schema.ts";
+
+/** Zendesk app parameter types used for settings (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/). */
+export type ManifestParameterType = "text" | "checkbox" | "number" | "multiline";
+
+export interface SettingDefinition {
+  /** The one name: Zendesk app parameter `name`, and `DESKMATE_<NAME>` upper-cased for the Worker var. */
+  name: string;
+  type: ManifestParameterType;
+  label: string;
+  /** Shown to admins as the parameter's help text (translations/en.json). */
+  description: string;
+}
+
+/** The Worker var that backs a setting when the app installation leaves it unset. */
+export function settingEnvVar(definition: Pick<SettingDefinition, "name">): `DESKMATE_${string}` {
+  return `DESKMATE_${definition.name.toUpperCase()}`;
+}
+
+const MAP_FORMAT = 'One "category=value" per line (or comma separated), or a JSON object.';
+
+/**
+ * The single table of settings: TS field -> snake_case name -> manifest parameter type -> text.
+ * manifest/manifest.json and manifest/translations/en.json are checked against it by
+ * test/unit/manifest.test.ts.
+ */
+export const settingDefinitions = {
+  mode: {
+    name: "mode", type: "text", label: "Mode",
+    description: "off, shadow (internal notes only), draft (suggested replies for agents) or autosend (public replies).",
+  },
+  autosendRolloutPercent: {
+    name: "autosend_rollout_percent", type: "number", label: "Autosend rollout (%)",
+    description: "In autosend mode, the share of tickets (chosen by ticket id) that get public replies; the rest get drafts.",
+  },
+  tagPrefix: {
+    name: "tag_prefix", type: "text", label: "Tag prefix",
+    description: "Prefix of the tags Deskmate writes: 1-30 lowercase letters, digits, _ or -.",
+  },
+  optOutTag: {
+    name: "opt_out_tag", type: "text", label: "Opt-out tag",
+    description: "Deskmate leaves tickets with this tag alone.",
+  },
+  groupByCategory: {
+    name: "group_by_category", type: "multiline", label: "Escalation group per category",
+    description: `Group id that escalations of each category go to. ${MAP_FORMAT} Example: billing=360001234567`,
+  },
+  fallbackGroupId: {
+    name: "fallback_group_id", type: "text", label: "Fallback escalation group id",
+    description: "Group id for escalations whose category has no group above. Empty keeps the ticket's group.",
+  },
+  classificationThreshold: {
+    name: "classification_threshold", type: "number", label: "Classification confidence threshold",
+    description: "0 to 1. Below this confidence in the ticket's category, Deskmate escalates.",
+  },
+  answerThreshold: {
+    name: "answer_threshold", type: "number", label: "Answer confidence threshold",
+    description: "0 to 1. Below this confidence in its answer, Deskmate escalates instead of replying.",
+  },
+  intentThresholds: {
+    name: "intent_thresholds", type: "multiline", label: "Answer threshold per category",
+    description: `Overrides the answer threshold for some categories (0 to 1). ${MAP_FORMAT} Example: refunds=0.9`,
+  },
+  turnCap: {
+    name: "turn_cap", type: "number", label: "Turn cap",
+    description: "Maximum Deskmate replies on one issue before it hands over to a person (at least 1).",
+  },
+  negativeStreak: {
+    name: "negative_streak", type: "number", label: "Negative message streak",
+    description: "Escalate after this many consecutive negative customer messages (at least 1).",
+  },
+  loopRepeats: {
+    name: "loop_repeats", type: "number", label: "Repeated question limit",
+    description: "Escalate when the customer asks the same question this many times (at least 2).",
+  },
+  repeatContactCount: {
+    name: "repeat_contact_count", type: "number", label: "Repeat contact count",
+    description: "Escalate when the requester opened this many tickets within the repeat contact window (at least 2).",
+  },
+  repeatContactDays: {
+    name: "repeat_contact_days", type: "number", label: "Repeat contact window (days)",
+    description: "Length of the repeat contact window in days (at least 1).",
+  },
+  vipTags: {
+    name: "vip_tags", type: "text", label: "VIP tags",
+    description: "Comma-separated user or organization tags that mark a VIP; VIP tickets go to a person.",
+  },
+  vipValueField: {
+    name: "vip_value_field", type: "text", label: "VIP value field",
+    description: "Key of a numeric user or organization field (e.g. lifetime value) used with the VIP minimum value.",
+  },
+  vipMinValue: {
+    name: "vip_min_value", type: "number", label: "VIP minimum value",
+    description: "Customers whose VIP value field is at least this are treated as VIPs. Empty turns this off.",
+  },
+  billingDisputeThreshold: {
+    name: "billing_dispute_threshold", type: "number", label: "Billing dispute threshold",
+    description: "Disputed amounts above this (in the account's currency) go to a person.",
+  },
+  legalTrigger: {
+    name: "legal_trigger", type: "checkbox", label: "Escalate legal matters",
+    description: "Hand over mentions of lawyers, legal action, regulators or data protection requests.",
+  },
+  fraudTrigger: {
+    name: "fraud_trigger", type: "checkbox", label: "Escalate possible fraud",
+    description: "Hand over chargebacks, unrecognized charges and stolen cards.",
+  },
+  securityTrigger: {
+    name: "security_trigger", type: "checkbox", label: "Escalate security issues",
+    description: "Hand over hacked or compromised accounts and lost devices with access.",
+  },
+  safetyTrigger: {
+    name: "safety_trigger", type: "checkbox", label: "Escalate safety concerns",
+    description: "Hand over threats of self-harm or violence.",
+  },
+  disclosureText: {
+    name: "disclosure_text", type: "multiline", label: "AI disclosure",
+    description: "Sentence that tells customers they are talking to an AI assistant and how to reach a person.",
+  },
+  escalationMessage: {
+    name: "escalation_message", type: "multiline", label: "Escalation message",
+    description: "Message customers get when a specialist takes over (only in autosend mode).",
+  },
+  prohibitedPhrases: {
+    name: "prohibited_phrases", type: "multiline", label: "Prohibited phrases",
+    description: "One phrase per line that Deskmate must never write to a customer.",
+  },
+  enabledCategories: {
+    name: "enabled_categories", type: "text", label: "Enabled categories",
+    description: "Comma-separated categories Deskmate may handle; empty means all.",
+  },
+} as const satisfies Record<SettingField, SettingDefinition>;

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { isUnset, toBoolean, toCategoryMap, toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
+
+export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
+export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
+
+/**
+ * Behaviour settings: one schema over the raw values from the Zendesk app installation or the
+ * `DESKMATE_*` Worker vars. Every field has a default, and an unset value (`""`, null, undefined)
+ * takes it, so `settingsSchema.parse({})` is the default configuration. Names, manifest types and
+ * descriptions live in `settingDefinitions`.
+ */
+function setting<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  // `fallback` is checked against the schema's output at each call; zod cannot see that through T.
+  return z.preprocess((value) => (isUnset(value) ? undefined : value), schema.optional().default(fallback as never));
+}
+
+const CATEGORY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const categoryName = z.string().regex(CATEGORY, "categories use lowercase letters, digits, _ or - (at most 64)");
+const groupId = z.preprocess(toText, z.string().regex(/^\d{1,20}$/, "group ids are digits"));
+const probability = z.preprocess(toNumber, z.number().min(0).max(1));
+const intAtLeast = (min: number) => z.preprocess(toNumber, z.number().int().min(min));
+const flag = z.preprocess(toBoolean, z.boolean({ error: 'use true/false (or 1/0)' }));
+const tag = z.string().min(1).max(80).regex(/^\S+$/, "tags cannot contain spaces");
+const message = (max: number) => z.preprocess(toText, z.string().min(1).max(max));
+
+const categoryMap = <T extends z.ZodType>(value: T) => z.preprocess(toCategoryMap, z.record(categoryName, value));
+const listOf = <T extends z.ZodType>(item: T, commas: boolean) =>
+  z.preprocess((value, ctx) => toList(value, ctx, { commas }), z.array(item));
+
+export const DEFAULT_DISCLOSURE_TEXT =
+  "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take over.";
+
+export const DEFAULT_ESCALATION_MESSAGE =
+  "Thanks for your patience. I'm handing your conversation to a specialist on our support team now. " +
+  "They can see everything we've discussed, so you won't need to repeat anything. " +
+  "They'll reply right here as soon as they can, and you'll get their answer in this same conversation.";
+
+export const settingsSchema = z.object({
+  mode: setting(z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
+  autosendRolloutPercent: setting(z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
+  tagPrefix: setting(
+    z.preprocess(toText, z.string().regex(/^[a-z0-9_-]{1,30}$/, "use 1-30 lowercase letters, digits, _ or -")),
+    "deskmate_",
+  ),
+  optOutTag: setting(z.preprocess(toText, tag), "deskmate_off"),
+  groupByCategory: setting(categoryMap(groupId), {}),
+  fallbackGroupId: setting(groupId.nullable(), null),
+  classificationThreshold: setting(probability, 0.7),
+  answerThreshold: setting(probability, 0.75),
+  intentThresholds: setting(categoryMap(probability), {}),
+  turnCap: setting(intAtLeast(1), 4),
+  negativeStreak: setting(intAtLeast(1), 2),
+  loopRepeats: setting(intAtLeast(2), 3),
+  repeatContactCount: setting(intAtLeast(2), 3),
+  repeatContactDays: setting(intAtLeast(1), 7),
+  vipTags: setting(listOf(z.string().max(80), true), []),
+  vipValueField: setting(z.preprocess(toText, z.string().min(1).max(100)).nullable(), null),
+  vipMinValue: setting(z.preprocess(toNumber, z.number().finite()).nullable(), null),
+  billingDisputeThreshold: setting(z.preprocess(toNumber, z.number().finite().min(0)), 500),
+  legalTrigger: setting(flag, true),
+  fraudTrigger: setting(flag, true),
+  securityTrigger: setting(flag, true),
+  safetyTrigger: setting(flag, true),
+  disclosureText: setting(message(1000), DEFAULT_DISCLOSURE_TEXT),
+  escalationMessage: setting(message(2000), DEFAULT_ESCALATION_MESSAGE),
+  prohibitedPhrases: setting(listOf(z.string().max(200), false), []),
+  enabledCategories: setting(
+    listOf(z.preprocess(toLowerText, categoryName), true),
+    [],
+  ),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export type SettingField = keyof Settings;
+
+/** Frozen with its lists and maps: settings objects are shared by every caller in the isolate. */
+export function freezeSettings(settings: Settings): Settings {
+  for (const inner of Object.values(settings)) if (typeof inner === "object" && inner !== null) Object.freeze(inner);
+  return Object.freeze(settings);
+}
+
+export const defaultSettings: Settings = freezeSettings(settingsSchema.parse({}));
