@@ -1,0 +1,130 @@
+import { z } from "zod";
+import {
+  booleanish,
+  isoTimestamp,
+  opaqueId,
+  optionalZendeskId,
+  ticketPriority,
+  ticketStatus,
+  zendeskId,
+} from "./zendesk-schema-fields.ts";
+import { zendeskTriggerPayloadSchema, type ZendeskTriggerPayload } from "./zendesk-trigger-template.ts";
+
+export { ZENDESK_TRIGGER_TEMPLATE, zendeskTriggerPayloadSchema, type ZendeskTriggerPayload } from "./zendesk-trigger-template.ts";
+
+/**
+ * Event-subscription payloads (developer.zendesk.com/api-reference/webhooks/event-types/ticket-events).
+ * Envelope: type, account_id, id (event UUID), time, zendesk_event_version, subject `zen:ticket:<id>`,
+ * detail (ticket snapshot, ids as strings), event (what changed). Objects are loose: Zendesk adds
+ * fields over time and we only read the ones below. Bodies are accepted but never copied onward.
+ */
+export const ZENDESK_EVENT_TYPES = {
+  ticketCreated: "zen:event-type:ticket.created",
+  commentAdded: "zen:event-type:ticket.comment_added",
+  statusChanged: "zen:event-type:ticket.status_changed",
+} as const;
+
+const ticketDetail = z.looseObject({
+  id: zendeskId.optional(),
+  status: ticketStatus.nullish(),
+  priority: ticketPriority.nullish(),
+  requester_id: optionalZendeskId,
+  organization_id: optionalZendeskId,
+  group_id: optionalZendeskId,
+  assignee_id: optionalZendeskId,
+  tags: z.array(z.string()).nullish(),
+  via: z.looseObject({ channel: z.string().nullish() }).nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+
+const SUBJECT_TICKET = /^zen:ticket:(\d+)$/;
+
+export function ticketIdFromSubject(subject: string | null | undefined): string | undefined {
+  return SUBJECT_TICKET.exec(subject ?? "")?.[1];
+}
+
+function eventEnvelope<const T extends string, E extends z.ZodType>(type: T, event: E) {
+  return z
+    .looseObject({
+      type: z.literal(type),
+      account_id: zendeskId,
+      id: opaqueId,
+      time: isoTimestamp,
+      zendesk_event_version: z.string().nullish(),
+      subject: z.string().nullish(),
+      detail: ticketDetail,
+      event,
+    })
+    .superRefine((payload, ctx) => {
+      if (payload.detail.id === undefined && ticketIdFromSubject(payload.subject) === undefined) {
+        ctx.addIssue({ code: "custom", path: ["detail", "id"], message: "no ticket id in detail.id or subject" });
+      }
+    });
+}
+
+/** For ticket.created read `detail`: `event` has been seen both as `{}` and as `{current: {...}}`. */
+export const zendeskTicketCreatedSchema = eventEnvelope(ZENDESK_EVENT_TYPES.ticketCreated, z.unknown());
+
+export const zendeskCommentAddedSchema = eventEnvelope(
+  ZENDESK_EVENT_TYPES.commentAdded,
+  z.looseObject({
+    comment: z.looseObject({
+      id: zendeskId,
+      body: z.string().nullish(),
+      is_public: booleanish,
+      author: z.looseObject({ id: zendeskId, is_staff: booleanish, name: z.string().nullish() }),
+    }),
+  }),
+);
+
+/** `event.previous` / `event.current`: the cheap way to see a reopen (solved -> open). */
+export const zendeskStatusChangedSchema = eventEnvelope(
+  ZENDESK_EVENT_TYPES.statusChanged,
+  z.looseObject({ previous: ticketStatus.nullish(), current: ticketStatus }),
+);
+
+export type ZendeskTicketCreatedPayload = z.output<typeof zendeskTicketCreatedSchema>;
+export type ZendeskCommentAddedPayload = z.output<typeof zendeskCommentAddedSchema>;
+export type ZendeskStatusChangedPayload = z.output<typeof zendeskStatusChangedSchema>;
+export type ZendeskEventPayload = ZendeskTicketCreatedPayload | ZendeskCommentAddedPayload | ZendeskStatusChangedPayload;
+
+export type ZendeskPayloadParse =
+  | { result: "event"; payload: ZendeskEventPayload }
+  | { result: "trigger"; payload: ZendeskTriggerPayload }
+  | { result: "ignored"; type: string }
+  | { result: "invalid"; fields: string[]; message: string };
+
+// A Map, not an object literal: `type` is untrusted input and must not reach `constructor` & co.
+const schemasByType = new Map<string, z.ZodType<ZendeskEventPayload>>([
+  [ZENDESK_EVENT_TYPES.ticketCreated, zendeskTicketCreatedSchema],
+  [ZENDESK_EVENT_TYPES.commentAdded, zendeskCommentAddedSchema],
+  [ZENDESK_EVENT_TYPES.statusChanged, zendeskStatusChangedSchema],
+]);
+
+/**
+ * Classify and validate a parsed JSON body. Unknown event types are `ignored` (not an error: a
+ * webhook may subscribe to more than we handle); a known type that fails its schema is `invalid`
+ * with the failing field paths. Issue messages name paths and expectations, never the values.
+ */
+export function parseZendeskPayload(json: unknown): ZendeskPayloadParse {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return { result: "invalid", fields: ["(root)"], message: "expected a JSON object" };
+  }
+  if ("deskmate_trigger" in json) {
+    const parsed = zendeskTriggerPayloadSchema.safeParse(json);
+    return parsed.success ? { result: "trigger", payload: parsed.data } : invalid(parsed.error);
+  }
+  const type = (json as { type?: unknown }).type;
+  if (typeof type !== "string") return { result: "invalid", fields: ["type"], message: "type: expected a string" };
+  const schema = schemasByType.get(type);
+  if (schema === undefined) return { result: "ignored", type };
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { result: "event", payload: parsed.data } : invalid(parsed.error);
+}
+
+function invalid(error: z.ZodError): ZendeskPayloadParse {
+  const details = error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  const fields = [...new Set(details.map((detail) => detail.field))];
+  return { result: "invalid", fields, message: details.map((d) => `${d.field}: ${d.message}`).join("; ") };
+}

@@ -1,0 +1,142 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { toDeskmateError } from "../errors.ts";
+import type { LogFields, Logger } from "../observability/logger.ts";
+import type { QueueMessageBody } from "../pipeline/queue-message.ts";
+import type { StateStore } from "../state/state-store.ts";
+import { claimDeliveryIds } from "./claim-delivery-ids.ts";
+import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
+import { normalizeZendeskEvent } from "./normalize-zendesk-event.ts";
+import { verifyZendeskSignature, type ZendeskSignatureResult } from "./verify-zendesk-signature.ts";
+
+export interface ZendeskWebhookDeps {
+  /** Accepted signing secrets; more than one during a rotation. Empty = refuse every delivery. */
+  secrets: () => string[];
+  stateFor: (accountId: string) => StateStore;
+  enqueue: (body: QueueMessageBody) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+  /** How long a delivery/event id stays claimed; default 7 days. */
+  claimTtlSeconds?: number;
+}
+
+const REQUIRED_HEADERS = [
+  "x-zendesk-webhook-signature",
+  "x-zendesk-webhook-signature-timestamp",
+  "x-zendesk-webhook-invocation-id",
+] as const;
+const INVOCATION_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+const SEVEN_DAYS = 7 * 24 * 60 * 60;
+const SIGNATURE_FAILURES: Record<Exclude<ZendeskSignatureResult, "valid">, string> = {
+  bad_signature: "the signature does not match any configured signing secret",
+  stale_timestamp: "the signature timestamp is more than 5 minutes away from the worker clock",
+  bad_timestamp: "the signature timestamp is not an ISO-8601 date-time",
+};
+const MISSING_SECRET_FIX =
+  "Zendesk webhook signing secret is not configured, so every delivery is refused. Fix: run " +
+  "`wrangler secret put ZENDESK_WEBHOOK_SECRET` and paste the webhook's signing secret (Zendesk Admin Center > " +
+  "Apps and integrations > Webhooks > the Deskmate webhook > Signing secret > Reveal secret); locally, put it in .dev.vars.";
+
+/**
+ * POST handler for Zendesk webhooks. Gates in a fixed order, each with its own status and code:
+ * secret configured (503) → content type (415) → required headers (400) → signature over the raw
+ * body (401) → JSON + schema (400) → unhandled type (200 ignored) → claim invocation and event ids
+ * (200 duplicate, 503 when the store fails) → enqueue (503 on failure, claims released) → 202.
+ * 503s make Zendesk retry; nothing is ever accepted blindly. One log line per delivery, no bodies.
+ */
+export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) => Promise<Response> {
+  const now = deps.now ?? (() => new Date());
+  const claimTtlSeconds = deps.claimTtlSeconds ?? SEVEN_DAYS;
+
+  return async function zendeskWebhook(c: Context): Promise<Response> {
+    const startedAt = performance.now();
+    const invocationId = c.req.header("x-zendesk-webhook-invocation-id");
+    const log = deps.logger.child({ platform: "zendesk", delivery_id: invocationId ?? null });
+    const trace: LogFields = {};
+    const done = (status: ContentfulStatusCode, body: Record<string, unknown>, extra: LogFields = {}) => {
+      const fields = { status, outcome: body.status ?? body.error, ...trace, ...extra, elapsed_ms: Math.round(performance.now() - startedAt) };
+      if (status >= 500) log.error("zendesk webhook", fields);
+      else if (status >= 400) log.warn("zendesk webhook", fields);
+      else log.info("zendesk webhook", fields);
+      return c.json(body, status);
+    };
+    const reject = (status: ContentfulStatusCode, error: string, message: string, extra?: LogFields) =>
+      done(status, { error, message }, extra);
+
+    const secrets = readSecrets(deps.secrets);
+    if (secrets.length === 0) {
+      log.error(MISSING_SECRET_FIX, { fix: "wrangler secret put ZENDESK_WEBHOOK_SECRET" });
+      return reject(503, "webhook_secret_missing", "the Zendesk webhook signing secret is not configured on this worker");
+    }
+
+    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (mediaType !== "application/json") {
+      return reject(415, "unsupported_media_type", "expected content-type application/json");
+    }
+
+    const missing = REQUIRED_HEADERS.filter((name) => !c.req.header(name));
+    if (missing.length > 0) return reject(400, "missing_headers", `missing required headers: ${missing.join(", ")}`);
+    if (invocationId === undefined || !INVOCATION_ID.test(invocationId)) {
+      return reject(400, "invalid_header", "x-zendesk-webhook-invocation-id is not a valid id");
+    }
+
+    // Read the body once, as text, and verify those exact characters before anything parses them.
+    const rawBody = await c.req.text();
+    const verdict = await verifyZendeskSignature({
+      rawBody,
+      signature: c.req.header("x-zendesk-webhook-signature") ?? "",
+      timestamp: c.req.header("x-zendesk-webhook-signature-timestamp") ?? "",
+      secrets,
+      now: now(),
+    });
+    if (verdict !== "valid") return reject(401, verdict, SIGNATURE_FAILURES[verdict]);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      return reject(400, "invalid_json", "the body is not valid JSON");
+    }
+    let normalized: ReturnType<typeof normalizeZendeskEvent>;
+    try {
+      normalized = normalizeZendeskEvent(json, { invocationId, accountIdHeader: c.req.header("x-zendesk-account-id") });
+    } catch (error) {
+      if (!(error instanceof InvalidZendeskPayloadError)) throw error;
+      return reject(400, error.code, error.message, { fields: error.fields });
+    }
+    if ("ignored" in normalized) return done(200, { status: "ignored" }, { event_type: normalized.ignored.slice(0, 100) });
+
+    const event = normalized;
+    Object.assign(trace, { ticket_id: event.ticketId, event_id: event.eventId, kind: event.kind, account_id: event.accountId });
+    let claim: Awaited<ReturnType<typeof claimDeliveryIds>>;
+    try {
+      claim = await claimDeliveryIds(deps.stateFor(event.accountId), [`inv:${invocationId}`, `evt:${event.eventId}`], claimTtlSeconds);
+    } catch (error) {
+      return reject(503, "store_unavailable", "could not record the delivery; retry later", { error: toDeskmateError(error) });
+    }
+    if (claim.status === "duplicate") return done(200, { status: "duplicate" }, { duplicate_of: claim.id });
+
+    try {
+      await deps.enqueue({ v: 1, event, receivedAt: now().toISOString() });
+    } catch (error) {
+      let released = true;
+      await claim.release().catch((releaseError: unknown) => {
+        released = false;
+        // Zendesk's retry will now look like a duplicate and be dropped: say so loudly.
+        log.error("delivery claim release failed; the retry of this delivery will be dropped", {
+          error: toDeskmateError(releaseError),
+        });
+      });
+      return reject(503, "enqueue_failed", "could not enqueue the event; retry later", { error: toDeskmateError(error), released });
+    }
+    return done(202, { status: "accepted", event_id: event.eventId });
+  };
+}
+
+function readSecrets(secrets: () => string[]): string[] {
+  try {
+    return secrets().map((secret) => secret.trim()).filter((secret) => secret !== "");
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Builders for Zendesk event-subscription payloads (same shape as test/fixtures/zendesk/*.json:
+ * string ids in `detail`, upper-case enums), for end-to-end tests and the local demo.
+ */
+export const ACCOUNT_ID = 12345678;
+
+export interface TicketSnapshot {
+  id: string | number;
+  requesterId: string | number;
+  organizationId?: string | number | null;
+  status?: string;
+  tags?: string[];
+  subject?: string;
+}
+
+function detail(t: TicketSnapshot, time: string) {
+  return {
+    id: String(t.id),
+    requester_id: String(t.requesterId),
+    submitter_id: String(t.requesterId),
+    organization_id: t.organizationId == null ? null : String(t.organizationId),
+    assignee_id: null,
+    group_id: null,
+    status: (t.status ?? "open").toUpperCase(),
+    priority: null,
+    subject: t.subject ?? "Help",
+    tags: t.tags ?? [],
+    type: null,
+    via: { channel: "web_form" },
+    created_at: time,
+    updated_at: time,
+  };
+}
+
+function envelope(type: string, t: TicketSnapshot, event: unknown, time: string, id?: string) {
+  return {
+    account_id: ACCOUNT_ID,
+    detail: detail(t, time),
+    event,
+    id: id ?? crypto.randomUUID(),
+    subject: `zen:ticket:${t.id}`,
+    time,
+    type: `zen:event-type:${type}`,
+    zendesk_event_version: "2022-11-06",
+  };
+}
+
+export function ticketCreated(t: TicketSnapshot, time = new Date().toISOString(), id?: string) {
+  return envelope("ticket.created", t, {}, time, id);
+}
+
+export function commentAdded(
+  t: TicketSnapshot,
+  comment: { id: string | number; authorId: string | number; isStaff: boolean; isPublic?: boolean; body?: string; authorName?: string },
+  time = new Date().toISOString(),
+  id?: string,
+) {
+  return envelope(
+    "ticket.comment_added",
+    t,
+    {
+      comment: {
+        id: Number(comment.id),
+        body: comment.body ?? "(comment)",
+        is_public: comment.isPublic ?? true,
+        author: { id: Number(comment.authorId), is_staff: comment.isStaff, name: comment.authorName ?? "Someone" },
+      },
+    },
+    time,
+    id,
+  );
+}
+
+export function statusChanged(t: TicketSnapshot, previous: string, current: string, time = new Date().toISOString(), id?: string) {
+  return envelope("ticket.status_changed", { ...t, status: current }, { current: current.toUpperCase(), previous: previous.toUpperCase() }, time, id);
+}
