@@ -1,0 +1,154 @@
+import { Redis } from "@upstash/redis/cloudflare";
+import { ConfigError, StoreUnavailableError } from "../errors.ts";
+import type { KvStore } from "./kv-store.ts";
+
+export interface UpstashConnectionOptions {
+  url: string;
+  token: string;
+  /** Per-request timeout. A hung store must still give the webhook route a quick 503. */
+  timeoutMs?: number;
+}
+
+/** Either connection settings, or a client built with `createUpstashRedis` (or configured the same way). */
+export type UpstashKvStoreOptions = UpstashConnectionOptions | { redis: Redis };
+
+const DEFAULT_TIMEOUT_MS = 2_000;
+
+// Compare-and-delete, so a lock is only released by the job that took it (redis.io/docs/latest/commands/set/).
+const DELETE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
+
+// INCR and EXPIRE in one script: the TTL is set atomically with the first increment, and a counter
+// can never be left without a TTL if the worker dies between two round trips.
+const INCREMENT_WITH_TTL = `local n = redis.call("INCR", KEYS[1])
+if redis.call("TTL", KEYS[1]) < 0 then redis.call("EXPIRE", KEYS[1], ARGV[1]) end
+return n`;
+
+/**
+ * A Redis client for the store. Values stay plain strings (the SDK would otherwise JSON-parse
+ * "123" into a number), and retries stay small: the SDK default is 5 retries with exponential
+ * backoff, far too slow for a webhook that must answer 503 quickly when the store is down.
+ */
+export function createUpstashRedis(options: UpstashConnectionOptions): Redis {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return new Redis({
+    url: options.url,
+    token: options.token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    retry: { retries: 1, backoff: () => 50 },
+    // A function (not a shared signal): the SDK calls it per request, and an abort then rejects
+    // instead of resolving with the result "Aborted" (see HttpClient.request in @upstash/redis).
+    signal: () => AbortSignal.timeout(timeoutMs),
+  });
+}
+
+/** KvStore over Upstash's REST API (docs: upstash.com/docs/redis/features/restapi). */
+export class UpstashKvStore implements KvStore {
+  readonly kind = "upstash" as const;
+  private readonly redis: Redis;
+
+  constructor(options: UpstashKvStoreOptions) {
+    this.redis = "redis" in options ? options.redis : createUpstashRedis(options);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    return this.call("setIfAbsent", async () => {
+      const reply = await this.redis.set(key, value, { nx: true, ex: ttlSeconds });
+      return reply === "OK";
+    });
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.call("get", async () => {
+      const value = await this.redis.get<string>(key);
+      return value === null || value === undefined ? null : String(value);
+    });
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    assertTtl(ttlSeconds);
+    return this.call("set", async () => {
+      await this.redis.set(key, value, { ex: ttlSeconds });
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.call("delete", async () => {
+      await this.redis.del(key);
+    });
+  }
+
+  deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return this.call("deleteIfEquals", async () => {
+      const deleted = await this.redis.eval(DELETE_IF_EQUALS, [key], [value]);
+      return Number(deleted) === 1;
+    });
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    assertTtl(ttlSeconds);
+    return this.call("increment", async () => {
+      const count = Number(await this.redis.eval(INCREMENT_WITH_TTL, [key], [String(ttlSeconds)]));
+      if (!Number.isInteger(count)) throw new TypeError("INCR returned a non-integer");
+      return count;
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.call("ping", async () => {
+      await this.redis.ping();
+    });
+  }
+
+  private async call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw new StoreUnavailableError(`upstash ${operation} failed: ${describeFailure(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/**
+ * A short reason for logs. UpstashError messages end with ", command was: [...]", which holds the
+ * stored value; cut it so logs carry no stored content.
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const message = error.message.split(", command was:")[0] ?? "";
+  const cause = error.cause as { code?: unknown } | undefined;
+  const code = typeof cause?.code === "string" ? ` (${cause.code})` : "";
+  return `${error.name}: ${message.slice(0, 200)}${code}`;
+}
+
+function assertTtl(ttlSeconds: number): void {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
+    throw new RangeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+  }
+}
+
+/**
+ * The store configured by Worker secrets, or null when neither is set (the caller decides whether
+ * the memory store is acceptable, e.g. in local dev). Half a configuration is an error.
+ */
+export function upstashKvStoreFromEnv(env: {
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+}): UpstashKvStore | null {
+  const url = env.UPSTASH_REDIS_REST_URL || undefined;
+  const token = env.UPSTASH_REDIS_REST_TOKEN || undefined;
+  if (url === undefined && token === undefined) return null;
+  if (url === undefined) throw missing("UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN");
+  if (token === undefined) throw missing("UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL");
+  return new UpstashKvStore({ url, token });
+}
+
+function missing(name: string, present: string): ConfigError {
+  return new ConfigError(
+    `${name} is not set but ${present} is; the store needs both. ` +
+      `Copy it from the Upstash console (database > REST API) and run \`wrangler secret put ${name}\`.`,
+  );
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { StoreUnavailableError, TicketLockedError } from "../../src/errors.ts";
+import type { KvStore } from "../../src/state/kv-store.ts";
+import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
+import { StateStore } from "../../src/state/state-store.ts";
+import { emptyTicketState, withOutcome } from "../../src/state/ticket-state.ts";
+import { UpstashKvStore } from "../../src/state/upstash-kv-store.ts";
+import { startRedisServer } from "../support/redis-server.ts";
+import { startUpstashBridge } from "../support/upstash-rest-bridge.ts";
+
+// Real loopback HTTP on purpose: no msw in this file. UpstashKvStore is tested through the real
+// @upstash/redis SDK, a REST bridge and a real redis-server (skipped only when it is not installed
+// and CI is unset; startRedisServer throws under CI).
+const TOKEN = "bridge-test-token";
+const redisServer = await startRedisServer();
+const bridge = redisServer ? await startUpstashBridge({ redisPort: redisServer.port, token: TOKEN }) : null;
+afterAll(async () => {
+  await bridge?.close();
+  await redisServer?.stop();
+});
+
+interface Fixture {
+  store: KvStore;
+  /** Seconds left on a key, as Redis TTL reports it (-2 when it does not exist). */
+  ttl(key: string): Promise<number>;
+  /** Let time pass: advances the memory clock, really waits for Redis. */
+  elapse(ms: number): Promise<void>;
+}
+
+interface Backend {
+  name: string;
+  fixture(): Fixture;
+}
+
+const memoryBackend: Backend = {
+  name: "MemoryKvStore",
+  fixture() {
+    let now = Date.parse("2026-11-23T10:00:00Z");
+    const store = new MemoryKvStore({ now: () => now });
+    return { store, ttl: async (key) => store.ttlSeconds(key), elapse: async (ms) => void (now += ms) };
+  },
+};
+
+function upstashBackend(url: string): Backend {
+  return {
+    name: "UpstashKvStore (REST bridge + redis-server)",
+    fixture: () => ({
+      store: new UpstashKvStore({ url, token: TOKEN }),
+      ttl: async (key) => Number(((await rawCommand(url, ["TTL", key])) as { result: unknown }).result),
+      elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    }),
+  };
+}
+
+/** One command straight to the bridge (POST /, no base64), bypassing the store under test. */
+async function rawCommand(url: string, command: string[], headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+    body: JSON.stringify(command),
+  });
+  return (await res.json()) as unknown;
+}
+
+const backends = [memoryBackend, ...(bridge ? [upstashBackend(bridge.url)] : [])];
+if (!bridge) {
+  const reason = "redis-server is not on PATH (apt-get install redis-server)";
+  describe.skip(`UpstashKvStore against real Redis: SKIPPED, ${reason}`, () => {
+    it("runs the KvStore and StateStore contracts", () => undefined);
+  });
+}
+
+describe.each(backends)("KvStore contract: $name", (backend) => {
+  let fx: Fixture;
+  let key: (name: string) => string;
+  beforeEach(() => {
+    fx = backend.fixture();
+    const prefix = `test:${randomUUID()}`;
+    key = (name) => `${prefix}:${name}`;
+  });
+
+  it("setIfAbsent creates the key once and refuses while it lives", async () => {
+    expect(await fx.store.setIfAbsent(key("claim"), "first", 60)).toBe(true);
+    expect(await fx.store.setIfAbsent(key("claim"), "second", 60)).toBe(false);
+    expect(await fx.store.get(key("claim"))).toBe("first");
+    expect(await fx.ttl(key("claim"))).toBeGreaterThan(55);
+  });
+
+  it("expires keys after their TTL", async () => {
+    await fx.store.setIfAbsent(key("a"), "1", 1);
+    await fx.store.set(key("b"), "2", 1);
+    await fx.store.increment(key("c"), 1);
+    await fx.elapse(1_100);
+    expect(await fx.store.get(key("a"))).toBeNull();
+    expect(await fx.store.get(key("b"))).toBeNull();
+    expect(await fx.store.setIfAbsent(key("a"), "again", 60)).toBe(true);
+    expect(await fx.store.increment(key("c"), 60)).toBe(1);
+  });
+
+  it("gets, overwrites and deletes", async () => {
+    expect(await fx.store.get(key("k"))).toBeNull();
+    await fx.store.set(key("k"), "v1", 30);
+    await fx.store.set(key("k"), "v2", 30);
+    expect(await fx.store.get(key("k"))).toBe("v2");
+    expect(await fx.ttl(key("k"))).toBeGreaterThan(0);
+    expect(await fx.ttl(key("k"))).toBeLessThanOrEqual(30);
+    await fx.store.delete(key("k"));
+    expect(await fx.store.get(key("k"))).toBeNull();
+    expect(await fx.ttl(key("k"))).toBe(-2);
+    await expect(fx.store.delete(key("never-set"))).resolves.toBeUndefined();
+  });
+
+  it("returns values verbatim, including ones that look like JSON, numbers or status replies", async () => {
+    const values = ["123", '{"a":1}', "true", "null", "OK", "PONG", "", "héllo ✓ 🎫", "line1\nline2"];
+    for (const [i, value] of values.entries()) await fx.store.set(key(`v${i}`), value, 30);
+    for (const [i, value] of values.entries()) expect(await fx.store.get(key(`v${i}`))).toBe(value);
+  });
+
+  it("deleteIfEquals deletes only when the value matches", async () => {
+    await fx.store.set(key("lock"), "owner-a", 30);
+    expect(await fx.store.deleteIfEquals(key("lock"), "owner-b")).toBe(false);
+    expect(await fx.store.get(key("lock"))).toBe("owner-a");
+    expect(await fx.store.deleteIfEquals(key("lock"), "owner-a")).toBe(true);
+    expect(await fx.store.get(key("lock"))).toBeNull();
+    expect(await fx.store.deleteIfEquals(key("lock"), "owner-a")).toBe(false);
+  });
+
+  it("increment counts from 1, sets the TTL on the new key and keeps it", async () => {
+    expect(await fx.store.increment(key("n"), 60)).toBe(1);
+    expect(await fx.ttl(key("n"))).toBeGreaterThan(55);
+    expect(await fx.store.increment(key("n"), 3_600)).toBe(2);
+    expect(await fx.store.increment(key("n"), 3_600)).toBe(3);
+    expect(await fx.ttl(key("n"))).toBeLessThanOrEqual(60);
+  });
+
+  it("increment of a non-integer value fails as StoreUnavailableError", async () => {
+    await fx.store.set(key("text"), "not a number", 30);
+    await expect(fx.store.increment(key("text"), 30)).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it("rejects TTLs that are not positive integers before touching the store", async () => {
+    await expect(fx.store.set(key("x"), "v", 0)).rejects.toBeInstanceOf(RangeError);
+    await expect(fx.store.setIfAbsent(key("x"), "v", 1.5)).rejects.toBeInstanceOf(RangeError);
+    expect(await fx.store.get(key("x"))).toBeNull();
+  });
+
+  it("ping resolves", async () => {
+    await expect(fx.store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe.each(backends)("StateStore over $name", (backend) => {
+  let fx: Fixture;
+  let state: StateStore;
+  beforeEach(() => {
+    fx = backend.fixture();
+    state = new StateStore(fx.store, { platform: "zendesk", account: `acct-${randomUUID()}` });
+  });
+
+  it("claims a delivery once; releasing it allows the retry to claim again", async () => {
+    expect(await state.claimDelivery("evt-1", 60)).toBe(true);
+    expect(await state.claimDelivery("evt-1", 60)).toBe(false);
+    expect(await state.claimDelivery("evt-2", 60)).toBe(true);
+    await state.releaseDelivery("evt-1");
+    expect(await state.claimDelivery("evt-1", 60)).toBe(true);
+  });
+
+  it("withTicketLock runs fn, and a concurrent lock on the same ticket fails while it is held", async () => {
+    const result = await state.withTicketLock("42", async () => {
+      await expect(state.withTicketLock("42", async () => "second")).rejects.toBeInstanceOf(TicketLockedError);
+      expect(await state.withTicketLock("43", async () => "other ticket")).toBe("other ticket");
+      return "first";
+    });
+    expect(result).toBe("first");
+    expect(await state.withTicketLock("42", async () => "after")).toBe("after");
+  });
+
+  it("releases the lock when fn throws", async () => {
+    const boom = new Error("boom");
+    await expect(state.withTicketLock("7", () => Promise.reject(boom))).rejects.toBe(boom);
+    expect(await fx.store.get(state.key("lock", "7"))).toBeNull();
+    expect(await state.withTicketLock("7", async () => "ok")).toBe("ok");
+  });
+
+  it("returns an empty ticket state, then the stored one", async () => {
+    expect(await state.getTicketState("9")).toEqual(emptyTicketState());
+    const stored = withOutcome(
+      { ...emptyTicketState(), aiTurns: 1, lastHandledCommentId: "c-5" },
+      { at: "2026-11-23T10:00:00.000Z", eventId: "evt-9", outcome: "skip", reasons: ["own_comment"] },
+    );
+    await state.putTicketState("9", stored);
+    expect(await state.getTicketState("9")).toEqual(stored);
+    expect(await fx.ttl(state.key("ticket", "9"))).toBeGreaterThan(29 * 24 * 3600);
+  });
+
+  it("counts per day with a 90-day TTL", async () => {
+    const at = new Date("2026-11-23T12:00:00Z");
+    expect(await state.incrementCounter("outcome:escalate", at)).toBe(1);
+    expect(await state.incrementCounter("outcome:escalate", at)).toBe(2);
+    expect(await state.incrementCounter("outcome:escalate", new Date("2026-11-24T00:00:00Z"))).toBe(1);
+    expect(await fx.ttl(state.key("count", "2026-11-23", "outcome:escalate"))).toBeGreaterThan(89 * 24 * 3600);
+  });
+});
+
+describe("UpstashKvStore failures become StoreUnavailableError", () => {
+  it("rejects quickly when nothing listens on the port (webhook route answers 503)", async () => {
+    const store = new UpstashKvStore({ url: `http://127.0.0.1:${await closedPort()}`, token: TOKEN });
+    const started = Date.now();
+    const error = await store.ping().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as StoreUnavailableError).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("gives up after timeoutMs on a store that accepts connections but never answers", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const store = new UpstashKvStore({ url: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 200 });
+      const started = Date.now();
+      await expect(store.get("k")).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("rejects on a non-2xx answer (wrong token, or Redis down behind the REST API)", async () => {
+    const deadBackend = await startUpstashBridge({ redisPort: await closedPort(), token: TOKEN });
+    try {
+      const wrongToken = new UpstashKvStore({ url: deadBackend.url, token: "wrong" });
+      await expect(wrongToken.get("k")).rejects.toThrow(/upstash get failed: UpstashError: Unauthorized/);
+      const redisDown = new UpstashKvStore({ url: deadBackend.url, token: TOKEN });
+      await expect(redisDown.set("k", "secret value", 60)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(redisDown.set("k", "secret value", 60)).rejects.not.toThrow(/secret value/);
+    } finally {
+      await deadBackend.close();
+    }
+  });
+});
+
+describe.skipIf(!bridge)("Upstash REST bridge wire format", () => {
+  const url = bridge?.url ?? "";
+
+  it("answers one command at / and base64-encodes strings, recursively, when asked", async () => {
+    const k = `test:${randomUUID()}`;
+    expect(await rawCommand(url, ["SET", k, "héllo", "EX", "30"])).toEqual({ result: "OK" });
+    expect(await rawCommand(url, ["MGET", k, `${k}:missing`], { "Upstash-Encoding": "base64" })).toEqual({
+      result: [Buffer.from("héllo").toString("base64"), null],
+    });
+    expect(await rawCommand(url, ["GET", k])).toEqual({ result: "héllo" });
+    expect(await rawCommand(url, ["NOSUCHCOMMAND"])).toMatchObject({ error: expect.stringMatching(/^ERR unknown/) });
+  });
+
+  it("answers /pipeline and /multi-exec with one result or error per command", async () => {
+    const k = `test:${randomUUID()}`;
+    const post = async (path: string, body: unknown) =>
+      (await fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as unknown;
+    expect(await post("/pipeline", [["SET", k, "x", "EX", "30"], ["INCR", k], ["GET", k]])).toEqual([
+      { result: "OK" },
+      { error: "ERR value is not an integer or out of range" },
+      { result: "x" },
+    ]);
+    expect(await post("/multi-exec", [["SET", `${k}:n`, "1", "EX", "30"], ["INCR", `${k}:n`]])).toEqual([
+      { result: "OK" },
+      { result: 2 },
+    ]);
+  });
+});
+
+/** A loopback port with nothing listening: bind an ephemeral one, then release it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
