@@ -1,0 +1,28 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * A small suite inside workerd (the real Workers runtime) to catch what Node cannot: missing
+ * nodejs_compat, Node-only APIs in the bundle, queue bindings. Keep it small: startup is slow.
+ */
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "../../wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ZENDESK_SUBDOMAIN: "acme",
+          ZENDESK_OAUTH_CLIENT_ID: "deskmate",
+          ZENDESK_OAUTH_CLIENT_SECRET: "workerd-test-secret",
+          ZENDESK_WEBHOOK_SECRET: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+        },
+      },
+    }),
+  ],
+  test: {
+    root: new URL("../..", import.meta.url).pathname,
+    include: ["test/workerd/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
