@@ -1,0 +1,66 @@
+/**
+ * The parts of Zendesk's JSON the adapter reads (components/schemas in the Support OpenAPI spec:
+ * TicketObject, TicketCommentObject, UserObject, OrganizationObject, SearchResponse). Ids are numbers.
+ */
+export interface ZdTicket {
+  id: number;
+  subject?: string | null;
+  raw_subject?: string | null;
+  status?: string | null;
+  priority?: string | null;
+  tags?: string[];
+  group_id?: number | null;
+  assignee_id?: number | null;
+  requester_id: number;
+  organization_id?: number | null;
+  via?: { channel?: string | null } | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ZdComment {
+  id: number;
+  author_id: number;
+  public: boolean;
+  body?: string | null;
+  plain_body?: string | null;
+  created_at: string;
+}
+
+export interface ZdUser {
+  /** null for the anonymous user `/users/me` returns when credentials are not accepted. */
+  id: number | null;
+  name?: string | null;
+  email?: string | null;
+  verified?: boolean | null;
+  role?: string | null;
+  tags?: string[];
+  user_fields?: Record<string, unknown> | null;
+  created_at?: string | null;
+}
+
+export interface ZdOrganization {
+  id: number;
+  name?: string | null;
+  tags?: string[];
+  organization_fields?: Record<string, unknown> | null;
+}
+
+/** ListTicketComments with `include=users` and cursor pagination (`page[size]`). */
+export interface ZdCommentsPage {
+  comments?: ZdComment[];
+  users?: ZdUser[];
+  meta?: { has_more?: boolean; after_cursor?: string | null } | null;
+  links?: { next?: string | null } | null;
+}
+
+export interface ZdSearchPage {
+  results?: Array<ZdTicket & { result_type?: string }>;
+}
+
+export interface ZdInstallation {
+  id: number;
+  app_id: number | string;
+  enabled?: boolean;
+  settings?: Record<string, unknown> | null;
+}

@@ -1,0 +1,173 @@
+import { http, HttpResponse, type RequestHandler } from "msw";
+import { jsonBody, zendeskHandlers, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
+import type { SandboxComment, SandboxTicket } from "./zendesk-sandbox/records.ts";
+import { SANDBOX, seedSandbox } from "./zendesk-sandbox/seed.ts";
+import { SandboxState } from "./zendesk-sandbox/state.ts";
+
+export { SANDBOX } from "./zendesk-sandbox/seed.ts";
+export type { SandboxComment, SandboxOrganization, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Path without Zendesk's optional `.json` suffix, e.g. `/api/v2/tickets/101/tags`. */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body (the raw text when it is not JSON; undefined when empty). */
+  body: unknown;
+  at: string;
+}
+
+export interface FaultMatcher {
+  /** Any method when absent. */
+  method?: string;
+  /** Compared with the recorded `path` (no `.json`); a RegExp is tested against it. */
+  path: string | RegExp;
+}
+
+export interface FaultResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ZendeskSandboxOptions {
+  /** Default `https://acme.zendesk.com`. */
+  baseUrl?: string;
+  /** Clock for `updated_at` and the seeded dates. Default: the real time. */
+  now?: () => Date;
+  /** Only these client credentials get an OAuth token (default: any non-empty pair). */
+  oauthClient?: { clientId: string; clientSecret: string };
+  /** `expires_in` of issued tokens; null leaves it out. Default 1800. */
+  tokenExpiresInSeconds?: number | null;
+}
+
+export interface ZendeskSandbox {
+  readonly baseUrl: string;
+  /** msw handlers: a recorder/fault injector first, then one per endpoint, then a 404 for anything else. */
+  readonly handlers: RequestHandler[];
+  /** Everything the sandbox received, oldest first (faulted requests included). */
+  readonly requests: RecordedRequest[];
+  /** Mutating requests only: not GET, not /oauth/tokens. */
+  writes(): RecordedRequest[];
+  /** Answer the next `responses.length` requests that match with these responses, in order. */
+  failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
+  /** A comment written outside the API under test (a customer reply, an agent's note). */
+  addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
+  /** A snapshot of a ticket with its comments. Throws for an unknown id. */
+  ticket(id: number): SandboxTicket & { comments: SandboxComment[] };
+  /** Install (settings) or uninstall (null) an app. */
+  setAppInstallation(appId: number, settings: Record<string, unknown> | null): void;
+  /** Back to the seeded account: data, recorded requests, faults and issued tokens. */
+  reset(): void;
+}
+
+/**
+ * A stateful fake Zendesk Support API for tests and the local demo. Ticket updates change state
+ * (comments appended with their author, fields changed, `updated_at` bumped), tags are added and
+ * removed, safe updates answer 409 on a stale `updated_stamp`. Only msw is needed, so the demo can
+ * serve the same handlers over HTTP with `getResponse(handlers, request)`.
+ */
+export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): ZendeskSandbox {
+  const baseUrl = (options.baseUrl ?? "https://acme.zendesk.com").replace(/\/+$/, "");
+  const now = options.now ?? (() => new Date());
+  let state = fresh();
+  const requests: RecordedRequest[] = [];
+  let faults: Array<{ matcher: FaultMatcher; responses: FaultResponse[] }> = [];
+
+  function fresh(): SandboxState {
+    const s = new SandboxState(baseUrl, now);
+    seedSandbox(s);
+    return s;
+  }
+
+  const anything = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`);
+  const recorder = http.all(anything, async ({ request }) => {
+    const recorded = await record(request, now());
+    requests.push(recorded);
+    const fault = faults.find((f) => matches(f.matcher, recorded));
+    if (!fault) return undefined;
+    const response = fault.responses.shift();
+    if (fault.responses.length === 0) faults = faults.filter((f) => f !== fault);
+    if (!response) return undefined;
+    return HttpResponse.json((response.body ?? defaultErrorBody(response.status)) as never, {
+      status: response.status,
+      ...(response.headers ? { headers: response.headers } : {}),
+    });
+  });
+  // Handlers look the state up per request so reset() can swap in a fresh account.
+  const endpoints = zendeskHandlers(baseUrl, () => state, {
+    actorId: SANDBOX.assistantId,
+    ...(options.oauthClient ? { oauthClient: options.oauthClient } : {}),
+    ...(options.tokenExpiresInSeconds !== undefined ? { tokenExpiresInSeconds: options.tokenExpiresInSeconds } : {}),
+  });
+  const notFound = http.all(anything, () => HttpResponse.json({ error: "InvalidEndpoint", description: "Not found" }, { status: 404 }));
+
+  return {
+    baseUrl,
+    handlers: [recorder, ...endpoints, notFound],
+    requests,
+    writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/tokens"),
+    failNext(matcher, responses) {
+      if (responses.length) faults.push({ matcher, responses: [...responses] });
+    },
+    addComment(ticketId, comment) {
+      return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
+    },
+    ticket(id) {
+      const ticket = state.tickets.get(id);
+      if (!ticket) throw new Error(`sandbox: no ticket ${id}`);
+      return structuredClone({ ...ticket, comments: state.comments.get(id) ?? [] });
+    },
+    setAppInstallation(appId, settings) {
+      state.installations = state.installations.filter((i) => i.app_id !== appId);
+      if (settings) {
+        const at = state.stamp();
+        state.installations.push({ id: state.nextId++, app_id: appId, product: "support", settings, enabled: true, paid: false, created_at: at, updated_at: at });
+      }
+    },
+    reset() {
+      state = fresh();
+      requests.length = 0;
+      faults = [];
+    },
+  };
+}
+
+async function record(request: SandboxRequest, at: Date): Promise<RecordedRequest> {
+  const url = new URL(request.url);
+  const body = (await jsonBody(request)) ?? undefined;
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value;
+  });
+  return {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    path: url.pathname.replace(/\.json$/, ""),
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body,
+    at: at.toISOString(),
+  };
+}
+
+function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
+  if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
+  return typeof matcher.path === "string" ? matcher.path.replace(/\.json$/, "") === request.path : matcher.path.test(request.path);
+}
+
+/** Zendesk-shaped error bodies for injected faults. */
+function defaultErrorBody(status: number): unknown {
+  if (status === 409) {
+    return { error: "UpdateConflict", description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again." };
+  }
+  if (status === 429) return { error: "APIRateLimitExceeded", description: "Number of allowed API requests per minute exceeded" };
+  if (status === 404) return { error: "RecordNotFound", description: "Not found" };
+  if (status === 403) return { error: "Forbidden", description: "You do not have access to this page." };
+  if (status >= 500) return { error: "InternalError", description: "Something went wrong" };
+  return { error: "InvalidRequest", description: `HTTP ${status}` };
+}
+
