@@ -1,0 +1,99 @@
+import type { Env } from "../../src/env.ts";
+import { createMemoryLogger, type LogFields } from "../../src/observability/logger.ts";
+import type { QueueMessageLike } from "../../src/pipeline/consume-queue.ts";
+import type { Decider } from "../../src/pipeline/decider.ts";
+import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
+import { createRuntime } from "../../src/runtime.ts";
+import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
+import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET, type SignedZendeskRequestOptions } from "./signed-zendesk-request.ts";
+
+export interface HarnessOptions {
+  env?: Partial<Env>;
+  decide?: Decider;
+  /** Bind a recording queue; otherwise events run through `waitUntil`. */
+  queue?: boolean;
+}
+
+export interface RecordedMessage extends QueueMessageLike {
+  acked: boolean;
+  retried: Array<{ delaySeconds?: number }>;
+}
+
+/**
+ * The real worker (createRuntime) with an in-memory store and a memory logger. Webhooks go in through
+ * `app.request`; with no queue bound, `deliver` waits for the `waitUntil` work like the runtime would.
+ */
+export function createHarness(options: HarnessOptions = {}) {
+  const kv = new MemoryKvStore();
+  const { logger, lines } = createMemoryLogger();
+  const sleeps: number[] = [];
+  const sent: QueueMessageBody[] = [];
+  const env: Env = {
+    ZENDESK_SUBDOMAIN: "acme",
+    ZENDESK_OAUTH_CLIENT_ID: "deskmate",
+    ZENDESK_OAUTH_CLIENT_SECRET: "test-client-secret",
+    ZENDESK_WEBHOOK_SECRET: TEST_ZENDESK_WEBHOOK_SECRET,
+    ...options.env,
+  };
+  if (options.queue) {
+    env.EVENTS_QUEUE = {
+      send: async (body: QueueMessageBody) => {
+        sent.push(structuredClone(body));
+      },
+    } as unknown as Queue<QueueMessageBody>;
+  }
+  const runtime = createRuntime(env, {
+    kv,
+    logger,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...(options.decide ? { decide: options.decide } : {}),
+  });
+  const pending: Array<Promise<unknown>> = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException() {}, props: {} };
+
+  async function deliver(payload: unknown, opts: SignedZendeskRequestOptions = {}): Promise<Response> {
+    const init = await signedZendeskRequest(payload, opts);
+    const response = await runtime.app.request("/webhooks/zendesk", init, env, ctx as unknown as ExecutionContext);
+    await Promise.all(pending.splice(0));
+    return response;
+  }
+
+  /** Hand the queued messages (optionally with an attempt count) to the consumer, like the queue would. */
+  async function drainQueue(queueName = "deskmate-events", attempts = 1): Promise<RecordedMessage[]> {
+    const messages = sent.splice(0).map((body) => recordedMessage(body, attempts));
+    await runtime.consumeQueue(queueName, messages);
+    return messages;
+  }
+
+  return {
+    env,
+    kv,
+    runtime,
+    lines,
+    sleeps,
+    sent,
+    deliver,
+    drainQueue,
+    /** The pipeline's "event handled" log lines. */
+    handled: (): LogFields[] => lines.filter((l) => l.msg === "event handled"),
+    store: () => runtime.pipelineDeps("12345678").store,
+  };
+}
+
+export function recordedMessage(body: QueueMessageBody, attempts = 1): RecordedMessage {
+  const message: RecordedMessage = {
+    body,
+    attempts,
+    acked: false,
+    retried: [],
+    ack() {
+      message.acked = true;
+    },
+    retry(options) {
+      message.retried.push(options ?? {});
+    },
+  };
+  return message;
+}
