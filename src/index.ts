@@ -8,7 +8,12 @@ import { createRuntime, type Runtime } from "./runtime.ts";
 let cached: { fingerprint: string; runtime: Runtime } | undefined;
 
 function runtimeFor(env: Env): Runtime {
-  const fingerprint = JSON.stringify(Object.entries(env).filter(([, v]) => typeof v === "string"));
+  // String values plus which other bindings exist (a queue bound or not changes the wiring).
+  const fingerprint = JSON.stringify(
+    Object.entries(env)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === "string" ? v : typeof v]),
+  );
   if (cached?.fingerprint !== fingerprint) cached = { fingerprint, runtime: createRuntime(env) };
   return cached.runtime;
 }

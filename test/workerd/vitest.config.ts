@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: "../../wrangler.toml" },
+      wrangler: { configPath: new URL("../../wrangler.toml", import.meta.url).pathname },
       miniflare: {
         bindings: {
           ZENDESK_SUBDOMAIN: "acme",

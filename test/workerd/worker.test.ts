@@ -1,0 +1,73 @@
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env as bindings } from "cloudflare:workers";
+import { getResponse } from "msw";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Env } from "../../src/env.ts";
+import worker from "../../src/index.ts";
+import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
+import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
+import { ticketCreated } from "../support/zendesk-events.ts";
+import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+
+/**
+ * Inside workerd: the bundle loads with nodejs_compat, node-zendesk runs, the webhook route answers and
+ * both processing paths (waitUntil and the queue handler) reach the helpdesk. `msw/node` does not load
+ * in workerd, so outbound fetches are answered by the sandbox's handlers through msw's `getResponse`.
+ */
+const sandbox = createZendeskSandbox();
+const realFetch = globalThis.fetch;
+beforeAll(() => {
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const response = await getResponse(sandbox.handlers, request);
+    if (!response) throw new Error(`unexpected outbound request ${request.method} ${request.url}`);
+    return response;
+  };
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
+});
+beforeEach(() => sandbox.reset());
+
+/** A request as the runtime hands it to `fetch` (typed with incoming `cf` properties). */
+function incoming(url: string, init?: RequestInit): Request<unknown, IncomingRequestCfProperties> {
+  return new Request(url, init) as Request<unknown, IncomingRequestCfProperties>;
+}
+
+const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
+
+describe("the worker inside workerd", () => {
+  it("serves /healthz", async () => {
+    const res = await worker.fetch(incoming("https://deskmate.test/healthz"), bindings as Env, createExecutionContext());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, store: { kind: "memory" }, webhook_secret: "set", queue: "bound" });
+  });
+
+  it("webhook without a queue → waitUntil → node-zendesk writes the handoff", async () => {
+    const env = { ...(bindings as Env), EVENTS_QUEUE: undefined };
+    const ctx = createExecutionContext();
+    const init = await signedZendeskRequest(ticketCreated(T101));
+    const res = await worker.fetch(incoming("https://deskmate.test/webhooks/zendesk", init), env, ctx);
+    expect(res.status).toBe(202);
+    await waitOnExecutionContext(ctx);
+    expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
+  });
+
+  it("the queue handler processes a batch and acknowledges it", async () => {
+    const body: QueueMessageBody = {
+      v: 1,
+      receivedAt: new Date().toISOString(),
+      event: {
+        platform: "zendesk", accountId: "12345678", deliveryId: "inv-w1", eventId: "evt-w1", kind: "ticket_created",
+        ticketId: "101", occurredAt: new Date().toISOString(), source: "event_subscription",
+        requesterId: String(SANDBOX.customerWithOrgId), organizationId: String(SANDBOX.organizationId),
+      },
+    };
+    const batch = createMessageBatch<QueueMessageBody>("deskmate-events", [{ id: "m1", timestamp: new Date(), attempts: 1, body }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, bindings as Env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["m1"]);
+    expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
+  });
+});
