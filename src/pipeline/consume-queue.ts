@@ -1,8 +1,4 @@
 import { toDeskmateError } from "../errors.ts";
-import type { Logger } from "../observability/logger.ts";
-import type { StateStore } from "../state/state-store.ts";
-import type { Helpdesk } from "../helpdesk/helpdesk.ts";
-import type { Settings } from "../config/settings-schema.ts";
 import { handleDeadLetter } from "./dead-letter.ts";
 import { handleEvent } from "./handle-event.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
@@ -66,37 +62,32 @@ export async function consumeEvents(messages: readonly QueueMessageLike[], depsF
 
 /** A failure that retrying cannot fix goes straight to the dead-letter handoff. */
 async function handedToHumans(message: QueueMessageLike, deps: PipelineDeps, code: string): Promise<boolean> {
-  try {
-    await handleDeadLetter({
+  return handOver(message, deps, code).then(
+    () => true,
+    () => false,
+  );
+}
+
+function handOver(message: QueueMessageLike, deps: PipelineDeps, lastError?: string): Promise<unknown> {
+  return deps.settings().then((settings) =>
+    handleDeadLetter({
       event: message.body.event,
       helpdesk: deps.helpdesk,
-      settings: await deps.settings(),
+      settings,
       logger: deps.logger,
       attempts: message.attempts,
-      lastError: code,
-    });
-    return true;
-  } catch {
-    return false;
-  }
+      ...(lastError ? { lastError } : {}),
+    }),
+  );
 }
 
 /** The dead-letter queue's consumer: hand each failed customer message to humans. */
-export async function consumeDeadLetters(
-  messages: readonly QueueMessageLike[],
-  depsFor: (m: QueueMessageBody) => { helpdesk: Helpdesk; settings: () => Promise<Settings>; logger: Logger; store: StateStore },
-): Promise<void> {
+export async function consumeDeadLetters(messages: readonly QueueMessageLike[], depsFor: (m: QueueMessageBody) => PipelineDeps): Promise<void> {
   await Promise.all(
     messages.map(async (message) => {
       const deps = depsFor(message.body);
       try {
-        await handleDeadLetter({
-          event: message.body.event,
-          helpdesk: deps.helpdesk,
-          settings: await deps.settings(),
-          logger: deps.logger,
-          attempts: message.attempts,
-        });
+        await handOver(message, deps);
         message.ack();
       } catch (cause) {
         const error = toDeskmateError(cause);
