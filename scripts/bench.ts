@@ -1,0 +1,86 @@
+/**
+ * Benchmarks (`npm run bench`), all in-process against the sandbox Zendesk API:
+ * - webhook acknowledgement: verify + parse + claim + enqueue, per delivery (the path Zendesk waits on);
+ * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
+ *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
+ *   it is an upper bound for the worker's own CPU.
+ */
+import { setupServer } from "msw/node";
+import type { Env } from "../src/env.ts";
+import { createLogger } from "../src/observability/logger.ts";
+import type { QueueMessageBody } from "../src/pipeline/queue-message.ts";
+import { createRuntime } from "../src/runtime.ts";
+import { MemoryKvStore } from "../src/state/memory-kv-store.ts";
+import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../test/support/signed-zendesk-request.ts";
+import { recordedMessage } from "../test/support/worker-harness.ts";
+import { ticketCreated } from "../test/support/zendesk-events.ts";
+import { createZendeskSandbox, SANDBOX } from "../test/support/zendesk-sandbox.ts";
+
+const ACKS = Number(process.env.BENCH_ACKS ?? 1000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100);
+
+const sandbox = createZendeskSandbox();
+const server = setupServer(...sandbox.handlers);
+server.listen({ onUnhandledFrame: "error" });
+
+const sent: QueueMessageBody[] = [];
+const env: Env = {
+  ZENDESK_SUBDOMAIN: "acme",
+  ZENDESK_OAUTH_CLIENT_ID: "bench",
+  ZENDESK_OAUTH_CLIENT_SECRET: "bench-secret",
+  ZENDESK_WEBHOOK_SECRET: TEST_ZENDESK_WEBHOOK_SECRET,
+  EVENTS_QUEUE: { send: async (body: QueueMessageBody) => void sent.push(body) } as unknown as Queue<QueueMessageBody>,
+};
+const runtime = createRuntime(env, { kv: new MemoryKvStore(), logger: createLogger({}, () => {}) });
+const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
+
+// Acknowledgement latency.
+const inits = await Promise.all(Array.from({ length: ACKS }, () => signedZendeskRequest(ticketCreated(T101))));
+const ackMs: number[] = [];
+for (const init of inits) {
+  const t = performance.now();
+  const res = await runtime.app.request("/webhooks/zendesk", init, env);
+  ackMs.push(performance.now() - t);
+  if (res.status !== 202) throw new Error(`unexpected ${res.status}`);
+}
+sent.length = 0;
+
+// Processing: each event is a new customer reply on ticket 101, written just before its event.
+function replyEvent(i: number): QueueMessageBody {
+  const comment = sandbox.addComment(101, { authorId: SANDBOX.customerWithOrgId, body: `Follow-up ${i}` });
+  return {
+    v: 1,
+    receivedAt: new Date().toISOString(),
+    event: {
+      platform: "zendesk", accountId: "12345678", deliveryId: `bench-${i}`, eventId: `bench-${i}`, kind: "comment_added",
+      ticketId: "101", occurredAt: new Date().toISOString(), source: "event_subscription",
+      requesterId: String(SANDBOX.customerWithOrgId), organizationId: String(SANDBOX.organizationId),
+      comment: { id: String(comment.id), authorId: String(SANDBOX.customerWithOrgId), isPublic: true, authorIsStaff: false },
+    },
+  };
+}
+const processMs: number[] = [];
+const cpuUs: number[] = [];
+const before = { reads: sandbox.requests.filter((r) => r.method === "GET").length, writes: sandbox.writes().length };
+for (let i = 0; i < EVENTS; i++) {
+  const message = recordedMessage(replyEvent(i));
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await runtime.consumeQueue("deskmate-events", [message]);
+  processMs.push(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  cpuUs.push(used.user + used.system);
+  if (!message.acked) throw new Error("event not acknowledged");
+}
+server.close();
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const fmt = (n: number) => n.toFixed(2);
+console.log(`webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ${fmt(Math.max(...ackMs))} ms`);
+console.log(
+  `processing (${EVENTS} customer messages): wall p50 ${fmt(pct(processMs, 50))} ms, p95 ${fmt(pct(processMs, 95))} ms; ` +
+    `CPU incl. sandbox p50 ${fmt(pct(cpuUs, 50) / 1000)} ms, p95 ${fmt(pct(cpuUs, 95) / 1000)} ms`,
+);
+const reads = sandbox.requests.filter((r) => r.method === "GET").length - before.reads;
+const writes = sandbox.writes().length - before.writes;
+console.log(`helpdesk requests per message (escalation, draft mode): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`);
