@@ -19,6 +19,7 @@ const REASON_TEXT: Record<string, string> = {
   action_denied: "The requested action is not allowed for the assistant.",
   tool_error: "A support action failed.",
   model_error: "The assistant's model could not produce a decision.",
+  policy_violation: "The assistant's draft reply broke a reply rule twice (prohibited wording, personal data or a promise), so it was not sent.",
   processing_failed: "Deskmate could not process this message after several attempts.",
 };
 

@@ -31,7 +31,7 @@ export function renderZendeskNote(handoff: Handoff): string {
     ["Customer", customerLine],
     ["Recent tickets", recent],
     ["Facts gathered", list(handoff.facts)],
-    ["Sources checked", list(handoff.sourcesChecked.map((s) => `${s.title} — ${s.url}`))],
+    ["Sources checked", htmlList(handoff.sourcesChecked.map(sourceLink))],
     ["Actions attempted", list(handoff.actionsAttempted.map((a) => `${a.action}: ${a.result}`))],
     ["Sentiment", escapeHtml(handoff.sentimentTrend ?? "not assessed")],
     ["Suggested next step", escapeHtml(handoff.suggestedNextStep)],
@@ -47,5 +47,15 @@ function renderSection(title: string, html: string): string {
 }
 
 function list(items: string[]): string {
-  return items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "none";
+  return htmlList(items.map(escapeHtml));
+}
+
+function htmlList(items: string[]): string {
+  return items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>` : "none";
+}
+
+/** Sources are clickable so the agent can check them in one step; only http(s) URLs become links. */
+function sourceLink(source: { title: string; url: string }): string {
+  const title = escapeHtml(source.title || source.url);
+  return /^https?:\/\//i.test(source.url) ? `<a href="${escapeHtml(source.url)}">${title}</a>` : `${title} — ${escapeHtml(source.url)}`;
 }

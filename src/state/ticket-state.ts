@@ -12,6 +12,11 @@ export interface TicketState {
   lastEventAt?: string;
   /** Public replies the assistant has sent on this ticket. */
   aiTurns: number;
+  /**
+   * Follow-up questions the assistant has asked on this ticket. Policy allows one per issue; asking
+   * again escalates instead. Optional so states stored before the field existed still parse.
+   */
+  asked?: number;
   /** The last outcomes, newest last (at most 20). */
   history: TicketOutcomeRecord[];
   /**

@@ -1,0 +1,98 @@
+import type { ModelOutput } from "../agent/model-output.ts";
+import type { Settings } from "../config/settings-schema.ts";
+import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { Passage } from "../knowledge/knowledge.ts";
+import type { TicketState } from "../state/ticket-state.ts";
+import { customerOwnTexts } from "./customer-own-texts.ts";
+import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
+import { groundingCorpus } from "./grounding-corpus.ts";
+import { validateReply } from "./validate-reply.ts";
+
+export interface PolicyInput {
+  output: ModelOutput;
+  /** The passages retrieved for this message (what the model was shown). */
+  passages: Passage[];
+  context: TicketContext;
+  state: TicketState;
+  settings: Settings;
+  /** The customer message being handled. */
+  customerMessage: string;
+  /** True when `output` is already the one regeneration the validator allows. */
+  regenerated: boolean;
+}
+
+export interface ProposedAction {
+  name: string;
+  parameters: Record<string, unknown>;
+}
+
+export type PolicyDecision =
+  | { kind: "answer"; reply: string; sourceIds: string[] }
+  | { kind: "ask"; reply: string }
+  | { kind: "escalate"; reasons: string[]; proposedAction?: ProposedAction }
+  | { kind: "regenerate"; feedback: string };
+
+/**
+ * The model proposes, this decides. Rules run in a fixed order and the first that fires wins:
+ * a. the model escalates → `needs_human_judgment` (`out_of_scope` when the category is not enabled);
+ * b. classification or answer confidence under its threshold → `low_confidence`;
+ * c. category not enabled → `out_of_scope`;
+ * d. act → `needs_human_judgment` with the proposed action (actions are not executed yet);
+ * e. a second ask on the ticket → `needs_human_judgment`;
+ * f. an answer must cite only retrieved passages, at least one, and every URL, date, percentage and
+ *    number in it must appear in those passages or the customer's own data → else `no_grounding`;
+ * g. the output validator (one question per ask, prohibited phrases, other people's personal data,
+ *    promises of later work) → one `regenerate` with feedback, then `policy_violation`.
+ * `policy_violation` is its own code rather than `needs_human_judgment` so blocked drafts are
+ * countable in helpdesk reporting (tag `<prefix>reason_policy_violation`).
+ */
+export function applyPolicy(input: PolicyInput): PolicyDecision {
+  const { output, settings } = input;
+  const category = output.intent_category;
+  const enabled = settings.enabledCategories.length === 0 || settings.enabledCategories.includes(category);
+  const escalate = (reason: string): PolicyDecision => ({
+    kind: "escalate",
+    reasons: [reason],
+    ...(output.action ? { proposedAction: { name: output.action.name, parameters: { ...output.action.parameters } } } : {}),
+  });
+
+  if (output.outcome === "escalate") return escalate(enabled ? "needs_human_judgment" : "out_of_scope");
+  if (output.classification_confidence < settings.classificationThreshold) return escalate("low_confidence");
+  const answerThreshold = settings.intentThresholds[category] ?? settings.answerThreshold;
+  if (output.outcome !== "act" && output.answer_confidence < answerThreshold) return escalate("low_confidence");
+  if (!enabled) return escalate("out_of_scope");
+  if (output.outcome === "act") return escalate("needs_human_judgment");
+  if (output.outcome === "ask" && hasAsked(input.state)) return escalate("needs_human_judgment");
+
+  const reply = (output.reply ?? "").trim();
+  const ownTexts = customerOwnTexts(input.context, input.customerMessage);
+  const sourceIds = [...new Set(output.cited_source_ids)];
+  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts)) return escalate("no_grounding");
+
+  const passageTexts = input.passages.flatMap((p) => [p.title, p.url, p.text]);
+  const issues = validateReply({
+    reply,
+    kind: output.outcome,
+    prohibitedPhrases: settings.prohibitedPhrases,
+    ownTexts: [...ownTexts, ...passageTexts],
+  });
+  if (issues.length) return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
+  return output.outcome === "answer" ? { kind: "answer", reply, sourceIds } : { kind: "ask", reply };
+}
+
+/** `asked` counts asks; the outcome history also covers states written before that field existed. */
+function hasAsked(state: TicketState): boolean {
+  return (state.asked ?? 0) > 0 || state.history.some((record) => record.outcome === "ask");
+}
+
+function isGrounded(reply: string, sourceIds: string[], passages: Passage[], ownTexts: string[]): boolean {
+  const cited = sourceIds.map((id) => passages.find((p) => p.id === id));
+  // Citing a passage that was never retrieved means the citation is invented: nothing is grounded.
+  if (cited.length === 0 || cited.some((p) => p === undefined)) return false;
+  const sources = cited.filter((p): p is Passage => p !== undefined);
+  const corpus = groundingCorpus(
+    [...sources.flatMap((p) => [p.title, p.text]), ...ownTexts],
+    sources.map((p) => p.url),
+  );
+  return findUngroundedClaims(reply, corpus).length === 0;
+}

@@ -1,0 +1,29 @@
+import type { TicketContext } from "../helpdesk/helpdesk.ts";
+
+/**
+ * The customer's own data, which a reply may repeat: this ticket's id and subject, what the requester
+ * wrote publicly, the requester's and organization's fields, and their recent ticket ids. Agent
+ * comments and internal notes are deliberately left out — they are not the customer's words.
+ */
+export function customerOwnTexts(context: TicketContext, customerMessage: string): string[] {
+  const { ticket } = context;
+  const texts = [`#${ticket.id}`, ticket.subject, customerMessage];
+  for (const comment of context.comments) {
+    if (comment.isPublic && comment.authorId === ticket.requesterId) texts.push(comment.body);
+  }
+  if (context.requester.status === "present") {
+    const r = context.requester.value;
+    texts.push(r.name, r.email ?? "", r.createdAt ?? "", ...Object.values(r.fields).map(flatten));
+  }
+  if (context.organization.status === "present") {
+    const o = context.organization.value;
+    texts.push(o.name, ...Object.values(o.fields).map(flatten));
+  }
+  if (context.recentTickets.status === "present") texts.push(...context.recentTickets.value.map((t) => `#${t.id}`));
+  return texts.filter((text) => text !== "");
+}
+
+function flatten(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}

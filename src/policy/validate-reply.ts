@@ -1,0 +1,45 @@
+import { findPersonalData, type PersonalDataKind } from "./find-personal-data.ts";
+import { findPromises } from "./find-promises.ts";
+
+export interface ReplyCheck {
+  reply: string;
+  kind: "answer" | "ask";
+  prohibitedPhrases: readonly string[];
+  /** The customer's own data and the retrieved passages: personal data found there may be repeated. */
+  ownTexts: readonly string[];
+}
+
+const PERSONAL_DATA_WORDS: Record<PersonalDataKind, string> = {
+  email: "an e-mail address that is not the customer's own",
+  phone: "a phone number that is not the customer's own or in the sources",
+  card: "a card-like number",
+};
+
+/**
+ * The output validator: every problem as one sentence of feedback the model can act on when asked to
+ * regenerate. Empty means the reply may go out. Feedback names admin phrases and the model's own
+ * promises, never the personal data it found.
+ */
+export function validateReply(check: ReplyCheck): string[] {
+  const reply = check.reply.trim();
+  if (!reply) return ["The reply is empty; write the full text for the customer."];
+  const issues: string[] = [];
+  if (check.kind === "ask" && (reply.match(/\?/g) ?? []).length !== 1) {
+    issues.push("Ask exactly one question, ending with a single question mark.");
+  }
+  const lower = collapse(reply);
+  for (const phrase of check.prohibitedPhrases) {
+    if (phrase.trim() && lower.includes(collapse(phrase))) issues.push(`Do not use the prohibited phrase or topic "${phrase.trim()}".`);
+  }
+  for (const kind of findPersonalData(reply, check.ownTexts)) {
+    issues.push(`Remove ${PERSONAL_DATA_WORDS[kind]}; never share other people's personal data.`);
+  }
+  for (const promise of findPromises(reply)) {
+    issues.push(`Remove the promise "${promise}": nothing can be done after this reply, so do not promise later work.`);
+  }
+  return issues;
+}
+
+function collapse(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
