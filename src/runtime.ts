@@ -10,7 +10,10 @@ import { ZendeskHelpdesk } from "./helpdesk/zendesk/zendesk-helpdesk.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import type { Decider } from "./pipeline/decider.ts";
-import { escalateToHuman } from "./pipeline/escalate-to-human.ts";
+import { createEngineDecider } from "./pipeline/decide-message.ts";
+import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
+import type { Knowledge } from "./knowledge/knowledge.ts";
+import { ZendeskHelpCenter } from "./knowledge/zendesk-help-center.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { QueueMessageBody } from "./pipeline/queue-message.ts";
 import { runWithoutQueue } from "./pipeline/run-without-queue.ts";
@@ -40,7 +43,6 @@ export interface Runtime {
 export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runtime {
   const logger = overrides.logger ?? createLogger({ service: "deskmate" });
   const kv = overrides.kv ?? storeFromEnv(env, logger);
-  const decide = overrides.decide ?? escalateToHuman;
   const stores = new Map<string, StateStore>();
   const stateFor = (accountId: string) => {
     let store = stores.get(accountId);
@@ -59,6 +61,17 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     logger,
   });
   const settings = async (): Promise<Settings> => (await settingsLoader.get()).settings;
+
+  let helpCenter: ZendeskHelpCenter | undefined;
+  const knowledge: Knowledge = {
+    search: (query, options) => {
+      helpCenter ??= new ZendeskHelpCenter({ api: zendesk().helpCenterApi(), logger });
+      return helpCenter.search(query, options);
+    },
+  };
+  const model = anthropicModelFromEnv(env, { settings, logger });
+  if (!model) logger.warn("ANTHROPIC_API_KEY not set: every customer message is escalated to a human (model_error).");
+  const decide = overrides.decide ?? createEngineDecider({ model, knowledge, logger });
 
   const pipelineDeps = (accountId: string): PipelineDeps => ({
     helpdesk: lazyHelpdesk(zendesk),

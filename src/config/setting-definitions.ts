@@ -129,4 +129,20 @@ export const settingDefinitions = {
     name: "enabled_categories", type: "text", label: "Enabled categories",
     description: "Comma-separated categories Deskmate may handle; empty means all.",
   },
+  decisionModel: {
+    name: "decision_model", type: "text", label: "Decision model",
+    description: "Claude model id that decides answer, ask, act or escalate for each customer message.",
+  },
+  handoffModel: {
+    name: "handoff_model", type: "text", label: "Handoff model",
+    description: "Claude model id that writes the handoff summary when a message goes straight to a person.",
+  },
+  modelTimeoutSeconds: {
+    name: "model_timeout_seconds", type: "number", label: "Model timeout (seconds)",
+    description: "1 to 30. A model call slower than this is retried, then the ticket goes to a person.",
+  },
+  knowledgeMaxPassages: {
+    name: "knowledge_max_passages", type: "number", label: "Help center articles per message",
+    description: "1 to 10. How many help center articles Deskmate reads before answering a message.",
+  },
 } as const satisfies Record<SettingField, SettingDefinition>;

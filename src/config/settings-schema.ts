@@ -36,6 +36,19 @@ export const DEFAULT_ESCALATION_MESSAGE =
   "They can see everything we've discussed, so you won't need to repeat anything. " +
   "They'll reply right here as soon as they can, and you'll get their answer in this same conversation.";
 
+/**
+ * Current models from the SDK's `Model` type (@anthropic-ai/sdk 1.12.0), none in its deprecation table
+ * (`DEPRECATED_MODELS`: claude-sonnet-4-5 reaches end of life on 2026-11-30). Configurable, because
+ * models retire: docs.anthropic.com/en/docs/resources/model-deprecations.
+ */
+export const DEFAULT_DECISION_MODEL = "claude-sonnet-5-5";
+export const DEFAULT_HANDOFF_MODEL = "claude-haiku-5-5";
+
+const modelId = z.preprocess(
+  toText,
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}$/, "use a model id such as claude-sonnet-5-5 (no spaces)"),
+);
+
 export const settingsSchema = z.object({
   mode: setting(z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
   autosendRolloutPercent: setting(z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
@@ -69,6 +82,10 @@ export const settingsSchema = z.object({
     listOf(z.preprocess(toLowerText, categoryName), true),
     [],
   ),
+  decisionModel: setting(modelId, DEFAULT_DECISION_MODEL),
+  handoffModel: setting(modelId, DEFAULT_HANDOFF_MODEL),
+  modelTimeoutSeconds: setting(z.preprocess(toNumber, z.number().min(1).max(30)), 20),
+  knowledgeMaxPassages: setting(z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -7,6 +7,8 @@ export interface EventResult {
   writes: number;
   /** Milliseconds per stage (context, decide, act, total). */
   timings: Record<string, number>;
+  /** Model calls made for this event. */
+  modelCalls?: number;
 }
 
 export function skipped(reason: string, timings: Record<string, number> = {}, writes = 0): EventResult {

@@ -67,6 +67,9 @@ export async function handleCustomerMessage(
       outcome: plan.outcome,
       reasons: plan.reasons,
       commentId: selection.comment.id,
+      ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
+      ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
+      ...(plan.handoff ? { handoff: plan.handoff } : {}),
     };
     state = { ...state, inFlight: job };
     await store.putTicketState(event.ticketId, state);
@@ -95,9 +98,18 @@ async function finish(
       ...(job.commentId ? { lastHandledCommentId: job.commentId } : {}),
       lastEventAt: event.occurredAt,
       aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
+      ...(outcome === "ask" ? { asked: (rest.asked ?? 0) + 1 } : {}),
+      ...(job.handoff ? { lastHandoff: job.handoff } : {}),
     },
-    { at, eventId: event.eventId, outcome, reasons },
+    {
+      at,
+      eventId: event.eventId,
+      outcome,
+      reasons,
+      ...(job.sourceIds ? { sourceIds: job.sourceIds } : {}),
+      ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}),
+    },
   );
   await deps.store.putTicketState(event.ticketId, next);
-  return { outcome, reasons, writes: executed.result.writes, timings };
+  return { outcome, reasons, writes: executed.result.writes, timings, ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}) };
 }

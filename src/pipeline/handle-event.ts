@@ -30,7 +30,13 @@ export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Prom
     else throw error;
   }
   result.timings.total = Date.now() - started;
-  log.info("event handled", { outcome: result.outcome, reasons: result.reasons, writes: result.writes, timings: result.timings });
+  log.info("event handled", {
+    outcome: result.outcome,
+    reasons: result.reasons,
+    writes: result.writes,
+    model_calls: result.modelCalls ?? 0,
+    timings: result.timings,
+  });
   await countOutcome(deps, result, log);
   return result;
 }

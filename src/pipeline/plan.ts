@@ -1,3 +1,5 @@
+import type { Handoff } from "../handoff/handoff.ts";
+
 /**
  * What the assistant decided to do for one customer message, before the mode gates it.
  * Platform-neutral: group ids and tags are the helpdesk's own, the note is HTML.
@@ -22,6 +24,12 @@ export interface Plan {
   priority?: Priority;
   /** Status after the customer-facing message (defaults to `pending` when a public reply is sent). */
   status?: TicketStatus;
+  /** The handoff package on escalations, kept as JSON in ticket state for metrics and sidebar apps. */
+  handoff?: Handoff;
+  /** Knowledge the answer rests on (passage ids), recorded with the outcome. */
+  sourceIds?: string[];
+  /** Model calls made to reach this plan (for cost reporting). */
+  modelCalls?: number;
 }
 
 /** The writes that actually go to the helpdesk after mode gating. Empty = write nothing. */

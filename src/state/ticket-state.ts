@@ -1,3 +1,4 @@
+import type { Handoff } from "../handoff/handoff.ts";
 import type { Outcome, TicketWrites } from "../pipeline/plan.ts";
 
 /** What the assistant remembers about one ticket between events. */
@@ -17,6 +18,8 @@ export interface TicketState {
    * again escalates instead. Optional so states stored before the field existed still parse.
    */
   asked?: number;
+  /** The handoff of the latest escalation, as JSON for metrics and sidebar apps. */
+  lastHandoff?: Handoff;
   /** The last outcomes, newest last (at most 20). */
   history: TicketOutcomeRecord[];
   /**
@@ -31,6 +34,9 @@ export interface TicketOutcomeRecord {
   eventId: string;
   outcome: Outcome | "skip";
   reasons: string[];
+  /** Passage ids an answer rested on. */
+  sourceIds?: string[];
+  modelCalls?: number;
 }
 
 export function emptyTicketState(): TicketState {
@@ -50,4 +56,7 @@ export interface InFlightJob {
   outcome?: Outcome;
   reasons?: string[];
   commentId?: string;
+  sourceIds?: string[];
+  modelCalls?: number;
+  handoff?: Handoff;
 }

@@ -1,10 +1,13 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
+import { buildArticle, type ArticleInput, type SandboxArticle } from "./zendesk-sandbox/articles.ts";
 import { jsonBody, zendeskHandlers, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
 import type { SandboxComment, SandboxTicket } from "./zendesk-sandbox/records.ts";
 import { SANDBOX, seedSandbox } from "./zendesk-sandbox/seed.ts";
 import { SandboxState } from "./zendesk-sandbox/state.ts";
 
 export { SANDBOX } from "./zendesk-sandbox/seed.ts";
+export { HELP_CENTER } from "./zendesk-sandbox/articles.ts";
+export type { ArticleInput, SandboxArticle } from "./zendesk-sandbox/articles.ts";
 export type { SandboxComment, SandboxOrganization, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
 
 export interface RecordedRequest {
@@ -58,6 +61,8 @@ export interface ZendeskSandbox {
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
   /** A snapshot of a ticket with its comments. Throws for an unknown id. */
   ticket(id: number): SandboxTicket & { comments: SandboxComment[] };
+  /** Publish a Help Center article (HTML body; locale en-us and visible to everyone unless set). */
+  addArticle(input: ArticleInput): SandboxArticle;
   /** Install (settings) or uninstall (null) an app. */
   setAppInstallation(appId: number, settings: Record<string, unknown> | null): void;
   /** Back to the seeded account: data, recorded requests, faults and issued tokens. */
@@ -120,6 +125,11 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
       const ticket = state.tickets.get(id);
       if (!ticket) throw new Error(`sandbox: no ticket ${id}`);
       return structuredClone({ ...ticket, comments: state.comments.get(id) ?? [] });
+    },
+    addArticle(input) {
+      const article = buildArticle(state, input);
+      state.articles.push(article);
+      return structuredClone(article);
     },
     setAppInstallation(appId, settings) {
       state.installations = state.installations.filter((i) => i.app_id !== appId);

@@ -109,6 +109,14 @@ export class ZendeskHelpdesk implements Helpdesk {
     return installation ? (installation.settings ?? {}) : null;
   }
 
+  /**
+   * The same authenticated, retried client for Help Center calls (ZendeskHelpCenter): one OAuth token
+   * and one retry policy per account. Not part of the port.
+   */
+  helpCenterApi(): ZendeskApi {
+    return { send: (call) => this.#call(call) };
+  }
+
   #call<T>(call: ZendeskCall): Promise<T> {
     return withRetry(() => this.#api.send<T>(call), this.#retry);
   }

@@ -1,4 +1,5 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
+import { searchArticles } from "./help-center-search.ts";
 import { searchTickets } from "./search.ts";
 import { notFound, type ApiAnswer, type SandboxState } from "./state.ts";
 
@@ -76,6 +77,16 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
       if (!query) return { status: 400, body: { error: "invalid", description: "query is required" } };
       const results = searchTickets(ctx.state, query, ctx.query.get("sort_by"), ctx.query.get("sort_order"));
       return { status: 200, body: { results, facets: null, next_page: null, previous_page: null, count: results.length } };
+    }),
+    // Help Center search is allowed for anonymous callers (public articles only); bad credentials still fail.
+    http.get(pathPattern(base, "/api/v2/help_center/articles/search"), ({ request }) => {
+      const state = getState();
+      const anonymous = !request.headers.get("authorization");
+      if (!anonymous && authenticate(state, request, options.actorId) === null) {
+        return HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 });
+      }
+      const result = searchArticles(state, new URL(request.url).searchParams, !anonymous);
+      return HttpResponse.json(result.body as never, { status: result.status });
     }),
     route("get", "/api/v2/apps/installations", ({ state }) => ({
       status: 200,

@@ -7,6 +7,7 @@ import {
   type SandboxTicket,
   type SandboxUser,
 } from "./records.ts";
+import { seedArticles } from "./articles.ts";
 import type { SandboxState } from "./state.ts";
 
 /** Well-known ids of the seeded account. */
@@ -28,7 +29,8 @@ const DAY = 24 * 60 * MINUTE;
 /**
  * The sample account: the assistant (900) and a human agent (901); Maria (1001, verified, org Globex),
  * Sam (1002, no org) and Lee (1003); tickets 101 (new refund question from Maria), 102 (an agent
- * already replied), 103 (internal note), 104 (opt-out tag), 105 (closed, 60 days old).
+ * already replied), 103 (internal note), 104 (opt-out tag), 105 (closed, 60 days old); help center
+ * articles as in articles.ts.
  */
 export function seedSandbox(state: SandboxState): void {
   const now = state.now().getTime();
@@ -169,6 +171,7 @@ export function seedSandbox(state: SandboxState): void {
     { authorId: 901, agoMs: 59 * DAY, body: "Fixed in today's release, thanks for reporting!" },
   ]);
 
+  seedArticles(state);
   state.installations = [
     installation(360000000101, SANDBOX.appId, { name: "Deskmate", mode: "shadow", tag_prefix: "deskmate_", opt_out_tag: "deskmate_off" }, at(90 * DAY)),
     installation(360000000102, 111222, { name: "Another app", api_key: null }, at(300 * DAY)),

@@ -1,3 +1,4 @@
+import type { SandboxArticle } from "./articles.ts";
 import {
   apiVia,
   escapeHtml,
@@ -38,6 +39,8 @@ export class SandboxState {
   tickets = new Map<number, SandboxTicket>();
   comments = new Map<number, SandboxComment[]>();
   installations: SandboxInstallation[] = [];
+  /** Help Center articles (all locales). */
+  articles: SandboxArticle[] = [];
   tokens = new Set<string>();
   nextId = 70_000;
   #lastStamp = 0;

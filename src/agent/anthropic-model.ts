@@ -1,0 +1,152 @@
+import Anthropic, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
+import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
+import type { AutoParseableOutputFormat } from "@anthropic-ai/sdk/lib/parser";
+import type { Settings } from "../config/settings-schema.ts";
+import type { Env } from "../env.ts";
+import type { Logger } from "../observability/logger.ts";
+import { buildPrompt, type PromptAction } from "./build-prompt.ts";
+import type { Model, ModelFailureKind, ModelInput, ModelResult } from "./model.ts";
+import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model-output-wire.ts";
+import { sdkLogger } from "./sdk-logger.ts";
+
+export type ModelSettings = Pick<Settings, "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases">;
+
+export interface AnthropicModelOptions {
+  apiKey: string;
+  /** Default https://api.anthropic.com (passed explicitly: the SDK would read process.env otherwise). */
+  baseURL?: string;
+  /** Fixed settings, or a getter read on every call (settings change at run time). */
+  settings: ModelSettings | (() => ModelSettings | Promise<ModelSettings>);
+  logger: Logger;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** The action catalog offered to the model; none by default. */
+  actions?: readonly PromptAction[];
+}
+
+export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
+/** The SDK retries 408/409/429/5xx and timeouts with backoff; each attempt gets the full timeout. */
+const MAX_RETRIES = 2;
+const MAX_TIMEOUT_MS = 30_000;
+const MAX_TOKENS = { decide: 2048, handoff: 1024 } as const;
+
+/**
+ * The Model port on the Claude Messages API. Structured output through `messages.parse` with a
+ * format whose `parse` never throws: the SDK parses inside `parse()`, so a throwing parser would hide
+ * `stop_reason` (a refusal need not be valid JSON). Every failure becomes a ModelResult; nothing throws.
+ */
+export class AnthropicModel implements Model {
+  readonly #client: Anthropic;
+  readonly #settings: () => ModelSettings | Promise<ModelSettings>;
+  readonly #log: Logger;
+  readonly #actions: readonly PromptAction[];
+  readonly #format: AutoParseableOutputFormat<WireParseResult>;
+
+  constructor(options: AnthropicModelOptions) {
+    const { settings } = options;
+    this.#settings = typeof settings === "function" ? settings : () => settings;
+    this.#log = options.logger.child({ model_provider: "anthropic" });
+    this.#actions = options.actions ?? [];
+    const strict = zodOutputFormat(wireOutputSchema);
+    this.#format = { type: strict.type, schema: strict.schema, parse: parseWireOutput };
+    // Called through a closure: workerd throws "Illegal invocation" when fetch is detached from globalThis.
+    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#client = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
+      maxRetries: MAX_RETRIES,
+      timeout: MAX_TIMEOUT_MS,
+      fetch: fetchFn,
+      logger: sdkLogger(this.#log),
+      logLevel: "warn",
+    });
+  }
+
+  async decide(input: ModelInput): Promise<ModelResult> {
+    const started = Date.now();
+    let model = "unknown";
+    try {
+      const settings = await this.#settings();
+      model = input.purpose === "handoff" ? settings.handoffModel : settings.decisionModel;
+      const prompt = buildPrompt(input, settings, this.#actions);
+      const message = await this.#client.messages.parse(
+        {
+          model,
+          max_tokens: MAX_TOKENS[input.purpose],
+          system: prompt.system,
+          messages: prompt.messages,
+          output_config: { format: this.#format },
+        },
+        { timeout: timeoutMs(settings.modelTimeoutSeconds), maxRetries: MAX_RETRIES },
+      );
+      const usage = {
+        inputTokens: message.usage.input_tokens,
+        outputTokens: message.usage.output_tokens,
+        cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
+      };
+      const logFields = {
+        model,
+        purpose: input.purpose,
+        latency_ms: Date.now() - started,
+        stop_reason: message.stop_reason,
+        // Token counts; not named "*_tokens": the logger redacts fields whose names contain "token".
+        usage_input: usage.inputTokens,
+        usage_output: usage.outputTokens,
+        usage_cache_read: usage.cacheReadTokens,
+        usage_cache_write: message.usage.cache_creation_input_tokens ?? 0,
+      };
+      if (message.stop_reason === "refusal") return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
+      const parsed = message.parsed_output;
+      if (!parsed) return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
+      if (!parsed.ok) {
+        const truncated = message.stop_reason === "max_tokens" ? " (cut off at max_tokens)" : "";
+        return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields);
+      }
+      this.#log.info("model call succeeded", { ...logFields, outcome: parsed.output.outcome });
+      return { ok: true, output: parsed.output, usage };
+    } catch (error) {
+      const [failure, detail] = classify(error);
+      return this.#fail(failure, detail, { model, purpose: input.purpose, latency_ms: Date.now() - started });
+    }
+  }
+
+  #fail(failure: ModelFailureKind, detail: string, fields: Record<string, unknown>): ModelResult {
+    this.#log.warn("model call failed", { ...fields, failure, detail });
+    return { ok: false, failure, detail };
+  }
+}
+
+/** The setting is checked to be 1..30 s; the cap here keeps a bad value from holding a job for minutes. */
+function timeoutMs(seconds: number): number {
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_TIMEOUT_MS) : MAX_TIMEOUT_MS;
+}
+
+/** Error class and status only: API error messages can echo parts of the request. */
+function classify(error: unknown): [ModelFailureKind, string] {
+  if (error instanceof APIConnectionTimeoutError) return ["timeout", `no answer within the timeout after ${MAX_RETRIES + 1} attempts`];
+  if (error instanceof APIUserAbortError) return ["timeout", "the request was aborted"];
+  if (error instanceof APIError) {
+    if (error.status === undefined) return ["api_error", "could not reach the API (connection error)"];
+    const type = errorType(error.error);
+    return ["api_error", `HTTP ${error.status}${type ? ` ${type}` : ""}`];
+  }
+  if (error instanceof Error && error.name === "AbortError") return ["timeout", "the request was aborted"];
+  return ["api_error", `unexpected ${error instanceof Error ? error.name : typeof error}`];
+}
+
+/** `{"type":"error","error":{"type":"overloaded_error",...}}`: the type is safe to log, the message is not. */
+function errorType(body: unknown): string | null {
+  const inner = (body as { error?: { type?: unknown } } | undefined)?.error;
+  return typeof inner?.type === "string" ? inner.type : null;
+}
+
+/** Null when ANTHROPIC_API_KEY is unset: callers then escalate every message with `model_error`. */
+export function anthropicModelFromEnv(
+  env: Pick<Env, "ANTHROPIC_API_KEY" | "ANTHROPIC_BASE_URL">,
+  options: Omit<AnthropicModelOptions, "apiKey" | "baseURL">,
+): AnthropicModel | null {
+  const apiKey = env.ANTHROPIC_API_KEY?.trim();
+  if (!apiKey) return null;
+  const baseURL = env.ANTHROPIC_BASE_URL?.trim();
+  return new AnthropicModel({ ...options, apiKey, ...(baseURL ? { baseURL: baseURL.replace(/\/+$/, "") } : {}) });
+}

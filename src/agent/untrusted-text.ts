@@ -1,0 +1,34 @@
+/**
+ * Makes text safe to place inside the prompt's delimited data sections. Customer text (and anything a
+ * customer can influence: names, subjects, article bodies quoting them) must not be able to close a
+ * section or open a new one, so every angle bracket, including full-width and other look-alikes, becomes
+ * ‹ or ›, which the system prompt declares. Email addresses are removed: the model never needs them
+ * (identity comes from the helpdesk, never from message text) and replies must not repeat them.
+ */
+const OPENING = /[<\uff1c\u2329\u3008\u300a\ufe64\u276e\u27e8]/g;
+const CLOSING = /[>\uff1e\u232a\u3009\u300b\ufe65\u276f\u27e9]/g;
+const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[A-Za-z]{2,}/g;
+
+export const EMAIL_PLACEHOLDER = "[email removed]";
+
+export interface UntrustedTextOptions {
+  maxChars?: number;
+  /** Help center passages keep theirs: a support address there is company content, not customer data. */
+  keepEmails?: boolean;
+}
+
+export function untrustedText(text: string, options: UntrustedTextOptions = {}): string {
+  const maxChars = options.maxChars ?? 8000;
+  const cleaned = (options.keepEmails ? text : text.replace(EMAIL, EMAIL_PLACEHOLDER))
+    .replace(OPENING, "‹")
+    .replace(CLOSING, "›")
+    // Control characters other than tab and newline have no meaning here and can hide content.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+    .trim();
+  return cleaned.length > maxChars ? `${cleaned.slice(0, maxChars)} [truncated]` : cleaned;
+}
+
+/** A one-line value (names, subjects, titles): newlines would let it pose as another field. */
+export function untrustedLine(text: string, maxChars = 300): string {
+  return untrustedText(text.replace(/\s+/g, " "), { maxChars });
+}

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { HelpdeskError } from "../errors.ts";
+import type { ZendeskApi } from "../helpdesk/zendesk/zendesk-client.ts";
+import type { Logger } from "../observability/logger.ts";
+import { htmlToText } from "./html-to-text.ts";
+import type { Knowledge, Passage } from "./knowledge.ts";
+
+export interface ZendeskHelpCenterOptions {
+  /** The Zendesk client with auth and retries, e.g. `ZendeskHelpdesk#helpCenterApi()`. */
+  api: ZendeskApi;
+  logger: Logger;
+  /** Passages when the caller gives no limit (the `knowledge_max_passages` setting). Default 4. */
+  defaultLimit?: number;
+  /** Longest passage text; longer article bodies are cut at a word boundary. Default 2000. */
+  maxPassageChars?: number;
+  /**
+   * Keep articles limited to a user segment. Off by default: the API user is an agent and sees
+   * agent-only articles, whose content must not reach customers. Turn on only for help centers whose
+   * every article is customer-facing but needs sign-in.
+   */
+  includeRestricted?: boolean;
+}
+
+/** ArticleSearch results: the article fields read here, plus `snippet` (Help Center spec, ArticleSearch). */
+const resultSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  html_url: z.string(),
+  updated_at: z.string().nullish(),
+  body: z.string().nullish(),
+  snippet: z.string().nullish(),
+  draft: z.boolean().nullish(),
+  user_segment_id: z.number().nullish(),
+  user_segment_ids: z.array(z.number()).nullish(),
+});
+const responseSchema = z.object({ results: z.array(z.unknown()) });
+type Article = z.infer<typeof resultSchema>;
+
+/** Zendesk's query parameter goes into a URL; a whole pasted email thread is not a better query. */
+const MAX_QUERY_CHARS = 300;
+
+/**
+ * The Knowledge port on Zendesk Guide: `GET /api/v2/help_center/articles/search` (relevance order).
+ * A failing or missing help center gives [] and a warning: it must never block an escalation.
+ * The query is customer text and is never logged.
+ */
+export class ZendeskHelpCenter implements Knowledge {
+  readonly #api: ZendeskApi;
+  readonly #log: Logger;
+  readonly #defaultLimit: number;
+  readonly #maxChars: number;
+  readonly #includeRestricted: boolean;
+
+  constructor(options: ZendeskHelpCenterOptions) {
+    this.#api = options.api;
+    this.#log = options.logger.child({ knowledge: "zendesk_help_center" });
+    this.#defaultLimit = options.defaultLimit ?? 4;
+    this.#maxChars = options.maxPassageChars ?? 2000;
+    this.#includeRestricted = options.includeRestricted ?? false;
+  }
+
+  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
+    const text = shorten(query.replace(/\s+/g, " ").trim(), MAX_QUERY_CHARS, "");
+    if (text === "") return [];
+    const limit = Math.min(100, Math.max(1, Math.floor(options.limit ?? this.#defaultLimit)));
+    const locale = options.locale?.trim();
+    const started = Date.now();
+    try {
+      const body = await this.#api.send<unknown>({
+        operation: "search_articles",
+        method: "GET",
+        path: ["help_center", "articles", "search"],
+        // Ask for a few more than needed: drafts and restricted articles are dropped below.
+        query: { query: text, per_page: String(Math.min(100, limit + 2)), ...(locale ? { locale } : {}) },
+      });
+      const parsed = responseSchema.safeParse(body);
+      if (!parsed.success) {
+        this.#log.warn("help center search returned an unexpected body", { latency_ms: Date.now() - started });
+        return [];
+      }
+      const articles = parsed.data.results.flatMap((r) => {
+        const article = resultSchema.safeParse(r);
+        return article.success ? [article.data] : [];
+      });
+      const usable = articles.filter((a) => a.draft !== true && (this.#includeRestricted || isForEveryone(a)));
+      const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
+      this.#log.info("help center search", {
+        locale: locale ?? null,
+        results: parsed.data.results.length,
+        dropped: parsed.data.results.length - usable.length,
+        passages: passages.length,
+        latency_ms: Date.now() - started,
+      });
+      return passages;
+    } catch (error) {
+      const status = error instanceof HelpdeskError ? error.status : null;
+      const code = error instanceof HelpdeskError ? error.code : "unexpected_error";
+      this.#log.warn("help center search failed; continuing without passages", { status, code, latency_ms: Date.now() - started });
+      return [];
+    }
+  }
+
+  #toPassage(article: Article): Passage {
+    const body = htmlToText(article.body ?? "");
+    const snippet = htmlToText(article.snippet ?? "");
+    let text = body.length <= this.#maxChars ? body : shorten(body, this.#maxChars);
+    // A cut body may miss the part that matched; the snippet is that part.
+    if (body.length > this.#maxChars && snippet) text = `${snippet}\n\n${text}`;
+    return {
+      id: `zd-article:${article.id}`,
+      title: article.title,
+      url: article.html_url,
+      updatedAt: article.updated_at ?? null,
+      text: text || snippet,
+    };
+  }
+}
+
+/** `user_segment_id: null` (and no `user_segment_ids`) means visible to everyone, anonymous visitors included. */
+function isForEveryone(article: Article): boolean {
+  return (article.user_segment_id ?? null) === null && (article.user_segment_ids ?? []).length === 0;
+}
+
+function shorten(text: string, max: number, ellipsis = "…"): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}${ellipsis}`;
+}

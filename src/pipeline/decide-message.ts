@@ -1,0 +1,169 @@
+import { assistantReplyCount, customerMessages, publicConversation } from "../agent/public-conversation.ts";
+import type { Model, ModelInput, ModelResult } from "../agent/model.ts";
+import type { ModelOutput } from "../agent/model-output.ts";
+import { buildHandoff } from "../handoff/build-handoff.ts";
+import { escalationMessage } from "../handoff/escalation-message.ts";
+import { outcomeTags } from "../handoff/outcome-tags.ts";
+import { renderZendeskNote } from "../handoff/render-zendesk-note.ts";
+import type { Knowledge, Passage } from "../knowledge/knowledge.ts";
+import type { Logger } from "../observability/logger.ts";
+import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
+import { groupForCategory } from "../policy/group-for-category.ts";
+import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
+import { withDisclosure } from "../policy/with-disclosure.ts";
+import { runTriage } from "../triage/run-triage.ts";
+import type { TriageResult } from "../triage/triage-types.ts";
+import type { Decider, DecisionInput } from "./decider.ts";
+import type { Plan } from "./plan.ts";
+
+export interface EngineDeps {
+  /** null when no API key is configured: every message then escalates with `model_error`. */
+  model: Model | null;
+  knowledge: Knowledge | null;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The decision engine for one customer message: deterministic triage first (any triage reason
+ * escalates without asking the model what to do), then knowledge retrieval and one structured model
+ * call, then pure policy, which may ask the model once to regenerate a reply that broke a rule.
+ * Every failure path escalates with a complete handoff built from what is known.
+ */
+export function createEngineDecider(deps: EngineDeps): Decider {
+  return async (input) => {
+    const { context, customerComment, state, settings, assistant } = input;
+    const triage = runTriage({
+      message: customerComment.body,
+      customerMessages: customerMessages(context, assistant.id),
+      assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, assistant.id)),
+      context,
+      settings,
+      now: deps.now?.() ?? new Date(),
+    });
+    const base: Omit<ModelInput, "purpose" | "passages"> = {
+      context,
+      conversation: publicConversation(context, assistant.id),
+      message: customerComment.body,
+      triage,
+    };
+
+    if (triage.reasons.length) {
+      // The decision is already made; the model may only enrich the handoff, and may fail.
+      const enriched = deps.model ? await deps.model.decide({ ...base, purpose: "handoff", passages: [] }) : null;
+      return escalate(input, triage, [...triage.reasons], { output: enriched?.ok ? enriched.output : null, passages: [], modelCalls: enriched ? 1 : 0 });
+    }
+    if (!deps.model) {
+      deps.logger.warn("no model configured (ANTHROPIC_API_KEY unset): escalating", { ticket_id: context.ticket.id });
+      return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
+    }
+
+    const passages = deps.knowledge ? await deps.knowledge.search(customerComment.body, { limit: settings.knowledgeMaxPassages }) : [];
+    let calls = 1;
+    let result = await deps.model.decide({ ...base, purpose: "decide", passages });
+    if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
+    let decision = policy(input, result.output, passages, false);
+    if (decision.kind === "regenerate") {
+      calls += 1;
+      result = await deps.model.decide({ ...base, purpose: "decide", passages, retryFeedback: decision.feedback });
+      if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
+      decision = policy(input, result.output, passages, true);
+    }
+    return planFor(input, triage, decision, result.output, passages, calls);
+  };
+}
+
+function policy(input: DecisionInput, output: ModelOutput, passages: Passage[], regenerated: boolean): PolicyDecision {
+  return applyPolicy({
+    output,
+    passages,
+    context: input.context,
+    state: input.state,
+    settings: input.settings,
+    customerMessage: input.customerComment.body,
+    regenerated,
+  });
+}
+
+function planFor(
+  input: DecisionInput,
+  triage: TriageResult,
+  decision: PolicyDecision,
+  output: ModelOutput,
+  passages: Passage[],
+  modelCalls: number,
+): Plan {
+  const prefix = input.settings.tagPrefix;
+  switch (decision.kind) {
+    case "answer":
+    case "ask": {
+      const outcome = decision.kind;
+      const reply = withDisclosure(decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply, input.state, input.settings);
+      return {
+        outcome,
+        reasons: [],
+        customerMessage: reply,
+        addTags: outcomeTags({ outcome, reasons: [] }, prefix),
+        removeTags: [],
+        ...(decision.kind === "answer" ? { sourceIds: decision.sourceIds } : {}),
+        modelCalls,
+      };
+    }
+    case "escalate":
+      return escalate(input, triage, decision.reasons, { output, passages, modelCalls, ...(decision.proposedAction ? { proposedAction: decision.proposedAction } : {}) });
+    case "regenerate":
+      // applyPolicy never asks twice; treat a second request as a violation to be safe.
+      return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
+  }
+}
+
+function modelFailed(input: DecisionInput, triage: TriageResult, result: Extract<ModelResult, { ok: false }>, passages: Passage[], modelCalls: number, logger: Logger): Plan {
+  logger.warn("model call failed: escalating", { ticket_id: input.context.ticket.id, failure: result.failure });
+  return escalate(input, triage, ["model_error"], {
+    output: null,
+    passages,
+    modelCalls,
+    facts: [`The assistant's model call failed (${result.failure}); this note was built from the ticket alone.`],
+  });
+}
+
+function escalate(
+  input: DecisionInput,
+  triage: TriageResult,
+  reasons: string[],
+  extra: { output: ModelOutput | null; passages: Passage[]; modelCalls: number; proposedAction?: ProposedAction; facts?: string[] },
+): Plan {
+  const { settings } = input;
+  const handoff = buildHandoff({
+    context: input.context,
+    customerComment: input.customerComment,
+    reasons,
+    ticketUrl: input.ticketUrl,
+    model: extra.output?.handoff ?? null,
+    triage,
+    passages: extra.passages,
+    ...(extra.proposedAction ? { proposedAction: extra.proposedAction } : {}),
+    ...(extra.facts ? { facts: extra.facts } : {}),
+  });
+  const category = extra.output?.intent_category ?? triage.intentCategory;
+  const groupId = groupForCategory(category, settings);
+  return {
+    outcome: "escalate",
+    reasons,
+    internalNote: renderZendeskNote(handoff),
+    customerMessage: escalationMessage(settings),
+    addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
+    removeTags: [],
+    ...(groupId ? { groupId } : {}),
+    priority: priorityForUrgency(extra.output?.handoff.urgency ?? handoff.urgency, reasons),
+    handoff,
+    modelCalls: extra.modelCalls,
+  };
+}
+
+/** The public answer links the sources it rests on. */
+function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]): string {
+  const used = passages.filter((p) => sourceIds.includes(p.id));
+  if (!used.length) return reply;
+  return `${reply}\n\n${used.map((p) => `${p.title}: ${p.url}`).join("\n")}`;
+}

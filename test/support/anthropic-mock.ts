@@ -1,0 +1,145 @@
+import { delay, http, HttpResponse, type RequestHandler } from "msw";
+import { toWireOutput } from "../../src/agent/model-output-wire.ts";
+import type { ModelReply } from "./anthropic-mock/replies.ts";
+
+export { modelReplies, sampleModelOutput, type ModelReply, type StopReason } from "./anthropic-mock/replies.ts";
+
+/** The parts of a Messages API request body the tests read; everything else is kept as sent. */
+export interface MessagesRequestBody {
+  model: string;
+  max_tokens: number;
+  system?: Array<{ type: "text"; text: string; cache_control?: { type: string } }> | string;
+  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
+  output_config?: { format?: { type: string; schema?: unknown } };
+  [key: string]: unknown;
+}
+
+export interface RecordedModelCall {
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** The key sent as `x-api-key` or as `Authorization: Bearer` (what SDK 1.x sends); null when neither. */
+  apiKey: string | null;
+  body: MessagesRequestBody;
+  at: string;
+}
+
+export interface AnthropicMock {
+  readonly baseUrl: string;
+  readonly handlers: RequestHandler[];
+  /** Every call received, oldest first (retries included). */
+  readonly requests: RecordedModelCall[];
+  /** Answer the next calls with these replies, in order. */
+  answerNext(...replies: ModelReply[]): void;
+  /**
+   * What calls get when nothing is queued: a reply or a function of the call (e.g. recorded outputs
+   * chosen by the customer message). Default: a 500 with `x-should-retry: false` saying nothing was queued.
+   */
+  setFallback(reply: ModelReply | ((call: RecordedModelCall) => ModelReply)): void;
+  /** Queue, fallback, recorded calls and the prompt cache back to the start. */
+  reset(): void;
+}
+
+/** The API's smallest cacheable prefix for Sonnet models (platform.claude.com/docs/en/build-with-claude/prompt-caching). */
+const MIN_CACHEABLE_TOKENS = 1024;
+const NOTHING_QUEUED: ModelReply = { kind: "error", status: 500, errorType: "api_error", headers: { "x-should-retry": "false" } };
+
+/**
+ * A fake Claude Messages API (`POST {baseUrl}/v1/messages`, default https://api.anthropic.com). It
+ * checks what the real API rejects (no API key, no `anthropic-version`, no model/max_tokens/messages),
+ * answers in the API's response shape, and simulates prompt caching: the system prefix up to the last
+ * `cache_control` block is written on first use and read afterwards (token counts are chars / 4).
+ */
+export function createAnthropicMock(options: { baseUrl?: string } = {}): AnthropicMock {
+  const baseUrl = (options.baseUrl ?? "https://api.anthropic.com").replace(/\/+$/, "");
+  const requests: RecordedModelCall[] = [];
+  const queue: ModelReply[] = [];
+  const cache = new Set<string>();
+  let fallback: ModelReply | ((call: RecordedModelCall) => ModelReply) = NOTHING_QUEUED;
+  let counter = 0;
+
+  const handler = http.post(`${baseUrl}/v1/messages`, async ({ request }) => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
+    const body = (await request.json().catch(() => null)) as MessagesRequestBody | null;
+    const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1];
+    const apiKey = headers["x-api-key"] ?? bearer ?? null;
+    const call: RecordedModelCall = { url: request.url, headers, apiKey, body: body ?? ({} as MessagesRequestBody), at: new Date().toISOString() };
+    requests.push(call);
+    if (!apiKey) return errorResponse(401, "authentication_error", "x-api-key header is required");
+    if (!headers["anthropic-version"]) return errorResponse(400, "invalid_request_error", "anthropic-version: header is required");
+    if (!body || typeof body.model !== "string" || typeof body.max_tokens !== "number" || !Array.isArray(body.messages) || body.messages.length === 0) {
+      return errorResponse(400, "invalid_request_error", "model, max_tokens and messages are required");
+    }
+    const reply = queue.shift() ?? (typeof fallback === "function" ? fallback(call) : fallback);
+    return answer(reply, body);
+  });
+
+  async function answer(reply: ModelReply, body: MessagesRequestBody): Promise<Response> {
+    if (reply.kind === "delay") {
+      await delay(reply.ms);
+      return answer(reply.then, body);
+    }
+    if (reply.kind === "error") {
+      const message = reply === NOTHING_QUEUED ? "anthropic mock: no reply queued for this call" : `mock ${reply.errorType}`;
+      return errorResponse(reply.status, reply.errorType, message, reply.headers);
+    }
+    const text = reply.kind === "output" ? JSON.stringify(toWireOutput(reply.output)) : reply.text;
+    const stopReason = reply.kind === "refusal" ? "refusal" : reply.kind === "text" ? (reply.stopReason ?? "end_turn") : "end_turn";
+    counter += 1;
+    return HttpResponse.json(
+      {
+        id: `msg_mock${String(counter).padStart(6, "0")}`,
+        type: "message",
+        role: "assistant",
+        model: body.model,
+        content: text === "" ? [] : [{ type: "text", text }],
+        stop_reason: stopReason,
+        stop_sequence: null,
+        usage: { ...usageFor(body), output_tokens: Math.max(1, Math.ceil(text.length / 4)), service_tier: "standard" },
+      },
+      { headers: { "request-id": `req_mock${String(counter).padStart(6, "0")}` } },
+    );
+  }
+
+  function usageFor(body: MessagesRequestBody) {
+    const system = typeof body.system === "string" ? [{ type: "text" as const, text: body.system }] : (body.system ?? []);
+    const lastCached = system.map((b) => Boolean(b.cache_control)).lastIndexOf(true);
+    const prefix = system.slice(0, lastCached + 1).map((b) => b.text).join("");
+    const prefixTokens = Math.ceil(prefix.length / 4);
+    const rest = system.slice(lastCached + 1).map((b) => b.text).join("") + JSON.stringify(body.messages);
+    const restTokens = Math.ceil(rest.length / 4);
+    if (lastCached < 0 || prefixTokens < MIN_CACHEABLE_TOKENS) {
+      return { input_tokens: prefixTokens + restTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    }
+    const key = `${body.model}\u0000${prefix}`;
+    const hit = cache.has(key);
+    cache.add(key);
+    return { input_tokens: restTokens, cache_creation_input_tokens: hit ? 0 : prefixTokens, cache_read_input_tokens: hit ? prefixTokens : 0 };
+  }
+
+  return {
+    baseUrl,
+    handlers: [handler],
+    requests,
+    answerNext: (...replies) => void queue.push(...replies),
+    setFallback: (reply) => {
+      fallback = reply;
+    },
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+      cache.clear();
+      fallback = NOTHING_QUEUED;
+    },
+  };
+}
+
+function errorResponse(status: number, type: string, message: string, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json(
+    { type: "error", error: { type, message }, request_id: `req_mockerror${status}` },
+    { status, headers: { "request-id": `req_mockerror${status}`, ...headers } },
+  );
+}
