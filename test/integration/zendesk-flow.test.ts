@@ -27,7 +27,7 @@ function reads() {
 }
 
 describe("a customer message flows from webhook to helpdesk writes", () => {
-  it("new ticket: verified, context read in one wave, escalated with a handoff note (draft default)", async () => {
+  it("new ticket without a model key: verified, context read in one wave, escalated with a handoff note (draft default)", async () => {
     const h = createHarness();
     const res = await h.deliver(ticketCreated(T101));
     expect(res.status).toBe(202);
@@ -50,9 +50,9 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     expect(update.ticket.comment.html_body).toContain("Maria");
     expect(update.ticket.safe_update).toBe(true);
     expect(update.ticket.updated_stamp).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(writes[1]?.body).toEqual({ tags: ["deskmate_escalated", "deskmate_reason_needs_human_judgment", "deskmate_draft"] });
+    expect(writes[1]?.body).toEqual({ tags: ["deskmate_escalated", "deskmate_reason_model_error", "deskmate_draft"] });
     expect(sandbox.ticket(101).comments.filter((c) => c.public)).toHaveLength(1); // only the customer's
-    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["needs_human_judgment"], ticket_id: "101", writes: 2 });
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["model_error"], ticket_id: "101", writes: 2 });
   });
 
   it("the same delivery twice, or the same event under a new invocation id, writes once", async () => {

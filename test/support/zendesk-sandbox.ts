@@ -1,8 +1,8 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
 import { buildArticle, type ArticleInput, type SandboxArticle } from "./zendesk-sandbox/articles.ts";
 import { jsonBody, zendeskHandlers, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
-import type { SandboxComment, SandboxTicket } from "./zendesk-sandbox/records.ts";
-import { SANDBOX, seedSandbox } from "./zendesk-sandbox/seed.ts";
+import type { SandboxComment, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
+import { SANDBOX, seedSandbox, seedTicket } from "./zendesk-sandbox/seed.ts";
 import { SandboxState } from "./zendesk-sandbox/state.ts";
 
 export { SANDBOX } from "./zendesk-sandbox/seed.ts";
@@ -36,6 +36,15 @@ export interface FaultResponse {
   body?: unknown;
 }
 
+export interface NewTicket {
+  id?: number;
+  subject: string;
+  requesterId: number;
+  status?: SandboxTicket["status"];
+  tags?: string[];
+  comments: Array<{ authorId: number; body: string; public?: boolean }>;
+}
+
 export interface ZendeskSandboxOptions {
   /** Default `https://acme.zendesk.com`. */
   baseUrl?: string;
@@ -59,6 +68,10 @@ export interface ZendeskSandbox {
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
   /** A comment written outside the API under test (a customer reply, an agent's note). */
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
+  /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
+  addCustomer(name: string): SandboxUser;
+  /** A new ticket with its comments (oldest first, minutes apart, the last one just now). */
+  addTicket(input: NewTicket): SandboxTicket & { comments: SandboxComment[] };
   /** A snapshot of a ticket with its comments. Throws for an unknown id. */
   ticket(id: number): SandboxTicket & { comments: SandboxComment[] };
   /** Publish a Help Center article (HTML body; locale en-us and visible to everyone unless set). */
@@ -120,6 +133,25 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     },
     addComment(ticketId, comment) {
       return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
+    },
+    addCustomer(name) {
+      const template = state.users.get(SANDBOX.customerWithoutOrgId);
+      if (!template) throw new Error("sandbox: customer template missing");
+      const id = Math.max(...state.users.keys()) + 1;
+      const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
+      const user = { ...structuredClone(template), id, name, email, url: `${baseUrl}/api/v2/users/${id}.json` };
+      state.users.set(id, user);
+      return structuredClone(user);
+    },
+    addTicket(input) {
+      const id = input.id ?? Math.max(...state.tickets.keys()) + 1;
+      const n = input.comments.length;
+      seedTicket(
+        state,
+        { id, subject: input.subject, status: input.status ?? "open", requester_id: input.requesterId, tags: input.tags ?? [] },
+        input.comments.map((c, i) => ({ authorId: c.authorId, body: c.body, public: c.public ?? true, agoMs: (n - 1 - i) * 60_000 })),
+      );
+      return this.ticket(id);
     },
     ticket(id) {
       const ticket = state.tickets.get(id);

@@ -101,48 +101,7 @@ export function seedSandbox(state: SandboxState): void {
   state.groups.set(2002, { id: 2002, name: "Billing" });
   state.groups.set(2003, { id: 2003, name: "Tier 2" });
 
-  const ticket = (t: Pick<SandboxTicket, "id" | "subject" | "status" | "requester_id"> & Partial<SandboxTicket>, comments: SeedComment[]) => {
-    const created = t.created_at ?? at(10 * MINUTE);
-    const last = comments.at(-1);
-    state.tickets.set(t.id, {
-      url: `${base}/api/v2/tickets/${t.id}.json`,
-      external_id: null,
-      via: webVia(),
-      created_at: created,
-      updated_at: last ? at(last.agoMs) : created,
-      type: "question",
-      raw_subject: t.subject,
-      description: comments[0]?.body ?? "",
-      priority: null,
-      recipient: "support@acme.example",
-      submitter_id: t.requester_id,
-      assignee_id: null,
-      organization_id: state.users.get(t.requester_id)?.organization_id ?? null,
-      group_id: null,
-      collaborator_ids: [],
-      follower_ids: [],
-      email_cc_ids: [],
-      forum_topic_id: null,
-      problem_id: null,
-      has_incidents: false,
-      is_public: true,
-      due_at: null,
-      tags: [],
-      custom_fields: [],
-      satisfaction_rating: null,
-      sharing_agreement_ids: [],
-      followup_ids: [],
-      brand_id: 360000000001,
-      allow_channelback: false,
-      allow_attachments: true,
-      from_messaging_channel: false,
-      ...t,
-    });
-    state.comments.set(
-      t.id,
-      comments.map((c) => seedComment(state, c, at(c.agoMs))),
-    );
-  };
+  const ticket = (t: Parameters<typeof seedTicket>[1], comments: SeedComment[]) => seedTicket(state, t, comments);
 
   ticket({ id: 101, subject: "Refund for a double charge", status: "new", requester_id: 1001, created_at: at(10 * MINUTE) }, [
     {
@@ -178,7 +137,7 @@ export function seedSandbox(state: SandboxState): void {
   ];
 }
 
-interface SeedComment {
+export interface SeedComment {
   authorId: number;
   agoMs: number;
   body: string;
@@ -204,4 +163,54 @@ function seedComment(state: SandboxState, c: SeedComment, createdAt: string): Sa
 
 function installation(id: number, appId: number, settings: Record<string, unknown>, at: string) {
   return { id, app_id: appId, product: "support" as const, settings, enabled: true, paid: false, created_at: at, updated_at: at };
+}
+
+export function seedTicket(
+  state: SandboxState,
+  t: Pick<SandboxTicket, "id" | "subject" | "status" | "requester_id"> & Partial<SandboxTicket>,
+  comments: SeedComment[],
+): void {
+  const now = state.now().getTime();
+  const at = (agoMs: number) => isoSeconds(new Date(now - agoMs));
+  const base = state.baseUrl;
+  const created = t.created_at ?? at(10 * MINUTE);
+  const last = comments.at(-1);
+  state.tickets.set(t.id, {
+    url: `${base}/api/v2/tickets/${t.id}.json`,
+    external_id: null,
+    via: webVia(),
+    created_at: created,
+    updated_at: last ? at(last.agoMs) : created,
+    type: "question",
+    raw_subject: t.subject,
+    description: comments[0]?.body ?? "",
+    priority: null,
+    recipient: "support@acme.example",
+    submitter_id: t.requester_id,
+    assignee_id: null,
+    organization_id: state.users.get(t.requester_id)?.organization_id ?? null,
+    group_id: null,
+    collaborator_ids: [],
+    follower_ids: [],
+    email_cc_ids: [],
+    forum_topic_id: null,
+    problem_id: null,
+    has_incidents: false,
+    is_public: true,
+    due_at: null,
+    tags: [],
+    custom_fields: [],
+    satisfaction_rating: null,
+    sharing_agreement_ids: [],
+    followup_ids: [],
+    brand_id: 360000000001,
+    allow_channelback: false,
+    allow_attachments: true,
+    from_messaging_channel: false,
+    ...t,
+  });
+  state.comments.set(
+    t.id,
+    comments.map((c) => seedComment(state, c, at(c.agoMs))),
+  );
 }

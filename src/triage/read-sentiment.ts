@@ -1,0 +1,76 @@
+import Sentiment from "sentiment";
+
+export interface SentimentReading {
+  /** AFINN-165 score of the message with support vocabulary neutralized; below 0 is negative. */
+  score: number;
+  /** Abusive, profane or strongly negative (not merely a problem report). */
+  negative: boolean;
+}
+
+const analyzer = new Sentiment();
+
+/**
+ * Sentiment from the `sentiment` package (AFINN-165 word list with its own negation flip: "not good"
+ * scores negative). AFINN was built on tweets, so words that merely name a support problem score
+ * negative there ("problem", "error", "lost", "stolen", "fee", "declined"); those are neutralized
+ * here, otherwise "my card was stolen" would read as an angry customer. `negative` needs either
+ * profanity or negative words adding up to -3 ("ridiculous", "useless garbage", "frustrated and
+ * disappointed"), so one mild word ("confused", "unhappy") does not fire it alone. Positive words
+ * do not offset it: "please help" does not cancel an insult.
+ * Takes normalized text (see normalize-text.ts).
+ */
+export function readSentiment(normalized: string): SentimentReading {
+  let score = 0;
+  let negativeSum = 0;
+  // Per-call `extras` would be merged into the package's shared word list (it mutates it), so the
+  // adjustments are applied to its per-word breakdown instead.
+  for (const entry of analyzer.analyze(normalized).calculation) {
+    for (const [word, value] of Object.entries(entry)) {
+      if (NEUTRAL.has(word)) continue;
+      score += value;
+      if (value < 0) negativeSum += value;
+    }
+  }
+  let profane = false;
+  for (const token of normalized.match(/[a-z']+/g) ?? []) {
+    const extra = EXTRA_NEGATIVE.get(token);
+    if (extra !== undefined) {
+      score += extra;
+      negativeSum += extra;
+    }
+    if (PROFANITY.test(token)) profane = true;
+  }
+  return { score, negative: profane || negativeSum <= -3 };
+}
+
+/** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
+const NEUTRAL = new Set(
+  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled cancelling " +
+    "canceling cancellation withdrawal withdrawals lost loss losing lose stolen steal theft fraud fraudulent scam " +
+    "scammed charges charged penalty penalties fee fees wrong mistake mistakes missed miss missing forgot forgotten " +
+    "demand demanding leave no pay dispute disputed block blocked freeze frozen decline declined rejected reject " +
+    "refused refuse denied deny fail failed failing fails failure delay delayed limit limited restrict restricted " +
+    "suspend suspended suspicious unauthorized unable broken damaged defective hacked compromised emergency urgent " +
+    "weird strange odd died dead doubt sorry stop stopped debt overdraft risk warning fake worried worry worrying " +
+    "desperate desperately defect successful success " +
+    // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es), "dire" (fr), "gross" (de).
+    "die sin dire gross " +
+    "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
+);
+
+/** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
+const EXTRA_NEGATIVE = new Map<string, number>([
+  ["idiots", -3], ["morons", -3], ["clowns", -2], ["ripoff", -3], ["rubbish", -3], ["trash", -3], ["stfu", -4], ["ffs", -3],
+  ["incompetentes", -3], ["inutiles", -2], ["ladrones", -3], ["verguenza", -2],
+  ["incompetents", -3], ["voleurs", -3], ["honteux", -3], ["nul", -2], ["nuls", -2],
+  ["inkompetent", -3], ["unverschamt", -3], ["frechheit", -3], ["betruger", -3], ["nutzlos", -2],
+  ["ladroes", -3], ["vergonha", -2], ["pessimo", -3], ["pessima", -3], ["horrivel", -3],
+]);
+
+/** Profanity in the supported languages: one word is enough, whatever else the message says. */
+const PROFANITY = new RegExp(
+  "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|bitch\\w*|" +
+    "piss\\w*|dick\\w*head|mierda|joder|puta|puto|putos|cabron\\w*|gilipollas|pendejo\\w*|carajo|merde\\w*|putain|" +
+    "connard\\w*|connasse|encule\\w*|bordel|scheiss\\w*|scheisse|arschloch\\w*|verdammt\\w*|merda|porra|caralho|fdp|" +
+    "vaffanculo|cazzo|stronz\\w*)$",
+);
