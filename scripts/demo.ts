@@ -1,39 +1,45 @@
 /**
- * Local demo: starts a sandbox Zendesk API and the real worker under `wrangler dev` (in-memory store,
- * local queue, embedded defaults), sends signed sample webhooks, and prints what reached the helpdesk.
- * No accounts or keys needed. Run with `npm run demo`.
+ * Local demo (`npm run demo`): the real worker under `wrangler dev` (local queue, in-memory store,
+ * default settings: mode draft) against a sandbox Zendesk API on loopback. Part 1 sends signed
+ * webhooks that exercise the plumbing; part 2 replays the scenario suite through the decision engine —
+ * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getResponse } from "msw";
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
+import { SCENARIOS, stageScenario } from "../test/support/scenarios.ts";
 import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
-import { createZendeskSandbox } from "../test/support/zendesk-sandbox.ts";
+import { describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
+import { freePort, startLocalApis } from "./demo/local-apis.ts";
+import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
 const SECRET = "deskmate-demo-signing-secret";
-const root = new URL("..", import.meta.url).pathname;
-
-interface Scenario {
-  name: string;
-  expect: string;
-  payload: () => unknown;
-  options?: Parameters<typeof signedZendeskRequest>[1];
-}
+const liveKey = process.env.ANTHROPIC_API_KEY?.trim();
 
 async function main(): Promise<void> {
-  const sandboxHttp = await startSandboxServer();
-  const { sandbox, url: sandboxUrl } = sandboxHttp;
-  const workerPort = await freePort();
+  const apis = await startLocalApis();
+  const { sandbox } = apis;
+  const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
-  const worker = startWorker(workerPort, sandboxUrl, persist);
+  const worker = startWorker(
+    port,
+    {
+      ZENDESK_SUBDOMAIN: "acme",
+      ZENDESK_API_URL: apis.url,
+      ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
+      ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
+      ZENDESK_WEBHOOK_SECRET: SECRET,
+      // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
+      DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
+      DESKMATE_FALLBACK_GROUP_ID: "2003",
+      ...(liveKey ? { ANTHROPIC_API_KEY: liveKey } : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
+    },
+    persist,
+  );
   const cleanup = () => {
     worker.child.kill("SIGTERM");
-    sandboxHttp.server.close();
+    apis.server.close();
     rmSync(persist, { recursive: true, force: true });
   };
   process.on("SIGINT", () => {
@@ -41,228 +47,86 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
-    const base = `http://127.0.0.1:${workerPort}`;
+    const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, worker);
-    console.log(`Deskmate worker on ${base} (wrangler dev, local queue, in-memory store, mode: draft)`);
-    console.log(`Sandbox Zendesk API on ${sandboxUrl}\n`);
+    console.log(`Deskmate worker on ${base} (wrangler dev, local queue, in-memory store, default settings: mode draft)`);
+    console.log(`Sandbox Zendesk API on ${apis.url}`);
+    console.log(liveKey ? "Model: Claude, live (ANTHROPIC_API_KEY is set)\n" : "Model: recorded outputs replayed locally (no ANTHROPIC_API_KEY set)\n");
 
-    const t101 = sandbox.ticket(101);
-    const t102 = sandbox.ticket(102);
-    const t104 = sandbox.ticket(104);
-    const createdInvocation = crypto.randomUUID();
-    const created = ticketCreated({ id: 101, requesterId: t101.requester_id, organizationId: t101.organization_id, subject: t101.subject });
-    const scenarios: Scenario[] = [
-      { name: "new ticket #101 (refund question)", expect: "escalate: handoff note + tags", payload: () => created, options: { invocationId: createdInvocation } },
-      { name: "same delivery again", expect: "duplicate: nothing", payload: () => created, options: { invocationId: createdInvocation } },
-      {
-        name: "Deskmate's own note on #101",
-        expect: "skip own_comment",
-        payload: () => commentAdded({ id: 101, requesterId: t101.requester_id }, { id: 99_001, authorId: 900, isStaff: true, isPublic: false }),
-      },
-      {
-        name: "customer reply on #102 (agent already answered)",
-        expect: "skip human_owned",
-        payload: () => commentAdded({ id: 102, requesterId: t102.requester_id }, { id: 99_002, authorId: t102.requester_id, isStaff: false }),
-      },
-      {
-        name: "new ticket #104 (opt-out tag)",
-        expect: "skip opted_out",
-        payload: () => ticketCreated({ id: 104, requesterId: t104.requester_id, tags: t104.tags }),
-      },
-      {
-        name: "forged signature",
-        expect: "401, nothing",
-        payload: () => created,
-        options: { secret: "not-the-secret" },
-      },
-    ];
-
-    const rows: string[][] = [];
-    for (const scenario of scenarios) {
+    const send = async (payload: unknown, options: Parameters<typeof signedZendeskRequest>[1] = {}) => {
       const before = sandbox.writes().length;
-      const payload = scenario.payload();
-      const eventId = (payload as { id: string }).id;
-      const init = await signedZendeskRequest(payload, { secret: SECRET, ...scenario.options });
-      const response = await fetch(`${base}/webhooks/zendesk`, init);
+      const response = await fetch(`${base}/webhooks/zendesk`, await signedZendeskRequest(payload, { secret: SECRET, ...options }));
       const answer = (await response.json()) as { status?: string; error?: string };
-      const handled = response.status === 202 ? await worker.waitForEvent(eventId) : undefined;
-      await settle(() => sandbox.writes().length, 300);
-      const writes = sandbox.writes().slice(before).map(describeWrite);
-      rows.push([
+      const handled = response.status === 202 ? await worker.waitForEvent((payload as { id: string }).id) : undefined;
+      await settle(() => sandbox.writes().length, 250);
+      return { status: `${response.status} ${answer.status ?? answer.error ?? ""}`, handled, writes: sandbox.writes().slice(before) };
+    };
+
+    // Part 1: the plumbing.
+    const t101 = sandbox.ticket(101);
+    const created = ticketCreated({ id: 101, requesterId: t101.requester_id, organizationId: t101.organization_id });
+    const plumbing: Array<[string, unknown, Parameters<typeof signedZendeskRequest>[1]]> = [
+      ["new ticket #101", created, { invocationId: "demo-invocation-1" }],
+      ["same delivery again", created, { invocationId: "demo-invocation-1" }],
+      ["Deskmate's own note on #101", commentAdded({ id: 101, requesterId: t101.requester_id }, { id: 99_001, authorId: 900, isStaff: true, isPublic: false }), {}],
+      ["forged signature", created, { secret: "not-the-secret" }],
+    ];
+    const rows: string[][] = [];
+    for (const [name, payload, options] of plumbing) {
+      const r = await send(payload, options);
+      rows.push([name, r.status, r.handled ? `${r.handled.outcome} ${(r.handled.reasons ?? []).join(",")}` : "—", r.writes.map(describeWrite).join("; ") || "none"]);
+    }
+    console.log("Part 1 — webhook plumbing");
+    printTable(["delivery", "webhook answer", "outcome", "writes at the helpdesk"], rows);
+
+    // Part 2: the decision scenarios.
+    const results: string[][] = [];
+    const ticketIds: number[] = [];
+    let mismatches = 0;
+    for (const [index, scenario] of SCENARIOS.entries()) {
+      const { ticketId, requesterId } = stageScenario(sandbox, scenario, index);
+      ticketIds.push(ticketId);
+      const readsBefore = sandbox.requests.filter((q) => q.method === "GET").length;
+      const callsBefore = apis.anthropic.requests.length;
+      const r = await send(ticketCreated({ id: ticketId, requesterId }));
+      const cost = `${sandbox.requests.filter((q) => q.method === "GET").length - readsBefore}/${r.writes.length}/${apis.anthropic.requests.length - callsBefore}`;
+      const ticket = sandbox.ticket(ticketId);
+      const note = ticket.comments.filter((c) => !c.public && c.author_id === 900).at(-1);
+      const outcome = r.handled ? `${r.handled.outcome} ${(r.handled.reasons ?? []).join(",")}`.trim() : "—";
+      const expected = `${scenario.expect.outcome} ${scenario.expect.reasons.join(",")}`.trim();
+      if (!liveKey && outcome !== expected) mismatches += 1;
+      results.push([
         scenario.name,
-        `${response.status} ${answer.status ?? answer.error ?? ""}`,
-        handled ? `${handled.outcome} ${(handled.reasons ?? []).join(",")}` : "—",
-        writes.join("; ") || "none",
+        outcome + (liveKey || outcome === expected ? "" : `  (expected ${expected})`),
+        ticket.tags.filter((t) => t.startsWith("deskmate_")).join(" ") || "—",
+        ticket.group_id ? String(ticket.group_id) : "—",
+        cost,
+        note ? excerpt(htmlToText(note.html_body ?? note.body ?? "")) : "—",
       ]);
     }
-    printTable(["scenario", "webhook answer", "outcome", "writes at the helpdesk"], rows);
+    console.log("\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; replies become suggested-reply notes)");
+    printTable(["scenario", "outcome + reasons", "tags", "group", "reads/writes/model", "internal note (excerpt)"], results);
 
-    const note = sandbox.ticket(101).comments.find((c: { public: boolean; html_body?: string; body?: string }) => !c.public);
-    if (note) {
-      console.log("\nInternal note on #101 as an agent sees it:\n");
-      console.log(indent(htmlToText(note.html_body ?? note.body ?? "")));
+    const fraud = SCENARIOS.findIndex((s) => s.expect.reasons.includes("fraud"));
+    const handoff = sandbox.ticket(ticketIds[fraud] ?? 101).comments.filter((c) => !c.public).at(-1);
+    if (handoff) {
+      console.log(`\nHandoff note on the "${SCENARIOS[fraud]?.name}" ticket, as an agent sees it:\n`);
+      console.log(indent(htmlToText(handoff.html_body ?? "")));
     }
-    console.log(`\nTags on #101: ${sandbox.ticket(101).tags.join(", ")}`);
-    const readCount = sandbox.requests.filter((r) => r.method === "GET").length;
-    console.log(`Helpdesk reads: ${readCount}, writes: ${sandbox.writes().length}. Nothing was sent to the customer (mode draft).`);
+    const reads = sandbox.requests.filter((r) => r.method === "GET").length;
+    console.log(`\nHelpdesk requests: ${reads} reads, ${sandbox.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`);
+    if (mismatches) {
+      console.error(`${mismatches} scenario(s) did not reach their expected outcome`);
+      process.exitCode = 1;
+    }
   } finally {
     cleanup();
   }
 }
 
-interface HandledLine {
-  event_id?: string;
-  outcome?: string;
-  reasons?: string[];
-}
-
-function startWorker(port: number, sandboxUrl: string, persistTo: string) {
-  const vars: Record<string, string> = {
-    ZENDESK_SUBDOMAIN: "acme",
-    ZENDESK_API_URL: sandboxUrl,
-    ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
-    ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
-    ZENDESK_WEBHOOK_SECRET: SECRET,
-    DESKMATE_MODE: "draft",
-  };
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "log", "--show-interactive-dev-session=false"];
-  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const handled = new Map<string, HandledLine>();
-  const waiters = new Map<string, (line: HandledLine) => void>();
-  let output = "";
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const raw of chunk.toString().split("\n")) {
-      const start = raw.indexOf("{");
-      if (start < 0) continue;
-      try {
-        const line = JSON.parse(raw.slice(start)) as HandledLine & { msg?: string };
-        if (line.msg === "event handled" && line.event_id) {
-          handled.set(line.event_id, line);
-          waiters.get(line.event_id)?.(line);
-        }
-      } catch {
-        // not a JSON log line
-      }
-    }
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
-  return {
-    child,
-    output: () => output,
-    waitForEvent: (eventId: string, timeoutMs = 15_000) =>
-      new Promise<HandledLine | undefined>((resolve) => {
-        const seen = handled.get(eventId);
-        if (seen) return resolve(seen);
-        const timer = setTimeout(() => resolve(undefined), timeoutMs);
-        waiters.set(eventId, (line) => {
-          clearTimeout(timer);
-          resolve(line);
-        });
-      }),
-  };
-}
-
-async function waitForHealth(base: string, worker: { child: ChildProcess; output: () => string }): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (worker.child.exitCode !== null) throw new Error(`wrangler dev exited:\n${worker.output()}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the worker did not start within 60 s:\n${worker.output()}`);
-}
-
-async function startSandboxServer() {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const sandbox = createZendeskSandbox({ baseUrl: url });
-  const server: Server = createServer(async (req, res) => {
-    const request = await toRequest(req, url);
-    const response = (await getResponse(sandbox.handlers, request)) ?? Response.json({ error: "not in sandbox" }, { status: 404 });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  server.listen(port, "127.0.0.1");
-  await once(server, "listening");
-  return { sandbox, server, url };
-}
-
-async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-  const body = chunks.length && req.method !== "GET" && req.method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  return new Request(new URL(req.url ?? "/", base), { method: req.method ?? "GET", headers, ...(body ? { body } : {}) });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
-}
-
-async function settle(count: () => number, quietMs: number): Promise<void> {
-  let last = count();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, quietMs));
-    const now = count();
-    if (now === last) return;
-    last = now;
-  }
-}
-
-function describeWrite(r: { method: string; path: string; body?: unknown }): string {
-  const body = (r.body ?? {}) as { ticket?: Record<string, unknown>; tags?: string[] };
-  if (r.path.endsWith("/tags")) return `${r.method} tags [${(body.tags ?? []).join(", ")}]`;
-  const t = body.ticket ?? {};
-  const comment = t.comment as { public?: boolean } | undefined;
-  const parts = [comment ? (comment.public ? "public reply" : "internal note") : null, t.group_id ? `group ${t.group_id}` : null, t.priority ? `priority ${t.priority}` : null];
-  return `${r.method} ticket (${parts.filter(Boolean).join(", ") || "fields"})`;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
-  for (const row of rows) console.log(line(row));
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(p|li|blockquote)>|<br>/g, "\n")
-    .replace(/<li>/g, "  • ")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&gt;/g, ">")
-    .replace(/&lt;/g, "<")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{2,}/g, "\n")
-    .trim();
-}
-
-function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((l) => `    ${l}`)
-    .join("\n");
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 70 ? `${line.slice(0, 69)}…` : line;
 }
 
 main().catch((error: unknown) => {

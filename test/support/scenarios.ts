@@ -24,8 +24,9 @@ function output(overrides: Partial<ModelOutput>): ModelReply {
   return modelReplies.output(sampleModelOutput(overrides));
 }
 
-const escalateOutput = (summary: string, urgency: ModelOutput["handoff"]["urgency"] = "high") =>
+const escalateOutput = (summary: string, category: ModelOutput["intent_category"], urgency: ModelOutput["handoff"]["urgency"] = "high") =>
   output({
+    intent_category: category,
     outcome: "escalate",
     reply: null,
     cited_source_ids: [],
@@ -93,35 +94,35 @@ export const SCENARIOS: Scenario[] = [
     name: "customer asks for a person",
     subject: "Need help",
     turns: [{ by: "c", text: "I want to talk to a real person, not a bot." }],
-    model: escalateOutput("The customer asked for a person.", "normal"),
+    model: escalateOutput("The customer asked for a person.", "contact_support", "normal"),
     expect: { outcome: "escalate", reasons: ["human_requested"] },
   },
   {
     name: "legal threat",
     subject: "Final warning",
     turns: [{ by: "c", text: "My attorney will file a lawsuit if the contract terms are not honoured this week." }],
-    model: escalateOutput("The customer threatens legal action over contract terms."),
+    model: escalateOutput("The customer threatens legal action over contract terms.", "complaint"),
     expect: { outcome: "escalate", reasons: ["legal"] },
   },
   {
     name: "unauthorized charge",
     subject: "Strange payment",
     turns: [{ by: "c", text: "There is a payment on my card that I did not make. I never authorized it." }],
-    model: escalateOutput("The customer reports a card payment they did not make."),
+    model: escalateOutput("The customer reports a card payment they did not make.", "fraud_security"),
     expect: { outcome: "escalate", reasons: ["fraud"] },
   },
   {
     name: "hacked account",
     subject: "Account taken over",
     turns: [{ by: "c", text: "Someone hacked my account and changed the password, I can't get in anymore." }],
-    model: escalateOutput("The customer's account appears to be compromised."),
+    model: escalateOutput("The customer's account appears to be compromised.", "fraud_security"),
     expect: { outcome: "escalate", reasons: ["security"] },
   },
   {
     name: "threat of violence",
     subject: "Angry customer",
     turns: [{ by: "c", text: "If this isn't sorted out I will come to your office and hurt someone." }],
-    model: escalateOutput("The customer made a threat of violence.", "urgent"),
+    model: escalateOutput("The customer made a threat of violence.", "complaint", "urgent"),
     expect: { outcome: "escalate", reasons: ["safety"] },
   },
   {

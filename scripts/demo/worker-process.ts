@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+export interface HandledLine {
+  event_id?: string;
+  outcome?: string;
+  reasons?: string[];
+}
+
+/** `wrangler dev` on the real worker with the given vars; collects its "event handled" log lines. */
+export function startWorker(port: number, vars: Record<string, string>, persistTo: string) {
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "log", "--show-interactive-dev-session=false"];
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const handled = new Map<string, HandledLine>();
+  const waiters = new Map<string, (line: HandledLine) => void>();
+  let output = "";
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const raw of chunk.toString().split("\n")) {
+      const start = raw.indexOf("{");
+      if (start < 0) continue;
+      try {
+        const line = JSON.parse(raw.slice(start)) as HandledLine & { msg?: string };
+        if (line.msg === "event handled" && line.event_id) {
+          handled.set(line.event_id, line);
+          waiters.get(line.event_id)?.(line);
+        }
+      } catch {
+        // not a JSON log line
+      }
+    }
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  return {
+    child,
+    output: () => output,
+    waitForEvent: (eventId: string, timeoutMs = 15_000) =>
+      new Promise<HandledLine | undefined>((resolve) => {
+        const seen = handled.get(eventId);
+        if (seen) return resolve(seen);
+        const timer = setTimeout(() => resolve(undefined), timeoutMs);
+        waiters.set(eventId, (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        });
+      }),
+  };
+}
+
+export async function waitForHealth(base: string, worker: { child: ChildProcess; output: () => string }): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (worker.child.exitCode !== null) throw new Error(`wrangler dev exited:\n${worker.output()}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the worker did not start within 60 s:\n${worker.output()}`);
+}
