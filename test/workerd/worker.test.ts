@@ -8,6 +8,8 @@ import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
 import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
 
 /**
  * Inside workerd: the bundle loads with nodejs_compat, node-zendesk runs, the webhook route answers and
@@ -15,11 +17,13 @@ import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
  * in workerd, so outbound fetches are answered by the sandbox's handlers through msw's `getResponse`.
  */
 const sandbox = createZendeskSandbox();
+const anthropic = createAnthropicMock();
+const handlers = [...anthropic.handlers, ...sandbox.handlers];
 const realFetch = globalThis.fetch;
 beforeAll(() => {
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    const response = await getResponse(sandbox.handlers, request);
+    const response = await getResponse(handlers, request);
     if (!response) throw new Error(`unexpected outbound request ${request.method} ${request.url}`);
     return response;
   };
@@ -27,7 +31,11 @@ beforeAll(() => {
 afterAll(() => {
   globalThis.fetch = realFetch;
 });
-beforeEach(() => sandbox.reset());
+beforeEach(() => {
+  sandbox.reset();
+  anthropic.reset();
+  anthropic.setFallback(recordedReply);
+});
 
 /** A request as the runtime hands it to `fetch` (typed with incoming `cf` properties). */
 function incoming(url: string, init?: RequestInit): Request<unknown, IncomingRequestCfProperties> {
@@ -51,6 +59,18 @@ describe("the worker inside workerd", () => {
     expect(res.status).toBe(202);
     await waitOnExecutionContext(ctx);
     expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
+  });
+
+  it("the decision engine runs in workerd: Claude SDK call, Help Center search, suggested answer", async () => {
+    const env = { ...(bindings as Env), EVENTS_QUEUE: undefined, ANTHROPIC_API_KEY: "workerd-test-key" };
+    const { ticketId, requesterId } = stageScenario(sandbox, SCENARIOS[0]!, 0);
+    const ctx = createExecutionContext();
+    const init = await signedZendeskRequest(ticketCreated({ id: ticketId, requesterId }));
+    expect((await worker.fetch(incoming("https://deskmate.test/webhooks/zendesk", init), env, ctx)).status).toBe(202);
+    await waitOnExecutionContext(ctx);
+    expect(anthropic.requests).toHaveLength(1);
+    expect(sandbox.ticket(ticketId).tags).toContain("deskmate_answered");
+    expect(sandbox.ticket(ticketId).comments.at(-1)?.html_body).toContain("suggested reply");
   });
 
   it("the queue handler processes a batch and acknowledges it", async () => {
