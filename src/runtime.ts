@@ -148,6 +148,7 @@ function lazyHelpdesk(get: () => Helpdesk): Helpdesk {
     platform: "zendesk",
     whoAmI: () => withConfig(() => get().whoAmI()),
     ticketUrl: (id) => get().ticketUrl(id),
+    renderHandoffNote: (handoff) => get().renderHandoffNote(handoff),
     getTicketContext: (id, hints) => withConfig(() => get().getTicketContext(id, hints)),
     apply: (id, writes) => withConfig(() => get().apply(id, writes)),
   };

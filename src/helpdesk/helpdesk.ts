@@ -1,3 +1,4 @@
+import type { Handoff } from "../handoff/handoff.ts";
 import type { Platform } from "../pipeline/support-event.ts";
 import type { Priority, TicketStatus, TicketWrites } from "../pipeline/plan.ts";
 
@@ -90,6 +91,8 @@ export interface Helpdesk {
   whoAmI(): Promise<AssistantIdentity>;
   /** Link an agent can open (used in handoff notes). */
   ticketUrl(ticketId: string): string;
+  /** The handoff as an internal note in the markup this helpdesk renders. */
+  renderHandoffNote(handoff: Handoff): string;
   getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
   /** Carry out the writes, combining what the platform allows into as few requests as it can. */
   apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult>;

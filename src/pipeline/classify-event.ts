@@ -8,6 +8,8 @@ export type EventClass =
   | { kind: "customer_message" }
   | { kind: "agent_public_comment" }
   | { kind: "status_change"; reopened: boolean }
+  | { kind: "assigned_to_human" }
+  | { kind: "record"; reason: "assignment_changed" | "rating_added" }
   | { kind: "skip"; reason: "own_comment" | "internal_note" | "closed" };
 
 export function classifyEvent(event: SupportEvent, assistantId: string): EventClass {
@@ -16,6 +18,14 @@ export function classifyEvent(event: SupportEvent, assistantId: string): EventCl
     const current = event.statusChange?.current ?? event.ticketStatus;
     const reopened = (previous === "solved" || previous === "closed") && (current === "open" || current === "new");
     return { kind: "status_change", reopened };
+  }
+  if (event.kind === "rating_added") return { kind: "record", reason: "rating_added" };
+  if (event.kind === "assignment_changed") {
+    // Assigned to a person (not a team, not the assistant): a human owns the conversation now.
+    const assignee = event.assignee;
+    return assignee?.type === "admin" && assignee.id !== null && assignee.id !== assistantId
+      ? { kind: "assigned_to_human" }
+      : { kind: "record", reason: "assignment_changed" };
   }
   if (event.ticketStatus === "closed") return { kind: "skip", reason: "closed" };
   const comment = event.comment;

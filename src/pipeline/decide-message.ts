@@ -4,7 +4,6 @@ import type { ModelOutput } from "../agent/model-output.ts";
 import { buildHandoff } from "../handoff/build-handoff.ts";
 import { escalationMessage } from "../handoff/escalation-message.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
-import { renderZendeskNote } from "../handoff/render-zendesk-note.ts";
 import type { Knowledge, Passage } from "../knowledge/knowledge.ts";
 import type { Logger } from "../observability/logger.ts";
 import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
@@ -150,7 +149,7 @@ function escalate(
   return {
     outcome: "escalate",
     reasons,
-    internalNote: renderZendeskNote(handoff),
+    internalNote: input.renderNote(handoff),
     customerMessage: escalationMessage(settings),
     addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
     removeTags: [],

@@ -1,3 +1,4 @@
+import type { Handoff } from "../handoff/handoff.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { AssistantIdentity, Comment, TicketContext } from "../helpdesk/helpdesk.ts";
 import type { TicketState } from "../state/ticket-state.ts";
@@ -13,6 +14,8 @@ export interface DecisionInput {
   settings: Settings;
   assistant: AssistantIdentity;
   ticketUrl: (ticketId: string) => string;
+  /** The helpdesk's renderer for handoff notes (Zendesk HTML, Intercom note markup). */
+  renderNote: (handoff: Handoff) => string;
 }
 
 /** Turns one customer message into a plan. Must not throw for business reasons: failures escalate. */

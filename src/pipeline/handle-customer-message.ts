@@ -56,6 +56,7 @@ export async function handleCustomerMessage(
       settings,
       assistant: me,
       ticketUrl: (id) => helpdesk.ticketUrl(id),
+      renderNote: (handoff) => helpdesk.renderHandoffNote(handoff),
     });
     timings.decide = Date.now() - t;
 

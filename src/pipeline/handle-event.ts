@@ -47,7 +47,10 @@ async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdent
     case "skip":
       return skipped(kind.reason);
     case "agent_public_comment":
+    case "assigned_to_human":
       return markHumanOwned(event, deps);
+    case "record":
+      return skipped(kind.reason);
     case "status_change":
       return kind.reopened ? tagReopened(event, deps) : skipped("status_changed");
     case "customer_message":

@@ -2,7 +2,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
 import type { TicketState } from "../state/ticket-state.ts";
 
-export type ContextSkipReason = "closed" | "opted_out" | "human_owned" | "already_handled" | "no_customer_message";
+export type ContextSkipReason = "closed" | "opted_out" | "paused" | "human_owned" | "already_handled" | "no_customer_message";
 
 export type CustomerMessageSelection =
   | { kind: "handle"; comment: Comment; humanOwned: false }
@@ -25,6 +25,7 @@ export function selectCustomerMessage(
   const humanOwned = state.humanOwned || comments.some((c) => isHumanAgentReply(c, ticket.requesterId, assistantId));
   if (ticket.status === "closed") return { kind: "skip", reason: "closed", humanOwned };
   if (ticket.tags.includes(settings.optOutTag)) return { kind: "skip", reason: "opted_out", humanOwned };
+  if (state.paused) return { kind: "skip", reason: "paused", humanOwned };
   if (humanOwned) return { kind: "skip", reason: "human_owned", humanOwned };
 
   const customerComments = comments.filter(

@@ -5,7 +5,7 @@
  */
 export type Platform = "zendesk" | "intercom";
 
-export type SupportEventKind = "ticket_created" | "comment_added" | "status_changed";
+export type SupportEventKind = "ticket_created" | "comment_added" | "status_changed" | "assignment_changed" | "rating_added";
 
 export interface SupportEventComment {
   id: string;
@@ -36,4 +36,6 @@ export interface SupportEvent {
   ticketTags?: string[];
   comment?: SupportEventComment;
   statusChange?: { previous?: string; current: string };
+  /** For `assignment_changed`: who the ticket/conversation is assigned to now. */
+  assignee?: { type: "admin" | "team" | "none"; id: string | null };
 }

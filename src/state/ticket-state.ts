@@ -7,6 +7,8 @@ export interface TicketState {
   /** A human agent replied publicly: the assistant writes nothing public on this ticket again. */
   humanOwned: boolean;
   humanOwnedSince?: string;
+  /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
+  paused?: boolean;
   /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */
   lastHandledCommentId?: string;
   /** `occurredAt` of the newest event applied; older events arriving late are superseded. */

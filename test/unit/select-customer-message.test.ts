@@ -41,6 +41,7 @@ describe("selectCustomerMessage", () => {
     { name: "already handled per state", ctx: context([comment("1", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "skip:already_handled" },
     { name: "assistant already followed it (state lost)", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent", false)]), expected: "skip:already_handled" },
     { name: "a new message after the assistant's reply", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent"), comment("10", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "handle:10" },
+    { name: "paused by an agent from the inbox app", ctx: context([comment("1", REQUESTER, "end-user")]), state: { paused: true }, expected: "skip:paused" },
     { name: "only internal notes", ctx: context([comment("1", REQUESTER, "end-user", false)]), expected: "skip:no_customer_message" },
     { name: "ticket opened by an agent for the requester counts as customer", ctx: context([{ ...comment("1", REQUESTER, "agent") }]), expected: "handle:1" },
   ];
@@ -69,11 +70,16 @@ describe("classifyEvent", () => {
     ["closed ticket", { ...base, ticketStatus: "closed", comment: { id: "5", authorId: REQUESTER, isPublic: true, authorIsStaff: false } }, "skip:closed"],
     ["new ticket", { ...base, kind: "ticket_created" }, "customer_message"],
     ["reopen", { ...base, kind: "status_changed", statusChange: { previous: "solved", current: "open" } }, "status_change:true"],
+    ["assigned to a human admin", { ...base, kind: "assignment_changed", assignee: { type: "admin", id: AGENT } }, "assigned_to_human"],
+    ["assigned to a team", { ...base, kind: "assignment_changed", assignee: { type: "team", id: "77" } }, "record:assignment_changed"],
+    ["assigned to the assistant itself", { ...base, kind: "assignment_changed", assignee: { type: "admin", id: ME } }, "record:assignment_changed"],
+    ["rating", { ...base, kind: "rating_added" }, "record:rating_added"],
     ["other status change", { ...base, kind: "status_changed", statusChange: { previous: "open", current: "pending" } }, "status_change:false"],
   ];
   it.each(rows)("%s", (_name, event, expected) => {
     const c = classifyEvent(event, ME);
-    const label = c.kind === "skip" ? `skip:${c.reason}` : c.kind === "status_change" ? `status_change:${c.reopened}` : c.kind;
+    const label =
+      c.kind === "skip" ? `skip:${c.reason}` : c.kind === "record" ? `record:${c.reason}` : c.kind === "status_change" ? `status_change:${c.reopened}` : c.kind;
     expect(label).toBe(expected);
   });
 });

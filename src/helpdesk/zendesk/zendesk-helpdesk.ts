@@ -1,3 +1,5 @@
+import type { Handoff } from "../../handoff/handoff.ts";
+import { renderZendeskNote } from "../../handoff/render-zendesk-note.ts";
 import { HelpdeskError } from "../../errors.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketWrites } from "../../pipeline/plan.ts";
@@ -74,6 +76,10 @@ export class ZendeskHelpdesk implements Helpdesk {
       this.#me = null;
     });
     return this.#me;
+  }
+
+  renderHandoffNote(handoff: Handoff): string {
+    return renderZendeskNote(handoff);
   }
 
   ticketUrl(ticketId: string): string {
