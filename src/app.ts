@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { DeskmateError, toDeskmateError } from "./errors.ts";
+import type { Env } from "./env.ts";
 import type { Logger } from "./observability/logger.ts";
+import type { Platform } from "./pipeline/support-event.ts";
 import type { QueueMessageBody } from "./pipeline/queue-message.ts";
 import type { StateStore } from "./state/state-store.ts";
 import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
@@ -11,9 +13,9 @@ export interface WaitUntil {
 }
 
 export interface AppDeps {
+  env: Env;
   logger: Logger;
-  webhookSecrets: () => string[];
-  stateFor: (accountId: string) => StateStore;
+  stateFor: (platform: Platform, accountId: string) => StateStore;
   /** Hands an accepted event to the queue (or to `waitUntil` when no queue is bound). */
   enqueue: (body: QueueMessageBody, ctx: WaitUntil | undefined) => Promise<void>;
   health: () => Promise<Record<string, unknown>>;
@@ -30,8 +32,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post("/webhooks/zendesk", (c) =>
     zendeskWebhookHandler({
-      secrets: deps.webhookSecrets,
-      stateFor: deps.stateFor,
+      secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
+      stateFor: (accountId) => deps.stateFor("zendesk", accountId),
       enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
       logger: deps.logger,
     })(c),
@@ -47,6 +49,14 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   return app;
+}
+
+/** Comma-separated secrets (rotation): trimmed, empties dropped. */
+function splitSecrets(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function executionContextOf(c: { executionCtx: WaitUntil }): WaitUntil | undefined {

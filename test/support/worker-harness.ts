@@ -78,7 +78,7 @@ export function createHarness(options: HarnessOptions = {}) {
     drainQueue,
     /** The pipeline's "event handled" log lines. */
     handled: (): LogFields[] => lines.filter((l) => l.msg === "event handled"),
-    store: () => runtime.pipelineDeps("12345678").store,
+    store: () => runtime.pipelineDeps("zendesk", "12345678").store,
   };
 }
 

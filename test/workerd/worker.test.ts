@@ -48,7 +48,7 @@ describe("the worker inside workerd", () => {
   it("serves /healthz", async () => {
     const res = await worker.fetch(incoming("https://deskmate.test/healthz"), bindings as Env, createExecutionContext());
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, store: { kind: "memory" }, webhook_secret: "set", queue: "bound" });
+    expect(await res.json()).toMatchObject({ ok: true, store: { kind: "memory" }, webhook_secrets: { zendesk: "set" }, queue: "bound" });
   });
 
   it("webhook without a queue → waitUntil → node-zendesk writes the handoff", async () => {

@@ -1,0 +1,44 @@
+import { SettingsLoader } from "../config/load-settings.ts";
+import type { Env } from "../env.ts";
+import { ConfigError } from "../errors.ts";
+import { zendeskConfigFromEnv } from "../helpdesk/zendesk/zendesk-config.ts";
+import { ZendeskHelpdesk } from "../helpdesk/zendesk/zendesk-helpdesk.ts";
+import { ZendeskHelpCenter } from "../knowledge/zendesk-help-center.ts";
+import type { Logger } from "../observability/logger.ts";
+import { lazyHelpdesk } from "./lazy-helpdesk.ts";
+import type { PlatformWiring } from "./platform-wiring.ts";
+
+/** Zendesk: node-zendesk adapter, Help Center search, settings from the app installation (ZENDESK_APP_ID). */
+export function zendeskWiring(env: Env, options: { logger: Logger; sleep?: (ms: number) => Promise<void> }): PlatformWiring {
+  const { logger } = options;
+  let client: ZendeskHelpdesk | undefined;
+  const zendesk = (): ZendeskHelpdesk =>
+    (client ??= new ZendeskHelpdesk({ config: zendeskConfigFromEnv(env), logger, ...(options.sleep ? { sleep: options.sleep } : {}) }));
+  let helpCenter: ZendeskHelpCenter | undefined;
+  // One Zendesk account per deployment: one settings loader (cached about a minute).
+  const loader = new SettingsLoader({
+    env: env as Record<string, unknown>,
+    fetchInstallationSettings: env.ZENDESK_APP_ID ? () => zendesk().getAppInstallationSettings(env.ZENDESK_APP_ID ?? "") : null,
+    logger,
+  });
+  const settings = async () => (await loader.get()).settings;
+  return {
+    platform: "zendesk",
+    helpdesk: lazyHelpdesk("zendesk", zendesk),
+    knowledge: {
+      search: (query, searchOptions) => {
+        helpCenter ??= new ZendeskHelpCenter({ api: zendesk().helpCenterApi(), logger });
+        return helpCenter.search(query, searchOptions);
+      },
+    },
+    settingsFor: () => settings,
+    describe: () => {
+      try {
+        const config = zendeskConfigFromEnv(env);
+        return `${config.auth.kind} auth for ${config.baseUrl}`;
+      } catch (error) {
+        return error instanceof ConfigError ? "not configured (see logs)" : "invalid";
+      }
+    },
+  };
+}
