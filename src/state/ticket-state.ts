@@ -7,6 +7,8 @@ export interface TicketState {
   /** A human agent replied publicly: the assistant writes nothing public on this ticket again. */
   humanOwned: boolean;
   humanOwnedSince?: string;
+  /** A teammate handed the conversation back (inbox app): their earlier public replies no longer count as ownership. */
+  handedBackAt?: string;
   /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
   paused?: boolean;
   /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */
