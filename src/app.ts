@@ -1,5 +1,7 @@
 import { Hono } from "hono";
+import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "./errors.ts";
+import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./observability/logger.ts";
 import type { Platform } from "./pipeline/support-event.ts";
@@ -38,6 +40,20 @@ export function createApp(deps: AppDeps): Hono {
       logger: deps.logger,
     })(c),
   );
+
+  const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
+  const admin = adminSettingsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    storeFor: intercomStore,
+    env: deps.env as Record<string, unknown>,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_SETTINGS_PATH, admin.get);
+  app.put(ADMIN_SETTINGS_PATH, admin.put);
+
+  const inbox = inboxAppHandlers({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null, storeFor: intercomStore, logger: deps.logger });
+  app.post(INBOX_APP_PATHS.initialize, inbox.initialize);
+  app.post(INBOX_APP_PATHS.submit, inbox.submit);
 
   app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
