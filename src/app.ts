@@ -7,6 +7,7 @@ import type { Logger } from "./observability/logger.ts";
 import type { Platform } from "./pipeline/support-event.ts";
 import type { QueueMessageBody } from "./pipeline/queue-message.ts";
 import type { StateStore } from "./state/state-store.ts";
+import { intercomWebhookHandler } from "./webhooks/intercom-webhook-route.ts";
 import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
 
 /** The part of the runtime's execution context the app uses. */
@@ -42,6 +43,14 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
+  app.post("/webhooks/intercom", (c) =>
+    intercomWebhookHandler({
+      secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
+      stateFor: intercomStore,
+      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      logger: deps.logger,
+    })(c),
+  );
   const admin = adminSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     storeFor: intercomStore,

@@ -1,0 +1,156 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { toDeskmateError } from "../errors.ts";
+import type { LogFields, Logger } from "../observability/logger.ts";
+import type { QueueMessageBody } from "../pipeline/queue-message.ts";
+import type { SupportEvent } from "../pipeline/support-event.ts";
+import type { StateStore } from "../state/state-store.ts";
+import { claimDeliveryIds } from "./claim-delivery-ids.ts";
+import { isIntercomPing } from "./intercom-event-schema.ts";
+import { InvalidIntercomPayloadError } from "./invalid-intercom-payload-error.ts";
+import { normalizeIntercomEvent } from "./normalize-intercom-event.ts";
+import { verifyIntercomSignature } from "./verify-intercom-signature.ts";
+
+export interface IntercomWebhookDeps {
+  /** The Intercom app's client secret (it signs webhooks). null or empty = refuse every delivery. */
+  secret: () => string | null;
+  /** Per workspace (`app_id`). */
+  stateFor: (accountId: string) => StateStore;
+  enqueue: (body: QueueMessageBody) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+  /** How long a notification id stays claimed; default 7 days. */
+  claimTtlSeconds?: number;
+}
+
+/**
+ * The statuses this route answers with. Intercom disables the subscription on 410 and throttles the
+ * whole subscription (up to 2 hours) on 429 (developers.intercom.com/docs/webhooks), so neither is in
+ * this list, and unexpected errors are answered here instead of reaching the app's error handler,
+ * which would render a DeskmateError's own status (a HelpdeskError can carry 429).
+ */
+type IntercomWebhookStatus = 200 | 202 | 400 | 401 | 415 | 500 | 503;
+
+const SIGNATURE_HEADER = "x-hub-signature";
+const SEVEN_DAYS = 7 * 24 * 60 * 60;
+const MISSING_SECRET_FIX =
+  "Intercom client secret is not configured, so every webhook notification is refused. Fix: run " +
+  "`wrangler secret put INTERCOM_CLIENT_SECRET` and paste the app's client secret (Intercom Developer Hub > " +
+  "your app > Basic information > Client secret); locally, put it in .dev.vars.";
+
+/**
+ * POST handler for Intercom webhook notifications. Gates in a fixed order, like the Zendesk route:
+ * secret configured (503) → content type (415) → `X-Hub-Signature` present (400) → signature over the
+ * raw body (401) → JSON (400) → `ping` (200 pong) → unhandled topic (200 ignored) → schema (400) →
+ * claim the notification id (200 duplicate, 503 when the store fails) → enqueue (503 on failure,
+ * claim released) → 202. Nothing here calls Intercom: answers slower than 500 ms lose priority and
+ * the timeout is 5 s. One log line per delivery, no bodies.
+ */
+export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) => Promise<Response> {
+  const now = deps.now ?? (() => new Date());
+  const claimTtlSeconds = deps.claimTtlSeconds ?? SEVEN_DAYS;
+
+  return async function intercomWebhook(c: Context): Promise<Response> {
+    const startedAt = performance.now();
+    const log = deps.logger.child({ platform: "intercom" });
+    const trace: LogFields = {};
+    const done = (status: IntercomWebhookStatus, body: Record<string, unknown>, extra: LogFields = {}) => {
+      const fields = { status, outcome: body.status ?? body.error, ...trace, ...extra, elapsed_ms: Math.round(performance.now() - startedAt) };
+      if (status >= 500) log.error("intercom webhook", fields);
+      else if (status >= 400) log.warn("intercom webhook", fields);
+      else log.info("intercom webhook", fields);
+      return c.json(body, status satisfies ContentfulStatusCode);
+    };
+    const reject = (status: IntercomWebhookStatus, error: string, message: string, extra?: LogFields) =>
+      done(status, { error, message }, extra);
+
+    try {
+      const secret = readSecret(deps.secret);
+      if (secret === "") {
+        log.error(MISSING_SECRET_FIX, { fix: "wrangler secret put INTERCOM_CLIENT_SECRET" });
+        return reject(503, "webhook_secret_missing", "the Intercom client secret is not configured on this worker");
+      }
+
+      const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+      if (mediaType !== "application/json") return reject(415, "unsupported_media_type", "expected content-type application/json");
+
+      const header = c.req.header(SIGNATURE_HEADER);
+      if (!header) return reject(400, "missing_headers", `missing required headers: ${SIGNATURE_HEADER}`);
+
+      // Read the body once, as text, and verify those exact characters before anything parses them.
+      const rawBody = await c.req.text();
+      if (!(await verifyIntercomSignature({ rawBody, header, secret }))) {
+        return reject(401, "bad_signature", "the X-Hub-Signature does not match the configured client secret");
+      }
+
+      let json: unknown;
+      try {
+        json = JSON.parse(rawBody);
+      } catch {
+        return reject(400, "invalid_json", "the body is not valid JSON");
+      }
+      Object.assign(trace, envelopeIds(json));
+      if (isIntercomPing(json)) return done(200, { status: "pong" });
+
+      let normalized: ReturnType<typeof normalizeIntercomEvent>;
+      try {
+        normalized = normalizeIntercomEvent(json);
+      } catch (error) {
+        if (!(error instanceof InvalidIntercomPayloadError)) throw error;
+        return reject(400, error.code, error.message, { fields: error.fields });
+      }
+      if ("ignored" in normalized) return done(200, { status: "ignored" }, { ignored: normalized.ignored.slice(0, 100) });
+      return await accept(normalized);
+    } catch (error) {
+      return reject(500, "internal_error", "unexpected error; retry later", { error: toDeskmateError(error) });
+    }
+
+    async function accept(event: SupportEvent): Promise<Response> {
+      Object.assign(trace, { ticket_id: event.ticketId, kind: event.kind });
+      let claim: Awaited<ReturnType<typeof claimDeliveryIds>>;
+      try {
+        // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
+        claim = await claimDeliveryIds(deps.stateFor(event.accountId), [`evt:${event.eventId}`], claimTtlSeconds);
+      } catch (error) {
+        return reject(503, "store_unavailable", "could not record the notification; retry later", { error: toDeskmateError(error) });
+      }
+      if (claim.status === "duplicate") return done(200, { status: "duplicate" }, { duplicate_of: claim.id });
+
+      try {
+        await deps.enqueue({ v: 1, event, receivedAt: now().toISOString() });
+      } catch (error) {
+        let released = true;
+        await claim.release().catch((releaseError: unknown) => {
+          released = false;
+          // Intercom's retry will now look like a duplicate and be dropped: say so loudly.
+          log.error("notification claim release failed; the retry of this notification will be dropped", {
+            error: toDeskmateError(releaseError),
+          });
+        });
+        return reject(503, "enqueue_failed", "could not enqueue the event; retry later", { error: toDeskmateError(error), released });
+      }
+      return done(202, { status: "accepted", event_id: event.eventId });
+    }
+  };
+}
+
+function readSecret(secret: () => string | null): string {
+  try {
+    return (secret() ?? "").trim();
+  } catch {
+    return "";
+  }
+}
+
+/** Ids for the log line, read before validation so rejected notifications can be traced too. */
+function envelopeIds(json: unknown): LogFields {
+  if (typeof json !== "object" || json === null) return {};
+  const { id, topic, app_id: appId, delivery_attempts: attempts } = json as Record<string, unknown>;
+  const short = (value: unknown) => (typeof value === "string" ? value.slice(0, 100) : undefined);
+  return {
+    delivery_id: short(id) ?? null,
+    topic: short(topic),
+    account_id: short(appId),
+    delivery_attempts: typeof attempts === "number" ? attempts : undefined,
+  };
+}
