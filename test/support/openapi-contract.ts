@@ -2,18 +2,24 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv, { type ValidateFunction } from "ajv";
 import YAML from "yaml";
+import { INTERCOM_API_VERSION } from "../../src/helpdesk/intercom/intercom-config.ts";
 import { documentedExceptions, paginationParameters, type DocumentedException } from "./openapi-contract/documented-exceptions.ts";
 
 /**
- * Checks outbound requests against the official Zendesk OpenAPI descriptions in ../shared/specs
- * (relative to the repository root): the path must match a path template, the method must exist
- * there, query parameters must be declared (where the operation declares any), and a JSON body must
- * validate against the operation's requestBody schema. The specs are parsed once per process.
+ * Checks outbound requests against the official OpenAPI descriptions in ../shared/specs (relative to
+ * the repository root): the path must match a path template, the method must exist there, query
+ * parameters must be declared (where the operation declares any), and a JSON body must validate
+ * against the operation's requestBody schema. Requests to Intercom hosts (*.intercom.io) are checked
+ * against the Intercom 2.16 spec only, and must carry the Intercom-Version the project pins; all
+ * others against the Zendesk specs. The specs are parsed once per process (Intercom's, 1.3 MB,
+ * only when an Intercom request is first checked).
  */
 export interface ApiSpecs {
   specs: LoadedSpec[];
   ajv: Ajv;
   validators: Map<string, ValidateFunction>;
+  /** Loaded on first use; null when the file is absent. */
+  intercom?: LoadedSpec | null;
 }
 
 interface LoadedSpec {
@@ -38,12 +44,17 @@ export interface CheckedRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** Lower-case header names; required for Intercom requests (the Intercom-Version check). */
+  headers?: Record<string, string>;
 }
 
 const SPEC_FILES = [
   { key: "zendesk-support", file: "zendesk-support-oas.yaml" },
   { key: "zendesk-help-center", file: "zendesk-help-center-oas.yaml" },
 ];
+const INTERCOM_SPEC = { key: "intercom", file: "intercom-api-2.16.yaml" };
+/** Intercom-Version values the project sends (src/helpdesk/intercom/intercom-config.ts). */
+const PINNED_INTERCOM_VERSIONS = [INTERCOM_API_VERSION];
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
 
 /** This file is test/support/openapi-contract.ts: the repository root is two levels up. */
@@ -57,17 +68,46 @@ export function loadApiSpecs(): ApiSpecs | null {
     return (cached = null);
   }
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, formats: FORMATS });
-  const specs = SPEC_FILES.map(({ key, file }) => {
-    // YAML 1.2: the Zendesk file has bare `=` scalars that YAML 1.1 loaders reject (specs/README.md).
-    const doc = YAML.parse(readFileSync(specsDir + file, "utf8"), { version: "1.2" }) as OpenApiDoc;
-    ajv.addSchema(doc as object, key);
-    const templates = Object.keys(doc.paths).map((template) => {
-      const segments = splitPath(template);
-      return { template, segments, literals: segments.filter((s) => !isParam(s)).length };
-    });
-    return { key, doc, templates };
-  });
+  const specs = SPEC_FILES.map(({ key, file }) => loadSpec(ajv, key, file));
   return (cached = { specs, ajv, validators: new Map() });
+}
+
+function loadSpec(ajv: Ajv, key: string, file: string, prepare: (doc: unknown) => unknown = (doc) => doc): LoadedSpec {
+  // YAML 1.2: the Zendesk file has bare `=` scalars that YAML 1.1 loaders reject (specs/README.md).
+  const doc = prepare(YAML.parse(readFileSync(specsDir + file, "utf8"), { version: "1.2" })) as OpenApiDoc;
+  ajv.addSchema(doc as object, key);
+  const templates = Object.keys(doc.paths).map((template) => {
+    const segments = splitPath(template);
+    return { template, segments, literals: segments.filter((s) => !isParam(s)).length };
+  });
+  return { key, doc, templates };
+}
+
+function intercomSpec(specs: ApiSpecs): LoadedSpec | null {
+  if (specs.intercom !== undefined) return specs.intercom;
+  if (!existsSync(specsDir + INTERCOM_SPEC.file)) {
+    console.warn(`${INTERCOM_SPEC.file} not found in ${specsDir}: Intercom spec checks are skipped.`);
+    return (specs.intercom = null);
+  }
+  return (specs.intercom = loadSpec(specs.ajv, INTERCOM_SPEC.key, INTERCOM_SPEC.file, nullableWithoutType));
+}
+
+/**
+ * OpenAPI 3.0 `nullable` next to a `$ref` or `allOf` (no `type`), as the Intercom spec writes it:
+ * Ajv refuses it ("nullable" cannot be used without "type"), so it becomes `anyOf [schema, null]`.
+ */
+function nullableWithoutType(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableWithoutType);
+  if (!node || typeof node !== "object") return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, nullableWithoutType(v)]));
+  if (nullable === undefined || "type" in out) return nullable === undefined ? out : { ...out, nullable };
+  return nullable === true ? { anyOf: [out, { type: "null" }] } : out;
+}
+
+/** api.intercom.io and the regional api.eu/api.au hosts. */
+function isIntercomHost(host: string): boolean {
+  return /(^|\.)intercom\.io$/i.test(host);
 }
 
 /** Problems with one request; empty when it matches the specs. */
@@ -77,13 +117,41 @@ export function checkRequestAgainstSpec(specs: ApiSpecs, req: CheckedRequest): s
   const segments = splitPath(url.pathname);
   const query = [...new Set(url.searchParams.keys())];
 
+  if (isIntercomHost(url.hostname)) {
+    const spec = intercomSpec(specs);
+    if (!spec) return [];
+    return [...intercomVersionProblems(req.headers), ...checkOperation(specs, [spec], "Intercom spec", url.pathname, method, query, req.body)];
+  }
   const exception = documentedExceptions.find((e) => e.method === method && matchSegments(splitPath(e.template), segments));
   if (exception?.notInSpec) return checkException(specs, exception, req.body, query);
+  return checkOperation(specs, specs.specs, "Zendesk specs", url.pathname, method, query, req.body, exception);
+}
 
-  const candidates = specs.specs
+/** The Intercom-Version header must be present and one the project pins (the spec is that version's). */
+function intercomVersionProblems(headers: Record<string, string> | undefined): string[] {
+  if (!headers) return ["headers were not recorded: cannot check Intercom-Version"];
+  const version = Object.entries(headers).find(([name]) => name.toLowerCase() === "intercom-version")?.[1];
+  if (version === undefined) return ["Intercom-Version header missing (Intercom would use the app's default version)"];
+  return PINNED_INTERCOM_VERSIONS.includes(version)
+    ? []
+    : [`Intercom-Version ${JSON.stringify(version)} is not a version the project pins (${PINNED_INTERCOM_VERSIONS.join(", ")})`];
+}
+
+function checkOperation(
+  specs: ApiSpecs,
+  pool: LoadedSpec[],
+  label: string,
+  pathname: string,
+  method: string,
+  query: string[],
+  body: unknown,
+  exception?: DocumentedException,
+): string[] {
+  const segments = splitPath(pathname);
+  const candidates = pool
     .flatMap((spec) => spec.templates.filter((t) => matchSegments(t.segments, segments)).map((t) => ({ spec, ...t })))
     .sort((a, b) => b.literals - a.literals);
-  if (candidates.length === 0) return [`no path template in the Zendesk specs matches ${url.pathname}`];
+  if (candidates.length === 0) return [`no path template in the ${label} matches ${pathname}`];
 
   const problems: string[] = [];
   for (const candidate of candidates) {
@@ -103,8 +171,8 @@ export function checkRequestAgainstSpec(specs: ApiSpecs, req: CheckedRequest): s
     }
     const where = `${method} ${candidate.template}`;
     const queryProblems = checkQuery(parameters, query).map((p) => `${where}: ${p}`);
-    if (exception) return [...queryProblems, ...checkException(specs, exception, req.body, []).map((p) => `${where}: ${p}`)];
-    return [...queryProblems, ...checkBody(specs, candidate.spec, candidate.template, method, operation, req.body).map((p) => `${where}: ${p}`)];
+    if (exception) return [...queryProblems, ...checkException(specs, exception, body, []).map((p) => `${where}: ${p}`)];
+    return [...queryProblems, ...checkBody(specs, candidate.spec, candidate.template, method, operation, body).map((p) => `${where}: ${p}`)];
   }
   return problems;
 }
@@ -116,10 +184,16 @@ export function expectRequestsMatchSpec(requests: readonly CheckedRequest[]): vo
     console.log("spec check skipped: ../shared/specs not found");
     return;
   }
-  const problems = requests.flatMap((req) =>
-    checkRequestAgainstSpec(specs, req).map((p) => `${req.method.toUpperCase()} ${new URL(req.url, "https://x").pathname}: ${p}`),
-  );
-  if (problems.length) throw new Error(`requests that do not match the Zendesk OpenAPI specs:\n  - ${problems.join("\n  - ")}`);
+  const vendors = new Set<string>();
+  const problems = requests.flatMap((req) => {
+    const url = new URL(req.url, "https://x");
+    const found = checkRequestAgainstSpec(specs, req);
+    if (found.length) vendors.add(isIntercomHost(url.hostname) ? "Intercom" : "Zendesk");
+    return found.map((p) => `${req.method.toUpperCase()} ${url.pathname}: ${p}`);
+  });
+  if (problems.length) {
+    throw new Error(`requests that do not match the ${[...vendors].sort().reverse().join(" and ")} OpenAPI specs:\n  - ${problems.join("\n  - ")}`);
+  }
 }
 
 function checkQuery(parameters: Parameter[], query: string[]): string[] {

@@ -1,0 +1,82 @@
+/**
+ * The parts of Intercom's JSON the adapter reads, as API 2.16 returns them (components/schemas in
+ * specs/intercom-api-2.16.yaml: admin_with_app, conversation, conversation_part, contact, company,
+ * tag, conversation_list_item). Timestamps are unix seconds. Conversation, admin and team ids are
+ * digit strings, but some integer fields (admin_assignee_id, team_assignee_id) arrive as numbers,
+ * and "not assigned" is null or 0. intercom-client 7 types these for API 2.14, so the adapter reads
+ * responses through these types instead.
+ */
+export type IcId = string | number;
+
+export interface IcAdminWithApp {
+  type?: string;
+  id: IcId;
+  name?: string | null;
+  email?: string | null;
+  app?: { id_code?: string | null; name?: string | null; region?: string | null } | null;
+}
+
+export interface IcAuthor {
+  /** user | lead | contact | admin | bot | team */
+  type?: string | null;
+  id?: IcId | null;
+  name?: string | null;
+  /** The part was sent by Fin (the AI agent) on behalf of an admin. */
+  from_ai_agent?: boolean | null;
+  is_ai_answer?: boolean | null;
+}
+
+export interface IcPart {
+  id: IcId;
+  part_type?: string | null;
+  body?: string | null;
+  created_at: number;
+  author?: IcAuthor | null;
+}
+
+export interface IcTag {
+  id: IcId;
+  name?: string | null;
+}
+
+export interface IcConversation {
+  id: IcId;
+  title?: string | null;
+  created_at: number;
+  updated_at: number;
+  state?: string | null;
+  /** 2.16: none | low | medium | high | urgent. Up to 2.14: priority | not_priority. */
+  priority?: string | null;
+  admin_assignee_id?: IcId | null;
+  team_assignee_id?: IcId | null;
+  source?: {
+    type?: string | null;
+    id?: IcId | null;
+    subject?: string | null;
+    body?: string | null;
+    author?: IcAuthor | null;
+  } | null;
+  contacts?: { contacts?: Array<{ id: string }> | null } | null;
+  company?: { id?: IcId | null } | null;
+  tags?: { tags?: IcTag[] | null } | null;
+  conversation_parts?: { conversation_parts?: IcPart[] | null } | null;
+}
+
+export interface IcContact {
+  id: string;
+  role?: string | null;
+  external_id?: string | null;
+  email?: string | null;
+  name?: string | null;
+  created_at?: number | null;
+  signed_up_at?: number | null;
+  custom_attributes?: Record<string, unknown> | null;
+}
+
+export interface IcCompany {
+  id: IcId;
+  name?: string | null;
+  plan?: { name?: string | null } | null;
+  custom_attributes?: Record<string, unknown> | null;
+  tags?: { tags?: IcTag[] | null } | null;
+}

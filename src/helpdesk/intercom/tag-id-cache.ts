@@ -1,0 +1,33 @@
+import type { IcTag } from "./intercom-records.ts";
+
+/**
+ * Intercom tags a conversation by tag id, so every tag name is resolved once with `POST /tags
+ * {name}` (create-or-update: it returns the existing tag when the name is taken) and the id is kept
+ * for the workspace. Names are case-insensitive in Intercom (create_or_update_tag_request), and so
+ * are the keys here. Concurrent lookups of one name share the request; a failed lookup is forgotten.
+ * One cache per workspace (access token): share an instance between helpdesks of the same workspace.
+ */
+export class TagIdCache {
+  readonly #ids = new Map<string, Promise<string>>();
+
+  resolve(name: string, create: (name: string) => Promise<IcTag>): Promise<string> {
+    const key = name.toLowerCase();
+    const known = this.#ids.get(key);
+    if (known) return known;
+    const id = create(name).then((tag) => String(tag.id));
+    this.#ids.set(key, id);
+    id.catch(() => this.forget(name, id));
+    return id;
+  }
+
+  /** Ids seen on a conversation are as good as looked-up ones. */
+  remember(name: string, id: string): void {
+    this.#ids.set(name.toLowerCase(), Promise.resolve(id));
+  }
+
+  /** Drop an id Intercom no longer knows (the tag was deleted in the workspace). */
+  forget(name: string, only?: Promise<string>): void {
+    const key = name.toLowerCase();
+    if (only === undefined || this.#ids.get(key) === only) this.#ids.delete(key);
+  }
+}

@@ -1,0 +1,125 @@
+import { http, HttpResponse } from "msw";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { noWrites } from "../../src/helpdesk/helpdesk.ts";
+import { TagIdCache } from "../../src/helpdesk/intercom/tag-id-cache.ts";
+import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
+import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
+import { useMswServer } from "../support/msw-server.ts";
+import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
+
+const NOW = Date.parse("2026-11-23T12:00:00Z");
+const sandbox = createIntercomSandbox({ now: () => new Date(NOW) });
+const server = useMswServer(...sandbox.handlers);
+const setup = (overrides: Parameters<typeof sandboxIntercomHelpdesk>[1] = {}) => sandboxIntercomHelpdesk(sandbox.baseUrl, { now: () => NOW, ...overrides });
+const paths = () => sandbox.requests.map((r) => `${r.method} ${r.path}`);
+
+beforeEach(() => sandbox.reset());
+// Every request the adapter sent, the retried and refused ones included, must match the Intercom 2.16 spec.
+afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+
+describe("apply", () => {
+  it("posts the note and the reply as admin 900, assigns the team, closes on solved; parts appear in Intercom", async () => {
+    const { helpdesk } = setup();
+    const result = await helpdesk.apply("101", {
+      ...noWrites(),
+      internalNote: { htmlBody: "<p><b>Deskmate handoff</b></p>" },
+      publicReply: { body: "A specialist takes over from here.", status: "solved" },
+      groupId: IC.teams.billing,
+    });
+    expect(result).toEqual({ writes: 4, conflictsRetried: 0 });
+    expect(sandbox.writes().map((r) => [r.path, r.body])).toEqual([
+      ["/conversations/101/reply", { message_type: "note", type: "admin", admin_id: "900", body: "<p><b>Deskmate handoff</b></p>" }],
+      ["/conversations/101/reply", { message_type: "comment", type: "admin", admin_id: "900", body: "A specialist takes over from here." }],
+      ["/conversations/101/parts", { message_type: "assignment", type: "team", admin_id: "900", assignee_id: IC.teams.billing }],
+      ["/conversations/101/parts", { message_type: "close", type: "admin", admin_id: "900" }],
+    ]);
+    const after = sandbox.conversation("101");
+    expect(after).toMatchObject({ state: "closed", teamAssigneeId: IC.teams.billing, adminAssigneeId: null });
+    expect(after.parts.slice(1).map((p) => [p.partType, p.authorId, p.body])).toEqual([
+      ["note", "900", "Deskmate handoff"],
+      ["comment", "900", "A specialist takes over from here."],
+      ["assignment", "900", null],
+      ["close", "900", null],
+    ]);
+  });
+
+  it("leaves the state for pending and hold, reopens on open, and never writes priority (not settable on 2.16)", async () => {
+    const { helpdesk, logLines } = setup();
+    await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Could you send the invoice number?", status: "pending" }, priority: "urgent" });
+    await helpdesk.apply("102", { ...noWrites(), status: "hold" });
+    await helpdesk.apply("105", { ...noWrites(), status: "open" });
+    expect(sandbox.writes().map((r) => `${r.path} ${(r.body as { message_type: string }).message_type}`)).toEqual([
+      "/conversations/101/reply comment",
+      "/conversations/105/parts open",
+    ]);
+    expect(sandbox.conversation("101")).toMatchObject({ state: "open", priority: "none" });
+    expect(sandbox.conversation("105").state).toBe("open");
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining("priority not written"), priority: "urgent" }));
+  });
+
+  it("resolves each tag name to an id once (POST /tags) and reuses the id across calls and conversations", async () => {
+    const tagIds = new TagIdCache();
+    const first = setup({ tagIds }).helpdesk;
+    await first.apply("101", { ...noWrites(), addTags: ["deskmate_escalated", "deskmate_reason_human_requested", "DESKMATE_ESCALATED"] });
+    await first.apply("102", { ...noWrites(), addTags: ["deskmate_escalated"] });
+    await setup({ tagIds }).helpdesk.apply("103", { ...noWrites(), addTags: ["deskmate_escalated"] });
+
+    expect(sandbox.writes().filter((r) => r.path === "/tags").map((r) => r.body)).toEqual([
+      { name: "deskmate_escalated" },
+      { name: "deskmate_reason_human_requested" },
+    ]);
+    const tagCalls = sandbox.writes().filter((r) => r.path.endsWith("/tags") && r.path !== "/tags");
+    expect(tagCalls.map((r) => r.path)).toEqual(["/conversations/101/tags", "/conversations/101/tags", "/conversations/102/tags", "/conversations/103/tags"]);
+    expect(tagCalls.every((r) => (r.body as { admin_id: string }).admin_id === "900" && /^\d+$/.test((r.body as { id: string }).id))).toBe(true);
+    expect(sandbox.conversation("101").tags).toEqual(["deskmate_escalated", "deskmate_reason_human_requested"]);
+    expect(sandbox.conversation("103").tags).toEqual(["deskmate_escalated"]);
+  });
+
+  it("removes a tag by its id on the conversation and skips tags the conversation does not have", async () => {
+    const { helpdesk } = setup();
+    const result = await helpdesk.apply("104", { ...noWrites(), removeTags: ["deskmate_off", "deskmate_draft"] });
+    expect(result.writes).toBe(1);
+    expect(sandbox.writes().map((r) => [r.method, r.path, r.body])).toEqual([["DELETE", `/conversations/104/tags/${IC.tags.optOut}`, { admin_id: "900" }]]);
+    expect(sandbox.conversation("104").tags).toEqual([]);
+  });
+
+  it("makes no request for empty writes", async () => {
+    await setup().helpdesk.apply("101", noWrites());
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it("waits for X-RateLimit-Reset when a reply is rate limited, then posts it once", async () => {
+    const { helpdesk, sleeps } = setup();
+    sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 429, headers: { "X-RateLimit-Reset": String(NOW / 1000 + 2) } }]);
+    await helpdesk.apply("101", { ...noWrites(), internalNote: { htmlBody: "<p>note</p>" } });
+    expect(sleeps).toEqual([2000]);
+    expect(sandbox.conversation("101").parts.filter((p) => p.partType === "note")).toHaveLength(1);
+  });
+
+  it("after a 5xx on a reply, sends it again only when it did not land", async () => {
+    const { helpdesk } = setup();
+    sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 500 }]);
+    await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Hello Maria", status: "pending" } });
+    expect(paths().filter((p) => p !== "GET /me")).toEqual(["POST /conversations/101/reply", "GET /conversations/101", "POST /conversations/101/reply"]);
+    expect(sandbox.conversation("101").parts.filter((p) => p.partType === "comment")).toHaveLength(1);
+
+    // This time the reply is stored but its answer is lost.
+    let lost = false;
+    server.use(
+      http.post("https://api.intercom.io/conversations/102/reply", () => {
+        if (lost) return undefined;
+        lost = true;
+        sandbox.addPart("102", { author: "admin", adminId: "900", body: "Hello Sam" });
+        return HttpResponse.json({ type: "error.list", errors: [{ code: "server_error", message: "Server Error" }] }, { status: 502 });
+      }),
+    );
+    await helpdesk.apply("102", { ...noWrites(), publicReply: { body: "Hello Sam", status: "pending" } });
+    expect(sandbox.conversation("102").parts.filter((p) => p.body === "Hello Sam")).toHaveLength(1);
+  });
+
+  it("does not retry a rejected write (400 for an unknown team)", async () => {
+    const { helpdesk, sleeps } = setup();
+    await expect(helpdesk.apply("101", { ...noWrites(), groupId: "4242" })).rejects.toMatchObject({ status: 400, retryable: false, operation: "assign_conversation" });
+    expect(sleeps).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+import { http, HttpResponse, type RequestHandler } from "msw";
+import { buildIntercomArticle, type IntercomArticleInput } from "./intercom-sandbox/articles.ts";
+import { intercomHandlers } from "./intercom-sandbox/handlers.ts";
+import { plainText, type PartAuthorType, type SandboxConversation, type SandboxIntercomArticle } from "./intercom-sandbox/records.ts";
+import { renderContact } from "./intercom-sandbox/render.ts";
+import { INTERCOM_SANDBOX, seedConversation, seedIntercomSandbox } from "./intercom-sandbox/seed.ts";
+import { errorList, IntercomSandboxState } from "./intercom-sandbox/state.ts";
+import { jsonBody, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
+import type { FaultMatcher, FaultResponse, RecordedRequest } from "./zendesk-sandbox.ts";
+
+export { INTERCOM_SANDBOX } from "./intercom-sandbox/seed.ts";
+export type { FaultMatcher, FaultResponse, RecordedRequest } from "./zendesk-sandbox.ts";
+
+export interface IntercomSandboxOptions {
+  /** Default `https://api.intercom.io`. */
+  baseUrl?: string;
+  /** Clock for part and conversation times and the seeded dates. Default: the real time. */
+  now?: () => Date;
+  /** Intercom-Version values answered (default: the seeded 2.16 only). */
+  versions?: readonly string[];
+}
+
+export interface NewPart {
+  author: PartAuthorType;
+  /** Admin or bot id for admin/bot parts (default: the human admin 901, Fin 950). */
+  adminId?: string;
+  body: string;
+  /** An internal note (admins only). */
+  note?: boolean;
+}
+
+export interface NewConversation {
+  id?: string;
+  contactId: string;
+  /** Oldest first, a minute apart, the last one just now; the first is the opening message. */
+  parts: NewPart[];
+  /** Tag names; unknown names become workspace tags. */
+  tags?: string[];
+  state?: SandboxConversation["state"];
+  teamId?: string;
+  adminAssigneeId?: string;
+}
+
+export interface ConversationSnapshot {
+  id: string;
+  state: SandboxConversation["state"];
+  priority: SandboxConversation["priority"];
+  adminAssigneeId: string | null;
+  teamAssigneeId: string | null;
+  /** Tag names. */
+  tags: string[];
+  /** The opening message first, then every part (events included), oldest first. */
+  parts: Array<{ id: string; partType: string; authorType: PartAuthorType; authorId: string; body: string | null; bodyHtml: string | null; createdAt: number }>;
+}
+
+export interface IntercomSandbox {
+  readonly baseUrl: string;
+  /** msw handlers: a recorder/fault injector first, then one per endpoint, then a 404 for anything else. */
+  readonly handlers: RequestHandler[];
+  /** Everything the sandbox received, oldest first (faulted and refused requests included). */
+  readonly requests: RecordedRequest[];
+  /** Requests that change something: not GET, not POST /conversations/search. */
+  writes(): RecordedRequest[];
+  /** Answer the next `responses.length` matching requests with these responses, in order. */
+  failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
+  /** A new user contact without company (email derived from the name). Returns it as GET /contacts/{id} would. */
+  addContact(name: string): { id: string; name: string; email: string };
+  addConversation(input: NewConversation): ConversationSnapshot;
+  /** A part written outside the API under test (a customer reply reopens a closed conversation). */
+  addPart(conversationId: string, part: NewPart): ConversationSnapshot;
+  addArticle(input: IntercomArticleInput): SandboxIntercomArticle;
+  /** Throws for an unknown id. */
+  conversation(id: string): ConversationSnapshot;
+  /** Back to the seeded workspace: data, recorded requests and faults. */
+  reset(): void;
+}
+
+/**
+ * A stateful fake Intercom REST API (2.16) for tests and the local demo, the counterpart of
+ * zendesk-sandbox.ts. Replies and notes become parts authored by the admin that sent them,
+ * assignments and state changes become event parts, tags are attached by id. Only msw is needed.
+ */
+export function createIntercomSandbox(options: IntercomSandboxOptions = {}): IntercomSandbox {
+  const baseUrl = (options.baseUrl ?? "https://api.intercom.io").replace(/\/+$/, "");
+  const now = options.now ?? (() => new Date());
+  let state = fresh();
+  const requests: RecordedRequest[] = [];
+  let faults: Array<{ matcher: FaultMatcher; responses: FaultResponse[] }> = [];
+
+  function fresh(): IntercomSandboxState {
+    const s = new IntercomSandboxState(now, INTERCOM_SANDBOX.appIdCode);
+    seedIntercomSandbox(s);
+    return s;
+  }
+
+  const anything = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`);
+  const recorder = http.all(anything, async ({ request }) => {
+    const recorded = await record(request, now());
+    requests.push(recorded);
+    const fault = faults.find((f) => matches(f.matcher, recorded));
+    if (!fault) return undefined;
+    const response = fault.responses.shift();
+    if (fault.responses.length === 0) faults = faults.filter((f) => f !== fault);
+    if (!response) return undefined;
+    return HttpResponse.json((response.body ?? defaultErrorBody(response.status)) as never, {
+      status: response.status,
+      ...(response.headers ? { headers: response.headers } : {}),
+    });
+  });
+  const endpoints = intercomHandlers(baseUrl, () => state, {
+    accessToken: INTERCOM_SANDBOX.accessToken,
+    versions: options.versions ?? [INTERCOM_SANDBOX.version],
+    adminId: INTERCOM_SANDBOX.assistantAdminId,
+  });
+  const notFound = http.all(anything, () => HttpResponse.json(errorList(404, "not_found", "Resource Not Found").body as never, { status: 404 }));
+
+  const snapshot = (id: string): ConversationSnapshot => {
+    const c = state.conversations.get(id);
+    if (!c) throw new Error(`sandbox: no conversation ${id}`);
+    const source = { id: c.source.id, partType: "source", author: c.source.author, bodyHtml: c.source.bodyHtml, createdAt: c.createdAt };
+    return structuredClone({
+      id: c.id,
+      state: c.state,
+      priority: c.priority,
+      adminAssigneeId: c.adminAssigneeId,
+      teamAssigneeId: c.teamAssigneeId,
+      tags: c.tags.map((t) => state.tags.get(t.id)?.name ?? t.id),
+      parts: [source, ...c.parts].map((p) => ({
+        id: p.id,
+        partType: p.partType,
+        authorType: p.author.type,
+        authorId: p.author.id,
+        body: p.bodyHtml === null ? null : plainText(p.bodyHtml),
+        bodyHtml: p.bodyHtml,
+        createdAt: p.createdAt,
+      })),
+    });
+  };
+  const tagIdFor = (name: string): string => {
+    const answer = state.createTag({ name }).body as { id: string };
+    return answer.id;
+  };
+
+  return {
+    baseUrl,
+    handlers: [recorder, ...endpoints, notFound],
+    requests,
+    writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/conversations/search"),
+    failNext(matcher, responses) {
+      if (responses.length) faults.push({ matcher, responses: [...responses] });
+    },
+    addContact(name) {
+      const id = `6762f1261bb69f9f2193${String(state.nextId++).padStart(4, "0")}`;
+      const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
+      const at = Math.floor(now().getTime() / 1000);
+      const contact = { id, role: "user" as const, externalId: null, name, email, createdAt: at, signedUpAt: at, customAttributes: {}, tagIds: [], companyIds: [] };
+      state.contacts.set(id, contact);
+      return renderContact(state, contact) as { id: string; name: string; email: string };
+    },
+    addConversation(input) {
+      const id = input.id ?? String(Math.max(...[...state.conversations.keys()].map(Number)) + 1);
+      const n = input.parts.length;
+      seedConversation(
+        state,
+        {
+          id,
+          contactId: input.contactId,
+          tagIds: (input.tags ?? []).map(tagIdFor),
+          ...(input.state ? { state: input.state } : {}),
+          ...(input.teamId ? { teamAssigneeId: input.teamId } : {}),
+          ...(input.adminAssigneeId ? { adminAssigneeId: input.adminAssigneeId } : {}),
+        },
+        input.parts.map((p, i) => ({ author: p.author, ...(p.adminId ? { id: p.adminId } : {}), body: p.body, note: p.note ?? false, agoS: (n - 1 - i) * 60 })),
+      );
+      return snapshot(id);
+    },
+    addPart(conversationId, part) {
+      const conversation = state.conversations.get(conversationId);
+      if (!conversation) throw new Error(`sandbox: no conversation ${conversationId}`);
+      const contact = part.author === "user" || part.author === "lead";
+      const authorId = contact ? (conversation.contactIds[0] ?? "") : (part.adminId ?? (part.author === "bot" ? INTERCOM_SANDBOX.finBotId : INTERCOM_SANDBOX.humanAdminId));
+      state.addPart(conversationId, {
+        partType: part.note ? "note" : "comment",
+        bodyHtml: `<p>${part.body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
+        author: { type: part.author, id: authorId },
+        assignedTo: null,
+        viaApi: false,
+      });
+      return snapshot(conversationId);
+    },
+    addArticle(input) {
+      const article = buildIntercomArticle(state, input);
+      state.articles.push(article);
+      return structuredClone(article);
+    },
+    conversation: snapshot,
+    reset() {
+      state = fresh();
+      requests.length = 0;
+      faults = [];
+    },
+  };
+}
+
+async function record(request: SandboxRequest, at: Date): Promise<RecordedRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value;
+  });
+  return {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body: (await jsonBody(request)) ?? undefined,
+    at: at.toISOString(),
+  };
+}
+
+function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
+  if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
+  return typeof matcher.path === "string" ? matcher.path === request.path : matcher.path.test(request.path);
+}
+
+/** Intercom-shaped error bodies for injected faults. */
+function defaultErrorBody(status: number): unknown {
+  const [code, message] =
+    status === 429
+      ? ["rate_limit_exceeded", "Exceeded rate limit of 10000 in 10_seconds"]
+      : status === 404
+        ? ["not_found", "Resource Not Found"]
+        : status === 401
+          ? ["unauthorized", "Access Token Invalid"]
+          : status >= 500
+            ? ["server_error", "Server Error"]
+            : ["parameter_invalid", `HTTP ${status}`];
+  return errorList(status, code, message).body;
+}
