@@ -205,9 +205,16 @@ export function stageScenario(sandbox: ZendeskSandbox, scenario: Scenario, index
   return { ticketId: ticket.id, requesterId: customer.id };
 }
 
-/** The recorded reply for a model call: the scenario whose last customer message is in the prompt. */
+/**
+ * The recorded reply for a model call: the scenario whose last customer message is in the prompt.
+ * Outputs were recorded against the Zendesk Help Center; both sandboxes hold the same articles under
+ * the same ids, so in an Intercom prompt the cited ids are the Intercom article ids.
+ */
 export function recordedReply(call: RecordedModelCall): ModelReply {
   const prompt = JSON.stringify(call.body);
   const scenario = SCENARIOS.find((s) => prompt.includes(JSON.stringify(s.turns.at(-1)?.text ?? "").slice(1, -1)));
-  return scenario?.model ?? modelReplies.httpError(500, { "x-should-retry": "false" });
+  const reply = scenario?.model ?? modelReplies.httpError(500, { "x-should-retry": "false" });
+  if (reply.kind !== "output" || !prompt.includes("ic-article:")) return reply;
+  const cited = reply.output.cited_source_ids.map((id) => id.replace(/^zd-article:/, "ic-article:"));
+  return { ...reply, output: { ...reply.output, cited_source_ids: cited } };
 }

@@ -5,6 +5,8 @@ import type { Decider } from "../../src/pipeline/decider.ts";
 import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
 import { createRuntime } from "../../src/runtime.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
+import { INTERCOM_SANDBOX } from "./intercom-sandbox.ts";
+import { signedIntercomRequest, TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
 import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET, type SignedZendeskRequestOptions } from "./signed-zendesk-request.ts";
 
 export interface HarnessOptions {
@@ -33,6 +35,8 @@ export function createHarness(options: HarnessOptions = {}) {
     ZENDESK_OAUTH_CLIENT_ID: "deskmate",
     ZENDESK_OAUTH_CLIENT_SECRET: "test-client-secret",
     ZENDESK_WEBHOOK_SECRET: TEST_ZENDESK_WEBHOOK_SECRET,
+    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
+    INTERCOM_CLIENT_SECRET: TEST_INTERCOM_CLIENT_SECRET,
     ...options.env,
   };
   if (options.queue) {
@@ -60,6 +64,13 @@ export function createHarness(options: HarnessOptions = {}) {
     return response;
   }
 
+  async function deliverIntercom(payload: unknown): Promise<Response> {
+    const init = await signedIntercomRequest(payload);
+    const response = await runtime.app.request("/webhooks/intercom", init, env, ctx as unknown as ExecutionContext);
+    await Promise.all(pending.splice(0));
+    return response;
+  }
+
   /** Hand the queued messages (optionally with an attempt count) to the consumer, like the queue would. */
   async function drainQueue(queueName = "deskmate-events", attempts = 1): Promise<RecordedMessage[]> {
     const messages = sent.splice(0).map((body) => recordedMessage(body, attempts));
@@ -75,6 +86,7 @@ export function createHarness(options: HarnessOptions = {}) {
     sleeps,
     sent,
     deliver,
+    deliverIntercom,
     drainQueue,
     /** The pipeline's "event handled" log lines. */
     handled: (): LogFields[] => lines.filter((l) => l.msg === "event handled"),
