@@ -8,13 +8,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
+import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
+import { stageIntercomScenario } from "../test/support/intercom-scenarios.ts";
 import { SCENARIOS, stageScenario } from "../test/support/scenarios.ts";
+import { signedIntercomRequest } from "../test/support/signed-intercom-request.ts";
 import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
 import { describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
 const SECRET = "deskmate-demo-signing-secret";
+const INTERCOM_SECRET = "deskmate-demo-intercom-client-secret";
 const liveKey = process.env.ANTHROPIC_API_KEY?.trim();
 
 async function main(): Promise<void> {
@@ -30,6 +34,9 @@ async function main(): Promise<void> {
       ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
       ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
       ZENDESK_WEBHOOK_SECRET: SECRET,
+      INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
+      INTERCOM_CLIENT_SECRET: INTERCOM_SECRET,
+      INTERCOM_API_URL: apis.intercomUrl,
       // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
       DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
       DESKMATE_FALLBACK_GROUP_ID: "2003",
@@ -39,7 +46,7 @@ async function main(): Promise<void> {
   );
   const cleanup = () => {
     worker.child.kill("SIGTERM");
-    apis.server.close();
+    apis.close();
     rmSync(persist, { recursive: true, force: true });
   };
   process.on("SIGINT", () => {
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, worker);
     console.log(`Deskmate worker on ${base} (wrangler dev, local queue, in-memory store, default settings: mode draft)`);
-    console.log(`Sandbox Zendesk API on ${apis.url}`);
+    console.log(`Sandbox Zendesk API on ${apis.url}, sandbox Intercom API on ${apis.intercomUrl}`);
     console.log(liveKey ? "Model: Claude, live (ANTHROPIC_API_KEY is set)\n" : "Model: recorded outputs replayed locally (no ANTHROPIC_API_KEY set)\n");
 
     const send = async (payload: unknown, options: Parameters<typeof signedZendeskRequest>[1] = {}) => {
@@ -107,6 +114,28 @@ async function main(): Promise<void> {
     console.log("\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; replies become suggested-reply notes)");
     printTable(["scenario", "outcome + reasons", "tags", "group", "reads/writes/model", "internal note (excerpt)"], results);
 
+    // Part 3: the same scenarios in an Intercom workspace.
+    const intercomRows: string[][] = [];
+    for (const [index, scenario] of SCENARIOS.entries()) {
+      const { conversationId, payload } = stageIntercomScenario(apis.intercom, scenario, index);
+      const response = await fetch(`${base}/webhooks/intercom`, await signedIntercomRequest(payload, { secret: INTERCOM_SECRET }));
+      const handled = response.status === 202 ? await worker.waitForEvent(payload.id) : undefined;
+      await settle(() => apis.intercom.writes().length, 250);
+      const outcome = handled ? `${handled.outcome} ${(handled.reasons ?? []).join(",")}`.trim() : `— (${response.status})`;
+      const zendeskOutcome = results[index]?.[1] ?? "";
+      if (!liveKey && outcome !== zendeskOutcome) mismatches += 1;
+      const conversation = apis.intercom.conversation(conversationId);
+      intercomRows.push([
+        scenario.name,
+        outcome,
+        outcome === zendeskOutcome ? "yes" : "NO",
+        conversation.tags.filter((t) => t.startsWith("deskmate_")).join(" ") || "—",
+        conversation.teamAssigneeId ?? "—",
+      ]);
+    }
+    console.log("\nPart 3 — the same scenarios in an Intercom workspace (notes, team assignment, tags by id)");
+    printTable(["scenario", "outcome + reasons", "same as Zendesk", "tags", "team"], intercomRows);
+
     const fraud = SCENARIOS.findIndex((s) => s.expect.reasons.includes("fraud"));
     const handoff = sandbox.ticket(ticketIds[fraud] ?? 101).comments.filter((c) => !c.public).at(-1);
     if (handoff) {
@@ -114,7 +143,8 @@ async function main(): Promise<void> {
       console.log(indent(htmlToText(handoff.html_body ?? "")));
     }
     const reads = sandbox.requests.filter((r) => r.method === "GET").length;
-    console.log(`\nHelpdesk requests: ${reads} reads, ${sandbox.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`);
+    const intercomReads = apis.intercom.requests.filter((r) => r.method === "GET").length;
+    console.log(`\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; Intercom requests: ${intercomReads} reads, ${apis.intercom.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`);
     if (mismatches) {
       console.error(`${mismatches} scenario(s) did not reach their expected outcome`);
       process.exitCode = 1;

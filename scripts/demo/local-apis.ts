@@ -1,31 +1,53 @@
 import { once } from "node:events";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getResponse } from "msw";
+import { getResponse, type RequestHandler } from "msw";
 import { createAnthropicMock } from "../../test/support/anthropic-mock.ts";
 import { recordedReply } from "../../test/support/scenarios.ts";
+import { createIntercomSandbox } from "../../test/support/intercom-sandbox.ts";
 import { createZendeskSandbox } from "../../test/support/zendesk-sandbox.ts";
 
 /**
- * One loopback HTTP server for the demo: the sandbox Zendesk API and a Claude Messages API that
- * replays the recorded model outputs of the scenario suite (used only when no API key is set).
+ * Loopback HTTP servers for the demo: the sandbox Zendesk API with a Claude Messages API that replays
+ * the recorded model outputs of the scenario suite (used only when no API key is set), and the
+ * sandbox Intercom API.
  */
 export async function startLocalApis() {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const zendeskPort = await freePort();
+  const url = `http://127.0.0.1:${zendeskPort}`;
   const sandbox = createZendeskSandbox({ baseUrl: url });
   const anthropic = createAnthropicMock({ baseUrl: url });
   anthropic.setFallback(recordedReply);
   // The Anthropic handlers go first: the sandbox ends with a catch-all 404 for its base URL.
-  const handlers = [...anthropic.handlers, ...sandbox.handlers];
+  const server = await serve(zendeskPort, [...anthropic.handlers, ...sandbox.handlers]);
+
+  const intercomPort = await freePort();
+  const intercomUrl = `http://127.0.0.1:${intercomPort}`;
+  const intercom = createIntercomSandbox({ baseUrl: intercomUrl });
+  const intercomServer = await serve(intercomPort, intercom.handlers);
+  return {
+    sandbox,
+    anthropic,
+    url,
+    intercom,
+    intercomUrl,
+    close: () => {
+      server.close();
+      intercomServer.close();
+    },
+  };
+}
+
+async function serve(port: number, handlers: RequestHandler[]): Promise<Server> {
+  const base = `http://127.0.0.1:${port}`;
   const server = createServer(async (req, res) => {
-    const response = (await getResponse(handlers, await toRequest(req, url))) ?? Response.json({ error: "not in sandbox" }, { status: 404 });
+    const response = (await getResponse(handlers, await toRequest(req, base))) ?? Response.json({ error: "not in sandbox" }, { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   server.listen(port, "127.0.0.1");
   await once(server, "listening");
-  return { sandbox, anthropic, server, url };
+  return server;
 }
 
 async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
