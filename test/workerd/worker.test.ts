@@ -10,6 +10,9 @@ import { ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
+import { signedIntercomRequest, TEST_INTERCOM_CLIENT_SECRET } from "../support/signed-intercom-request.ts";
 
 /**
  * Inside workerd: the bundle loads with nodejs_compat, node-zendesk runs, the webhook route answers and
@@ -18,7 +21,8 @@ import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts
  */
 const sandbox = createZendeskSandbox();
 const anthropic = createAnthropicMock();
-const handlers = [...anthropic.handlers, ...sandbox.handlers];
+const intercom = createIntercomSandbox();
+const handlers = [...anthropic.handlers, ...sandbox.handlers, ...intercom.handlers];
 const realFetch = globalThis.fetch;
 beforeAll(() => {
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -33,6 +37,7 @@ afterAll(() => {
 });
 beforeEach(() => {
   sandbox.reset();
+  intercom.reset();
   anthropic.reset();
   anthropic.setFallback(recordedReply);
 });
@@ -71,6 +76,25 @@ describe("the worker inside workerd", () => {
     expect(anthropic.requests).toHaveLength(1);
     expect(sandbox.ticket(ticketId).tags).toContain("deskmate_answered");
     expect(sandbox.ticket(ticketId).comments.at(-1)?.html_body).toContain("suggested reply");
+  });
+
+  it("Intercom in workerd: signed webhook, intercom-client calls, a handoff note by the assistant admin", async () => {
+    const env = {
+      ...(bindings as Env),
+      EVENTS_QUEUE: undefined,
+      ANTHROPIC_API_KEY: "workerd-test-key",
+      INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
+      INTERCOM_CLIENT_SECRET: TEST_INTERCOM_CLIENT_SECRET,
+    };
+    const fraud = SCENARIOS.findIndex((s) => s.expect.reasons.includes("fraud"));
+    const { conversationId, payload } = stageIntercomScenario(intercom, SCENARIOS[fraud]!, fraud);
+    const ctx = createExecutionContext();
+    const init = await signedIntercomRequest(payload);
+    expect((await worker.fetch(incoming("https://deskmate.test/webhooks/intercom", init), env, ctx)).status).toBe(202);
+    await waitOnExecutionContext(ctx);
+    const conversation = intercom.conversation(conversationId);
+    expect(conversation.tags).toContain("deskmate_reason_fraud");
+    expect(conversation.parts.at(-1)).toMatchObject({ partType: "note", authorId: INTERCOM_SANDBOX.assistantAdminId });
   });
 
   it("the queue handler processes a batch and acknowledges it", async () => {
