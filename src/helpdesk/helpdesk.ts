@@ -17,6 +17,12 @@ export interface Ticket {
   tags: string[];
   groupId: string | null;
   assigneeId: string | null;
+  /**
+   * The helpdesk treats the assignee as the owner of the conversation (Intercom: assigned to a
+   * teammate other than the assistant). Zendesk leaves this unset: its tickets are often assigned by
+   * routing before anyone replies, so there a public agent reply marks ownership instead.
+   */
+  assignedToHuman?: boolean;
   requesterId: string;
   organizationId: string | null;
   channel: string | null;

@@ -24,7 +24,9 @@ export function selectCustomerMessage(
   const { ticket, comments } = context;
   const since = state.handedBackAt ? Date.parse(state.handedBackAt) : Number.NEGATIVE_INFINITY;
   const humanOwned =
-    state.humanOwned || comments.some((c) => isHumanAgentReply(c, ticket.requesterId, assistantId) && Date.parse(c.createdAt) > since);
+    state.humanOwned ||
+    (ticket.assignedToHuman === true && !state.handedBackAt) ||
+    comments.some((c) => isHumanAgentReply(c, ticket.requesterId, assistantId) && Date.parse(c.createdAt) > since);
   if (ticket.status === "closed") return { kind: "skip", reason: "closed", humanOwned };
   if (ticket.tags.includes(settings.optOutTag)) return { kind: "skip", reason: "opted_out", humanOwned };
   if (state.paused) return { kind: "skip", reason: "paused", humanOwned };

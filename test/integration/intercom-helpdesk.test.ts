@@ -88,6 +88,7 @@ describe("getTicketContext", () => {
       pagination: { per_page: 20 },
     });
     expect(context.ticket).toEqual({
+      assignedToHuman: false,
       id: "101",
       subject: "",
       status: "open",

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { adminReplied } from "../support/intercom-events.ts";
+import { adminReplied, userCreated } from "../support/intercom-events.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { recordedReply, SCENARIOS } from "../support/scenarios.ts";
@@ -52,6 +52,19 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     const reply = sandbox.conversation(conversationId).parts.at(-1);
     expect(reply).toMatchObject({ partType: "comment", authorType: "admin", authorId: INTERCOM_SANDBOX.assistantAdminId });
     expect(reply?.body ?? reply?.bodyHtml).toContain("I'm Deskmate");
+  });
+
+  it("a conversation assigned to a teammate is theirs: nothing is written", async () => {
+    const h = createHarness({ env: { ...withModel, DESKMATE_MODE: "autosend" } });
+    const contact = sandbox.addContact("Assigned Customer");
+    const conv = sandbox.addConversation({
+      contactId: contact.id,
+      adminAssigneeId: INTERCOM_SANDBOX.humanAdminId,
+      parts: [{ author: "user", body: SCENARIOS[0]!.turns[0]!.text }],
+    });
+    await h.deliverIntercom(userCreated({ id: conv.id, contactId: contact.id }));
+    expect(h.handled()[0]).toMatchObject({ outcome: "skip", reasons: ["human_owned"] });
+    expect(sandbox.writes()).toEqual([]);
   });
 
   it("the assistant's own reply webhook causes nothing; a human admin's reply makes the conversation human-owned", async () => {

@@ -38,6 +38,7 @@ describe("selectCustomerMessage", () => {
     { name: "a human agent replied publicly", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent"), comment("3", REQUESTER, "end-user")]), expected: "skip:human_owned" },
     { name: "an agent's internal note does not make it human-owned", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent", false)]), expected: "handle:1" },
     { name: "handed back after the agent's reply: the assistant may answer again", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent"), comment("3", REQUESTER, "end-user")]), state: { handedBackAt: "2026-11-21T00:00:00Z" }, expected: "handle:3" },
+    { name: "assigned to a teammate (Intercom ownership)", ctx: context([comment("1", REQUESTER, "end-user")], { assignedToHuman: true }), expected: "skip:human_owned" },
     { name: "state says human-owned", ctx: context([comment("1", REQUESTER, "end-user")]), state: { humanOwned: true }, expected: "skip:human_owned" },
     { name: "already handled per state", ctx: context([comment("1", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "skip:already_handled" },
     { name: "assistant already followed it (state lost)", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent", false)]), expected: "skip:already_handled" },

@@ -89,7 +89,7 @@ export class IntercomHelpdesk implements Helpdesk {
 
   async getTicketContext(conversationId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
     // /me is cached: at most one extra request per instance, and it makes ticketUrl exact.
-    const [context] = await Promise.all([
+    const [context, me] = await Promise.all([
       loadConversationContext(
         { api: this.#api, logger: this.#log, now: this.#now, verifiedAttribute: this.#verifiedAttribute },
         conversationId,
@@ -97,7 +97,10 @@ export class IntercomHelpdesk implements Helpdesk {
       ),
       this.whoAmI().catch(() => undefined),
     ]);
-    return context;
+    // Assigned to a teammate: Intercom's inbox treats the assignee as the conversation's owner.
+    const assignee = context.ticket.assigneeId;
+    const assignedToHuman = assignee !== null && (me === undefined || assignee !== me.id);
+    return { ...context, ticket: { ...context.ticket, assignedToHuman } };
   }
 
   apply(conversationId: string, writes: TicketWrites): Promise<ApplyResult> {
