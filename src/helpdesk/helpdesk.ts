@@ -46,6 +46,8 @@ export interface Requester {
   name: string;
   email: string | null;
   verified: boolean;
+  /** The company's own customer id for this person (Zendesk/Intercom `external_id`); used by support actions. */
+  externalId?: string | null;
   role: AuthorRole;
   tags: string[];
   fields: Record<string, unknown>;

@@ -111,6 +111,7 @@ describe("getTicketContext", () => {
         id: IC.contacts.maria,
         name: "Maria Lopez",
         email: "maria@globex.example",
+        externalId: "maria-1001",
         verified: true,
         role: "end-user",
         tags: ["vip"],

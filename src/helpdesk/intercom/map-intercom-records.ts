@@ -113,6 +113,7 @@ export function mapRequester(raw: IcContact, tags: IcTag[], verifiedAttribute: s
     name: raw.name ?? "",
     email: raw.email || null,
     verified: raw.role !== "lead" && fields[verifiedAttribute] === true,
+    externalId: raw.external_id ?? null,
     role: "end-user",
     tags: tagNames(tags),
     fields,

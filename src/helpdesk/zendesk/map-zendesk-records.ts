@@ -52,6 +52,7 @@ export function mapRequester(raw: ZdUser): Requester {
     name: raw.name ?? "",
     email: raw.email ?? null,
     verified: raw.verified === true,
+    externalId: raw.external_id ?? null,
     role: mapRole(raw.role),
     tags: raw.tags ?? [],
     fields: raw.user_fields ?? {},

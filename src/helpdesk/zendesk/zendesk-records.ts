@@ -33,6 +33,7 @@ export interface ZdUser {
   name?: string | null;
   email?: string | null;
   verified?: boolean | null;
+  external_id?: string | null;
   role?: string | null;
   tags?: string[];
   user_fields?: Record<string, unknown> | null;
