@@ -2,6 +2,8 @@ import type { Hono } from "hono";
 import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
 import { createApp } from "./app.ts";
 import type { Env } from "./env.ts";
+import { knowledgePack } from "./knowledge/knowledge-pack.ts";
+import { PassageKnowledge } from "./knowledge/passage-knowledge.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
@@ -58,11 +60,19 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const store = stateFor(platform, accountId);
     const settings = wiring.settingsFor(accountId, store);
     const model = anthropicModelFromEnv(env, { settings, logger });
+    // Help center articles -> passages ranked with the bundled pack, bodies cached per account.
+    const knowledge = new PassageKnowledge({
+      articles: wiring.knowledge,
+      store,
+      cacheMinutes: async () => (await settings()).knowledgeCacheMinutes,
+      pack: knowledgePack(),
+      logger,
+    });
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
       store,
       settings,
-      decide: overrides.decide ?? createEngineDecider({ model, knowledge: wiring.knowledge, logger }),
+      decide: overrides.decide ?? createEngineDecider({ model, knowledge, logger, store }),
       logger,
     };
     deps.set(key, built);

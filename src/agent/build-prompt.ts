@@ -100,7 +100,7 @@ function renderKnowledge(passages: readonly Passage[]): string {
   }
   const rendered = passages.map((p) => {
     const header = [`title: ${untrustedLine(p.title)}`, `url: ${untrustedLine(p.url)}`, `updated: ${p.updatedAt ?? "unknown"}`];
-    const text = untrustedText(p.text, { maxChars: MAX_PASSAGE_CHARS, keepEmails: true });
+    const text = untrustedText(p.text, { maxChars: MAX_PASSAGE_CHARS, keepEmails: true, keepSensitive: true });
     return `<passage id="${attribute(p.id)}">\n${header.join("\n")}\n${text}\n</passage>`;
   });
   return `<knowledge>\n${rendered.join("\n")}\n</knowledge>`;

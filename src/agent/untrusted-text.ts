@@ -1,9 +1,13 @@
+import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
+
 /**
  * Makes text safe to place inside the prompt's delimited data sections. Customer text (and anything a
  * customer can influence: names, subjects, article bodies quoting them) must not be able to close a
  * section or open a new one, so every angle bracket, including full-width and other look-alikes, becomes
  * ‹ or ›, which the system prompt declares. Email addresses are removed: the model never needs them
  * (identity comes from the helpdesk, never from message text) and replies must not repeat them.
+ * Card numbers, national ids and pasted secrets are masked too (maskSensitiveInput): the model never
+ * needs them and must not be able to repeat them.
  */
 const OPENING = /[<\uff1c\u2329\u3008\u300a\ufe64\u276e\u27e8]/g;
 const CLOSING = /[>\uff1e\u232a\u3009\u300b\ufe65\u276f\u27e9]/g;
@@ -15,11 +19,14 @@ export interface UntrustedTextOptions {
   maxChars?: number;
   /** Help center passages keep theirs: a support address there is company content, not customer data. */
   keepEmails?: boolean;
+  /** Help center passages are company content: "Password: at least 8 characters" is not a secret. */
+  keepSensitive?: boolean;
 }
 
 export function untrustedText(text: string, options: UntrustedTextOptions = {}): string {
   const maxChars = options.maxChars ?? 8000;
-  const cleaned = (options.keepEmails ? text : text.replace(EMAIL, EMAIL_PLACEHOLDER))
+  const masked = options.keepSensitive ? text : maskSensitiveInput(text);
+  const cleaned = (options.keepEmails ? masked : masked.replace(EMAIL, EMAIL_PLACEHOLDER))
     .replace(OPENING, "‹")
     .replace(CLOSING, "›")
     // Control characters other than tab and newline have no meaning here and can hide content.

@@ -145,4 +145,20 @@ export const settingDefinitions = {
     name: "knowledge_max_passages", type: "number", label: "Help center articles per message",
     description: "1 to 10. How many help center articles Deskmate reads before answering a message.",
   },
+  knowledgeCacheMinutes: {
+    name: "knowledge_cache_minutes", type: "number", label: "Help center cache (minutes)",
+    description: "0 to 1440. How long article texts are cached; an edited article is read again at once. 0 turns the cache off.",
+  },
+  volatileTopics: {
+    name: "volatile_topics", type: "text", label: "Volatile topics",
+    description: "Comma-separated words (pricing, refunds, ...) whose articles go out of date; old passages on them count as stale.",
+  },
+  staleAfterDays: {
+    name: "stale_after_days", type: "number", label: "Stale after (days)",
+    description: "A passage on a volatile topic not updated for more than this many days (at least 1) is stale.",
+  },
+  staleKnowledgeAction: {
+    name: "stale_knowledge_action", type: "text", label: "When an answer rests only on stale knowledge",
+    description: "escalate (hand over with reason stale_knowledge) or draft (keep the answer as a suggested reply for an agent).",
+  },
 } as const satisfies Record<SettingField, SettingDefinition>;

@@ -49,6 +49,9 @@ const modelId = z.preprocess(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}$/, "use a model id such as claude-sonnet-5-5 (no spaces)"),
 );
 
+/** Topics whose articles go out of date: prices, fees and policies change, and an old answer costs money. */
+export const DEFAULT_VOLATILE_TOPICS = ["pricing", "price", "policy", "policies", "refund", "refunds", "fee", "fees"] as const;
+
 export const settingsSchema = z.object({
   mode: setting(z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
   autosendRolloutPercent: setting(z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
@@ -86,6 +89,10 @@ export const settingsSchema = z.object({
   handoffModel: setting(modelId, DEFAULT_HANDOFF_MODEL),
   modelTimeoutSeconds: setting(z.preprocess(toNumber, z.number().min(1).max(30)), 20),
   knowledgeMaxPassages: setting(z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
+  knowledgeCacheMinutes: setting(z.preprocess(toNumber, z.number().int().min(0).max(1440)), 60),
+  volatileTopics: setting(listOf(z.preprocess(toLowerText, z.string().min(1).max(60)), true), [...DEFAULT_VOLATILE_TOPICS]),
+  staleAfterDays: setting(intAtLeast(1), 90),
+  staleKnowledgeAction: setting(z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,4 +1,5 @@
 import type { ModelOutput } from "../agent/model-output.ts";
+import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
 import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
 import type { Passage } from "../knowledge/knowledge.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
@@ -45,8 +46,9 @@ export function buildHandoff(input: HandoffInput): Handoff {
   const proposed = input.proposedAction;
   return {
     ...base,
-    customerWants: quote ?? base.customerWants,
-    facts: unique([...(summary ? [`Summary: ${summary}`] : []), ...base.facts].map((f) => f.trim()).filter(Boolean)),
+    // Agents read the note in the helpdesk: a pasted card number or password must not be copied there.
+    customerWants: maskSensitiveInput(quote ?? base.customerWants),
+    facts: unique([...(summary ? [`Summary: ${summary}`] : []), ...base.facts].map((f) => maskSensitiveInput(f.trim())).filter(Boolean)),
     sourcesChecked: uniqueBy(
       (input.passages ?? []).map((p) => ({ title: p.title, url: p.url })),
       (s) => s.url,

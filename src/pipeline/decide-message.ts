@@ -2,14 +2,20 @@ import { assistantReplyCount, customerMessages, publicConversation } from "../ag
 import type { Model, ModelInput, ModelResult } from "../agent/model.ts";
 import type { ModelOutput } from "../agent/model-output.ts";
 import { buildHandoff } from "../handoff/build-handoff.ts";
+import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
+import { matchSensitiveTopic } from "../guardrails/match-sensitive-topic.ts";
+import { defaultGuardrailPolicy, type GuardrailPolicy } from "../guardrails/policy-file.ts";
 import { escalationMessage } from "../handoff/escalation-message.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
 import type { Knowledge, Passage } from "../knowledge/knowledge.ts";
+import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../observability/logger.ts";
 import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
+import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
 import { groupForCategory } from "../policy/group-for-category.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import { withDisclosure } from "../policy/with-disclosure.ts";
+import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
@@ -21,6 +27,10 @@ export interface EngineDeps {
   knowledge: Knowledge | null;
   logger: Logger;
   now?: () => Date;
+  /** Counts knowledge gaps (`knowledge_gap:<category>`) for admins; absent in tests that do not care. */
+  store?: Pick<StateStore, "incrementCounter"> | null;
+  /** The guardrail policy (src/guardrails/policy-file.ts loadPolicy); default: the bundled policy. */
+  guardrails?: GuardrailPolicy;
 }
 
 /**
@@ -32,6 +42,7 @@ export interface EngineDeps {
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
     const { context, customerComment, state, settings, assistant } = input;
+    const guardrails = deps.guardrails ?? defaultGuardrailPolicy;
     const triage = runTriage({
       message: customerComment.body,
       customerMessages: customerMessages(context, assistant.id),
@@ -52,28 +63,36 @@ export function createEngineDecider(deps: EngineDeps): Decider {
       const enriched = deps.model ? await deps.model.decide({ ...base, purpose: "handoff", passages: [] }) : null;
       return escalate(input, triage, [...triage.reasons], { output: enriched?.ok ? enriched.output : null, passages: [], modelCalls: enriched ? 1 : 0 });
     }
+    const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
+    if (sensitive?.action === "escalate") {
+      return escalate(input, triage, ["sensitive_topic"], { output: null, passages: [], modelCalls: 0, facts: [`Sensitive topic (policy): ${sensitive.topic}.`] });
+    }
+    if (sensitive?.action === "refuse") return refusal(input, sensitive.message);
     if (!deps.model) {
       deps.logger.warn("no model configured (ANTHROPIC_API_KEY unset): escalating", { ticket_id: context.ticket.id });
       return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
     }
 
-    const passages = deps.knowledge ? await deps.knowledge.search(customerComment.body, { limit: settings.knowledgeMaxPassages }) : [];
+    const found = deps.knowledge ? await deps.knowledge.search(maskSensitiveInput(customerComment.body), { limit: settings.knowledgeMaxPassages }) : [];
+    const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
     let calls = 1;
     let result = await deps.model.decide({ ...base, purpose: "decide", passages });
+    if (deps.knowledge && !passages.length) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-    let decision = policy(input, result.output, passages, false);
+    let decision = policy(input, result.output, passages, false, guardrails);
     if (decision.kind === "regenerate") {
       calls += 1;
       result = await deps.model.decide({ ...base, purpose: "decide", passages, retryFeedback: decision.feedback });
       if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-      decision = policy(input, result.output, passages, true);
+      decision = policy(input, result.output, passages, true, guardrails);
     }
     return planFor(input, triage, decision, result.output, passages, calls);
   };
 }
 
-function policy(input: DecisionInput, output: ModelOutput, passages: Passage[], regenerated: boolean): PolicyDecision {
+function policy(input: DecisionInput, output: ModelOutput, passages: Passage[], regenerated: boolean, guardrails: GuardrailPolicy): PolicyDecision {
   return applyPolicy({
+    guardrails,
     output,
     passages,
     context: input.context,
@@ -97,6 +116,8 @@ function planFor(
     case "answer":
     case "ask": {
       const outcome = decision.kind;
+      const stale = decision.kind === "answer" ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings }) : "fresh";
+      if (stale === "escalate") return escalate(input, triage, ["stale_knowledge"], { output, passages, modelCalls });
       const reply = withDisclosure(decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply, input.state, input.settings);
       return {
         outcome,
@@ -105,6 +126,7 @@ function planFor(
         addTags: outcomeTags({ outcome, reasons: [] }, prefix),
         removeTags: [],
         ...(decision.kind === "answer" ? { sourceIds: decision.sourceIds } : {}),
+        ...(stale === "draft" ? { forceDraft: true } : {}),
         modelCalls,
       };
     }
@@ -114,6 +136,23 @@ function planFor(
       // applyPolicy never asks twice; treat a second request as a violation to be safe.
       return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
   }
+}
+
+/**
+ * A sensitive topic the policy refuses: the policy's set message goes out like an answer (outcome
+ * "answer", so the mode gate treats it as any reply: a draft in draft mode), with reason
+ * `sensitive_topic_refused` so it is countable and distinguishable from a model answer. No model call.
+ */
+function refusal(input: DecisionInput, message: string): Plan {
+  const reasons = ["sensitive_topic_refused"];
+  return {
+    outcome: "answer",
+    reasons,
+    customerMessage: withDisclosure(message, input.state, input.settings),
+    addTags: outcomeTags({ outcome: "answer", reasons }, input.settings.tagPrefix),
+    removeTags: [],
+    modelCalls: 0,
+  };
 }
 
 function modelFailed(input: DecisionInput, triage: TriageResult, result: Extract<ModelResult, { ok: false }>, passages: Passage[], modelCalls: number, logger: Logger): Plan {
@@ -158,6 +197,14 @@ function escalate(
     handoff,
     modelCalls: extra.modelCalls,
   };
+}
+
+/** Questions retrieval found nothing for, per category: what the help center should cover next. */
+async function countKnowledgeGap(deps: EngineDeps, category: string | null): Promise<void> {
+  if (!deps.store) return;
+  await deps.store.incrementCounter(`knowledge_gap:${category ?? "unknown"}`).catch((error: unknown) => {
+    deps.logger.warn("knowledge gap counter failed", { error });
+  });
 }
 
 /** The public answer links the sources it rests on. */

@@ -18,7 +18,7 @@ export interface GateInput {
  * - draft: customer-facing text becomes an internal "suggested reply" note (`<prefix>draft` tag);
  *   an escalation's warm message is dropped, since the agent who takes over writes their own;
  * - autosend: everything, for tickets inside the rollout percentage; others are treated as draft.
- * Human-owned tickets never get a public write, whatever the mode.
+ * Human-owned tickets and plans marked `forceDraft` never get a public write, whatever the mode.
  */
 export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): TicketWrites {
   const prefix = settings.tagPrefix;
@@ -27,7 +27,7 @@ export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): T
     return { internalNote: { htmlBody: renderShadowNote(plan) }, addTags: [`${prefix}shadow`], removeTags: [] };
   }
 
-  const autosend = settings.mode === "autosend" && !humanOwned && isInRollout(ticketId, settings.autosendRolloutPercent);
+  const autosend = settings.mode === "autosend" && !humanOwned && plan.forceDraft !== true && isInRollout(ticketId, settings.autosendRolloutPercent);
   const base: TicketWrites = {
     addTags: unique(plan.addTags),
     removeTags: plan.removeTags.filter((tag) => !plan.addTags.includes(tag)),

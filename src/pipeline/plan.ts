@@ -30,6 +30,8 @@ export interface Plan {
   sourceIds?: string[];
   /** Model calls made to reach this plan (for cost reporting). */
   modelCalls?: number;
+  /** Never send publicly, whatever the mode: the reply becomes a suggested reply (e.g. stale knowledge). */
+  forceDraft?: boolean;
 }
 
 /** The writes that actually go to the helpdesk after mode gating. Empty = write nothing. */

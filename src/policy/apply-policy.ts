@@ -1,9 +1,10 @@
 import type { ModelOutput } from "../agent/model-output.ts";
 import type { Settings } from "../config/settings-schema.ts";
+import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
 import type { TicketContext } from "../helpdesk/helpdesk.ts";
 import type { Passage } from "../knowledge/knowledge.ts";
 import type { TicketState } from "../state/ticket-state.ts";
-import { customerOwnTexts } from "./customer-own-texts.ts";
+import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
 import { groundingCorpus } from "./grounding-corpus.ts";
 import { validateReply } from "./validate-reply.ts";
@@ -19,6 +20,8 @@ export interface PolicyInput {
   customerMessage: string;
   /** True when `output` is already the one regeneration the validator allows. */
   regenerated: boolean;
+  /** The guardrail policy file (prohibited phrases and topics for the validator); absent: settings only. */
+  guardrails?: GuardrailPolicy;
 }
 
 export interface ProposedAction {
@@ -67,7 +70,8 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const reply = (output.reply ?? "").trim();
   const ownTexts = customerOwnTexts(input.context, input.customerMessage);
   const sourceIds = [...new Set(output.cited_source_ids)];
-  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts)) return escalate("no_grounding");
+  const written = new Set(customerWrittenTexts(input.context, input.customerMessage));
+  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts, written)) return escalate("no_grounding");
 
   const passageTexts = input.passages.flatMap((p) => [p.title, p.url, p.text]);
   const issues = validateReply({
@@ -75,6 +79,7 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
     kind: output.outcome,
     prohibitedPhrases: settings.prohibitedPhrases,
     ownTexts: [...ownTexts, ...passageTexts],
+    ...(input.guardrails ? { guardrails: input.guardrails } : {}),
   });
   if (issues.length) return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
   return output.outcome === "answer" ? { kind: "answer", reply, sourceIds } : { kind: "ask", reply };
@@ -85,14 +90,15 @@ function hasAsked(state: TicketState): boolean {
   return (state.asked ?? 0) > 0 || state.history.some((record) => record.outcome === "ask");
 }
 
-function isGrounded(reply: string, sourceIds: string[], passages: Passage[], ownTexts: string[]): boolean {
+function isGrounded(reply: string, sourceIds: string[], passages: Passage[], ownTexts: string[], customerWritten: ReadonlySet<string>): boolean {
   const cited = sourceIds.map((id) => passages.find((p) => p.id === id));
   // Citing a passage that was never retrieved means the citation is invented: nothing is grounded.
   if (cited.length === 0 || cited.some((p) => p === undefined)) return false;
   const sources = cited.filter((p): p is Passage => p !== undefined);
-  const corpus = groundingCorpus(
-    [...sources.flatMap((p) => [p.title, p.text]), ...ownTexts],
-    sources.map((p) => p.url),
-  );
-  return findUngroundedClaims(reply, corpus).length === 0;
+  const sourceTexts = sources.flatMap((p) => [p.title, p.text]);
+  const urls = sources.map((p) => p.url);
+  const corpus = groundingCorpus([...sourceTexts, ...ownTexts], urls);
+  // Amounts and percentages need a source or helpdesk data, not the customer's say-so (adversarial suite).
+  const amounts = groundingCorpus([...sourceTexts, ...ownTexts.filter((t) => !customerWritten.has(t))], urls);
+  return findUngroundedClaims(reply, { ...corpus, money: amounts.money, percents: amounts.percents }).length === 0;
 }

@@ -23,6 +23,17 @@ export function customerOwnTexts(context: TicketContext, customerMessage: string
   return texts.filter((text) => text !== "");
 }
 
+/**
+ * What the customer typed (subject, this message, their public comments). They may be repeated, but a
+ * price or percentage the customer states is not evidence: "my friend said the fee is $5" must not
+ * let a reply confirm $5, so amounts are grounded without these texts.
+ */
+export function customerWrittenTexts(context: TicketContext, customerMessage: string): string[] {
+  const { ticket } = context;
+  const written = context.comments.filter((c) => c.isPublic && c.authorId === ticket.requesterId).map((c) => c.body);
+  return [ticket.subject, customerMessage, ...written].filter((text) => text !== "");
+}
+
 function flatten(value: unknown): string {
   if (value === null || value === undefined) return "";
   return typeof value === "object" ? JSON.stringify(value) : String(value);

@@ -1,3 +1,5 @@
+import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
+import { findProhibitedTopics } from "../guardrails/match-sensitive-topic.ts";
 import { findPersonalData, type PersonalDataKind } from "./find-personal-data.ts";
 import { findPromises } from "./find-promises.ts";
 
@@ -7,6 +9,8 @@ export interface ReplyCheck {
   prohibitedPhrases: readonly string[];
   /** The customer's own data and the retrieved passages: personal data found there may be repeated. */
   ownTexts: readonly string[];
+  /** The guardrail policy file: its prohibited phrases and topics apply on top of the settings' phrases. */
+  guardrails?: Pick<GuardrailPolicy, "prohibitedPhrases" | "prohibitedTopics">;
 }
 
 const PERSONAL_DATA_WORDS: Record<PersonalDataKind, string> = {
@@ -28,8 +32,11 @@ export function validateReply(check: ReplyCheck): string[] {
     issues.push("Ask exactly one question, ending with a single question mark.");
   }
   const lower = collapse(reply);
-  for (const phrase of check.prohibitedPhrases) {
+  for (const phrase of new Set([...check.prohibitedPhrases, ...(check.guardrails?.prohibitedPhrases ?? [])])) {
     if (phrase.trim() && lower.includes(collapse(phrase))) issues.push(`Do not use the prohibited phrase or topic "${phrase.trim()}".`);
+  }
+  for (const topic of check.guardrails ? findProhibitedTopics(reply, check.guardrails) : []) {
+    issues.push(`Do not discuss the prohibited topic "${topic}".`);
   }
   for (const kind of findPersonalData(reply, check.ownTexts)) {
     issues.push(`Remove ${PERSONAL_DATA_WORDS[kind]}; never share other people's personal data.`);

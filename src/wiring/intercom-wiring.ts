@@ -10,6 +10,9 @@ import type { Logger } from "../observability/logger.ts";
 import { lazyHelpdesk } from "./lazy-helpdesk.ts";
 import type { PlatformWiring } from "./platform-wiring.ts";
 
+/** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
+const WHOLE_ARTICLE_CHARS = 20_000;
+
 /**
  * Intercom: intercom-client adapter, Help Center articles, settings stored per workspace (edited with
  * PUT /admin/settings/intercom), then DESKMATE_* variables, then defaults.
@@ -26,7 +29,7 @@ export function intercomWiring(env: Env, options: { logger: Logger; sleep?: (ms:
     helpdesk: lazyHelpdesk("intercom", intercom),
     knowledge: {
       search: (query, searchOptions) => {
-        articles ??= new IntercomArticles({ api: intercom().articlesApi(), logger });
+        articles ??= new IntercomArticles({ api: intercom().articlesApi(), logger, maxPassageChars: WHOLE_ARTICLE_CHARS });
         return articles.search(query, searchOptions);
       },
     },

@@ -8,6 +8,9 @@ import type { Logger } from "../observability/logger.ts";
 import { lazyHelpdesk } from "./lazy-helpdesk.ts";
 import type { PlatformWiring } from "./platform-wiring.ts";
 
+/** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
+const WHOLE_ARTICLE_CHARS = 20_000;
+
 /** Zendesk: node-zendesk adapter, Help Center search, settings from the app installation (ZENDESK_APP_ID). */
 export function zendeskWiring(env: Env, options: { logger: Logger; sleep?: (ms: number) => Promise<void> }): PlatformWiring {
   const { logger } = options;
@@ -27,7 +30,7 @@ export function zendeskWiring(env: Env, options: { logger: Logger; sleep?: (ms: 
     helpdesk: lazyHelpdesk("zendesk", zendesk),
     knowledge: {
       search: (query, searchOptions) => {
-        helpCenter ??= new ZendeskHelpCenter({ api: zendesk().helpCenterApi(), logger });
+        helpCenter ??= new ZendeskHelpCenter({ api: zendesk().helpCenterApi(), logger, maxPassageChars: WHOLE_ARTICLE_CHARS });
         return helpCenter.search(query, searchOptions);
       },
     },

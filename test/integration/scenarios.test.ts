@@ -85,8 +85,8 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
   }, 20_000);
 
   it("a reply that breaks a rule is regenerated once, then sent if clean", async () => {
-    const dirty = sampleModelOutput({ reply: "You can request a refund within 30 days. I'll email you tomorrow with the details.", cited_source_ids: ["zd-article:360001001"] });
-    const clean = sampleModelOutput({ reply: "You can request a refund within 30 days of purchase.", cited_source_ids: ["zd-article:360001001"] });
+    const dirty = sampleModelOutput({ reply: "You can request a refund within 30 days. I'll email you tomorrow with the details.", cited_source_ids: ["zd-article:360001001#1"] });
+    const clean = sampleModelOutput({ reply: "You can request a refund within 30 days of purchase.", cited_source_ids: ["zd-article:360001001#1"] });
     anthropic.answerNext(modelReplies.output(dirty), modelReplies.output(clean));
     const { handled } = await run(0);
     expect(handled).toMatchObject({ outcome: "answer", model_calls: 2 });

@@ -18,7 +18,8 @@ export interface Scenario {
   expect: { outcome: "answer" | "ask" | "act" | "escalate" | "skip"; reasons: string[] };
 }
 
-const REFUNDS = "zd-article:360001001";
+/** Passage 1 of the sandbox "Refund policy" article (passage ids are `<article id>#<n>`). */
+const REFUNDS = "zd-article:360001001#1";
 
 function output(overrides: Partial<ModelOutput>): ModelReply {
   return modelReplies.output(sampleModelOutput(overrides));

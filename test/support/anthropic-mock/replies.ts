@@ -16,7 +16,7 @@ export type ModelReply =
   /** Wait `ms` before answering with `then` (a client with a shorter timeout gives up first). */
   | { kind: "delay"; ms: number; then: ModelReply };
 
-/** A refund answer grounded in the sandbox's "Refund policy" article (zd-article:360001001). */
+/** A refund answer grounded in the sandbox's "Refund policy" article (passage zd-article:360001001#1). */
 export function sampleModelOutput(overrides: Partial<ModelOutput> = {}): ModelOutput {
   return {
     intent_category: "refund",
@@ -26,7 +26,7 @@ export function sampleModelOutput(overrides: Partial<ModelOutput> = {}): ModelOu
     reply:
       "Hi Maria, you can request a refund within 30 days of purchase, and a duplicate charge for the same invoice " +
       "is refunded in full. The money goes back to your original payment method within 5-7 business days.",
-    cited_source_ids: ["zd-article:360001001"],
+    cited_source_ids: ["zd-article:360001001#1"],
     action: null,
     handoff: {
       summary: "Maria was charged twice for invoice INV-2041 and asks for the second charge back.",
