@@ -6,7 +6,10 @@ import { knowledgePack } from "./knowledge/knowledge-pack.ts";
 import { PassageKnowledge } from "./knowledge/passage-knowledge.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
+import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
+import { readFromEnv } from "./actions/run-action.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
+import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
 import type { QueueMessageBody } from "./pipeline/queue-message.ts";
@@ -51,6 +54,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     return store;
   };
 
+  const actions = actionsFromEnv(env, logger);
+
   const deps = new Map<string, PipelineDeps>();
   const pipelineDeps = (platform: Platform, accountId: string): PipelineDeps => {
     const key = `${platform}:${accountId}`;
@@ -72,7 +77,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       helpdesk: wiring.helpdesk,
       store,
       settings,
-      decide: overrides.decide ?? createEngineDecider({ model, knowledge, logger, store }),
+      decide: overrides.decide ?? createEngineDecider({ model, knowledge, logger, store, actions }),
       logger,
     };
     deps.set(key, built);
@@ -122,6 +127,14 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       else await consumeEvents(messages, depsFor);
     },
   };
+}
+
+/** Support actions are offered only when the company's backend is configured (DESKMATE_ACTIONS_BASE_URL). */
+function actionsFromEnv(env: Env, logger: Logger): SupportActionsDeps | null {
+  if (!env.DESKMATE_ACTIONS_BASE_URL?.trim()) return null;
+  const loaded = loadCatalog();
+  logCatalogProblems(logger, loaded);
+  return { catalog: loaded.catalog, run: { fetch: (input, init) => fetch(input, init), readEnv: readFromEnv(env), logger } };
 }
 
 function storeFromEnv(env: Env, logger: Logger): KvStore {

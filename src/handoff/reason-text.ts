@@ -17,6 +17,7 @@ const REASON_TEXT: Record<string, string> = {
   stale_knowledge: "The answer rests only on help articles about a changing topic (prices, policies, refunds) that have not been updated recently; please check them before replying.",
   needs_human_judgment: "This needs a person's judgment.",
   out_of_scope: "Outside what the assistant handles.",
+  approval_required: "A support action above the assistant's limit is prepared and needs your approval.",
   action_denied: "The requested action is not allowed for the assistant.",
   tool_error: "A support action failed.",
   model_error: "The assistant's model could not produce a decision.",

@@ -18,7 +18,10 @@ import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
+import { escapeHtml } from "../handoff/escape-html.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
+import { isInRollout } from "./rollout.ts";
+import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import type { Plan } from "./plan.ts";
 
 export interface EngineDeps {
@@ -31,6 +34,8 @@ export interface EngineDeps {
   store?: Pick<StateStore, "incrementCounter"> | null;
   /** The guardrail policy (src/guardrails/policy-file.ts loadPolicy); default: the bundled policy. */
   guardrails?: GuardrailPolicy;
+  /** The action catalog and how to reach the company's backend; null/absent: no actions are offered. */
+  actions?: SupportActionsDeps | null;
 }
 
 /**
@@ -75,22 +80,80 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 
     const found = deps.knowledge ? await deps.knowledge.search(maskSensitiveInput(customerComment.body), { limit: settings.knowledgeMaxPassages }) : [];
     const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
+    const acts = deps.actions ? messageActions(deps.actions, context, triage.intentCategory) : null;
+    const offered = acts ? { actions: acts.modelActions } : {};
     let calls = 1;
-    let result = await deps.model.decide({ ...base, purpose: "decide", passages });
+    let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });
     if (deps.knowledge && !passages.length) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-    let decision = policy(input, result.output, passages, false, guardrails);
+    let decision = policy(input, result.output, passages, false, guardrails, acts !== null);
     if (decision.kind === "regenerate") {
       calls += 1;
-      result = await deps.model.decide({ ...base, purpose: "decide", passages, retryFeedback: decision.feedback });
+      result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
       if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-      decision = policy(input, result.output, passages, true, guardrails);
+      decision = policy(input, result.output, passages, true, guardrails, acts !== null);
+    }
+    if (decision.kind === "act" && acts) {
+      return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts });
     }
     return planFor(input, triage, decision, result.output, passages, calls);
   };
 }
 
-function policy(input: DecisionInput, output: ModelOutput, passages: Passage[], regenerated: boolean, guardrails: GuardrailPolicy): PolicyDecision {
+/**
+ * The one write the model proposed: authorized against the catalog, run only in autosend (inside the
+ * rollout), once. Over the approval threshold it goes to a human with the prepared call; a refusal or
+ * a failed run escalates and says exactly what was attempted.
+ */
+async function actPlan(args: {
+  input: DecisionInput;
+  triage: TriageResult;
+  output: ModelOutput;
+  passages: Passage[];
+  modelCalls: number;
+  reply: string;
+  proposed: ProposedAction;
+  acts: ReturnType<typeof messageActions>;
+}): Promise<Plan> {
+  const { input, triage, output, passages, modelCalls, proposed } = args;
+  const { settings } = input;
+  const execute = settings.mode === "autosend" && isInRollout(input.context.ticket.id, settings.autosendRolloutPercent);
+  const write = await args.acts.write(proposed, output.intent_category, execute);
+  const extra = { output, passages, modelCalls };
+  switch (write.kind) {
+    case "denied":
+      return escalate(input, triage, ["action_denied"], { ...extra, proposedAction: proposed, facts: [`Action refused by policy (${write.reason}): ${write.detail}.`] });
+    case "needs_approval":
+      return escalate(input, triage, ["approval_required"], { ...extra, proposedAction: { name: write.call.action.name, parameters: write.call.parameters }, facts: [`Prepared for your approval: ${write.attempted}`] });
+    case "not_executed":
+      return escalate(input, triage, ["needs_human_judgment"], { ...extra, proposedAction: proposed, facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`] });
+    case "ran": {
+      const { result } = write;
+      if (!result.ok) {
+        const what = result.outcome === "unknown" ? "result unknown: check the backend before repeating it" : `failed (${result.error.code})`;
+        return escalate(input, triage, ["tool_error"], { ...extra, actionsAttempted: [{ action: result.attempted, result: what }] });
+      }
+      return {
+        outcome: "act",
+        reasons: [],
+        customerMessage: withDisclosure(args.reply, input.state, settings),
+        internalNote: `<p><strong>Deskmate carried out a support action:</strong> ${escapeHtml(result.attempted)} (done once; idempotency key ${escapeHtml(result.idempotencyKey ?? "n/a")}).</p>`,
+        addTags: outcomeTags({ outcome: "act", reasons: [] }, settings.tagPrefix),
+        removeTags: [],
+        modelCalls,
+      };
+    }
+  }
+}
+
+function policy(
+  input: DecisionInput,
+  output: ModelOutput,
+  passages: Passage[],
+  regenerated: boolean,
+  guardrails: GuardrailPolicy,
+  actionsEnabled: boolean,
+): PolicyDecision {
   return applyPolicy({
     guardrails,
     output,
@@ -100,6 +163,7 @@ function policy(input: DecisionInput, output: ModelOutput, passages: Passage[], 
     settings: input.settings,
     customerMessage: input.customerComment.body,
     regenerated,
+    actionsEnabled,
   });
 }
 
@@ -135,6 +199,9 @@ function planFor(
     case "regenerate":
       // applyPolicy never asks twice; treat a second request as a violation to be safe.
       return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
+    case "act":
+      // Reached only without an action catalog, where applyPolicy does not return "act".
+      return escalate(input, triage, ["needs_human_judgment"], { output, passages, modelCalls, proposedAction: decision.action });
   }
 }
 
@@ -169,7 +236,14 @@ function escalate(
   input: DecisionInput,
   triage: TriageResult,
   reasons: string[],
-  extra: { output: ModelOutput | null; passages: Passage[]; modelCalls: number; proposedAction?: ProposedAction; facts?: string[] },
+  extra: {
+    output: ModelOutput | null;
+    passages: Passage[];
+    modelCalls: number;
+    proposedAction?: ProposedAction;
+    facts?: string[];
+    actionsAttempted?: Array<{ action: string; result: string }>;
+  },
 ): Plan {
   const { settings } = input;
   const handoff = buildHandoff({
@@ -182,6 +256,7 @@ function escalate(
     passages: extra.passages,
     ...(extra.proposedAction ? { proposedAction: extra.proposedAction } : {}),
     ...(extra.facts ? { facts: extra.facts } : {}),
+    ...(extra.actionsAttempted ? { actionsAttempted: extra.actionsAttempted } : {}),
   });
   const category = extra.output?.intent_category ?? triage.intentCategory;
   const groupId = groupForCategory(category, settings);

@@ -22,6 +22,8 @@ export interface PolicyInput {
   regenerated: boolean;
   /** The guardrail policy file (prohibited phrases and topics for the validator); absent: settings only. */
   guardrails?: GuardrailPolicy;
+  /** An action catalog is configured: `act` proposals go on to authorization instead of a human. */
+  actionsEnabled?: boolean;
 }
 
 export interface ProposedAction {
@@ -33,6 +35,7 @@ export type PolicyDecision =
   | { kind: "answer"; reply: string; sourceIds: string[] }
   | { kind: "ask"; reply: string }
   | { kind: "escalate"; reasons: string[]; proposedAction?: ProposedAction }
+  | { kind: "act"; reply: string; action: ProposedAction }
   | { kind: "regenerate"; feedback: string };
 
 /**
@@ -40,7 +43,9 @@ export type PolicyDecision =
  * a. the model escalates → `needs_human_judgment` (`out_of_scope` when the category is not enabled);
  * b. classification or answer confidence under its threshold → `low_confidence`;
  * c. category not enabled → `out_of_scope`;
- * d. act → `needs_human_judgment` with the proposed action (actions are not executed yet);
+ * d. act → `needs_human_judgment` with the proposed action when no action catalog is configured;
+ *    otherwise the reply is validated like an answer and the action goes on to authorization
+ *    (src/actions/authorize-action.ts), which decides whether it runs;
  * e. a second ask on the ticket → `needs_human_judgment`;
  * f. an answer must cite only retrieved passages, at least one, and every URL, date, percentage and
  *    number in it must appear in those passages or the customer's own data → else `no_grounding`;
@@ -64,7 +69,7 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const answerThreshold = settings.intentThresholds[category] ?? settings.answerThreshold;
   if (output.outcome !== "act" && output.answer_confidence < answerThreshold) return escalate("low_confidence");
   if (!enabled) return escalate("out_of_scope");
-  if (output.outcome === "act") return escalate("needs_human_judgment");
+  if (output.outcome === "act" && (!input.actionsEnabled || !output.action)) return escalate("needs_human_judgment");
   if (output.outcome === "ask" && hasAsked(input.state)) return escalate("needs_human_judgment");
 
   const reply = (output.reply ?? "").trim();
@@ -76,12 +81,13 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const passageTexts = input.passages.flatMap((p) => [p.title, p.url, p.text]);
   const issues = validateReply({
     reply,
-    kind: output.outcome,
+    kind: output.outcome === "act" ? "answer" : output.outcome,
     prohibitedPhrases: settings.prohibitedPhrases,
     ownTexts: [...ownTexts, ...passageTexts],
     ...(input.guardrails ? { guardrails: input.guardrails } : {}),
   });
   if (issues.length) return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
+  if (output.outcome === "act" && output.action) return { kind: "act", reply, action: { name: output.action.name, parameters: { ...output.action.parameters } } };
   return output.outcome === "answer" ? { kind: "answer", reply, sourceIds } : { kind: "ask", reply };
 }
 
