@@ -69,7 +69,7 @@ export interface ZendeskSandbox {
   /** A comment written outside the API under test (a customer reply, an agent's note). */
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
   /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
-  addCustomer(name: string): SandboxUser;
+  addCustomer(name: string, overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id">>): SandboxUser;
   /** A new ticket with its comments (oldest first, minutes apart, the last one just now). */
   addTicket(input: NewTicket): SandboxTicket & { comments: SandboxComment[] };
   /** A snapshot of a ticket with its comments. Throws for an unknown id. */
@@ -134,12 +134,12 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     addComment(ticketId, comment) {
       return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
     },
-    addCustomer(name) {
+    addCustomer(name, overrides = {}) {
       const template = state.users.get(SANDBOX.customerWithoutOrgId);
       if (!template) throw new Error("sandbox: customer template missing");
       const id = Math.max(...state.users.keys()) + 1;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
-      const user = { ...structuredClone(template), id, name, email, url: `${baseUrl}/api/v2/users/${id}.json` };
+      const user = { ...structuredClone(template), id, name, email, url: `${baseUrl}/api/v2/users/${id}.json`, ...overrides };
       state.users.set(id, user);
       return structuredClone(user);
     },
