@@ -86,17 +86,18 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });
     if (deps.knowledge && !passages.length) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-    let decision = policy(input, result.output, passages, false, guardrails, acts !== null);
+    const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
+    let decision = policy(input, result.output, sources(), false, guardrails, acts !== null);
     if (decision.kind === "regenerate") {
       calls += 1;
       result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
       if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
-      decision = policy(input, result.output, passages, true, guardrails, acts !== null);
+      decision = policy(input, result.output, sources(), true, guardrails, acts !== null);
     }
     if (decision.kind === "act" && acts) {
       return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts });
     }
-    return planFor(input, triage, decision, result.output, passages, calls);
+    return planFor(input, triage, decision, result.output, sources(), calls);
   };
 }
 
@@ -284,7 +285,7 @@ async function countKnowledgeGap(deps: EngineDeps, category: string | null): Pro
 
 /** The public answer links the sources it rests on. */
 function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]): string {
-  const used = passages.filter((p) => sourceIds.includes(p.id));
+  const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
   if (!used.length) return reply;
   return `${reply}\n\n${used.map((p) => `${p.title}: ${p.url}`).join("\n")}`;
 }

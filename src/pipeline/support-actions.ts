@@ -6,6 +6,7 @@ import { describeCall } from "../actions/describe-call.ts";
 import { requesterIdentity } from "../actions/requester-identity.ts";
 import { runAction, type ActionResult, type RunActionDeps } from "../actions/run-action.ts";
 import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { Passage } from "../knowledge/knowledge.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
 import type { IntentCategory } from "../triage/triage-types.ts";
 
@@ -24,6 +25,7 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
   const budget: ActionBudget = createActionBudget();
   const ticketId = context.ticket.id;
   let toolCalls = 0;
+  const results: Passage[] = [];
 
   const modelActions: ModelActions = {
     proposable: deps.catalog.actions
@@ -42,13 +44,19 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
         return { ok: false, content: { error: authorization.decision === "deny" ? authorization.reason : "needs approval" } };
       }
       const result = await runAction({ call: authorization.call, requester, ticketId, budget }, deps.run);
-      return result.ok ? { ok: true, content: result.data } : { ok: false, content: { error: result.error.code } };
+      if (!result.ok) return { ok: false, content: { error: result.error.code } };
+      // The result becomes a citable source: an answer may rest on the customer's own account data.
+      const sourceId = `action:${name}:${results.length + 1}`;
+      results.push({ id: sourceId, title: `${name} result`, url: "", updatedAt: new Date().toISOString(), text: JSON.stringify(result.data) });
+      return { ok: true, content: { source_id: sourceId, data: result.data } };
     },
   };
 
   return {
     modelActions,
     toolCalls: () => toolCalls,
+    /** Successful read results, as passages the answer may cite. */
+    toolPassages: (): Passage[] => [...results],
     /** Authorize (and, when `execute`, run) the one write the model proposed. */
     async write(proposed: ProposedAction, category: IntentCategory, execute: boolean): Promise<WriteOutcome> {
       const authorization = authorizeAction({ proposed, catalog: deps.catalog, intent: category, requester });
