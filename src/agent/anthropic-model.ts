@@ -1,12 +1,14 @@
 import Anthropic, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
 import type { AutoParseableOutputFormat } from "@anthropic-ai/sdk/lib/parser";
+import type { MessageParam } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../observability/logger.ts";
 import { buildPrompt, type PromptAction } from "./build-prompt.ts";
 import type { Model, ModelFailureKind, ModelInput, ModelResult } from "./model.ts";
 import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model-output-wire.ts";
+import { assistantTurn, MAX_TOOL_CALLS, runToolCalls, toApiTools } from "./run-tool-calls.ts";
 import { sdkLogger } from "./sdk-logger.ts";
 
 export type ModelSettings = Pick<Settings, "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases">;
@@ -20,7 +22,7 @@ export interface AnthropicModelOptions {
   logger: Logger;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** The action catalog offered to the model; none by default. */
+  /** Fallback write actions offered to the model when a message brings none (`ModelInput.actions`); none by default. */
   actions?: readonly PromptAction[];
 }
 
@@ -29,6 +31,8 @@ export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 const MAX_RETRIES = 2;
 const MAX_TIMEOUT_MS = 30_000;
 const MAX_TOKENS = { decide: 2048, handoff: 1024 } as const;
+/** MAX_TOOL_CALLS rounds of tool use plus the answer; the loop never makes more calls than this. */
+const MAX_MODEL_CALLS = MAX_TOOL_CALLS + 1;
 
 /**
  * The Model port on the Claude Messages API. Structured output through `messages.parse` with a
@@ -62,48 +66,78 @@ export class AnthropicModel implements Model {
     });
   }
 
+  /**
+   * One decision: up to MAX_MODEL_CALLS Messages API calls when read tools are offered (tool use, then
+   * the structured output), a single call otherwise. The failure mapping applies to every call.
+   */
   async decide(input: ModelInput): Promise<ModelResult> {
     const started = Date.now();
     let model = "unknown";
     try {
       const settings = await this.#settings();
       model = input.purpose === "handoff" ? settings.handoffModel : settings.decisionModel;
+      const actions = input.actions;
       const prompt = buildPrompt(input, settings, this.#actions);
-      const message = await this.#client.messages.parse(
-        {
+      // Tools only on the decision: the handoff call just enriches an escalation that is already decided.
+      const tools = input.purpose === "decide" && actions && actions.tools.length > 0 ? toApiTools(actions.tools) : null;
+      const messages: MessageParam[] = [...prompt.messages];
+      const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
+      let cacheWrite = 0;
+      let toolCalls = 0;
+      const toolNames: string[] = [];
+      let calls = 0;
+      for (;;) {
+        calls += 1;
+        // The last call keeps `tools` (the API rejects tool_use/tool_result blocks in a request without
+        // them) but sets tool_choice none, so the model must answer with the structured output.
+        const last = tools !== null && (toolCalls >= MAX_TOOL_CALLS || calls === MAX_MODEL_CALLS);
+        const message = await this.#client.messages.parse(
+          {
+            model,
+            max_tokens: MAX_TOKENS[input.purpose],
+            system: prompt.system,
+            messages,
+            output_config: { format: this.#format },
+            ...(tools ? { tools, ...(last ? { tool_choice: { type: "none" as const } } : {}) } : {}),
+          },
+          { timeout: timeoutMs(settings.modelTimeoutSeconds), maxRetries: MAX_RETRIES },
+        );
+        usage.inputTokens += message.usage.input_tokens;
+        usage.outputTokens += message.usage.output_tokens;
+        usage.cacheReadTokens += message.usage.cache_read_input_tokens ?? 0;
+        cacheWrite += message.usage.cache_creation_input_tokens ?? 0;
+        const logFields = {
           model,
-          max_tokens: MAX_TOKENS[input.purpose],
-          system: prompt.system,
-          messages: prompt.messages,
-          output_config: { format: this.#format },
-        },
-        { timeout: timeoutMs(settings.modelTimeoutSeconds), maxRetries: MAX_RETRIES },
-      );
-      const usage = {
-        inputTokens: message.usage.input_tokens,
-        outputTokens: message.usage.output_tokens,
-        cacheReadTokens: message.usage.cache_read_input_tokens ?? 0,
-      };
-      const logFields = {
-        model,
-        purpose: input.purpose,
-        latency_ms: Date.now() - started,
-        stop_reason: message.stop_reason,
-        // Token counts; not named "*_tokens": the logger redacts fields whose names contain "token".
-        usage_input: usage.inputTokens,
-        usage_output: usage.outputTokens,
-        usage_cache_read: usage.cacheReadTokens,
-        usage_cache_write: message.usage.cache_creation_input_tokens ?? 0,
-      };
-      if (message.stop_reason === "refusal") return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
-      const parsed = message.parsed_output;
-      if (!parsed) return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
-      if (!parsed.ok) {
-        const truncated = message.stop_reason === "max_tokens" ? " (cut off at max_tokens)" : "";
-        return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields);
+          purpose: input.purpose,
+          latency_ms: Date.now() - started,
+          stop_reason: message.stop_reason,
+          // Token counts; not named "*_tokens": the logger redacts fields whose names contain "token".
+          usage_input: usage.inputTokens,
+          usage_output: usage.outputTokens,
+          usage_cache_read: usage.cacheReadTokens,
+          usage_cache_write: cacheWrite,
+          // Names and counts only: tool inputs and results can hold the customer's data.
+          ...(tools ? { model_calls: calls, tool_calls: toolCalls, tool_names: toolNames.join(",") } : {}),
+        };
+        const wantsTools = message.stop_reason === "tool_use" && message.content.some((b) => b.type === "tool_use");
+        if (wantsTools && tools && actions && !last) {
+          const round = await runToolCalls(message.content, actions, toolCalls);
+          toolCalls += round.ran;
+          toolNames.push(...round.names);
+          messages.push({ role: "assistant", content: assistantTurn(message.content) }, { role: "user", content: round.results });
+          continue;
+        }
+        if (message.stop_reason === "refusal") return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
+        if (message.stop_reason === "tool_use") return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields);
+        const parsed = message.parsed_output;
+        if (!parsed) return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
+        if (!parsed.ok) {
+          const truncated = message.stop_reason === "max_tokens" ? " (cut off at max_tokens)" : "";
+          return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields);
+        }
+        this.#log.info("model call succeeded", { ...logFields, outcome: parsed.output.outcome });
+        return { ok: true, output: parsed.output, usage, ...(tools ? { toolCalls } : {}) };
       }
-      this.#log.info("model call succeeded", { ...logFields, outcome: parsed.output.outcome });
-      return { ok: true, output: parsed.output, usage };
     } catch (error) {
       const [failure, detail] = classify(error);
       return this.#fail(failure, detail, { model, purpose: input.purpose, latency_ms: Date.now() - started });

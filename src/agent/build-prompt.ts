@@ -2,6 +2,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { Passage } from "../knowledge/knowledge.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
 import type { ModelInput } from "./model.ts";
+import { MAX_TOOL_CALLS } from "./run-tool-calls.ts";
 import { renderCustomerSection, renderTicketSection } from "./render-ticket-context.ts";
 import { SYSTEM_PROMPT } from "./system-prompt.ts";
 import { untrustedLine, untrustedText } from "./untrusted-text.ts";
@@ -38,12 +39,13 @@ const ROLE_LABEL = { customer: "customer", agent: "human agent", assistant: "Des
  * never get here: only `input.conversation` (public turns) is rendered, never `context.comments`.
  */
 export function buildPrompt(input: ModelInput, settings: PromptSettings, actions: readonly PromptAction[] = []): Prompt {
+  // `input.actions` (this message's catalog, filtered per requester and intent) replaces the fallback list.
   const sections = [
     renderTask(input.purpose),
     renderTicketSection(input.context),
     renderCustomerSection(input.context),
     renderSignals(input.triage),
-    renderActions(actions),
+    renderActions(input.actions?.proposable ?? actions, input.purpose === "decide" ? (input.actions?.tools.length ?? 0) : 0),
     renderAccountRules(settings.prohibitedPhrases),
     renderKnowledge(input.passages),
     renderConversation(input.conversation, input.message),
@@ -82,9 +84,18 @@ function renderSignals(triage: TriageResult): string {
   return `<signals>\n${lines.join("\n")}\n</signals>`;
 }
 
-function renderActions(actions: readonly PromptAction[]): string {
-  if (actions.length === 0) return "<available_actions>\nNone: never use outcome act.\n</available_actions>";
-  const lines = actions.map((a) => `- ${untrustedLine(a.name)}(${a.parameters.map((p) => untrustedLine(p)).join(", ")}): ${untrustedLine(a.description)}`);
+/** Write actions to propose, and (on a decision with read tools) the lookup budget; the tools themselves go in `tools`. */
+function renderActions(actions: readonly PromptAction[], toolCount: number): string {
+  const lines =
+    actions.length === 0
+      ? ["None: never use outcome act."]
+      : actions.map((a) => `- ${untrustedLine(a.name)}(${a.parameters.map((p) => untrustedLine(p)).join(", ")}): ${untrustedLine(a.description)}`);
+  if (toolCount > 0) {
+    lines.push(
+      `Lookup tools: ${toolCount} read-only tool${toolCount === 1 ? "" : "s"} can look up this customer's own records. ` +
+        `Call them only when the answer depends on those records, at most ${MAX_TOOL_CALLS} calls in total, never the same call twice.`,
+    );
+  }
   return `<available_actions>\n${lines.join("\n")}\n</available_actions>`;
 }
 

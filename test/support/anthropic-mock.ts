@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse, type RequestHandler } from "msw";
 import { toWireOutput } from "../../src/agent/model-output-wire.ts";
 import type { ModelReply } from "./anthropic-mock/replies.ts";
+import { toolProtocolError } from "./anthropic-mock/tool-blocks.ts";
 
 export { modelReplies, sampleModelOutput, type ModelReply, type StopReason } from "./anthropic-mock/replies.ts";
 
@@ -9,9 +10,23 @@ export interface MessagesRequestBody {
   model: string;
   max_tokens: number;
   system?: Array<{ type: "text"; text: string; cache_control?: { type: string } }> | string;
-  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
+  messages: Array<{ role: string; content: string | Array<MessagesContentBlock> }>;
   output_config?: { format?: { type: string; schema?: unknown } };
+  tools?: Array<{ name: string; description?: string; input_schema: unknown }>;
+  tool_choice?: { type: string; name?: string };
   [key: string]: unknown;
+}
+
+/** A content block as sent: text, tool_use (assistant turns) or tool_result (user turns). */
+export interface MessagesContentBlock {
+  type: string;
+  text?: string;
+  id?: string;
+  name?: string;
+  input?: unknown;
+  tool_use_id?: string;
+  content?: unknown;
+  is_error?: boolean;
 }
 
 export interface RecordedModelCall {
@@ -46,9 +61,10 @@ const NOTHING_QUEUED: ModelReply = { kind: "error", status: 500, errorType: "api
 
 /**
  * A fake Claude Messages API (`POST {baseUrl}/v1/messages`, default https://api.anthropic.com). It
- * checks what the real API rejects (no API key, no `anthropic-version`, no model/max_tokens/messages),
- * answers in the API's response shape, and simulates prompt caching: the system prefix up to the last
- * `cache_control` block is written on first use and read afterwards (token counts are chars / 4).
+ * checks what the real API rejects (no API key, no `anthropic-version`, no model/max_tokens/messages,
+ * unpaired tool_use/tool_result blocks), answers in the API's response shape, and simulates prompt
+ * caching: the tools and the system prefix up to the last `cache_control` block (the API caches tools,
+ * then system, then messages) are written on first use and read afterwards (token counts are chars / 4).
  */
 export function createAnthropicMock(options: { baseUrl?: string } = {}): AnthropicMock {
   const baseUrl = (options.baseUrl ?? "https://api.anthropic.com").replace(/\/+$/, "");
@@ -73,6 +89,8 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
     if (!body || typeof body.model !== "string" || typeof body.max_tokens !== "number" || !Array.isArray(body.messages) || body.messages.length === 0) {
       return errorResponse(400, "invalid_request_error", "model, max_tokens and messages are required");
     }
+    const toolError = toolProtocolError(body);
+    if (toolError) return errorResponse(400, "invalid_request_error", toolError);
     const reply = queue.shift() ?? (typeof fallback === "function" ? fallback(call) : fallback);
     return answer(reply, body);
   });
@@ -86,19 +104,30 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
       const message = reply === NOTHING_QUEUED ? "anthropic mock: no reply queued for this call" : `mock ${reply.errorType}`;
       return errorResponse(reply.status, reply.errorType, message, reply.headers);
     }
+    counter += 1;
+    if (reply.kind === "tool_use") {
+      const content = [
+        ...(reply.text ? [{ type: "text", text: reply.text }] : []),
+        ...reply.calls.map((c, i) => ({ type: "tool_use", id: c.id ?? `toolu_mock${String(counter).padStart(6, "0")}${i}`, name: c.name, input: c.input })),
+      ];
+      return messageResponse(body, content, "tool_use", JSON.stringify(content).length);
+    }
     const text = reply.kind === "output" ? JSON.stringify(toWireOutput(reply.output)) : reply.text;
     const stopReason = reply.kind === "refusal" ? "refusal" : reply.kind === "text" ? (reply.stopReason ?? "end_turn") : "end_turn";
-    counter += 1;
+    return messageResponse(body, text === "" ? [] : [{ type: "text", text }], stopReason, text.length);
+  }
+
+  function messageResponse(body: MessagesRequestBody, content: unknown[], stopReason: string, outputChars: number): Response {
     return HttpResponse.json(
       {
         id: `msg_mock${String(counter).padStart(6, "0")}`,
         type: "message",
         role: "assistant",
         model: body.model,
-        content: text === "" ? [] : [{ type: "text", text }],
+        content,
         stop_reason: stopReason,
         stop_sequence: null,
-        usage: { ...usageFor(body), output_tokens: Math.max(1, Math.ceil(text.length / 4)), service_tier: "standard" },
+        usage: { ...usageFor(body), output_tokens: Math.max(1, Math.ceil(outputChars / 4)), service_tier: "standard" },
       },
       { headers: { "request-id": `req_mock${String(counter).padStart(6, "0")}` } },
     );
@@ -107,7 +136,7 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
   function usageFor(body: MessagesRequestBody) {
     const system = typeof body.system === "string" ? [{ type: "text" as const, text: body.system }] : (body.system ?? []);
     const lastCached = system.map((b) => Boolean(b.cache_control)).lastIndexOf(true);
-    const prefix = system.slice(0, lastCached + 1).map((b) => b.text).join("");
+    const prefix = (body.tools ? JSON.stringify(body.tools) : "") + system.slice(0, lastCached + 1).map((b) => b.text).join("");
     const prefixTokens = Math.ceil(prefix.length / 4);
     const rest = system.slice(lastCached + 1).map((b) => b.text).join("") + JSON.stringify(body.messages);
     const restTokens = Math.ceil(rest.length / 4);

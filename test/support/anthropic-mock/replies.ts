@@ -1,7 +1,7 @@
 import type { ModelOutput } from "../../../src/agent/model-output.ts";
 import { toWireOutput } from "../../../src/agent/model-output-wire.ts";
 
-export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "refusal";
+export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "refusal" | "tool_use";
 
 /** How the mock answers one call to `POST /v1/messages`. */
 export type ModelReply =
@@ -13,6 +13,8 @@ export type ModelReply =
   | { kind: "refusal"; text: string }
   /** An API error: `{"type":"error","error":{"type",...}}` with this status. */
   | { kind: "error"; status: number; errorType: string; headers?: Record<string, string> }
+  /** `stop_reason: "tool_use"` with these client tool calls (and an optional text block before them, as the model writes). */
+  | { kind: "tool_use"; calls: Array<{ name: string; input: unknown; id?: string }>; text?: string }
   /** Wait `ms` before answering with `then` (a client with a shorter timeout gives up first). */
   | { kind: "delay"; ms: number; then: ModelReply };
 
@@ -67,6 +69,12 @@ export const modelReplies = {
     status,
     errorType: ERROR_TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error"),
     ...(headers ? { headers } : {}),
+  }),
+  /** The model asks for these tool calls; ids are generated as `toolu_mock…` unless given. */
+  toolUse: (calls: Array<{ name: string; input: unknown; id?: string }>, text?: string): ModelReply => ({
+    kind: "tool_use",
+    calls,
+    ...(text !== undefined ? { text } : {}),
   }),
   delayed: (ms: number, then: ModelReply = modelReplies.output()): ModelReply => ({ kind: "delay", ms, then }),
 };
