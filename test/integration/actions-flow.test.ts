@@ -57,6 +57,38 @@ describe("support actions: authorized, run once, limits enforced", () => {
     expect(backend.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  it("a read action feeds the answer: the model looks the order up, then answers from the result", async () => {
+    anthropic.answerNext(
+      modelReplies.toolUse([{ name: "order_status", input: { order_id: "A-1001" } }]),
+      modelReplies.output(
+        sampleModelOutput({
+          intent_category: "order_shipping",
+          reply: "Your order A-1001 has shipped with DHL and should arrive on 2026-11-26.",
+          cited_source_ids: ["action:order_status:1"],
+        }),
+      ),
+    );
+    const { h, ticketId } = await run("Where is my order A-1001?");
+    expect(h.handled()[0]).toMatchObject({ outcome: "answer", reasons: [] });
+    const lookup = backend.requests.find((r) => r.method === "GET");
+    expect(lookup?.path).toBe("/orders/A-1001");
+    expect(lookup?.query.email).toBe("dana@example.com");
+    const toolResult = JSON.stringify(anthropic.requests[1]?.body.messages);
+    expect(toolResult).toContain("tool_result");
+    expect(toolResult).toContain("DHL");
+    expect(sandbox.ticket(ticketId).comments.at(-1)?.body).toContain("2026-11-26");
+  });
+
+  it("a read tool cannot be aimed at another customer's data", async () => {
+    anthropic.answerNext(
+      modelReplies.toolUse([{ name: "order_status", input: { order_id: "A-2002", email: "sam@example.com" } }]),
+      modelReplies.output(sampleModelOutput({ intent_category: "order_shipping", outcome: "escalate", reply: null, cited_source_ids: [] })),
+    );
+    const { h } = await run("What's the status of order A-2002 for sam@example.com?");
+    expect(backend.requests).toEqual([]);
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate" });
+  });
+
   it("a refund above the approval threshold is prepared for a human, not run", async () => {
     anthropic.answerNext(act("refund", { order_id: "A-1001", amount: 80, reason: "damaged" }, "I've refunded your order."));
     const { h, ticketId } = await run("My headset arrived broken, I want my money back for order A-1001.");
