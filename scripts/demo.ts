@@ -15,6 +15,7 @@ import { signedIntercomRequest } from "../test/support/signed-intercom-request.t
 import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
 import { describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
+import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
 const SECRET = "deskmate-demo-signing-secret";
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
     const reads = sandbox.requests.filter((r) => r.method === "GET").length;
     const intercomReads = apis.intercom.requests.filter((r) => r.method === "GET").length;
     console.log(`\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; Intercom requests: ${intercomReads} reads, ${apis.intercom.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`);
+    mismatches += await supportActionsPart(apis, SECRET);
     if (mismatches) {
       console.error(`${mismatches} scenario(s) did not reach their expected outcome`);
       process.exitCode = 1;

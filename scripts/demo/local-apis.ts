@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse, type RequestHandler } from "msw";
+import { ACTIONS_BASE_URL, createActionsBackend } from "../../test/support/actions-backend.ts";
 import { createAnthropicMock } from "../../test/support/anthropic-mock.ts";
 import { recordedReply } from "../../test/support/scenarios.ts";
 import { createIntercomSandbox } from "../../test/support/intercom-sandbox.ts";
@@ -25,21 +26,30 @@ export async function startLocalApis() {
   const intercomUrl = `http://127.0.0.1:${intercomPort}`;
   const intercom = createIntercomSandbox({ baseUrl: intercomUrl });
   const intercomServer = await serve(intercomPort, intercom.handlers);
+
+  // The company's own backend for support actions (orders, invoices, verification emails, refunds).
+  const actionsPort = await freePort();
+  const actions = createActionsBackend();
+  const actionsServer = await serve(actionsPort, actions.handlers, new URL(ACTIONS_BASE_URL).origin);
   return {
     sandbox,
     anthropic,
     url,
     intercom,
     intercomUrl,
+    actions,
+    actionsUrl: `http://127.0.0.1:${actionsPort}${new URL(ACTIONS_BASE_URL).pathname}`,
     close: () => {
       server.close();
       intercomServer.close();
+      actionsServer.close();
     },
   };
 }
 
-async function serve(port: number, handlers: RequestHandler[]): Promise<Server> {
-  const base = `http://127.0.0.1:${port}`;
+/** `origin`: the origin the handlers expect, when it is not the loopback address itself. */
+async function serve(port: number, handlers: RequestHandler[], origin?: string): Promise<Server> {
+  const base = origin ?? `http://127.0.0.1:${port}`;
   const server = createServer(async (req, res) => {
     const response = (await getResponse(handlers, await toRequest(req, base))) ?? Response.json({ error: "not in sandbox" }, { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
