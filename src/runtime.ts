@@ -8,6 +8,8 @@ import { createLogger, type Logger } from "./observability/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
 import { readFromEnv } from "./actions/run-action.ts";
+import type { ActionCatalog } from "./actions/catalog.ts";
+import { createGuardrailPolicyResolver } from "./guardrails/guardrail-policy-resolver.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
 import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
@@ -55,6 +57,13 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   };
 
   const actions = actionsFromEnv(env, logger);
+  const catalogs = overrideResolver((key, override: unknown, lastGood: ActionCatalog | undefined) => {
+    const loaded = loadCatalog({ override, ...(lastGood ? { lastGood } : {}) });
+    logCatalogProblems(logger.child({ account: key }), loaded);
+    return loaded.catalog;
+  });
+  const policyResolver = createGuardrailPolicyResolver(logger);
+  const policies = overrideResolver((key, override: unknown) => policyResolver(key, override));
 
   const deps = new Map<string, PipelineDeps>();
   const pipelineDeps = (platform: Platform, accountId: string): PipelineDeps => {
@@ -77,7 +86,16 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       helpdesk: wiring.helpdesk,
       store,
       settings,
-      decide: overrides.decide ?? createEngineDecider({ model, knowledge, logger, store, actions }),
+      decide:
+        overrides.decide ??
+        createEngineDecider({
+          model,
+          knowledge,
+          logger,
+          store,
+          actions: actions ? (s) => ({ ...actions, catalog: catalogs(key, s.actionsCatalogOverride) }) : null,
+          guardrails: (s) => policies(key, s.guardrailPolicyOverride),
+        }),
       logger,
     };
     deps.set(key, built);
@@ -126,6 +144,22 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       if (queueName.endsWith("-dlq")) await consumeDeadLetters(messages, depsFor);
       else await consumeEvents(messages, depsFor);
     },
+  };
+}
+
+/**
+ * Per-account overrides (catalog, guardrail policy) arrive with the settings on every message: resolve
+ * each distinct override once, and keep the last good result per account for invalid ones.
+ */
+function overrideResolver<T>(resolve: (key: string, override: unknown, lastGood: T | undefined) => T) {
+  const cache = new Map<string, { text: string; value: T }>();
+  return (key: string, override: unknown): T => {
+    const text = JSON.stringify(override ?? null);
+    const cached = cache.get(key);
+    if (cached?.text === text) return cached.value;
+    const value = resolve(key, override ?? undefined, cached?.value);
+    cache.set(key, { text, value });
+    return value;
   };
 }
 

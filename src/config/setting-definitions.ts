@@ -125,6 +125,14 @@ export const settingDefinitions = {
     name: "prohibited_phrases", type: "multiline", label: "Prohibited phrases",
     description: "One phrase per line that Deskmate must never write to a customer.",
   },
+  actionsCatalogOverride: {
+    name: "actions_catalog_override", type: "multiline", label: "Action catalog override (JSON)",
+    description: 'Adds, replaces or disables support actions for this workspace: {"actions": [...]} with entries shaped like the bundled catalog; {"name": "refund", "disabled": true} removes one. An invalid override keeps the last good catalog.',
+  },
+  guardrailPolicyOverride: {
+    name: "guardrail_policy_override", type: "multiline", label: "Guardrail policy override (JSON)",
+    description: "Replaces sections of the bundled guardrail policy (prohibited topics and phrases, sensitive-topic handlers, PII masking). An invalid override keeps the last good policy.",
+  },
   enabledCategories: {
     name: "enabled_categories", type: "text", label: "Enabled categories",
     description: "Comma-separated categories Deskmate may handle; empty means all.",

@@ -52,6 +52,17 @@ const modelId = z.preprocess(
 /** Topics whose articles go out of date: prices, fees and policies change, and an old answer costs money. */
 export const DEFAULT_VOLATILE_TOPICS = ["pricing", "price", "policy", "policies", "refund", "refunds", "fee", "fees"] as const;
 
+/** A JSON object given as text (app settings, env) or as an object (stored workspace settings). Its shape is checked by its own loader. */
+const jsonObject = z.preprocess((value, ctx) => {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "not valid JSON" });
+    return z.NEVER;
+  }
+}, z.record(z.string(), z.unknown()));
+
 export const settingsSchema = z.object({
   mode: setting(z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
   autosendRolloutPercent: setting(z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
@@ -93,6 +104,8 @@ export const settingsSchema = z.object({
   volatileTopics: setting(listOf(z.preprocess(toLowerText, z.string().min(1).max(60)), true), [...DEFAULT_VOLATILE_TOPICS]),
   staleAfterDays: setting(intAtLeast(1), 90),
   staleKnowledgeAction: setting(z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
+  actionsCatalogOverride: setting(jsonObject.nullable(), null),
+  guardrailPolicyOverride: setting(jsonObject.nullable(), null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

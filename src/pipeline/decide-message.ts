@@ -19,6 +19,7 @@ import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
 import { escapeHtml } from "../handoff/escape-html.ts";
+import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
 import { isInRollout } from "./rollout.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
@@ -32,10 +33,10 @@ export interface EngineDeps {
   now?: () => Date;
   /** Counts knowledge gaps (`knowledge_gap:<category>`) for admins; absent in tests that do not care. */
   store?: Pick<StateStore, "incrementCounter"> | null;
-  /** The guardrail policy (src/guardrails/policy-file.ts loadPolicy); default: the bundled policy. */
-  guardrails?: GuardrailPolicy;
-  /** The action catalog and how to reach the company's backend; null/absent: no actions are offered. */
-  actions?: SupportActionsDeps | null;
+  /** The guardrail policy for these settings (bundled policy + the account's override); default: the bundled policy. */
+  guardrails?: GuardrailPolicy | ((settings: Settings) => GuardrailPolicy);
+  /** The action catalog (bundled + the account's override) and the backend; null/absent: no actions are offered. */
+  actions?: SupportActionsDeps | ((settings: Settings) => SupportActionsDeps | null) | null;
 }
 
 /**
@@ -47,7 +48,8 @@ export interface EngineDeps {
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
     const { context, customerComment, state, settings, assistant } = input;
-    const guardrails = deps.guardrails ?? defaultGuardrailPolicy;
+    const guardrails = typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
+    const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
     const triage = runTriage({
       message: customerComment.body,
       customerMessages: customerMessages(context, assistant.id),
@@ -80,7 +82,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 
     const found = deps.knowledge ? await deps.knowledge.search(maskSensitiveInput(customerComment.body), { limit: settings.knowledgeMaxPassages }) : [];
     const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
-    const acts = deps.actions ? messageActions(deps.actions, context, triage.intentCategory) : null;
+    const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
     let calls = 1;
     let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });

@@ -121,6 +121,22 @@ describe("support actions: authorized, run once, limits enforced", () => {
     expect(backend.requests).toEqual([]);
   });
 
+  it("a workspace override can disable an action (settings: actions_catalog_override)", async () => {
+    anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
+    const override = JSON.stringify({ actions: [{ name: "resend_verification_email", disabled: true }] });
+    const { h } = await run("Please resend my verification email.", { env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override } });
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["action_denied"] });
+    expect(backend.requests).toEqual([]);
+  });
+
+  it("an invalid catalog override keeps the bundled catalog and says why", async () => {
+    anthropic.answerNext(act("resend_verification_email", {}, "I've sent it again.", "account_access"));
+    const override = JSON.stringify({ actions: [{ name: "refund", limits: { amountParam: "amount", maxAmount: "lots" } }] });
+    const { h } = await run("Please resend my verification email.", { env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override } });
+    expect(h.handled()[0]).toMatchObject({ outcome: "act" });
+    expect(JSON.stringify(h.lines)).toContain("maxAmount");
+  });
+
   it("in draft mode an authorized write is prepared for the agent, not run", async () => {
     anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
     const { h } = await run("Please resend my verification email.", { env: { DESKMATE_MODE: "draft" } });
