@@ -86,20 +86,23 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     const offered = acts ? { actions: acts.modelActions } : {};
     let calls = 1;
     let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });
-    if (deps.knowledge && !passages.length) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
-    if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
+    // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
+    const gap = deps.knowledge !== null && passages.length === 0;
+    if (gap) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
+    const finish = (plan: Plan): Plan => (gap ? { ...plan, addTags: [...plan.addTags, `${settings.tagPrefix}knowledge_gap`] } : plan);
+    if (!result.ok) return finish(modelFailed(input, triage, result, passages, calls, deps.logger));
     const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
     let decision = policy(input, result.output, sources(), false, guardrails, acts !== null);
     if (decision.kind === "regenerate") {
       calls += 1;
       result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
-      if (!result.ok) return modelFailed(input, triage, result, passages, calls, deps.logger);
+      if (!result.ok) return finish(modelFailed(input, triage, result, passages, calls, deps.logger));
       decision = policy(input, result.output, sources(), true, guardrails, acts !== null);
     }
     if (decision.kind === "act" && acts) {
-      return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts });
+      return finish(await actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts }));
     }
-    return planFor(input, triage, decision, result.output, sources(), calls);
+    return finish(planFor(input, triage, decision, result.output, sources(), calls));
   };
 }
 

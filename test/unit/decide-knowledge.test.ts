@@ -78,13 +78,13 @@ describe("decision engine: knowledge gaps", () => {
 
   it("retrieval finding nothing counts a gap for the model's category", async () => {
     const { plan, store } = run([], settingsWith(), modelOutput({ intent_category: "billing" }));
-    await plan;
+    expect((await plan).addTags).toContain("deskmate_knowledge_gap");
     expect(await gapCount(store, "billing")).toBe("1");
   });
 
   it("no gap is counted when passages were found", async () => {
     const { plan, store } = run([refundPassage], settingsWith());
-    await plan;
+    expect((await plan).addTags).not.toContain("deskmate_knowledge_gap");
     expect(await gapCount(store, "refund")).toBeNull();
   });
 });
