@@ -48,6 +48,8 @@ export interface Requester {
   verified: boolean;
   /** The company's own customer id for this person (Zendesk/Intercom `external_id`); used by support actions. */
   externalId?: string | null;
+  /** The person's language/locale as the helpdesk knows it (lower case, e.g. "de", "en-us"). */
+  locale?: string | null;
   role: AuthorRole;
   tags: string[];
   fields: Record<string, unknown>;

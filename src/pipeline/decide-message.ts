@@ -80,7 +80,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
       return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
     }
 
-    const found = deps.knowledge ? await deps.knowledge.search(maskSensitiveInput(customerComment.body), { limit: settings.knowledgeMaxPassages }) : [];
+    const found = deps.knowledge ? await searchKnowledge(deps.knowledge, maskSensitiveInput(customerComment.body), settings.knowledgeMaxPassages, requesterLocale(context)) : [];
     const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
     const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
@@ -281,6 +281,19 @@ function escalate(
 }
 
 /** Questions retrieval found nothing for, per category: what the help center should cover next. */
+/** The requester's locale first; a help center without articles in that locale falls back to its default. */
+async function searchKnowledge(knowledge: Knowledge, query: string, limit: number, locale: string | null): Promise<Passage[]> {
+  if (locale) {
+    const localized = await knowledge.search(query, { limit, locale });
+    if (localized.length) return localized;
+  }
+  return knowledge.search(query, { limit });
+}
+
+function requesterLocale(context: DecisionInput["context"]): string | null {
+  return context.requester.status === "present" ? (context.requester.value.locale ?? null) : null;
+}
+
 async function countKnowledgeGap(deps: EngineDeps, category: string | null): Promise<void> {
   if (!deps.store) return;
   await deps.store.incrementCounter(`knowledge_gap:${category ?? "unknown"}`).catch((error: unknown) => {

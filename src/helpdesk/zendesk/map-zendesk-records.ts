@@ -53,6 +53,7 @@ export function mapRequester(raw: ZdUser): Requester {
     email: raw.email ?? null,
     verified: raw.verified === true,
     externalId: raw.external_id ?? null,
+    locale: raw.locale ? raw.locale.toLowerCase() : null,
     role: mapRole(raw.role),
     tags: raw.tags ?? [],
     fields: raw.user_fields ?? {},

@@ -34,6 +34,7 @@ export interface ZdUser {
   email?: string | null;
   verified?: boolean | null;
   external_id?: string | null;
+  locale?: string | null;
   role?: string | null;
   tags?: string[];
   user_fields?: Record<string, unknown> | null;
