@@ -1,19 +1,15 @@
 import { assistantReplyCount, customerMessages, publicConversation } from "../agent/public-conversation.ts";
 import type { Model, ModelInput, ModelResult } from "../agent/model.ts";
 import type { ModelOutput } from "../agent/model-output.ts";
-import { buildHandoff } from "../handoff/build-handoff.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
 import { matchSensitiveTopic } from "../guardrails/match-sensitive-topic.ts";
 import { defaultGuardrailPolicy, type GuardrailPolicy } from "../guardrails/policy-file.ts";
-import { escalationMessage } from "../handoff/escalation-message.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
 import type { Knowledge, Passage } from "../knowledge/knowledge.ts";
 import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../observability/logger.ts";
 import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
-import { groupForCategory } from "../policy/group-for-category.ts";
-import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
@@ -23,6 +19,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
 import { isInRollout } from "./rollout.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
+import { escalate } from "./escalation-plan.ts";
 import type { Plan } from "./plan.ts";
 
 export interface EngineDeps {
@@ -238,49 +235,6 @@ function modelFailed(input: DecisionInput, triage: TriageResult, result: Extract
   });
 }
 
-function escalate(
-  input: DecisionInput,
-  triage: TriageResult,
-  reasons: string[],
-  extra: {
-    output: ModelOutput | null;
-    passages: Passage[];
-    modelCalls: number;
-    proposedAction?: ProposedAction;
-    facts?: string[];
-    actionsAttempted?: Array<{ action: string; result: string }>;
-  },
-): Plan {
-  const { settings } = input;
-  const handoff = buildHandoff({
-    context: input.context,
-    customerComment: input.customerComment,
-    reasons,
-    ticketUrl: input.ticketUrl,
-    model: extra.output?.handoff ?? null,
-    triage,
-    passages: extra.passages,
-    ...(extra.proposedAction ? { proposedAction: extra.proposedAction } : {}),
-    ...(extra.facts ? { facts: extra.facts } : {}),
-    ...(extra.actionsAttempted ? { actionsAttempted: extra.actionsAttempted } : {}),
-  });
-  const category = extra.output?.intent_category ?? triage.intentCategory;
-  const groupId = groupForCategory(category, settings);
-  return {
-    outcome: "escalate",
-    reasons,
-    internalNote: input.renderNote(handoff),
-    customerMessage: escalationMessage(settings),
-    addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
-    removeTags: [],
-    ...(groupId ? { groupId } : {}),
-    priority: priorityForUrgency(extra.output?.handoff.urgency ?? handoff.urgency, reasons),
-    handoff,
-    modelCalls: extra.modelCalls,
-  };
-}
-
-/** Questions retrieval found nothing for, per category: what the help center should cover next. */
 /** The requester's locale first; a help center without articles in that locale falls back to its default. */
 async function searchKnowledge(knowledge: Knowledge, query: string, limit: number, locale: string | null): Promise<Passage[]> {
   if (locale) {
@@ -294,6 +248,7 @@ function requesterLocale(context: DecisionInput["context"]): string | null {
   return context.requester.status === "present" ? (context.requester.value.locale ?? null) : null;
 }
 
+/** Questions retrieval found nothing for, per category: what the help center should cover next. */
 async function countKnowledgeGap(deps: EngineDeps, category: string | null): Promise<void> {
   if (!deps.store) return;
   await deps.store.incrementCounter(`knowledge_gap:${category ?? "unknown"}`).catch((error: unknown) => {
