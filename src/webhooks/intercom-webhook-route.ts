@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { toDeskmateError } from "../errors.ts";
+import { deliveryResponder } from "./delivery-responder.ts";
 import type { LogFields, Logger } from "../observability/logger.ts";
 import type { QueueMessageBody } from "../pipeline/queue-message.ts";
 import type { SupportEvent } from "../pipeline/support-event.ts";
@@ -51,18 +52,8 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
   const claimTtlSeconds = deps.claimTtlSeconds ?? SEVEN_DAYS;
 
   return async function intercomWebhook(c: Context): Promise<Response> {
-    const startedAt = performance.now();
     const log = deps.logger.child({ platform: "intercom" });
-    const trace: LogFields = {};
-    const done = (status: IntercomWebhookStatus, body: Record<string, unknown>, extra: LogFields = {}) => {
-      const fields = { status, outcome: body.status ?? body.error, ...trace, ...extra, elapsed_ms: Math.round(performance.now() - startedAt) };
-      if (status >= 500) log.error("intercom webhook", fields);
-      else if (status >= 400) log.warn("intercom webhook", fields);
-      else log.info("intercom webhook", fields);
-      return c.json(body, status satisfies ContentfulStatusCode);
-    };
-    const reject = (status: IntercomWebhookStatus, error: string, message: string, extra?: LogFields) =>
-      done(status, { error, message }, extra);
+    const { trace, done, reject } = deliveryResponder<IntercomWebhookStatus>(c, log, "intercom webhook");
 
     try {
       const secret = readSecret(deps.secret);

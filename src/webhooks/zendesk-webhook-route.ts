@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { toDeskmateError } from "../errors.ts";
+import { deliveryResponder } from "./delivery-responder.ts";
 import type { LogFields, Logger } from "../observability/logger.ts";
 import type { QueueMessageBody } from "../pipeline/queue-message.ts";
 import type { StateStore } from "../state/state-store.ts";
@@ -49,19 +50,9 @@ export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) =>
   const claimTtlSeconds = deps.claimTtlSeconds ?? SEVEN_DAYS;
 
   return async function zendeskWebhook(c: Context): Promise<Response> {
-    const startedAt = performance.now();
     const invocationId = c.req.header("x-zendesk-webhook-invocation-id");
     const log = deps.logger.child({ platform: "zendesk", delivery_id: invocationId ?? null });
-    const trace: LogFields = {};
-    const done = (status: ContentfulStatusCode, body: Record<string, unknown>, extra: LogFields = {}) => {
-      const fields = { status, outcome: body.status ?? body.error, ...trace, ...extra, elapsed_ms: Math.round(performance.now() - startedAt) };
-      if (status >= 500) log.error("zendesk webhook", fields);
-      else if (status >= 400) log.warn("zendesk webhook", fields);
-      else log.info("zendesk webhook", fields);
-      return c.json(body, status);
-    };
-    const reject = (status: ContentfulStatusCode, error: string, message: string, extra?: LogFields) =>
-      done(status, { error, message }, extra);
+    const { trace, done, reject } = deliveryResponder<ContentfulStatusCode>(c, log, "zendesk webhook");
 
     const secrets = readSecrets(deps.secrets);
     if (secrets.length === 0) {
