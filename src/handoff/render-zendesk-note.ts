@@ -1,3 +1,4 @@
+import { customerLine } from "./customer-line.ts";
 import { escapeHtml } from "./escape-html.ts";
 import type { Handoff } from "./handoff.ts";
 
@@ -8,16 +9,7 @@ import type { Handoff } from "./handoff.ts";
 export function renderZendeskNote(handoff: Handoff): string {
   const reasons = handoff.reasons.map((r) => `${escapeHtml(r.text)} <code>${escapeHtml(r.code)}</code>`).join("; ");
   const c = handoff.customer;
-  const customerLine = [
-    c.name ?? "unknown name",
-    c.verified === null ? null : c.verified ? "verified" : "not verified",
-    c.organization ? `org: ${c.organization}` : "no organization",
-    c.customerSince ? `customer since ${c.customerSince.slice(0, 10)}` : null,
-    c.tags.length ? `tags: ${c.tags.join(", ")}` : null,
-  ]
-    .filter((part): part is string => part !== null)
-    .map(escapeHtml)
-    .join(" · ");
+  const customerText = customerLine(c, "org");
   const recent = c.recentTickets.length
     ? c.recentTickets
         .map((t) => `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} (${escapeHtml(t.status)})`)
@@ -28,7 +20,7 @@ export function renderZendeskNote(handoff: Handoff): string {
     ["Reason", reasons],
     ["Urgency", escapeHtml(handoff.urgency)],
     ["Customer wants", `<blockquote>${escapeHtml(handoff.customerWants).replace(/\n/g, "<br>")}</blockquote>`],
-    ["Customer", customerLine],
+    ["Customer", customerText],
     ["Recent tickets", recent],
     ["Facts gathered", list(handoff.facts)],
     ["Sources checked", htmlList(handoff.sourcesChecked.map(sourceLink))],

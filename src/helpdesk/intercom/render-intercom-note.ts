@@ -1,3 +1,4 @@
+import { customerLine } from "../../handoff/customer-line.ts";
 import { escapeHtml } from "../../handoff/escape-html.ts";
 import type { Handoff } from "../../handoff/handoff.ts";
 
@@ -12,16 +13,7 @@ import type { Handoff } from "../../handoff/handoff.ts";
 export function renderIntercomNote(handoff: Handoff): string {
   const reasons = handoff.reasons.map((r) => `${escapeHtml(r.text)} (${escapeHtml(r.code)})`).join("; ");
   const c = handoff.customer;
-  const customerLine = [
-    c.name ?? "unknown name",
-    c.verified === null ? null : c.verified ? "verified" : "not verified",
-    c.organization ? `company: ${c.organization}` : "no company",
-    c.customerSince ? `customer since ${c.customerSince.slice(0, 10)}` : null,
-    c.tags.length ? `tags: ${c.tags.join(", ")}` : null,
-  ]
-    .filter((part): part is string => part !== null)
-    .map(escapeHtml)
-    .join(" · ");
+  const customerText = customerLine(c, "company");
   const recent = c.recentTickets.length
     ? list(c.recentTickets.map((t) => `${link(t.url, `#${t.id}`)} ${escapeHtml(t.subject)} (${escapeHtml(t.status)})`))
     : "none in the last 30 days";
@@ -31,7 +23,7 @@ export function renderIntercomNote(handoff: Handoff): string {
     ["Reason", reasons],
     ["Urgency", escapeHtml(handoff.urgency)],
     ["Customer wants", `<p>“${words}”</p>`],
-    ["Customer", customerLine],
+    ["Customer", customerText],
     ["Recent conversations", recent],
     ["Facts gathered", list(handoff.facts.map(escapeHtml))],
     ["Sources checked", list(handoff.sourcesChecked.map((s) => link(s.url, s.title || s.url)))],
