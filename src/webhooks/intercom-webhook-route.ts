@@ -6,7 +6,7 @@ import type { LogFields, Logger } from "../observability/logger.ts";
 import type { QueueMessageBody } from "../pipeline/queue-message.ts";
 import type { SupportEvent } from "../pipeline/support-event.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { claimDeliveryIds } from "./claim-delivery-ids.ts";
+import { acceptDelivery } from "./accept-delivery.ts";
 import { isIntercomPing } from "./intercom-event-schema.ts";
 import { InvalidIntercomPayloadError } from "./invalid-intercom-payload-error.ts";
 import { normalizeIntercomEvent } from "./normalize-intercom-event.ts";
@@ -98,29 +98,17 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
 
     async function accept(event: SupportEvent): Promise<Response> {
       Object.assign(trace, { ticket_id: event.ticketId, kind: event.kind });
-      let claim: Awaited<ReturnType<typeof claimDeliveryIds>>;
-      try {
-        // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
-        claim = await claimDeliveryIds(deps.stateFor(event.accountId), [`evt:${event.eventId}`], claimTtlSeconds);
-      } catch (error) {
-        return reject(503, "store_unavailable", "could not record the notification; retry later", { error: toDeskmateError(error) });
-      }
-      if (claim.status === "duplicate") return done(200, { status: "duplicate" }, { duplicate_of: claim.id });
-
-      try {
-        await deps.enqueue({ v: 1, event, receivedAt: now().toISOString() });
-      } catch (error) {
-        let released = true;
-        await claim.release().catch((releaseError: unknown) => {
-          released = false;
-          // Intercom's retry will now look like a duplicate and be dropped: say so loudly.
-          log.error("notification claim release failed; the retry of this notification will be dropped", {
-            error: toDeskmateError(releaseError),
-          });
-        });
-        return reject(503, "enqueue_failed", "could not enqueue the event; retry later", { error: toDeskmateError(error), released });
-      }
-      return done(202, { status: "accepted", event_id: event.eventId });
+      // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
+      return acceptDelivery({
+        event,
+        ids: [`evt:${event.eventId}`],
+        store: () => deps.stateFor(event.accountId),
+        ttlSeconds: claimTtlSeconds,
+        enqueue: deps.enqueue,
+        now,
+        log,
+        answer: done,
+      });
     }
   };
 }

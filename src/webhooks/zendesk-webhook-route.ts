@@ -5,7 +5,7 @@ import { deliveryResponder } from "./delivery-responder.ts";
 import type { LogFields, Logger } from "../observability/logger.ts";
 import type { QueueMessageBody } from "../pipeline/queue-message.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { claimDeliveryIds } from "./claim-delivery-ids.ts";
+import { acceptDelivery } from "./accept-delivery.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { normalizeZendeskEvent } from "./normalize-zendesk-event.ts";
 import { verifyZendeskSignature, type ZendeskSignatureResult } from "./verify-zendesk-signature.ts";
@@ -99,28 +99,16 @@ export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) =>
 
     const event = normalized;
     Object.assign(trace, { ticket_id: event.ticketId, event_id: event.eventId, kind: event.kind, account_id: event.accountId });
-    let claim: Awaited<ReturnType<typeof claimDeliveryIds>>;
-    try {
-      claim = await claimDeliveryIds(deps.stateFor(event.accountId), [`inv:${invocationId}`, `evt:${event.eventId}`], claimTtlSeconds);
-    } catch (error) {
-      return reject(503, "store_unavailable", "could not record the delivery; retry later", { error: toDeskmateError(error) });
-    }
-    if (claim.status === "duplicate") return done(200, { status: "duplicate" }, { duplicate_of: claim.id });
-
-    try {
-      await deps.enqueue({ v: 1, event, receivedAt: now().toISOString() });
-    } catch (error) {
-      let released = true;
-      await claim.release().catch((releaseError: unknown) => {
-        released = false;
-        // Zendesk's retry will now look like a duplicate and be dropped: say so loudly.
-        log.error("delivery claim release failed; the retry of this delivery will be dropped", {
-          error: toDeskmateError(releaseError),
-        });
-      });
-      return reject(503, "enqueue_failed", "could not enqueue the event; retry later", { error: toDeskmateError(error), released });
-    }
-    return done(202, { status: "accepted", event_id: event.eventId });
+    return acceptDelivery({
+      event,
+      ids: [`inv:${invocationId}`, `evt:${event.eventId}`],
+      store: () => deps.stateFor(event.accountId),
+      ttlSeconds: claimTtlSeconds,
+      enqueue: deps.enqueue,
+      now,
+      log,
+      answer: done,
+    });
   };
 }
 
