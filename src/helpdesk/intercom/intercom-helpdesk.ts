@@ -1,3 +1,4 @@
+import { rememberSuccess } from "../remember-success.ts";
 import type { Handoff } from "../../handoff/handoff.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketWrites } from "../../pipeline/plan.ts";
@@ -38,7 +39,12 @@ export class IntercomHelpdesk implements Helpdesk {
   readonly #inboxBase: string;
   readonly #verifiedAttribute: string;
   #appIdCode: string | null;
-  #me: Promise<AssistantIdentity> | null = null;
+  readonly #me = rememberSuccess(() =>
+    this.#api.identify().then((me) => {
+      this.#appIdCode ??= me.app?.id_code ?? null;
+      return { id: String(me.id), name: me.name ?? "" };
+    }),
+  );
 
   constructor(options: IntercomHelpdeskOptions) {
     this.#now = options.now ?? Date.now;
@@ -63,14 +69,7 @@ export class IntercomHelpdesk implements Helpdesk {
 
   /** `GET /me`, once per instance; concurrent callers share the request, a failure is not cached. Also learns the app's id_code for links. */
   whoAmI(): Promise<AssistantIdentity> {
-    this.#me ??= this.#api.identify().then((me) => {
-      this.#appIdCode ??= me.app?.id_code ?? null;
-      return { id: String(me.id), name: me.name ?? "" };
-    });
-    this.#me.catch(() => {
-      this.#me = null;
-    });
-    return this.#me;
+    return this.#me();
   }
 
   renderHandoffNote(handoff: Handoff): string {

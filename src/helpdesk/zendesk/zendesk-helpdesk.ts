@@ -1,3 +1,4 @@
+import { rememberSuccess } from "../remember-success.ts";
 import type { Handoff } from "../../handoff/handoff.ts";
 import { renderZendeskNote } from "../../handoff/render-zendesk-note.ts";
 import { HelpdeskError } from "../../errors.ts";
@@ -33,7 +34,13 @@ export class ZendeskHelpdesk implements Helpdesk {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #retry: RetryOptions;
-  #me: Promise<AssistantIdentity> | null = null;
+  readonly #me = rememberSuccess(() =>
+    this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(({ user }) => {
+      // Zendesk answers /users/me for anonymous callers too, with a null id.
+      if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as anonymous: check the credentials");
+      return { id: String(user.id), name: user.name ?? "" };
+    }),
+  );
 
   constructor(options: ZendeskHelpdeskOptions) {
     const { config } = options;
@@ -65,17 +72,7 @@ export class ZendeskHelpdesk implements Helpdesk {
 
   /** `GET /api/v2/users/me`, once per instance; concurrent callers share the request, a failure is not cached. */
   whoAmI(): Promise<AssistantIdentity> {
-    this.#me ??= this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(
-      ({ user }) => {
-        // Zendesk answers /users/me for anonymous callers too, with a null id.
-        if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as anonymous: check the credentials");
-        return { id: String(user.id), name: user.name ?? "" };
-      },
-    );
-    this.#me.catch(() => {
-      this.#me = null;
-    });
-    return this.#me;
+    return this.#me();
   }
 
   renderHandoffNote(handoff: Handoff): string {
