@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { HelpdeskError } from "../errors.ts";
 import type { IntercomApi } from "../helpdesk/intercom/intercom-client.ts";
 import type { Logger } from "../observability/logger.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type { Knowledge, Passage } from "./knowledge.ts";
+import { searchSafely, shorten } from "./search-safely.ts";
 
 export interface IntercomArticlesOptions {
   /** The authenticated, retried client, e.g. `IntercomHelpdesk#articlesApi()`. */
@@ -28,8 +28,6 @@ const articleSchema = z.object({
 const responseSchema = z.object({ data: z.object({ articles: z.array(z.unknown()) }) });
 type Article = z.infer<typeof articleSchema>;
 
-/** The phrase goes into a URL; a whole pasted email thread is not a better query. */
-const MAX_QUERY_CHARS = 300;
 
 /**
  * The Knowledge port on Intercom's Help Center: `GET /articles/search?phrase=...&state=published`.
@@ -51,17 +49,10 @@ export class IntercomArticles implements Knowledge {
     this.#maxChars = options.maxPassageChars ?? 2000;
   }
 
-  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
-    const phrase = shorten(query.replace(/\s+/g, " ").trim(), MAX_QUERY_CHARS, "");
-    if (phrase === "") return [];
-    const limit = Math.min(100, Math.max(1, Math.floor(options.limit ?? this.#defaultLimit)));
-    const started = Date.now();
-    try {
+  search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
+    return searchSafely(this.#log, "article search", { query, limit: options.limit, defaultLimit: this.#defaultLimit }, async ({ query: phrase, limit }) => {
       const parsed = responseSchema.safeParse(await this.#api.searchArticles({ phrase, state: "published" }));
-      if (!parsed.success) {
-        this.#log.warn("article search returned an unexpected body", { latency_ms: Date.now() - started });
-        return [];
-      }
+      if (!parsed.success) return "unexpected_body";
       const results = parsed.data.data.articles;
       const usable = results.flatMap((r) => {
         const article = articleSchema.safeParse(r);
@@ -69,19 +60,8 @@ export class IntercomArticles implements Knowledge {
         return article.success && (article.data.state ?? "published") === "published" ? [article.data] : [];
       });
       const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
-      this.#log.info("article search", {
-        results: results.length,
-        dropped: results.length - usable.length,
-        passages: passages.length,
-        latency_ms: Date.now() - started,
-      });
-      return passages;
-    } catch (error) {
-      const status = error instanceof HelpdeskError ? error.status : null;
-      const code = error instanceof HelpdeskError ? error.code : "unexpected_error";
-      this.#log.warn("article search failed; continuing without passages", { status, code, latency_ms: Date.now() - started });
-      return [];
-    }
+      return { passages, fields: { results: results.length, dropped: results.length - usable.length } };
+    });
   }
 
   #toPassage(article: Article): Passage {
@@ -96,9 +76,3 @@ export class IntercomArticles implements Knowledge {
   }
 }
 
-function shorten(text: string, max: number, ellipsis = "…"): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(" ");
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}${ellipsis}`;
-}

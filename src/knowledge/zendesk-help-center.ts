@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { HelpdeskError } from "../errors.ts";
 import type { ZendeskApi } from "../helpdesk/zendesk/zendesk-client.ts";
 import type { Logger } from "../observability/logger.ts";
 import { htmlToText } from "./html-to-text.ts";
 import type { Knowledge, Passage } from "./knowledge.ts";
+import { searchSafely, shorten } from "./search-safely.ts";
 
 export interface ZendeskHelpCenterOptions {
   /** The Zendesk client with auth and retries, e.g. `ZendeskHelpdesk#helpCenterApi()`. */
@@ -36,8 +36,6 @@ const resultSchema = z.object({
 const responseSchema = z.object({ results: z.array(z.unknown()) });
 type Article = z.infer<typeof resultSchema>;
 
-/** Zendesk's query parameter goes into a URL; a whole pasted email thread is not a better query. */
-const MAX_QUERY_CHARS = 300;
 
 /**
  * The Knowledge port on Zendesk Guide: `GET /api/v2/help_center/articles/search` (relevance order).
@@ -59,13 +57,9 @@ export class ZendeskHelpCenter implements Knowledge {
     this.#includeRestricted = options.includeRestricted ?? false;
   }
 
-  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
-    const text = shorten(query.replace(/\s+/g, " ").trim(), MAX_QUERY_CHARS, "");
-    if (text === "") return [];
-    const limit = Math.min(100, Math.max(1, Math.floor(options.limit ?? this.#defaultLimit)));
+  search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
     const locale = options.locale?.trim();
-    const started = Date.now();
-    try {
+    return searchSafely(this.#log, "help center search", { query, limit: options.limit, defaultLimit: this.#defaultLimit }, async ({ query: text, limit }) => {
       const body = await this.#api.send<unknown>({
         operation: "search_articles",
         method: "GET",
@@ -74,30 +68,15 @@ export class ZendeskHelpCenter implements Knowledge {
         query: { query: text, per_page: String(Math.min(100, limit + 2)), ...(locale ? { locale } : {}) },
       });
       const parsed = responseSchema.safeParse(body);
-      if (!parsed.success) {
-        this.#log.warn("help center search returned an unexpected body", { latency_ms: Date.now() - started });
-        return [];
-      }
+      if (!parsed.success) return "unexpected_body";
       const articles = parsed.data.results.flatMap((r) => {
         const article = resultSchema.safeParse(r);
         return article.success ? [article.data] : [];
       });
       const usable = articles.filter((a) => a.draft !== true && (this.#includeRestricted || isForEveryone(a)));
       const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
-      this.#log.info("help center search", {
-        locale: locale ?? null,
-        results: parsed.data.results.length,
-        dropped: parsed.data.results.length - usable.length,
-        passages: passages.length,
-        latency_ms: Date.now() - started,
-      });
-      return passages;
-    } catch (error) {
-      const status = error instanceof HelpdeskError ? error.status : null;
-      const code = error instanceof HelpdeskError ? error.code : "unexpected_error";
-      this.#log.warn("help center search failed; continuing without passages", { status, code, latency_ms: Date.now() - started });
-      return [];
-    }
+      return { passages, fields: { locale: locale ?? null, results: parsed.data.results.length, dropped: parsed.data.results.length - usable.length } };
+    });
   }
 
   #toPassage(article: Article): Passage {
@@ -121,9 +100,3 @@ function isForEveryone(article: Article): boolean {
   return (article.user_segment_id ?? null) === null && (article.user_segment_ids ?? []).length === 0;
 }
 
-function shorten(text: string, max: number, ellipsis = "…"): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(" ");
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}${ellipsis}`;
-}
