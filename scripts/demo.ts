@@ -4,16 +4,13 @@
  * webhooks that exercise the plumbing; part 2 replays the scenario suite through the decision engine —
  * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
 import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../test/support/intercom-scenarios.ts";
 import { SCENARIOS, stageScenario } from "../test/support/scenarios.ts";
 import { signedIntercomRequest } from "../test/support/signed-intercom-request.ts";
 import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
-import { describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
+import { describeOutcome, describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
@@ -26,15 +23,10 @@ async function main(): Promise<void> {
   const apis = await startLocalApis();
   const { sandbox } = apis;
   const port = await freePort();
-  const persist = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
   const worker = startWorker(
     port,
     {
-      ZENDESK_SUBDOMAIN: "acme",
-      ZENDESK_API_URL: apis.url,
-      ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
-      ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
-      ZENDESK_WEBHOOK_SECRET: SECRET,
+      ...apis.zendeskVars(SECRET),
       INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
       INTERCOM_CLIENT_SECRET: INTERCOM_SECRET,
       INTERCOM_API_URL: apis.intercomUrl,
@@ -43,12 +35,10 @@ async function main(): Promise<void> {
       DESKMATE_FALLBACK_GROUP_ID: "2003",
       ...(liveKey ? { ANTHROPIC_API_KEY: liveKey } : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
     },
-    persist,
   );
   const cleanup = () => {
-    worker.child.kill("SIGTERM");
+    worker.stop();
     apis.close();
-    rmSync(persist, { recursive: true, force: true });
   };
   process.on("SIGINT", () => {
     cleanup();
@@ -82,7 +72,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const [name, payload, options] of plumbing) {
       const r = await send(payload, options);
-      rows.push([name, r.status, r.handled ? `${r.handled.outcome} ${(r.handled.reasons ?? []).join(",")}` : "—", r.writes.map(describeWrite).join("; ") || "none"]);
+      rows.push([name, r.status, describeOutcome(r.handled), r.writes.map(describeWrite).join("; ") || "none"]);
     }
     console.log("Part 1 — webhook plumbing");
     printTable(["delivery", "webhook answer", "outcome", "writes at the helpdesk"], rows);
@@ -100,7 +90,7 @@ async function main(): Promise<void> {
       const cost = `${sandbox.requests.filter((q) => q.method === "GET").length - readsBefore}/${r.writes.length}/${apis.anthropic.requests.length - callsBefore}`;
       const ticket = sandbox.ticket(ticketId);
       const note = ticket.comments.filter((c) => !c.public && c.author_id === 900).at(-1);
-      const outcome = r.handled ? `${r.handled.outcome} ${(r.handled.reasons ?? []).join(",")}`.trim() : "—";
+      const outcome = describeOutcome(r.handled);
       const expected = `${scenario.expect.outcome} ${scenario.expect.reasons.join(",")}`.trim();
       if (!liveKey && outcome !== expected) mismatches += 1;
       results.push([
@@ -122,7 +112,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${base}/webhooks/intercom`, await signedIntercomRequest(payload, { secret: INTERCOM_SECRET }));
       const handled = response.status === 202 ? await worker.waitForEvent(payload.id) : undefined;
       await settle(() => apis.intercom.writes().length, 250);
-      const outcome = handled ? `${handled.outcome} ${(handled.reasons ?? []).join(",")}`.trim() : `— (${response.status})`;
+      const outcome = handled ? describeOutcome(handled) : `— (${response.status})`;
       const zendeskOutcome = results[index]?.[1] ?? "";
       if (!liveKey && outcome !== zendeskOutcome) mismatches += 1;
       const conversation = apis.intercom.conversation(conversationId);

@@ -45,3 +45,8 @@ export function indent(text: string): string {
     .map((l) => `    ${l}`)
     .join("\n");
 }
+
+/** "escalate fraud" from a handled-event log line; "—" when the event was not handled. */
+export function describeOutcome(handled: { outcome?: string; reasons?: string[] } | undefined): string {
+  return handled ? `${handled.outcome ?? ""} ${(handled.reasons ?? []).join(",")}`.trim() : "—";
+}

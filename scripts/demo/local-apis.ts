@@ -32,6 +32,14 @@ export async function startLocalApis() {
   const actions = createActionsBackend();
   const actionsServer = await serve(actionsPort, actions.handlers, new URL(ACTIONS_BASE_URL).origin);
   return {
+    /** The worker variables that connect it to the sandbox Zendesk account. */
+    zendeskVars: (webhookSecret: string): Record<string, string> => ({
+      ZENDESK_SUBDOMAIN: "acme",
+      ZENDESK_API_URL: url,
+      ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
+      ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
+      ZENDESK_WEBHOOK_SECRET: webhookSecret,
+    }),
     sandbox,
     anthropic,
     url,

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { ACTIONS_TOKEN } from "../../test/support/actions-backend.ts";
 import { modelReplies, sampleModelOutput, type ModelReply } from "../../test/support/anthropic-mock.ts";
 import { signedZendeskRequest } from "../../test/support/signed-zendesk-request.ts";
 import { ticketCreated } from "../../test/support/zendesk-events.ts";
-import { printTable, settle } from "./format.ts";
+import { describeOutcome, printTable, settle } from "./format.ts";
 import { freePort, type startLocalApis } from "./local-apis.ts";
 import { startWorker, waitForHealth } from "./worker-process.ts";
 
@@ -55,22 +53,16 @@ const CASES: ActionCase[] = [
  */
 export async function supportActionsPart(apis: Apis, secret: string): Promise<number> {
   const port = await freePort();
-  const persist = mkdtempSync(join(tmpdir(), "deskmate-demo-actions-"));
   const worker = startWorker(
     port,
     {
-      ZENDESK_SUBDOMAIN: "acme",
-      ZENDESK_API_URL: apis.url,
-      ZENDESK_OAUTH_CLIENT_ID: "deskmate-demo",
-      ZENDESK_OAUTH_CLIENT_SECRET: "demo-client-secret",
-      ZENDESK_WEBHOOK_SECRET: secret,
+      ...apis.zendeskVars(secret),
       DESKMATE_MODE: "autosend",
       DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
       DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
       ANTHROPIC_API_KEY: "recorded-replay",
       ANTHROPIC_BASE_URL: apis.url,
     },
-    persist,
   );
   const base = `http://127.0.0.1:${port}`;
   let problems = 0;
@@ -92,7 +84,7 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
       const reply = apis.sandbox.ticket(ticket.id).comments.filter((x) => x.public && x.author_id === 900).at(-1)?.body ?? "—";
       rows.push([
         c.name,
-        handled ? `${handled.outcome} ${(handled.reasons ?? []).join(",")}`.trim() : "—",
+        describeOutcome(handled),
         backend.join("; ") || "none",
         String(apis.anthropic.requests.length - modelBefore),
         // The first reply on a ticket opens with the AI disclosure; show what follows it.
@@ -104,8 +96,7 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
     printTable(["case", "outcome + reasons", "calls to the company backend", "model calls", "public reply (after the disclosure)"], rows);
     console.log(`Refunds executed: ${apis.actions.refunds.length}; verification emails sent: ${apis.actions.verificationEmailsSent.length}. Tool-call budget per message: 3 read calls, 1 write.`);
   } finally {
-    worker.child.kill("SIGTERM");
-    rmSync(persist, { recursive: true, force: true });
+    worker.stop();
   }
 
   const root = new URL("../..", import.meta.url).pathname;

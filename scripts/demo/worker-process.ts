@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -10,7 +12,9 @@ export interface HandledLine {
 }
 
 /** `wrangler dev` on the real worker with the given vars; collects its "event handled" log lines. */
-export function startWorker(port: number, vars: Record<string, string>, persistTo: string) {
+export function startWorker(port: number, vars: Record<string, string>) {
+  // Local state (queues, caches) in a fresh folder, removed again by stop().
+  const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "log", "--show-interactive-dev-session=false"];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
@@ -41,6 +45,10 @@ export function startWorker(port: number, vars: Record<string, string>, persistT
   child.stderr?.on("data", onData);
   return {
     child,
+    stop: () => {
+      child.kill("SIGTERM");
+      rmSync(persistTo, { recursive: true, force: true });
+    },
     output: () => output,
     waitForEvent: (eventId: string, timeoutMs = 15_000) =>
       new Promise<HandledLine | undefined>((resolve) => {
