@@ -108,19 +108,6 @@ export interface Helpdesk {
   apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult>;
 }
 
-/** Single-purpose writes, expressed through `apply` so every adapter gets them for free. */
-export const helpdeskWrites = {
-  addInternalNote: (h: Helpdesk, ticketId: string, htmlBody: string) =>
-    h.apply(ticketId, { ...noWrites(), internalNote: { htmlBody } }),
-  reply: (h: Helpdesk, ticketId: string, body: string, status: TicketStatus = "pending") =>
-    h.apply(ticketId, { ...noWrites(), publicReply: { body, status } }),
-  addTags: (h: Helpdesk, ticketId: string, tags: string[]) => h.apply(ticketId, { ...noWrites(), addTags: tags }),
-  removeTags: (h: Helpdesk, ticketId: string, tags: string[]) => h.apply(ticketId, { ...noWrites(), removeTags: tags }),
-  assignGroup: (h: Helpdesk, ticketId: string, groupId: string) => h.apply(ticketId, { ...noWrites(), groupId }),
-  setPriority: (h: Helpdesk, ticketId: string, priority: Priority) => h.apply(ticketId, { ...noWrites(), priority }),
-  setStatus: (h: Helpdesk, ticketId: string, status: TicketStatus) => h.apply(ticketId, { ...noWrites(), status }),
-};
-
 export function noWrites(): TicketWrites {
   return { addTags: [], removeTags: [] };
 }

@@ -44,15 +44,3 @@ export interface TicketWrites {
   priority?: Priority;
   status?: TicketStatus;
 }
-
-export function isEmptyWrites(writes: TicketWrites): boolean {
-  return (
-    writes.publicReply === undefined &&
-    writes.internalNote === undefined &&
-    writes.addTags.length === 0 &&
-    writes.removeTags.length === 0 &&
-    writes.groupId === undefined &&
-    writes.priority === undefined &&
-    writes.status === undefined
-  );
-}
