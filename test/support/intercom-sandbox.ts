@@ -5,11 +5,10 @@ import { plainText, type PartAuthorType, type SandboxConversation, type SandboxI
 import { renderContact } from "./intercom-sandbox/render.ts";
 import { INTERCOM_SANDBOX, seedConversation, seedIntercomSandbox } from "./intercom-sandbox/seed.ts";
 import { errorList, IntercomSandboxState } from "./intercom-sandbox/state.ts";
-import { jsonBody, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
-import type { FaultMatcher, FaultResponse, RecordedRequest } from "./zendesk-sandbox.ts";
+import { createRequestRecorder, type FaultMatcher, type FaultResponse, type RecordedRequest } from "./request-recorder.ts";
 
 export { INTERCOM_SANDBOX } from "./intercom-sandbox/seed.ts";
-export type { FaultMatcher, FaultResponse, RecordedRequest } from "./zendesk-sandbox.ts";
+export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-recorder.ts";
 
 export interface IntercomSandboxOptions {
   /** Default `https://api.intercom.io`. */
@@ -84,8 +83,8 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
   const baseUrl = (options.baseUrl ?? "https://api.intercom.io").replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
   let state = fresh();
-  const requests: RecordedRequest[] = [];
-  let faults: Array<{ matcher: FaultMatcher; responses: FaultResponse[] }> = [];
+  const recorder = createRequestRecorder({ baseUrl, now, errorBody: defaultErrorBody });
+  const { requests, anything } = recorder;
 
   function fresh(): IntercomSandboxState {
     const s = new IntercomSandboxState(now, INTERCOM_SANDBOX.appIdCode);
@@ -93,20 +92,6 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     return s;
   }
 
-  const anything = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`);
-  const recorder = http.all(anything, async ({ request }) => {
-    const recorded = await record(request, now());
-    requests.push(recorded);
-    const fault = faults.find((f) => matches(f.matcher, recorded));
-    if (!fault) return undefined;
-    const response = fault.responses.shift();
-    if (fault.responses.length === 0) faults = faults.filter((f) => f !== fault);
-    if (!response) return undefined;
-    return HttpResponse.json((response.body ?? defaultErrorBody(response.status)) as never, {
-      status: response.status,
-      ...(response.headers ? { headers: response.headers } : {}),
-    });
-  });
   const endpoints = intercomHandlers(baseUrl, () => state, {
     accessToken: INTERCOM_SANDBOX.accessToken,
     versions: options.versions ?? [INTERCOM_SANDBOX.version],
@@ -143,12 +128,10 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
 
   return {
     baseUrl,
-    handlers: [recorder, ...endpoints, notFound],
+    handlers: [recorder.handler, ...endpoints, notFound],
     requests,
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/conversations/search"),
-    failNext(matcher, responses) {
-      if (responses.length) faults.push({ matcher, responses: [...responses] });
-    },
+    failNext: recorder.failNext,
     addContact(name) {
       const id = `6762f1261bb69f9f2193${String(state.nextId++).padStart(4, "0")}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
@@ -196,32 +179,9 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     conversation: snapshot,
     reset() {
       state = fresh();
-      requests.length = 0;
-      faults = [];
+      recorder.reset();
     },
   };
-}
-
-async function record(request: SandboxRequest, at: Date): Promise<RecordedRequest> {
-  const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, key) => {
-    headers[key.toLowerCase()] = value;
-  });
-  return {
-    method: request.method.toUpperCase(),
-    url: request.url,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers,
-    body: (await jsonBody(request)) ?? undefined,
-    at: at.toISOString(),
-  };
-}
-
-function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
-  if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
-  return typeof matcher.path === "string" ? matcher.path === request.path : matcher.path.test(request.path);
 }
 
 /** Intercom-shaped error bodies for injected faults. */

@@ -1,40 +1,19 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
+import { createRequestRecorder, type FaultMatcher, type FaultResponse, type RecordedRequest } from "./request-recorder.ts";
 import { buildArticle, type ArticleInput, type SandboxArticle } from "./zendesk-sandbox/articles.ts";
-import { jsonBody, zendeskHandlers, type SandboxRequest } from "./zendesk-sandbox/handlers.ts";
+import { zendeskHandlers } from "./zendesk-sandbox/handlers.ts";
 import type { SandboxComment, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
 import { SANDBOX, seedSandbox, seedTicket } from "./zendesk-sandbox/seed.ts";
 import { SandboxState } from "./zendesk-sandbox/state.ts";
 
 export { SANDBOX } from "./zendesk-sandbox/seed.ts";
+export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-recorder.ts";
 export { HELP_CENTER } from "./zendesk-sandbox/articles.ts";
 export type { ArticleInput, SandboxArticle } from "./zendesk-sandbox/articles.ts";
 export type { SandboxComment, SandboxOrganization, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
 
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  /** Path without Zendesk's optional `.json` suffix, e.g. `/api/v2/tickets/101/tags`. */
-  path: string;
-  query: Record<string, string>;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  /** Parsed JSON body (the raw text when it is not JSON; undefined when empty). */
-  body: unknown;
-  at: string;
-}
 
-export interface FaultMatcher {
-  /** Any method when absent. */
-  method?: string;
-  /** Compared with the recorded `path` (no `.json`); a RegExp is tested against it. */
-  path: string | RegExp;
-}
 
-export interface FaultResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
 
 export interface NewTicket {
   id?: number;
@@ -92,8 +71,8 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
   const baseUrl = (options.baseUrl ?? "https://acme.zendesk.com").replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
   let state = fresh();
-  const requests: RecordedRequest[] = [];
-  let faults: Array<{ matcher: FaultMatcher; responses: FaultResponse[] }> = [];
+  const recorder = createRequestRecorder({ baseUrl, now, normalizePath: (path) => path.replace(/\.json$/, ""), errorBody: defaultErrorBody });
+  const { requests, anything } = recorder;
 
   function fresh(): SandboxState {
     const s = new SandboxState(baseUrl, now);
@@ -101,20 +80,6 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     return s;
   }
 
-  const anything = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`);
-  const recorder = http.all(anything, async ({ request }) => {
-    const recorded = await record(request, now());
-    requests.push(recorded);
-    const fault = faults.find((f) => matches(f.matcher, recorded));
-    if (!fault) return undefined;
-    const response = fault.responses.shift();
-    if (fault.responses.length === 0) faults = faults.filter((f) => f !== fault);
-    if (!response) return undefined;
-    return HttpResponse.json((response.body ?? defaultErrorBody(response.status)) as never, {
-      status: response.status,
-      ...(response.headers ? { headers: response.headers } : {}),
-    });
-  });
   // Handlers look the state up per request so reset() can swap in a fresh account.
   const endpoints = zendeskHandlers(baseUrl, () => state, {
     actorId: SANDBOX.assistantId,
@@ -125,12 +90,10 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
 
   return {
     baseUrl,
-    handlers: [recorder, ...endpoints, notFound],
+    handlers: [recorder.handler, ...endpoints, notFound],
     requests,
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/tokens"),
-    failNext(matcher, responses) {
-      if (responses.length) faults.push({ matcher, responses: [...responses] });
-    },
+    failNext: recorder.failNext,
     addComment(ticketId, comment) {
       return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
     },
@@ -172,33 +135,9 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     },
     reset() {
       state = fresh();
-      requests.length = 0;
-      faults = [];
+      recorder.reset();
     },
   };
-}
-
-async function record(request: SandboxRequest, at: Date): Promise<RecordedRequest> {
-  const url = new URL(request.url);
-  const body = (await jsonBody(request)) ?? undefined;
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, key) => {
-    headers[key.toLowerCase()] = value;
-  });
-  return {
-    method: request.method.toUpperCase(),
-    url: request.url,
-    path: url.pathname.replace(/\.json$/, ""),
-    query: Object.fromEntries(url.searchParams),
-    headers,
-    body,
-    at: at.toISOString(),
-  };
-}
-
-function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
-  if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
-  return typeof matcher.path === "string" ? matcher.path.replace(/\.json$/, "") === request.path : matcher.path.test(request.path);
 }
 
 /** Zendesk-shaped error bodies for injected faults. */
