@@ -94,6 +94,15 @@ export interface ApplyResult {
   conflictsRetried: number;
 }
 
+/**
+ * An earlier attempt of these same writes started at `resumeSince` and its outcome is unknown (the
+ * worker stopped, or the store failed, between sending a write and recording it). Comments the
+ * assistant already posted since then are not posted again; everything else is idempotent.
+ */
+export interface ApplyOptions {
+  resumeSince?: string;
+}
+
 /** The helpdesk port. Adapters hide platform quirks (safe updates, tag endpoints, ids). */
 export interface Helpdesk {
   readonly platform: Platform;
@@ -105,7 +114,7 @@ export interface Helpdesk {
   renderHandoffNote(handoff: Handoff): string;
   getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
   /** Carry out the writes, combining what the platform allows into as few requests as it can. */
-  apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult>;
+  apply(ticketId: string, writes: TicketWrites, options?: ApplyOptions): Promise<ApplyResult>;
 }
 
 export function noWrites(): TicketWrites {

@@ -13,7 +13,7 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     ticketUrl: (id) => get().ticketUrl(id),
     renderHandoffNote: (handoff) => get().renderHandoffNote(handoff),
     getTicketContext: (id, hints) => withConfig(() => get().getTicketContext(id, hints)),
-    apply: (id, writes) => withConfig(() => get().apply(id, writes)),
+    apply: (id, writes, options) => withConfig(() => get().apply(id, writes, options)),
   };
 }
 

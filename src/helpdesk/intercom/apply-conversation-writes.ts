@@ -1,7 +1,8 @@
 import { HelpdeskError } from "../../errors.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketStatus, TicketWrites } from "../../pipeline/plan.ts";
-import type { ApplyResult } from "../helpdesk.ts";
+import type { ApplyOptions, ApplyResult } from "../helpdesk.ts";
+import { CLOCK_SKEW_MS, sameCommentText } from "../same-comment-text.ts";
 import type { IcAdminReply, IcManageAction, IntercomApi } from "./intercom-client.ts";
 import { intercomId } from "./intercom-id.ts";
 import type { TagIdCache } from "./tag-id-cache.ts";
@@ -32,7 +33,12 @@ const LANDED_WINDOW_S = 60;
  * - tags go by id (resolved once per name, see TagIdCache); removal reads the conversation's tags
  *   first and only untags those it has.
  */
-export async function applyConversationWrites(deps: ApplyDeps, conversationIdInput: string, writes: TicketWrites): Promise<ApplyResult> {
+export async function applyConversationWrites(
+  deps: ApplyDeps,
+  conversationIdInput: string,
+  writes: TicketWrites,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const conversationId = intercomId(conversationIdInput, "update_conversation", "conversation id");
   const addTags = cleanTags(writes.addTags);
   const removeTags = cleanTags(writes.removeTags);
@@ -51,13 +57,14 @@ export async function applyConversationWrites(deps: ApplyDeps, conversationIdInp
   }
 
   const adminId = intercomId(await deps.assistantId(), "update_conversation", "assistant admin id");
+  const resumeSinceS = options.resumeSince === undefined ? undefined : Math.floor((Date.parse(options.resumeSince) - CLOCK_SKEW_MS) / 1000);
   if (writes.internalNote) {
-    await sendReply(deps, conversationId, { message_type: "note", admin_id: adminId, body: writes.internalNote.htmlBody });
-    wrote("add_internal_note");
+    const note: IcAdminReply = { message_type: "note", admin_id: adminId, body: writes.internalNote.htmlBody };
+    if (await sendReply(deps, conversationId, note, resumeSinceS)) wrote("add_internal_note");
   }
   if (writes.publicReply) {
-    await sendReply(deps, conversationId, { message_type: "comment", admin_id: adminId, body: writes.publicReply.body });
-    wrote("public_reply");
+    const comment: IcAdminReply = { message_type: "comment", admin_id: adminId, body: writes.publicReply.body };
+    if (await sendReply(deps, conversationId, comment, resumeSinceS)) wrote("public_reply");
   }
   if (writes.groupId !== undefined) {
     const teamId = intercomId(writes.groupId, "assign_conversation", "team id");
@@ -98,14 +105,20 @@ export async function applyConversationWrites(deps: ApplyDeps, conversationIdInp
 }
 
 /**
- * A reply that failed with a 5xx or a network error may have been posted anyway; posting it again
- * would show the customer the same message twice. Look for it first, then send once more.
+ * Post a reply or note once. A reply that failed with a 5xx or a network error may have been posted
+ * anyway; posting it again would show the customer the same message twice, so look for it first, then
+ * send once more. With `resumeSinceS` (an earlier attempt of this job stopped at an unknown point) the
+ * look comes first. False when it had landed and nothing was sent.
  */
-async function sendReply(deps: ApplyDeps, conversationId: string, reply: IcAdminReply): Promise<void> {
+async function sendReply(deps: ApplyDeps, conversationId: string, reply: IcAdminReply, resumeSinceS?: number): Promise<boolean> {
+  if (resumeSinceS !== undefined && (await replyLanded(deps, conversationId, reply, resumeSinceS, { matchText: true }))) {
+    deps.logger.warn("intercom reply had landed before the job stopped; not sending it again", { conversation_id: conversationId, message_type: reply.message_type });
+    return false;
+  }
   const startedS = Math.floor(deps.now() / 1000);
   try {
     await deps.api.reply(conversationId, reply);
-    return;
+    return true;
   } catch (error) {
     if (!(error instanceof HelpdeskError) || !error.retryable || error.status === 429) throw error;
     deps.logger.warn("intercom reply failed without a clear answer; checking whether it landed", {
@@ -114,21 +127,37 @@ async function sendReply(deps: ApplyDeps, conversationId: string, reply: IcAdmin
       status: error.status,
     });
   }
+  if (await replyLanded(deps, conversationId, reply, startedS - LANDED_WINDOW_S, { matchText: false })) {
+    deps.logger.warn("intercom reply had landed; not sending it again", { conversation_id: conversationId, message_type: reply.message_type });
+    return true;
+  }
+  await deps.api.reply(conversationId, reply);
+  return true;
+}
+
+/**
+ * A part of the same type by the assistant since `sinceS`. Comments come back as the plain text we
+ * sent; notes are HTML converted by Intercom, so right after our own failed request only their
+ * presence is checked, while a resumed job (whose previous note may be older) also compares the text.
+ */
+async function replyLanded(
+  deps: ApplyDeps,
+  conversationId: string,
+  reply: IcAdminReply,
+  sinceS: number,
+  { matchText }: { matchText: boolean },
+): Promise<boolean> {
   const current = await deps.api.findConversation(conversationId);
-  const landed = (current.conversation_parts?.conversation_parts ?? []).some(
+  return (current.conversation_parts?.conversation_parts ?? []).some(
     (part) =>
       part.part_type === reply.message_type &&
       part.author?.type === "admin" &&
       String(part.author.id) === reply.admin_id &&
-      part.created_at >= startedS - LANDED_WINDOW_S &&
-      // Comments come back as the plain text we sent; notes are HTML converted by Intercom, so only their presence is checked.
-      (reply.message_type === "note" || (part.body ?? "").trim() === reply.body.trim()),
+      part.created_at >= sinceS &&
+      (reply.message_type === "note"
+        ? !matchText || sameCommentText(reply.body, part.body)
+        : (part.body ?? "").trim() === reply.body.trim() || sameCommentText(reply.body, part.body)),
   );
-  if (landed) {
-    deps.logger.warn("intercom reply had landed; not sending it again", { conversation_id: conversationId, message_type: reply.message_type });
-    return;
-  }
-  await deps.api.reply(conversationId, reply);
 }
 
 function stateActionFor(status: TicketStatus | undefined): "close" | "open" | null {

@@ -2,7 +2,7 @@ import { rememberSuccess } from "../remember-success.ts";
 import type { Handoff } from "../../handoff/handoff.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketWrites } from "../../pipeline/plan.ts";
-import type { ApplyResult, AssistantIdentity, Helpdesk, TicketContext } from "../helpdesk.ts";
+import type { ApplyOptions, ApplyResult, AssistantIdentity, Helpdesk, TicketContext } from "../helpdesk.ts";
 import type { RetryOptions } from "../zendesk/with-retry.ts";
 import { applyConversationWrites } from "./apply-conversation-writes.ts";
 import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
@@ -102,11 +102,12 @@ export class IntercomHelpdesk implements Helpdesk {
     return { ...context, ticket: { ...context.ticket, assignedToHuman } };
   }
 
-  apply(conversationId: string, writes: TicketWrites): Promise<ApplyResult> {
+  apply(conversationId: string, writes: TicketWrites, options: ApplyOptions = {}): Promise<ApplyResult> {
     return applyConversationWrites(
       { api: this.#api, logger: this.#log, now: this.#now, tagIds: this.#tagIds, assistantId: async () => (await this.whoAmI()).id },
       conversationId,
       writes,
+      options,
     );
   }
 

@@ -1,10 +1,11 @@
 import { HelpdeskError } from "../../errors.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketWrites } from "../../pipeline/plan.ts";
-import type { ApplyResult } from "../helpdesk.ts";
+import type { ApplyOptions, ApplyResult } from "../helpdesk.ts";
+import { CLOCK_SKEW_MS, sameCommentText } from "../same-comment-text.ts";
 import type { ZendeskCaller } from "./load-ticket-context.ts";
 import { zendeskId } from "./zendesk-id.ts";
-import type { ZdCommentsPage, ZdTicket } from "./zendesk-records.ts";
+import type { ZdComment, ZdCommentsPage, ZdTicket } from "./zendesk-records.ts";
 
 export interface ApplyDeps {
   call: ZendeskCaller;
@@ -23,12 +24,22 @@ type TicketUpdate = { operation: string; fields: Record<string, unknown> };
  * retried once. Tags use PUT/DELETE /tickets/{id}/tags, which add/remove only the given tags;
  * `ticket.tags` and POST .../tags would replace the whole list (api-reference/ticketing/ticket-management/tags).
  */
-export async function applyTicketWrites(deps: ApplyDeps, ticketIdInput: string, writes: TicketWrites): Promise<ApplyResult> {
+export async function applyTicketWrites(
+  deps: ApplyDeps,
+  ticketIdInput: string,
+  writes: TicketWrites,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const ticketId = zendeskId(ticketIdInput, "update_ticket", "ticket id");
   const updates = await planUpdates(deps, writes);
   const result: ApplyResult = { writes: 0, conflictsRetried: 0 };
   let stamp: string | null = null;
   for (const update of updates) {
+    if (options.resumeSince !== undefined && (await sentBefore(deps, ticketId, update, options.resumeSince))) {
+      // One update carries the comment and its field changes together: it landed whole.
+      deps.logger.warn("zendesk update had landed before the job stopped; not sending it again", { ticket_id: ticketId, operation: update.operation });
+      continue;
+    }
     stamp ??= await readStamp(deps, ticketId);
     const done = await safeUpdate(deps, ticketId, update, stamp);
     stamp = done.updatedAt;
@@ -117,6 +128,25 @@ async function safeUpdate(
 async function commentAlreadyWritten(deps: ApplyDeps, ticketId: number, update: TicketUpdate, stamp: string): Promise<boolean> {
   const comment = update.fields.comment as { public: boolean } | undefined;
   if (!comment) return false; // field changes alone are safe to send again
+  const since = Date.parse(stamp);
+  return (await recentAssistantComments(deps, ticketId)).some((c) => c.public === comment.public && Date.parse(c.created_at) >= since);
+}
+
+/**
+ * After the job stopped between sending an update and recording it: did the same comment land since
+ * the attempt began? Matched on text too, so the previous job's comment is never taken for this one.
+ */
+async function sentBefore(deps: ApplyDeps, ticketId: number, update: TicketUpdate, resumeSince: string): Promise<boolean> {
+  const comment = update.fields.comment as { public: boolean; body?: string; html_body?: string } | undefined;
+  if (!comment) return false;
+  const since = Date.parse(resumeSince) - CLOCK_SKEW_MS;
+  const sent = comment.html_body ?? comment.body ?? "";
+  return (await recentAssistantComments(deps, ticketId)).some(
+    (c) => c.public === comment.public && Date.parse(c.created_at) >= since && sameCommentText(sent, c.body ?? c.plain_body),
+  );
+}
+
+async function recentAssistantComments(deps: ApplyDeps, ticketId: number): Promise<ZdComment[]> {
   const [assistantId, page] = await Promise.all([
     deps.assistantId(),
     deps.call<ZdCommentsPage>({
@@ -126,10 +156,7 @@ async function commentAlreadyWritten(deps: ApplyDeps, ticketId: number, update: 
       query: { "page[size]": "10", sort: "-created_at" },
     }),
   ]);
-  const since = Date.parse(stamp);
-  return (page.comments ?? []).some(
-    (c) => String(c.author_id) === assistantId && c.public === comment.public && Date.parse(c.created_at) >= since,
-  );
+  return (page.comments ?? []).filter((c) => String(c.author_id) === assistantId);
 }
 
 async function readStamp(deps: ApplyDeps, ticketId: number): Promise<string> {

@@ -4,7 +4,7 @@ import { renderZendeskNote } from "../../handoff/render-zendesk-note.ts";
 import { HelpdeskError } from "../../errors.ts";
 import type { Logger } from "../../observability/logger.ts";
 import type { TicketWrites } from "../../pipeline/plan.ts";
-import type { ApplyResult, AssistantIdentity, Helpdesk, TicketContext } from "../helpdesk.ts";
+import type { ApplyOptions, ApplyResult, AssistantIdentity, Helpdesk, TicketContext } from "../helpdesk.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
 import { loadTicketContext } from "./load-ticket-context.ts";
 import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
@@ -90,11 +90,12 @@ export class ZendeskHelpdesk implements Helpdesk {
     return loadTicketContext({ call: (c) => this.#call(c), logger: this.#log, now: this.#now }, ticketId, hints);
   }
 
-  apply(ticketId: string, writes: TicketWrites): Promise<ApplyResult> {
+  apply(ticketId: string, writes: TicketWrites, options: ApplyOptions = {}): Promise<ApplyResult> {
     return applyTicketWrites(
       { call: (c) => this.#call(c), logger: this.#log, assistantId: async () => (await this.whoAmI()).id },
       ticketId,
       writes,
+      options,
     );
   }
 
