@@ -36,6 +36,11 @@ export interface Runtime {
   pipelineDeps(platform: Platform, accountId: string): PipelineDeps;
 }
 
+const NO_QUEUE_WARNING =
+  "EVENTS_QUEUE not bound: events are processed in waitUntil after the webhook is acknowledged, so an event is lost " +
+  "if the worker stops mid-event (the helpdesk does not retry an acknowledged delivery). Bind the queue in production " +
+  "([[queues.producers]] and [[queues.consumers]] in wrangler.toml).";
+
 /**
  * Composition root: builds clients from the bindings once per isolate and wires routes and the queue
  * consumer for every helpdesk platform. Configuration problems do not stop the webhook routes from
@@ -47,6 +52,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   const kv = overrides.kv ?? storeFromEnv(env, logger);
   const wirings = platformWirings(env, { logger, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
   if (!env.ANTHROPIC_API_KEY?.trim()) logger.warn("ANTHROPIC_API_KEY not set: every customer message is escalated to a human (model_error).");
+  if (!env.EVENTS_QUEUE) logger.warn(NO_QUEUE_WARNING);
 
   const stores = new Map<string, StateStore>();
   const stateFor = (platform: Platform, account: string): StateStore => {
@@ -126,7 +132,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       return {
         ok: store === "ok",
         store: { kind: kv.kind, status: store },
-        queue: env.EVENTS_QUEUE ? "bound" : "none (processing in waitUntil)",
+        queue: env.EVENTS_QUEUE ? "bound" : "none: events run in waitUntil after the 202 and are lost if the worker stops mid-event",
         model: env.ANTHROPIC_API_KEY?.trim() ? "configured" : "missing (every message escalates)",
         webhook_secrets: {
           zendesk: env.ZENDESK_WEBHOOK_SECRET?.trim() ? "set" : "missing",
