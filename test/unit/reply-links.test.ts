@@ -99,6 +99,12 @@ describe("applyPolicy: a link the customer planted never goes out", () => {
     expect(decide(ask(question), { passages: [refundPassage, shippingPassage] })).toEqual({ kind: "ask", reply: question });
   });
 
+  it("a URL from an action result passes in a question", () => {
+    const lookup: Passage = { id: "action:lookup_order:1", title: "lookup_order result", url: "", updatedAt: null, text: '{"order":"4411","tracking_url":"https://track.carrier.example/p/4411"}' };
+    const question = "Does https://track.carrier.example/p/4411 still show your parcel in transit?";
+    expect(decide(ask(question), { passages: [refundPassage, lookup] })).toEqual({ kind: "ask", reply: question });
+  });
+
   it("the cited article's URL passes in an answer", () => {
     const reply = `Refunds take 30 days: [Refund policy](${ARTICLE}).`;
     expect(decide(answer(reply))).toEqual({ kind: "answer", reply, sourceIds: [refundPassage.id] });
