@@ -7,13 +7,18 @@
  */
 export function findLinks(text: string): string[] {
   const targets: string[] = [];
-  for (const pattern of LINK_PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      const target = match.slice(1).find((group) => group !== undefined);
-      if (target !== undefined) targets.push(trimTarget(target));
+  // Renderers decode character references and Markdown escapes before autolinking: `https&#58;//`
+  // and `www\.` become links too, so the decoded text is searched as well as the raw one.
+  const decoded = decodeMarkup(text);
+  for (const source of decoded === text ? [text] : [text, decoded]) {
+    for (const pattern of LINK_PATTERNS) {
+      for (const match of source.matchAll(pattern)) {
+        const target = match.slice(1).find((group) => group !== undefined);
+        if (target !== undefined) targets.push(trimTarget(target));
+      }
     }
   }
-  return targets.filter((target) => target !== "");
+  return [...new Set(targets)].filter((target) => target !== "");
 }
 
 const LINK_PATTERNS: readonly RegExp[] = [
@@ -31,4 +36,17 @@ const LINK_PATTERNS: readonly RegExp[] = [
 
 function trimTarget(target: string): string {
   return target.trim().replace(/[.,;:!?]+$/, "");
+}
+
+const NAMED_REFERENCES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/", period: ".", lpar: "(", rpar: ")", lsqb: "[", rsqb: "]", nbsp: " " };
+
+/** Numeric and common named character references decoded, Markdown backslash escapes removed. */
+function decodeMarkup(text: string): string {
+  return text
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));?/gi, (whole, hex: string | undefined, dec: string | undefined) => {
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/&([a-z]{2,6});/gi, (whole, name: string) => NAMED_REFERENCES[name.toLowerCase()] ?? whole);
 }

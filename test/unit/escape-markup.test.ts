@@ -13,13 +13,18 @@ import { customerComment, modelOutput, refundPassage, settingsWith, ticketContex
 /** What a reader sees once Markdown or HTML has decoded the character references. */
 const rendered = (text: string) => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
+/** Links a renderer would follow: with a scheme, www. or protocol-relative, also after decoding. */
+const webLinks = (text: string) => findLinks(text).filter((link) => /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|\/\/)/i.test(link));
+
 const HOSTILE = ["[click](https://evil.example)", "<img src=x onerror=alert(1)>", "![](https://evil.example/pixel.png)", "# Urgent\n> www.evil.example", "<https://evil.example>"];
 
 describe("escapeMarkup: customer-controlled text is data in a public reply", () => {
   it.each(HOSTILE)("%j opens no markup and no autolink, and reads the same", (text) => {
     const escaped = escapeMarkup(text);
-    expect(escaped.replace(/&#\d+;/g, "")).not.toMatch(/[[\]<>#]|:\/\/|www\./);
-    expect(rendered(escaped)).toBe(text.replace(/\n/g, " "));
+    expect(escaped.replace(/&#\d+;/g, " ")).not.toMatch(/[[\]<>#]|:\/\/|www\./);
+    expect(webLinks(escaped)).toEqual([]);
+    // The reader sees the same text, with any URL defanged.
+    expect(rendered(escaped)).toBe(text.replace(/\n/g, " ").replace(/:\/\//g, "[:]//").replace(/www\./g, "www[.]"));
   });
 
   it("leaves ordinary names and titles as they are", () => {
@@ -49,7 +54,7 @@ describe("decision engine: a source title in the public answer is escaped", () =
     expect(body).toContain(refundPassage.url);
     expect(body.replace(/&#\d+;/g, "")).not.toMatch(/[[\]<>]/);
     expect(body).not.toContain("https://evil.example");
-    expect(findLinks(body).filter((link) => link.includes("://"))).toEqual([refundPassage.url]);
-    expect(rendered(body)).toContain("[click](https://evil.example) <img src=x>: ");
+    expect(webLinks(body)).toEqual([refundPassage.url]);
+    expect(rendered(body)).toContain("[click](https[:]//evil.example) <img src=x>: ");
   });
 });

@@ -124,3 +124,14 @@ describe("link_domains setting", () => {
     expect(result.error?.issues[0]?.path[0]).toBe("linkDomains");
   });
 });
+
+describe("findUnsourcedLinks: links hidden behind escapes still count", () => {
+  it.each([
+    { hidden: "a character reference in the scheme", reply: "Go to https&#58;//evil.example/login now" },
+    { hidden: "a hex reference in www.", reply: "Go to www&#x2E;evil.example now" },
+    { hidden: "a named reference", reply: "Go to https&colon;//evil.example now" },
+    { hidden: "a Markdown escape in www.", reply: "Go to www\\.evil.example now" },
+  ])("$hidden", ({ reply }) => {
+    expect(findUnsourcedLinks(reply, sources).some((link) => link.includes("evil.example"))).toBe(true);
+  });
+});
