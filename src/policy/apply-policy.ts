@@ -6,7 +6,7 @@ import type { Passage } from "../knowledge/knowledge.ts";
 import type { TicketState } from "../state/ticket-state.ts";
 import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
-import { isAllowedLinkDomain } from "./find-unsourced-links.ts";
+import { findUnsourcedLinks } from "./find-unsourced-links.ts";
 import { groundingCorpus } from "./grounding-corpus.ts";
 import { validateReply } from "./validate-reply.ts";
 
@@ -118,9 +118,10 @@ function isGrounded(
   const corpus = groundingCorpus([...sourceTexts, ...ownTexts], urls);
   // Amounts and percentages need a source or helpdesk data, not the customer's say-so (adversarial suite).
   const amounts = groundingCorpus([...sourceTexts, ...ownTexts.filter((t) => !customerWritten.has(t))], urls);
-  // URLs need a cited source or an allow-listed domain: a link the customer planted in their message,
-  // name or subject must not vouch for itself (the customer's data grounds their own numbers only).
-  const links = groundingCorpus(sourceTexts, urls).urls;
-  const ungrounded = findUngroundedClaims(reply, { ...corpus, urls: links, money: amounts.money, percents: amounts.percents });
-  return ungrounded.every((claim) => claim.kind === "url" && isAllowedLinkDomain(claim.text, linkDomains));
+  // URLs are judged by the link rule against the cited passages and the allow-listed domains alone: a
+  // link the customer planted in their message, name or subject must not vouch for itself (the
+  // customer's data grounds their own numbers, not links).
+  const ungrounded = findUngroundedClaims(reply, { ...corpus, urls: new Set(), money: amounts.money, percents: amounts.percents });
+  const citedLinks = { texts: [...sourceTexts, ...urls], domains: linkDomains };
+  return ungrounded.every((claim) => claim.kind === "url" && findUnsourcedLinks(claim.text, citedLinks).length === 0);
 }

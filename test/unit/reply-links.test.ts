@@ -105,9 +105,13 @@ describe("applyPolicy: a link the customer planted never goes out", () => {
     expect(decide(ask(question), { passages: [refundPassage, lookup] })).toEqual({ kind: "ask", reply: question });
   });
 
-  it("the cited article's URL passes in an answer", () => {
-    const reply = `Refunds take 30 days: [Refund policy](${ARTICLE}).`;
+  it("the cited article's URL passes in an answer, also linking to one of its sections", () => {
+    const reply = `Refunds take 30 days: [Refund policy](${ARTICLE}), fees in [this section](${ARTICLE}#fees).`;
     expect(decide(answer(reply))).toEqual({ kind: "answer", reply, sourceIds: [refundPassage.id] });
+  });
+
+  it("an answer's link that hides another host behind the article's is not grounded", () => {
+    expect(decide(answer("Refunds take 30 days: https://help.example.com@evil.example/hc/en-us/articles/360001-Refund-policy"))).toEqual({ kind: "escalate", reasons: ["no_grounding"] });
   });
 });
 
