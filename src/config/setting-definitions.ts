@@ -125,6 +125,10 @@ export const settingDefinitions = {
     name: "prohibited_phrases", type: "multiline", label: "Prohibited phrases",
     description: "One phrase per line that Deskmate must never write to a customer.",
   },
+  linkDomains: {
+    name: "link_domains", type: "text", label: "Allowed link domains",
+    description: "Comma-separated domains (example.com also covers its subdomains) that public replies may link to besides the help center articles they rest on. Links the customer wrote are never repeated.",
+  },
   actionsCatalogOverride: {
     name: "actions_catalog_override", type: "multiline", label: "Action catalog override (JSON)",
     description: 'Adds, replaces or disables support actions for this workspace: {"actions": [...]} with entries shaped like the bundled catalog; {"name": "refund", "disabled": true} removes one. An invalid override keeps the last good catalog.',

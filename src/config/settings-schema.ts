@@ -22,6 +22,8 @@ const probability = z.preprocess(toNumber, z.number().min(0).max(1));
 const intAtLeast = (min: number) => z.preprocess(toNumber, z.number().int().min(min));
 const flag = z.preprocess(toBoolean, z.boolean({ error: 'use true/false (or 1/0)' }));
 const tag = z.string().min(1).max(80).regex(/^\S+$/, "tags cannot contain spaces");
+/** A bare host name such as help.example.com: links to it and its subdomains may appear in public replies. */
+const linkDomain = z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, "use bare domains such as help.example.com (no scheme, path or *)");
 const message = (max: number) => z.preprocess(toText, z.string().min(1).max(max));
 
 const categoryMap = <T extends z.ZodType>(value: T) => z.preprocess(toCategoryMap, z.record(categoryName, value));
@@ -92,6 +94,7 @@ export const settingsSchema = z.object({
   disclosureText: setting(message(1000), DEFAULT_DISCLOSURE_TEXT),
   escalationMessage: setting(message(2000), DEFAULT_ESCALATION_MESSAGE),
   prohibitedPhrases: setting(listOf(z.string().max(200), false), []),
+  linkDomains: setting(listOf(z.preprocess(toLowerText, linkDomain), true), []),
   enabledCategories: setting(
     listOf(z.preprocess(toLowerText, categoryName), true),
     [],

@@ -10,6 +10,7 @@ import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../observability/logger.ts";
 import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
+import { escapeMarkup } from "../policy/escape-markup.ts";
 import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
@@ -256,9 +257,9 @@ async function countKnowledgeGap(deps: EngineDeps, category: string | null): Pro
   });
 }
 
-/** The public answer links the sources it rests on. */
+/** The public answer links the sources it rests on. Titles are data, never markup (Markdown or HTML). */
 function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]): string {
   const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
   if (!used.length) return reply;
-  return `${reply}\n\n${used.map((p) => `${p.title}: ${p.url}`).join("\n")}`;
+  return `${reply}\n\n${used.map((p) => `${escapeMarkup(p.title)}: ${p.url}`).join("\n")}`;
 }

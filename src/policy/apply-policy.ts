@@ -6,6 +6,7 @@ import type { Passage } from "../knowledge/knowledge.ts";
 import type { TicketState } from "../state/ticket-state.ts";
 import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
+import { findUnsourcedLinks } from "./find-unsourced-links.ts";
 import { groundingCorpus } from "./grounding-corpus.ts";
 import { validateReply } from "./validate-reply.ts";
 
@@ -47,10 +48,12 @@ export type PolicyDecision =
  *    otherwise the reply is validated like an answer and the action goes on to authorization
  *    (src/actions/authorize-action.ts), which decides whether it runs;
  * e. a second ask on the ticket → `needs_human_judgment`;
- * f. an answer must cite only retrieved passages, at least one, and every URL, date, percentage and
- *    number in it must appear in those passages or the customer's own data → else `no_grounding`;
+ * f. an answer must cite only retrieved passages, at least one, and every date, percentage and number
+ *    in it must appear in those passages or the customer's own data, every URL in those passages or
+ *    under an allow-listed domain (`link_domains`) → else `no_grounding`;
  * g. the output validator (one question per ask, prohibited phrases, other people's personal data,
- *    promises of later work) → one `regenerate` with feedback, then `policy_violation`.
+ *    links that no retrieved passage, action result or allow-listed domain provides, promises of later
+ *    work) → one `regenerate` with feedback, then `policy_violation`.
  * `policy_violation` is its own code rather than `needs_human_judgment` so blocked drafts are
  * countable in helpdesk reporting (tag `<prefix>reason_policy_violation`).
  */
@@ -76,7 +79,7 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const ownTexts = customerOwnTexts(input.context, input.customerMessage);
   const sourceIds = [...new Set(output.cited_source_ids)];
   const written = new Set(customerWrittenTexts(input.context, input.customerMessage));
-  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts, written)) return escalate("no_grounding");
+  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts, written, settings.linkDomains)) return escalate("no_grounding");
 
   const passageTexts = input.passages.flatMap((p) => [p.title, p.url, p.text]);
   const issues = validateReply({
@@ -84,6 +87,8 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
     kind: output.outcome === "act" ? "answer" : output.outcome,
     prohibitedPhrases: settings.prohibitedPhrases,
     ownTexts: [...ownTexts, ...passageTexts],
+    // Every public reply (answer, ask, act): links come from what was retrieved or run, never the customer.
+    links: { texts: passageTexts, domains: settings.linkDomains },
     ...(input.guardrails ? { guardrails: input.guardrails } : {}),
   });
   if (issues.length) return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
@@ -96,7 +101,14 @@ function hasAsked(state: TicketState): boolean {
   return (state.asked ?? 0) > 0 || state.history.some((record) => record.outcome === "ask");
 }
 
-function isGrounded(reply: string, sourceIds: string[], passages: Passage[], ownTexts: string[], customerWritten: ReadonlySet<string>): boolean {
+function isGrounded(
+  reply: string,
+  sourceIds: string[],
+  passages: Passage[],
+  ownTexts: string[],
+  customerWritten: ReadonlySet<string>,
+  linkDomains: readonly string[],
+): boolean {
   const cited = sourceIds.map((id) => passages.find((p) => p.id === id));
   // Citing a passage that was never retrieved means the citation is invented: nothing is grounded.
   if (cited.length === 0 || cited.some((p) => p === undefined)) return false;
@@ -106,5 +118,10 @@ function isGrounded(reply: string, sourceIds: string[], passages: Passage[], own
   const corpus = groundingCorpus([...sourceTexts, ...ownTexts], urls);
   // Amounts and percentages need a source or helpdesk data, not the customer's say-so (adversarial suite).
   const amounts = groundingCorpus([...sourceTexts, ...ownTexts.filter((t) => !customerWritten.has(t))], urls);
-  return findUngroundedClaims(reply, { ...corpus, money: amounts.money, percents: amounts.percents }).length === 0;
+  // URLs are judged by the link rule against the cited passages and the allow-listed domains alone: a
+  // link the customer planted in their message, name or subject must not vouch for itself (the
+  // customer's data grounds their own numbers, not links).
+  const ungrounded = findUngroundedClaims(reply, { ...corpus, urls: new Set(), money: amounts.money, percents: amounts.percents });
+  const citedLinks = { texts: [...sourceTexts, ...urls], domains: linkDomains };
+  return ungrounded.every((claim) => claim.kind === "url" && findUnsourcedLinks(claim.text, citedLinks).length === 0);
 }

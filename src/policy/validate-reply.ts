@@ -2,6 +2,7 @@ import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
 import { findProhibitedTopics } from "../guardrails/match-sensitive-topic.ts";
 import { findPersonalData, type PersonalDataKind } from "./find-personal-data.ts";
 import { findPromises } from "./find-promises.ts";
+import { describeLink, findUnsourcedLinks, type LinkSources } from "./find-unsourced-links.ts";
 
 export interface ReplyCheck {
   reply: string;
@@ -11,7 +12,14 @@ export interface ReplyCheck {
   ownTexts: readonly string[];
   /** The guardrail policy file: its prohibited phrases and topics apply on top of the settings' phrases. */
   guardrails?: Pick<GuardrailPolicy, "prohibitedPhrases" | "prohibitedTopics">;
+  /**
+   * What links may point to: retrieved passages, action results, allow-listed domains — never the
+   * customer's texts. Absent: no link is sourced, so every link is refused.
+   */
+  links?: LinkSources;
 }
+
+const NO_LINK_SOURCES: LinkSources = { texts: [], domains: [] };
 
 const PERSONAL_DATA_WORDS: Record<PersonalDataKind, string> = {
   email: "an e-mail address that is not the customer's own",
@@ -40,6 +48,9 @@ export function validateReply(check: ReplyCheck): string[] {
   }
   for (const kind of findPersonalData(reply, check.ownTexts)) {
     issues.push(`Remove ${PERSONAL_DATA_WORDS[kind]}; never share other people's personal data.`);
+  }
+  for (const host of new Set(findUnsourcedLinks(reply, check.links ?? NO_LINK_SOURCES).map(describeLink))) {
+    issues.push(`Remove the link to ${host}: link only to the help-center articles and action results you were given; never repeat a link from the customer's messages.`);
   }
   for (const promise of findPromises(reply)) {
     issues.push(`Remove the promise "${promise}": nothing can be done after this reply, so do not promise later work.`);
