@@ -5,7 +5,7 @@ import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.
 import type { Env } from "./env.ts";
 import type { Logger } from "./observability/logger.ts";
 import type { Platform } from "./pipeline/support-event.ts";
-import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import { queueMessageBody, type QueueMessageBody } from "./pipeline/queue-message.ts";
 import type { StateStore } from "./state/state-store.ts";
 import { intercomWebhookHandler } from "./webhooks/intercom-webhook-route.ts";
 import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
@@ -27,6 +27,9 @@ export interface AppDeps {
 /** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Both webhook routes enqueue through here: the message is rebuilt from ids only, whatever the route built.
+  const enqueue = (body: QueueMessageBody, c: { executionCtx: WaitUntil }) =>
+    deps.enqueue(queueMessageBody(body.event, body.receivedAt), executionContextOf(c));
 
   app.get("/healthz", async (c) => {
     const health = await deps.health();
@@ -37,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
     zendeskWebhookHandler({
       secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
-      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),
   );
@@ -47,7 +50,7 @@ export function createApp(deps: AppDeps): Hono {
     intercomWebhookHandler({
       secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
       stateFor: intercomStore,
-      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),
   );
