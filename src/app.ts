@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "./errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
+import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./observability/logger.ts";
 import type { Platform } from "./pipeline/support-event.ts";
@@ -36,7 +37,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(health, health.ok === false ? 503 : 200);
   });
 
-  app.post("/webhooks/zendesk", (c) =>
+  app.post("/webhooks/zendesk", limitRequestBody(BODY_LIMITS.zendeskWebhook, "Zendesk webhooks", deps.logger), (c) =>
     zendeskWebhookHandler({
       secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
-  app.post("/webhooks/intercom", (c) =>
+  app.post("/webhooks/intercom", limitRequestBody(BODY_LIMITS.intercomWebhook, "Intercom webhooks", deps.logger), (c) =>
     intercomWebhookHandler({
       secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
       stateFor: intercomStore,
@@ -61,11 +62,12 @@ export function createApp(deps: AppDeps): Hono {
     logger: deps.logger,
   });
   app.get(ADMIN_SETTINGS_PATH, admin.get);
-  app.put(ADMIN_SETTINGS_PATH, admin.put);
+  app.put(ADMIN_SETTINGS_PATH, limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger), admin.put);
 
   const inbox = inboxAppHandlers({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null, storeFor: intercomStore, logger: deps.logger });
-  app.post(INBOX_APP_PATHS.initialize, inbox.initialize);
-  app.post(INBOX_APP_PATHS.submit, inbox.submit);
+  const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
+  app.post(INBOX_APP_PATHS.initialize, canvasLimit, inbox.initialize);
+  app.post(INBOX_APP_PATHS.submit, canvasLimit, inbox.submit);
 
   app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
