@@ -1,7 +1,8 @@
 /**
  * Peak memory of one unsigned 50 MB body sent to the Zendesk webhook route, with a content-length and
- * chunked without one (`node --import ./scripts/register-text-modules.ts scripts/body-limit-memory.ts`). Each case runs in a fresh
- * process so one case's heap does not hide the next one's. Reports the answer and the peak RSS growth.
+ * chunked without one. Each case runs in a fresh process so one case's heap does not hide the next
+ * one's. Reports the answer, how much of the body was read and the peak RSS growth. Run with
+ * `node --import ./scripts/register-text-modules.ts scripts/body-limit-memory.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
