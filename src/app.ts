@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "./errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
+import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./observability/logger.ts";
 import type { Platform } from "./pipeline/support-event.ts";
-import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import { queueMessageBody, type QueueMessageBody } from "./pipeline/queue-message.ts";
 import type { StateStore } from "./state/state-store.ts";
 import { intercomWebhookHandler } from "./webhooks/intercom-webhook-route.ts";
 import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
@@ -27,27 +28,30 @@ export interface AppDeps {
 /** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Both webhook routes enqueue through here: the message is rebuilt from ids only, whatever the route built.
+  const enqueue = (body: QueueMessageBody, c: { executionCtx: WaitUntil }) =>
+    deps.enqueue(queueMessageBody(body.event, body.receivedAt), executionContextOf(c));
 
   app.get("/healthz", async (c) => {
     const health = await deps.health();
     return c.json(health, health.ok === false ? 503 : 200);
   });
 
-  app.post("/webhooks/zendesk", (c) =>
+  app.post("/webhooks/zendesk", limitRequestBody(BODY_LIMITS.zendeskWebhook, "Zendesk webhooks", deps.logger), (c) =>
     zendeskWebhookHandler({
       secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
-      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),
   );
 
   const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
-  app.post("/webhooks/intercom", (c) =>
+  app.post("/webhooks/intercom", limitRequestBody(BODY_LIMITS.intercomWebhook, "Intercom webhooks", deps.logger), (c) =>
     intercomWebhookHandler({
       secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
       stateFor: intercomStore,
-      enqueue: (body) => deps.enqueue(body, executionContextOf(c)),
+      enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),
   );
@@ -58,11 +62,12 @@ export function createApp(deps: AppDeps): Hono {
     logger: deps.logger,
   });
   app.get(ADMIN_SETTINGS_PATH, admin.get);
-  app.put(ADMIN_SETTINGS_PATH, admin.put);
+  app.put(ADMIN_SETTINGS_PATH, limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger), admin.put);
 
   const inbox = inboxAppHandlers({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null, storeFor: intercomStore, logger: deps.logger });
-  app.post(INBOX_APP_PATHS.initialize, inbox.initialize);
-  app.post(INBOX_APP_PATHS.submit, inbox.submit);
+  const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
+  app.post(INBOX_APP_PATHS.initialize, canvasLimit, inbox.initialize);
+  app.post(INBOX_APP_PATHS.submit, canvasLimit, inbox.submit);
 
   app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

@@ -1,7 +1,8 @@
 /**
  * A helpdesk event normalized for the pipeline. It carries ids and facts about the event, never
- * message bodies: the queue consumer reads the conversation through the helpdesk API, so nothing
- * customer-written sits in the queue or the logs.
+ * message bodies nor lists of any length (tags, parts): the queue consumer reads the conversation
+ * through the helpdesk API, so nothing customer-written sits in the queue or the logs, and the queue
+ * message stays far below the queue's 128 KB limit whatever the payload held.
  */
 export type Platform = "zendesk" | "intercom";
 
@@ -33,7 +34,6 @@ export interface SupportEvent {
   organizationId?: string;
   /** Ticket status at the time of the event, lower case. */
   ticketStatus?: string;
-  ticketTags?: string[];
   comment?: SupportEventComment;
   statusChange?: { previous?: string; current: string };
   /** For `assignment_changed`: who the ticket/conversation is assigned to now. */

@@ -5,13 +5,14 @@ import { z } from "zod";
  * strings in the 2.x REST API but have arrived as numbers in webhooks; assignee ids are `0` or null
  * when unassigned), strict where an id ends up in an API path or a store key.
  */
-const NUMERIC_ID = /^\d+$/;
+/** Bounded so every id copied onto the queue message is short (a 64-bit id has 20 digits). */
+const NUMERIC_ID = /^\d{1,30}$/;
 const OPAQUE_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 const stringOrNumber = z.union([z.string(), z.number().int().nonnegative()]).transform((value) => String(value).trim());
 
 /** Conversation, admin, team and part ids: strings of digits, sent as strings or numbers. */
-export const intercomId = stringOrNumber.pipe(z.string().regex(NUMERIC_ID, "expected a numeric id"));
+export const intercomId = stringOrNumber.pipe(z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits"));
 
 /** Contact ids are hex-like (`5ba682d23d7cf92bef87bfd4`), not digits: any short id of safe characters. */
 export const intercomOpaqueId = stringOrNumber.pipe(
@@ -29,7 +30,7 @@ export const intercomAssigneeId = z
   .pipe(
     z.union([
       z.literal("").transform(() => undefined),
-      z.string().regex(NUMERIC_ID, "expected a numeric id").transform((id) => (/^0+$/.test(id) ? undefined : id)),
+      z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits").transform((id) => (/^0+$/.test(id) ? undefined : id)),
     ]),
   );
 

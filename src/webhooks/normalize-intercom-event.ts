@@ -82,7 +82,6 @@ function baseEvent(payload: IntercomNotification, item: IntercomConversation): S
     ticketId: item.id,
     occurredAt: new Date(payload.created_at * 1000).toISOString(),
     source: "event_subscription",
-    ticketTags: (item.tags?.tags ?? []).map((tag) => tag.name),
     ...(requesterId === undefined ? {} : { requesterId }),
     ...(ticketStatus === undefined ? {} : { ticketStatus }),
   };

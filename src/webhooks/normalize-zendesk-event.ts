@@ -51,7 +51,6 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
       requesterId: detail.requester_id,
       organizationId: detail.organization_id,
       ticketStatus: detail.status ?? undefined,
-      ticketTags: detail.tags ?? undefined,
     }),
   };
   if (payload.type === ZENDESK_EVENT_TYPES.commentAdded) {
@@ -91,7 +90,6 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
     ticketId: ticket.id,
     occurredAt: toIso(ticket.updated_at),
     source: "trigger",
-    ticketTags: ticket.tags,
     ...defined({ requesterId: ticket.requester_id, organizationId: ticket.organization_id, ticketStatus: ticket.status }),
     ...(comment === undefined
       ? {}

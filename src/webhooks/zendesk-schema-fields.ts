@@ -6,20 +6,21 @@ import { parseIsoTimestamp } from "./parse-iso-timestamp.ts";
  * strings in event payloads but numbers in the REST API; enums have been seen as `OPEN` and `Open`),
  * strict where the pipeline depends on the value (ids must be numeric: they go into API paths and keys).
  */
-const NUMERIC_ID = /^\d+$/;
+/** Bounded so every id copied onto the queue message is short (a 64-bit id has 20 digits). */
+const NUMERIC_ID = /^\d{1,30}$/;
 
 /** A Zendesk id sent as a string or a number; normalized to a string of digits. */
 export const zendeskId = z
   .union([z.string(), z.number().int().nonnegative()])
   .transform((value) => String(value).trim())
-  .pipe(z.string().regex(NUMERIC_ID, "expected a numeric id"));
+  .pipe(z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits"));
 
 /** An id Zendesk may omit, send as null, or (trigger placeholders) render as "". */
 export const optionalZendeskId = z
   .union([z.string(), z.number().int().nonnegative()])
   .nullish()
   .transform((value) => (value === null || value === undefined ? "" : String(value).trim()))
-  .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(NUMERIC_ID, "expected a numeric id")]));
+  .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits")]));
 
 /** An enum compared case-insensitively (`OPEN`, `Open`, `open`), normalized to lower case. */
 export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(

@@ -220,6 +220,37 @@ describe("getTicketContext", () => {
     expect(sleeps).toEqual([]);
   });
 
+  it("keeps every part that carries a message, with its author: replies in assignment, open and close parts; notes stay internal", async () => {
+    const contact = sandbox.addContact("Noor Haddad");
+    const human = { author: "admin" as const, adminId: IC.humanAdminId };
+    const added = sandbox.addConversation({
+      contactId: contact.id,
+      parts: [
+        { author: "user", body: "My export is stuck at 90%." },
+        // A teammate's "reply and assign" and a customer's reply to a closed conversation, as real workspaces send them.
+        { ...human, partType: "assignment", body: "Alex here, I'm moving this to our data team and checking the queue now." },
+        { ...human, partType: "note_and_reopen", body: "Customer is on the legacy export path." },
+        { ...human, partType: "close", body: "The export finished, the file is in your inbox." },
+        { author: "user", partType: "open", body: "It is empty, can you look again?" },
+        { ...human, partType: "assignment", body: "" },
+        { author: "bot", partType: "conversation_attribute_updated_by_admin", body: "" },
+        { ...human, note: true, body: "Escalating to tier 2." },
+      ],
+    });
+    const { helpdesk } = setup();
+    const context = await helpdesk.getTicketContext(added.id, { requesterId: contact.id });
+    expect(context.comments.map((c) => [c.authorId, c.authorRole, c.isPublic, c.body])).toEqual([
+      [contact.id, "end-user", true, "My export is stuck at 90%."],
+      [IC.humanAdminId, "agent", true, "Alex here, I'm moving this to our data team and checking the queue now."],
+      [IC.humanAdminId, "agent", false, "Customer is on the legacy export path."],
+      [IC.humanAdminId, "agent", true, "The export finished, the file is in your inbox."],
+      [contact.id, "end-user", true, "It is empty, can you look again?"],
+      [IC.humanAdminId, "agent", false, "Escalating to tier 2."],
+    ]);
+    const partIds = sandbox.conversation(added.id).parts.map((p) => p.id);
+    expect(context.comments.map((c) => c.id)).toEqual([partIds[0], partIds[1], partIds[2], partIds[3], partIds[4], partIds[7]]);
+  });
+
   it("waits until X-RateLimit-Reset on a 429, then succeeds; backs off with jitter on a 5xx", async () => {
     const { helpdesk, sleeps } = setup();
     sandbox.failNext({ method: "GET", path: "/conversations/101" }, [

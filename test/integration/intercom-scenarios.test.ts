@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { adminReplied, userCreated } from "../support/intercom-events.ts";
+import { adminReplied, userCreated, userReplied } from "../support/intercom-events.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { recordedReply, SCENARIOS } from "../support/scenarios.ts";
@@ -65,6 +65,50 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     await h.deliverIntercom(userCreated({ id: conv.id, contactId: contact.id }));
     expect(h.handled()[0]).toMatchObject({ outcome: "skip", reasons: ["human_owned"] });
     expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("a teammate's reply inside an assignment part (reply and assign to a team) makes the conversation theirs", async () => {
+    const h = createHarness({ env: { ...withModel, DESKMATE_MODE: "autosend" } });
+    const contact = sandbox.addContact("Team Customer");
+    const question = SCENARIOS[0]!.turns[0]!.text;
+    const conv = sandbox.addConversation({
+      contactId: contact.id,
+      teamId: INTERCOM_SANDBOX.teams.support,
+      parts: [
+        { author: "user", body: "Hello, I have a question about my account." },
+        { author: "admin", adminId: INTERCOM_SANDBOX.humanAdminId, partType: "assignment", body: "Hi, Alex from support here, I'm on it." },
+        { author: "user", body: question },
+      ],
+    });
+    const last = conv.parts.at(-1)!;
+    await h.deliverIntercom(userReplied({ id: conv.id, contactId: contact.id }, { id: last.id, body: question }));
+    expect(h.handled()[0]).toMatchObject({ outcome: "skip", reasons: ["human_owned"] });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("a customer's reply that reopens a closed conversation (an open part) is handled, once", async () => {
+    const h = createHarness({ env: { ...withModel, DESKMATE_MODE: "autosend" } });
+    const contact = sandbox.addContact("Returning Customer");
+    const conv = sandbox.addConversation({
+      contactId: contact.id,
+      state: "closed",
+      parts: [
+        { author: "user", body: "Do you ship to Norway?" },
+        { author: "admin", adminId: INTERCOM_SANDBOX.assistantAdminId, body: "Yes, we ship to Norway within 5 days." },
+      ],
+    });
+    const question = SCENARIOS[0]!.turns[0]!.text;
+    const reopened = sandbox.addPart(conv.id, { author: "user", partType: "open", body: question });
+    const part = reopened.parts.at(-1)!;
+    const delivery = userReplied({ id: conv.id, contactId: contact.id }, { id: part.id, body: question, partType: "open" });
+    expect((await h.deliverIntercom(delivery)).status).toBe(202);
+    expect(h.handled()[0]).toMatchObject({ outcome: SCENARIOS[0]!.expect.outcome });
+    const replies = () => sandbox.conversation(conv.id).parts.filter((p) => p.partType === "comment" && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
+    expect(replies()).toHaveLength(2);
+    // The same message again (a late or repeated event under a new notification id) writes nothing more.
+    await h.deliverIntercom(userReplied({ id: conv.id, contactId: contact.id }, { id: part.id, body: question, partType: "open" }));
+    expect(h.handled()[1]).toMatchObject({ outcome: "skip", reasons: ["already_handled"] });
+    expect(replies()).toHaveLength(2);
   });
 
   it("the assistant's own reply webhook causes nothing; a human admin's reply makes the conversation human-owned", async () => {

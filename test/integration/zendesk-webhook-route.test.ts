@@ -68,7 +68,6 @@ describe("POST /webhooks/zendesk", () => {
       requesterId: "9000000000001",
       organizationId: "360000000301",
       ticketStatus: "open",
-      ticketTags: ["billing", "web_widget"],
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
     });
     const memory = kv as MemoryKvStore;

@@ -23,9 +23,16 @@ export interface NewPart {
   author: PartAuthorType;
   /** Admin or bot id for admin/bot parts (default: the human admin 901, Fin 950). */
   adminId?: string;
+  /** Empty for an event part without a message (an assignment, a close). */
   body: string;
   /** An internal note (admins only). */
   note?: boolean;
+  /**
+   * Intercom's part_type; default `comment` (or `note`). Real workspaces also carry messages in other
+   * parts: a teammate's "reply and assign" is an `assignment` part, a customer's reply to a closed
+   * conversation an `open` part, both with a body.
+   */
+  partType?: string;
 }
 
 export interface NewConversation {
@@ -153,7 +160,14 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
           ...(input.teamId ? { teamAssigneeId: input.teamId } : {}),
           ...(input.adminAssigneeId ? { adminAssigneeId: input.adminAssigneeId } : {}),
         },
-        input.parts.map((p, i) => ({ author: p.author, ...(p.adminId ? { id: p.adminId } : {}), body: p.body, note: p.note ?? false, agoS: (n - 1 - i) * 60 })),
+        input.parts.map((p, i) => ({
+          author: p.author,
+          ...(p.adminId ? { id: p.adminId } : {}),
+          body: p.body,
+          note: p.note ?? false,
+          ...(p.partType ? { partType: p.partType } : {}),
+          agoS: (n - 1 - i) * 60,
+        })),
       );
       return snapshot(id);
     },
@@ -163,8 +177,8 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       const contact = part.author === "user" || part.author === "lead";
       const authorId = contact ? (conversation.contactIds[0] ?? "") : (part.adminId ?? (part.author === "bot" ? INTERCOM_SANDBOX.finBotId : INTERCOM_SANDBOX.humanAdminId));
       state.addPart(conversationId, {
-        partType: part.note ? "note" : "comment",
-        bodyHtml: `<p>${part.body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
+        partType: part.partType ?? (part.note ? "note" : "comment"),
+        bodyHtml: part.body === "" ? null : `<p>${part.body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
         author: { type: part.author, id: authorId },
         assignedTo: null,
         viaApi: false,

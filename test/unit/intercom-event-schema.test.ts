@@ -120,7 +120,6 @@ describe("normalizeIntercomEvent", () => {
       source: "event_subscription",
       requesterId: "6762f0b31bb69f9f2193bc21",
       ticketStatus: "open",
-      ticketTags: ["billing", "web_widget"],
       comment: { id: "45763812690", authorId: "6762f0b31bb69f9f2193bc21", isPublic: true, authorIsStaff: false },
     });
   });
@@ -229,7 +228,7 @@ describe("normalizeIntercomEvent", () => {
     const item = payload.data.item;
     for (const key of ["tags", "contacts", "source", "priority", "created_at", "updated_at", "admin_assignee_id", "team_assignee_id"]) delete item[key];
     delete item.conversation_parts.conversation_parts[0].created_at;
-    expect(normalizeIntercomEvent(payload)).toMatchObject({ ticketTags: [], comment: { id: "45763812690" } });
+    expect(normalizeIntercomEvent(payload)).toMatchObject({ comment: { id: "45763812690" } });
     expect(normalizeIntercomEvent(payload)).not.toHaveProperty("requesterId");
   });
 

@@ -125,7 +125,6 @@ describe("normalizeZendeskEvent", () => {
       requesterId: "9000000000001",
       organizationId: "360000000301",
       ticketStatus: "new",
-      ticketTags: ["billing", "web_widget"],
     });
   });
 
@@ -149,7 +148,6 @@ describe("normalizeZendeskEvent", () => {
     expect(event).toMatchObject({
       accountId: "12345678",
       ticketStatus: "pending",
-      ticketTags: [],
       comment: { id: "40000000000124", authorId: "9000000000077", isPublic: false, authorIsStaff: true },
     });
     expect(event).not.toHaveProperty("organizationId");
@@ -196,7 +194,6 @@ describe("trigger payloads", () => {
       source: "trigger",
       requesterId: "9000000000001",
       ticketStatus: "hold",
-      ticketTags: ["billing", "web_widget", "vip"],
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
     });
   });

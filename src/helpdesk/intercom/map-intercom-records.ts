@@ -25,8 +25,14 @@ const PRIORITY: Record<string, Priority | null> = {
   not_priority: "normal",
 };
 
-/** Parts that carry a message. Others (assignment, open, close, snoozed, attribute updates, ...) are events. */
-const MESSAGE_PARTS: Record<string, boolean> = { comment: true, note: false };
+/**
+ * Notes (`note`, and any `note_*` variant) are internal; every other part that carries a message is
+ * public. Real conversations carry messages outside `comment` parts: a teammate's "reply and assign"
+ * is an `assignment` part with a body, a customer's reply to a closed conversation an `open` part,
+ * "reply and close" a `close` part. Parts without a message (attribute updates, plain assignments)
+ * are events, not comments.
+ */
+const INTERNAL_PART = /^note(?:_|$)/;
 
 export function mapConversation(raw: IcConversation, organizationId: string | null): Ticket {
   const status = STATUS[raw.state?.toLowerCase() ?? ""];
@@ -55,7 +61,11 @@ export function requesterIdOf(raw: IcConversation): string | null {
   return (starter ?? contacts[0])?.id ?? null;
 }
 
-/** The source (first message) followed by comment and note parts, oldest first. */
+/**
+ * The source (first message) followed by every part that carries a message, with its author, oldest
+ * first. `comment` and `note` parts are kept even when empty (an attachment-only message is still a
+ * message); other part types only when their body has text.
+ */
 export function mapComments(raw: IcConversation): Comment[] {
   const comments: Comment[] = [];
   const source = raw.source;
@@ -71,20 +81,21 @@ export function mapComments(raw: IcConversation): Comment[] {
   }
   const parts = [...(raw.conversation_parts?.conversation_parts ?? [])].sort((a, b) => a.created_at - b.created_at);
   for (const part of parts) {
-    const isPublic = MESSAGE_PARTS[part.part_type ?? ""];
-    if (isPublic === undefined) continue;
-    comments.push(mapPart(part, isPublic));
+    const type = part.part_type ?? "";
+    const body = text(part.body ?? "");
+    if (body === "" && type !== "comment" && type !== "note") continue;
+    comments.push(mapPart(part, !INTERNAL_PART.test(type), body));
   }
   return comments;
 }
 
-function mapPart(part: IcPart, isPublic: boolean): Comment {
+function mapPart(part: IcPart, isPublic: boolean, body: string): Comment {
   return {
     id: String(part.id),
     authorId: String(part.author?.id ?? ""),
     authorRole: authorRole(part.author),
     isPublic,
-    body: text(part.body ?? ""),
+    body,
     createdAt: unixToIso(part.created_at),
   };
 }

@@ -28,8 +28,11 @@ export interface SeedPart {
   author: PartAuthorType;
   /** The admin, bot or contact id; defaults to the conversation's contact (user/lead) or the human admin. */
   id?: string;
+  /** Empty for an event part without a message (an assignment, a close). */
   body: string;
   note?: boolean;
+  /** Intercom's part_type; default `comment` (or `note`). Replies also arrive as `assignment`, `open`, `close`. */
+  partType?: string;
   agoS: number;
 }
 
@@ -142,8 +145,8 @@ export function seedConversation(state: IntercomSandboxState, seed: NewConversat
   for (const p of rest) {
     conversation.parts.push({
       id: state.id(),
-      partType: p.note ? "note" : "comment",
-      bodyHtml: paragraphs(p.body),
+      partType: p.partType ?? (p.note ? "note" : "comment"),
+      bodyHtml: p.body === "" ? null : paragraphs(p.body),
       createdAt: now - p.agoS,
       author: who(p),
       assignedTo: null,

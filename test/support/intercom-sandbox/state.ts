@@ -54,7 +54,10 @@ export class IntercomSandboxState {
     return String(this.nextId++);
   }
 
-  /** A part written by anyone; a contact's comment reopens a closed or snoozed conversation (PLATFORM.md). */
+  /**
+   * A part written by anyone; a contact's message reopens a closed or snoozed conversation (PLATFORM.md).
+   * Intercom records that reply as an `open` part carrying the body (specs/intercom-api-2.16.yaml example).
+   */
   addPart(conversationId: string, input: Omit<SandboxPart, "id" | "createdAt"> & { createdAt?: number }): SandboxPart {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) throw new Error(`sandbox: no conversation ${conversationId}`);
@@ -62,7 +65,7 @@ export class IntercomSandboxState {
     conversation.parts.push(part);
     conversation.updatedAt = Math.max(conversation.updatedAt, part.createdAt);
     const fromContact = part.author.type === "user" || part.author.type === "lead";
-    if (fromContact && part.partType === "comment" && conversation.state !== "open") {
+    if (fromContact && (part.partType === "comment" || part.partType === "open") && conversation.state !== "open") {
       conversation.state = "open";
       conversation.snoozedUntil = null;
     }
