@@ -43,8 +43,8 @@ const MISSING_SECRET_FIX =
  * POST handler for Intercom webhook notifications. Gates in a fixed order, like the Zendesk route:
  * secret configured (503) → content type (415) → `X-Hub-Signature` present (400) → signature over the
  * raw body (401) → JSON (400) → `ping` (200 pong) → unhandled topic (200 ignored) → schema (400) →
- * claim the notification id (200 duplicate, 503 when the store fails) → enqueue (503 on failure,
- * claim released) → 202. Nothing here calls Intercom: answers slower than 500 ms lose priority and
+ * claim the notification id (200 duplicate, 503 while another attempt holds a pending claim or when
+ * the store fails) → enqueue (503 on failure, claim released) → commit the claim → 202. Nothing here calls Intercom: answers slower than 500 ms lose priority and
  * the timeout is 5 s. One log line per delivery, no bodies.
  */
 export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) => Promise<Response> {
@@ -101,9 +101,12 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
       // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
       return acceptDelivery({
         event,
-        ids: [`evt:${event.eventId}`],
+        claimId: `evt:${event.eventId}`,
         store: () => deps.stateFor(event.accountId),
         ttlSeconds: claimTtlSeconds,
+        // Intercom retries a failed delivery once, a minute later; 409 has no better meaning to it.
+        busyStatus: 503,
+        header: (name, value) => c.header(name, value),
         enqueue: deps.enqueue,
         now,
         log,
