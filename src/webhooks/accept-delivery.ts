@@ -5,13 +5,17 @@ import type { SupportEvent } from "../pipeline/support-event.ts";
 import type { DeliveryClaim, StateStore } from "../state/state-store.ts";
 
 /**
- * How long a claim stays `pending` before it is committed. Longer than any enqueue the route waits
- * for (the helpdesks time out at 5 s and 10 s), shorter than their retry delays (Intercom retries
- * once after a minute), so a pending claim orphaned by a failed release never swallows the retry.
+ * How long a claim stays `pending` before it is committed. The route answers within the helpdesks'
+ * timeouts (5 s Intercom, 10 s Zendesk), so an enqueue outliving this is already a failed delivery;
+ * and it is shorter than the retry delay we ask for (RETRY_AFTER_SECONDS) and Intercom's one-minute
+ * retry, so a pending claim orphaned by a failed release has expired when the retry comes.
  */
-export const PENDING_CLAIM_TTL_SECONDS = 15;
-/** Seconds a helpdesk is told to wait before retrying a 409/503 (Zendesk retries a 503 only with a Retry-After under 60 s). */
-const RETRY_AFTER_SECONDS = "10";
+export const PENDING_CLAIM_TTL_SECONDS = 10;
+/**
+ * Seconds a helpdesk is told to wait before retrying a 409/503: longer than a pending claim lives,
+ * and under 60 s, the longest Retry-After for which Zendesk retries a 503.
+ */
+const RETRY_AFTER_SECONDS = "15";
 
 type Answer<B extends number> = (status: 200 | 202 | 503 | B, body: Record<string, unknown>, extra?: LogFields) => Response;
 

@@ -291,7 +291,7 @@ describe("POST /webhooks/zendesk", () => {
       const { send, queued, control, kv } = setup();
       control.failEnqueue = 1;
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-700" });
-      expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" }, retryAfter: "10" });
+      expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" }, retryAfter: "15" });
       expect(queued).toHaveLength(0);
       expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(-2);
       expect((await send(init)).status).toBe(202);
@@ -312,8 +312,8 @@ describe("POST /webhooks/zendesk", () => {
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-710" });
       expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" } });
       // While the orphaned claim is pending, a retry is told to come back, never "duplicate".
-      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" }, retryAfter: "10" });
-      clock += 16_000;
+      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" }, retryAfter: "15" });
+      clock += 15_000; // The retry honours the Retry-After it was given; the orphaned claim has expired.
       expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
       expect(queued).toHaveLength(1);
       expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
