@@ -118,7 +118,8 @@ export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) =>
       claimId: `evt:${event.eventId}`,
       store: () => deps.stateFor(event.accountId),
       ttlSeconds: claimTtlSeconds,
-      // Zendesk retries a 409 (up to three times) without needing Retry-After.
+      // Zendesk retries "certain" failures only; 409 is the one its webhook docs are understood to retry
+      // without a Retry-After (to confirm in a webhook's activity log). Never a business-level 4xx.
       busyStatus: 409,
       header: (name, value) => c.header(name, value),
       enqueue: deps.enqueue,
