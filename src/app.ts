@@ -9,6 +9,7 @@ import type { Platform } from "./pipeline/support-event.ts";
 import { queueMessageBody, type QueueMessageBody } from "./pipeline/queue-message.ts";
 import type { StateStore } from "./state/state-store.ts";
 import { intercomWebhookHandler } from "./webhooks/intercom-webhook-route.ts";
+import { zendeskTriggerAccount } from "./webhooks/zendesk-trigger-account.ts";
 import { zendeskWebhookHandler } from "./webhooks/zendesk-webhook-route.ts";
 
 /** The part of the runtime's execution context the app uses. */
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
     zendeskWebhookHandler({
       secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
+      triggerAccount: () => zendeskTriggerAccount(deps.env),
       enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),

@@ -4,6 +4,11 @@ import type { KvStore } from "./kv-store.ts";
 import { emptyTicketState, type TicketState } from "./ticket-state.ts";
 
 const DAY = 24 * 60 * 60;
+const PENDING_CLAIM = "pending:";
+const COMMITTED_CLAIM = "committed:";
+
+/** The outcome of phase 1 of a delivery claim (see `StateStore.claimDelivery`). */
+export type DeliveryClaim = { status: "claimed"; token: string } | { status: "committed" } | { status: "pending" };
 
 export interface StateStoreOptions {
   platform: Platform;
@@ -34,14 +39,34 @@ export class StateStore {
     return [this.prefix, ...parts].join(":");
   }
 
-  /** True when this is the first claim of `id` within the TTL. */
-  claimDelivery(id: string, ttlSeconds: number): Promise<boolean> {
-    return this.kv.setIfAbsent(this.key("delivery", id), new Date().toISOString(), ttlSeconds);
+  /**
+   * Phase 1 of a delivery claim: SET NX a `pending` marker with a short TTL. `claimed` carries the
+   * token that commits or releases it; `committed` means an earlier delivery of `id` was enqueued
+   * (a duplicate); `pending` means another attempt holds it and has not enqueued yet, so this one
+   * must be retried, never dropped. A marker that vanished between the two calls counts as pending:
+   * the retry decides.
+   */
+  async claimDelivery(id: string, pendingTtlSeconds: number): Promise<DeliveryClaim> {
+    const key = this.key("delivery", id);
+    const token = `${PENDING_CLAIM}${crypto.randomUUID()}`;
+    if (await this.kv.setIfAbsent(key, token, pendingTtlSeconds)) return { status: "claimed", token };
+    const current = await this.kv.get(key);
+    // Claims written before the two-phase claim hold a bare timestamp: those were committed.
+    return current === null || current.startsWith(PENDING_CLAIM) ? { status: "pending" } : { status: "committed" };
   }
 
-  /** Undo a claim whose event could not be enqueued, so the helpdesk's retry is not taken for a duplicate. */
-  releaseDelivery(id: string): Promise<void> {
-    return this.kv.delete(this.key("delivery", id));
+  /**
+   * Phase 2, once the event is enqueued: the claim becomes final for `ttlSeconds`. A plain SET: if the
+   * pending marker expired and another attempt claimed it meanwhile, both enqueued already and the
+   * consumer's per-comment dedupe absorbs the second; the final value is `committed` either way.
+   */
+  commitDelivery(id: string, ttlSeconds: number): Promise<void> {
+    return this.kv.set(this.key("delivery", id), `${COMMITTED_CLAIM}${new Date().toISOString()}`, ttlSeconds);
+  }
+
+  /** Undo a pending claim whose event could not be enqueued; only the attempt holding `token` can. */
+  releaseDelivery(id: string, token: string): Promise<boolean> {
+    return this.kv.deleteIfEquals(this.key("delivery", id), token);
   }
 
   /** Run `fn` holding the ticket's lock; throws TicketLockedError (retryable) when another job holds it. */

@@ -7,6 +7,8 @@ import type { QueueMessageBody } from "../pipeline/queue-message.ts";
 import type { SupportEvent } from "../pipeline/support-event.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { acceptDelivery } from "./accept-delivery.ts";
+import { deriveIntercomNotificationId } from "./derive-intercom-notification-id.ts";
+import { detectIntercomV1Payload, INTERCOM_V1_FIX } from "./detect-intercom-v1-payload.ts";
 import { isIntercomPing } from "./intercom-event-schema.ts";
 import { InvalidIntercomPayloadError } from "./invalid-intercom-payload-error.ts";
 import { normalizeIntercomEvent } from "./normalize-intercom-event.ts";
@@ -20,7 +22,11 @@ export interface IntercomWebhookDeps {
   enqueue: (body: QueueMessageBody) => Promise<void>;
   logger: Logger;
   now?: () => Date;
-  /** How long a notification id stays claimed; default 7 days. */
+  /**
+   * How long a notification id stays claimed once enqueued; default 7 days. Notifications whose
+   * signed `created_at` falls outside this window (less the clock-skew allowance) are ignored, so
+   * a replay can never outlive its claim.
+   */
   claimTtlSeconds?: number;
 }
 
@@ -34,6 +40,10 @@ type IntercomWebhookStatus = 200 | 202 | 400 | 401 | 415 | 500 | 503;
 
 const SIGNATURE_HEADER = "x-hub-signature";
 const SEVEN_DAYS = 7 * 24 * 60 * 60;
+/** Clock skew allowed between Intercom and the worker; also what the age window keeps in reserve. */
+const MAX_SKEW_SECONDS = 15 * 60;
+/** Workspaces already told (in this isolate) to switch their webhooks to 2.x: one error line each, not one per delivery. */
+const toldAboutV1 = new Set<string>();
 const MISSING_SECRET_FIX =
   "Intercom client secret is not configured, so every webhook notification is refused. Fix: run " +
   "`wrangler secret put INTERCOM_CLIENT_SECRET` and paste the app's client secret (Intercom Developer Hub > " +
@@ -42,10 +52,12 @@ const MISSING_SECRET_FIX =
 /**
  * POST handler for Intercom webhook notifications. Gates in a fixed order, like the Zendesk route:
  * secret configured (503) → content type (415) → `X-Hub-Signature` present (400) → signature over the
- * raw body (401) → JSON (400) → `ping` (200 pong) → unhandled topic (200 ignored) → schema (400) →
- * claim the notification id (200 duplicate, 503 when the store fails) → enqueue (503 on failure,
- * claim released) → 202. Nothing here calls Intercom: answers slower than 500 ms lose priority and
- * the timeout is 5 s. One log line per delivery, no bodies.
+ * raw body (401) → JSON (400) → `ping` (200 pong) → 1.x format (200 with the fix: a retry cannot
+ * help) → `"id": null` (a claim id derived from signed bytes) → unhandled topic (200 ignored) → schema
+ * (400) → signed `created_at` outside the claim window (200 ignored) → claim the notification id
+ * (200 duplicate, 503 while another attempt holds a pending claim or when the store fails) → enqueue
+ * (503 on failure, claim released) → commit → 202. Nothing here calls Intercom: answers slower than
+ * 500 ms lose priority and the timeout is 5 s. One log line per delivery, no bodies.
  */
 export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) => Promise<Response> {
   const now = deps.now ?? (() => new Date());
@@ -82,6 +94,11 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
       }
       Object.assign(trace, envelopeIds(json));
       if (isIntercomPing(json)) return done(200, { status: "pong" });
+      if (detectIntercomV1Payload(json)) return refuseV1(trace.account_id);
+      if (await deriveMissingId(json)) {
+        trace.delivery_id = (json as { id: string }).id;
+        log.warn("intercom notification without an id; claim id derived from its signed content", { delivery_id: trace.delivery_id });
+      }
 
       let normalized: ReturnType<typeof normalizeIntercomEvent>;
       try {
@@ -91,9 +108,24 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
         return reject(400, error.code, error.message, { fields: error.fields });
       }
       if ("ignored" in normalized) return done(200, { status: "ignored" }, { ignored: normalized.ignored.slice(0, 100) });
+      const age = outsideClaimWindow(normalized, now(), claimTtlSeconds);
+      if (age !== null) return done(200, { status: "ignored" }, { ticket_id: normalized.ticketId, ...age });
       return await accept(normalized);
     } catch (error) {
       return reject(500, "internal_error", "unexpected error; retry later", { error: toDeskmateError(error) });
+    }
+
+    /**
+     * A 1.x payload will never validate, so a 4xx would only buy a pointless retry: answer 200 with
+     * the fix in the body, and log the fix once per workspace (per isolate) at error level.
+     */
+    function refuseV1(workspace: unknown): Response {
+      const key = typeof workspace === "string" ? workspace : "";
+      if (!toldAboutV1.has(key)) {
+        toldAboutV1.add(key);
+        log.error(INTERCOM_V1_FIX, { account_id: key || null, fix: "set the Intercom app's webhook API version to 2.x" });
+      }
+      return done(200, { status: "rejected", error: "unsupported_webhook_version", message: INTERCOM_V1_FIX }, { outcome: "unsupported_webhook_version" });
     }
 
     async function accept(event: SupportEvent): Promise<Response> {
@@ -101,9 +133,12 @@ export function intercomWebhookHandler(deps: IntercomWebhookDeps): (c: Context) 
       // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
       return acceptDelivery({
         event,
-        ids: [`evt:${event.eventId}`],
+        claimId: `evt:${event.eventId}`,
         store: () => deps.stateFor(event.accountId),
         ttlSeconds: claimTtlSeconds,
+        // Intercom retries a failed delivery once, a minute later; 409 has no better meaning to it.
+        busyStatus: 503,
+        header: (name, value) => c.header(name, value),
         enqueue: deps.enqueue,
         now,
         log,
@@ -119,6 +154,31 @@ function readSecret(secret: () => string | null): string {
   } catch {
     return "";
   }
+}
+
+/**
+ * Gives a non-ping notification whose `id` is null or absent a stable id derived from its signed
+ * content, so it is validated and deduplicated like any other instead of failing the schema with a
+ * 400 on every attempt. True when it did.
+ */
+async function deriveMissingId(json: unknown): Promise<boolean> {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const record = json as Record<string, unknown>;
+  if (record.id !== null && record.id !== undefined) return false;
+  record.id = await deriveIntercomNotificationId(record);
+  return true;
+}
+
+/**
+ * Null when the signed `created_at` is inside the claim window; otherwise the log fields of why it
+ * is ignored. Older than the window: its claim may have expired, so only the signed timestamp can
+ * tell a replay from a new event. Too far in the future: it would stay fresh past its claim.
+ */
+function outsideClaimWindow(event: SupportEvent, now: Date, claimTtlSeconds: number): LogFields | null {
+  const ageSeconds = Math.floor((now.getTime() - Date.parse(event.occurredAt)) / 1000);
+  if (ageSeconds > claimTtlSeconds - MAX_SKEW_SECONDS) return { reason: "stale_notification", age_s: ageSeconds };
+  if (ageSeconds < -MAX_SKEW_SECONDS) return { reason: "notification_from_future", age_s: ageSeconds };
+  return null;
 }
 
 /** Ids for the log line, read before validation so rejected notifications can be traced too. */

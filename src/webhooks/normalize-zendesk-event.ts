@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors.ts";
 import type { SupportEvent } from "../pipeline/support-event.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { parseIsoTimestamp } from "./parse-iso-timestamp.ts";
@@ -10,10 +11,16 @@ import {
 } from "./zendesk-event-schema.ts";
 
 export interface ZendeskDelivery {
-  /** `x-zendesk-webhook-invocation-id`: one delivery; Zendesk's retries of it reuse the id. */
+  /**
+   * `x-zendesk-webhook-invocation-id`: unsigned, so it only labels the delivery in logs
+   * (`deliveryId`); it never chooses the event id, the claim key or the account.
+   */
   invocationId: string;
-  /** `x-zendesk-account-id`. Only used when the body has no `account_id` (trigger payloads). */
-  accountIdHeader?: string;
+  /**
+   * The account trigger payloads belong to: this deployment's configured Zendesk account. Trigger
+   * bodies carry no account id, and the `x-zendesk-account-id` header is not signed.
+   */
+  triggerAccount: string | null;
 }
 
 /**
@@ -74,18 +81,19 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
 }
 
 function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery): SupportEvent {
-  const accountId = delivery.accountIdHeader?.trim() ?? "";
-  if (!/^\d+$/.test(accountId)) {
-    // Trigger bodies cannot carry the account id, so the header is required for them.
-    throw new InvalidZendeskPayloadError("invalid_payload", ["x-zendesk-account-id"], "trigger payload without a numeric x-zendesk-account-id header");
+  const accountId = delivery.triggerAccount;
+  if (accountId === null) {
+    throw new ConfigError(
+      "a trigger payload arrived but ZENDESK_SUBDOMAIN is not set, so it belongs to no account. Fix: set ZENDESK_SUBDOMAIN " +
+        '(e.g. "acme" for https://acme.zendesk.com) under [vars] in wrangler.toml or with `wrangler secret put ZENDESK_SUBDOMAIN`.',
+    );
   }
   const { ticket, comment } = payload;
   return {
     platform: "zendesk",
     accountId,
     deliveryId: delivery.invocationId,
-    // Trigger bodies have no event UUID; the invocation id is stable across Zendesk's retries.
-    eventId: `trigger:${delivery.invocationId}`,
+    eventId: triggerEventId(payload),
     kind: payload.event,
     ticketId: ticket.id,
     occurredAt: toIso(ticket.updated_at),
@@ -102,6 +110,16 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
           },
         }),
   };
+}
+
+/**
+ * Trigger bodies have no event UUID, so the event id is built from the signed ids that make the
+ * event what it is: a ticket is created once, a comment is added once. The same body replayed under
+ * any invocation id, and a second trigger firing on the same comment, are the same event.
+ */
+function triggerEventId(payload: ZendeskTriggerPayload): string {
+  if (payload.event === "ticket_created") return `trigger:ticket_created:${payload.ticket.id}`;
+  return `trigger:comment_added:${payload.ticket.id}:${payload.comment?.id ?? ""}`;
 }
 
 /**

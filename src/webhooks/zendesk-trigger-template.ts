@@ -10,7 +10,8 @@ import { booleanish, caseInsensitiveEnum, isoTimestamp, optionalZendeskId, STATU
  * `{{ticket.updated_at_with_timestamp}}` is ISO-8601 without seconds (`2013-12-12T05:35Z`).
  * Use it on a trigger with "Comment is Public"/"Ticket is Updated"; set `"event": "ticket_created"`
  * for a "Ticket is Created" trigger. Trigger bodies carry no event UUID and no account id: the
- * event id is derived from the invocation id and the account from `x-zendesk-account-id`.
+ * event id is built from the signed ticket and comment ids, and the account is this deployment's
+ * configured ZENDESK_SUBDOMAIN (the unsigned `x-zendesk-*` headers choose neither).
  */
 export const ZENDESK_TRIGGER_TEMPLATE = JSON.stringify(
   {

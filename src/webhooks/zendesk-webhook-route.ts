@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { toDeskmateError } from "../errors.ts";
+import { ConfigError } from "../errors.ts";
 import { deliveryResponder } from "./delivery-responder.ts";
 import type { LogFields, Logger } from "../observability/logger.ts";
 import type { QueueMessageBody } from "../pipeline/queue-message.ts";
@@ -14,10 +14,16 @@ export interface ZendeskWebhookDeps {
   /** Accepted signing secrets; more than one during a rotation. Empty = refuse every delivery. */
   secrets: () => string[];
   stateFor: (accountId: string) => StateStore;
+  /**
+   * The account trigger payloads belong to (this deployment's Zendesk subdomain), null when not
+   * configured. Event-subscription payloads carry their own signed `account_id`; no unsigned header
+   * (`x-zendesk-account-id`) ever chooses the account.
+   */
+  triggerAccount: () => string | null;
   enqueue: (body: QueueMessageBody) => Promise<void>;
   logger: Logger;
   now?: () => Date;
-  /** How long a delivery/event id stays claimed; default 7 days. */
+  /** How long an event id stays claimed once enqueued; default 7 days. */
   claimTtlSeconds?: number;
 }
 
@@ -41,9 +47,11 @@ const MISSING_SECRET_FIX =
 /**
  * POST handler for Zendesk webhooks. Gates in a fixed order, each with its own status and code:
  * secret configured (503) → content type (415) → required headers (400) → signature over the raw
- * body (401) → JSON + schema (400) → unhandled type (200 ignored) → claim invocation and event ids
- * (200 duplicate, 503 when the store fails) → enqueue (503 on failure, claims released) → 202.
- * 503s make Zendesk retry; nothing is ever accepted blindly. One log line per delivery, no bodies.
+ * body (401) → JSON + schema (400) → unhandled type (200 ignored) → claim the event id, which comes
+ * from the signed body only (200 duplicate, 409 while another attempt holds a pending claim, 503 when
+ * the store fails) → enqueue (503 on failure, claim released) → commit the claim → 202. 409 and 503
+ * (with Retry-After) make Zendesk retry; nothing is ever accepted blindly. One log line per delivery,
+ * no bodies.
  */
 export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) => Promise<Response> {
   const now = deps.now ?? (() => new Date());
@@ -90,8 +98,12 @@ export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) =>
     }
     let normalized: ReturnType<typeof normalizeZendeskEvent>;
     try {
-      normalized = normalizeZendeskEvent(json, { invocationId, accountIdHeader: c.req.header("x-zendesk-account-id") });
+      normalized = normalizeZendeskEvent(json, { invocationId, triggerAccount: readTriggerAccount(deps.triggerAccount) });
     } catch (error) {
+      if (error instanceof ConfigError) {
+        log.error(error.message, { fix: "set ZENDESK_SUBDOMAIN" });
+        return reject(503, "trigger_account_missing", "trigger payloads need ZENDESK_SUBDOMAIN configured on this worker");
+      }
       if (!(error instanceof InvalidZendeskPayloadError)) throw error;
       return reject(400, error.code, error.message, { fields: error.fields });
     }
@@ -101,15 +113,29 @@ export function zendeskWebhookHandler(deps: ZendeskWebhookDeps): (c: Context) =>
     Object.assign(trace, { ticket_id: event.ticketId, event_id: event.eventId, kind: event.kind, account_id: event.accountId });
     return acceptDelivery({
       event,
-      ids: [`inv:${invocationId}`, `evt:${event.eventId}`],
+      // The event id alone: it comes from the signed body. Zendesk's retries resend that body, so the
+      // unsigned invocation id adds nothing but a key an attacker could vary.
+      claimId: `evt:${event.eventId}`,
       store: () => deps.stateFor(event.accountId),
       ttlSeconds: claimTtlSeconds,
+      // Zendesk retries "certain" failures only; 409 is the one its webhook docs are understood to retry
+      // without a Retry-After (to confirm in a webhook's activity log). Never a business-level 4xx.
+      busyStatus: 409,
+      header: (name, value) => c.header(name, value),
       enqueue: deps.enqueue,
       now,
       log,
       answer: done,
     });
   };
+}
+
+function readTriggerAccount(account: () => string | null): string | null {
+  try {
+    return account();
+  } catch {
+    return null;
+  }
 }
 
 function readSecrets(secrets: () => string[]): string[] {

@@ -27,7 +27,8 @@ const base = {
 describe("POST /webhooks/intercom", () => {
   it("accepts a signed user reply and enqueues exactly one normalized event, claimed by notification id", async () => {
     const { send, queued, kv, accounts } = setup();
-    const response = await send(await signedIntercomRequest(fixture("user-replied")));
+    const payload = fixture("user-replied");
+    const response = await send(await signedIntercomRequest(payload));
 
     expect(response).toEqual({ status: 202, body: { status: "accepted", event_id: "notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e" } });
     expect(queued).toHaveLength(1);
@@ -37,7 +38,7 @@ describe("POST /webhooks/intercom", () => {
       deliveryId: "notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e",
       eventId: "notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e",
       kind: "comment_added",
-      occurredAt: "2026-11-23T08:56:05.000Z",
+      occurredAt: new Date(payload.created_at * 1000).toISOString(),
       ticketStatus: "open",
       comment: { id: "45763812690", authorId: CONTACT, isPublic: true, authorIsStaff: false },
     });

@@ -159,12 +159,36 @@ describe.each(backends)("StateStore over $name", (backend) => {
     state = new StateStore(fx.store, { platform: "zendesk", account: `acct-${randomUUID()}` });
   });
 
-  it("claims a delivery once; releasing it allows the retry to claim again", async () => {
-    expect(await state.claimDelivery("evt-1", 60)).toBe(true);
-    expect(await state.claimDelivery("evt-1", 60)).toBe(false);
-    expect(await state.claimDelivery("evt-2", 60)).toBe(true);
-    await state.releaseDelivery("evt-1");
-    expect(await state.claimDelivery("evt-1", 60)).toBe(true);
+  it("claims a delivery in two phases: pending until committed, then a duplicate for the full TTL", async () => {
+    const first = await state.claimDelivery("evt-1", 15);
+    expect(first).toEqual({ status: "claimed", token: expect.stringMatching(/^pending:/) });
+    expect(await fx.ttl(state.key("delivery", "evt-1"))).toBeLessThanOrEqual(15);
+    expect(await state.claimDelivery("evt-1", 15)).toEqual({ status: "pending" });
+    expect(await state.claimDelivery("evt-2", 15)).toMatchObject({ status: "claimed" });
+    await state.commitDelivery("evt-1", 3_600);
+    expect(await state.claimDelivery("evt-1", 15)).toEqual({ status: "committed" });
+    expect(await fx.ttl(state.key("delivery", "evt-1"))).toBeGreaterThan(3_500);
+  });
+
+  it("releases a pending claim only with its own token, so the retry can claim again", async () => {
+    const claim = await state.claimDelivery("evt-1", 15);
+    if (claim.status !== "claimed") throw new Error("expected a claim");
+    expect(await state.releaseDelivery("evt-1", "pending:someone-else")).toBe(false);
+    expect(await state.claimDelivery("evt-1", 15)).toEqual({ status: "pending" });
+    expect(await state.releaseDelivery("evt-1", claim.token)).toBe(true);
+    expect(await state.claimDelivery("evt-1", 15)).toMatchObject({ status: "claimed" });
+  });
+
+  it("lets a pending claim that was never committed nor released expire after its short TTL", async () => {
+    expect(await state.claimDelivery("evt-3", 1)).toMatchObject({ status: "claimed" });
+    expect(await state.claimDelivery("evt-3", 1)).toEqual({ status: "pending" });
+    await fx.elapse(1_100);
+    expect(await state.claimDelivery("evt-3", 1)).toMatchObject({ status: "claimed" });
+  });
+
+  it("reads a claim written before the two-phase claim (a bare timestamp) as committed", async () => {
+    await fx.store.set(state.key("delivery", "evt-old"), "2026-11-23T10:00:00.000Z", 60);
+    expect(await state.claimDelivery("evt-old", 15)).toEqual({ status: "committed" });
   });
 
   it("withTicketLock runs fn, and a concurrent lock on the same ticket fails while it is held", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryLogger } from "../../src/observability/logger.ts";
 import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
 import type { KvStore } from "../../src/state/kv-store.ts";
@@ -22,7 +22,7 @@ const PREFIX = "dm:zendesk:12345678:delivery";
 function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   const kv = options.kv ?? new MemoryKvStore();
   const queued: QueueMessageBody[] = [];
-  const control = { secrets: options.secrets ?? [TEST_ZENDESK_WEBHOOK_SECRET], failEnqueue: 0 };
+  const control = { secrets: options.secrets ?? [TEST_ZENDESK_WEBHOOK_SECRET], failEnqueue: 0, triggerAccount: "acme" as string | null, enqueueGate: null as Promise<void> | null, enqueuing: 0 };
   const { logger, lines } = createMemoryLogger();
   const app = new Hono();
   app.post(
@@ -30,7 +30,10 @@ function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
     zendeskWebhookHandler({
       secrets: () => control.secrets,
       stateFor: (account) => new StateStore(kv, { platform: "zendesk", account }),
+      triggerAccount: () => control.triggerAccount,
       enqueue: async (body) => {
+        control.enqueuing += 1;
+        if (control.enqueueGate) await control.enqueueGate;
         if (control.failEnqueue > 0) {
           control.failEnqueue -= 1;
           throw new Error("queue unavailable");
@@ -42,7 +45,8 @@ function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   );
   const send = async (init: RequestInit) => {
     const response = await app.request(PATH, init);
-    return { status: response.status, body: (await response.json()) as Json };
+    const retryAfter = response.headers.get("retry-after");
+    return { status: response.status, body: (await response.json()) as Json, ...(retryAfter === null ? {} : { retryAfter }) };
   };
   return { app, kv, queued, control, lines, send };
 }
@@ -53,7 +57,7 @@ describe("POST /webhooks/zendesk", () => {
     const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-100" });
     const response = await send(init);
 
-    expect(response).toEqual({ status: 202, body: { status: "accepted", event_id: "d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52" } });
+    expect(response).toMatchObject({ status: 202, body: { status: "accepted", event_id: "d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52" } });
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ v: 1, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(queued[0]?.event).toEqual({
@@ -71,7 +75,8 @@ describe("POST /webhooks/zendesk", () => {
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
     });
     const memory = kv as MemoryKvStore;
-    expect(memory.ttlSeconds(`${PREFIX}:inv:inv-100`)).toBe(7 * 24 * 3600);
+    // Claimed by the signed event id only: the unsigned invocation id is never a key.
+    expect(memory.ttlSeconds(`${PREFIX}:inv:inv-100`)).toBe(-2);
     expect(memory.ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(7 * 24 * 3600);
   });
 
@@ -82,11 +87,51 @@ describe("POST /webhooks/zendesk", () => {
     expect(queued[0]?.event).toMatchObject({ kind: "ticket_created", ticketStatus: "new" });
   });
 
-  it("accepts a trigger payload, taking the account from the header", async () => {
+  it("accepts a trigger payload, taking the account from configuration, not the unsigned header", async () => {
     const { send, queued } = setup();
     const init = await signedZendeskRequest(fixture("trigger-comment"), { invocationId: "inv-t1", headers: { "x-zendesk-account-id": "12345678" } });
-    expect(await send(init)).toEqual({ status: 202, body: { status: "accepted", event_id: "trigger:inv-t1" } });
-    expect(queued[0]?.event).toMatchObject({ source: "trigger", accountId: "12345678", kind: "comment_added", ticketStatus: "hold" });
+    expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted", event_id: "trigger:comment_added:5158:40000000000123" } });
+    expect(queued[0]?.event).toMatchObject({ source: "trigger", accountId: "acme", kind: "comment_added", ticketStatus: "hold" });
+  });
+
+  describe("replays of a signed body under other unsigned headers", () => {
+    it("answers a trigger body replayed with a new invocation id as a duplicate and enqueues it once", async () => {
+      const { send, queued } = setup();
+      const body = fixture("trigger-comment");
+      expect((await send(await signedZendeskRequest(body, { invocationId: "inv-r1" }))).status).toBe(202);
+      expect(await send(await signedZendeskRequest(body, { invocationId: "inv-r2" }))).toMatchObject({ status: 200, body: { status: "duplicate" } });
+      expect(queued).toHaveLength(1);
+    });
+
+    it("answers a trigger body replayed with another account id header as a duplicate, in the configured account", async () => {
+      const { send, queued, kv } = setup();
+      const body = fixture("trigger-comment");
+      const headers = (account: string) => ({ "x-zendesk-account-id": account });
+      expect((await send(await signedZendeskRequest(body, { invocationId: "inv-a1", headers: headers("12345678") }))).status).toBe(202);
+      expect(await send(await signedZendeskRequest(body, { invocationId: "inv-a2", headers: headers("99999999") }))).toMatchObject({
+        status: 200,
+        body: { status: "duplicate" },
+      });
+      expect(queued.map((q) => q.event.accountId)).toEqual(["acme"]);
+      expect((kv as MemoryKvStore).ttlSeconds("dm:zendesk:99999999:delivery:evt:trigger:comment_added:5158:40000000000123")).toBe(-2);
+    });
+
+    it("never writes a claim keyed by the invocation id of an event-subscription delivery", async () => {
+      const { send, queued, kv } = setup();
+      expect((await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e1" }))).status).toBe(202);
+      expect((await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e2" }))).status).toBe(200);
+      expect(queued).toHaveLength(1);
+      for (const id of ["inv-e1", "inv-e2"]) expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:inv:${id}`)).toBe(-2);
+    });
+
+    it("refuses trigger payloads with 503 and the fix while no account is configured", async () => {
+      const { send, queued, control, lines } = setup();
+      control.triggerAccount = null;
+      const init = await signedZendeskRequest(fixture("trigger-comment"), { headers: { "x-zendesk-account-id": "12345678" } });
+      expect(await send(init)).toMatchObject({ status: 503, body: { error: "trigger_account_missing" } });
+      expect(queued).toHaveLength(0);
+      expect(lines.some((line) => line.level === "error" && String(line.msg).includes("ZENDESK_SUBDOMAIN"))).toBe(true);
+    });
   });
 
   it("enqueues once when the same delivery arrives twice", async () => {
@@ -115,7 +160,7 @@ describe("POST /webhooks/zendesk", () => {
         expect(response.status).toBe(503);
         expect(response.body).toMatchObject({ error: "webhook_secret_missing" });
         expect(queued).toHaveLength(0);
-        expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:inv:inv-0`)).toBe(-2);
+        expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(-2);
         const fix = lines.find((line) => line.level === "error" && String(line.msg).includes("wrangler secret put ZENDESK_WEBHOOK_SECRET"));
         expect(fix?.msg).toContain("Admin Center");
       }
@@ -224,7 +269,7 @@ describe("POST /webhooks/zendesk", () => {
       const response = await send(await signedZendeskRequest(fixture("other-event"), { invocationId: "inv-500" }));
       expect(response).toEqual({ status: 200, body: { status: "ignored" } });
       expect(queued).toHaveLength(0);
-      expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:inv:inv-500`)).toBe(-2);
+      expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:evt:5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9`)).toBe(-2);
     });
   });
 
@@ -241,33 +286,63 @@ describe("POST /webhooks/zendesk", () => {
       expect(queued).toHaveLength(1);
     });
 
-    it("releases the invocation claim when the store fails on the event claim", async () => {
-      const memory = new MemoryKvStore();
-      let claims = 0;
-      const flaky: KvStore = Object.assign(Object.create(memory) as KvStore, {
-        setIfAbsent: async (key: string, value: string, ttl: number) => {
-          claims += 1;
-          if (claims === 2) throw new Error("connection reset");
-          return memory.setIfAbsent(key, value, ttl);
-        },
-      });
-      const { send, queued } = setup({ kv: flaky });
-      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-650" });
-      expect((await send(init)).status).toBe(503);
-      expect(memory.ttlSeconds(`${PREFIX}:inv:inv-650`)).toBe(-2);
+    it("answers 503 when enqueue fails, releases the claim, and Zendesk's retry is accepted", async () => {
+      const { send, queued, control, kv } = setup();
+      control.failEnqueue = 1;
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-700" });
+      expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" }, retryAfter: "15" });
+      expect(queued).toHaveLength(0);
+      expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(-2);
       expect((await send(init)).status).toBe(202);
       expect(queued).toHaveLength(1);
     });
 
-    it("answers 503 when enqueue fails, releases the claims, and Zendesk's retry is accepted", async () => {
-      const { send, queued, control, kv } = setup();
+    it("processes the retry when enqueue failed and releasing the claim failed too (two-phase claim)", async () => {
+      let clock = Date.parse("2026-11-20T10:00:00Z");
+      const memory = new MemoryKvStore({ now: () => clock });
+      const control2 = { failRelease: true };
+      const failing = () => Promise.reject(new Error("connection reset"));
+      const kv: KvStore = Object.assign(Object.create(memory) as KvStore, {
+        delete: (key: string) => (control2.failRelease ? failing() : memory.delete(key)),
+        deleteIfEquals: (key: string, value: string) => (control2.failRelease ? failing() : memory.deleteIfEquals(key, value)),
+      });
+      const { send, queued, control } = setup({ kv });
       control.failEnqueue = 1;
-      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-700" });
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-710" });
       expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" } });
-      expect(queued).toHaveLength(0);
-      expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:inv:inv-700`)).toBe(-2);
-      expect((await send(init)).status).toBe(202);
+      // While the orphaned claim is pending, a retry is told to come back, never "duplicate".
+      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" }, retryAfter: "15" });
+      clock += 15_000; // The retry honours the Retry-After it was given; the orphaned claim has expired.
+      expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
       expect(queued).toHaveLength(1);
+      expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
+      expect(memory.ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(7 * 24 * 3600);
+    });
+
+    it("lets exactly one of two racing deliveries of one event enqueue; the other is retried, then a duplicate", async () => {
+      const { send, queued, control } = setup();
+      let open = () => undefined as void;
+      control.enqueueGate = new Promise<void>((resolve) => (open = resolve));
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-720" });
+      const first = send(init);
+      // The first delivery holds its pending claim while its enqueue is under way.
+      await vi.waitFor(() => expect(control.enqueuing).toBe(1));
+      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" } });
+      open();
+      expect(await first).toMatchObject({ status: 202 });
+      expect(control.enqueuing).toBe(1);
+      expect(queued).toHaveLength(1);
+      expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    });
+
+    it("answers 202 when the event is queued but committing the claim fails, and enqueues once", async () => {
+      const memory = new MemoryKvStore();
+      const kv: KvStore = Object.assign(Object.create(memory) as KvStore, { set: () => Promise.reject(new Error("connection reset")) });
+      const { send, queued, lines } = setup({ kv });
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-730" });
+      expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
+      expect(queued).toHaveLength(1);
+      expect(lines.some((line) => line.level === "error" && String(line.msg).includes("commit failed"))).toBe(true);
     });
   });
 

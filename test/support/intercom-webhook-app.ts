@@ -12,8 +12,16 @@ import { TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
 export type Json = Record<string, any>;
 export const INTERCOM_WEBHOOK_PATH = "/webhooks/intercom";
 
-export function intercomFixture(name: string): Json {
-  return JSON.parse(readFileSync(new URL(`../fixtures/intercom/${name}.json`, import.meta.url), "utf8")) as Json;
+/**
+ * A captured notification, its envelope re-dated to now (`created_at`, `first_sent_at`): the route
+ * ignores notifications whose signed `created_at` is older than the claim window. The conversation
+ * inside keeps its captured timestamps. `asCaptured` returns the file untouched.
+ */
+export function intercomFixture(name: string, options: { asCaptured?: boolean } = {}): Json {
+  const json = JSON.parse(readFileSync(new URL(`../fixtures/intercom/${name}.json`, import.meta.url), "utf8")) as Json;
+  if (options.asCaptured) return json;
+  const now = Math.floor(Date.now() / 1000);
+  return { ...json, created_at: now, ...(json.first_sent_at === undefined ? {} : { first_sent_at: now }) };
 }
 
 export interface IntercomWebhookAppOptions {
@@ -23,6 +31,8 @@ export interface IntercomWebhookAppOptions {
   stateFor?: (account: string) => StateStore;
   /** Every enqueue throws what this returns. */
   enqueueError?: () => unknown;
+  /** The route's clock (claim window checks); the real clock by default. */
+  now?: () => Date;
 }
 
 /**
@@ -57,6 +67,7 @@ export function intercomWebhookApp(options: IntercomWebhookAppOptions = {}) {
         queued.push(structuredClone(body));
       },
       logger,
+      ...(options.now ? { now: options.now } : {}),
     }),
   );
   const send = async (init: RequestInit) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.ts";
 import { InvalidZendeskPayloadError } from "../../src/webhooks/invalid-zendesk-payload-error.ts";
 import { normalizeZendeskEvent } from "../../src/webhooks/normalize-zendesk-event.ts";
 import { parseZendeskPayload, ZENDESK_TRIGGER_TEMPLATE } from "../../src/webhooks/zendesk-event-schema.ts";
@@ -7,7 +8,7 @@ import { parseZendeskPayload, ZENDESK_TRIGGER_TEMPLATE } from "../../src/webhook
 type Json = Record<string, any>;
 const fixture = (name: string): Json =>
   JSON.parse(readFileSync(new URL(`../fixtures/zendesk/${name}.json`, import.meta.url), "utf8")) as Json;
-const delivery = { invocationId: "inv-1", accountIdHeader: "12345678" };
+const delivery = { invocationId: "inv-1", triggerAccount: "acme" };
 
 function invalidFields(json: unknown): string[] {
   const parsed = parseZendeskPayload(json);
@@ -183,11 +184,11 @@ describe("normalizeZendeskEvent", () => {
 
 describe("trigger payloads", () => {
   it("maps the rendered template: space-separated tags, empty organization, display-name status", () => {
-    expect(normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", accountIdHeader: "12345678" })).toEqual({
+    expect(normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: "acme" })).toEqual({
       platform: "zendesk",
-      accountId: "12345678",
+      accountId: "acme",
       deliveryId: "inv-9",
-      eventId: "trigger:inv-9",
+      eventId: "trigger:comment_added:5158:40000000000123",
       kind: "comment_added",
       ticketId: "5158",
       occurredAt: "2026-11-20T10:02:00.000Z",
@@ -198,11 +199,16 @@ describe("trigger payloads", () => {
     });
   });
 
-  it("derives a stable event id from the invocation id", () => {
-    const first = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", accountIdHeader: "1" });
-    const retry = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", accountIdHeader: "1" });
-    expect(first).toMatchObject({ eventId: "trigger:inv-9" });
-    expect(retry).toMatchObject({ eventId: "trigger:inv-9" });
+  it("derives the event id from signed ids in the body, never from the unsigned invocation id", () => {
+    const first = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: "acme" });
+    const replay = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-other", triggerAccount: "acme" });
+    expect(first).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000123" });
+    expect(replay).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000123" });
+    const nextComment = fixture("trigger-comment");
+    nextComment.comment.id = "40000000000124";
+    expect(normalizeZendeskEvent(nextComment, delivery)).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000124" });
+    const created = { ...fixture("trigger-comment"), event: "ticket_created" };
+    expect(normalizeZendeskEvent(created, delivery)).toMatchObject({ eventId: "trigger:ticket_created:5158", kind: "ticket_created" });
   });
 
   it("reads staff roles and keeps translated statuses out instead of failing", () => {
@@ -215,8 +221,8 @@ describe("trigger payloads", () => {
     expect(event).toMatchObject({ comment: { authorIsStaff: true, isPublic: false } });
   });
 
-  it("requires the account id header (trigger bodies cannot carry it)", () => {
-    expect(() => normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9" })).toThrow(InvalidZendeskPayloadError);
+  it("requires the configured account (trigger bodies cannot carry it, and no header chooses it)", () => {
+    expect(() => normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: null })).toThrow(ConfigError);
   });
 
   it("requires a comment for comment_added and validates its fields", () => {
