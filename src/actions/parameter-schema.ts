@@ -12,7 +12,7 @@ export type ActionParameters = Record<string, ParameterValue>;
 /** Parameter patterns run on model-proposed values built from customer text: same safety check as guardrail patterns. */
 const regexSource = z.string().superRefine((source, ctx) => {
   const problem = checkRegexPattern(source, "u");
-  if (problem) ctx.addIssue({ code: "custom", message: `pattern: ${problem}` });
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 /** Size limits of a declaration: the catalog is sent to the model as tool schemas on every call. */
