@@ -25,12 +25,30 @@ export const MAX_PATTERN_CHARS = 200;
 const FEATURES = { lookbehind: true, namedGroups: true, unicodePropertyEscape: true } as const;
 type Node = AstNode<typeof FEATURES>;
 
+/**
+ * Verdicts by flags and source: settings are re-validated on every load (about once a minute per
+ * isolate) and the same patterns come back each time. Bounded so a stream of distinct patterns
+ * cannot grow it without limit.
+ */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 1_000;
+
 /** What is wrong with `source` as an admin pattern (one sentence with the fix), or null when it is safe. */
 export function checkRegexPattern(source: string, flags = "iu"): string | null {
-  if (source.length === 0) return "empty pattern; write the text to match";
   if (source.length > MAX_PATTERN_CHARS) {
     return `pattern is longer than ${MAX_PATTERN_CHARS} characters; split it into several shorter patterns`;
   }
+  const key = `${flags}/${source}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = judge(source, flags);
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function judge(source: string, flags: string): string | null {
+  if (source.length === 0) return "empty pattern; write the text to match";
   try {
     new RegExp(source, flags);
   } catch {
