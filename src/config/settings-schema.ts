@@ -9,12 +9,6 @@ export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
 
 /**
- * Behaviour settings: one schema over the raw values from the Zendesk app installation or the
- * `DESKMATE_*` Worker vars. Every field has a default, and an unset value (`""`, null, undefined)
- * takes it, so `settingsSchema.parse({})` is the default configuration. Names, manifest types and
- * descriptions live in `settingDefinitions`.
- */
-/**
  * A field's name in `settingDefinitions`. Plain string: the definitions table is typed against
  * `SettingField`, which comes from this schema, so the schema cannot be typed by the table in turn.
  * A name missing from the table throws when this module loads.
@@ -22,8 +16,12 @@ export type { ManifestParameterType, SettingDefinition } from "./setting-definit
 type FieldName = string;
 
 /**
- * One field: unset -> default; a raw value over the field's `maxChars` is refused before it is
- * parsed (an 87 MB list is never split, a huge JSON document never walked), whatever its source.
+ * Behaviour settings: one schema over the raw values from the Zendesk app installation, the
+ * Intercom workspace's stored settings or the `DESKMATE_*` Worker vars. Every field has a default,
+ * and an unset value (`""`, null, undefined) takes it, so `settingsSchema.parse({})` is the default
+ * configuration. Names, manifest types, descriptions and size limits live in `settingDefinitions`.
+ * A raw value over its field's `maxChars` is refused before it is parsed (an 87 MB list is never
+ * split, a huge JSON document never walked).
  */
 function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.output<T>) {
   const { maxChars } = limits(field);
