@@ -11,6 +11,7 @@ const { parse } = regjsparser;
  *
  * - a repetition inside a repetition (`(a+)+`, `(.*a){12}`, `(\w+\s?)*`): exponential or high-degree
  *   polynomial;
+ * - a repeated group that can match nothing (`(?:a?){20}`): ambiguous at every iteration;
  * - alternatives that can start with the same character inside a repetition (`(a|a)*`, `(a|ab)+`);
  * - two unbounded repetitions in a row over the same characters (`\d+\d*`, `.*.*`): quadratic.
  *
@@ -65,6 +66,8 @@ function judge(source: string, flags: string): string | null {
 
 const FIX_NESTED =
   "a repetition inside a repeated group can take exponential time on some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
+const FIX_EMPTY =
+  "a repeated group that can match nothing (e.g. (?:a?){20}) is ambiguous and can backtrack heavily; make the group match at least one character";
 const FIX_ALTERNATIVES =
   "alternatives inside a repetition that can match the same text can take exponential time; make each alternative start differently (e.g. (?:ab|c)+)";
 const FIX_ADJACENT =
@@ -75,6 +78,7 @@ function findRisk(node: Node, insideRepetition: boolean, flags: string): string 
     case "quantifier": {
       const repeats = node.max === undefined || node.max > 1;
       if (repeats && insideRepetition) return `${FIX_NESTED} (at character ${node.range[0] + 1})`;
+      if (repeats && canBeEmpty(node.body[0])) return `${FIX_EMPTY} (at character ${node.range[0] + 1})`;
       return findRisk(node.body[0], insideRepetition || repeats, flags);
     }
     case "disjunction": {
