@@ -3,14 +3,14 @@ import { INTENT_CATEGORIES } from "../triage/triage-types.ts";
 import { IDENTITY_PLACEHOLDERS } from "./requester-identity.ts";
 import { parametersSchema } from "./parameter-schema.ts";
 
+/** Size limits: every action becomes a tool schema in each model call, and admins write overrides by hand. */
+const LIMITS = { actions: 50, nameChars: 64, descriptionChars: 1000, urlChars: 2000, versionChars: 64 } as const;
+
 /**
  * The action catalog: policy-as-code for what the assistant may do in the company's own backend.
  * The default file ships with the deploy (default-catalog.json); a workspace may override entries
  * by name. Secrets are named, never inlined: `auth.secret` is the name of a Worker secret.
  */
-/** Size limits: every action becomes a tool schema in each model call, and admins write overrides by hand. */
-const LIMITS = { actions: 50, nameChars: 64, descriptionChars: 1000, urlChars: 2000, versionChars: 64 } as const;
-
 const amountRule = z.strictObject({ amountParam: z.string(), maxAmount: z.number().positive() });
 const thresholdRule = z.strictObject({ amountParam: z.string(), above: z.number().nonnegative() });
 
