@@ -3,6 +3,9 @@ import { INTENT_CATEGORIES } from "../triage/triage-types.ts";
 import { IDENTITY_PLACEHOLDERS } from "./requester-identity.ts";
 import { parametersSchema } from "./parameter-schema.ts";
 
+/** Size limits: every action becomes a tool schema in each model call, and admins write overrides by hand. */
+const LIMITS = { actions: 50, nameChars: 64, descriptionChars: 1000, urlChars: 2000, versionChars: 64 } as const;
+
 /**
  * The action catalog: policy-as-code for what the assistant may do in the company's own backend.
  * The default file ships with the deploy (default-catalog.json); a workspace may override entries
@@ -12,22 +15,22 @@ const amountRule = z.strictObject({ amountParam: z.string(), maxAmount: z.number
 const thresholdRule = z.strictObject({ amountParam: z.string(), above: z.number().nonnegative() });
 
 export const actionDefinitionSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, "action names are snake_case"),
-  description: z.string().min(1),
+  name: z.string().max(LIMITS.nameChars).regex(/^[a-z][a-z0-9_]*$/, "action names are snake_case"),
+  description: z.string().min(1).max(LIMITS.descriptionChars),
   kind: z.enum(["read", "write"]),
   request: z.strictObject({
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
     /** A path (joined to the base URL from `DESKMATE_ACTIONS_BASE_URL`) or an absolute https URL. */
-    url: z.string().regex(/^(\/|https:\/\/)/, "url must be a path starting with / or an https URL"),
+    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting with / or an https URL"),
     auth: z.strictObject({
-      header: z.string().regex(/^[A-Za-z0-9-]+$/),
-      secret: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, not its value"),
+      header: z.string().max(LIMITS.nameChars).regex(/^[A-Za-z0-9-]+$/),
+      secret: z.string().max(LIMITS.nameChars).regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, not its value"),
       /** Prefix before the secret value, e.g. "Bearer ". */
-      scheme: z.string().optional(),
+      scheme: z.string().max(LIMITS.nameChars).optional(),
     }).optional(),
   }),
   parameters: parametersSchema,
-  intents: z.array(z.enum(INTENT_CATEGORIES)).min(1),
+  intents: z.array(z.enum(INTENT_CATEGORIES)).min(1).max(INTENT_CATEGORIES.length),
   requiresVerifiedRequester: z.boolean(),
   limits: amountRule.optional(),
   approvalThreshold: thresholdRule.optional(),
@@ -39,14 +42,14 @@ export const actionDefinitionSchema = z.strictObject({
 }).superRefine(checkReferences);
 
 export const catalogSchema = z.strictObject({
-  version: z.string().min(1),
-  actions: z.array(actionDefinitionSchema),
+  version: z.string().min(1).max(2 * LIMITS.versionChars + 1),
+  actions: z.array(actionDefinitionSchema).max(LIMITS.actions, `at most ${LIMITS.actions} actions`),
 });
 
 /** A workspace override: replace or add whole entries by name, or switch one off. */
 export const catalogOverrideSchema = z.strictObject({
-  version: z.string().min(1).optional(),
-  actions: z.array(z.union([z.strictObject({ name: z.string(), disabled: z.literal(true) }), z.unknown()])),
+  version: z.string().min(1).max(LIMITS.versionChars).optional(),
+  actions: z.array(z.union([z.strictObject({ name: z.string(), disabled: z.literal(true) }), z.unknown()])).max(LIMITS.actions, `at most ${LIMITS.actions} entries`),
 });
 
 export type ActionDefinition = z.infer<typeof actionDefinitionSchema>;

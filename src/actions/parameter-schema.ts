@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkRegexPattern } from "../config/check-regex-pattern.ts";
 
 /**
  * The small JSON-schema subset an action's parameters are declared in: a flat object of typed
@@ -8,19 +9,19 @@ import { z } from "zod";
 export type ParameterValue = string | number | boolean;
 export type ActionParameters = Record<string, ParameterValue>;
 
-const regexSource = z.string().refine((source) => {
-  try {
-    new RegExp(source, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}, "pattern is not a valid regular expression");
+/** Parameter patterns run on model-proposed values built from customer text: same safety check as guardrail patterns. */
+const regexSource = z.string().superRefine((source, ctx) => {
+  const problem = checkRegexPattern(source, "u");
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** Size limits of a declaration: the catalog is sent to the model as tool schemas on every call. */
+const LIMITS = { properties: 20, nameChars: 64, descriptionChars: 500, enumValues: 100, enumValueChars: 200 } as const;
 
 export const parameterPropertySchema = z.strictObject({
   type: z.enum(["string", "number", "integer", "boolean"]),
-  description: z.string().optional(),
-  enum: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+  description: z.string().max(LIMITS.descriptionChars).optional(),
+  enum: z.array(z.union([z.string().max(LIMITS.enumValueChars), z.number()])).min(1).max(LIMITS.enumValues).optional(),
   minimum: z.number().optional(),
   maximum: z.number().optional(),
   pattern: regexSource.optional(),
@@ -30,8 +31,10 @@ export const parameterPropertySchema = z.strictObject({
 /** Undeclared properties are always rejected (as if `additionalProperties: false`). */
 export const parametersSchema = z.strictObject({
   type: z.literal("object"),
-  properties: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case"), parameterPropertySchema),
-  required: z.array(z.string()).default([]),
+  properties: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case").max(LIMITS.nameChars), parameterPropertySchema)
+    .refine((properties) => Object.keys(properties).length <= LIMITS.properties, `at most ${LIMITS.properties} parameters`),
+  required: z.array(z.string().max(LIMITS.nameChars)).max(LIMITS.properties).default([]),
 });
 
 export type ParameterProperty = z.infer<typeof parameterPropertySchema>;

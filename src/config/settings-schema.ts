@@ -1,34 +1,92 @@
 import { z } from "zod";
+import { loadCatalog } from "../actions/load-catalog.ts";
+import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
+import { loadPolicy } from "../guardrails/policy-file.ts";
+import { settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
 import { isUnset, toBoolean, toCategoryMap, toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
 
 /**
- * Behaviour settings: one schema over the raw values from the Zendesk app installation or the
- * `DESKMATE_*` Worker vars. Every field has a default, and an unset value (`""`, null, undefined)
- * takes it, so `settingsSchema.parse({})` is the default configuration. Names, manifest types and
- * descriptions live in `settingDefinitions`.
+ * A field's name in `settingDefinitions`. Plain string: the definitions table is typed against
+ * `SettingField`, which comes from this schema, so the schema cannot be typed by the table in turn.
+ * A name missing from the table throws when this module loads.
  */
-function setting<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
-  // `fallback` is checked against the schema's output at each call; zod cannot see that through T.
-  return z.preprocess((value) => (isUnset(value) ? undefined : value), schema.optional().default(fallback as never));
+type FieldName = string;
+
+/**
+ * Behaviour settings: one schema over the raw values from the Zendesk app installation, the
+ * Intercom workspace's stored settings or the `DESKMATE_*` Worker vars. Every field has a default,
+ * and an unset value (`""`, null, undefined) takes it, so `settingsSchema.parse({})` is the default
+ * configuration. Names, manifest types, descriptions and size limits live in `settingDefinitions`.
+ * A raw value over its field's `maxChars` is refused before it is parsed (an 87 MB list is never
+ * split, a huge JSON document never walked).
+ */
+function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.output<T>) {
+  const { maxChars } = limits(field);
+  return z.preprocess((value, ctx) => {
+    if (isUnset(value)) return undefined;
+    const chars = rawChars(value);
+    if (chars > maxChars) {
+      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, this value has ${chars}; shorten it` });
+      return z.NEVER;
+    }
+    return value;
+  }, schema.optional().default(fallback as never)); // `fallback` is checked against T's output at each call
+}
+
+function limits(field: FieldName): SettingLimits {
+  const definition = (settingDefinitions as Record<string, { limits: SettingLimits } | undefined>)[field];
+  if (!definition) throw new TypeError(`settings schema: no definition for ${field}`);
+  return definition.limits;
+}
+
+/** Text as typed (trimmed); a list, map or document sent as JSON by its serialized length. */
+function rawChars(value: unknown): number {
+  if (typeof value === "string") return value.trim().length;
+  if (typeof value === "object" && value !== null) return JSON.stringify(value).length;
+  return String(value).length;
 }
 
 const CATEGORY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const categoryName = z.string().regex(CATEGORY, "categories use lowercase letters, digits, _ or - (at most 64)");
 const groupId = z.preprocess(toText, z.string().regex(/^\d{1,20}$/, "group ids are digits"));
 const probability = z.preprocess(toNumber, z.number().min(0).max(1));
-const intAtLeast = (min: number) => z.preprocess(toNumber, z.number().int().min(min));
+const intBetween = (min: number, max: number) => z.preprocess(toNumber, z.number().int().min(min).max(max));
 const flag = z.preprocess(toBoolean, z.boolean({ error: 'use true/false (or 1/0)' }));
-const tag = z.string().min(1).max(80).regex(/^\S+$/, "tags cannot contain spaces");
+const tag = z.string().min(1).regex(/^\S+$/, "tags cannot contain spaces");
 /** A bare host name such as help.example.com: links to it and its subdomains may appear in public replies. */
-const linkDomain = z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, "use bare domains such as help.example.com (no scheme, path or *)");
-const message = (max: number) => z.preprocess(toText, z.string().min(1).max(max));
+const linkDomain = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/,
+    "use bare domains such as help.example.com (no scheme, path or *)",
+  );
 
-const categoryMap = <T extends z.ZodType>(value: T) => z.preprocess(toCategoryMap, z.record(categoryName, value));
-const listOf = <T extends z.ZodType>(item: T, commas: boolean) =>
-  z.preprocess((value, ctx) => toList(value, ctx, { commas }), z.array(item));
+/** Customer-facing text: at most `maxItems` lines, so a message cannot be padded into a wall of blank lines. */
+const message = (field: FieldName) => {
+  const maxLines = limits(field).maxItems ?? 1;
+  return z.preprocess(
+    toText,
+    z.string().min(1).refine((text) => text.split(/\r\n|\r|\n/).length <= maxLines, `at most ${maxLines} lines; shorten it`),
+  );
+};
+
+const categoryMap = <T extends z.ZodType>(field: FieldName, value: T) => {
+  const maxEntries = limits(field).maxItems ?? 0;
+  return z.preprocess(
+    toCategoryMap,
+    z.record(categoryName, value).refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
+  );
+};
+const listOf = <T extends z.ZodType>(field: FieldName, item: (maxChars: number) => T, commas: boolean) => {
+  const { maxItems = 0, maxItemChars = 0 } = limits(field);
+  return z.preprocess(
+    (value, ctx) => toList(value, ctx, { commas }),
+    z.array(item(maxItemChars)).max(maxItems, `at most ${maxItems} entries; remove some`),
+  );
+};
 
 export const DEFAULT_DISCLOSURE_TEXT =
   "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take over.";
@@ -54,7 +112,7 @@ const modelId = z.preprocess(
 /** Topics whose articles go out of date: prices, fees and policies change, and an old answer costs money. */
 export const DEFAULT_VOLATILE_TOPICS = ["pricing", "price", "policy", "policies", "refund", "refunds", "fee", "fees"] as const;
 
-/** A JSON object given as text (app settings, env) or as an object (stored workspace settings). Its shape is checked by its own loader. */
+/** A JSON object given as text (app settings, env) or as an object (stored workspace settings). */
 const jsonObject = z.preprocess((value, ctx) => {
   if (typeof value !== "string") return value;
   try {
@@ -65,50 +123,72 @@ const jsonObject = z.preprocess((value, ctx) => {
   }
 }, z.record(z.string(), z.unknown()));
 
+/**
+ * Override documents are checked against the real schemas here, so the admin endpoint refuses a bad
+ * one (400, nothing stored) and a load keeps the field's last good value and logs every bad path.
+ */
+function jsonDocument(problemsOf: (document: Record<string, unknown>) => string[], shape: string) {
+  return jsonObject.superRefine((document, ctx) => {
+    const problems = problemsOf(document);
+    for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
+    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} shows the expected shape` });
+  });
+}
+const actionsCatalogOverride = jsonDocument(
+  (override) => loadCatalog({ override }).problems,
+  "the bundled catalog (src/actions/default-catalog.json)",
+);
+const guardrailPolicyOverride = jsonDocument(
+  (override) => loadPolicy(defaultPolicyJson, override).problems,
+  "the bundled policy (src/guardrails/default-policy.json)",
+);
+
 export const settingsSchema = z.object({
-  mode: setting(z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
-  autosendRolloutPercent: setting(z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
+  mode: setting("mode", z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
+  autosendRolloutPercent: setting("autosendRolloutPercent", z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
   tagPrefix: setting(
-    z.preprocess(toText, z.string().regex(/^[a-z0-9_-]{1,30}$/, "use 1-30 lowercase letters, digits, _ or -")),
+    "tagPrefix",
+    z.preprocess(toText, z.string().regex(/^[a-z0-9_-]+$/, "use 1-30 lowercase letters, digits, _ or -")),
     "deskmate_",
   ),
-  optOutTag: setting(z.preprocess(toText, tag), "deskmate_off"),
-  groupByCategory: setting(categoryMap(groupId), {}),
-  fallbackGroupId: setting(groupId.nullable(), null),
-  classificationThreshold: setting(probability, 0.7),
-  answerThreshold: setting(probability, 0.75),
-  intentThresholds: setting(categoryMap(probability), {}),
-  turnCap: setting(intAtLeast(1), 4),
-  negativeStreak: setting(intAtLeast(1), 2),
-  loopRepeats: setting(intAtLeast(2), 3),
-  repeatContactCount: setting(intAtLeast(2), 3),
-  repeatContactDays: setting(intAtLeast(1), 7),
-  vipTags: setting(listOf(z.string().max(80), true), []),
-  vipValueField: setting(z.preprocess(toText, z.string().min(1).max(100)).nullable(), null),
-  vipMinValue: setting(z.preprocess(toNumber, z.number().finite()).nullable(), null),
-  billingDisputeThreshold: setting(z.preprocess(toNumber, z.number().finite().min(0)), 500),
-  legalTrigger: setting(flag, true),
-  fraudTrigger: setting(flag, true),
-  securityTrigger: setting(flag, true),
-  safetyTrigger: setting(flag, true),
-  disclosureText: setting(message(1000), DEFAULT_DISCLOSURE_TEXT),
-  escalationMessage: setting(message(2000), DEFAULT_ESCALATION_MESSAGE),
-  prohibitedPhrases: setting(listOf(z.string().max(200), false), []),
-  linkDomains: setting(listOf(z.preprocess(toLowerText, linkDomain), true), []),
+  optOutTag: setting("optOutTag", z.preprocess(toText, tag), "deskmate_off"),
+  groupByCategory: setting("groupByCategory", categoryMap("groupByCategory", groupId), {}),
+  fallbackGroupId: setting("fallbackGroupId", groupId.nullable(), null),
+  classificationThreshold: setting("classificationThreshold", probability, 0.7),
+  answerThreshold: setting("answerThreshold", probability, 0.75),
+  intentThresholds: setting("intentThresholds", categoryMap("intentThresholds", probability), {}),
+  turnCap: setting("turnCap", intBetween(1, 100), 4),
+  negativeStreak: setting("negativeStreak", intBetween(1, 100), 2),
+  loopRepeats: setting("loopRepeats", intBetween(2, 100), 3),
+  repeatContactCount: setting("repeatContactCount", intBetween(2, 1000), 3),
+  repeatContactDays: setting("repeatContactDays", intBetween(1, 365), 7),
+  vipTags: setting("vipTags", listOf("vipTags", (max: number) => z.string().max(max), true), []),
+  vipValueField: setting("vipValueField", z.preprocess(toText, z.string().min(1)).nullable(), null),
+  vipMinValue: setting("vipMinValue", z.preprocess(toNumber, z.number().finite()).nullable(), null),
+  billingDisputeThreshold: setting("billingDisputeThreshold", z.preprocess(toNumber, z.number().finite().min(0)), 500),
+  legalTrigger: setting("legalTrigger", flag, true),
+  fraudTrigger: setting("fraudTrigger", flag, true),
+  securityTrigger: setting("securityTrigger", flag, true),
+  safetyTrigger: setting("safetyTrigger", flag, true),
+  disclosureText: setting("disclosureText", message("disclosureText"), DEFAULT_DISCLOSURE_TEXT),
+  escalationMessage: setting("escalationMessage", message("escalationMessage"), DEFAULT_ESCALATION_MESSAGE),
+  prohibitedPhrases: setting("prohibitedPhrases", listOf("prohibitedPhrases", (max: number) => z.string().max(max), false), []),
+  linkDomains: setting("linkDomains", listOf("linkDomains", () => z.preprocess(toLowerText, linkDomain), true), []),
   enabledCategories: setting(
-    listOf(z.preprocess(toLowerText, categoryName), true),
+    "enabledCategories",
+    listOf("enabledCategories", () => z.preprocess(toLowerText, categoryName), true),
     [],
   ),
-  decisionModel: setting(modelId, DEFAULT_DECISION_MODEL),
-  handoffModel: setting(modelId, DEFAULT_HANDOFF_MODEL),
-  modelTimeoutSeconds: setting(z.preprocess(toNumber, z.number().min(1).max(30)), 20),
-  knowledgeMaxPassages: setting(z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
-  knowledgeCacheMinutes: setting(z.preprocess(toNumber, z.number().int().min(0).max(1440)), 60),
-  volatileTopics: setting(listOf(z.preprocess(toLowerText, z.string().min(1).max(60)), true), [...DEFAULT_VOLATILE_TOPICS]),
-  staleAfterDays: setting(intAtLeast(1), 90),
-  staleKnowledgeAction: setting(z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
-  actionsCatalogOverride: setting(jsonObject.nullable(), null),
-  guardrailPolicyOverride: setting(jsonObject.nullable(), null),
+  decisionModel: setting("decisionModel", modelId, DEFAULT_DECISION_MODEL),
+  handoffModel: setting("handoffModel", modelId, DEFAULT_HANDOFF_MODEL),
+  modelTimeoutSeconds: setting("modelTimeoutSeconds", z.preprocess(toNumber, z.number().min(1).max(30)), 20),
+  knowledgeMaxPassages: setting("knowledgeMaxPassages", z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
+  knowledgeCacheMinutes: setting("knowledgeCacheMinutes", z.preprocess(toNumber, z.number().int().min(0).max(1440)), 60),
+  volatileTopics: setting("volatileTopics", listOf("volatileTopics", (max: number) => z.preprocess(toLowerText, z.string().min(1).max(max)), true), [...DEFAULT_VOLATILE_TOPICS]),
+  staleAfterDays: setting("staleAfterDays", intBetween(1, 3650), 90),
+  staleKnowledgeAction: setting("staleKnowledgeAction", z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
+  actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
+  guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

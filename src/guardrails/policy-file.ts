@@ -1,12 +1,24 @@
 import { z } from "zod";
+import { checkRegexPattern } from "../config/check-regex-pattern.ts";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 
-/** A regular expression written as a string in the policy file; it must compile (case-insensitive). */
-const pattern = z.string().min(1).refine(isValidPattern, { message: "not a valid regular expression" });
+/**
+ * A regular expression written as a string in the policy file. It runs on customer text, so it must
+ * compile (case-insensitive, unicode) and have no shape that backtracks catastrophically.
+ */
+const pattern = z.string().superRefine((source, ctx) => {
+  const problem = checkRegexPattern(source, "iu");
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
+/** Size limits: the policy is compiled and run on every message, and admins paste it by hand. */
+const LIMITS = { topics: 50, patternsPerTopic: 20, topicChars: 80, phrases: 200, phraseChars: 200, messageChars: 2000 } as const;
+
+const topicName = z.string().min(1).max(LIMITS.topicChars);
+const patterns = z.array(pattern).min(1).max(LIMITS.patternsPerTopic);
 const sensitiveTopic = z.discriminatedUnion("action", [
-  z.object({ topic: z.string().min(1), patterns: z.array(pattern).min(1), action: z.literal("escalate") }),
-  z.object({ topic: z.string().min(1), patterns: z.array(pattern).min(1), action: z.literal("refuse"), message: z.string().trim().min(1) }),
+  z.strictObject({ topic: topicName, patterns, action: z.literal("escalate") }),
+  z.strictObject({ topic: topicName, patterns, action: z.literal("refuse"), message: z.string().trim().min(1).max(LIMITS.messageChars) }),
 ]);
 
 export const MASK_KINDS = ["card", "national_id", "secret"] as const;
@@ -14,12 +26,12 @@ export type MaskKind = (typeof MASK_KINDS)[number];
 
 export const guardrailPolicySchema = z.strictObject({
   version: z.literal(1),
-  prohibitedPhrases: z.array(z.string().trim().min(1)),
-  prohibitedTopics: z.array(z.strictObject({ topic: z.string().min(1), patterns: z.array(pattern).min(1) })),
+  prohibitedPhrases: z.array(z.string().trim().min(1).max(LIMITS.phraseChars)).max(LIMITS.phrases),
+  prohibitedTopics: z.array(z.strictObject({ topic: topicName, patterns })).max(LIMITS.topics),
   /** Defaults only: the `disclosure_text` setting stays the admin's override. */
-  requiredDisclosures: z.strictObject({ ai: z.string().trim().min(1) }),
-  sensitiveTopics: z.array(sensitiveTopic),
-  pii: z.strictObject({ mask: z.array(z.enum(MASK_KINDS)) }),
+  requiredDisclosures: z.strictObject({ ai: z.string().trim().min(1).max(LIMITS.messageChars) }),
+  sensitiveTopics: z.array(sensitiveTopic).max(LIMITS.topics),
+  pii: z.strictObject({ mask: z.array(z.enum(MASK_KINDS)).max(MASK_KINDS.length) }),
 });
 
 export type GuardrailPolicy = z.infer<typeof guardrailPolicySchema>;
@@ -61,15 +73,6 @@ export function loadPolicy(defaults: unknown, override: unknown, lastGood: Guard
 
 function describe(what: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => `${what}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-}
-
-function isValidPattern(source: string): boolean {
-  try {
-    new RegExp(source, "iu");
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Compiled once per policy object; patterns are validated by the schema, so this cannot throw. */

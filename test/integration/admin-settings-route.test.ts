@@ -4,6 +4,9 @@ import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "../../src/admin/admi
 import { SettingsLoader } from "../../src/config/load-settings.ts";
 import { settingDefinitions } from "../../src/config/settings-schema.ts";
 import { readWorkspaceSettings, WORKSPACE_SETTINGS_TTL_SECONDS } from "../../src/config/workspace-settings.ts";
+import { loadCatalog } from "../../src/actions/load-catalog.ts";
+import { createGuardrailPolicyResolver } from "../../src/guardrails/guardrail-policy-resolver.ts";
+import { findProhibitedTopics } from "../../src/guardrails/match-sensitive-topic.ts";
 import { createMemoryLogger } from "../../src/observability/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
@@ -223,5 +226,98 @@ describe("admin settings: storing and the effective view", () => {
     expect(corrupt.body.message).toContain("PUT /admin/settings/intercom");
     expect((await put({ mode: "shadow" })).status).toBe(200);
     expect(await stored()).toEqual({ mode: "shadow" });
+  });
+});
+
+describe("admin settings: size limits and override documents", () => {
+  const problem = (response: { body: Json }, name: string): string =>
+    String((response.body.fields as { name: string; message: string }[]).find((field) => field.name === name)?.message);
+
+  it("refuses an over-limit document naming each field and its limit, and stores nothing", async () => {
+    const { put, stored } = setup();
+    const response = await put({
+      // Each of these was stored as sent before: no count or size limit on lists, maps and documents.
+      prohibited_phrases: Array.from({ length: 5_000 }, (_, i) => `phrase number ${i}`).join("\n"),
+      group_by_category: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`category_${i}`, "360001234567"])),
+      actions_catalog_override: { actions: [{ name: "refund", disabled: true }], notes: "x".repeat(70_000) },
+      turn_cap: 1_000_000,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe("invalid_settings");
+    expect(problem(response, "prohibited_phrases")).toMatch(/at most 20000 characters/);
+    expect(problem(response, "group_by_category")).toMatch(/at most 100 categories/);
+    expect(problem(response, "actions_catalog_override")).toMatch(/at most 64000 characters/);
+    expect(problem(response, "turn_cap")).toMatch(/<=100/);
+    expect(await stored()).toBeNull();
+  });
+
+  it("refuses a malformed action catalog override naming the path of every bad field", async () => {
+    const { put, stored } = setup();
+    const response = await put({
+      actions_catalog_override: {
+        actions: [
+          {
+            name: "gift_card", description: "Send a gift card", kind: "write",
+            request: { method: "POST", url: "ftp://backend.example/gift" },
+            parameters: { type: "object", properties: { amount: { type: "money" } } },
+            intents: ["refund"], requiresVerifiedRequester: "yes", idempotent: true, critical: false,
+          },
+        ],
+      },
+    });
+    expect(response.status).toBe(400);
+    const message = problem(response, "actions_catalog_override");
+    expect(message).toContain("override.actions.gift_card.request.url: url must be a path starting with / or an https URL");
+    expect(message).toContain("override.actions.gift_card.parameters.properties.amount.type");
+    expect(message).toContain("override.actions.gift_card.requiresVerifiedRequester");
+    expect(message).toContain("default-catalog.json");
+    expect(await stored()).toBeNull();
+  });
+
+  it("refuses a malformed guardrail policy override naming the path of every bad field", async () => {
+    const { put, stored } = setup();
+    const response = await put({
+      guardrail_policy_override: JSON.stringify({
+        prohibitedTopics: [{ topic: "crypto", patterns: [] }],
+        sensitiveTopics: [{ topic: "debt", patterns: ["\\bdebt collector\\b"], action: "refuse", mesage: "typo" }],
+      }),
+    });
+    expect(response.status).toBe(400);
+    const message = problem(response, "guardrail_policy_override");
+    expect(message).toContain("prohibitedTopics.0.patterns:");
+    expect(message).toContain("sensitiveTopics.0");
+    expect(message).toContain("default-policy.json");
+    expect(await stored()).toBeNull();
+  });
+
+  it.each([
+    ["^(a+)+$", "a repetition inside a repeated group"],
+    ["(a|a)*$", "alternatives inside a repetition"],
+    ["(.*a){12}", "a repetition inside a repeated group"],
+  ])("refuses the catastrophic pattern %s in the guardrail policy, naming the field and path", async (pattern, reason) => {
+    const { put, stored } = setup();
+    const response = await put({ guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b", pattern] }] } });
+    expect(response.status).toBe(400);
+    expect(problem(response, "guardrail_policy_override")).toContain(`prohibitedTopics.0.patterns.1: ${reason}`);
+    expect(await stored()).toBeNull();
+  });
+
+  it("stores valid overrides, and the runtime's loader and resolvers use them", async () => {
+    const { put, storeFor } = setup();
+    const guardrails = { prohibitedTopics: [{ topic: "crypto", patterns: ["\\b(?:bitcoin|ethereum)\\b"] }] };
+    const catalog = { version: "ws-1", actions: [{ name: "refund", disabled: true }] };
+    const response = await put({ guardrail_policy_override: guardrails, actions_catalog_override: JSON.stringify(catalog) });
+    expect(response.status).toBe(200);
+    expect(response.body.sources).toMatchObject({ guardrail_policy_override: "workspace", actions_catalog_override: "workspace" });
+
+    const { logger, lines } = createMemoryLogger();
+    const loader = new SettingsLoader({ env: {}, fetchInstallationSettings: () => readWorkspaceSettings(storeFor(WS)), logger });
+    const { settings } = await loader.get();
+    const policy = createGuardrailPolicyResolver(logger)(WS, settings.guardrailPolicyOverride);
+    expect(findProhibitedTopics("We now accept Bitcoin.", policy)).toEqual(["crypto"]);
+    const loaded = loadCatalog({ override: settings.actionsCatalogOverride });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.catalog.actions.map((action) => action.name)).not.toContain("refund");
+    expect(lines.filter((line) => line.level === "warn")).toEqual([]);
   });
 });

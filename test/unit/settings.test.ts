@@ -137,6 +137,61 @@ describe("SettingsLoader: invalid values", () => {
   });
 });
 
+describe("SettingsLoader: size limits and override documents, whatever the source", () => {
+  const goodPolicy = { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b"] }] };
+
+  it("keeps the last good override documents when an edit breaks them, and logs every bad path", async () => {
+    const catalog = { actions: [{ name: "refund", disabled: true }] };
+    const { loader, state, lines } = setup({ installation: { guardrail_policy_override: JSON.stringify(goodPolicy), actions_catalog_override: catalog } });
+    const first = await loader.get();
+    expect(first.settings.guardrailPolicyOverride).toEqual(goodPolicy);
+
+    state.installation = {
+      guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["^(a+)+$"] }] },
+      actions_catalog_override: { actions: [{ name: "refund", disabled: true }, { name: "wire", kind: "teleport" }] },
+    };
+    state.time += EXPIRED;
+    const loaded = await loader.get();
+    expect(loaded.settings.guardrailPolicyOverride).toEqual(goodPolicy);
+    expect(loaded.settings.actionsCatalogOverride).toEqual(catalog);
+    expect(loaded.source).toMatchObject({ guardrailPolicyOverride: "last_good", actionsCatalogOverride: "last_good" });
+    const warning = (setting: string) => String(lines.find((line) => line.setting === setting)?.error);
+    expect(warning("guardrail_policy_override")).toContain("prohibitedTopics.0.patterns.0: a repetition inside a repeated group");
+    expect(warning("actions_catalog_override")).toContain("override.actions.wire.kind");
+    expect(warning("actions_catalog_override")).toContain("override.actions.wire.request");
+  });
+
+  it("applies each field's limits to DESKMATE_* vars too", () => {
+    const { logger, lines } = createMemoryLogger();
+    const env = {
+      DESKMATE_VIP_TAGS: Array.from({ length: 60 }, (_, i) => `tier${i}`).join(","),
+      DESKMATE_ESCALATION_MESSAGE: "Thanks.\n".repeat(25),
+      DESKMATE_PROHIBITED_PHRASES: "guaranteed refund\nfree forever",
+    };
+    const settings = parseSettingsFromEnv(env, logger);
+    expect(settings.vipTags).toEqual([]);
+    expect(settings.prohibitedPhrases).toEqual(["guaranteed refund", "free forever"]);
+    const errors = Object.fromEntries(lines.map((line) => [line.setting, String(line.error)]));
+    expect(Object.keys(errors).sort()).toEqual(["escalation_message", "vip_tags"]);
+    expect(errors.vip_tags).toContain("at most 50 entries");
+    expect(errors.escalation_message).toContain("at most 20 lines");
+  });
+
+  it("every setting has limits, and each default is within them", () => {
+    for (const definition of Object.values(settingDefinitions)) {
+      expect(definition.limits.maxChars, definition.name).toBeGreaterThan(0);
+    }
+    const { logger, lines } = createMemoryLogger();
+    const env = Object.fromEntries(
+      Object.entries(defaultSettings)
+        .filter(([, value]) => value !== null)
+        .map(([field, value]) => [`DESKMATE_${settingDefinitions[field as keyof Settings].name.toUpperCase()}`, typeof value === "object" ? JSON.stringify(value) : value]),
+    );
+    expect(parseSettingsFromEnv(env, logger)).toEqual(defaultSettings);
+    expect(lines).toEqual([]);
+  });
+});
+
 describe("SettingsLoader: fetching and caching", () => {
   it("keeps the last good settings when the installation cannot be read, and retries after the cache", async () => {
     const { loader, state, lines } = setup({ installation: { mode: "autosend" }, env: { DESKMATE_MODE: "shadow" } });
