@@ -1,10 +1,15 @@
 import Sentiment from "sentiment";
+import { scoreComplaint } from "./score-complaint.ts";
 
 export interface SentimentReading {
   /** AFINN-165 score of the message with support vocabulary neutralized; below 0 is negative. */
   score: number;
   /** Abusive, profane or strongly negative (not merely a problem report). */
   negative: boolean;
+  negativePoints: number;
+  profane: boolean;
+  positive: number;
+  complaint: number;
 }
 
 const analyzer = new Sentiment();
@@ -40,7 +45,10 @@ export function readSentiment(normalized: string): SentimentReading {
     }
     if (PROFANITY.test(token)) profane = true;
   }
-  return { score, negative: profane || negativeSum <= -3 };
+  const complaint = scoreComplaint(normalized);
+  score += complaint;
+  negativeSum += complaint;
+  return { score, negative: profane || negativeSum <= -3 || (complaint < 0 && negativeSum <= -2), negativePoints: negativeSum, profane, positive: score - negativeSum, complaint };
 }
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
