@@ -14,7 +14,7 @@ export function scoreComplaint(normalized: string): number {
   return points;
 }
 
-const DURATION = String.raw`(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few|couple of|24|48)\s*(?:full\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|weeks?|months?)`;
+const DURATION = String.raw`(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few|couple of|24|48)\s*(?:(?:full|whole|entire|good)\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|weeks?|months?)`;
 const WAIT_WORD = String.raw`(?:wait\w*|on hold|hold time|holding|delay\w*|late|stuck|stranded|sitting|sat|queue\w*|no answer|no response|no reply|later)`;
 const CONTACT = String.raw`(?:respon\w*|repl\w*|answer\w*|call\w*|email\w*|help\w*|update\w*|contact\w*|word|info\w*|notice|notification|explanation|apolog\w*|compensation|communication|one|body|show)`;
 
@@ -47,7 +47,7 @@ const RULES: ReadonlyArray<readonly [RegExp, number]> = [
   // Problem words the word list treats as neutral, when they happened to the customer ("my flight was
   // cancelled", "the parcel got damaged") or someone is blamed ("you lost my bag"). A request to cancel
   // or a question about a problem ("what happens if it is cancelled") is not this.
-  [/(?<!\b(?:if|when|whether|in case)\b[^.!?]{0,40})\b(?:was|were|got|been|is|are|get|gets|keeps? getting)\s+(?:\w+\s+)?(?:delayed|cancell?ed|stranded|damaged|overbooked|bumped|ignored|misplaced|downgraded|overcharged|double charged|charged twice)\b|\b(?:you|they|you guys|your \w+)\s+(?:lost|broke|damaged|misplaced|ruined|forgot|ignored|cancell?ed)\s+(?:my|our|me|us)\b|\bmissed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting|delivery)\b|\bstrand(?:ing|s|ed)?\b/, -2],
+  [/(?<!\b(?:if|when|whether|in case)\b[^.!?]{0,40})\b(?:was|were|got|been|is|are|get|gets|keeps? getting)\s+(?:\w+\s+)?(?:delayed|cancell?ed|stranded|damaged|overbooked|bumped|ignored|misplaced|downgraded)\b|\b(?:you|they|you guys|your \w+)\s+(?:lost|broke|damaged|misplaced|ruined|forgot|ignored|cancell?ed)\s+(?:my|our|me|us)\b|\bmissed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting|delivery)\b|\bstrand(?:ing|s|ed)?\b/, -2],
   // A service failing the customer, said as a state rather than a request: "the site is down",
   // "app keeps crashing", "will not let me check in", "my bag is missing".
   [/\b(?:is|are|was|were|been|keeps?|still)\s+(?:\w+\s+)?(?:down|broken|crashing|timing out|failing|not working|not loading|not showing|frozen)\b|\b(?:will not|would not|does not|did not|wo not) (?:let|allow) (?:me|us)\b|\b(?:does|did|do) not (?:work|load|show|open)\b/, -1],
@@ -55,10 +55,9 @@ const RULES: ReadonlyArray<readonly [RegExp, number]> = [
   [/\b(?:delays?|cancellations?|overbook\w*)\b/, -1],
   // Exasperation and repetition: "seriously?", "are you kidding", "come on", "the third time".
   [/\bseriously\b|\breally\s*\?|\bare you (?:kidding|serious|joking)\b|\bcome on\b|\bunbelievable\b|\b(?:second|third|fourth|2nd|3rd|4th|another) time\b|\bfor the (?:\w+ )?time\b/, -2],
-  // Asking where a promised thing is: "where is my refund". A "why" question is weaker ("why did my
-  // transfer not go through" is often just a question), so it only counts next to another signal.
-  [/\bwhere (?:is|are) (?:my|our) (?:refund|bags?|luggage|baggage|suitcase|order|package|parcel|money|delivery)\b/, -2],
-  [/^(?:@\w+\s+)*why\b|[.!?]\s*why\b|\bhow come\b|\bwhat the (?:hell|heck)\b|\bwhat the\s*(?:\.{2,}|[?!])|\bwhat(?: the heck| the hell)? is (?:going on|happening|up with)\b|\bwhat happened to\b/, -1],
+  // Questions that often carry frustration but are just as often plain questions ("where is my
+  // parcel?", "why did my transfer not go through?"): they only count next to another signal.
+  [/\bwhere (?:is|are) (?:my|our) (?:refund|bags?|luggage|baggage|suitcase|order|package|parcel|money|delivery)\b|^(?:@\w+\s+)*why\b|[.!?]\s*why\b|\bhow come\b|\bwhat the (?:hell|heck)\b|\bwhat the\s*(?:\.{2,}|[?!])|\bwhat(?: the heck| the hell)? is (?:going on|happening|up with)\b|\bwhat happened to\b/, -1],
   // Judging the service as a whole, or telling the company to improve: "poor customer service",
   // "not acceptable", "please fix this", "wasted my whole day".
   [/\b(?:worst|terrible|horrible|poor|bad|awful|no|lousy|pathetic)\s+(?:customer\s+)?(?:service|support|experience|communication)\b|\bnot (?:acceptable|ok|okay|cool|happy|good enough|fair|right|impressed|satisfied|pleased)\b|\bwast(?:e|ed|ing)\s+(?:my|our|of)\b/, -2],
