@@ -4,9 +4,12 @@
  * misses how unhappy customers actually write to support: they rarely insult, they describe a wait
  * ("two hours on hold"), an absence ("no one answers", "never received"), a repeat ("still not fixed",
  * "yet again"), a lost customer ("never again", "switching to"), or they say the opposite of what
- * they mean ("thanks for nothing"). Each rule is a general English structure, not a phrase from any
- * one industry; each returns at most its weight once per message, so repetition alone does not pile up.
- * Plain requests ("I have a problem with my order", "cancel my subscription") match none of them.
+ * they mean ("thanks for nothing"). Each rule is a general English structure; the nouns some of them
+ * name come from retail, banking and travel support alike. A rule counts once per message, so
+ * repetition alone does not pile up. Plain requests ("I have a problem with my order", "cancel my
+ * subscription") and plain problem reports ("my card is not working") match none of the strong rules.
+ * Tuned on half of a labelled set of real customer messages and checked on the other half (see
+ * `npm run eval:triage -- --holdout`); English only, like the word list.
  */
 export function scoreComplaint(normalized: string): number {
   let points = 0;
