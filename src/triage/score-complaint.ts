@@ -1,3 +1,5 @@
+import { matchesUnnegated } from "./match-unnegated.ts";
+
 /**
  * Complaint structure in one normalized customer message (see normalize-text.ts), as negative points
  * that read-sentiment.ts adds to the word-list score. A word list scores words one at a time, so it
@@ -13,9 +15,18 @@
  */
 export function scoreComplaint(normalized: string): number {
   let points = 0;
-  for (const [pattern, weight] of RULES) if (pattern.test(normalized)) points += weight;
+  for (const [pattern, weight, negatable] of RULES) {
+    if (!pattern.test(normalized)) continue;
+    // "I am not upset, just asking" and "not so bad" name a feeling only to deny it.
+    if (negatable === NEGATABLE && !matchesUnnegated(normalized, pattern, NEGATION)) continue;
+    points += weight;
+  }
   return points;
 }
+
+/** Marks a rule whose match a "not"/"never" earlier in the same clause cancels. */
+const NEGATABLE = "negatable";
+const NEGATION = /\b(?:not|never|no|hardly|without)\b/;
 
 const DURATION = String.raw`(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few|couple of|24|48)\s*(?:(?:full|whole|entire|good)\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|weeks?|months?)`;
 const WAIT_WORD = String.raw`(?:wait\w*|on hold|hold time|holding|delay\w*|late|stuck|stranded|sitting|sat|queue\w*|no answer|no response|no reply|later)`;
@@ -26,7 +37,7 @@ const CONTACT = String.raw`(?:respon\w*|repl\w*|answer\w*|call\w*|email\w*|help\
  * repetition is bounded or anchored on a literal, so each pattern runs in linear time; a lookbehind
  * sits after its match, where it is checked once per match instead of at every position.
  */
-const RULES: ReadonlyArray<readonly [RegExp, number]> = [
+const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // A wait with its length, either order: "on hold for 2 hours", "3 hours late", "waited a week".
   [new RegExp(String.raw`\b${WAIT_WORD}\b[^.!?]{0,40}\b${DURATION}\b|\b${DURATION}\b[^.!?]{0,30}\b${WAIT_WORD}\b`), -3],
   // Time spent trying: "been waiting", "been trying to reach you", "still on hold".
@@ -72,10 +83,10 @@ const RULES: ReadonlyArray<readonly [RegExp, number]> = [
   // Weak alone, telling with another signal: a length of time, "I was told", "I paid for".
   [/\b(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few)\s*(?:hours?|hrs?|days?|weeks?)\b|\b(?:was|were|been|got) told\b|\b(?:i|we) paid\b|\b(?:i|we) had to\b|\b(?:\d+x|(?:\d+|two|three|four|five|several|multiple|many) (?:different )?times)\b|\bmissing\b/, -1],
   // An intensified bad feeling or verdict: "so disappointed", "extremely slow", "really rude".
-  [/\b(?:very|so|extremely|really|incredibly|totally|beyond|absolutely|completely|utterly|super|truly|deeply)\s+(?:upset|frustrated|frustrating|annoyed|annoying|disappointed|disappointing|angry|mad|unhappy|dissatisfied|fed up|sad|bad|poor|rude|slow|late|unhelpful|confusing|stressful|stressed)\b/, -2],
+  [/\b(?:very|so|extremely|really|incredibly|totally|beyond|absolutely|completely|utterly|super|truly|deeply)\s+(?:upset|frustrated|frustrating|annoyed|annoying|disappointed|disappointing|angry|mad|unhappy|dissatisfied|fed up|sad|bad|poor|rude|slow|late|unhelpful|confusing|stressful|stressed)\b/, -2, NEGATABLE],
   // Naming one's own anger or frustration: one point on top of the word list's own score for it,
   // so "I am frustrated" reads as negative while "confused" alone still does not.
-  [/\b(?:frustrat\w*|fed up|upset|annoyed|angry|furious|livid|disgusted|irritated|infuriat\w*|exasperat\w*)\b/, -1],
+  [/\b(?:frustrat\w*|fed up|upset|annoyed|angry|furious|livid|disgusted|irritated|infuriat\w*|exasperat\w*)\b/, -1, NEGATABLE],
   // Direct judgement of the service or staff without a strong word list entry.
-  [/\b(?:unacceptable|unprofessional|unhelpful|inexcusable|incompetence|disgrace\w*|nightmare|joke|clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd)\b/, -2],
+  [/\b(?:unacceptable|unprofessional|unhelpful|inexcusable|incompetence|disgrace\w*|nightmare|joke|clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd)\b/, -2, NEGATABLE],
 ];
