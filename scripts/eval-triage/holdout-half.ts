@@ -1,6 +1,6 @@
 /**
  * Which half of a dataset a row belongs to for a tune/hold-out split: by the parity of the number the
- * id ends with ("airline:57030:12" and 12 are even). Stable across runs and independent of row order,
+ * id ends with ("set:57030:12" and 12 are even). Stable across runs and independent of row order,
  * so rules tuned on the even half can be reported on the odd half they never saw. Ids that do not end
  * in a number belong to neither half.
  */
