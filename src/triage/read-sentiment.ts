@@ -1,9 +1,13 @@
 import Sentiment from "sentiment";
+import { scoreComplaint } from "./score-complaint.ts";
 
 export interface SentimentReading {
-  /** AFINN-165 score of the message with support vocabulary neutralized; below 0 is negative. */
+  /**
+   * AFINN-165 score of the message with support vocabulary neutralized, plus the complaint points of
+   * score-complaint.ts; below 0 is negative.
+   */
   score: number;
-  /** Abusive, profane or strongly negative (not merely a problem report). */
+  /** Abusive, profane, strongly negative or a clear complaint (not merely a problem report). */
   negative: boolean;
 }
 
@@ -15,8 +19,12 @@ const analyzer = new Sentiment();
  * negative there ("problem", "error", "lost", "stolen", "fee", "declined"); those are neutralized
  * here, otherwise "my card was stolen" would read as an angry customer. `negative` needs either
  * profanity or negative words adding up to -3 ("ridiculous", "useless garbage", "frustrated and
- * disappointed"), so one mild word ("confused", "unhappy") does not fire it alone. Positive words
- * do not offset it: "please help" does not cancel an insult.
+ * disappointed"), so one mild word ("confused", "unhappy") does not fire it alone. Customers who are
+ * unhappy with the service mostly complain without strong words ("on hold for two hours", "still no
+ * refund", "thanks for nothing"): score-complaint.ts reads those structures, and a message that has
+ * one needs only -2 in total, so one structure or one mild word next to a weaker structure fires.
+ * Positive words do not offset it: "please help" does not cancel an insult, "thanks, but" is a
+ * complaint.
  * Takes normalized text (see normalize-text.ts).
  */
 export function readSentiment(normalized: string): SentimentReading {
@@ -40,7 +48,12 @@ export function readSentiment(normalized: string): SentimentReading {
     }
     if (PROFANITY.test(token)) profane = true;
   }
-  return { score, negative: profane || negativeSum <= -3 };
+  const complaint = scoreComplaint(normalized);
+  score += complaint;
+  negativeSum += complaint;
+  // Words alone keep the -3 bar that plain requests never reach ("you are not helpful, get me an
+  // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one.
+  return { score, negative: profane || negativeSum <= -3 || (complaint < 0 && negativeSum <= -2) };
 }
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */

@@ -68,6 +68,27 @@ describe("eval:triage", () => {
     expect(stderr).not.toContain("== dataset eval-sample");
   });
 
+  it("with --holdout also reports each dataset's even-id and odd-id halves, and the time per message", () => {
+    const { status, stderr } = evalTriage("--holdout", SAMPLE);
+    expect(status).toBe(0);
+    // Odd half: a1 fires, a7 is missed, a3 and a5 stay off. Even half: a2 fires, a8 fires on a 0 row.
+    const odd = reportOf(stderr, "alpha [odd ids]");
+    expect(odd).toContain("(4 rows)");
+    expect(lineOf(odd, "human_agent")).toMatch(/50\.0% 1\/2 .*0\.0% 0\/2/);
+    const even = reportOf(stderr, "alpha [even ids]");
+    expect(lineOf(even, "human_agent")).toMatch(/100\.0% 1\/1 .*33\.3% 1\/3/);
+    // The whole dataset is still reported as before.
+    expect(lineOf(reportOf(stderr, "alpha"), "human_agent")).toMatch(/66\.7% 2\/3/);
+    expect(stderr).toMatch(/time per message: \d+\.\d{3} ms \(11 messages/);
+    expect(evalTriage(SAMPLE).stderr).not.toContain("[odd ids]");
+  });
+
+  it("refuses an unknown option", () => {
+    const { status, stderr } = evalTriage("--hold", SAMPLE);
+    expect(status).toBe(2);
+    expect(stderr).toContain("usage: npm run eval:triage -- FILE.jsonl [FILE2.jsonl ...] [--holdout]");
+  });
+
   it("names a missing file", () => {
     const { status, stderr, stdout } = evalTriage("test/fixtures/triage/nope.jsonl");
     expect(status).toBe(1);
