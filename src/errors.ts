@@ -52,6 +52,22 @@ export class TicketLockedError extends DeskmateError {
   }
 }
 
+/**
+ * The job's ticket lock expired or passed to another job before a write: the job stops without
+ * writing. Retryable: the retry runs under a fresh lock against the ticket as it is then, so it either
+ * finishes this job's recorded writes (nobody else touched the ticket) or finds the message already
+ * handled by the newer job. Nothing lost, nothing written twice.
+ */
+export class TicketLockLostError extends DeskmateError {
+  constructor(ticketId: string) {
+    super("ticket_lock_lost", `ticket ${ticketId}: the lock expired or was taken by another job before a write`, {
+      status: 409,
+      retryable: true,
+      retryAfterSeconds: 5,
+    });
+  }
+}
+
 /** A helpdesk API call failed. `status` is the helpdesk's HTTP status (0 for network errors). */
 export class HelpdeskError extends DeskmateError {
   readonly operation: string;

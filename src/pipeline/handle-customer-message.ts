@@ -1,5 +1,6 @@
 import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
 import type { Logger } from "../observability/logger.ts";
+import type { TicketLease } from "../state/state-store.ts";
 import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
 import { skipped, type EventResult } from "./event-result.ts";
 import { executeWrites } from "./execute-writes.ts";
@@ -7,10 +8,13 @@ import { gatePlan } from "./gate-plan.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "./support-event.ts";
+import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
- * wave, pick the message to handle, decide, gate by mode, write, record.
+ * wave, pick the message to handle, decide, gate by mode, write, record. Every write is fenced by the
+ * lock's lease: a job that lost the lock (it hung past the TTL and another job took the ticket) throws
+ * TicketLockLostError before writing anything more.
  */
 export async function handleCustomerMessage(
   event: SupportEvent,
@@ -20,15 +24,15 @@ export async function handleCustomerMessage(
 ): Promise<EventResult> {
   const { store, helpdesk } = deps;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
-  return store.withTicketLock(event.ticketId, async () => {
+  const settings = await deps.settings();
+  return store.withTicketLock(event.ticketId, async (lease) => {
     const timings: Record<string, number> = {};
     let state = await store.getTicketState(event.ticketId);
     if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
       log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
-      return finish(event, deps, state, state.inFlight, timings, now());
+      return finish(event, deps, lease, state, state.inFlight, timings, now());
     }
 
-    const settings = await deps.settings();
     if (settings.mode === "off") return skipped("mode_off", timings);
 
     let t = Date.now();
@@ -43,7 +47,7 @@ export async function handleCustomerMessage(
     if (selection.kind === "skip") {
       if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
       state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
-      await store.putTicketState(event.ticketId, state);
+      await store.putTicketState(event.ticketId, state, lease);
       return skipped(selection.reason, timings);
     }
 
@@ -57,6 +61,7 @@ export async function handleCustomerMessage(
       assistant: me,
       ticketUrl: (id) => helpdesk.ticketUrl(id),
       renderNote: (handoff) => helpdesk.renderHandoffNote(handoff),
+      beforeWrite: () => lease.renew(),
     });
     timings.decide = Date.now() - t;
 
@@ -73,14 +78,15 @@ export async function handleCustomerMessage(
       ...(plan.handoff ? { handoff: plan.handoff } : {}),
     };
     state = { ...state, inFlight: job };
-    await store.putTicketState(event.ticketId, state);
-    return finish(event, deps, state, job, timings, now());
-  });
+    await store.putTicketState(event.ticketId, state, lease);
+    return finish(event, deps, lease, state, job, timings, now());
+  }, { ttlSeconds: ticketLockTtlSeconds(settings) });
 }
 
 async function finish(
   event: SupportEvent,
   deps: PipelineDeps,
+  lease: TicketLease,
   state: TicketState,
   job: InFlightJob,
   timings: Record<string, number>,
@@ -88,7 +94,7 @@ async function finish(
 ): Promise<EventResult> {
   const writes = job.writes ?? { addTags: [], removeTags: [] };
   const t = Date.now();
-  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, ticketId: event.ticketId, jobId: job.jobId, writes, state });
+  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, lease, ticketId: event.ticketId, jobId: job.jobId, writes, state });
   timings.act = Date.now() - t;
   const outcome = job.outcome ?? "escalate";
   const reasons = job.reasons ?? [];
@@ -111,6 +117,6 @@ async function finish(
       ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}),
     },
   );
-  await deps.store.putTicketState(event.ticketId, next);
+  await deps.store.putTicketState(event.ticketId, next, lease);
   return { outcome, reasons, writes: executed.result.writes, timings, ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}) };
 }

@@ -61,11 +61,11 @@ async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdent
 /** A human agent answered publicly: from now on the assistant writes nothing public on this ticket. */
 async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store } = deps;
-  return store.withTicketLock(event.ticketId, async () => {
+  return store.withTicketLock(event.ticketId, async (lease) => {
     const state = await store.getTicketState(event.ticketId);
     if (!state.humanOwned) {
       const at = (deps.now?.() ?? new Date()).toISOString();
-      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at));
+      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at), lease);
     }
     return skipped("human_owned");
   });
@@ -74,14 +74,15 @@ async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<
 /** A ticket the assistant worked on came back (solved → open): tag it so reporting can count reopens. */
 async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store, helpdesk } = deps;
-  return store.withTicketLock(event.ticketId, async () => {
+  return store.withTicketLock(event.ticketId, async (lease) => {
     const state = await store.getTicketState(event.ticketId);
     const settings = await deps.settings();
     const handledBefore = state.history.some((h) => h.outcome !== "skip");
     if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") return skipped("status_changed");
+    await lease.renew();
     const applied = await helpdesk.apply(event.ticketId, { addTags: [`${settings.tagPrefix}reopened`], removeTags: [] });
     const at = (deps.now?.() ?? new Date()).toISOString();
-    await store.putTicketState(event.ticketId, record(state, event, "reopened", at));
+    await store.putTicketState(event.ticketId, record(state, event, "reopened", at), lease);
     return skipped("reopened", {}, applied.writes);
   });
 }
