@@ -3,7 +3,9 @@ import type { Logger } from "../observability/logger.ts";
 import type { TicketLease } from "../state/state-store.ts";
 import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
 import { skipped, type EventResult } from "./event-result.ts";
+import { outcomeTags } from "../handoff/outcome-tags.ts";
 import { executeWrites } from "./execute-writes.ts";
+import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
@@ -43,12 +45,34 @@ export async function handleCustomerMessage(
     timings.context = Date.now() - t;
     if (context.missing.length) log.info("context incomplete", { missing: context.missing });
 
+    if (state.awaitingHumanSince && !context.ticket.tags.includes(escalatedTag(settings.tagPrefix))) {
+      // An agent removed the escalated tag: the ticket is handed back to the assistant.
+      const { awaitingHumanSince: _handedBack, ...rest } = state;
+      state = rest;
+      log.info("escalated tag removed: handed back");
+    }
     const selection = selectCustomerMessage(context, state, settings, me.id);
     if (selection.kind === "skip") {
       if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
       state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
       await store.putTicketState(event.ticketId, state, lease);
       return skipped(selection.reason, timings);
+    }
+    if (selection.kind === "awaiting_human") {
+      const followUp = followUpWhileEscalated({ context, added: selection.added, state, settings, assistantId: me.id, now: deps.now?.() ?? new Date() });
+      const job: InFlightJob = {
+        jobId: event.eventId,
+        stepsDone: [],
+        writes: followUp.writes,
+        outcome: "skip",
+        reasons: ["awaiting_human"],
+        commentId: selection.comment.id,
+        ...(followUp.handoff ? { handoff: followUp.handoff } : {}),
+      };
+      if (followUp.hardReasons.length) log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
+      state = { ...state, inFlight: job };
+      await store.putTicketState(event.ticketId, state, lease);
+      return finish(event, deps, lease, state, job, timings, now());
     }
 
     t = Date.now();
@@ -76,6 +100,8 @@ export async function handleCustomerMessage(
       ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
       ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
       ...(plan.handoff ? { handoff: plan.handoff } : {}),
+      // A real escalation (not a shadow description of one) hands the ticket to a person.
+      ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
     };
     state = { ...state, inFlight: job };
     await store.putTicketState(event.ticketId, state, lease);
@@ -107,6 +133,7 @@ async function finish(
       aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
       ...(outcome === "ask" ? { asked: (rest.asked ?? 0) + 1 } : {}),
       ...(job.handoff ? { lastHandoff: job.handoff } : {}),
+      ...(job.awaitHuman && !rest.awaitingHumanSince ? { awaitingHumanSince: at } : {}),
     },
     {
       at,
@@ -119,4 +146,9 @@ async function finish(
   );
   await deps.store.putTicketState(event.ticketId, next, lease);
   return { outcome, reasons, writes: executed.result.writes, timings, ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}) };
+}
+
+/** The tag every escalation writes (`<prefix>escalated`); an agent removes it to hand the ticket back. */
+function escalatedTag(prefix: string): string {
+  return outcomeTags({ outcome: "escalate", reasons: [] }, prefix)[0] ?? `${prefix}escalated`;
 }

@@ -52,7 +52,8 @@ async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdent
     case "record":
       return skipped(kind.reason);
     case "status_change":
-      return kind.reopened ? tagReopened(event, deps) : skipped("status_changed");
+      if (kind.reopened) return tagReopened(event, deps);
+      return kind.solved ? endWaitForHuman(event, deps) : skipped("status_changed");
     case "customer_message":
       return handleCustomerMessage(event, deps, me, log);
   }
@@ -71,11 +72,26 @@ async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<
   });
 }
 
+/**
+ * The ticket was solved: an escalation's wait for a person is over, so a later message (the ticket
+ * reopened as a new issue) is handled again.
+ */
+async function endWaitForHuman(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+  const { store } = deps;
+  if (!(await store.getTicketState(event.ticketId)).awaitingHumanSince) return skipped("status_changed");
+  return store.withTicketLock(event.ticketId, async (lease) => {
+    const { awaitingHumanSince: _ended, ...state } = await store.getTicketState(event.ticketId);
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    await store.putTicketState(event.ticketId, record(state, event, "status_changed", at), lease);
+    return skipped("status_changed");
+  });
+}
+
 /** A ticket the assistant worked on came back (solved → open): tag it so reporting can count reopens. */
 async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store, helpdesk } = deps;
   return store.withTicketLock(event.ticketId, async (lease) => {
-    const state = await store.getTicketState(event.ticketId);
+    const { awaitingHumanSince: _reopenedAsNewIssue, ...state } = await store.getTicketState(event.ticketId);
     const settings = await deps.settings();
     const handledBefore = state.history.some((h) => h.outcome !== "skip");
     if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") return skipped("status_changed");
