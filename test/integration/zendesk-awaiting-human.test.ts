@@ -92,7 +92,7 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
     const ticket = (newWrites[0]?.body as { ticket: { comment: { public: boolean; html_body: string }; priority: string } }).ticket;
     expect(ticket.comment.public).toBe(false);
-    expect(ticket.comment.html_body).toContain("Priority raised to high");
+    expect(ticket.comment.html_body).toContain("Urgency raised to high");
     expect(ticket.priority).toBe("high");
     expect(sandbox.ticket(101).priority).toBe("high");
     expect(newWrites[1]?.body).toEqual({ tags: ["deskmate_reason_legal"] });
