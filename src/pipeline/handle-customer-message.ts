@@ -1,9 +1,9 @@
+import { outcomeTags } from "../handoff/outcome-tags.ts";
 import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { TicketLease } from "../state/state-store.ts";
 import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
 import { skipped, type EventResult } from "./event-result.ts";
-import { outcomeTags } from "../handoff/outcome-tags.ts";
 import { executeWrites } from "./execute-writes.ts";
 import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
