@@ -41,13 +41,16 @@ export class StoreUnavailableError extends DeskmateError {
   }
 }
 
-/** Another job holds the ticket's lock; the event is retried later. */
+/**
+ * Another job holds the ticket's lock; the event is retried later. No fixed Retry-After: the queue's
+ * backoff grows with the attempts, so the retries span minutes (a job may legitimately hold the lock
+ * that long, see ticketLockTtlSeconds) instead of a fixed 5 s that dead-letters the event after 25 s.
+ */
 export class TicketLockedError extends DeskmateError {
   constructor(ticketId: string) {
     super("ticket_locked", `ticket ${ticketId} is being processed by another job`, {
       status: 409,
       retryable: true,
-      retryAfterSeconds: 5,
     });
   }
 }
