@@ -91,10 +91,14 @@ async function endWaitForHuman(event: SupportEvent, deps: PipelineDeps): Promise
 async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store, helpdesk } = deps;
   return store.withTicketLock(event.ticketId, async (lease) => {
-    const { awaitingHumanSince: _reopenedAsNewIssue, ...state } = await store.getTicketState(event.ticketId);
+    // Reopened as a new issue: an escalation's wait for a person is over.
+    const { awaitingHumanSince: waited, ...state } = await store.getTicketState(event.ticketId);
     const settings = await deps.settings();
     const handledBefore = state.history.some((h) => h.outcome !== "skip");
-    if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") return skipped("status_changed");
+    if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") {
+      if (waited) await store.putTicketState(event.ticketId, state, lease);
+      return skipped("status_changed");
+    }
     await lease.renew();
     const applied = await helpdesk.apply(event.ticketId, { addTags: [`${settings.tagPrefix}reopened`], removeTags: [] });
     const at = (deps.now?.() ?? new Date()).toISOString();

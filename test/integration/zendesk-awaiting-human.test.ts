@@ -125,4 +125,12 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(model.calls()).toBe(2);
     expect(h.handled().at(-1)).toMatchObject({ outcome: "answer" });
   });
+
+  it("a ticket reopened after it was solved is a new issue, even when the solve event never arrived", async () => {
+    const { h, model } = await escalated();
+    await h.deliver(statusChanged(T101, "solved", "open"));
+    await customerWrites(h, "New problem: my password reset mail never arrives.");
+    expect(model.calls()).toBe(2);
+    expect(h.handled().at(-1)).toMatchObject({ outcome: "answer" });
+  });
 });
