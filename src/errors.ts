@@ -41,10 +41,29 @@ export class StoreUnavailableError extends DeskmateError {
   }
 }
 
-/** Another job holds the ticket's lock; the event is retried later. */
+/**
+ * Another job holds the ticket's lock; the event is retried later. No fixed Retry-After: the queue's
+ * backoff grows with the attempts, so the retries span minutes (a job may legitimately hold the lock
+ * that long, see ticketLockTtlSeconds) instead of a fixed 5 s that dead-letters the event after 25 s.
+ */
 export class TicketLockedError extends DeskmateError {
   constructor(ticketId: string) {
     super("ticket_locked", `ticket ${ticketId} is being processed by another job`, {
+      status: 409,
+      retryable: true,
+    });
+  }
+}
+
+/**
+ * The job's ticket lock expired or passed to another job before a write: the job stops without
+ * writing. Retryable: the retry runs under a fresh lock against the ticket as it is then, so it either
+ * finishes this job's recorded writes (nobody else touched the ticket) or finds the message already
+ * handled by the newer job. Nothing lost, nothing written twice.
+ */
+export class TicketLockLostError extends DeskmateError {
+  constructor(ticketId: string) {
+    super("ticket_lock_lost", `ticket ${ticketId}: the lock expired or was taken by another job before a write`, {
       status: 409,
       retryable: true,
       retryAfterSeconds: 5,

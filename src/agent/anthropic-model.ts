@@ -28,11 +28,11 @@ export interface AnthropicModelOptions {
 
 export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 /** The SDK retries 408/409/429/5xx and timeouts with backoff; each attempt gets the full timeout. */
-const MAX_RETRIES = 2;
+export const MAX_RETRIES = 2;
 const MAX_TIMEOUT_MS = 30_000;
 const MAX_TOKENS = { decide: 2048, handoff: 1024 } as const;
 /** MAX_TOOL_CALLS rounds of tool use plus the answer; the loop never makes more calls than this. */
-const MAX_MODEL_CALLS = MAX_TOOL_CALLS + 1;
+export const MAX_MODEL_CALLS = MAX_TOOL_CALLS + 1;
 
 /**
  * The Model port on the Claude Messages API. Structured output through `messages.parse` with a

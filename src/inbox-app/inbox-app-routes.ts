@@ -110,11 +110,11 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
     trace.action = action;
     let state: TicketState;
     try {
-      state = await store.withTicketLock(conversationId, async () => {
+      state = await store.withTicketLock(conversationId, async (lease) => {
         const before = await store.getTicketState(conversationId);
         const after = applyInboxAction(before, action);
         trace.changed = JSON.stringify(after) !== JSON.stringify(before);
-        if (trace.changed) await store.putTicketState(conversationId, after);
+        if (trace.changed) await store.putTicketState(conversationId, after, lease);
         return after;
       });
     } catch (error) {

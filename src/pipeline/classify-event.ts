@@ -7,7 +7,7 @@ import type { SupportEvent } from "./support-event.ts";
 export type EventClass =
   | { kind: "customer_message" }
   | { kind: "agent_public_comment" }
-  | { kind: "status_change"; reopened: boolean }
+  | { kind: "status_change"; reopened: boolean; solved: boolean }
   | { kind: "assigned_to_human" }
   | { kind: "record"; reason: "assignment_changed" | "rating_added" }
   | { kind: "skip"; reason: "own_comment" | "internal_note" | "closed" };
@@ -17,7 +17,8 @@ export function classifyEvent(event: SupportEvent, assistantId: string): EventCl
     const previous = event.statusChange?.previous;
     const current = event.statusChange?.current ?? event.ticketStatus;
     const reopened = (previous === "solved" || previous === "closed") && (current === "open" || current === "new");
-    return { kind: "status_change", reopened };
+    const solved = current === "solved" || current === "closed";
+    return { kind: "status_change", reopened, solved };
   }
   if (event.kind === "rating_added") return { kind: "record", reason: "rating_added" };
   if (event.kind === "assignment_changed") {

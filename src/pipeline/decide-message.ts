@@ -122,6 +122,7 @@ async function actPlan(args: {
   const { input, triage, output, passages, modelCalls, proposed } = args;
   const { settings } = input;
   const execute = settings.mode === "autosend" && isInRollout(input.context.ticket.id, settings.autosendRolloutPercent);
+  if (execute) await input.beforeWrite?.();
   const write = await args.acts.write(proposed, output.intent_category, execute);
   const extra = { output, passages, modelCalls };
   switch (write.kind) {

@@ -16,6 +16,8 @@ export interface DecisionInput {
   ticketUrl: (ticketId: string) => string;
   /** The helpdesk's renderer for handoff notes (Zendesk HTML, Intercom note markup). */
   renderNote: (handoff: Handoff) => string;
+  /** Called before any write outside the helpdesk (a support action): throws when the job lost its ticket lock. */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** Turns one customer message into a plan. Must not throw for business reasons: failures escalate. */

@@ -1,5 +1,5 @@
 import type { Helpdesk } from "../helpdesk/helpdesk.ts";
-import type { StateStore } from "../state/state-store.ts";
+import type { StateStore, TicketLease } from "../state/state-store.ts";
 import type { TicketState } from "../state/ticket-state.ts";
 import type { TicketWrites } from "./plan.ts";
 
@@ -42,16 +42,19 @@ export interface ExecuteResult {
 /**
  * Carry out the writes for one job, recording each finished step in the ticket state. When the job is
  * retried after a failure half-way, the steps already done are skipped: nothing is written twice.
+ * The lease is renewed before each step (a full TTL for the step and its retries) and fences each
+ * state write, so a job that lost the ticket's lock stops before its next write.
  */
 export async function executeWrites(args: {
   helpdesk: Helpdesk;
   store: StateStore;
+  lease: TicketLease;
   ticketId: string;
   jobId: string;
   writes: TicketWrites;
   state: TicketState;
 }): Promise<{ result: ExecuteResult; state: TicketState }> {
-  const { helpdesk, store, ticketId, jobId } = args;
+  const { helpdesk, store, lease, ticketId, jobId } = args;
   let state = args.state;
   const done = new Set(state.inFlight?.jobId === jobId ? state.inFlight.stepsDone : []);
   const result: ExecuteResult = { writes: 0, conflictsRetried: 0, stepsSkipped: [] };
@@ -60,12 +63,13 @@ export async function executeWrites(args: {
       result.stepsSkipped.push(step);
       continue;
     }
+    await lease.renew();
     const applied = await helpdesk.apply(ticketId, writes);
     result.writes += applied.writes;
     result.conflictsRetried += applied.conflictsRetried;
     done.add(step);
     state = { ...state, inFlight: { ...state.inFlight, jobId, stepsDone: [...done] } };
-    await store.putTicketState(ticketId, state);
+    await store.putTicketState(ticketId, state, lease);
   }
   return { result, state };
 }

@@ -1,16 +1,22 @@
+import { outcomeTags } from "../handoff/outcome-tags.ts";
 import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
 import type { Logger } from "../observability/logger.ts";
+import type { TicketLease } from "../state/state-store.ts";
 import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
 import { skipped, type EventResult } from "./event-result.ts";
 import { executeWrites } from "./execute-writes.ts";
+import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "./support-event.ts";
+import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
- * wave, pick the message to handle, decide, gate by mode, write, record.
+ * wave, pick the message to handle, decide, gate by mode, write, record. Every write is fenced by the
+ * lock's lease: a job that lost the lock (it hung past the TTL and another job took the ticket) throws
+ * TicketLockLostError before writing anything more.
  */
 export async function handleCustomerMessage(
   event: SupportEvent,
@@ -20,15 +26,15 @@ export async function handleCustomerMessage(
 ): Promise<EventResult> {
   const { store, helpdesk } = deps;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
-  return store.withTicketLock(event.ticketId, async () => {
+  const settings = await deps.settings();
+  return store.withTicketLock(event.ticketId, async (lease) => {
     const timings: Record<string, number> = {};
     let state = await store.getTicketState(event.ticketId);
     if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
       log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
-      return finish(event, deps, state, state.inFlight, timings, now());
+      return finish(event, deps, lease, state, state.inFlight, timings, now());
     }
 
-    const settings = await deps.settings();
     if (settings.mode === "off") return skipped("mode_off", timings);
 
     let t = Date.now();
@@ -39,12 +45,34 @@ export async function handleCustomerMessage(
     timings.context = Date.now() - t;
     if (context.missing.length) log.info("context incomplete", { missing: context.missing });
 
+    if (state.awaitingHumanSince && !context.ticket.tags.includes(escalatedTag(settings.tagPrefix))) {
+      // An agent removed the escalated tag: the ticket is handed back to the assistant.
+      const { awaitingHumanSince: _handedBack, ...rest } = state;
+      state = rest;
+      log.info("escalated tag removed: handed back");
+    }
     const selection = selectCustomerMessage(context, state, settings, me.id);
     if (selection.kind === "skip") {
       if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
       state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
-      await store.putTicketState(event.ticketId, state);
+      await store.putTicketState(event.ticketId, state, lease);
       return skipped(selection.reason, timings);
+    }
+    if (selection.kind === "awaiting_human") {
+      const followUp = followUpWhileEscalated({ context, added: selection.added, state, settings, assistantId: me.id, now: deps.now?.() ?? new Date() });
+      const job: InFlightJob = {
+        jobId: event.eventId,
+        stepsDone: [],
+        writes: followUp.writes,
+        outcome: "skip",
+        reasons: ["awaiting_human"],
+        commentId: selection.comment.id,
+        ...(followUp.handoff ? { handoff: followUp.handoff } : {}),
+      };
+      if (followUp.hardReasons.length) log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
+      state = { ...state, inFlight: job };
+      await store.putTicketState(event.ticketId, state, lease);
+      return finish(event, deps, lease, state, job, timings, now());
     }
 
     t = Date.now();
@@ -57,6 +85,7 @@ export async function handleCustomerMessage(
       assistant: me,
       ticketUrl: (id) => helpdesk.ticketUrl(id),
       renderNote: (handoff) => helpdesk.renderHandoffNote(handoff),
+      beforeWrite: () => lease.renew(),
     });
     timings.decide = Date.now() - t;
 
@@ -71,16 +100,19 @@ export async function handleCustomerMessage(
       ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
       ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
       ...(plan.handoff ? { handoff: plan.handoff } : {}),
+      // A real escalation (not a shadow description of one) hands the ticket to a person.
+      ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
     };
     state = { ...state, inFlight: job };
-    await store.putTicketState(event.ticketId, state);
-    return finish(event, deps, state, job, timings, now());
-  });
+    await store.putTicketState(event.ticketId, state, lease);
+    return finish(event, deps, lease, state, job, timings, now());
+  }, { ttlSeconds: ticketLockTtlSeconds(settings) });
 }
 
 async function finish(
   event: SupportEvent,
   deps: PipelineDeps,
+  lease: TicketLease,
   state: TicketState,
   job: InFlightJob,
   timings: Record<string, number>,
@@ -88,7 +120,7 @@ async function finish(
 ): Promise<EventResult> {
   const writes = job.writes ?? { addTags: [], removeTags: [] };
   const t = Date.now();
-  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, ticketId: event.ticketId, jobId: job.jobId, writes, state });
+  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, lease, ticketId: event.ticketId, jobId: job.jobId, writes, state });
   timings.act = Date.now() - t;
   const outcome = job.outcome ?? "escalate";
   const reasons = job.reasons ?? [];
@@ -101,6 +133,7 @@ async function finish(
       aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
       ...(outcome === "ask" ? { asked: (rest.asked ?? 0) + 1 } : {}),
       ...(job.handoff ? { lastHandoff: job.handoff } : {}),
+      ...(job.awaitHuman && !rest.awaitingHumanSince ? { awaitingHumanSince: at } : {}),
     },
     {
       at,
@@ -111,6 +144,11 @@ async function finish(
       ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}),
     },
   );
-  await deps.store.putTicketState(event.ticketId, next);
+  await deps.store.putTicketState(event.ticketId, next, lease);
   return { outcome, reasons, writes: executed.result.writes, timings, ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}) };
+}
+
+/** The tag every escalation writes (`<prefix>escalated`); an agent removes it to hand the ticket back. */
+function escalatedTag(prefix: string): string {
+  return outcomeTags({ outcome: "escalate", reasons: [] }, prefix)[0] ?? `${prefix}escalated`;
 }

@@ -52,7 +52,8 @@ async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdent
     case "record":
       return skipped(kind.reason);
     case "status_change":
-      return kind.reopened ? tagReopened(event, deps) : skipped("status_changed");
+      if (kind.reopened) return tagReopened(event, deps);
+      return kind.solved ? endWaitForHuman(event, deps) : skipped("status_changed");
     case "customer_message":
       return handleCustomerMessage(event, deps, me, log);
   }
@@ -61,27 +62,47 @@ async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdent
 /** A human agent answered publicly: from now on the assistant writes nothing public on this ticket. */
 async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store } = deps;
-  return store.withTicketLock(event.ticketId, async () => {
+  return store.withTicketLock(event.ticketId, async (lease) => {
     const state = await store.getTicketState(event.ticketId);
     if (!state.humanOwned) {
       const at = (deps.now?.() ?? new Date()).toISOString();
-      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at));
+      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at), lease);
     }
     return skipped("human_owned");
+  });
+}
+
+/**
+ * The ticket was solved: an escalation's wait for a person is over, so a later message (the ticket
+ * reopened as a new issue) is handled again.
+ */
+async function endWaitForHuman(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+  const { store } = deps;
+  if (!(await store.getTicketState(event.ticketId)).awaitingHumanSince) return skipped("status_changed");
+  return store.withTicketLock(event.ticketId, async (lease) => {
+    const { awaitingHumanSince: _ended, ...state } = await store.getTicketState(event.ticketId);
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    await store.putTicketState(event.ticketId, record(state, event, "status_changed", at), lease);
+    return skipped("status_changed");
   });
 }
 
 /** A ticket the assistant worked on came back (solved → open): tag it so reporting can count reopens. */
 async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store, helpdesk } = deps;
-  return store.withTicketLock(event.ticketId, async () => {
-    const state = await store.getTicketState(event.ticketId);
+  return store.withTicketLock(event.ticketId, async (lease) => {
+    // Reopened as a new issue: an escalation's wait for a person is over.
+    const { awaitingHumanSince: waited, ...state } = await store.getTicketState(event.ticketId);
     const settings = await deps.settings();
     const handledBefore = state.history.some((h) => h.outcome !== "skip");
-    if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") return skipped("status_changed");
+    if (!handledBefore || settings.mode === "off" || settings.mode === "shadow") {
+      if (waited) await store.putTicketState(event.ticketId, state, lease);
+      return skipped("status_changed");
+    }
+    await lease.renew();
     const applied = await helpdesk.apply(event.ticketId, { addTags: [`${settings.tagPrefix}reopened`], removeTags: [] });
     const at = (deps.now?.() ?? new Date()).toISOString();
-    await store.putTicketState(event.ticketId, record(state, event, "reopened", at));
+    await store.putTicketState(event.ticketId, record(state, event, "reopened", at), lease);
     return skipped("reopened", {}, applied.writes);
   });
 }

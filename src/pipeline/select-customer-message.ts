@@ -6,6 +6,8 @@ export type ContextSkipReason = "closed" | "opted_out" | "paused" | "human_owned
 
 export type CustomerMessageSelection =
   | { kind: "handle"; comment: Comment; humanOwned: false }
+  /** Escalated and waiting for a person: `added` holds the customer's new comments, oldest first (the last is `comment`). */
+  | { kind: "awaiting_human"; comment: Comment; added: Comment[]; humanOwned: false }
   | { kind: "skip"; reason: ContextSkipReason; humanOwned: boolean };
 
 /**
@@ -42,6 +44,11 @@ export function selectCustomerMessage(
   }
   const answeredAfter = comments.some((c) => c.authorId === assistantId && compareIds(c.id, latest.id) > 0);
   if (answeredAfter) return { kind: "skip", reason: "already_handled", humanOwned };
+  if (state.awaitingHumanSince) {
+    const handled = state.lastHandledCommentId;
+    const added = customerComments.filter((c) => handled === undefined || compareIds(c.id, handled) > 0);
+    return { kind: "awaiting_human", comment: latest, added, humanOwned: false };
+  }
   return { kind: "handle", comment: latest, humanOwned: false };
 }
 

@@ -12,6 +12,13 @@ export interface KvStore {
   delete(key: string): Promise<void>;
   /** Delete only when the current value equals `value` (lock release by its owner). True if deleted. */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /** Reset the TTL only when the current value equals `value` (lease renewal by its owner). True if renewed. */
+  expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * SET key value EX ttl only when `guardKey` currently holds `guardValue`, atomically: a write fenced
+   * by a lock, refused once the writer's lock expired or passed to another job. True if written.
+   */
+  setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean>;
   /** INCR, setting the TTL when the key is new. Returns the new value. */
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Round trip to the backing store; throws StoreUnavailableError when it is down. */

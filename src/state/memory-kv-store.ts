@@ -62,6 +62,23 @@ export class MemoryKvStore implements KvStore {
     return true;
   }
 
+  async expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    this.checkAvailable();
+    assertTtl(ttlSeconds);
+    const entry = this.live(key);
+    if (entry?.value !== value) return false;
+    entry.expiresAt = this.now() + ttlSeconds * 1000;
+    return true;
+  }
+
+  async setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean> {
+    this.checkAvailable();
+    assertTtl(ttlSeconds);
+    if (this.live(guardKey)?.value !== guardValue) return false;
+    this.write(key, value, ttlSeconds);
+    return true;
+  }
+
   async increment(key: string, ttlSeconds: number): Promise<number> {
     this.checkAvailable();
     assertTtl(ttlSeconds);

@@ -1,4 +1,4 @@
-import { TicketLockedError } from "../errors.ts";
+import { TicketLockedError, TicketLockLostError } from "../errors.ts";
 import type { Platform } from "../pipeline/support-event.ts";
 import type { KvStore } from "./kv-store.ts";
 import { emptyTicketState, type TicketState } from "./ticket-state.ts";
@@ -9,6 +9,22 @@ const COMMITTED_CLAIM = "committed:";
 
 /** The outcome of phase 1 of a delivery claim (see `StateStore.claimDelivery`). */
 export type DeliveryClaim = { status: "claimed"; token: string } | { status: "committed" } | { status: "pending" };
+
+/**
+ * Proof that a job holds a ticket's lock. Every helpdesk write is preceded by `renew()` and every
+ * ticket-state write is fenced by the lease, so a job whose lock expired (a decision that hung past
+ * the TTL) or passed to another job can never write after the newer job.
+ */
+export interface TicketLease {
+  readonly ticketId: string;
+  /** Extend the lock by its full TTL; throws TicketLockLostError when this job no longer holds it. */
+  renew(): Promise<void>;
+}
+
+interface HeldLease extends TicketLease {
+  readonly key: string;
+  readonly token: string;
+}
 
 export interface StateStoreOptions {
   platform: Platform;
@@ -69,13 +85,25 @@ export class StateStore {
     return this.kv.deleteIfEquals(this.key("delivery", id), token);
   }
 
-  /** Run `fn` holding the ticket's lock; throws TicketLockedError (retryable) when another job holds it. */
-  async withTicketLock<T>(ticketId: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Run `fn` holding the ticket's lock; throws TicketLockedError (retryable) when another job holds it.
+   * `ttlSeconds` should cover the job's worst case between two renewals (see ticketLockTtlSeconds).
+   */
+  async withTicketLock<T>(ticketId: string, fn: (lease: TicketLease) => Promise<T>, options: { ttlSeconds?: number } = {}): Promise<T> {
     const key = this.key("lock", ticketId);
     const token = crypto.randomUUID();
-    if (!(await this.kv.setIfAbsent(key, token, this.lockTtl))) throw new TicketLockedError(ticketId);
+    const ttl = options.ttlSeconds ?? this.lockTtl;
+    if (!(await this.kv.setIfAbsent(key, token, ttl))) throw new TicketLockedError(ticketId);
+    const lease: HeldLease = {
+      ticketId,
+      key,
+      token,
+      renew: async () => {
+        if (!(await this.kv.expireIfEquals(key, token, ttl))) throw new TicketLockLostError(ticketId);
+      },
+    };
     try {
-      return await fn();
+      return await fn(lease);
     } finally {
       await this.kv.deleteIfEquals(key, token).catch(() => undefined);
     }
@@ -88,8 +116,19 @@ export class StateStore {
     return parsed.v === 1 ? parsed : emptyTicketState();
   }
 
-  putTicketState(ticketId: string, state: TicketState): Promise<void> {
-    return this.kv.set(this.key("ticket", ticketId), JSON.stringify(state), this.ticketStateTtl);
+  /**
+   * Store the ticket's state. With a lease (every pipeline write) the write is fenced: it is refused
+   * with TicketLockLostError once the lock expired or passed to another job, so an older job can never
+   * roll back state a newer one wrote. Without a lease it is a plain write (seeding, tools).
+   */
+  async putTicketState(ticketId: string, state: TicketState, lease?: TicketLease): Promise<void> {
+    const key = this.key("ticket", ticketId);
+    const value = JSON.stringify(state);
+    if (!lease) return this.kv.set(key, value, this.ticketStateTtl);
+    const held = lease as HeldLease;
+    if (held.ticketId !== ticketId || !(await this.kv.setIfGuardEquals(key, value, this.ticketStateTtl, held.key, held.token))) {
+      throw new TicketLockLostError(ticketId);
+    }
   }
 
   /** Daily counters (`outcome:escalate`, `skip:own_comment`, ...) kept 90 days for reporting. */

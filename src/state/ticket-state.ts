@@ -9,6 +9,12 @@ export interface TicketState {
   humanOwnedSince?: string;
   /** A teammate handed the conversation back (inbox app): their earlier public replies no longer count as ownership. */
   handedBackAt?: string;
+  /**
+   * The assistant escalated and the ticket now waits for a person: later customer messages get one
+   * internal note each and no reply or model call, until an agent hands it back (inbox app button, or
+   * removing the `<prefix>escalated` tag) or the ticket is solved.
+   */
+  awaitingHumanSince?: string;
   /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
   paused?: boolean;
   /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */
@@ -57,7 +63,10 @@ export interface InFlightJob {
   jobId: string;
   stepsDone: string[];
   writes?: TicketWrites;
-  outcome?: Outcome;
+  /** "skip" for a follow-up note on a ticket awaiting a person (recorded as a skip with its reason). */
+  outcome?: Outcome | "skip";
+  /** The writes hand the ticket to a person (a real escalation, not shadow): it awaits a human from now on. */
+  awaitHuman?: boolean;
   reasons?: string[];
   commentId?: string;
   sourceIds?: string[];

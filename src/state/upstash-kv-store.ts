@@ -17,6 +17,12 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 // Compare-and-delete, so a lock is only released by the job that took it (redis.io/docs/latest/commands/set/).
 const DELETE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
 
+// Lease renewal: only the owner's value may extend the key's TTL.
+const EXPIRE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("EXPIRE", KEYS[1], ARGV[2]) end return 0`;
+
+// A write fenced by a lock: checked and written in one script, so no other job can take the lock between the two.
+const SET_IF_GUARD_EQUALS = `if redis.call("GET", KEYS[2]) == ARGV[3] then redis.call("SET", KEYS[1], ARGV[1], "EX", ARGV[2]) return 1 end return 0`;
+
 // INCR and EXPIRE in one script: the TTL is set atomically with the first increment, and a counter
 // can never be left without a TTL if the worker dies between two round trips.
 const INCREMENT_WITH_TTL = `local n = redis.call("INCR", KEYS[1])
@@ -83,6 +89,22 @@ export class UpstashKvStore implements KvStore {
     return this.call("deleteIfEquals", async () => {
       const deleted = await this.redis.eval(DELETE_IF_EQUALS, [key], [value]);
       return Number(deleted) === 1;
+    });
+  }
+
+  async expireIfEquals(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    return this.call("expireIfEquals", async () => {
+      const renewed = await this.redis.eval(EXPIRE_IF_EQUALS, [key], [value, String(ttlSeconds)]);
+      return Number(renewed) === 1;
+    });
+  }
+
+  async setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean> {
+    assertTtl(ttlSeconds);
+    return this.call("setIfGuardEquals", async () => {
+      const written = await this.redis.eval(SET_IF_GUARD_EQUALS, [key, guardKey], [value, String(ttlSeconds), guardValue]);
+      return Number(written) === 1;
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError, TicketLockedError } from "../../src/errors.ts";
+import { StoreUnavailableError, TicketLockedError, TicketLockLostError } from "../../src/errors.ts";
 import type { KvStore } from "../../src/state/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
@@ -127,6 +127,29 @@ describe.each(backends)("KvStore contract: $name", (backend) => {
     expect(await fx.store.deleteIfEquals(key("lock"), "owner-a")).toBe(false);
   });
 
+  it("expireIfEquals renews the TTL only for the owner's value", async () => {
+    await fx.store.set(key("lease"), "owner-a", 2);
+    expect(await fx.store.expireIfEquals(key("lease"), "owner-b", 60)).toBe(false);
+    expect(await fx.ttl(key("lease"))).toBeLessThanOrEqual(2);
+    expect(await fx.store.expireIfEquals(key("lease"), "owner-a", 60)).toBe(true);
+    expect(await fx.ttl(key("lease"))).toBeGreaterThan(55);
+    expect(await fx.store.get(key("lease"))).toBe("owner-a");
+    expect(await fx.store.expireIfEquals(key("gone"), "owner-a", 60)).toBe(false);
+    expect(await fx.ttl(key("gone"))).toBe(-2);
+  });
+
+  it("setIfGuardEquals writes only while the guard key holds the guard value", async () => {
+    await fx.store.set(key("lock"), "owner-a", 30);
+    expect(await fx.store.setIfGuardEquals(key("state"), "from-b", 60, key("lock"), "owner-b")).toBe(false);
+    expect(await fx.store.get(key("state"))).toBeNull();
+    expect(await fx.store.setIfGuardEquals(key("state"), "from-a", 60, key("lock"), "owner-a")).toBe(true);
+    expect(await fx.store.get(key("state"))).toBe("from-a");
+    expect(await fx.ttl(key("state"))).toBeGreaterThan(55);
+    await fx.store.delete(key("lock"));
+    expect(await fx.store.setIfGuardEquals(key("state"), "late-a", 60, key("lock"), "owner-a")).toBe(false);
+    expect(await fx.store.get(key("state"))).toBe("from-a");
+  });
+
   it("increment counts from 1, sets the TTL on the new key and keeps it", async () => {
     expect(await fx.store.increment(key("n"), 60)).toBe(1);
     expect(await fx.ttl(key("n"))).toBeGreaterThan(55);
@@ -206,6 +229,36 @@ describe.each(backends)("StateStore over $name", (backend) => {
     await expect(state.withTicketLock("7", () => Promise.reject(boom))).rejects.toBe(boom);
     expect(await fx.store.get(state.key("lock", "7"))).toBeNull();
     expect(await state.withTicketLock("7", async () => "ok")).toBe("ok");
+  });
+
+  it("a lock lives for the TTL the job asks for, and renewing extends it", async () => {
+    await state.withTicketLock(
+      "11",
+      async (lease) => {
+        expect(await fx.ttl(state.key("lock", "11"))).toBeGreaterThan(895);
+        await fx.store.expireIfEquals(state.key("lock", "11"), (await fx.store.get(state.key("lock", "11")))!, 5);
+        await lease.renew();
+        expect(await fx.ttl(state.key("lock", "11"))).toBeGreaterThan(895);
+      },
+      { ttlSeconds: 900 },
+    );
+  });
+
+  it("a job that lost its lock can neither renew it nor write the ticket state over the newer job's", async () => {
+    const newer = { ...emptyTicketState(), aiTurns: 1, lastHandledCommentId: "c-2" };
+    await state.withTicketLock(
+      "12",
+      async (oldLease) => {
+        await state.putTicketState("12", { ...emptyTicketState(), lastHandledCommentId: "c-0" }, oldLease);
+        await fx.elapse(1_100); // the old job hangs past its TTL
+        await state.withTicketLock("12", async (newLease) => state.putTicketState("12", newer, newLease));
+        await expect(oldLease.renew()).rejects.toBeInstanceOf(TicketLockLostError);
+        const stale = { ...emptyTicketState(), lastHandledCommentId: "c-1" };
+        await expect(state.putTicketState("12", stale, oldLease)).rejects.toBeInstanceOf(TicketLockLostError);
+      },
+      { ttlSeconds: 1 },
+    );
+    expect(await state.getTicketState("12")).toEqual(newer);
   });
 
   it("returns an empty ticket state, then the stored one", async () => {

@@ -17,6 +17,8 @@ export interface HarnessOptions {
   decide?: Decider;
   /** Bind a recording queue; otherwise events run through `waitUntil`. */
   queue?: boolean;
+  /** The store to use (e.g. one on a fake clock); a fresh in-memory one by default. */
+  kv?: MemoryKvStore;
 }
 
 export interface RecordedMessage extends QueueMessageLike {
@@ -29,7 +31,7 @@ export interface RecordedMessage extends QueueMessageLike {
  * `app.request`; with no queue bound, `deliver` waits for the `waitUntil` work like the runtime would.
  */
 export function createHarness(options: HarnessOptions = {}) {
-  const kv = new MemoryKvStore();
+  const kv = options.kv ?? new MemoryKvStore();
   const { logger, lines } = createMemoryLogger();
   const sleeps: number[] = [];
   const sent: QueueMessageBody[] = [];

@@ -47,6 +47,8 @@ export interface ZendeskSandbox {
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
   /** A comment written outside the API under test (a customer reply, an agent's note). */
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
+  /** Tags an agent removes in the Zendesk UI (outside the API under test), e.g. to hand a ticket back. */
+  removeTags(ticketId: number, tags: string[]): void;
   /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
   addCustomer(name: string, overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id">>): SandboxUser;
   /** A new ticket with its comments (oldest first, minutes apart, the last one just now). */
@@ -96,6 +98,11 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     failNext: recorder.failNext,
     addComment(ticketId, comment) {
       return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
+    },
+    removeTags(ticketId, tags) {
+      const ticket = state.tickets.get(ticketId);
+      if (!ticket) throw new Error(`sandbox: no ticket ${ticketId}`);
+      ticket.tags = ticket.tags.filter((t) => !tags.includes(t));
     },
     addCustomer(name, overrides = {}) {
       const template = state.users.get(SANDBOX.customerWithoutOrgId);

@@ -45,12 +45,16 @@ describe("selectCustomerMessage", () => {
     { name: "a new message after the assistant's reply", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent"), comment("10", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1" }, expected: "handle:10" },
     { name: "paused by an agent from the inbox app", ctx: context([comment("1", REQUESTER, "end-user")]), state: { paused: true }, expected: "skip:paused" },
     { name: "only internal notes", ctx: context([comment("1", REQUESTER, "end-user", false)]), expected: "skip:no_customer_message" },
+    { name: "escalated and waiting for a person: a new message is a follow-up, not a new decision", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", ME, "agent", false), comment("3", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1", awaitingHumanSince: "2026-11-20T10:01:00Z" }, expected: "awaiting_human:3" },
+    { name: "escalated, then a human replied: human ownership wins", ctx: context([comment("1", REQUESTER, "end-user"), comment("2", AGENT, "agent"), comment("3", REQUESTER, "end-user")]), state: { lastHandledCommentId: "1", awaitingHumanSince: "2026-11-20T10:01:00Z" }, expected: "skip:human_owned" },
+    { name: "escalated: the follow-up already noted is not noted again", ctx: context([comment("1", REQUESTER, "end-user"), comment("3", REQUESTER, "end-user"), comment("4", ME, "agent", false)]), state: { lastHandledCommentId: "1", awaitingHumanSince: "2026-11-20T10:01:00Z" }, expected: "skip:already_handled" },
     { name: "ticket opened by an agent for the requester counts as customer", ctx: context([{ ...comment("1", REQUESTER, "agent") }]), expected: "handle:1" },
   ];
 
   it.each(rows)("$name", ({ ctx, state, expected }) => {
     const selection = selectCustomerMessage(ctx, { ...emptyTicketState(), ...state }, settings, ME);
-    expect(selection.kind === "handle" ? `handle:${selection.comment.id}` : `skip:${selection.reason}`).toBe(expected);
+    const label = selection.kind === "skip" ? `skip:${selection.reason}` : `${selection.kind === "handle" ? "handle" : "awaiting_human"}:${selection.comment.id}`;
+    expect(label).toBe(expected);
   });
 
   it("compares numeric ids numerically", () => {

@@ -18,6 +18,10 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayMs: number; error: HelpdeskError }) => void;
 }
 
+/** Defaults of the options above, exported for the ticket lock's time budget. */
+export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -26,7 +30,7 @@ export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve)
  * sometimes answers 429 without it: PLATFORM.md, rate limits). Anything else is thrown at once.
  */
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -45,7 +49,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
 export function retryDelayMs(error: HelpdeskError, attempt: number, options: RetryOptions = {}): number | null {
   if (error.retryAfterSeconds !== undefined) {
     const ms = Math.ceil(error.retryAfterSeconds * 1000);
-    return ms > (options.maxRetryAfterMs ?? 30_000) ? null : ms;
+    return ms > (options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS) ? null : ms;
   }
   const ceiling = Math.min(options.maxDelayMs ?? 8_000, (options.baseDelayMs ?? 500) * 2 ** (attempt - 1));
   return Math.floor((options.random ?? Math.random)() * ceiling);
