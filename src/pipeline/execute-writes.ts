@@ -33,6 +33,10 @@ export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; write
   return steps;
 }
 
+function postsComment(writes: TicketWrites): boolean {
+  return writes.internalNote !== undefined || writes.publicReply !== undefined;
+}
+
 export interface ExecuteResult {
   writes: number;
   conflictsRetried: number;
@@ -53,10 +57,14 @@ export async function executeWrites(args: {
   jobId: string;
   writes: TicketWrites;
   state: TicketState;
+  now?: () => Date;
 }): Promise<{ result: ExecuteResult; state: TicketState }> {
   const { helpdesk, store, lease, ticketId, jobId } = args;
+  const now = args.now ?? (() => new Date());
   let state = args.state;
-  const done = new Set(state.inFlight?.jobId === jobId ? state.inFlight.stepsDone : []);
+  const ours = state.inFlight?.jobId === jobId ? state.inFlight : undefined;
+  const done = new Set(ours?.stepsDone ?? []);
+  const interrupted = ours?.attempt;
   const result: ExecuteResult = { writes: 0, conflictsRetried: 0, stepsSkipped: [] };
   for (const { step, writes } of writeSteps(args.writes)) {
     if (done.has(step)) {
@@ -64,11 +72,18 @@ export async function executeWrites(args: {
       continue;
     }
     await lease.renew();
-    const applied = await helpdesk.apply(ticketId, writes);
+    // Write-ahead for comments: a retry must be able to tell "never sent" from "sent, not recorded".
+    const resumeSince = interrupted?.step === step ? interrupted.at : undefined;
+    if (postsComment(writes)) {
+      state = { ...state, inFlight: { ...state.inFlight, jobId, stepsDone: [...done], attempt: { step, at: resumeSince ?? now().toISOString() } } };
+      await store.putTicketState(ticketId, state, lease);
+    }
+    const applied = await helpdesk.apply(ticketId, writes, resumeSince === undefined ? {} : { resumeSince });
     result.writes += applied.writes;
     result.conflictsRetried += applied.conflictsRetried;
     done.add(step);
-    state = { ...state, inFlight: { ...state.inFlight, jobId, stepsDone: [...done] } };
+    const { attempt: _sent, ...inFlight } = state.inFlight ?? { stepsDone: [] };
+    state = { ...state, inFlight: { ...inFlight, jobId, stepsDone: [...done] } };
     await store.putTicketState(ticketId, state, lease);
   }
   return { result, state };

@@ -120,7 +120,16 @@ async function finish(
 ): Promise<EventResult> {
   const writes = job.writes ?? { addTags: [], removeTags: [] };
   const t = Date.now();
-  const executed = await executeWrites({ helpdesk: deps.helpdesk, store: deps.store, lease, ticketId: event.ticketId, jobId: job.jobId, writes, state });
+  const executed = await executeWrites({
+    helpdesk: deps.helpdesk,
+    store: deps.store,
+    lease,
+    ticketId: event.ticketId,
+    jobId: job.jobId,
+    writes,
+    state,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   timings.act = Date.now() - t;
   const outcome = job.outcome ?? "escalate";
   const reasons = job.reasons ?? [];

@@ -72,4 +72,10 @@ export interface InFlightJob {
   sourceIds?: string[];
   modelCalls?: number;
   handoff?: Handoff;
+  /**
+   * The step being sent and when it started, recorded before a step that posts a comment. Found on a
+   * retry with the step not done, it means the earlier attempt stopped between sending and recording:
+   * the helpdesk is asked whether the comment landed before it is sent again.
+   */
+  attempt?: { step: string; at: string };
 }

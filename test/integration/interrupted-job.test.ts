@@ -1,0 +1,79 @@
+import { beforeEach, afterEach, describe, expect, it } from "vitest";
+import { StoreUnavailableError } from "../../src/errors.ts";
+import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
+import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
+import { useMswServer } from "../support/msw-server.ts";
+import { createHarness, recordedMessage } from "../support/worker-harness.ts";
+import { ticketCreated } from "../support/zendesk-events.ts";
+import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+
+const sandbox = createZendeskSandbox();
+useMswServer(...sandbox.handlers);
+beforeEach(() => sandbox.reset());
+afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+
+const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
+
+/** A store whose next fenced state write fails once `when()` holds: the worker "dies" right there. */
+class StoreThatStopsOnce extends MemoryKvStore {
+  when: (() => boolean) | undefined;
+  override async setIfGuardEquals(...args: Parameters<MemoryKvStore["setIfGuardEquals"]>): Promise<boolean> {
+    if (this.when?.()) {
+      this.when = undefined;
+      throw new StoreUnavailableError("store stopped answering (test)");
+    }
+    return super.setIfGuardEquals(...args);
+  }
+}
+
+const assistantNotes = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => !c.public && c.author_id === SANDBOX.assistantId);
+const assistantReplies = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId);
+
+describe("a job that stopped between a helpdesk write and recording it", () => {
+  it("is redelivered and finishes without posting its note a second time", async () => {
+    const kv = new StoreThatStopsOnce();
+    const h = createHarness({ queue: true, kv });
+    kv.when = () => assistantNotes(101).length > 0;
+
+    await h.deliver(ticketCreated(T101));
+    const [first] = await h.drainQueue();
+    expect(first?.acked).toBe(false);
+    expect(first?.retried).toHaveLength(1);
+    expect(assistantNotes(101)).toHaveLength(1);
+
+    // The queue redelivers the message, as Cloudflare Queues do after a failed or crashed consumer.
+    const again = recordedMessage(first!.body, 2);
+    await h.runtime.consumeQueue("deskmate-events", [again]);
+    expect(again.acked).toBe(true);
+    expect(assistantNotes(101)).toHaveLength(1);
+    expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
+  });
+
+  it("does the same for a public reply in autosend", async () => {
+    const kv = new StoreThatStopsOnce();
+    const h = createHarness({
+      queue: true,
+      kv,
+      env: { DESKMATE_MODE: "autosend" },
+      decide: async ({ settings }) => ({
+        outcome: "answer",
+        reasons: [],
+        customerMessage: "Your refund for the second charge is on its way.",
+        addTags: [`${settings.tagPrefix}answered`],
+        removeTags: [],
+      }),
+    });
+    kv.when = () => assistantReplies(101).length > 0;
+
+    await h.deliver(ticketCreated(T101));
+    const [first] = await h.drainQueue();
+    expect(first?.acked).toBe(false);
+    expect(assistantReplies(101)).toHaveLength(1);
+
+    const again = recordedMessage(first!.body, 2);
+    await h.runtime.consumeQueue("deskmate-events", [again]);
+    expect(again.acked).toBe(true);
+    expect(assistantReplies(101)).toHaveLength(1);
+    expect(sandbox.ticket(101).tags).toContain("deskmate_answered");
+  });
+});
