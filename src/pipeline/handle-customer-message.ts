@@ -106,7 +106,7 @@ export async function handleCustomerMessage(
     state = { ...state, inFlight: job };
     await store.putTicketState(event.ticketId, state, lease);
     return finish(event, deps, lease, state, job, timings, now());
-  }, { ttlSeconds: ticketLockTtlSeconds(settings) });
+  }, { ttlSeconds: ticketLockTtlSeconds(settings), owner: event.eventId });
 }
 
 async function finish(

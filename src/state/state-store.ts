@@ -6,6 +6,8 @@ import { emptyTicketState, type TicketState } from "./ticket-state.ts";
 const DAY = 24 * 60 * 60;
 const PENDING_CLAIM = "pending:";
 const COMMITTED_CLAIM = "committed:";
+/** Between a lock token's owner (the job id) and its random part. */
+const OWNER_SEPARATOR = "#";
 
 /** The outcome of phase 1 of a delivery claim (see `StateStore.claimDelivery`). */
 export type DeliveryClaim = { status: "claimed"; token: string } | { status: "committed" } | { status: "pending" };
@@ -89,11 +91,17 @@ export class StateStore {
    * Run `fn` holding the ticket's lock; throws TicketLockedError (retryable) when another job holds it.
    * `ttlSeconds` should cover the job's worst case between two renewals (see ticketLockTtlSeconds).
    */
-  async withTicketLock<T>(ticketId: string, fn: (lease: TicketLease) => Promise<T>, options: { ttlSeconds?: number } = {}): Promise<T> {
+  async withTicketLock<T>(
+    ticketId: string,
+    fn: (lease: TicketLease) => Promise<T>,
+    options: { ttlSeconds?: number; owner?: string } = {},
+  ): Promise<T> {
     const key = this.key("lock", ticketId);
-    const token = crypto.randomUUID();
+    const token = options.owner === undefined ? crypto.randomUUID() : `${options.owner}${OWNER_SEPARATOR}${crypto.randomUUID()}`;
     const ttl = options.ttlSeconds ?? this.lockTtl;
-    if (!(await this.kv.setIfAbsent(key, token, ttl))) throw new TicketLockedError(ticketId);
+    if (!(await this.kv.setIfAbsent(key, token, ttl)) && !(await this.takeOver(key, token, ttl, options.owner))) {
+      throw new TicketLockedError(ticketId);
+    }
     const lease: HeldLease = {
       ticketId,
       key,
@@ -107,6 +115,19 @@ export class StateStore {
     } finally {
       await this.kv.deleteIfEquals(key, token).catch(() => undefined);
     }
+  }
+
+  /**
+   * A lock held under the same owner (the same queue message) belongs to an earlier attempt of this
+   * very job that stopped without releasing it (the worker died; the queue redelivered). Waiting out
+   * its TTL would only delay the retry, so the retry takes the lock over atomically; the fencing makes
+   * that safe even if the earlier attempt were still alive: its next write is refused.
+   */
+  private async takeOver(key: string, token: string, ttl: number, owner: string | undefined): Promise<boolean> {
+    if (owner === undefined) return false;
+    const current = await this.kv.get(key);
+    if (current === null || !current.startsWith(`${owner}${OWNER_SEPARATOR}`)) return false;
+    return this.kv.setIfGuardEquals(key, token, ttl, key, current);
   }
 
   async getTicketState(ticketId: string): Promise<TicketState> {

@@ -76,4 +76,25 @@ describe("a job that stopped between a helpdesk write and recording it", () => {
     expect(assistantReplies(101)).toHaveLength(1);
     expect(sandbox.ticket(101).tags).toContain("deskmate_answered");
   });
+
+  it("a redelivery takes over the lock its dead attempt left behind; another event still waits for it", async () => {
+    const h = createHarness({ queue: true });
+    await h.deliver(ticketCreated(T101));
+    const body = h.sent[0]!;
+    const lock = h.store().key("lock", "101");
+
+    // Another job holds the ticket: this event must wait (retried, nothing written).
+    await h.kv.setIfAbsent(lock, "another-event#token", 1000);
+    const [blocked] = await h.drainQueue();
+    expect(blocked?.acked).toBe(false);
+    expect(assistantNotes(101)).toHaveLength(0);
+
+    // An earlier attempt of this very message died holding the lock: its redelivery goes ahead at once.
+    await h.kv.delete(lock);
+    await h.kv.setIfAbsent(lock, `${body.event.eventId}#attempt-that-died`, 1000);
+    const again = recordedMessage(body, 2);
+    await h.runtime.consumeQueue("deskmate-events", [again]);
+    expect(again.acked).toBe(true);
+    expect(assistantNotes(101)).toHaveLength(1);
+  });
 });
