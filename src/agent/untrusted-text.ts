@@ -1,4 +1,5 @@
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
+import { normalizeText } from "../lib/normalize-text.ts";
 
 /**
  * Makes text safe to place inside the prompt's delimited data sections. Customer text (and anything a
@@ -25,17 +26,20 @@ export interface UntrustedTextOptions {
 
 export function untrustedText(text: string, options: UntrustedTextOptions = {}): string {
   const maxChars = options.maxChars ?? 8000;
-  const masked = options.keepSensitive ? text : maskSensitiveInput(text);
+  // Normalized in both branches (maskSensitiveInput normalizes too): a bidi override or zero-width
+  // character must not reach the model, whose reading of them is not ours.
+  const masked = options.keepSensitive ? normalizeText(text) : maskSensitiveInput(text);
   const cleaned = (options.keepEmails ? masked : masked.replace(EMAIL, EMAIL_PLACEHOLDER))
     .replace(OPENING, "‹")
     .replace(CLOSING, "›")
-    // Control characters other than tab and newline have no meaning here and can hide content.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+    // normalizeText removed the other control characters; a lone carriage return has no meaning here.
+    .replace(/\r/g, "")
     .trim();
   return cleaned.length > maxChars ? `${cleaned.slice(0, maxChars)} [truncated]` : cleaned;
 }
 
 /** A one-line value (names, subjects, titles): newlines would let it pose as another field. */
 export function untrustedLine(text: string, maxChars = 300): string {
-  return untrustedText(text.replace(/\s+/g, " "), { maxChars });
+  // Normalized before flattening: a next-line character (U+0085) only becomes a line break there.
+  return untrustedText(normalizeText(text).replace(/\s+/g, " "), { maxChars });
 }

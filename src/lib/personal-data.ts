@@ -71,7 +71,7 @@ export function isCardNumber(candidate: string): boolean {
   return luhnOk(groups.join(""));
 }
 
-export function luhnOk(digits: string): boolean {
+function luhnOk(digits: string): boolean {
   if (!/^\d{13,19}$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
