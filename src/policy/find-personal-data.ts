@@ -23,7 +23,9 @@ export function findPersonalData(reply: string, ownTexts: readonly string[]): Pe
     if (match.kind === "national_id" && own.nationalIds.has(comparable(match.value))) continue;
     found.add(match.kind);
   }
-  for (const match of scan.text.matchAll(CARD_PATTERN)) {
+  // What the scan found (an IBAN's digit groups, a masked card) is not also a long number.
+  const rest = scan.matches.reduce((text, m) => text.slice(0, m.start) + " ".repeat(m.end - m.start) + text.slice(m.end), scan.text);
+  for (const match of rest.matchAll(CARD_PATTERN)) {
     if (!own.digits.has(digitsOf(match[0]))) found.add("card");
   }
   return [...found];
