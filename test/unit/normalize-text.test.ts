@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
+import { findProhibitedTopics, matchSensitiveTopic } from "../../src/guardrails/match-sensitive-topic.ts";
+import { defaultGuardrailPolicy } from "../../src/guardrails/policy-file.ts";
 import { normalizeText } from "../../src/lib/normalize-text.ts";
 import { runTriage } from "../../src/triage/run-triage.ts";
 import { ticketContextFixture } from "../support/anthropic-mock/model-input.ts";
@@ -49,5 +51,15 @@ describe("hard triggers see through invisible characters", () => {
       now: new Date("2026-11-23T12:00:00Z"),
     });
     expect(result.disputedAmount).toBe(600);
+  });
+});
+
+describe("guardrail topics see through invisible characters", () => {
+  it("a sensitive topic in the customer's message", () => {
+    expect(matchSensitiveTopic(`My husband pas${ZWSP}sed away; please close his account`, defaultGuardrailPolicy)?.topic).toBe("bereavement");
+  });
+
+  it("a prohibited topic in a reply", () => {
+    expect(findProhibitedTopics(`With team lead appro${ZWSP}val we can go to 90 days.`, defaultGuardrailPolicy)).toEqual(["internal-only policy"]);
   });
 });
