@@ -24,7 +24,13 @@ export function findPersonalData(reply: string, ownTexts: readonly string[]): Pe
     found.add(match.kind);
   }
   // What the scan found (an IBAN's digit groups, a masked card) is not also a long number.
-  const rest = scan.matches.reduce((text, m) => text.slice(0, m.start) + " ".repeat(m.end - m.start) + text.slice(m.end), scan.text);
+  let rest = "";
+  let done = 0;
+  for (const m of scan.matches) {
+    rest += scan.text.slice(done, m.start) + " ".repeat(m.end - m.start);
+    done = m.end;
+  }
+  rest += scan.text.slice(done);
   for (const match of rest.matchAll(CARD_PATTERN)) {
     if (!own.digits.has(digitsOf(match[0]))) found.add("card");
   }
