@@ -13,7 +13,7 @@ export const SECRET_MASK = "[secret removed]";
  * addresses and phone numbers stay: support needs them. Pure.
  */
 export function maskSensitiveInput(text: string, kinds: readonly MaskKind[] = MASK_KINDS): string {
-  const scan = scanPersonalData(text);
+  const scan = scanPersonalData(text, kinds);
   // Pieces joined once: splicing each mask into the whole text is quadratic on a long paste.
   const pieces: string[] = [];
   let done = 0;

@@ -1,7 +1,9 @@
+// The reply checks' patterns for links, dates, times and phone numbers: grounding reads the same ones.
 import { consume, isPhoneLike, PHONE_PATTERN, takeDates, TIME_PATTERN, URL_PATTERN } from "../policy/claim-patterns.ts";
 import { normalizeText } from "./normalize-text.ts";
 
-export type PersonalDataKind = "card" | "national_id" | "secret" | "email" | "phone";
+export const PERSONAL_DATA_KINDS = ["card", "national_id", "secret", "email", "phone"] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 export interface PersonalDataMatch {
   kind: PersonalDataKind;
@@ -25,9 +27,11 @@ export interface PersonalDataScan {
  * IBAN with a valid mod-97 check), pasted secrets (labelled passwords/keys/tokens, well-known key
  * formats), e-mail addresses and phone numbers. The one detector behind both input masking
  * (guardrails) and the reply validator (policy), so the two can never disagree on what is a card.
- * Masks written by Deskmate ("[card ending 1111]", "[secret removed]") are never matched again. Pure.
+ * Masks written by Deskmate ("[card ending 1111]", "[secret removed]") are never matched again.
+ * `kinds` limits the search: a kind left out cannot claim text another kind would find (with only
+ * cards asked for, the card in "password: 4111 1111 1111 1111" is still found). Pure.
  */
-export function scanPersonalData(raw: string): PersonalDataScan {
+export function scanPersonalData(raw: string, kinds: readonly PersonalDataKind[] = PERSONAL_DATA_KINDS): PersonalDataScan {
   const text = normalizeText(raw);
   const matches: PersonalDataMatch[] = [];
   // Each pass blanks what it found with NUL (same length, so offsets hold; normalizeText removed every
@@ -35,6 +39,7 @@ export function scanPersonalData(raw: string): PersonalDataScan {
   // after a masked key is not read as the key's value.
   let rest = text;
   const take = (kind: PersonalDataKind, pattern: RegExp, accept: (match: string) => string | null = (m) => m) => {
+    if (!kinds.includes(kind)) return;
     rest = rest.replace(pattern, (match: string, ...args: unknown[]) => {
       const offset = args.at(-2) as number;
       const value = accept(match);
@@ -61,8 +66,8 @@ export function scanPersonalData(raw: string): PersonalDataScan {
   return { text, matches: matches.sort((a, b) => a.start - b.start) };
 }
 
-/** The digits of a card candidate when they form a card number: 13-19 digits passing Luhn. */
-export function isCardNumber(candidate: string): boolean {
+/** True when a card candidate's digits form a card number: 13-19 digits passing Luhn. */
+function isCardNumber(candidate: string): boolean {
   const groups = candidate.split(CARD_SEPARATOR);
   const separators = new Set(candidate.match(CARD_SEPARATOR) ?? []);
   // One kind of separator ("4111.1111.1111.1111"), or digit groups of three or more: a list of

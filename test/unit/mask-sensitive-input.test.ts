@@ -37,6 +37,8 @@ describe("maskSensitiveInput", () => {
     expect(maskSensitiveInput(text, ["secret"])).toBe("card 4111 1111 1111 1111, password: [secret removed]");
     expect(maskSensitiveInput(text, ["card"])).toBe("card [card ending 1111], password: hunter2");
     expect(maskSensitiveInput(text, [])).toBe(text);
+    // A kind left out does not claim the text another kind finds.
+    expect(maskSensitiveInput("password: 4111 1111 1111 1111", ["card"])).toBe("password: [card ending 1111]");
   });
 
   it("is idempotent (masked text masks to itself)", () => {
