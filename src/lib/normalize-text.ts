@@ -10,6 +10,7 @@
  *   characters) and every bidi control (LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI, LRM/RLM/ALM) are
  *   removed, with the invisible fillers that are not `Cf` (combining grapheme joiner, Hangul fillers).
  * - Control characters other than tab and line breaks are removed.
+ * - Decimal digits of every script fold to 0-9 ("٤١١١" is "4111"), so no digit pattern is blind to them.
  * - Confusable separators fold: every Unicode space to " ", line and paragraph separators to "\n",
  *   hyphen look-alikes (non-breaking hyphen, figure dash, minus sign) to "-", and en/em dashes too
  *   when they sit between two digits ("4111–1111").
@@ -24,6 +25,7 @@ export function normalizeText(text: string): string {
     .replace(LINE_SEPARATOR, "\n")
     .replace(SPACE, " ")
     .replace(HYPHEN, "-")
+    .replace(OTHER_DIGIT, asciiDigit)
     .replace(DASH_BETWEEN_DIGITS, "-");
 }
 
@@ -74,3 +76,17 @@ const LINE_SEPARATOR = /[\u0085\u2028\u2029]/g;
 const SPACE = /[^\S\t\n\r]/gu;
 const HYPHEN = /[\u2010\u2011\u2012\u2212\ufe63]/g;
 const DASH_BETWEEN_DIGITS = /(?<=\d)\s?[\u2013\u2014\u2015]\s?(?=\d)/g;
+// Decimal digits NFKC leaves alone (Arabic-Indic, Devanagari, Thai...); every script's digits are a run
+// of ten code points from zero, so a digit's value is its distance from the start of its run.
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const DIGIT = /^\p{Nd}$/u;
+
+function asciiDigit(digit: string): string {
+  let code = digit.codePointAt(0) ?? 0;
+  let below = 0;
+  while (below < 9 && DIGIT.test(String.fromCodePoint(code - 1))) {
+    code--;
+    below++;
+  }
+  return String(below);
+}

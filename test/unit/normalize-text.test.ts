@@ -14,6 +14,7 @@ describe("normalizeText", () => {
     ["zero-width space, joiners, word joiner, soft hyphen, BOM", `la${ZWSP}w\u200cy\u200de\u2060r\u00ad\ufeff`, "lawyer"],
     ["bidi overrides, embeddings, isolates and marks", `${RLO}exe.pdf\u202c \u202a\u202b\u202d\u2066\u2067\u2068\u2069\u200e\u200f\u061cok`, "exe.pdf ok"],
     ["full-width letters and digits", "\uff48\uff55\uff4d\uff41\uff4e \uff14\uff11\uff11\uff11", "human 4111"],
+    ["decimal digits of other scripts", "\u0664\u0661\u0661\u0661 \u0967\u0968 \u0e50\u0e59 \u06f5", "4111 12 09 5"],
     ["Unicode spaces become plain spaces", "a\u00a0b\u2003c\u202fd\u3000e\u1680f", "a b c d e f"],
     ["line and paragraph separators become line breaks", "a\u2028b\u2029c\u0085d", "a\nb\nc\nd"],
     ["hyphen look-alikes, and dashes between digits", "e\u2011mail 4111\u20131111 \u22125 wait\u2014what", "e-mail 4111-1111 -5 wait\u2014what"],
