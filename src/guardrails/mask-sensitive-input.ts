@@ -1,4 +1,4 @@
-import { type PersonalDataKind, scanPersonalData } from "../lib/personal-data.ts";
+import { type PersonalDataKind, replacePersonalData, scanPersonalData } from "../lib/personal-data.ts";
 import { MASK_KINDS, type MaskKind } from "./policy-file.ts";
 
 export const CARD_MASK = (last4: string) => `[card ending ${last4}]`;
@@ -13,18 +13,7 @@ export const SECRET_MASK = "[secret removed]";
  * addresses and phone numbers stay: support needs them. Pure.
  */
 export function maskSensitiveInput(text: string, kinds: readonly MaskKind[] = MASK_KINDS): string {
-  const scan = scanPersonalData(text, kinds);
-  // Pieces joined once: splicing each mask into the whole text is quadratic on a long paste.
-  const pieces: string[] = [];
-  let done = 0;
-  for (const match of scan.matches) {
-    const mask = maskFor(match.kind, match.value, kinds);
-    if (mask === null) continue;
-    pieces.push(scan.text.slice(done, match.start), mask);
-    done = match.end;
-  }
-  pieces.push(scan.text.slice(done));
-  return pieces.join("");
+  return replacePersonalData(scanPersonalData(text, kinds), (match) => maskFor(match.kind, match.value, kinds));
 }
 
 function maskFor(kind: PersonalDataKind, value: string, kinds: readonly MaskKind[]): string | null {

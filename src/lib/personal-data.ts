@@ -66,6 +66,23 @@ export function scanPersonalData(raw: string, kinds: readonly PersonalDataKind[]
   return { text, matches: matches.sort((a, b) => a.start - b.start) };
 }
 
+/**
+ * The scanned text with each match `replace` returns a string for replaced by it (null keeps the
+ * match). Pieces are joined once: splicing into the whole text per match is quadratic on a long paste.
+ */
+export function replacePersonalData(scan: PersonalDataScan, replace: (match: PersonalDataMatch) => string | null): string {
+  const pieces: string[] = [];
+  let done = 0;
+  for (const match of scan.matches) {
+    const replacement = replace(match);
+    if (replacement === null) continue;
+    pieces.push(scan.text.slice(done, match.start), replacement);
+    done = match.end;
+  }
+  pieces.push(scan.text.slice(done));
+  return pieces.join("");
+}
+
 /** True when a card candidate's digits form a card number: 13-19 digits passing Luhn. */
 function isCardNumber(candidate: string): boolean {
   const groups = candidate.split(CARD_SEPARATOR);
@@ -131,7 +148,8 @@ const US_SSN_LABELLED = /\b(?:ssn|social security(?: number| no\.?)?)\s*(?:is|:|
 const UK_NI = /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/giu;
 // An e-mail address starts where its local part starts: without the look-behind every position of a
 // long run of letters is tried as a start, and 50,000 letters take seconds (customer input is long).
-const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+// Letters of any script: "josé@exämple.com" is an address too.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
 const BLANK = "\u0000";
 /** Deskmate's own masks: "[card ending 1111]" keeps four digits that are not a phone number. */
 const MASKS = /\[card ending \d{4}\]/g;
