@@ -1,8 +1,8 @@
 import type { ModelOutput } from "../agent/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
-import { normalizeText } from "../lib/normalize-text.ts";
 import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
 import type { Passage } from "../knowledge/knowledge.ts";
+import { normalizeText } from "../lib/normalize-text.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
