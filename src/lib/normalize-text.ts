@@ -18,10 +18,12 @@
  * Layout (line breaks, runs of spaces) is kept: renderers decide how to show it. Idempotent and pure.
  */
 export function normalizeText(text: string): string {
+  // Invisible characters go before NFKC so the letters around them compose ("e", ZWSP, U+0301 is "é"):
+  // a second pass then changes nothing.
   return text
-    .normalize("NFKC")
     .replace(INVISIBLE, "")
     .replace(CONTROL, "")
+    .normalize("NFKC")
     .replace(LINE_SEPARATOR, "\n")
     .replace(SPACE, " ")
     .replace(HYPHEN, "-")

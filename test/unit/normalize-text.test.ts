@@ -19,6 +19,7 @@ describe("normalizeText", () => {
     ["line and paragraph separators become line breaks", "a\u2028b\u2029c\u0085d", "a\nb\nc\nd"],
     ["hyphen look-alikes, and dashes between digits", "e\u2011mail 4111\u20131111 \u22125 wait\u2014what", "e-mail 4111-1111 -5 wait\u2014what"],
     ["control characters go, tabs and line breaks stay", "a\u0000b\u0007c\td\ne", "abc\td\ne"],
+    ["letters around an invisible character compose", "cafe\u200b\u0301", "caf\u00e9"],
   ])("%s", (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
     expect(normalizeText(expected)).toBe(expected);
