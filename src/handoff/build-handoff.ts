@@ -2,6 +2,7 @@ import type { ModelOutput } from "../agent/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
 import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
 import type { Passage } from "../knowledge/knowledge.ts";
+import { normalizeText } from "../lib/normalize-text.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import type { TriageResult } from "../triage/triage-types.ts";
@@ -77,7 +78,8 @@ function customerQuote(wants: string, input: HandoffInput): string | undefined {
 }
 
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ");
+  // The model read normalized text: a zero-width character in the customer's words must not hide the quote.
+  return normalizeText(text).toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ");
 }
 
 function describeAction(action: ProposedAction): string {

@@ -1,3 +1,5 @@
+import { normalizeText } from "../lib/normalize-text.ts";
+
 /**
  * The Canvas Kit components the inbox app uses, with the field names of Intercom's component reference
  * (developers.intercom.com/docs/references/canvas-kit: presentationcomponents/text, divider;
@@ -51,7 +53,8 @@ export function submitButton(id: string, label: string, style: CanvasButton["sty
  * cap the length so one long message cannot push the canvas past its size limit.
  */
 export function plainCanvasText(value: string, maxLength = 500): string {
-  const flat = value.replace(/\s+/g, " ").trim();
+  // Normalized first: a bidi override or zero-width character must not reorder or hide what an agent reads.
+  const flat = normalizeText(value).replace(/\s+/g, " ").trim();
   const capped = flat.length > maxLength ? `${flat.slice(0, maxLength - 1).trimEnd()}…` : flat;
   return capped.replace(/\[/g, "(").replace(/\]/g, ")").replace(/\*/g, "\u2217");
 }

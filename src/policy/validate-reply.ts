@@ -25,6 +25,8 @@ const PERSONAL_DATA_WORDS: Record<PersonalDataKind, string> = {
   email: "an e-mail address that is not the customer's own",
   phone: "a phone number that is not the customer's own or in the sources",
   card: "a card-like number",
+  national_id: "a national id or bank account number that is not the customer's own or in the sources",
+  secret: "a password, key or token",
 };
 
 /**

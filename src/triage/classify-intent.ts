@@ -2,7 +2,7 @@ import { correctTypos } from "./correct-typos.ts";
 import { detectAccountSecurity } from "./detect-account-security.ts";
 import { detectFraud } from "./detect-fraud.ts";
 import { detectHumanRequest } from "./detect-human-request.ts";
-import { normalizeText } from "./normalize-text.ts";
+import { foldForMatching } from "../lib/normalize-text.ts";
 import type { IntentCategory } from "./triage-types.ts";
 
 /**
@@ -12,7 +12,7 @@ import type { IntentCategory } from "./triage-types.ts";
  * English with the most common Spanish/French/German/Portuguese topic words.
  */
 export function classifyIntent(text: string): IntentCategory | null {
-  const normalized = correctTypos(normalizeText(text));
+  const normalized = correctTypos(foldForMatching(text));
   if (detectFraud(normalized) || detectAccountSecurity(normalized)) return "fraud_security";
   if (detectHumanRequest(normalized)) return "contact_support";
   for (const [category, pattern] of RULES) if (pattern.test(normalized)) return category;

@@ -1,4 +1,4 @@
-import { normalizeText } from "./normalize-text.ts";
+import { foldForMatching } from "../lib/normalize-text.ts";
 
 /**
  * How many of the customer's messages (the last one included) say the same as the last one: the
@@ -9,11 +9,11 @@ export function countRestatements(messages: readonly string[], threshold = 0.6):
   const last = messages.at(-1);
   if (last === undefined) return 0;
   const target = contentWords(last);
-  const targetText = normalizeText(last);
+  const targetText = foldForMatching(last);
   let count = 0;
   for (const message of messages) {
     const words = contentWords(message);
-    const same = target.size === 0 ? normalizeText(message) === targetText : jaccard(words, target) >= threshold;
+    const same = target.size === 0 ? foldForMatching(message) === targetText : jaccard(words, target) >= threshold;
     if (same) count++;
   }
   return count;
@@ -27,7 +27,7 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 }
 
 function contentWords(text: string): Set<string> {
-  const words = normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = foldForMatching(text).match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set(words.filter((word) => word.length > 1 && !STOPWORDS.has(word)).map(stem));
 }
 

@@ -4,7 +4,7 @@ import { detectFraud } from "./detect-fraud.ts";
 import { detectHumanRequest } from "./detect-human-request.ts";
 import { detectLegalThreat } from "./detect-legal-threat.ts";
 import { detectSafetyThreat } from "./detect-safety-threat.ts";
-import { normalizeText } from "./normalize-text.ts";
+import { foldForMatching } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
 import type { MessageTriggers } from "./triage-types.ts";
 
@@ -14,7 +14,7 @@ import type { MessageTriggers } from "./triage-types.ts";
  * handoff, and they decide hard escalations before any model call.
  */
 export function detectTriggers(text: string): MessageTriggers {
-  const normalized = normalizeText(text);
+  const normalized = foldForMatching(text);
   const corrected = correctTypos(normalized);
   return {
     human_agent: detectHumanRequest(corrected),

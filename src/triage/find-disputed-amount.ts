@@ -1,4 +1,4 @@
-import { normalizeText } from "./normalize-text.ts";
+import { foldForMatching } from "../lib/normalize-text.ts";
 import { parseMoneyAmounts } from "./parse-money-amounts.ts";
 
 /**
@@ -7,7 +7,7 @@ import { parseMoneyAmounts } from "./parse-money-amounts.ts";
  * about money taken or owed back.
  */
 export function findDisputedAmount(text: string): number | null {
-  if (!ABOUT_A_CHARGE.test(normalizeText(text))) return null;
+  if (!ABOUT_A_CHARGE.test(foldForMatching(text))) return null;
   const amounts = parseMoneyAmounts(text);
   return amounts.length === 0 ? null : Math.max(...amounts);
 }

@@ -6,7 +6,7 @@ import { countRestatements } from "./count-restatements.ts";
 import { detectTriggers } from "./detect-triggers.ts";
 import { findDisputedAmount } from "./find-disputed-amount.ts";
 import { isVip } from "./is-vip.ts";
-import { normalizeText } from "./normalize-text.ts";
+import { foldForMatching, normalizeText } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
 import { summarizeSentiment } from "./summarize-sentiment.ts";
 import type { HardReason, SoftReason, TriageResult } from "./triage-types.ts";
@@ -29,9 +29,12 @@ export interface TriageInput {
  * come from history, limits and customer attributes (DESIGN.md "Deterministic triage").
  */
 export function runTriage(input: TriageInput): TriageResult {
-  const { message, settings } = input;
+  const { settings } = input;
+  // Every detector reads the normalized text: one zero-width space must not hide "lawyer" or "$500".
+  const message = normalizeText(input.message);
+  const history = input.customerMessages.map(normalizeText);
   // The contract says the current message is last; if a caller left it out, it still counts.
-  const messages = input.customerMessages.at(-1) === message ? input.customerMessages : [...input.customerMessages, message];
+  const messages = history.at(-1) === message ? history : [...history, message];
   const triggers = detectTriggers(message);
 
   const hard: HardReason[] = [];
@@ -41,7 +44,7 @@ export function runTriage(input: TriageInput): TriageResult {
   if (triggers.account_security && settings.securityTrigger) hard.push("security");
   if (triggers.safety && settings.safetyTrigger) hard.push("safety");
 
-  const readings = messages.map((text) => readSentiment(normalizeText(text)));
+  const readings = messages.map((text) => readSentiment(foldForMatching(text)));
   let negativeRun = 0;
   for (let i = readings.length - 1; i >= 0 && readings[i]?.negative; i--) negativeRun++;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskSensitiveInput } from "../../src/guardrails/mask-sensitive-input.ts";
+import { PERSONAL_DATA_CASES } from "../support/personal-data-cases.ts";
 
 describe("maskSensitiveInput", () => {
   it.each([
@@ -26,15 +27,27 @@ describe("maskSensitiveInput", () => {
     expect(maskSensitiveInput(input)).toBe(expected);
   });
 
+  // The table the reply validator is tested on too (find-personal-data.test.ts).
+  it.each(PERSONAL_DATA_CASES.map((c) => [c.name, c] as const))("shared case: %s", (_name, { text, masked }) => {
+    expect(maskSensitiveInput(text)).toBe(masked);
+  });
+
   it("masks only the kinds asked for", () => {
     const text = "card 4111 1111 1111 1111, password: hunter2";
     expect(maskSensitiveInput(text, ["secret"])).toBe("card 4111 1111 1111 1111, password: [secret removed]");
     expect(maskSensitiveInput(text, ["card"])).toBe("card [card ending 1111], password: hunter2");
     expect(maskSensitiveInput(text, [])).toBe(text);
+    // A kind left out does not claim the text another kind finds.
+    expect(maskSensitiveInput("password: 4111 1111 1111 1111", ["card"])).toBe("password: [card ending 1111]");
   });
 
   it("is idempotent (masked text masks to itself)", () => {
     const once = maskSensitiveInput("4111-1111-1111-1111 and password: x and 078-05-1120");
     expect(maskSensitiveInput(once)).toBe(once);
+  });
+
+  it("a list of prices is not a card, even when its digits pass Luhn", () => {
+    // 1250139914251500 passes Luhn; mixed separators between short groups are no card number.
+    expect(maskSensitiveInput("prices 12.50 13.99 14.25 15.00 today")).toBe("prices 12.50 13.99 14.25 15.00 today");
   });
 });
