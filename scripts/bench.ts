@@ -45,17 +45,20 @@ for (const init of inits) {
 }
 sent.length = 0;
 
-// Processing: each event is a new customer reply on ticket 101, written just before its event.
+// Processing: each event is the first message of a new ticket from a new customer. (Follow-ups on one
+// ticket would measure the awaiting-human path after its first escalation, not a decision.)
 function replyEvent(i: number): QueueMessageBody {
-  const comment = sandbox.addComment(101, { authorId: SANDBOX.customerWithOrgId, body: `Follow-up ${i}` });
+  const customer = sandbox.addCustomer(`Bench Customer ${i}`);
+  const ticket = sandbox.addTicket({ subject: `Bench ${i}`, requesterId: customer.id, comments: [{ authorId: customer.id, body: `Question ${i}` }] });
+  const comment = ticket.comments.at(-1)!;
   return {
     v: 1,
     receivedAt: new Date().toISOString(),
     event: {
       platform: "zendesk", accountId: "12345678", deliveryId: `bench-${i}`, eventId: `bench-${i}`, kind: "comment_added",
-      ticketId: "101", occurredAt: new Date().toISOString(), source: "event_subscription",
-      requesterId: String(SANDBOX.customerWithOrgId), organizationId: String(SANDBOX.organizationId),
-      comment: { id: String(comment.id), authorId: String(SANDBOX.customerWithOrgId), isPublic: true, authorIsStaff: false },
+      ticketId: String(ticket.id), occurredAt: new Date().toISOString(), source: "event_subscription",
+      requesterId: String(customer.id),
+      comment: { id: String(comment.id), authorId: String(customer.id), isPublic: true, authorIsStaff: false },
     },
   };
 }
@@ -83,4 +86,4 @@ console.log(
 );
 const reads = sandbox.requests.filter((r) => r.method === "GET").length - before.reads;
 const writes = sandbox.writes().length - before.writes;
-console.log(`helpdesk requests per message (escalation, draft mode): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`);
+console.log(`helpdesk requests per message (escalation, draft mode, requester without organization): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`);
