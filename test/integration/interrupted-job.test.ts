@@ -1,8 +1,7 @@
 import { beforeEach, afterEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError } from "../../src/errors.ts";
-import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { useMswServer } from "../support/msw-server.ts";
+import { StoreThatStopsOnce } from "../support/store-that-stops-once.ts";
 import { createHarness, recordedMessage } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
@@ -13,18 +12,6 @@ beforeEach(() => sandbox.reset());
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
-
-/** A store whose next fenced state write fails once `when()` holds: the worker "dies" right there. */
-class StoreThatStopsOnce extends MemoryKvStore {
-  when: (() => boolean) | undefined;
-  override async setIfGuardEquals(...args: Parameters<MemoryKvStore["setIfGuardEquals"]>): Promise<boolean> {
-    if (this.when?.()) {
-      this.when = undefined;
-      throw new StoreUnavailableError("store stopped answering (test)");
-    }
-    return super.setIfGuardEquals(...args);
-  }
-}
 
 const assistantNotes = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => !c.public && c.author_id === SANDBOX.assistantId);
 const assistantReplies = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId);
