@@ -1,5 +1,6 @@
 import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
 import { findProhibitedTopics } from "../guardrails/match-sensitive-topic.ts";
+import { normalizeText } from "../lib/normalize-text.ts";
 import { findPersonalData, type PersonalDataKind } from "./find-personal-data.ts";
 import { findPromises } from "./find-promises.ts";
 import { describeLink, findUnsourcedLinks, type LinkSources } from "./find-unsourced-links.ts";
@@ -60,6 +61,7 @@ export function validateReply(check: ReplyCheck): string[] {
   return issues;
 }
 
+/** Normalized first, so an invisible character or full-width letters cannot split a prohibited phrase. */
 function collapse(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
+  return normalizeText(text).toLowerCase().replace(/\s+/g, " ").trim();
 }

@@ -70,6 +70,8 @@ describe("output validator with the policy file", () => {
   it.each([
     ["a policy phrase", "This is a guaranteed refund.", /prohibited phrase or topic "guaranteed refund"/],
     ["a settings phrase still works", "It is cheap.", /prohibited phrase or topic "cheap"/],
+    ["a phrase split by an invisible character", "This is a guaran\u200Bteed refund.", /prohibited phrase or topic "guaranteed refund"/],
+    ["a phrase in full-width letters", "It is \uFF43\uFF48\uFF45\uFF41\uFF50.", /prohibited phrase or topic "cheap"/],
     ["a prohibited topic (internal policy)", "With team lead approval we can go to 90 days.", /prohibited topic "internal-only policy"/],
   ])("%s", (_name, reply, issue) => {
     expect(validateReply({ ...base, reply, guardrails: defaultGuardrailPolicy }).join(" ")).toMatch(issue);
