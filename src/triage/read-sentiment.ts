@@ -1,5 +1,6 @@
 import Sentiment from "sentiment";
 import { scoreComplaint } from "./score-complaint.ts";
+import { scoreProblemReport } from "./score-problem-report.ts";
 
 export interface SentimentReading {
   /**
@@ -52,8 +53,11 @@ export function readSentiment(normalized: string): SentimentReading {
   score += complaint;
   negativeSum += complaint;
   // Words alone keep the -3 bar that plain requests never reach ("you are not helpful, get me an
-  // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one.
-  return { score, negative: profane || negativeSum <= -3 || (complaint < 0 && negativeSum <= -2) };
+  // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one. The weak
+  // signals of a reported problem (and a friendly tone against them) move the sum but are not a
+  // complaint structure themselves, so two of them are needed where there is none.
+  const evidence = negativeSum + scoreProblemReport(normalized) + (complaint < 0 ? 0 : 1);
+  return { score, negative: profane || evidence <= -2 };
 }
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
