@@ -24,8 +24,11 @@ const analyzer = new Sentiment();
  * unhappy with the service mostly complain without strong words ("on hold for two hours", "still no
  * refund", "thanks for nothing"): score-complaint.ts reads those structures, and a message that has
  * one needs only -2 in total, so one structure or one mild word next to a weaker structure fires.
- * Positive words do not offset it: "please help" does not cancel an insult, "thanks, but" is a
- * complaint.
+ * Most unhappy customers only report what went wrong ("the order got cancelled and I was told to
+ * wait"): score-problem-report.ts reads those weak signals, two of which fire together, and the
+ * friendly tone (thanks, praise, laughter) that counts against them. Other positive words do not
+ * offset anything: "please help" does not cancel an insult, "thanks, but" is a complaint, and
+ * profanity always fires.
  * Takes normalized text (see normalize-text.ts).
  */
 export function readSentiment(normalized: string): SentimentReading {
