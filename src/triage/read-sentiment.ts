@@ -58,8 +58,10 @@ export function readSentiment(normalized: string): SentimentReading {
   // Words alone keep the -3 bar that plain requests never reach ("you are not helpful, get me an
   // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one. The weak
   // signals of a reported problem (and a friendly tone against them) move the sum but are not a
-  // complaint structure themselves, so two of them are needed where there is none.
-  const evidence = negativeSum + scoreProblemReport(normalized) + (complaint < 0 ? 0 : 1);
+  // complaint structure themselves, so two of them are needed where there is none. A friendly word
+  // next to an insult is sarcasm or a formula, so it softens nothing then.
+  const report = scoreProblemReport(normalized);
+  const evidence = negativeSum + report.problem + (INSULT.test(normalized) ? 0 : report.friendly) + (complaint < 0 ? 0 : 1);
   return { score, negative: profane || evidence <= -2 };
 }
 
@@ -77,6 +79,9 @@ const NEUTRAL = new Set(
     "die sin dire gross " +
     "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
 );
+
+/** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
+const INSULT = /\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b/;
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([

@@ -4,22 +4,26 @@
  * mostly report what went wrong without a single strong word: "my order was cancelled and now I have
  * to wait 3 days", "you told me it would be fixed... nothing". Each signal here is common in neutral
  * messages too, so none fires alone; two of them, or one next to a mild negative word, do. A friendly
- * tone (thanks, praise, laughter) or a shared link counts the other way, so a customer who reports a
- * problem while thanking the team is not read as angry; profanity is never offset.
+ * tone (thanks, praise, laughter) or a shared link counts the other way (`friendly`, kept apart so
+ * the caller can ignore it next to an insult), so a customer who reports a problem while thanking
+ * the team is not read as angry.
  *
  * Tuned on the even-id half of a labelled set of real customer messages and checked on the odd half
  * (`npm run eval:triage -- --holdout`). Only general support structure: no product or industry nouns,
  * so "my package got lost" scores like any other lost item. English only, like the word list.
  */
-export function scoreProblemReport(normalized: string): number {
+export function scoreProblemReport(normalized: string): { problem: number; friendly: number } {
   const question = normalized.includes("?");
-  let points = 0;
+  let problem = 0;
+  let friendly = 0;
   for (const [pattern, weight, statementOnly] of SIGNALS) {
     // "why are you not answering?" is often a plain question; the same words stated are a complaint.
     if (statementOnly === STATEMENT_ONLY && question) continue;
-    if (pattern.test(normalized)) points += weight;
+    if (!pattern.test(normalized)) continue;
+    if (weight < 0) problem += weight;
+    else friendly += weight;
   }
-  return points;
+  return { problem, friendly };
 }
 
 /** Marks a signal that counts only in a message without a question mark. */
