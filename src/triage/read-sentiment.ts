@@ -1,5 +1,6 @@
 import Sentiment from "sentiment";
 import { scoreComplaint } from "./score-complaint.ts";
+import { scoreProblemReport } from "./score-problem-report.ts";
 
 export interface SentimentReading {
   /**
@@ -23,8 +24,11 @@ const analyzer = new Sentiment();
  * unhappy with the service mostly complain without strong words ("on hold for two hours", "still no
  * refund", "thanks for nothing"): score-complaint.ts reads those structures, and a message that has
  * one needs only -2 in total, so one structure or one mild word next to a weaker structure fires.
- * Positive words do not offset it: "please help" does not cancel an insult, "thanks, but" is a
- * complaint.
+ * Most unhappy customers only report what went wrong ("the order got cancelled and I was told to
+ * wait"): score-problem-report.ts reads those weak signals, two of which fire together, and the
+ * friendly tone (thanks, praise, laughter) that counts against them. Other positive words do not
+ * offset anything: "please help" does not cancel an insult, "thanks, but" is a complaint, and
+ * profanity always fires.
  * Takes normalized text (see normalize-text.ts).
  */
 export function readSentiment(normalized: string): SentimentReading {
@@ -52,8 +56,13 @@ export function readSentiment(normalized: string): SentimentReading {
   score += complaint;
   negativeSum += complaint;
   // Words alone keep the -3 bar that plain requests never reach ("you are not helpful, get me an
-  // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one.
-  return { score, negative: profane || negativeSum <= -3 || (complaint < 0 && negativeSum <= -2) };
+  // agent" is -2); a complaint structure is itself evidence, so -2 is enough with one. The weak
+  // signals of a reported problem (and a friendly tone against them) move the sum but are not a
+  // complaint structure themselves, so two of them are needed where there is none. A friendly word
+  // next to an insult is sarcasm or a formula, so it softens nothing then.
+  const report = scoreProblemReport(normalized);
+  const evidence = negativeSum + report.problem + (INSULT.test(normalized) ? 0 : report.friendly) + (complaint < 0 ? 0 : 1);
+  return { score, negative: profane || evidence <= -2 };
 }
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
@@ -70,6 +79,9 @@ const NEUTRAL = new Set(
     "die sin dire gross " +
     "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
 );
+
+/** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
+const INSULT = /\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b/;
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([
