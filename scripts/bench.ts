@@ -7,8 +7,8 @@
  */
 import { setupServer } from "msw/node";
 import type { Env } from "../src/env.ts";
-import { createLogger } from "../src/observability/logger.ts";
-import type { QueueMessageBody } from "../src/pipeline/queue-message.ts";
+import { createLogger } from "../src/lib/logger.ts";
+import type { QueueMessageBody } from "../src/domain/queue-message.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { MemoryKvStore } from "../src/state/memory-kv-store.ts";
 import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../test/support/signed-zendesk-request.ts";

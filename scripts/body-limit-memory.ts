@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Env } from "../src/env.ts";
-import { createLogger } from "../src/observability/logger.ts";
+import { createLogger } from "../src/lib/logger.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { MemoryKvStore } from "../src/state/memory-kv-store.ts";
 import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../test/support/signed-zendesk-request.ts";

@@ -1,4 +1,4 @@
-import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import type { QueueMessageBody } from "./domain/queue-message.ts";
 
 /**
  * Worker bindings. Secrets are set with `wrangler secret put NAME` (see wrangler.toml and

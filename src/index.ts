@@ -1,5 +1,5 @@
 import type { Env } from "./env.ts";
-import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import type { QueueMessageBody } from "./domain/queue-message.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
 /**

@@ -1,10 +1,10 @@
 import type { Hono } from "hono";
 import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
-import { createApp } from "./app.ts";
+import { createApp } from "./http/app.ts";
 import type { Env } from "./env.ts";
 import { knowledgePack } from "./knowledge/knowledge-pack.ts";
 import { PassageKnowledge } from "./knowledge/passage-knowledge.ts";
-import { createLogger, type Logger } from "./observability/logger.ts";
+import { createLogger, type Logger } from "./lib/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
 import { readFromEnv } from "./actions/run-action.ts";
@@ -14,14 +14,14 @@ import { createEngineDecider } from "./pipeline/decide-message.ts";
 import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
-import type { QueueMessageBody } from "./pipeline/queue-message.ts";
+import type { QueueMessageBody } from "./domain/queue-message.ts";
 import { runWithoutQueue } from "./pipeline/run-without-queue.ts";
-import type { Platform } from "./pipeline/support-event.ts";
-import type { KvStore } from "./state/kv-store.ts";
+import type { Platform } from "./domain/support-event.ts";
+import type { KvStore } from "./ports/kv-store.ts";
 import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
-import { platformWirings } from "./wiring/platform-wirings.ts";
+import { platformWirings } from "./platforms/platform-wirings.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;

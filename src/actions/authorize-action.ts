@@ -1,4 +1,4 @@
-import type { IntentCategory } from "../triage/triage-types.ts";
+import type { IntentCategory } from "../domain/triage.ts";
 import { findAction, type ActionCatalog, type ActionDefinition } from "./catalog.ts";
 import { checkParameters, type ActionParameters } from "./parameter-schema.ts";
 import { identityKindOf, identityValue, type IdentityPlaceholder, type RequesterIdentity } from "./requester-identity.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTENT_CATEGORIES } from "../triage/triage-types.ts";
+import { INTENT_CATEGORIES } from "../domain/triage.ts";
 import { IDENTITY_PLACEHOLDERS } from "./requester-identity.ts";
 import { parametersSchema } from "./parameter-schema.ts";
 

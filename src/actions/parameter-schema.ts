@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkRegexPattern } from "../config/check-regex-pattern.ts";
+import { checkRegexPattern } from "../lib/check-regex-pattern.ts";
 
 /**
  * The small JSON-schema subset an action's parameters are declared in: a flat object of typed

@@ -1,4 +1,4 @@
-import type { Piece, Requester } from "../helpdesk/helpdesk.ts";
+import type { Piece, Requester } from "../domain/ticket.ts";
 
 /**
  * Who the action is for. Built by the runner from the helpdesk context only; the model never supplies

@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { ActionBudget } from "./action-budget.ts";
 import type { PreparedCall } from "./authorize-action.ts";
 import { describeCall } from "./describe-call.ts";

@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
-import type { TriageResult } from "../triage/triage-types.ts";
-import type { ModelInput } from "./model.ts";
+import type { Passage } from "../ports/knowledge.ts";
+import type { TriageResult } from "../domain/triage.ts";
+import type { ModelInput } from "../ports/model.ts";
 import { MAX_TOOL_CALLS } from "./run-tool-calls.ts";
 import { renderCustomerSection, renderTicketSection } from "./render-ticket-context.ts";
 import { SYSTEM_PROMPT } from "./system-prompt.ts";

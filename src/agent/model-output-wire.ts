@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelOutputSchema, type ModelOutput } from "./model-output.ts";
+import { modelOutputSchema, type ModelOutput } from "../ports/model-output.ts";
 
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -1,5 +1,5 @@
-import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
-import type { ModelInput } from "./model.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
+import type { ModelInput } from "../ports/model.ts";
 
 /**
  * The conversation as the customer saw it: public comments only, labelled by who wrote them.

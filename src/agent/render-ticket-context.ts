@@ -1,4 +1,4 @@
-import type { Piece, TicketContext } from "../helpdesk/helpdesk.ts";
+import type { Piece, TicketContext } from "../domain/ticket.ts";
 import { untrustedLine } from "./untrusted-text.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { ContentBlock, ContentBlockParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages/messages";
-import type { ModelActions } from "./model.ts";
+import type { ModelActions } from "../ports/model.ts";
 
 /** Read tool calls allowed per customer message (issue 5: "capped at 3 calls per message"). */
 export const MAX_TOOL_CALLS = 3;

@@ -1,4 +1,4 @@
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 
 type SdkLogFn = (message: string, ...rest: unknown[]) => void;
 

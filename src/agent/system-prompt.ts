@@ -1,4 +1,4 @@
-import type { IntentCategory } from "../triage/triage-types.ts";
+import type { IntentCategory } from "../domain/triage.ts";
 
 /** One line per category; `satisfies` keeps this list in step with INTENT_CATEGORIES. */
 const CATEGORY_GUIDE = {

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from "../observability/logger.ts";
+import { createLogger, type Logger } from "../lib/logger.ts";
 import { resolveSettings, type LoadedSettings, type SettingSource } from "./resolve-settings.ts";
 import type { SettingField, Settings } from "./settings-schema.ts";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import { isUnset } from "./setting-inputs.ts";
 import {
   defaultSettings,

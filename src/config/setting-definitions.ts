@@ -1,5 +1,3 @@
-import type { SettingField } from "./settings-schema.ts";
-
 /** Zendesk app parameter types used for settings (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/). */
 export type ManifestParameterType = "text" | "checkbox" | "number" | "multiline";
 
@@ -228,4 +226,4 @@ export const settingDefinitions = {
     description: "escalate (hand over with reason stale_knowledge) or draft (keep the answer as a suggested reply for an agent).",
     limits: { maxChars: 32 },
   },
-} as const satisfies Record<SettingField, SettingDefinition>;
+} as const satisfies Record<string, SettingDefinition>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
-import { settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
+import { type SettingDefinition, settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
 import { isUnset, toBoolean, toCategoryMap, toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
@@ -194,6 +194,14 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export type SettingField = keyof Settings;
+
+/**
+ * Every setting has a definition and every definition is a setting (checked here rather than in the
+ * definitions file, which would otherwise import this schema back).
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const settingsMatchDefinitions: Same<SettingField, keyof typeof settingDefinitions> = true;
+settingDefinitions satisfies Record<SettingField, SettingDefinition>;
 
 /** Frozen with its lists and maps: settings objects are shared by every caller in the isolate. */
 export function freezeSettings(settings: Settings): Settings {

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../lib/errors.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { isUnset } from "./setting-inputs.ts";
 

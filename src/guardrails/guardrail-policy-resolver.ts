@@ -1,4 +1,4 @@
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 import { loadPolicy, type GuardrailPolicy } from "./policy-file.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkRegexPattern } from "../config/check-regex-pattern.ts";
+import { checkRegexPattern } from "../lib/check-regex-pattern.ts";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 
 /**

@@ -1,6 +1,6 @@
-import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
-import type { Priority } from "../pipeline/plan.ts";
-import type { Handoff } from "./handoff.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
+import type { Priority } from "../domain/ticket.ts";
+import type { Handoff } from "../domain/handoff.ts";
 import { reasonText } from "./reason-text.ts";
 
 export interface ContextHandoffInput {

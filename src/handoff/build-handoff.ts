@@ -1,13 +1,13 @@
-import type { ModelOutput } from "../agent/model-output.ts";
+import type { ModelOutput } from "../ports/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
-import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
+import type { Passage } from "../ports/knowledge.ts";
 import { normalizeText } from "../lib/normalize-text.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
-import type { TriageResult } from "../triage/triage-types.ts";
+import type { TriageResult } from "../domain/triage.ts";
 import { buildContextHandoff } from "./build-context-handoff.ts";
-import type { Handoff } from "./handoff.ts";
+import type { Handoff } from "../domain/handoff.ts";
 import { suggestedNextStep } from "./suggested-next-step.ts";
 
 export interface HandoffInput {

@@ -1,5 +1,5 @@
-import { escapeHtml } from "./escape-html.ts";
-import type { Handoff } from "./handoff.ts";
+import { escapeHtml } from "../lib/escape-html.ts";
+import type { Handoff } from "../domain/handoff.ts";
 
 /** The customer in one escaped line: name · verified · organization · tenure · tags. */
 export function customerLine(customer: Handoff["customer"], organizationWord: "org" | "company"): string {

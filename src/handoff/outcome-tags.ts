@@ -1,4 +1,4 @@
-import type { Outcome, Plan } from "../pipeline/plan.ts";
+import type { Outcome, Plan } from "../domain/plan.ts";
 
 const OUTCOME_TAG: Record<Outcome, string> = { answer: "answered", ask: "asked", act: "acted", escalate: "escalated" };
 

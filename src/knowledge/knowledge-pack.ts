@@ -1,5 +1,5 @@
 /// <reference path="./text-modules.d.ts" />
-import type { Passage } from "./knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 import { packPassage, parseKnowledgePack } from "./parse-knowledge-pack.ts";
 // Bundled as text: wrangler.toml's `[[rules]] type = "Text"` (and a plugin in test/vitest.config.ts).
 import returnsPolicy from "./pack/returns-policy.md";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ConfigError } from "../errors.ts";
-import { htmlToText } from "./html-to-text.ts";
-import type { Passage } from "./knowledge.ts";
+import { ConfigError } from "../lib/errors.ts";
+import { htmlToText } from "../lib/html-to-text.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 /** One knowledge pack file: markdown with a front matter block. */
 export interface PackDocument {

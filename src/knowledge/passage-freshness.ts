@@ -1,4 +1,4 @@
-import type { Passage } from "./knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 export interface FreshnessRules {
   now: Date;

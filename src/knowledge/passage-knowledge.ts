@@ -1,6 +1,6 @@
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
-import type { Knowledge, Passage } from "./knowledge.ts";
+import type { Knowledge, Passage } from "../ports/knowledge.ts";
 import { rankPassages } from "./rank-passages.ts";
 import { splitArticle } from "./split-article.ts";
 

@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import type { Passage } from "./knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 /**
  * Common words that would match every passage; BM25's idf already discounts them, dropping them keeps

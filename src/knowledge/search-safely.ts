@@ -1,6 +1,6 @@
-import { HelpdeskError } from "../errors.ts";
-import type { LogFields, Logger } from "../observability/logger.ts";
-import type { Passage } from "./knowledge.ts";
+import { HelpdeskError } from "../lib/errors.ts";
+import type { LogFields, Logger } from "../lib/logger.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 /** A whole pasted email thread is not a better query, and the query goes into a URL. */
 const MAX_QUERY_CHARS = 300;

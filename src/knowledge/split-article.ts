@@ -1,4 +1,4 @@
-import type { Passage } from "./knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 export interface SplitOptions {
   /** A passage is closed at a heading or paragraph end once it has at least this many characters. */

@@ -1,5 +1,5 @@
 // The reply checks' patterns for links, dates, times and phone numbers: grounding reads the same ones.
-import { consume, isPhoneLike, PHONE_PATTERN, takeDates, TIME_PATTERN, URL_PATTERN } from "../policy/claim-patterns.ts";
+import { consume, isPhoneLike, PHONE_PATTERN, takeDates, TIME_PATTERN, URL_PATTERN } from "./claim-patterns.ts";
 import { normalizeText } from "./normalize-text.ts";
 
 export const PERSONAL_DATA_KINDS = ["card", "national_id", "secret", "email", "phone"] as const;

@@ -1,4 +1,4 @@
-import type { SupportEvent } from "./support-event.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
 
 /**
  * What an event is, decided from the event alone (no helpdesk read). Comments written by the assistant

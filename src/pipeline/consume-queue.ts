@@ -1,8 +1,8 @@
-import { toDeskmateError } from "../errors.ts";
+import { toDeskmateError } from "../lib/errors.ts";
 import { handleDeadLetter } from "./dead-letter.ts";
 import { handleEvent } from "./handle-event.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
-import type { QueueMessageBody } from "./queue-message.ts";
+import type { QueueMessageBody } from "../domain/queue-message.ts";
 import { retryDelaySeconds } from "./retry-delay.ts";
 
 /** The slice of Cloudflare's queue `Message` the consumer uses (keeps tests free of runtime types). */

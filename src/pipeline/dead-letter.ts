@@ -1,9 +1,9 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { Helpdesk } from "../helpdesk/helpdesk.ts";
-import { escapeHtml } from "../handoff/escape-html.ts";
-import type { Logger } from "../observability/logger.ts";
-import type { EventResult } from "./event-result.ts";
-import type { SupportEvent } from "./support-event.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
+import { escapeHtml } from "../lib/escape-html.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { EventResult } from "../domain/event-result.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
 
 /**
  * An event that failed every retry becomes a handoff, not silence: an internal note telling agents

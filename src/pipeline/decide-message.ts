@@ -1,27 +1,27 @@
 import { assistantReplyCount, customerMessages, publicConversation } from "../agent/public-conversation.ts";
-import type { Model, ModelInput, ModelResult } from "../agent/model.ts";
-import type { ModelOutput } from "../agent/model-output.ts";
+import type { Model, ModelInput, ModelResult } from "../ports/model.ts";
+import type { ModelOutput } from "../ports/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
 import { matchSensitiveTopic } from "../guardrails/match-sensitive-topic.ts";
 import { defaultGuardrailPolicy, type GuardrailPolicy } from "../guardrails/policy-file.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
-import type { Knowledge, Passage } from "../knowledge/knowledge.ts";
+import type { Knowledge, Passage } from "../ports/knowledge.ts";
 import { withFreshness } from "../knowledge/passage-freshness.ts";
-import type { Logger } from "../observability/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
 import { escapeMarkup } from "../policy/escape-markup.ts";
 import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
-import type { TriageResult } from "../triage/triage-types.ts";
-import { escapeHtml } from "../handoff/escape-html.ts";
+import type { TriageResult } from "../domain/triage.ts";
+import { escapeHtml } from "../lib/escape-html.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
 import { isInRollout } from "./rollout.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
-import type { Plan } from "./plan.ts";
+import type { Plan } from "../domain/plan.ts";
 
 export interface EngineDeps {
   /** null when no API key is configured: every message then escalates with `model_error`. */

@@ -1,9 +1,9 @@
-import type { Handoff } from "../handoff/handoff.ts";
+import type { Handoff } from "../domain/handoff.ts";
 import type { Settings } from "../config/settings-schema.ts";
-import type { AssistantIdentity, Comment, TicketContext } from "../helpdesk/helpdesk.ts";
-import type { TicketState } from "../state/ticket-state.ts";
-import type { Plan } from "./plan.ts";
-import type { SupportEvent } from "./support-event.ts";
+import type { AssistantIdentity, Comment, TicketContext } from "../domain/ticket.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
+import type { Plan } from "../domain/plan.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
 
 export interface DecisionInput {
   event: SupportEvent;

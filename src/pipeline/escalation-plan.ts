@@ -1,14 +1,14 @@
-import type { ModelOutput } from "../agent/model-output.ts";
+import type { ModelOutput } from "../ports/model-output.ts";
 import { buildHandoff } from "../handoff/build-handoff.ts";
 import { escalationMessage } from "../handoff/escalation-message.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
 import { groupForCategory } from "../policy/group-for-category.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
-import type { TriageResult } from "../triage/triage-types.ts";
+import type { TriageResult } from "../domain/triage.ts";
 import type { DecisionInput } from "./decider.ts";
-import type { Plan } from "./plan.ts";
+import type { Plan } from "../domain/plan.ts";
 
 /**
  * An escalation plan: the handoff (built from the context, the model's handoff fields when there are

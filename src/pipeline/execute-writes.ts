@@ -1,7 +1,7 @@
-import type { Helpdesk } from "../helpdesk/helpdesk.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { StateStore, TicketLease } from "../state/state-store.ts";
-import type { TicketState } from "../state/ticket-state.ts";
-import type { TicketWrites } from "./plan.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
+import type { TicketWrites } from "../domain/plan.ts";
 
 export type WriteStep = "update" | "reply" | "add_tags" | "remove_tags";
 

@@ -1,15 +1,16 @@
 import { customerMessages } from "../agent/public-conversation.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
-import { escapeHtml } from "../handoff/escape-html.ts";
-import type { Handoff } from "../handoff/handoff.ts";
+import { escapeHtml } from "../lib/escape-html.ts";
+import type { Handoff } from "../domain/handoff.ts";
 import { reasonText } from "../handoff/reason-text.ts";
-import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
-import type { TicketState } from "../state/ticket-state.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
 import { runTriage } from "../triage/run-triage.ts";
-import type { HardReason } from "../triage/triage-types.ts";
-import type { Priority, TicketWrites } from "./plan.ts";
+import type { HardReason } from "../domain/triage.ts";
+import type { Priority } from "../domain/ticket.ts";
+import type { TicketWrites } from "../domain/plan.ts";
 
 const HARD: readonly HardReason[] = ["human_requested", "legal", "fraud", "security", "safety"];
 const LEVELS: readonly Priority[] = ["low", "normal", "high", "urgent"];

@@ -1,6 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
-import { escapeHtml } from "../handoff/escape-html.ts";
-import type { Plan, TicketWrites } from "./plan.ts";
+import { escapeHtml } from "../lib/escape-html.ts";
+import type { Plan, TicketWrites } from "../domain/plan.ts";
 import { isInRollout } from "./rollout.ts";
 
 export interface GateInput {

@@ -1,15 +1,15 @@
 import { outcomeTags } from "../handoff/outcome-tags.ts";
-import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
-import type { Logger } from "../observability/logger.ts";
+import type { AssistantIdentity } from "../domain/ticket.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { TicketLease } from "../state/state-store.ts";
-import { withOutcome, type InFlightJob, type TicketState } from "../state/ticket-state.ts";
-import { skipped, type EventResult } from "./event-result.ts";
+import { withOutcome, type InFlightJob, type TicketState } from "../domain/ticket-state.ts";
+import { skipped, type EventResult } from "../domain/event-result.ts";
 import { executeWrites } from "./execute-writes.ts";
 import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
-import type { SupportEvent } from "./support-event.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 
 /**

@@ -1,12 +1,12 @@
-import { HelpdeskError } from "../errors.ts";
-import type { AssistantIdentity } from "../helpdesk/helpdesk.ts";
-import type { Logger } from "../observability/logger.ts";
-import { withOutcome, type TicketState } from "../state/ticket-state.ts";
+import { HelpdeskError } from "../lib/errors.ts";
+import type { AssistantIdentity } from "../domain/ticket.ts";
+import type { Logger } from "../lib/logger.ts";
+import { withOutcome, type TicketState } from "../domain/ticket-state.ts";
 import { classifyEvent } from "./classify-event.ts";
-import { skipped, type EventResult } from "./event-result.ts";
+import { skipped, type EventResult } from "../domain/event-result.ts";
 import { handleCustomerMessage } from "./handle-customer-message.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
-import type { SupportEvent } from "./support-event.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
 
 /**
  * Orchestrates one event on the queue side. Throws only when a retry can help (lock held, helpdesk or

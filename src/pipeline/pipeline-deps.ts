@@ -1,6 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { Helpdesk } from "../helpdesk/helpdesk.ts";
-import type { Logger } from "../observability/logger.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Decider } from "./decider.ts";
 

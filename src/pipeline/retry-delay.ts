@@ -1,4 +1,4 @@
-import type { DeskmateError } from "../errors.ts";
+import type { DeskmateError } from "../lib/errors.ts";
 
 /**
  * Queue retry delay: what the failing side asked for (Retry-After, lock wait) or exponential backoff by

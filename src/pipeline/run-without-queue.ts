@@ -1,9 +1,9 @@
-import { toDeskmateError } from "../errors.ts";
+import { toDeskmateError } from "../lib/errors.ts";
 import { handleDeadLetter } from "./dead-letter.ts";
-import type { EventResult } from "./event-result.ts";
+import type { EventResult } from "../domain/event-result.ts";
 import { handleEvent } from "./handle-event.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
-import type { QueueMessageBody } from "./queue-message.ts";
+import type { QueueMessageBody } from "../domain/queue-message.ts";
 
 /**
  * Used through `waitUntil` when no queue is bound (local runs): the same handling, with a few quick

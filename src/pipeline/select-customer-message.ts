@@ -1,6 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { Comment, TicketContext } from "../helpdesk/helpdesk.ts";
-import type { TicketState } from "../state/ticket-state.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
 
 export type ContextSkipReason = "closed" | "opted_out" | "paused" | "human_owned" | "already_handled" | "no_customer_message";
 

@@ -1,14 +1,14 @@
-import type { ModelActions } from "../agent/model.ts";
+import type { ModelActions } from "../ports/model.ts";
 import { createActionBudget, type ActionBudget } from "../actions/action-budget.ts";
 import { authorizeAction, type PreparedCall } from "../actions/authorize-action.ts";
 import type { ActionCatalog } from "../actions/catalog.ts";
 import { describeCall } from "../actions/describe-call.ts";
 import { requesterIdentity } from "../actions/requester-identity.ts";
 import { runAction, type ActionResult, type RunActionDeps } from "../actions/run-action.ts";
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
+import type { TicketContext } from "../domain/ticket.ts";
+import type { Passage } from "../ports/knowledge.ts";
 import type { ProposedAction } from "../policy/apply-policy.ts";
-import type { IntentCategory } from "../triage/triage-types.ts";
+import type { IntentCategory } from "../domain/triage.ts";
 
 export interface SupportActionsDeps {
   catalog: ActionCatalog;

@@ -1,7 +1,7 @@
 import { MAX_MODEL_CALLS, MAX_RETRIES } from "../agent/anthropic-model.ts";
 import { MAX_TOOL_CALLS } from "../agent/run-tool-calls.ts";
 import type { Settings } from "../config/settings-schema.ts";
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_AFTER_MS } from "../helpdesk/zendesk/with-retry.ts";
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_AFTER_MS } from "../lib/with-retry.ts";
 
 /** The decision call plus the one regeneration policy may ask for (decide-message.ts). */
 const DECISIONS_PER_MESSAGE = 2;

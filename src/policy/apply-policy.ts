@@ -1,9 +1,9 @@
-import type { ModelOutput } from "../agent/model-output.ts";
+import type { ModelOutput } from "../ports/model-output.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
-import type { TicketState } from "../state/ticket-state.ts";
+import type { TicketContext } from "../domain/ticket.ts";
+import type { Passage } from "../ports/knowledge.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
 import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
 import { findUnsourcedLinks } from "./find-unsourced-links.ts";

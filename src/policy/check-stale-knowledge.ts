@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { Passage } from "../knowledge/knowledge.ts";
+import type { Passage } from "../ports/knowledge.ts";
 
 export type StaleKnowledgeVerdict = "fresh" | "escalate" | "draft";
 

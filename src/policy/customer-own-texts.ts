@@ -1,4 +1,4 @@
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { TicketContext } from "../domain/ticket.ts";
 
 /**
  * The customer's own data, which a reply may repeat: this ticket's id and subject, what the requester

@@ -12,7 +12,7 @@ import {
   takeDates,
   TIME_PATTERN,
   URL_PATTERN,
-} from "./claim-patterns.ts";
+} from "../lib/claim-patterns.ts";
 
 /** A checkable fact in a reply: something a customer could act on that must come from a source. */
 export type Claim =

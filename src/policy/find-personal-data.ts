@@ -1,5 +1,5 @@
 import { type PersonalDataKind, scanPersonalData } from "../lib/personal-data.ts";
-import { CARD_PATTERN, digitsOf } from "./claim-patterns.ts";
+import { CARD_PATTERN, digitsOf } from "../lib/claim-patterns.ts";
 
 export type { PersonalDataKind };
 

@@ -1,4 +1,4 @@
-import type { Priority } from "../pipeline/plan.ts";
+import type { Priority } from "../domain/ticket.ts";
 
 const RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 

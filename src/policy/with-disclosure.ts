@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { TicketState } from "../state/ticket-state.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
 
 /**
  * Put the AI disclosure before the assistant's first public reply on a ticket (no public reply sent

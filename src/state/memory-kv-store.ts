@@ -1,5 +1,5 @@
-import { StoreUnavailableError } from "../errors.ts";
-import type { KvStore } from "./kv-store.ts";
+import { StoreUnavailableError } from "../lib/errors.ts";
+import type { KvStore } from "../ports/kv-store.ts";
 
 interface Entry {
   value: string;

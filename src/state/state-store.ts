@@ -1,7 +1,7 @@
-import { TicketLockedError, TicketLockLostError } from "../errors.ts";
-import type { Platform } from "../pipeline/support-event.ts";
-import type { KvStore } from "./kv-store.ts";
-import { emptyTicketState, type TicketState } from "./ticket-state.ts";
+import { TicketLockedError, TicketLockLostError } from "../lib/errors.ts";
+import type { Platform } from "../domain/support-event.ts";
+import type { KvStore } from "../ports/kv-store.ts";
+import { emptyTicketState, type TicketState } from "../domain/ticket-state.ts";
 
 const DAY = 24 * 60 * 60;
 const PENDING_CLAIM = "pending:";

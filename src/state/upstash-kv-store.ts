@@ -1,6 +1,6 @@
 import { Redis } from "@upstash/redis/cloudflare";
-import { ConfigError, StoreUnavailableError } from "../errors.ts";
-import type { KvStore } from "./kv-store.ts";
+import { ConfigError, StoreUnavailableError } from "../lib/errors.ts";
+import type { KvStore } from "../ports/kv-store.ts";
 
 export interface UpstashConnectionOptions {
   url: string;

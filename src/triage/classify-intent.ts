@@ -3,7 +3,7 @@ import { detectAccountSecurity } from "./detect-account-security.ts";
 import { detectFraud } from "./detect-fraud.ts";
 import { detectHumanRequest } from "./detect-human-request.ts";
 import { foldForMatching } from "../lib/normalize-text.ts";
-import type { IntentCategory } from "./triage-types.ts";
+import type { IntentCategory } from "../domain/triage.ts";
 
 /**
  * Rule-based guess of the intent category, or null when no rule applies (the model classifies

@@ -1,4 +1,4 @@
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { TicketContext } from "../domain/ticket.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -6,7 +6,7 @@ import { detectLegalThreat } from "./detect-legal-threat.ts";
 import { detectSafetyThreat } from "./detect-safety-threat.ts";
 import { foldForMatching } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
-import type { MessageTriggers } from "./triage-types.ts";
+import type { MessageTriggers } from "../domain/triage.ts";
 
 /**
  * Message-level detectors over one customer message (English, Spanish, French, German, Portuguese;

@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { TicketContext } from "../domain/ticket.ts";
 
 /**
  * VIP when the requester or their organization carries one of `vipTags`, or the numeric field

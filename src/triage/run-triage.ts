@@ -1,5 +1,5 @@
 import type { Settings } from "../config/settings-schema.ts";
-import type { TicketContext } from "../helpdesk/helpdesk.ts";
+import type { TicketContext } from "../domain/ticket.ts";
 import { classifyIntent } from "./classify-intent.ts";
 import { countRecentContacts } from "./count-recent-contacts.ts";
 import { countRestatements } from "./count-restatements.ts";
@@ -9,7 +9,7 @@ import { isVip } from "./is-vip.ts";
 import { foldForMatching, normalizeText } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
 import { summarizeSentiment } from "./summarize-sentiment.ts";
-import type { HardReason, SoftReason, TriageResult } from "./triage-types.ts";
+import type { HardReason, SoftReason, TriageResult } from "../domain/triage.ts";
 
 export interface TriageInput {
   /** The customer message being handled. */

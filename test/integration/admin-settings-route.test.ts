@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "../../src/admin/admin-settings-route.ts";
+import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "../../src/http/admin/admin-settings-route.ts";
 import { SettingsLoader } from "../../src/config/load-settings.ts";
 import { settingDefinitions } from "../../src/config/settings-schema.ts";
 import { readWorkspaceSettings, WORKSPACE_SETTINGS_TTL_SECONDS } from "../../src/config/workspace-settings.ts";
 import { loadCatalog } from "../../src/actions/load-catalog.ts";
 import { createGuardrailPolicyResolver } from "../../src/guardrails/guardrail-policy-resolver.ts";
 import { findProhibitedTopics } from "../../src/guardrails/match-sensitive-topic.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
 import { useMswServer } from "../support/msw-server.ts";

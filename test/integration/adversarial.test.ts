@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { ModelOutput } from "../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { createAnthropicMock, sampleModelOutput, type RecordedModelCall } from "../support/anthropic-mock.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { createHarness } from "../support/worker-harness.ts";

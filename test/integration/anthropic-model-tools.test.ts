@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { AnthropicModel, type ModelSettings } from "../../src/agent/anthropic-model.ts";
 import { buildPrompt } from "../../src/agent/build-prompt.ts";
-import type { ModelActions } from "../../src/agent/model.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import type { ModelActions } from "../../src/ports/model.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createAnthropicMock, modelReplies, sampleModelOutput, type MessagesContentBlock, type RecordedModelCall } from "../support/anthropic-mock.ts";
 import { modelInputFixture } from "../support/anthropic-mock/model-input.ts";
 import { useMswServer } from "../support/msw-server.ts";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { AnthropicModel, anthropicModelFromEnv, type ModelSettings } from "../../src/agent/anthropic-model.ts";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import { FIXTURE, modelInputFixture } from "../support/anthropic-mock/model-input.ts";
 import { useMswServer } from "../support/msw-server.ts";

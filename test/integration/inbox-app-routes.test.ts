@@ -1,12 +1,12 @@
 import { createHmac } from "node:crypto";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { Handoff } from "../../src/handoff/handoff.ts";
-import { INBOX_APP_PATHS, inboxAppHandlers } from "../../src/inbox-app/inbox-app-routes.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import type { Handoff } from "../../src/domain/handoff.ts";
+import { INBOX_APP_PATHS, inboxAppHandlers } from "../../src/http/inbox-app/inbox-app-routes.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { emptyTicketState, type TicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState, type TicketState } from "../../src/domain/ticket-state.ts";
 import { useMswServer } from "../support/msw-server.ts";
 
 // No handlers: the inbox app serves stored state only; any outbound request (helpdesk, model) fails the test.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { IntercomArticles, type IntercomArticlesOptions } from "../../src/knowledge/intercom-articles.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { IntercomArticles, type IntercomArticlesOptions } from "../../src/platforms/intercom/intercom-articles.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
 import { HELP_CENTER } from "../support/zendesk-sandbox.ts";

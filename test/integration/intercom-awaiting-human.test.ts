@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
-import { applyInboxAction } from "../../src/inbox-app/apply-inbox-action.ts";
+import { applyInboxAction } from "../../src/http/inbox-app/apply-inbox-action.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { userCreated, userReplied } from "../support/intercom-events.ts";

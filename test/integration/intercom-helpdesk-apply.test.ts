@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { noWrites } from "../../src/helpdesk/helpdesk.ts";
-import { TagIdCache } from "../../src/helpdesk/intercom/tag-id-cache.ts";
+import { noWrites } from "../../src/domain/plan.ts";
+import { TagIdCache } from "../../src/platforms/intercom/tag-id-cache.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
 import { useMswServer } from "../support/msw-server.ts";

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/errors.ts";
-import { noWrites } from "../../src/helpdesk/helpdesk.ts";
+import { HelpdeskError } from "../../src/lib/errors.ts";
+import { noWrites } from "../../src/domain/plan.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
 import { useMswServer } from "../support/msw-server.ts";

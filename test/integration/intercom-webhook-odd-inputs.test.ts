@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HelpdeskError, TicketLockedError } from "../../src/errors.ts";
+import { HelpdeskError, TicketLockedError } from "../../src/lib/errors.ts";
 import {
   intercomFixture as fixture,
   intercomWebhookApp,

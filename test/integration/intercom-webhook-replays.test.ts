@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KvStore } from "../../src/state/kv-store.ts";
+import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { userReplied } from "../support/intercom-events.ts";
 import { intercomFixture as fixture, intercomWebhookApp as setup } from "../support/intercom-webhook-app.ts";

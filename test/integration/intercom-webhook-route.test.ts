@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { intercomWebhookHandler } from "../../src/webhooks/intercom-webhook-route.ts";
+import { intercomWebhookHandler } from "../../src/http/intercom-webhook-route.ts";
 import { adminAssigned, adminReplied, ping, userReplied } from "../support/intercom-events.ts";
 import { intercomFixture as fixture, intercomWebhookApp as setup, INTERCOM_WEBHOOK_PATH as PATH } from "../support/intercom-webhook-app.ts";
 import { useMswServer } from "../support/msw-server.ts";

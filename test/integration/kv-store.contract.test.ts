@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError, TicketLockedError, TicketLockLostError } from "../../src/errors.ts";
-import type { KvStore } from "../../src/state/kv-store.ts";
+import { StoreUnavailableError, TicketLockedError, TicketLockLostError } from "../../src/lib/errors.ts";
+import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { emptyTicketState, withOutcome } from "../../src/state/ticket-state.ts";
+import { emptyTicketState, withOutcome } from "../../src/domain/ticket-state.ts";
 import { UpstashKvStore } from "../../src/state/upstash-kv-store.ts";
 import { startRedisServer } from "../support/redis-server.ts";
 import { startUpstashBridge } from "../support/upstash-rest-bridge.ts";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/errors.ts";
-import { ADMIN_SETTINGS_PATH } from "../../src/admin/admin-settings-route.ts";
-import { INBOX_APP_PATHS } from "../../src/inbox-app/inbox-app-routes.ts";
+import { HelpdeskError } from "../../src/lib/errors.ts";
+import { ADMIN_SETTINGS_PATH } from "../../src/http/admin/admin-settings-route.ts";
+import { INBOX_APP_PATHS } from "../../src/http/inbox-app/inbox-app-routes.ts";
 import { userReplied } from "../support/intercom-events.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { signedIntercomRequest } from "../support/signed-intercom-request.ts";

@@ -6,8 +6,8 @@ import { idempotencyKey } from "../../src/actions/idempotency-key.ts";
 import { loadCatalog } from "../../src/actions/load-catalog.ts";
 import type { RequesterIdentity } from "../../src/actions/requester-identity.ts";
 import { readFromEnv, runAction, type RunActionDeps } from "../../src/actions/run-action.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
-import type { IntentCategory } from "../../src/triage/triage-types.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
+import type { IntentCategory } from "../../src/domain/triage.ts";
 import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
 import { useMswServer } from "../support/msw-server.ts";
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ZendeskHelpCenter, type ZendeskHelpCenterOptions } from "../../src/knowledge/zendesk-help-center.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { ZendeskHelpCenter, type ZendeskHelpCenterOptions } from "../../src/platforms/zendesk/zendesk-help-center.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createZendeskSandbox, HELP_CENTER } from "../support/zendesk-sandbox.ts";

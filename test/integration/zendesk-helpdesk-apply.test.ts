@@ -1,7 +1,7 @@
 import { getResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/errors.ts";
-import { noWrites } from "../../src/helpdesk/helpdesk.ts";
+import { HelpdeskError } from "../../src/lib/errors.ts";
+import { noWrites } from "../../src/domain/plan.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";

@@ -1,6 +1,6 @@
 import { http } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/errors.ts";
+import { HelpdeskError } from "../../src/lib/errors.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
-import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
-import type { KvStore } from "../../src/state/kv-store.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
+import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
+import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { zendeskWebhookHandler } from "../../src/webhooks/zendesk-webhook-route.ts";
+import { zendeskWebhookHandler } from "../../src/http/zendesk-webhook-route.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../support/signed-zendesk-request.ts";
 

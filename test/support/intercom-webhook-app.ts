@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
-import { toDeskmateError } from "../../src/errors.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
-import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
-import type { KvStore } from "../../src/state/kv-store.ts";
+import { toDeskmateError } from "../../src/lib/errors.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
+import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
+import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { intercomWebhookHandler } from "../../src/webhooks/intercom-webhook-route.ts";
+import { intercomWebhookHandler } from "../../src/http/intercom-webhook-route.ts";
 import { TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
 
 export type Json = Record<string, any>;

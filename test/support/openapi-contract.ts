@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv, { type ValidateFunction } from "ajv";
 import YAML from "yaml";
-import { INTERCOM_API_VERSION } from "../../src/helpdesk/intercom/intercom-config.ts";
+import { INTERCOM_API_VERSION } from "../../src/platforms/intercom/intercom-config.ts";
 import { documentedExceptions, paginationParameters, type DocumentedException } from "./openapi-contract/documented-exceptions.ts";
 
 /**
@@ -53,7 +53,7 @@ const SPEC_FILES = [
   { key: "zendesk-help-center", file: "zendesk-help-center-oas.yaml" },
 ];
 const INTERCOM_SPEC = { key: "intercom", file: "intercom-api-2.16.yaml" };
-/** Intercom-Version values the project sends (src/helpdesk/intercom/intercom-config.ts). */
+/** Intercom-Version values the project sends (src/platforms/intercom/intercom-config.ts). */
 const PINNED_INTERCOM_VERSIONS = [INTERCOM_API_VERSION];
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
 

@@ -1,4 +1,4 @@
-import type { ModelOutput } from "../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { modelReplies, sampleModelOutput, type ModelReply } from "./anthropic-mock.ts";
 import type { RecordedModelCall } from "./anthropic-mock.ts";
 import { SANDBOX, type ZendeskSandbox } from "./zendesk-sandbox.ts";

@@ -1,4 +1,4 @@
-import { signIntercomPayload } from "../../src/webhooks/sign-intercom-payload.ts";
+import { signIntercomPayload } from "../../src/platforms/intercom/sign-intercom-payload.ts";
 
 /** A made-up client secret for tests; never a real one. */
 export const TEST_INTERCOM_CLIENT_SECRET = "test_intercom_client_secret_0f3c9a";

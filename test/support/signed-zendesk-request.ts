@@ -1,4 +1,4 @@
-import { signZendeskPayload } from "../../src/webhooks/sign-zendesk-payload.ts";
+import { signZendeskPayload } from "../../src/platforms/zendesk/sign-zendesk-payload.ts";
 
 /** Zendesk's static test signing secret (used for webhooks not created yet); never a real one. */
 export const TEST_ZENDESK_WEBHOOK_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";

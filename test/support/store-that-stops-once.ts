@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from "../../src/errors.ts";
+import { StoreUnavailableError } from "../../src/lib/errors.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 
 /** A store whose next fenced state write fails once `when()` holds: the worker "dies" right there. */

@@ -1,8 +1,8 @@
 import type { Env } from "../../src/env.ts";
-import { createMemoryLogger, type LogFields } from "../../src/observability/logger.ts";
+import { createMemoryLogger, type LogFields } from "../../src/lib/logger.ts";
 import type { QueueMessageLike } from "../../src/pipeline/consume-queue.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
-import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
+import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
 import { createRuntime } from "../../src/runtime.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { INTERCOM_SANDBOX } from "./intercom-sandbox.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findAction } from "../../src/actions/catalog.ts";
 import { loadCatalog, logCatalogProblems } from "../../src/actions/load-catalog.ts";
 import defaultCatalog from "../../src/actions/default-catalog.json" with { type: "json" };
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 
 const orderStatus = defaultCatalog.actions[0]!;
 

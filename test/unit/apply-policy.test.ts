@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ModelOutput } from "../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../src/ports/model-output.ts";
 import type { Settings } from "../../src/config/settings-schema.ts";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
 import { applyPolicy, type PolicyDecision } from "../../src/policy/apply-policy.ts";
-import { emptyTicketState, type TicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState, type TicketState } from "../../src/domain/ticket-state.ts";
 import { modelOutput, refundPassage, settingsWith, shippingPassage, ticketContext } from "./policy-fixtures.ts";
 
 interface Row {

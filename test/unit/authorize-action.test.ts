@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authorizeAction, type Authorization, type ProposedCall } from "../../src/actions/authorize-action.ts";
 import { loadCatalog } from "../../src/actions/load-catalog.ts";
 import type { RequesterIdentity } from "../../src/actions/requester-identity.ts";
-import type { IntentCategory } from "../../src/triage/triage-types.ts";
+import type { IntentCategory } from "../../src/domain/triage.ts";
 
 const { catalog } = loadCatalog();
 

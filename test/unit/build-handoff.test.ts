@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHandoff, type HandoffInput } from "../../src/handoff/build-handoff.ts";
-import { renderZendeskNote } from "../../src/handoff/render-zendesk-note.ts";
+import { renderZendeskNote } from "../../src/platforms/zendesk/render-zendesk-note.ts";
 import { customerComment, modelOutput, refundPassage, shippingPassage, ticketContext } from "./policy-fixtures.ts";
 
 const MESSAGE = "How long do refunds take for order 4411? I need the money before Friday.";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/actions/load-catalog.ts";
 import defaultCatalog from "../../src/actions/default-catalog.json" with { type: "json" };
-import { checkRegexPattern, MAX_PATTERN_CHARS } from "../../src/config/check-regex-pattern.ts";
+import { checkRegexPattern, MAX_PATTERN_CHARS } from "../../src/lib/check-regex-pattern.ts";
 import defaultPolicy from "../../src/guardrails/default-policy.json" with { type: "json" };
 
 const NESTED = /^a repetition inside a repeated group/;

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { buildPrompt } from "../../src/agent/build-prompt.ts";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
 import { buildHandoff } from "../../src/handoff/build-handoff.ts";
-import { renderZendeskNote } from "../../src/handoff/render-zendesk-note.ts";
-import type { TicketContext } from "../../src/helpdesk/helpdesk.ts";
-import { renderIntercomNote } from "../../src/helpdesk/intercom/render-intercom-note.ts";
-import { renderInboxCanvas } from "../../src/inbox-app/render-inbox-canvas.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import { renderZendeskNote } from "../../src/platforms/zendesk/render-zendesk-note.ts";
+import type { TicketContext } from "../../src/domain/ticket.ts";
+import { renderIntercomNote } from "../../src/platforms/intercom/render-intercom-note.ts";
+import { renderInboxCanvas } from "../../src/http/inbox-app/render-inbox-canvas.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import { modelInputFixture, ticketContextFixture } from "../support/anthropic-mock/model-input.ts";
 
 // A right-to-left override makes "Maria ‮fdp.exe" display as "Maria exe.pdf"; zero-width and

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Model, ModelInput } from "../../src/agent/model.ts";
+import type { Model, ModelInput } from "../../src/ports/model.ts";
 import type { Settings } from "../../src/config/settings-schema.ts";
-import type { Knowledge, Passage } from "../../src/knowledge/knowledge.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import type { Knowledge, Passage } from "../../src/ports/knowledge.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import { customerComment, modelOutput, refundPassage, settingsWith, ticketContext } from "./policy-fixtures.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectTriggers } from "../../src/triage/detect-triggers.ts";
-import type { MessageTriggers } from "../../src/triage/triage-types.ts";
+import type { MessageTriggers } from "../../src/domain/triage.ts";
 
 type Trigger = keyof MessageTriggers;
 

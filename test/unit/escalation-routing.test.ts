@@ -3,7 +3,7 @@ import { DEFAULT_ESCALATION_MESSAGE } from "../../src/config/settings-schema.ts"
 import { escalationMessage } from "../../src/handoff/escalation-message.ts";
 import { groupForCategory } from "../../src/policy/group-for-category.ts";
 import { priorityForUrgency } from "../../src/policy/priority-for-urgency.ts";
-import type { Priority } from "../../src/pipeline/plan.ts";
+import type { Priority } from "../../src/domain/ticket.ts";
 
 describe("priorityForUrgency", () => {
   it.each<{ rule: string; urgency: Priority | null; reasons: string[]; expected: Priority }>([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Model } from "../../src/agent/model.ts";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import type { Model } from "../../src/ports/model.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
 import { escapeMarkup } from "../../src/policy/escape-markup.ts";
 import { findLinks } from "../../src/policy/find-links.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import { customerComment, modelOutput, refundPassage, settingsWith, ticketContext } from "./policy-fixtures.ts";
 
 /** What a reader sees once Markdown or HTML has decoded the character references. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
-import type { Comment, TicketContext } from "../../src/helpdesk/helpdesk.ts";
+import type { Comment, TicketContext } from "../../src/domain/ticket.ts";
 import { followUpWhileEscalated } from "../../src/pipeline/follow-up-while-escalated.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 
 const REQUESTER = "1001";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings, type Settings } from "../../src/config/settings-schema.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
-import type { Plan } from "../../src/pipeline/plan.ts";
+import type { Plan } from "../../src/domain/plan.ts";
 
 const answer: Plan = {
   outcome: "answer",

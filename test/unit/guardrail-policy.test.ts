@@ -3,7 +3,7 @@ import defaultPolicyJson from "../../src/guardrails/default-policy.json" with { 
 import { findProhibitedTopics, matchSensitiveTopic } from "../../src/guardrails/match-sensitive-topic.ts";
 import { createGuardrailPolicyResolver } from "../../src/guardrails/guardrail-policy-resolver.ts";
 import { defaultGuardrailPolicy, loadPolicy } from "../../src/guardrails/policy-file.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { validateReply } from "../../src/policy/validate-reply.ts";
 
 describe("loadPolicy", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.ts";
-import { INTERCOM_API_VERSION, intercomConfigFromEnv } from "../../src/helpdesk/intercom/intercom-config.ts";
+import { ConfigError } from "../../src/lib/errors.ts";
+import { INTERCOM_API_VERSION, intercomConfigFromEnv } from "../../src/platforms/intercom/intercom-config.ts";
 
 const secrets = { INTERCOM_ACCESS_TOKEN: " tok ", INTERCOM_CLIENT_SECRET: "sec" };
 

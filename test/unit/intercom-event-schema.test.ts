@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
-import { InvalidIntercomPayloadError } from "../../src/webhooks/invalid-intercom-payload-error.ts";
-import { parseIntercomPayload } from "../../src/webhooks/intercom-event-schema.ts";
-import { normalizeIntercomEvent } from "../../src/webhooks/normalize-intercom-event.ts";
+import { InvalidIntercomPayloadError } from "../../src/platforms/intercom/invalid-intercom-payload-error.ts";
+import { parseIntercomPayload } from "../../src/platforms/intercom/intercom-event-schema.ts";
+import { normalizeIntercomEvent } from "../../src/platforms/intercom/normalize-intercom-event.ts";
 import { adminAssigned, adminNoted, adminReplied, userCreated, userReplied } from "../support/intercom-events.ts";
 
 type Json = Record<string, any>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.ts";
+import { ConfigError } from "../../src/lib/errors.ts";
 import { knowledgePack } from "../../src/knowledge/knowledge-pack.ts";
 import { parseKnowledgePack, packPassage } from "../../src/knowledge/parse-knowledge-pack.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 
 describe("logger", () => {
   it("redacts content and credential fields", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StoreUnavailableError } from "../../src/errors.ts";
+import { StoreUnavailableError } from "../../src/lib/errors.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 
 // The shared KvStore contract (both backends) is in test/integration/kv-store.contract.test.ts.

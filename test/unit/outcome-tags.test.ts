@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
-import type { Plan } from "../../src/pipeline/plan.ts";
+import type { Plan } from "../../src/domain/plan.ts";
 
 describe("outcomeTags", () => {
   it.each<{ rule: string; plan: Pick<Plan, "outcome" | "reasons">; prefix: string; expected: string[] }>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
 import { withFreshness } from "../../src/knowledge/passage-freshness.ts";
 import { checkStaleKnowledge } from "../../src/policy/check-stale-knowledge.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Knowledge, Passage } from "../../src/knowledge/knowledge.ts";
+import type { Knowledge, Passage } from "../../src/ports/knowledge.ts";
 import { PassageKnowledge } from "../../src/knowledge/passage-knowledge.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
 

@@ -1,7 +1,7 @@
-import type { ModelOutput } from "../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { defaultSettings, type Settings } from "../../src/config/settings-schema.ts";
-import type { Comment, TicketContext } from "../../src/helpdesk/helpdesk.ts";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
+import type { Comment, TicketContext } from "../../src/domain/ticket.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
 
 /** Builders for the decision-engine unit tests (policy and handoff). */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { queueMessageBody } from "../../src/pipeline/queue-message.ts";
-import type { SupportEvent } from "../../src/pipeline/support-event.ts";
+import { queueMessageBody } from "../../src/domain/queue-message.ts";
+import type { SupportEvent } from "../../src/domain/support-event.ts";
 
 const id200 = "a".repeat(200);
 const digits30 = "9".repeat(30);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
 import { rankPassages } from "../../src/knowledge/rank-passages.ts";
 import { splitArticle } from "../../src/knowledge/split-article.ts";
 

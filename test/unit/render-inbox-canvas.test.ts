@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Handoff } from "../../src/handoff/handoff.ts";
+import type { Handoff } from "../../src/domain/handoff.ts";
 import { reasonText } from "../../src/handoff/reason-text.ts";
-import type { CanvasComponent, CanvasResponse } from "../../src/inbox-app/canvas-kit.ts";
-import { renderInboxCanvas, renderUnavailableCanvas } from "../../src/inbox-app/render-inbox-canvas.ts";
-import { emptyTicketState, type TicketOutcomeRecord, type TicketState } from "../../src/state/ticket-state.ts";
+import type { CanvasComponent, CanvasResponse } from "../../src/http/inbox-app/canvas-kit.ts";
+import { renderInboxCanvas, renderUnavailableCanvas } from "../../src/http/inbox-app/render-inbox-canvas.ts";
+import { emptyTicketState, type TicketOutcomeRecord, type TicketState } from "../../src/domain/ticket-state.ts";
 
 const components = (canvas: CanvasResponse): CanvasComponent[] => canvas.canvas.content.components;
 const texts = (canvas: CanvasResponse): string[] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Handoff } from "../../src/handoff/handoff.ts";
-import { renderIntercomNote } from "../../src/helpdesk/intercom/render-intercom-note.ts";
+import type { Handoff } from "../../src/domain/handoff.ts";
+import { renderIntercomNote } from "../../src/platforms/intercom/render-intercom-note.ts";
 
 const SECTIONS = [
   "Reason",

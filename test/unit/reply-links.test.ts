@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ModelOutput } from "../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { settingsSchema } from "../../src/config/settings-schema.ts";
-import type { Passage } from "../../src/knowledge/knowledge.ts";
+import type { Passage } from "../../src/ports/knowledge.ts";
 import { applyPolicy, type PolicyDecision } from "../../src/policy/apply-policy.ts";
 import { findUnsourcedLinks, type LinkSources } from "../../src/policy/find-unsourced-links.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import { customerComment, modelOutput, refundPassage, settingsWith, shippingPassage, ticketContext } from "./policy-fixtures.ts";
 
 /** Links in public replies come from retrieved articles, action results or allow-listed domains, never the customer. */

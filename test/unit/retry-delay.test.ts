@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TicketLockedError } from "../../src/errors.ts";
+import { TicketLockedError } from "../../src/lib/errors.ts";
 import { retryDelaySeconds } from "../../src/pipeline/retry-delay.ts";
 
 describe("retryDelaySeconds", () => {

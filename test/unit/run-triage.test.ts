@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings, type Settings } from "../../src/config/settings-schema.ts";
-import type { Organization, Piece, Requester, TicketContext, TicketSummary } from "../../src/helpdesk/helpdesk.ts";
+import type { Organization, Piece, Requester, TicketContext, TicketSummary } from "../../src/domain/ticket.ts";
 import { runTriage, type TriageInput } from "../../src/triage/run-triage.ts";
-import type { TriageReason } from "../../src/triage/triage-types.ts";
+import type { TriageReason } from "../../src/domain/triage.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();

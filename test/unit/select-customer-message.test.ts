@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Comment, TicketContext } from "../../src/helpdesk/helpdesk.ts";
+import type { Comment, TicketContext } from "../../src/domain/ticket.ts";
 import { classifyEvent } from "../../src/pipeline/classify-event.ts";
 import { compareIds, selectCustomerMessage } from "../../src/pipeline/select-customer-message.ts";
-import type { SupportEvent } from "../../src/pipeline/support-event.ts";
-import { emptyTicketState } from "../../src/state/ticket-state.ts";
+import type { SupportEvent } from "../../src/domain/support-event.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 
 const ME = "900";
 const REQUESTER = "1001";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildPrompt } from "../../src/agent/build-prompt.ts";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
 import { buildHandoff } from "../../src/handoff/build-handoff.ts";
-import { renderZendeskNote } from "../../src/handoff/render-zendesk-note.ts";
+import { renderZendeskNote } from "../../src/platforms/zendesk/render-zendesk-note.ts";
 import { modelInputFixture, ticketContextFixture } from "../support/anthropic-mock/model-input.ts";
 import { customerComment, ticketContext } from "./policy-fixtures.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSettingsFromEnv, SettingsLoader, type SettingsLoaderOptions } from "../../src/config/load-settings.ts";
 import { defaultSettings, settingDefinitions, type Settings } from "../../src/config/settings-schema.ts";
-import { createMemoryLogger } from "../../src/observability/logger.ts";
+import { createMemoryLogger } from "../../src/lib/logger.ts";
 
 type Installation = Record<string, unknown> | null;
 

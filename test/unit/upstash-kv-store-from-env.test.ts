@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.ts";
+import { ConfigError } from "../../src/lib/errors.ts";
 import { upstashKvStoreFromEnv } from "../../src/state/upstash-kv-store.ts";
 
 describe("upstashKvStoreFromEnv", () => {

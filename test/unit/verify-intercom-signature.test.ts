@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { signIntercomPayload } from "../../src/webhooks/sign-intercom-payload.ts";
-import { verifyIntercomSignature } from "../../src/webhooks/verify-intercom-signature.ts";
+import { signIntercomPayload } from "../../src/platforms/intercom/sign-intercom-payload.ts";
+import { verifyIntercomSignature } from "../../src/platforms/intercom/verify-intercom-signature.ts";
 
 // RFC 2104 HMAC-SHA1 example (also on Wikipedia's HMAC page): key "key", this message.
 const VECTOR = {

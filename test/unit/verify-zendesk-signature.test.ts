@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { signZendeskPayload } from "../../src/webhooks/sign-zendesk-payload.ts";
-import { verifyZendeskSignature } from "../../src/webhooks/verify-zendesk-signature.ts";
+import { signZendeskPayload } from "../../src/platforms/zendesk/sign-zendesk-payload.ts";
+import { verifyZendeskSignature } from "../../src/platforms/zendesk/verify-zendesk-signature.ts";
 
 // Test vector from PLATFORM.md (Zendesk's static test secret).
 const SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";

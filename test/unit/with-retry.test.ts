@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, HelpdeskError } from "../../src/errors.ts";
-import { retryDelayMs, withRetry, type RetryOptions } from "../../src/helpdesk/zendesk/with-retry.ts";
+import { ConfigError, HelpdeskError } from "../../src/lib/errors.ts";
+import { retryDelayMs, withRetry, type RetryOptions } from "../../src/lib/with-retry.ts";
 
 /** Runs `withRetry` over a scripted sequence of failures, recording the attempts and the waits. */
 async function run(failures: unknown[], options: RetryOptions = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
-import { ConfigError } from "../../src/errors.ts";
-import { zendeskConfigFromEnv } from "../../src/helpdesk/zendesk/zendesk-config.ts";
+import { ConfigError } from "../../src/lib/errors.ts";
+import { zendeskConfigFromEnv } from "../../src/platforms/zendesk/zendesk-config.ts";
 
 const oauth = { ZENDESK_OAUTH_CLIENT_ID: "deskmate", ZENDESK_OAUTH_CLIENT_SECRET: "s3cret" };
 const complete: Env = { ZENDESK_SUBDOMAIN: "acme", ...oauth, ZENDESK_WEBHOOK_SECRET: "whsec" };

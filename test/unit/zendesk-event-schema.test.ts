@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.ts";
-import { InvalidZendeskPayloadError } from "../../src/webhooks/invalid-zendesk-payload-error.ts";
-import { normalizeZendeskEvent } from "../../src/webhooks/normalize-zendesk-event.ts";
-import { parseZendeskPayload, ZENDESK_TRIGGER_TEMPLATE } from "../../src/webhooks/zendesk-event-schema.ts";
+import { ConfigError } from "../../src/lib/errors.ts";
+import { InvalidZendeskPayloadError } from "../../src/platforms/zendesk/invalid-zendesk-payload-error.ts";
+import { normalizeZendeskEvent } from "../../src/platforms/zendesk/normalize-zendesk-event.ts";
+import { parseZendeskPayload, ZENDESK_TRIGGER_TEMPLATE } from "../../src/platforms/zendesk/zendesk-event-schema.ts";
 
 type Json = Record<string, any>;
 const fixture = (name: string): Json =>

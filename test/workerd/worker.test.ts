@@ -4,7 +4,7 @@ import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
-import type { QueueMessageBody } from "../../src/pipeline/queue-message.ts";
+import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
 import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";

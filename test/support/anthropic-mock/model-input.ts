@@ -1,6 +1,6 @@
-import type { ModelInput } from "../../../src/agent/model.ts";
-import type { TicketContext } from "../../../src/helpdesk/helpdesk.ts";
-import type { TriageResult } from "../../../src/triage/triage-types.ts";
+import type { ModelInput } from "../../../src/ports/model.ts";
+import type { TicketContext } from "../../../src/domain/ticket.ts";
+import type { TriageResult } from "../../../src/domain/triage.ts";
 
 /** Distinctive strings the prompt tests look for (or make sure are absent). */
 export const FIXTURE = {

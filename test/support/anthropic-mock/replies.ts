@@ -1,4 +1,4 @@
-import type { ModelOutput } from "../../../src/agent/model-output.ts";
+import type { ModelOutput } from "../../../src/ports/model-output.ts";
 import { toWireOutput } from "../../../src/agent/model-output-wire.ts";
 
 export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "refusal" | "tool_use";

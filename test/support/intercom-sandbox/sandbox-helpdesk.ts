@@ -1,5 +1,5 @@
-import { IntercomHelpdesk, type IntercomHelpdeskOptions } from "../../../src/helpdesk/intercom/intercom-helpdesk.ts";
-import { createMemoryLogger } from "../../../src/observability/logger.ts";
+import { IntercomHelpdesk, type IntercomHelpdeskOptions } from "../../../src/platforms/intercom/intercom-helpdesk.ts";
+import { createMemoryLogger } from "../../../src/lib/logger.ts";
 import { INTERCOM_SANDBOX } from "./seed.ts";
 
 /**

@@ -1,6 +1,6 @@
-import { ZendeskHelpdesk, type ZendeskHelpdeskOptions } from "../../../src/helpdesk/zendesk/zendesk-helpdesk.ts";
-import type { ZendeskConfig } from "../../../src/helpdesk/zendesk/zendesk-config.ts";
-import { createMemoryLogger } from "../../../src/observability/logger.ts";
+import { ZendeskHelpdesk, type ZendeskHelpdeskOptions } from "../../../src/platforms/zendesk/zendesk-helpdesk.ts";
+import type { ZendeskConfig } from "../../../src/platforms/zendesk/zendesk-config.ts";
+import { createMemoryLogger } from "../../../src/lib/logger.ts";
 
 export const SANDBOX_OAUTH = { clientId: "deskmate-test", clientSecret: "test-client-secret" } as const;
 

@@ -1,0 +1,81 @@
+import type { Handoff } from "./handoff.ts";
+import type { Outcome, TicketWrites } from "./plan.ts";
+
+/** What the assistant remembers about one ticket between events. */
+export interface TicketState {
+  v: 1;
+  /** A human agent replied publicly: the assistant writes nothing public on this ticket again. */
+  humanOwned: boolean;
+  humanOwnedSince?: string;
+  /** A teammate handed the conversation back (inbox app): their earlier public replies no longer count as ownership. */
+  handedBackAt?: string;
+  /**
+   * The assistant escalated and the ticket now waits for a person: later customer messages get one
+   * internal note each and no reply or model call, until an agent hands it back (inbox app button, or
+   * removing the `<prefix>escalated` tag) or the ticket is solved.
+   */
+  awaitingHumanSince?: string;
+  /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
+  paused?: boolean;
+  /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */
+  lastHandledCommentId?: string;
+  /** `occurredAt` of the newest event applied; older events arriving late are superseded. */
+  lastEventAt?: string;
+  /** Public replies the assistant has sent on this ticket. */
+  aiTurns: number;
+  /**
+   * Follow-up questions the assistant has asked on this ticket. Policy allows one per issue; asking
+   * again escalates instead. Optional so states stored before the field existed still parse.
+   */
+  asked?: number;
+  /** The handoff of the latest escalation, as JSON for metrics and sidebar apps. */
+  lastHandoff?: Handoff;
+  /** The last outcomes, newest last (at most 20). */
+  history: TicketOutcomeRecord[];
+  /**
+   * A plan being carried out: its gated writes and the steps done so far. A retried job finishes
+   * these exact writes instead of deciding again, so nothing is written twice.
+   */
+  inFlight?: InFlightJob;
+}
+
+export interface TicketOutcomeRecord {
+  at: string;
+  eventId: string;
+  outcome: Outcome | "skip";
+  reasons: string[];
+  /** Passage ids an answer rested on. */
+  sourceIds?: string[];
+  modelCalls?: number;
+}
+
+export function emptyTicketState(): TicketState {
+  return { v: 1, humanOwned: false, aiTurns: 0, history: [] };
+}
+
+const HISTORY_LIMIT = 20;
+
+export function withOutcome(state: TicketState, record: TicketOutcomeRecord): TicketState {
+  return { ...state, history: [...state.history, record].slice(-HISTORY_LIMIT) };
+}
+
+export interface InFlightJob {
+  jobId: string;
+  stepsDone: string[];
+  writes?: TicketWrites;
+  /** "skip" for a follow-up note on a ticket awaiting a person (recorded as a skip with its reason). */
+  outcome?: Outcome | "skip";
+  /** The writes hand the ticket to a person (a real escalation, not shadow): it awaits a human from now on. */
+  awaitHuman?: boolean;
+  reasons?: string[];
+  commentId?: string;
+  sourceIds?: string[];
+  modelCalls?: number;
+  handoff?: Handoff;
+  /**
+   * The step being sent and when it started, recorded before a step that posts a comment. Found on a
+   * retry with the step not done, it means the earlier attempt stopped between sending and recording:
+   * the helpdesk is asked whether the comment landed before it is sent again.
+   */
+  attempt?: { step: string; at: string };
+}

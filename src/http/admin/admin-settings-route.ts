@@ -1,0 +1,134 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { ConfigError, toDeskmateError } from "../../lib/errors.ts";
+import { mergeWorkspaceSettings, readWorkspaceSettings, writeWorkspaceSettings } from "../../config/workspace-settings.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { StateStore } from "../../state/state-store.ts";
+import { effectiveSettingsView } from "./effective-settings-view.ts";
+import { validateSettingValues, type FieldProblem } from "./validate-setting-values.ts";
+import { verifyBearerToken } from "./verify-bearer-token.ts";
+
+export interface AdminSettingsDeps {
+  /** DESKMATE_ADMIN_TOKEN; unset or blank refuses every request (503). */
+  adminToken: () => string | undefined;
+  /** The state store of one Intercom workspace (account = the workspace's app id). */
+  storeFor: (workspaceId: string) => StateStore;
+  /** Worker bindings: the `DESKMATE_*` fallbacks shown in the effective view. */
+  env: Record<string, unknown>;
+  logger: Logger;
+}
+
+type Handler = (c: Context) => Promise<Response>;
+
+export const ADMIN_SETTINGS_PATH = "/admin/settings/intercom";
+
+/** Intercom workspace (app) ids are short lowercase alphanumerics; they become part of store keys. */
+const WORKSPACE_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "use the Intercom workspace id (letters, digits, _ or -)");
+const putBody = z.strictObject({
+  workspace_id: WORKSPACE_ID,
+  settings: z.record(z.string(), z.unknown()),
+});
+
+const MISSING_TOKEN_FIX =
+  "DESKMATE_ADMIN_TOKEN is not configured, so the admin endpoints refuse every request. Fix: run " +
+  "`wrangler secret put DESKMATE_ADMIN_TOKEN` with a long random value (e.g. `openssl rand -hex 32`); locally, put it in .dev.vars.";
+
+/**
+ * `GET` and `PUT /admin/settings/intercom`: per-workspace behaviour settings for Intercom, which has
+ * no app-installation settings of its own. Gates: token configured (503) -> bearer token (401) ->
+ * input (400, every bad field named at once) -> store (503). Both answer the effective settings with
+ * each field's source. Logs name the workspace and the settings changed, never their values.
+ */
+export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; put: Handler } {
+  const log = deps.logger.child({ route: ADMIN_SETTINGS_PATH });
+
+  const refuse = async (c: Context): Promise<Response | null> => {
+    const token = deps.adminToken()?.trim();
+    if (!token) {
+      log.error(MISSING_TOKEN_FIX, { fix: "wrangler secret put DESKMATE_ADMIN_TOKEN" });
+      return c.json({ error: "admin_token_missing", message: "the admin endpoints are not configured on this worker" }, 503);
+    }
+    if (await verifyBearerToken(c.req.header("authorization"), token)) return null;
+    log.warn("admin request refused", { method: c.req.method, reason: c.req.header("authorization") ? "wrong_token" : "no_token" });
+    c.header("WWW-Authenticate", 'Bearer realm="deskmate-admin"');
+    return c.json({ error: "unauthorized", message: "send Authorization: Bearer <DESKMATE_ADMIN_TOKEN>" }, 401);
+  };
+
+  const storeFailure = (c: Context, error: unknown, workspaceId: string): Response => {
+    const failure = toDeskmateError(error);
+    log.error("admin settings store failure", { workspace_id: workspaceId, error_code: failure.code, error: failure });
+    const status = (failure.status >= 500 && failure.status < 600 ? failure.status : 503) as ContentfulStatusCode;
+    const message = failure instanceof ConfigError ? failure.message : "the settings store is unavailable; retry later";
+    return c.json({ error: failure.code, message }, status);
+  };
+
+  const get: Handler = async (c) => {
+    const refused = await refuse(c);
+    if (refused) return refused;
+    const workspaceId = WORKSPACE_ID.safeParse(c.req.query("workspace_id") ?? "");
+    if (!workspaceId.success) {
+      return invalidRequest(c, [{ name: "workspace_id", message: "required query parameter; use the Intercom workspace id" }]);
+    }
+    try {
+      const stored = await readWorkspaceSettings(deps.storeFor(workspaceId.data));
+      return c.json(effectiveSettingsView(workspaceId.data, stored, deps.env, log), 200);
+    } catch (error) {
+      return storeFailure(c, error, workspaceId.data);
+    }
+  };
+
+  const put: Handler = async (c) => {
+    const refused = await refuse(c);
+    if (refused) return refused;
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      return invalidRequest(c, [{ name: "(body)", message: "the body is not valid JSON" }]);
+    }
+    const body = putBody.safeParse(json);
+    if (!body.success) {
+      return invalidRequest(c, body.error.issues.map((issue) => ({ name: issue.path.join(".") || "(body)", message: issue.message })));
+    }
+    const { workspace_id: workspaceId, settings: patch } = body.data;
+    const problems = validateSettingValues(patch);
+    if (problems.length > 0) {
+      log.warn("admin settings rejected", { workspace_id: workspaceId, fields: problems.map((p) => p.name) });
+      return c.json({ error: "invalid_settings", message: "nothing was stored; fix the fields listed", fields: problems }, 400);
+    }
+
+    const store = deps.storeFor(workspaceId);
+    try {
+      const previous = await readPrevious(store, workspaceId);
+      const merged = mergeWorkspaceSettings(previous, patch);
+      await writeWorkspaceSettings(store, merged);
+      const names = Object.keys(patch);
+      log.info("admin settings updated", {
+        workspace_id: workspaceId,
+        set: names.filter((name) => Object.hasOwn(merged, name)),
+        removed: names.filter((name) => !Object.hasOwn(merged, name)),
+      });
+      return c.json(effectiveSettingsView(workspaceId, merged, deps.env, log), 200);
+    } catch (error) {
+      return storeFailure(c, error, workspaceId);
+    }
+  };
+
+  /** A corrupt stored value must not block the PUT that repairs it: it is replaced, loudly. */
+  async function readPrevious(store: StateStore, workspaceId: string): Promise<Record<string, unknown> | null> {
+    try {
+      return await readWorkspaceSettings(store);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      log.warn("stored workspace settings were corrupt and are replaced", { workspace_id: workspaceId, error });
+      return null;
+    }
+  }
+
+  return { get, put };
+}
+
+function invalidRequest(c: Context, fields: FieldProblem[]): Response {
+  return c.json({ error: "invalid_request", message: "fix the fields listed", fields }, 400);
+}

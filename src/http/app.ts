@@ -1,0 +1,100 @@
+import { Hono } from "hono";
+import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
+import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
+import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
+import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
+import type { Env } from "../env.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { Platform } from "../domain/support-event.ts";
+import { queueMessageBody, type QueueMessageBody } from "../domain/queue-message.ts";
+import type { StateStore } from "../state/state-store.ts";
+import { intercomWebhookHandler } from "./intercom-webhook-route.ts";
+import { zendeskTriggerAccount } from "../platforms/zendesk/zendesk-trigger-account.ts";
+import { zendeskWebhookHandler } from "./zendesk-webhook-route.ts";
+
+/** The part of the runtime's execution context the app uses. */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export interface AppDeps {
+  env: Env;
+  logger: Logger;
+  stateFor: (platform: Platform, accountId: string) => StateStore;
+  /** Hands an accepted event to the queue (or to `waitUntil` when no queue is bound). */
+  enqueue: (body: QueueMessageBody, ctx: WaitUntil | undefined) => Promise<void>;
+  health: () => Promise<Record<string, unknown>>;
+}
+
+/** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  // Both webhook routes enqueue through here: the message is rebuilt from ids only, whatever the route built.
+  const enqueue = (body: QueueMessageBody, c: { executionCtx: WaitUntil }) =>
+    deps.enqueue(queueMessageBody(body.event, body.receivedAt), executionContextOf(c));
+
+  app.get("/healthz", async (c) => {
+    const health = await deps.health();
+    return c.json(health, health.ok === false ? 503 : 200);
+  });
+
+  app.post("/webhooks/zendesk", limitRequestBody(BODY_LIMITS.zendeskWebhook, "Zendesk webhooks", deps.logger), (c) =>
+    zendeskWebhookHandler({
+      secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
+      stateFor: (accountId) => deps.stateFor("zendesk", accountId),
+      triggerAccount: () => zendeskTriggerAccount(deps.env),
+      enqueue: (body) => enqueue(body, c),
+      logger: deps.logger,
+    })(c),
+  );
+
+  const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
+  app.post("/webhooks/intercom", limitRequestBody(BODY_LIMITS.intercomWebhook, "Intercom webhooks", deps.logger), (c) =>
+    intercomWebhookHandler({
+      secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
+      stateFor: intercomStore,
+      enqueue: (body) => enqueue(body, c),
+      logger: deps.logger,
+    })(c),
+  );
+  const admin = adminSettingsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    storeFor: intercomStore,
+    env: deps.env as Record<string, unknown>,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_SETTINGS_PATH, admin.get);
+  app.put(ADMIN_SETTINGS_PATH, limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger), admin.put);
+
+  const inbox = inboxAppHandlers({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null, storeFor: intercomStore, logger: deps.logger });
+  const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
+  app.post(INBOX_APP_PATHS.initialize, canvasLimit, inbox.initialize);
+  app.post(INBOX_APP_PATHS.submit, canvasLimit, inbox.submit);
+
+  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  app.onError((cause, c) => {
+    const error = toDeskmateError(cause);
+    deps.logger.error("request failed", { path: new URL(c.req.url).pathname, error_code: error.code, error });
+    const status = error instanceof DeskmateError && error.status >= 400 && error.status < 600 ? error.status : 500;
+    return c.json({ error: error.code, message: status >= 500 ? "internal error" : error.message }, status as 500);
+  });
+
+  return app;
+}
+
+/** Comma-separated secrets (rotation): trimmed, empties dropped. */
+function splitSecrets(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function executionContextOf(c: { executionCtx: WaitUntil }): WaitUntil | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined; // Hono throws when the runtime passed none (plain app.request in tests).
+  }
+}

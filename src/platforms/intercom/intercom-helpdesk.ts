@@ -1,0 +1,132 @@
+import { rememberSuccess } from "../../lib/remember-success.ts";
+import type { Handoff } from "../../domain/handoff.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { TicketWrites } from "../../domain/plan.ts";
+import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
+import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
+import type { RetryOptions } from "../../lib/with-retry.ts";
+import { applyConversationWrites } from "./apply-conversation-writes.ts";
+import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
+import type { IntercomConfig } from "./intercom-config.ts";
+import { loadConversationContext } from "./load-conversation-context.ts";
+import { renderIntercomNote } from "./render-intercom-note.ts";
+import { TagIdCache } from "./tag-id-cache.ts";
+
+export interface IntercomHelpdeskOptions {
+  config: Pick<IntercomConfig, "accessToken" | "baseUrl" | "version">;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Milliseconds since the epoch (X-RateLimit-Reset, the 30-day search window). */
+  now?: () => number;
+  retry?: Omit<RetryOptions, "sleep" | "random" | "onRetry">;
+  /** Tag name -> id cache; pass one instance per workspace to keep ids across helpdesk instances. */
+  tagIds?: TagIdCache;
+  /** The workspace's `app.id_code` when known up front (webhooks carry it as `app_id`), for links before /me answered. */
+  appIdCode?: string;
+  /** Boolean contact custom attribute that marks a verified customer. Default `verified`. */
+  verifiedAttribute?: string;
+}
+
+/** The Helpdesk port on Intercom conversations. Every API call goes through bounded retries (intercom-client.ts). */
+export class IntercomHelpdesk implements Helpdesk {
+  readonly platform = "intercom" as const;
+  readonly #api: IntercomApi;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #tagIds: TagIdCache;
+  readonly #inboxBase: string;
+  readonly #verifiedAttribute: string;
+  #appIdCode: string | null;
+  readonly #me = rememberSuccess(() =>
+    this.#api.identify().then((me) => {
+      this.#appIdCode ??= me.app?.id_code ?? null;
+      return { id: String(me.id), name: me.name ?? "" };
+    }),
+  );
+
+  constructor(options: IntercomHelpdeskOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#log = options.logger.child({ helpdesk: "intercom" });
+    this.#tagIds = options.tagIds ?? new TagIdCache();
+    this.#appIdCode = options.appIdCode?.trim() || null;
+    this.#inboxBase = inboxBaseFor(options.config.baseUrl);
+    this.#verifiedAttribute = options.verifiedAttribute ?? "verified";
+    this.#api = createIntercomApi({
+      config: options.config,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      now: this.#now,
+      retry: {
+        ...options.retry,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.random ? { random: options.random } : {}),
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.#log.warn("intercom call failed; retrying", { operation: error.operation, status: error.status, attempt, delay_ms: delayMs }),
+      },
+    });
+  }
+
+  /** `GET /me`, once per instance; concurrent callers share the request, a failure is not cached. Also learns the app's id_code for links. */
+  whoAmI(): Promise<AssistantIdentity> {
+    return this.#me();
+  }
+
+  renderHandoffNote(handoff: Handoff): string {
+    return renderIntercomNote(handoff);
+  }
+
+  /**
+   * The conversation in the teammate inbox. The link needs the workspace's id_code, learnt from
+   * /me (getTicketContext asks for it, so it is known by the time a handoff note is written) or the
+   * `appIdCode` option. Without either (only when /me failed) the workspace segment is `_`: a
+   * placeholder that names the conversation but will not open it directly.
+   */
+  ticketUrl(conversationId: string): string {
+    return `${this.#inboxBase}/a/inbox/${encodeURIComponent(this.#appIdCode ?? "_")}/inbox/conversation/${encodeURIComponent(conversationId)}`;
+  }
+
+  async getTicketContext(conversationId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
+    // /me is cached: at most one extra request per instance, and it makes ticketUrl exact.
+    const [context, me] = await Promise.all([
+      loadConversationContext(
+        { api: this.#api, logger: this.#log, now: this.#now, verifiedAttribute: this.#verifiedAttribute },
+        conversationId,
+        hints?.requesterId === undefined ? {} : { requesterId: hints.requesterId },
+      ),
+      this.whoAmI().catch(() => undefined),
+    ]);
+    // Assigned to a teammate: Intercom's inbox treats the assignee as the conversation's owner.
+    const assignee = context.ticket.assigneeId;
+    const assignedToHuman = assignee !== null && (me === undefined || assignee !== me.id);
+    return { ...context, ticket: { ...context.ticket, assignedToHuman } };
+  }
+
+  apply(conversationId: string, writes: TicketWrites, options: ApplyOptions = {}): Promise<ApplyResult> {
+    return applyConversationWrites(
+      { api: this.#api, logger: this.#log, now: this.#now, tagIds: this.#tagIds, assistantId: async () => (await this.whoAmI()).id },
+      conversationId,
+      writes,
+      options,
+    );
+  }
+
+  /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */
+  articlesApi(): Pick<IntercomApi, "searchArticles"> {
+    return { searchArticles: (search) => this.#api.searchArticles(search) };
+  }
+}
+
+/** The teammate app lives on app.intercom.com, app.eu.intercom.com or app.au.intercom.com, matching the API region. */
+function inboxBaseFor(apiBase: string): string {
+  const host = (() => {
+    try {
+      return new URL(apiBase).hostname;
+    } catch {
+      return "";
+    }
+  })();
+  const region = /^api\.(eu|au)\.intercom\.io$/.exec(host)?.[1];
+  return region ? `https://app.${region}.intercom.com` : "https://app.intercom.com";
+}

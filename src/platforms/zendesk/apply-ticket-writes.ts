@@ -1,0 +1,169 @@
+import { HelpdeskError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { TicketWrites } from "../../domain/plan.ts";
+import type { ApplyOptions, ApplyResult } from "../../ports/helpdesk.ts";
+import { CLOCK_SKEW_MS, sameCommentText } from "../../lib/same-comment-text.ts";
+import type { ZendeskCaller } from "./load-ticket-context.ts";
+import { zendeskId } from "./zendesk-id.ts";
+import type { ZdComment, ZdCommentsPage, ZdTicket } from "./zendesk-records.ts";
+
+export interface ApplyDeps {
+  call: ZendeskCaller;
+  /** The assistant's user id, shown as the author of public replies. */
+  assistantId: () => Promise<string>;
+  logger: Logger;
+}
+
+type TicketUpdate = { operation: string; fields: Record<string, unknown> };
+
+/**
+ * Carries out the writes in as few requests as Zendesk allows. A ticket update holds one comment,
+ * so the internal note (with group, priority, status) and the public reply are separate updates;
+ * without a note, the field changes ride on the reply. Every update is a safe update (Zendesk answers
+ * 409 when the ticket changed since `updated_stamp`): on 409 the ticket is re-read and the update
+ * retried once. Tags use PUT/DELETE /tickets/{id}/tags, which add/remove only the given tags;
+ * `ticket.tags` and POST .../tags would replace the whole list (api-reference/ticketing/ticket-management/tags).
+ */
+export async function applyTicketWrites(
+  deps: ApplyDeps,
+  ticketIdInput: string,
+  writes: TicketWrites,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const ticketId = zendeskId(ticketIdInput, "update_ticket", "ticket id");
+  const updates = await planUpdates(deps, writes);
+  const result: ApplyResult = { writes: 0, conflictsRetried: 0 };
+  let stamp: string | null = null;
+  for (const update of updates) {
+    if (options.resumeSince !== undefined && (await sentBefore(deps, ticketId, update, options.resumeSince))) {
+      // One update carries the comment and its field changes together: it landed whole.
+      deps.logger.warn("zendesk update had landed before the job stopped; not sending it again", { ticket_id: ticketId, operation: update.operation });
+      continue;
+    }
+    stamp ??= await readStamp(deps, ticketId);
+    const done = await safeUpdate(deps, ticketId, update, stamp);
+    stamp = done.updatedAt;
+    result.writes += 1;
+    result.conflictsRetried += done.conflictsRetried;
+  }
+  const addTags = cleanTags(writes.addTags);
+  const removeTags = cleanTags(writes.removeTags);
+  if (addTags.length) {
+    await deps.call({ operation: "add_tags", method: "PUT", path: ["tickets", ticketId, "tags"], body: { tags: addTags } });
+    result.writes += 1;
+  }
+  if (removeTags.length) {
+    await deps.call({ operation: "remove_tags", method: "DELETE", path: ["tickets", ticketId, "tags"], body: { tags: removeTags } });
+    result.writes += 1;
+  }
+  if (result.writes) deps.logger.info("zendesk ticket written", { ticket_id: ticketId, ...result, updates: updates.map((u) => u.operation) });
+  return result;
+}
+
+async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<TicketUpdate[]> {
+  const fieldChanges: Record<string, unknown> = {
+    ...(writes.groupId !== undefined ? { group_id: zendeskId(writes.groupId, "update_ticket", "group id") } : {}),
+    ...(writes.priority !== undefined ? { priority: writes.priority } : {}),
+    ...(writes.status !== undefined ? { status: writes.status } : {}),
+  };
+  const updates: TicketUpdate[] = [];
+  if (writes.internalNote) {
+    // `public` is always explicit: otherwise the value from ticket creation carries over (PLATFORM.md).
+    updates.push({ operation: "add_internal_note", fields: { comment: { html_body: writes.internalNote.htmlBody, public: false }, ...fieldChanges } });
+  }
+  if (writes.publicReply) {
+    const authorId = zendeskId(await deps.assistantId(), "public_reply", "assistant user id");
+    updates.push({
+      operation: "public_reply",
+      fields: {
+        ...(writes.internalNote ? {} : fieldChanges),
+        comment: { body: writes.publicReply.body, public: true, author_id: authorId },
+        status: writes.publicReply.status,
+      },
+    });
+  }
+  if (updates.length === 0 && Object.keys(fieldChanges).length) updates.push({ operation: "update_ticket", fields: fieldChanges });
+  return updates;
+}
+
+async function safeUpdate(
+  deps: ApplyDeps,
+  ticketId: number,
+  update: TicketUpdate,
+  stamp: string,
+): Promise<{ updatedAt: string | null; conflictsRetried: number }> {
+  const send = (updatedStamp: string) =>
+    deps.call<{ ticket?: ZdTicket }>({
+      operation: update.operation,
+      method: "PUT",
+      path: ["tickets", ticketId],
+      body: { ticket: { ...update.fields, safe_update: true, updated_stamp: updatedStamp } },
+    });
+  try {
+    return { updatedAt: (await send(stamp)).ticket?.updated_at ?? null, conflictsRetried: 0 };
+  } catch (error) {
+    if (!(error instanceof HelpdeskError) || error.status !== 409) throw error;
+    deps.logger.warn("zendesk safe update conflict; re-reading the ticket", { ticket_id: ticketId, operation: update.operation });
+  }
+  const [freshStamp, landed] = await Promise.all([readStamp(deps, ticketId), commentAlreadyWritten(deps, ticketId, update, stamp)]);
+  if (landed) {
+    deps.logger.warn("zendesk update had landed before the conflict; not sending it again", { ticket_id: ticketId, operation: update.operation });
+    return { updatedAt: freshStamp, conflictsRetried: 1 };
+  }
+  try {
+    return { updatedAt: (await send(freshStamp)).ticket?.updated_at ?? null, conflictsRetried: 1 };
+  } catch (error) {
+    if (!(error instanceof HelpdeskError) || error.status !== 409) throw error;
+    throw new HelpdeskError(update.operation, 409, `ticket ${ticketId} kept changing during the update; gave up after one retry`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A 409 can also mean our own earlier attempt landed and only its answer was lost (a retried 5xx or
+ * network error): the stamp then no longer matches because of our comment. Re-sending would post the
+ * comment twice, so look for a comment of the same visibility by the assistant since `stamp`.
+ */
+async function commentAlreadyWritten(deps: ApplyDeps, ticketId: number, update: TicketUpdate, stamp: string): Promise<boolean> {
+  const comment = update.fields.comment as { public: boolean } | undefined;
+  if (!comment) return false; // field changes alone are safe to send again
+  const since = Date.parse(stamp);
+  return (await recentAssistantComments(deps, ticketId)).some((c) => c.public === comment.public && Date.parse(c.created_at) >= since);
+}
+
+/**
+ * After the job stopped between sending an update and recording it: did the same comment land since
+ * the attempt began? Matched on text too, so the previous job's comment is never taken for this one.
+ */
+async function sentBefore(deps: ApplyDeps, ticketId: number, update: TicketUpdate, resumeSince: string): Promise<boolean> {
+  const comment = update.fields.comment as { public: boolean; body?: string; html_body?: string } | undefined;
+  if (!comment) return false;
+  const since = Date.parse(resumeSince) - CLOCK_SKEW_MS;
+  const sent = comment.html_body ?? comment.body ?? "";
+  return (await recentAssistantComments(deps, ticketId)).some(
+    (c) => c.public === comment.public && Date.parse(c.created_at) >= since && sameCommentText(sent, c.body ?? c.plain_body),
+  );
+}
+
+async function recentAssistantComments(deps: ApplyDeps, ticketId: number): Promise<ZdComment[]> {
+  const [assistantId, page] = await Promise.all([
+    deps.assistantId(),
+    deps.call<ZdCommentsPage>({
+      operation: "list_comments",
+      method: "GET",
+      path: ["tickets", ticketId, "comments"],
+      query: { "page[size]": "10", sort: "-created_at" },
+    }),
+  ]);
+  return (page.comments ?? []).filter((c) => String(c.author_id) === assistantId);
+}
+
+async function readStamp(deps: ApplyDeps, ticketId: number): Promise<string> {
+  const { ticket } = await deps.call<{ ticket: ZdTicket }>({ operation: "show_ticket", method: "GET", path: ["tickets", ticketId] });
+  return ticket.updated_at;
+}
+
+function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
+}

@@ -1,0 +1,149 @@
+import { HelpdeskError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { AuthorRole, Comment, Piece, TicketContext } from "../../domain/ticket.ts";
+import { mapComment, mapOrganization, mapRequester, mapRole, mapTicket, mapTicketSummary } from "./map-zendesk-records.ts";
+import type { ZendeskCall } from "./zendesk-client.ts";
+import { optionalZendeskId, zendeskId } from "./zendesk-id.ts";
+import type { ZdCommentsPage, ZdOrganization, ZdSearchPage, ZdTicket, ZdUser } from "./zendesk-records.ts";
+
+export type ZendeskCaller = <T>(call: ZendeskCall) => Promise<T>;
+
+export interface LoadContextDeps {
+  call: ZendeskCaller;
+  logger: Logger;
+  now: () => number;
+  /** Comment pages (100 each, newest first) read at most; older comments beyond them are left out. */
+  maxCommentPages?: number;
+}
+
+const RECENT_DAYS = 30;
+
+/**
+ * Reads a ticket's context in one parallel wave when the requester is known from the event (ticket,
+ * comments, requester, recent tickets, and the organization when hinted). Without hints the ticket
+ * and its comments go first, then the rest in parallel. A hint that disagrees with the ticket is
+ * re-read for the ticket's real requester/organization. The ticket and its comments are required
+ * (failures throw); requester, organization and recent tickets degrade to `missing` pieces.
+ * `missing` names the pieces that could not be read; an organization the ticket does not have is
+ * `not_set` but not listed there.
+ */
+export async function loadTicketContext(
+  deps: LoadContextDeps,
+  ticketIdInput: string,
+  hints: { requesterId?: string; organizationId?: string } = {},
+): Promise<TicketContext> {
+  const ticketId = zendeskId(ticketIdInput, "show_ticket", "ticket id");
+  const piece = <T>(name: string, load: () => Promise<T>) => readPiece(deps.logger, name, load);
+  const requester = (id: number) =>
+    piece("requester", async () => mapRequester((await deps.call<{ user: ZdUser }>(get("show_user", ["users", id]))).user));
+  const organization = (id: number) =>
+    piece("organization", async () =>
+      mapOrganization((await deps.call<{ organization: ZdOrganization }>(get("show_organization", ["organizations", id]))).organization),
+    );
+  const recent = (id: number) => piece("recent_tickets", () => searchRecentTickets(deps, id, ticketId));
+
+  const requesterHint = optionalZendeskId(hints.requesterId);
+  const organizationHint = optionalZendeskId(hints.organizationId);
+  const early = requesterHint === undefined ? null : { requester: requester(requesterHint), recent: recent(requesterHint) };
+  const earlyOrganization = organizationHint === undefined ? null : organization(organizationHint);
+
+  const [ticketRead, commentsRead] = await Promise.allSettled([
+    deps.call<{ ticket: ZdTicket }>(get("show_ticket", ["tickets", ticketId])),
+    listComments(deps, ticketId),
+  ]);
+  if (ticketRead.status === "rejected") throw ticketRead.reason;
+  if (commentsRead.status === "rejected") throw commentsRead.reason;
+  const raw = ticketRead.value.ticket;
+  const ticket = mapTicket(raw);
+
+  const requesterId = raw.requester_id;
+  const organizationId = raw.organization_id ?? null;
+  const reuse = early !== null && requesterHint === requesterId;
+  const [requesterPiece, organizationPiece, recentPiece] = await Promise.all([
+    reuse ? early.requester : requester(requesterId),
+    organizationId === null
+      ? Promise.resolve<Piece<never>>({ status: "missing", reason: "not_set", detail: "the ticket has no organization" })
+      : earlyOrganization && organizationHint === organizationId
+        ? earlyOrganization
+        : organization(organizationId),
+    reuse ? early.recent : recent(requesterId),
+  ]);
+
+  const missing: string[] = [];
+  if (requesterPiece.status === "missing") missing.push("requester");
+  if (organizationPiece.status === "missing" && organizationPiece.reason !== "not_set") missing.push("organization");
+  if (recentPiece.status === "missing") missing.push("recent_tickets");
+  return {
+    ticket,
+    comments: commentsRead.value,
+    requester: requesterPiece,
+    organization: organizationPiece,
+    recentTickets: recentPiece,
+    missing,
+  };
+}
+
+/**
+ * ListTicketComments with `include=users` (the sideloaded users carry each author's role), cursor
+ * pagination newest first so a page cap drops the oldest comments, not the customer's latest message.
+ */
+async function listComments(deps: LoadContextDeps, ticketId: number): Promise<Comment[]> {
+  const maxPages = deps.maxCommentPages ?? 3;
+  const roles = new Map<number, AuthorRole>();
+  const raw: NonNullable<ZdCommentsPage["comments"]> = [];
+  let query: Record<string, string> = { include: "users", "page[size]": "100", sort: "-created_at" };
+  for (let page = 1; ; page++) {
+    const body = await deps.call<ZdCommentsPage>(get("list_comments", ["tickets", ticketId, "comments"], query));
+    raw.push(...(body.comments ?? []));
+    for (const user of body.users ?? []) if (user.id !== null) roles.set(user.id, mapRole(user.role));
+    const after = body.meta?.has_more ? (body.meta.after_cursor ?? cursorFrom(body.links?.next)) : null;
+    if (!after) break;
+    if (page >= maxPages) {
+      deps.logger.warn("ticket has more comments than read; oldest left out", { ticket_id: ticketId, comments_read: raw.length });
+      break;
+    }
+    query = { ...query, "page[after]": after };
+  }
+  raw.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  return raw.map((comment) => mapComment(comment, roles));
+}
+
+/** The requester's other tickets from the last 30 days (Search lags new tickets by minutes: PLATFORM.md). */
+async function searchRecentTickets(deps: LoadContextDeps, requesterId: number, ticketId: number) {
+  const since = new Date(deps.now() - RECENT_DAYS * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const body = await deps.call<ZdSearchPage>(
+    get("search_recent_tickets", ["search"], {
+      query: `type:ticket requester_id:${requesterId} created>${since}`,
+      sort_by: "created_at",
+      sort_order: "desc",
+    }),
+  );
+  return (body.results ?? [])
+    .filter((result) => (result.result_type ?? "ticket") === "ticket" && result.id !== ticketId)
+    .map(mapTicketSummary);
+}
+
+async function readPiece<T>(logger: Logger, name: string, load: () => Promise<T>): Promise<Piece<T>> {
+  try {
+    return { status: "present", value: await load() };
+  } catch (error) {
+    const status = error instanceof HelpdeskError ? error.status : undefined;
+    const reason = status === 404 ? "not_found" : status === 401 || status === 403 ? "forbidden" : "error";
+    logger.warn("context piece missing", { piece: name, reason, status, error });
+    return { status: "missing", reason, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function get(operation: string, path: Array<string | number>, query?: Record<string, string>): ZendeskCall {
+  return { operation, method: "GET", path, ...(query ? { query } : {}) };
+}
+
+/** The `page[after]` cursor of a `links.next` URL; read from the query so a proxy's host does not matter. */
+function cursorFrom(next: string | null | undefined): string | null {
+  if (!next) return null;
+  try {
+    return new URL(next).searchParams.get("page[after]");
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,141 @@
+import { ConfigError } from "../../lib/errors.ts";
+import type { SupportEvent } from "../../domain/support-event.ts";
+import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
+import { parseIsoTimestamp } from "../../lib/parse-iso-timestamp.ts";
+import {
+  parseZendeskPayload,
+  ticketIdFromSubject,
+  ZENDESK_EVENT_TYPES,
+  type ZendeskEventPayload,
+  type ZendeskTriggerPayload,
+} from "./zendesk-event-schema.ts";
+
+export interface ZendeskDelivery {
+  /**
+   * `x-zendesk-webhook-invocation-id`: unsigned, so it only labels the delivery in logs
+   * (`deliveryId`); it never chooses the event id, the claim key or the account.
+   */
+  invocationId: string;
+  /**
+   * The account trigger payloads belong to: this deployment's configured Zendesk account. Trigger
+   * bodies carry no account id, and the `x-zendesk-account-id` header is not signed.
+   */
+  triggerAccount: string | null;
+}
+
+/**
+ * Turn a parsed Zendesk webhook body into a `SupportEvent`, or `{ ignored: type }` for event types
+ * Deskmate does not handle. Throws `InvalidZendeskPayloadError` for a known type that fails its
+ * schema. Only ids and facts are copied: comment bodies and names stay behind.
+ */
+export function normalizeZendeskEvent(json: unknown, delivery: ZendeskDelivery): SupportEvent | { ignored: string } {
+  const parsed = parseZendeskPayload(json);
+  switch (parsed.result) {
+    case "ignored":
+      return { ignored: parsed.type };
+    case "invalid":
+      throw new InvalidZendeskPayloadError("invalid_payload", parsed.fields, `invalid Zendesk payload: ${parsed.message}`);
+    case "event":
+      return fromEventSubscription(parsed.payload, delivery);
+    case "trigger":
+      return fromTrigger(parsed.payload, delivery);
+  }
+}
+
+function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDelivery): SupportEvent {
+  const { detail } = payload;
+  const base: SupportEvent = {
+    platform: "zendesk",
+    accountId: payload.account_id,
+    deliveryId: delivery.invocationId,
+    eventId: payload.id,
+    kind: "ticket_created",
+    // The schema guarantees one of the two.
+    ticketId: detail.id ?? ticketIdFromSubject(payload.subject) ?? "",
+    occurredAt: toIso(payload.time),
+    source: "event_subscription",
+    ...defined({
+      requesterId: detail.requester_id,
+      organizationId: detail.organization_id,
+      ticketStatus: detail.status ?? undefined,
+    }),
+  };
+  if (payload.type === ZENDESK_EVENT_TYPES.commentAdded) {
+    const { comment } = payload.event;
+    return {
+      ...base,
+      kind: "comment_added",
+      comment: { id: comment.id, authorId: comment.author.id, isPublic: comment.is_public, authorIsStaff: comment.author.is_staff },
+    };
+  }
+  if (payload.type === ZENDESK_EVENT_TYPES.statusChanged) {
+    const { previous, current } = payload.event;
+    return {
+      ...base,
+      kind: "status_changed",
+      ticketStatus: detail.status ?? current,
+      statusChange: { ...defined({ previous: previous ?? undefined }), current },
+    };
+  }
+  return base;
+}
+
+function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery): SupportEvent {
+  const accountId = delivery.triggerAccount;
+  if (accountId === null) {
+    throw new ConfigError(
+      "a trigger payload arrived but ZENDESK_SUBDOMAIN is not set, so it belongs to no account. Fix: set ZENDESK_SUBDOMAIN " +
+        '(e.g. "acme" for https://acme.zendesk.com) under [vars] in wrangler.toml or with `wrangler secret put ZENDESK_SUBDOMAIN`.',
+    );
+  }
+  const { ticket, comment } = payload;
+  return {
+    platform: "zendesk",
+    accountId,
+    deliveryId: delivery.invocationId,
+    eventId: triggerEventId(payload),
+    kind: payload.event,
+    ticketId: ticket.id,
+    occurredAt: toIso(ticket.updated_at),
+    source: "trigger",
+    ...defined({ requesterId: ticket.requester_id, organizationId: ticket.organization_id, ticketStatus: ticket.status }),
+    ...(comment === undefined
+      ? {}
+      : {
+          comment: {
+            id: comment.id,
+            authorId: comment.author_id,
+            isPublic: comment.is_public,
+            authorIsStaff: isStaffRole(comment.author_role),
+          },
+        }),
+  };
+}
+
+/**
+ * Trigger bodies have no event UUID, so the event id is built from the signed ids that make the
+ * event what it is: a ticket is created once, a comment is added once. The same body replayed under
+ * any invocation id, and a second trigger firing on the same comment, are the same event.
+ */
+function triggerEventId(payload: ZendeskTriggerPayload): string {
+  if (payload.event === "ticket_created") return `trigger:ticket_created:${payload.ticket.id}`;
+  return `trigger:comment_added:${payload.ticket.id}:${payload.comment?.id ?? ""}`;
+}
+
+/**
+ * `{{...author.role}}` renders `Admin`, `Agent` or `End user`, possibly translated. Only the English
+ * staff names count as staff here; the consumer confirms roles through the API before replying.
+ */
+function isStaffRole(role: string | null | undefined): boolean {
+  const lower = (role ?? "").trim().toLowerCase();
+  return lower === "admin" || lower === "agent" || lower === "administrator";
+}
+
+function toIso(timestamp: string): string {
+  // The schema already checked the format; falling back to the raw string keeps this total.
+  return parseIsoTimestamp(timestamp)?.toISOString() ?? timestamp;
+}
+
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,128 @@
+import { rememberSuccess } from "../../lib/remember-success.ts";
+import type { Handoff } from "../../domain/handoff.ts";
+import { renderZendeskNote } from "./render-zendesk-note.ts";
+import { HelpdeskError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { TicketWrites } from "../../domain/plan.ts";
+import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
+import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
+import { applyTicketWrites } from "./apply-ticket-writes.ts";
+import { loadTicketContext } from "./load-ticket-context.ts";
+import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
+import { withRetry, type RetryOptions } from "../../lib/with-retry.ts";
+import { createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
+import type { ZendeskConfig } from "./zendesk-config.ts";
+import type { ZdInstallation, ZdUser } from "./zendesk-records.ts";
+
+export interface ZendeskHelpdeskOptions {
+  config: ZendeskConfig;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Milliseconds since the epoch (token expiry, the 30-day search window). */
+  now?: () => number;
+  /** Retry tuning (attempts, delays); sleep and random above take precedence. */
+  retry?: Omit<RetryOptions, "sleep" | "random" | "onRetry">;
+}
+
+/** The Helpdesk port on Zendesk Support. Every API call goes through bounded retries (with-retry.ts). */
+export class ZendeskHelpdesk implements Helpdesk {
+  readonly platform = "zendesk" as const;
+  readonly #config: ZendeskConfig;
+  readonly #api: ZendeskApi;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #retry: RetryOptions;
+  readonly #me = rememberSuccess(() =>
+    this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(({ user }) => {
+      // Zendesk answers /users/me for anonymous callers too, with a null id.
+      if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as anonymous: check the credentials");
+      return { id: String(user.id), name: user.name ?? "" };
+    }),
+  );
+
+  constructor(options: ZendeskHelpdeskOptions) {
+    const { config } = options;
+    // Called through a closure: workerd throws "Illegal invocation" when fetch is detached from globalThis.
+    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#config = config;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.logger.child({ helpdesk: "zendesk" });
+    this.#api = createZendeskClient({
+      baseUrl: config.baseUrl,
+      fetch: fetchFn,
+      now: this.#now,
+      credentials:
+        config.auth.kind === "oauth"
+          ? {
+              kind: "oauth",
+              tokens: createOAuthTokenProvider({ ...config.auth, baseUrl: config.baseUrl, fetch: fetchFn, now: this.#now }),
+            }
+          : { kind: "token", email: config.auth.email, apiToken: config.auth.apiToken },
+    });
+    this.#retry = {
+      ...options.retry,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      onRetry: ({ attempt, delayMs, error }) =>
+        this.#log.warn("zendesk call failed; retrying", { operation: error.operation, status: error.status, attempt, delay_ms: delayMs }),
+    };
+  }
+
+  /** `GET /api/v2/users/me`, once per instance; concurrent callers share the request, a failure is not cached. */
+  whoAmI(): Promise<AssistantIdentity> {
+    return this.#me();
+  }
+
+  renderHandoffNote(handoff: Handoff): string {
+    return renderZendeskNote(handoff);
+  }
+
+  ticketUrl(ticketId: string): string {
+    const agentBase = /^[a-z0-9][a-z0-9-]*$/.test(this.#config.subdomain)
+      ? `https://${this.#config.subdomain}.zendesk.com`
+      : this.#config.baseUrl;
+    return `${agentBase}/agent/tickets/${encodeURIComponent(ticketId)}`;
+  }
+
+  getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
+    return loadTicketContext({ call: (c) => this.#call(c), logger: this.#log, now: this.#now }, ticketId, hints);
+  }
+
+  apply(ticketId: string, writes: TicketWrites, options: ApplyOptions = {}): Promise<ApplyResult> {
+    return applyTicketWrites(
+      { call: (c) => this.#call(c), logger: this.#log, assistantId: async () => (await this.whoAmI()).id },
+      ticketId,
+      writes,
+      options,
+    );
+  }
+
+  /**
+   * Settings of this app's installation (`GET /api/v2/apps/installations`, matched on `app_id`), or
+   * null when the app is not installed. Not part of the port: the settings loader uses it.
+   */
+  async getAppInstallationSettings(appId: string): Promise<Record<string, unknown> | null> {
+    const { installations } = await this.#call<{ installations?: ZdInstallation[] }>({
+      operation: "list_app_installations",
+      method: "GET",
+      path: ["apps", "installations"],
+    });
+    const installation = (installations ?? []).find((i) => String(i.app_id) === appId.trim());
+    return installation ? (installation.settings ?? {}) : null;
+  }
+
+  /**
+   * The same authenticated, retried client for Help Center calls (ZendeskHelpCenter): one OAuth token
+   * and one retry policy per account. Not part of the port.
+   */
+  helpCenterApi(): ZendeskApi {
+    return { send: (call) => this.#call(call) };
+  }
+
+  #call<T>(call: ZendeskCall): Promise<T> {
+    return withRetry(() => this.#api.send<T>(call), this.#retry);
+  }
+}

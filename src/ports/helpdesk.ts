@@ -1,0 +1,34 @@
+import type { Handoff } from "../domain/handoff.ts";
+import type { Platform } from "../domain/support-event.ts";
+import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
+import type { TicketWrites } from "../domain/plan.ts";
+
+export interface ApplyResult {
+  /** Helpdesk write requests made (ticket updates + tag calls). */
+  writes: number;
+  /** How many safe updates hit a conflict and were re-read and retried. */
+  conflictsRetried: number;
+}
+
+/**
+ * An earlier attempt of these same writes started at `resumeSince` and its outcome is unknown (the
+ * worker stopped, or the store failed, between sending a write and recording it). Comments the
+ * assistant already posted since then are not posted again; everything else is idempotent.
+ */
+export interface ApplyOptions {
+  resumeSince?: string;
+}
+
+/** The helpdesk port. Adapters hide platform quirks (safe updates, tag endpoints, ids). */
+export interface Helpdesk {
+  readonly platform: Platform;
+  /** The assistant's own user in the helpdesk; cached by the adapter. */
+  whoAmI(): Promise<AssistantIdentity>;
+  /** Link an agent can open (used in handoff notes). */
+  ticketUrl(ticketId: string): string;
+  /** The handoff as an internal note in the markup this helpdesk renders. */
+  renderHandoffNote(handoff: Handoff): string;
+  getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
+  /** Carry out the writes, combining what the platform allows into as few requests as it can. */
+  apply(ticketId: string, writes: TicketWrites, options?: ApplyOptions): Promise<ApplyResult>;
+}

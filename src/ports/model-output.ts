@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { INTENT_CATEGORIES } from "../domain/triage.ts";
+
+/**
+ * The one structured output of the decision call, validated with zod (SDK `messages.parse` +
+ * `zodOutputFormat`). The model proposes; policy decides.
+ */
+export const modelOutputSchema = z.object({
+  intent_category: z.enum(INTENT_CATEGORIES),
+  classification_confidence: z.number().min(0).max(1),
+  outcome: z.enum(["answer", "ask", "act", "escalate"]),
+  answer_confidence: z.number().min(0).max(1),
+  /** The answer, the one question, or what the action would do; null for escalate. */
+  reply: z.string().nullable(),
+  cited_source_ids: z.array(z.string()),
+  action: z
+    .object({
+      name: z.string(),
+      parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    })
+    .nullable(),
+  handoff: z.object({
+    summary: z.string(),
+    customer_wants: z.string(),
+    known_facts: z.array(z.string()),
+    urgency: z.enum(["low", "normal", "high", "urgent"]),
+    suggested_next_step: z.string(),
+  }),
+});
+
+export type ModelOutput = z.infer<typeof modelOutputSchema>;

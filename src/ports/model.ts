@@ -1,0 +1,43 @@
+import type { TicketContext } from "../domain/ticket.ts";
+import type { Passage } from "./knowledge.ts";
+import type { TriageResult } from "../domain/triage.ts";
+import type { ModelOutput } from "./model-output.ts";
+
+export interface ModelInput {
+  context: TicketContext;
+  /** Public conversation only, oldest first; internal notes never reach the model. */
+  conversation: Array<{ role: "customer" | "agent" | "assistant"; text: string; at: string }>;
+  /** The customer message being handled. */
+  message: string;
+  passages: Passage[];
+  triage: TriageResult;
+  /** "decide": full decision; "handoff": only enrich the handoff (hard-trigger escalations). */
+  purpose: "decide" | "handoff";
+  /** Feedback from the output validator when asking for one regeneration. */
+  retryFeedback?: string;
+  /** Support actions for this message (from the action catalog, already filtered for this requester and intent). */
+  actions?: ModelActions;
+}
+
+export interface ModelActions {
+  /** Write actions the model may propose (at most one, as `outcome: "act"` with `action`); never run by the model. */
+  proposable: Array<{ name: string; description: string; parameters: string[] }>;
+  /** Read actions the model may call as tools before answering. */
+  tools: Array<{ name: string; description: string; inputSchema: Record<string, unknown> }>;
+  /**
+   * Runs one tool call. Authorization, the per-message budget (3 reads, no identical repeat) and identity
+   * injection happen behind it; the model only sees the result or a refusal.
+   */
+  runTool(name: string, input: unknown): Promise<{ ok: boolean; content: unknown }>;
+}
+
+export type ModelFailureKind = "timeout" | "api_error" | "refusal" | "schema_violation";
+
+export type ModelResult =
+  | { ok: true; output: ModelOutput; usage?: { inputTokens: number; outputTokens: number; cacheReadTokens: number }; toolCalls?: number }
+  | { ok: false; failure: ModelFailureKind; detail: string };
+
+/** The model port. Implementations never throw: every failure is a typed result. */
+export interface Model {
+  decide(input: ModelInput): Promise<ModelResult>;
+}
