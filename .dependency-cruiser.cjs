@@ -1,0 +1,89 @@
+/**
+ * The import rules of src/ (ARCHITECTURE.md explains the layers). `npm run lint:imports` runs them;
+ * `npm test` runs that first. A rule never gets an exception: move the code instead.
+ */
+
+// Lowest first. A folder may import its own layer's files and lower layers only.
+const LAYERS = [
+  ["domain"],
+  ["lib", "ports", "env.ts"],
+  ["state"],
+  ["guardrails", "actions"],
+  ["config"],
+  ["knowledge"],
+  ["triage"],
+  ["policy"],
+  ["handoff"],
+  ["agent"],
+  ["platforms"],
+  ["pipeline"],
+  ["http"],
+  ["runtime.ts", "index.ts"],
+];
+
+const path = (names) => `^src/(${names.map((n) => n.replace(".", "\\.")).join("|")})(/|$)`;
+
+const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `layer-${layer.join("-").replace(/\.ts/g, "")}`,
+  comment: `${layer.join(", ")} may not import ${LAYERS.slice(i + 1).flat().join(", ")} (a higher layer)`,
+  severity: "error",
+  from: { path: path(layer) },
+  to: { path: path(LAYERS.slice(i + 1).flat()) },
+}));
+
+/** Each vendor SDK lives behind one adapter. */
+const SDKS = [
+  ["@anthropic-ai/sdk", "^src/agent/(anthropic-model|sdk-logger|run-tool-calls)\\.ts$"],
+  ["node-zendesk", "^src/platforms/zendesk/"],
+  ["intercom-client", "^src/platforms/intercom/"],
+  ["@upstash/redis", "^src/state/upstash-kv-store\\.ts$"],
+];
+
+module.exports = {
+  forbidden: [
+    { name: "no-circular", comment: "no import cycles, type-only imports included", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "domain-imports-nothing",
+      comment: "src/domain holds the shared types and imports nothing, not even a library",
+      severity: "error",
+      from: { path: "^src/domain/" },
+      to: { pathNot: "^src/domain/" },
+    },
+    {
+      name: "pure-layers-stay-pure",
+      comment: "triage, policy and handoff never import a platform, the pipeline, the state store or the model adapter",
+      severity: "error",
+      from: { path: "^src/(triage|policy|handoff)/" },
+      to: { path: "^src/(platforms|pipeline|state|http)/|^src/agent/anthropic-model\\.ts$|^src/runtime\\.ts$" },
+    },
+    {
+      name: "platforms-never-import-the-pipeline",
+      severity: "error",
+      from: { path: "^src/platforms/" },
+      to: { path: "^src/(pipeline|http)/|^src/runtime\\.ts$" },
+    },
+    {
+      name: "one-platform-at-a-time",
+      comment: "a platform folder never imports the other platform",
+      severity: "error",
+      from: { path: "^src/platforms/(zendesk|intercom)/" },
+      to: { path: "^src/platforms/(zendesk|intercom)/", pathNot: "^src/platforms/$1/" },
+    },
+    ...layerRules,
+    ...SDKS.map(([sdk, allowed]) => ({
+      name: `sdk-${sdk.replace(/[@/]/g, "")}-in-its-adapter`,
+      comment: `${sdk} is imported only by its adapter`,
+      severity: "error",
+      from: { path: "^src/", pathNot: allowed },
+      to: { path: `node_modules/${sdk.replace("/", "\\/")}/` },
+    })),
+  ],
+  options: {
+    // The TypeScript 7 compiler has no JavaScript API yet; swc parses the sources instead.
+    parser: "swc",
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: "node_modules" },
+    includeOnly: "^src/|node_modules/",
+    exclude: { path: "\\.d\\.ts$" },
+  },
+};
