@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { toDeskmateError } from "../lib/errors.ts";
 import { deliveryResponder } from "./delivery-responder.ts";
 import type { LogFields, Logger } from "../lib/logger.ts";

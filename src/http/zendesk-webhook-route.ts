@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ConfigError } from "../lib/errors.ts";
 import { deliveryResponder } from "./delivery-responder.ts";
-import type { LogFields, Logger } from "../lib/logger.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { acceptDelivery } from "./accept-delivery.ts";

@@ -7,8 +7,11 @@ export interface DeskmateErrorOptions {
   status?: number;
   retryable?: boolean;
   cause?: unknown;
-  /** Seconds to wait before retrying, when the failing side told us (Retry-After, X-RateLimit-Reset). */
-  retryAfterSeconds?: number;
+  /**
+   * Seconds to wait before retrying, when the failing side told us (Retry-After, X-RateLimit-Reset).
+   * `undefined` is accepted on purpose: callers pass a parsed header as is, absent or not.
+   */
+  retryAfterSeconds?: number | undefined;
 }
 
 export class DeskmateError extends Error {

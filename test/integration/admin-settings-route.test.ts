@@ -31,12 +31,13 @@ function setup(options: { token?: string | undefined; env?: Record<string, unkno
   app.get(ADMIN_SETTINGS_PATH, handlers.get);
   app.put(ADMIN_SETTINGS_PATH, handlers.put);
 
-  const call = async (method: "GET" | "PUT", init: { body?: unknown; auth?: string | null; query?: string } = {}) => {
+  // `auth: undefined` means the default admin token, as when the field is left out.
+  const call = async (method: "GET" | "PUT", init: { body?: unknown; auth?: string | null | undefined; query?: string } = {}) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const auth = init.auth === undefined ? `Bearer ${TOKEN}` : init.auth;
     if (auth !== null) headers.authorization = auth;
     const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-    const response = await app.request(`${ADMIN_SETTINGS_PATH}${init.query ?? ""}`, { method, headers, body });
+    const response = await app.request(`${ADMIN_SETTINGS_PATH}${init.query ?? ""}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as Json, text, headers: response.headers };
   };

@@ -23,8 +23,8 @@ export interface ConversationSnapshot {
 export interface PartInput {
   id: string | number;
   body?: string;
-  /** Unix seconds; defaults to now. */
-  createdAt?: number;
+  /** Unix seconds; defaults to now (also when given as `undefined`). */
+  createdAt?: number | undefined;
   partType?: string;
 }
 

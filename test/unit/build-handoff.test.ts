@@ -59,7 +59,8 @@ describe("buildHandoff", () => {
   });
 
   it("with the model failed: every section still renders, from context, triage and retrieval", () => {
-    const handoff = buildHandoff(input({ model: null, reasons: ["model_error"], proposedAction: undefined }));
+    const { proposedAction: _none, ...failed } = input({ model: null, reasons: ["model_error"] });
+    const handoff = buildHandoff(failed);
     expect(handoff.customerWants).toBe(MESSAGE);
     expect(handoff.facts[0]).toBe('Ticket #101: "Refund for order 4411" (open, via web)');
     expect(handoff.suggestedNextStep).toBe("Read the customer's message and reply; the assistant could not reach a decision.");
@@ -96,7 +97,8 @@ describe("buildHandoff", () => {
       },
       MESSAGE,
     );
-    const handoff = buildHandoff(input({ context, model: null, triage: null, passages: [], proposedAction: undefined, reasons: ["model_error"] }));
+    const { proposedAction: _none, ...bare } = input({ context, model: null, triage: null, passages: [], reasons: ["model_error"] });
+    const handoff = buildHandoff(bare);
     const html = renderZendeskNote(handoff);
     expect(sectionOrder(html)).toEqual([...SECTIONS, "Not checked"]);
     expect(html).toContain("<strong>Sources checked:</strong> none");

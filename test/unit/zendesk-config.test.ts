@@ -5,6 +5,7 @@ import { zendeskConfigFromEnv } from "../../src/platforms/zendesk/zendesk-config
 
 const oauth = { ZENDESK_OAUTH_CLIENT_ID: "deskmate", ZENDESK_OAUTH_CLIENT_SECRET: "s3cret" };
 const complete: Env = { ZENDESK_SUBDOMAIN: "acme", ...oauth, ZENDESK_WEBHOOK_SECRET: "whsec" };
+const { ZENDESK_OAUTH_CLIENT_SECRET: _secret, ...withoutOAuthSecret } = complete;
 
 function configError(env: Env): ConfigError {
   try {
@@ -58,7 +59,7 @@ describe("zendeskConfigFromEnv", () => {
     ["nothing set", {}, ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_CLIENT_ID", "ZENDESK_OAUTH_CLIENT_SECRET"]],
     ["no subdomain or API URL", { ...complete, ZENDESK_SUBDOMAIN: " " }, ["ZENDESK_SUBDOMAIN"]],
     ["no credentials", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_OAUTH_CLIENT_ID", "ZENDESK_OAUTH_CLIENT_SECRET"]],
-    ["OAuth client id without secret", { ...complete, ZENDESK_OAUTH_CLIENT_SECRET: undefined }, ["ZENDESK_OAUTH_CLIENT_SECRET"]],
+    ["OAuth client id without secret", withoutOAuthSecret, ["ZENDESK_OAUTH_CLIENT_SECRET"]],
     ["OAuth secret without client id", { ...complete, ZENDESK_OAUTH_CLIENT_ID: "" }, ["ZENDESK_OAUTH_CLIENT_ID"]],
     ["email without API token", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@acme.example", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_API_TOKEN"]],
     ["API token without email", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "tok", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_EMAIL"]],

@@ -48,6 +48,8 @@ function incoming(url: string, init?: RequestInit): Request<unknown, IncomingReq
 }
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
+// The bindings without the queue, so the webhook falls back to waitUntil.
+const { EVENTS_QUEUE: _queue, ...withoutQueue } = bindings as Env;
 
 describe("the worker inside workerd", () => {
   it("serves /healthz", async () => {
@@ -57,7 +59,7 @@ describe("the worker inside workerd", () => {
   });
 
   it("webhook without a queue → waitUntil → node-zendesk writes the handoff", async () => {
-    const env = { ...(bindings as Env), EVENTS_QUEUE: undefined };
+    const env = withoutQueue;
     const ctx = createExecutionContext();
     const init = await signedZendeskRequest(ticketCreated(T101));
     const res = await worker.fetch(incoming("https://deskmate.test/webhooks/zendesk", init), env, ctx);
@@ -67,7 +69,7 @@ describe("the worker inside workerd", () => {
   });
 
   it("the decision engine runs in workerd: Claude SDK call, Help Center search, suggested answer", async () => {
-    const env = { ...(bindings as Env), EVENTS_QUEUE: undefined, ANTHROPIC_API_KEY: "workerd-test-key" };
+    const env = { ...withoutQueue, ANTHROPIC_API_KEY: "workerd-test-key" };
     const { ticketId, requesterId } = stageScenario(sandbox, SCENARIOS[0]!, 0);
     const ctx = createExecutionContext();
     const init = await signedZendeskRequest(ticketCreated({ id: ticketId, requesterId }));
@@ -80,8 +82,7 @@ describe("the worker inside workerd", () => {
 
   it("Intercom in workerd: signed webhook, intercom-client calls, a handoff note by the assistant admin", async () => {
     const env = {
-      ...(bindings as Env),
-      EVENTS_QUEUE: undefined,
+      ...withoutQueue,
       ANTHROPIC_API_KEY: "workerd-test-key",
       INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
       INTERCOM_CLIENT_SECRET: TEST_INTERCOM_CLIENT_SECRET,

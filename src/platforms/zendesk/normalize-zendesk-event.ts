@@ -136,6 +136,9 @@ function toIso(timestamp: string): string {
   return parseIsoTimestamp(timestamp)?.toISOString() ?? timestamp;
 }
 
-function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+/** The fields whose value is not `undefined`: optional properties stay absent rather than hold `undefined`. */
+function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
