@@ -55,7 +55,12 @@ export function createApp(deps: AppDeps): Hono {
   const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
   const intercomWebhook = intercomWebhookAdapter({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null });
   app.post("/webhooks/intercom", limitRequestBody(BODY_LIMITS.intercomWebhook, "Intercom webhooks", deps.logger), (c) =>
-    webhookRoute({ adapter: intercomWebhook, stateFor: intercomStore, enqueue: (body) => enqueue(body, c), logger: deps.logger })(c),
+    webhookRoute({
+      adapter: intercomWebhook,
+      stateFor: intercomStore,
+      enqueue: (body) => enqueue(body, c),
+      logger: deps.logger,
+    })(c),
   );
   const admin = adminSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,

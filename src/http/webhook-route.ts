@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import { toDeskmateError } from "../lib/errors.ts";
-import type { Logger } from "../lib/logger.ts";
+import type { LogFields, Logger } from "../lib/logger.ts";
 import type { WebhookAdapter, WebhookRejection } from "../ports/webhook-adapter.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { acceptDelivery } from "./accept-delivery.ts";
@@ -48,7 +48,8 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
     const deliveryId = adapter.deliveryIdHeader ? { delivery_id: header(adapter.deliveryIdHeader) ?? null } : {};
     const log = deps.logger.child({ platform: adapter.platform, ...deliveryId });
     const { trace, done, reject } = deliveryResponder<WebhookStatus>(c, log, adapter.logName);
-    const refuse = (rejection: WebhookRejection) => reject(rejection.status, rejection.error, rejection.message, rejection.log);
+    const refuse = (rejection: WebhookRejection) =>
+      reject(rejection.status, rejection.error, rejection.message, rejection.log);
 
     try {
       const secrets = readSecrets(adapter);
@@ -58,7 +59,9 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
       }
 
       const mediaType = (header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (mediaType !== "application/json") return reject(415, "unsupported_media_type", "expected content-type application/json");
+      if (mediaType !== "application/json") {
+        return reject(415, "unsupported_media_type", "expected content-type application/json");
+      }
 
       const missing = adapter.requiredHeaders.filter((name) => !header(name));
       if (missing.length > 0) return reject(400, "missing_headers", `missing required headers: ${missing.join(", ")}`);
@@ -77,14 +80,12 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
       } catch {
         return reject(400, "invalid_json", "the body is not valid JSON");
       }
-      Object.assign(trace, adapter.traceIds?.(json));
-
-      const verdict = await adapter.interpret(json, { header, now: now(), claimTtlSeconds, log });
+      const addTrace = (fields: LogFields) => void Object.assign(trace, fields);
+      const verdict = await adapter.interpret(json, { header, now: now(), claimTtlSeconds, log, trace: addTrace });
       if ("reject" in verdict) return refuse(verdict.reject);
       if ("acknowledge" in verdict) return done(200, verdict.acknowledge, verdict.log);
 
       const event = verdict.accept;
-      Object.assign(trace, verdict.trace);
       return await acceptDelivery({
         event,
         claimId: adapter.claimId(event),

@@ -25,8 +25,6 @@ export interface WebhookAdapter {
   headerPatterns?: Readonly<Record<string, RegExp>>;
   /** Checks the signature over the raw body; null when it is valid. */
   verify(input: SignedDelivery): Promise<WebhookRejection | null>;
-  /** Ids for the log line, read from the parsed body before validation so rejections are traced too. */
-  traceIds?(json: unknown): LogFields;
   /** Validates the signed JSON and says what to do with it. */
   interpret(json: unknown, context: InterpretContext): Promise<WebhookVerdict>;
   /** The deduplication key of an event: from signed bytes only, never from a header. */
@@ -49,6 +47,8 @@ export interface InterpretContext {
   /** How long an accepted event stays claimed; signed timestamps older than this cannot be deduplicated. */
   claimTtlSeconds: number;
   log: Logger;
+  /** Adds ids (never bodies) to this delivery's one log line, whatever the answer turns out to be. */
+  trace(fields: LogFields): void;
 }
 
 /** A refusal: the status, a stable error code, a message naming the fix, extra log fields. */
@@ -60,7 +60,7 @@ export interface WebhookRejection {
 }
 
 export type WebhookVerdict =
-  | { accept: SupportEvent; trace?: LogFields }
+  | { accept: SupportEvent }
   /** Acknowledged without a claim (ignored, pong, a format no retry can fix): 200 with this body. */
   | { acknowledge: Record<string, unknown>; log?: LogFields }
   | { reject: WebhookRejection };

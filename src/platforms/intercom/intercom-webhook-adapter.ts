@@ -16,7 +16,10 @@ export interface IntercomWebhookAdapterDeps {
 const SIGNATURE_HEADER = "x-hub-signature";
 /** Clock skew allowed between Intercom and the worker; also what the age window keeps in reserve. */
 const MAX_SKEW_SECONDS = 15 * 60;
-/** Workspaces already told (in this isolate) to switch their webhooks to 2.x: one error line each, not one per delivery. */
+/**
+ * Workspaces already told (in this isolate) to switch their webhooks to 2.x: one error line each,
+ * not one per delivery.
+ */
 const toldAboutV1 = new Set<string>();
 const MISSING_SECRET_FIX =
   "Intercom client secret is not configured, so every webhook notification is refused. Fix: run " +
@@ -47,9 +50,9 @@ export function intercomWebhookAdapter(deps: IntercomWebhookAdapterDeps): Webhoo
       for (const secret of secrets) {
         if (await verifyIntercomSignature({ rawBody, header: signature, secret })) return null;
       }
-      return { status: 401, error: "bad_signature", message: "the X-Hub-Signature does not match the configured client secret" };
+      const message = "the X-Hub-Signature does not match the configured client secret";
+      return { status: 401, error: "bad_signature", message };
     },
-    traceIds: envelopeIds,
     interpret,
     // The notification id is the only id Intercom gives a delivery; its one retry reuses it.
     claimId: (event) => `evt:${event.eventId}`,
@@ -57,12 +60,17 @@ export function intercomWebhookAdapter(deps: IntercomWebhookAdapterDeps): Webhoo
   };
 }
 
-async function interpret(json: unknown, { now, claimTtlSeconds, log }: InterpretContext): Promise<WebhookVerdict> {
+async function interpret(json: unknown, context: InterpretContext): Promise<WebhookVerdict> {
+  const { now, claimTtlSeconds, log, trace } = context;
+  trace(envelopeIds(json));
   if (isIntercomPing(json)) return { acknowledge: { status: "pong" } };
   if (detectIntercomV1Payload(json)) return refuseV1(json, log);
   const derivedId = await deriveMissingId(json);
   if (derivedId !== null) {
-    log.warn("intercom notification without an id; claim id derived from its signed content", { delivery_id: derivedId });
+    trace({ delivery_id: derivedId });
+    log.warn("intercom notification without an id; claim id derived from its signed content", {
+      delivery_id: derivedId,
+    });
   }
 
   let event: ReturnType<typeof normalizeIntercomEvent>;
@@ -70,17 +78,13 @@ async function interpret(json: unknown, { now, claimTtlSeconds, log }: Interpret
     event = normalizeIntercomEvent(json);
   } catch (error) {
     if (!(error instanceof InvalidIntercomPayloadError)) throw error;
-    return { reject: { status: 400, error: error.code, message: error.message, log: withDerivedId(derivedId, { fields: error.fields }) } };
+    return { reject: { status: 400, error: error.code, message: error.message, log: { fields: error.fields } } };
   }
-  if ("ignored" in event) return { acknowledge: { status: "ignored" }, log: withDerivedId(derivedId, { ignored: event.ignored.slice(0, 100) }) };
+  if ("ignored" in event) return { acknowledge: { status: "ignored" }, log: { ignored: event.ignored.slice(0, 100) } };
   const age = outsideClaimWindow(event, now, claimTtlSeconds);
-  if (age !== null) return { acknowledge: { status: "ignored" }, log: withDerivedId(derivedId, { ticket_id: event.ticketId, ...age }) };
-  return { accept: event, trace: withDerivedId(derivedId, { ticket_id: event.ticketId, kind: event.kind }) };
-}
-
-/** The derived id replaces the null one in the delivery's log line. */
-function withDerivedId(derivedId: string | null, fields: LogFields): LogFields {
-  return derivedId === null ? fields : { delivery_id: derivedId, ...fields };
+  if (age !== null) return { acknowledge: { status: "ignored" }, log: { ticket_id: event.ticketId, ...age } };
+  trace({ ticket_id: event.ticketId, kind: event.kind });
+  return { accept: event };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { ConfigError } from "../../lib/errors.ts";
-import type { Logger } from "../../lib/logger.ts";
-import type { WebhookAdapter, WebhookVerdict } from "../../ports/webhook-adapter.ts";
+import type { InterpretContext, WebhookAdapter, WebhookVerdict } from "../../ports/webhook-adapter.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { normalizeZendeskEvent } from "./normalize-zendesk-event.ts";
 import { verifyZendeskSignature, type ZendeskSignatureResult } from "./verify-zendesk-signature.ts";
@@ -54,7 +53,7 @@ export function zendeskWebhookAdapter(deps: ZendeskWebhookAdapterDeps): WebhookA
       const verdict = await verifyZendeskSignature({ rawBody, signature, timestamp, secrets, now });
       return verdict === "valid" ? null : { status: 401, error: verdict, message: SIGNATURE_FAILURES[verdict] };
     },
-    interpret: async (json, { header, log }) => interpret(json, header(INVOCATION_HEADER) ?? "", deps, log),
+    interpret: async (json, context) => interpret(json, deps, context),
     // The event id alone: it comes from the signed body. Zendesk's retries resend that body, so the
     // unsigned invocation id adds nothing but a key an attacker could vary.
     claimId: (event) => `evt:${event.eventId}`,
@@ -64,12 +63,9 @@ export function zendeskWebhookAdapter(deps: ZendeskWebhookAdapterDeps): WebhookA
   };
 }
 
-function interpret(
-  json: unknown,
-  invocationId: string,
-  deps: ZendeskWebhookAdapterDeps,
-  log: Logger,
-): WebhookVerdict {
+function interpret(json: unknown, deps: ZendeskWebhookAdapterDeps, context: InterpretContext): WebhookVerdict {
+  const { header, log, trace } = context;
+  const invocationId = header(INVOCATION_HEADER) ?? "";
   let normalized: ReturnType<typeof normalizeZendeskEvent>;
   try {
     normalized = normalizeZendeskEvent(json, { invocationId, triggerAccount: readTriggerAccount(deps.triggerAccount) });
@@ -82,9 +78,12 @@ function interpret(
     if (!(error instanceof InvalidZendeskPayloadError)) throw error;
     return { reject: { status: 400, error: error.code, message: error.message, log: { fields: error.fields } } };
   }
-  if ("ignored" in normalized) return { acknowledge: { status: "ignored" }, log: { event_type: normalized.ignored.slice(0, 100) } };
+  if ("ignored" in normalized) {
+    return { acknowledge: { status: "ignored" }, log: { event_type: normalized.ignored.slice(0, 100) } };
+  }
   const { ticketId, eventId, kind, accountId } = normalized;
-  return { accept: normalized, trace: { ticket_id: ticketId, event_id: eventId, kind, account_id: accountId } };
+  trace({ ticket_id: ticketId, event_id: eventId, kind, account_id: accountId });
+  return { accept: normalized };
 }
 
 function readTriggerAccount(account: () => string | null): string | null {
