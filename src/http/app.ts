@@ -8,9 +8,10 @@ import type { Logger } from "../lib/logger.ts";
 import type { Platform } from "../domain/support-event.ts";
 import { queueMessageBody, type QueueMessageBody } from "../domain/queue-message.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { intercomWebhookHandler } from "./intercom-webhook-route.ts";
+import { intercomWebhookAdapter } from "../platforms/intercom/intercom-webhook-adapter.ts";
 import { zendeskTriggerAccount } from "../platforms/zendesk/zendesk-trigger-account.ts";
-import { zendeskWebhookHandler } from "./zendesk-webhook-route.ts";
+import { zendeskWebhookAdapter } from "../platforms/zendesk/zendesk-webhook-adapter.ts";
+import { webhookRoute } from "./webhook-route.ts";
 
 /** The part of the runtime's execution context the app uses. */
 export interface WaitUntil {
@@ -38,20 +39,24 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(health, health.ok === false ? 503 : 200);
   });
 
+  const zendeskWebhook = zendeskWebhookAdapter({
+    secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
+    triggerAccount: () => zendeskTriggerAccount(deps.env),
+  });
   app.post("/webhooks/zendesk", limitRequestBody(BODY_LIMITS.zendeskWebhook, "Zendesk webhooks", deps.logger), (c) =>
-    zendeskWebhookHandler({
-      secrets: () => splitSecrets(deps.env.ZENDESK_WEBHOOK_SECRET),
+    webhookRoute({
+      adapter: zendeskWebhook,
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
-      triggerAccount: () => zendeskTriggerAccount(deps.env),
       enqueue: (body) => enqueue(body, c),
       logger: deps.logger,
     })(c),
   );
 
   const intercomStore = (workspaceId: string) => deps.stateFor("intercom", workspaceId);
+  const intercomWebhook = intercomWebhookAdapter({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null });
   app.post("/webhooks/intercom", limitRequestBody(BODY_LIMITS.intercomWebhook, "Intercom webhooks", deps.logger), (c) =>
-    intercomWebhookHandler({
-      secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
+    webhookRoute({
+      adapter: intercomWebhook,
       stateFor: intercomStore,
       enqueue: (body) => enqueue(body, c),
       logger: deps.logger,

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { intercomWebhookHandler } from "../../src/http/intercom-webhook-route.ts";
+import { webhookRoute } from "../../src/http/webhook-route.ts";
+import { intercomWebhookAdapter } from "../../src/platforms/intercom/intercom-webhook-adapter.ts";
 import { adminAssigned, adminReplied, ping, userReplied } from "../support/intercom-events.ts";
 import { intercomFixture as fixture, intercomWebhookApp as setup, INTERCOM_WEBHOOK_PATH as PATH } from "../support/intercom-webhook-app.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -121,7 +122,7 @@ describe("POST /webhooks/intercom", () => {
       const secret = () => {
         throw new Error("binding missing");
       };
-      app.post(PATH, intercomWebhookHandler({ ...deps, secret }));
+      app.post(PATH, webhookRoute({ ...deps, adapter: intercomWebhookAdapter({ secret }) }));
       expect((await app.request(PATH, await signedIntercomRequest(fixture("user-replied")))).status).toBe(503);
     });
 

@@ -6,7 +6,8 @@ import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
 import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { zendeskWebhookHandler } from "../../src/http/zendesk-webhook-route.ts";
+import { webhookRoute } from "../../src/http/webhook-route.ts";
+import { zendeskWebhookAdapter } from "../../src/platforms/zendesk/zendesk-webhook-adapter.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../support/signed-zendesk-request.ts";
 
@@ -27,10 +28,9 @@ function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   const app = new Hono();
   app.post(
     PATH,
-    zendeskWebhookHandler({
-      secrets: () => control.secrets,
+    webhookRoute({
+      adapter: zendeskWebhookAdapter({ secrets: () => control.secrets, triggerAccount: () => control.triggerAccount }),
       stateFor: (account) => new StateStore(kv, { platform: "zendesk", account }),
-      triggerAccount: () => control.triggerAccount,
       enqueue: async (body) => {
         control.enqueuing += 1;
         if (control.enqueueGate) await control.enqueueGate;

@@ -6,7 +6,8 @@ import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
 import type { KvStore } from "../../src/ports/kv-store.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { intercomWebhookHandler } from "../../src/http/intercom-webhook-route.ts";
+import { webhookRoute } from "../../src/http/webhook-route.ts";
+import { intercomWebhookAdapter } from "../../src/platforms/intercom/intercom-webhook-adapter.ts";
 import { TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
 
 export type Json = Record<string, any>;
@@ -36,8 +37,8 @@ export interface IntercomWebhookAppOptions {
 }
 
 /**
- * A tiny Hono app around `intercomWebhookHandler` with an in-memory store, a recording queue and a
- * memory logger. Its error handler renders an escaped DeskmateError with the error's own status, like
+ * A tiny Hono app around the webhook route with the Intercom adapter, an in-memory store, a recording
+ * queue and a memory logger. Its error handler renders an escaped DeskmateError with the error's own status, like
  * createApp's, so a test sees what Intercom would see if the route let an error escape.
  */
 export function intercomWebhookApp(options: IntercomWebhookAppOptions = {}) {
@@ -50,8 +51,8 @@ export function intercomWebhookApp(options: IntercomWebhookAppOptions = {}) {
   app.onError((error, c) => c.json({ error: "escaped" }, toDeskmateError(error).status as 500));
   app.post(
     INTERCOM_WEBHOOK_PATH,
-    intercomWebhookHandler({
-      secret: () => control.secret,
+    webhookRoute({
+      adapter: intercomWebhookAdapter({ secret: () => control.secret }),
       stateFor:
         options.stateFor ??
         ((account) => {
