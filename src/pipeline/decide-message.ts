@@ -65,7 +65,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 
     if (triage.reasons.length) {
       // The decision is already made; the model may only enrich the handoff, and may fail.
-      const enriched = deps.model ? await deps.model.decide({ ...base, purpose: "handoff", passages: [] }) : null;
+      const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
       return escalate(input, triage, [...triage.reasons], { output: enriched?.ok ? enriched.output : null, passages: [], modelCalls: enriched ? 1 : 0 });
     }
     const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
@@ -83,7 +83,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
     let calls = 1;
-    let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });
+    let result = await deps.model.propose({ ...base, ...offered, purpose: "decide", passages });
     // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
     const gap = deps.knowledge !== null && passages.length === 0;
     if (gap) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
@@ -93,7 +93,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     let decision = policy(input, result.output, sources(), false, guardrails, acts !== null);
     if (decision.kind === "regenerate") {
       calls += 1;
-      result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
+      result = await deps.model.propose({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
       if (!result.ok) return finish(modelFailed(input, triage, result, passages, calls, deps.logger));
       decision = policy(input, result.output, sources(), true, guardrails, acts !== null);
     }

@@ -17,7 +17,7 @@ const MESSAGE = "How long do refunds take for order 4411?";
 function run(passages: Passage[], settings: Settings, output = modelOutput()) {
   const seen: ModelInput[] = [];
   const model: Model = {
-    decide: async (input) => {
+    propose: async (input) => {
       seen.push(input);
       return { ok: true, output };
     },
