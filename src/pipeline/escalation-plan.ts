@@ -12,8 +12,9 @@ import type { Plan } from "../domain/plan.ts";
 
 /**
  * An escalation plan: the handoff (built from the context, the model's handoff fields when there are
- * any, triage and what was attempted), rendered by the helpdesk, the warm customer message, outcome and
- * reason tags, the group for the category and the priority for the urgency.
+ * any, triage and what was attempted) as data, the warm customer message, outcome and reason tags, the
+ * group for the category and the priority for the urgency. The flow renders the handoff note after
+ * deciding (withHandoffNote), with the helpdesk's renderer.
  */
 export function escalate(
   input: DecisionInput,
@@ -46,7 +47,6 @@ export function escalate(
   return {
     outcome: "escalate",
     reasons,
-    internalNote: input.renderNote(handoff),
     customerMessage: escalationMessage(settings),
     addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
     removeTags: [],

@@ -33,7 +33,6 @@ function run(passages: Passage[], settings: Settings, output = modelOutput()) {
     settings,
     assistant: { id: "9999", name: "Deskmate" },
     ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-    renderNote: (handoff) => `<p>${handoff.reasons.join(",")}</p>`,
   };
   return { plan: decide(input), seen, store };
 }

@@ -47,7 +47,6 @@ describe("decision engine: a source title in the public answer is escaped", () =
       settings,
       assistant: { id: "9999", name: "Deskmate" },
       ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-      renderNote: (handoff) => `<p>${handoff.reasons.join(",")}</p>`,
     };
     const plan = await decide(input);
     const body = gatePlan({ plan, settings, ticketId: "101", humanOwned: false }).publicReply?.body ?? "";
