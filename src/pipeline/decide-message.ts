@@ -18,7 +18,7 @@ import type { TriageResult } from "../domain/triage.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
-import { isInRollout } from "./rollout.ts";
+import { autosendsTicket } from "./rollout.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import type { Plan } from "../domain/plan.ts";
@@ -121,7 +121,7 @@ async function actPlan(args: {
 }): Promise<Plan> {
   const { input, triage, output, passages, modelCalls, proposed } = args;
   const { settings } = input;
-  const execute = settings.mode === "autosend" && isInRollout(input.context.ticket.id, settings.autosendRolloutPercent);
+  const execute = autosendsTicket(settings, input.context.ticket.id);
   if (execute) await input.beforeWrite?.();
   const write = await args.acts.write(proposed, output.intent_category, execute);
   const extra = { output, passages, modelCalls };
