@@ -23,6 +23,7 @@ import { autosendsTicket } from "./rollout.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { ReasonCode } from "../domain/reasons.ts";
 
 export interface EngineDeps {
   /** null when no API key is configured: every message then escalates with `model_error`. */
@@ -239,7 +240,7 @@ function planFor(
  * `sensitive_topic_refused` so it is countable and distinguishable from a model answer. No model call.
  */
 function refusal(input: DecisionInput, message: string): Plan {
-  const reasons = ["sensitive_topic_refused"];
+  const reasons: ReasonCode[] = ["sensitive_topic_refused"];
   return {
     outcome: "answer",
     reasons,

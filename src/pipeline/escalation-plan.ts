@@ -9,6 +9,7 @@ import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import type { DecisionInput } from "./decider.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { ReasonCode } from "../domain/reasons.ts";
 
 /**
  * An escalation plan: the handoff (built from the context, the model's handoff fields when there are
@@ -19,7 +20,7 @@ import type { Plan } from "../domain/plan.ts";
 export function escalate(
   input: DecisionInput,
   triage: TriageResult,
-  reasons: string[],
+  reasons: ReasonCode[],
   extra: {
     output: ModelOutput | null;
     passages: Passage[];
