@@ -19,7 +19,7 @@ import { escapeHtml } from "../lib/escape-html.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
-import { autosendsTicket } from "./rollout.ts";
+import { autosendsTicket } from "./autosends-ticket.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import type { Plan } from "../domain/plan.ts";

@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings-schema.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import type { Plan, TicketWrites } from "../domain/plan.ts";
-import { autosendsTicket } from "./rollout.ts";
+import { autosendsTicket } from "./autosends-ticket.ts";
 
 export interface GateInput {
   plan: Plan;

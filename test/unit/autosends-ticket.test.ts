@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
 import type { Plan } from "../../src/domain/plan.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
-import { autosendsTicket } from "../../src/pipeline/rollout.ts";
+import { autosendsTicket } from "../../src/pipeline/autosends-ticket.ts";
 
 const answer: Plan = { outcome: "answer", reasons: [], customerMessage: "Done.", addTags: [], removeTags: [] };
 const ids = Array.from({ length: 200 }, (_, i) => String(1000 + i));
