@@ -40,10 +40,12 @@ export interface EngineDeps {
 }
 
 /**
- * The decision engine for one customer message: deterministic triage first (any triage reason
- * escalates without asking the model what to do), then knowledge retrieval and one structured model
- * call, then pure policy, which may ask the model once to regenerate a reply that broke a rule.
- * Every failure path escalates with a complete handoff built from what is known.
+ * The decision engine for one customer message, top to bottom: deterministic triage (any triage
+ * reason escalates without asking the model what to do), the guardrail policy's sensitive topics,
+ * knowledge retrieval, one model proposal, pure policy (which may ask the model once to regenerate a
+ * reply that broke a rule), the action runner for a proposed action, and last the knowledge-gap tag
+ * when retrieval found nothing. Every failure path escalates with a complete handoff built from what
+ * is known; an escalation returns the handoff as data (the caller renders the note).
  */
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
