@@ -80,7 +80,11 @@ const categoryMap = <T extends z.ZodType>(field: FieldName, value: T) => {
     z.record(categoryName, value).refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
   );
 };
-const listOf = <T extends z.ZodType>(field: FieldName, item: (maxChars: number) => T, { commas }: { commas: boolean }) => {
+const listOf = <T extends z.ZodType>(
+  field: FieldName,
+  item: (maxChars: number) => T,
+  { commas }: { commas: boolean },
+) => {
   const { maxItems = 0, maxItemChars = 0 } = limits(field);
   return z.preprocess(
     (value, ctx) => toList(value, ctx, { commas }),

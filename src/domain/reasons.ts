@@ -7,7 +7,12 @@ import type { TriageReason } from "./triage.ts";
  */
 
 /** From pure policy on the model's proposal (src/policy/apply-policy.ts). */
-export type PolicyReason = "low_confidence" | "no_grounding" | "needs_human_judgment" | "out_of_scope" | "policy_violation";
+export type PolicyReason =
+  | "low_confidence"
+  | "no_grounding"
+  | "needs_human_judgment"
+  | "out_of_scope"
+  | "policy_violation";
 
 /** From the decision engine itself: the model, the guardrail policy, knowledge freshness and support actions. */
 export type EngineReason =

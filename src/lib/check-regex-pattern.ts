@@ -73,7 +73,10 @@ const FIX_ALTERNATIVES =
 const FIX_ADJACENT =
   "two unbounded repetitions in a row over the same characters take quadratic time; merge them into one (e.g. \\d+ instead of \\d+\\d*)";
 
-/** `insideRepetition`: some enclosing node repeats, so a nested repetition or overlapping alternatives can backtrack. */
+/**
+ * `insideRepetition`: some enclosing node repeats, so a nested repetition or overlapping alternatives
+ * can backtrack.
+ */
 interface Walk {
   insideRepetition: boolean;
   flags: string;

@@ -5,7 +5,10 @@ import type { Settings } from "../config/settings-schema.ts";
  * place this is decided: the mode gate (public replies) and the action runner (support actions) both
  * ask here, so a ticket outside the rollout never gets an action run without its reply being sent.
  */
-export function autosendsTicket(settings: Pick<Settings, "mode" | "autosendRolloutPercent">, ticketId: string): boolean {
+export function autosendsTicket(
+  settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
+  ticketId: string,
+): boolean {
   return settings.mode === "autosend" && isInRollout(ticketId, settings.autosendRolloutPercent);
 }
 

@@ -83,19 +83,23 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     }
     const model = deps.model;
 
+    const query = maskSensitiveInput(customerComment.body);
     const found = deps.knowledge
-      ? await searchKnowledge(deps.knowledge, maskSensitiveInput(customerComment.body), settings.knowledgeMaxPassages, requesterLocale(context))
+      ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
       : [];
     const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
     const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
-    const ask = (retryFeedback?: string) =>
-      model.propose({ ...base, ...offered, purpose: "decide", passages, ...(retryFeedback === undefined ? {} : { retryFeedback }) });
+    const ask = (retryFeedback?: string) => {
+      const feedback = retryFeedback === undefined ? {} : { retryFeedback };
+      return model.propose({ ...base, ...offered, purpose: "decide", passages, ...feedback });
+    };
     const proposal = await ask();
     // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
     const gap = deps.knowledge !== null && passages.length === 0;
     if (gap) await countKnowledgeGap(deps, proposal.ok ? proposal.output.intent_category : triage.intentCategory);
-    const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger: deps.logger });
+    const logger = deps.logger;
+    const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger });
     return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
   };
 }
@@ -129,7 +133,8 @@ async function planFromProposal(args: {
     decision = policy(input, result.output, sources(), { regenerated: true, guardrails, actionsEnabled });
   }
   if (decision.kind === "act" && acts) {
-    return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts });
+    const { reply, action: proposed } = decision;
+    return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply, proposed, acts });
   }
   return planFor(input, triage, decision, result.output, sources(), calls);
 }

@@ -58,7 +58,8 @@ export function followUpWhileEscalated(args: {
   const raise = target !== undefined && LEVELS.indexOf(target) > LEVELS.indexOf(current ?? "low") ? target : undefined;
 
   const shadow = settings.mode === "shadow";
-  const note = renderFollowUpNote(added.slice(-MAX_QUOTED), { reasons: hardReasons, raised: shadow ? undefined : raise, shadow });
+  const raised = shadow ? undefined : raise;
+  const note = renderFollowUpNote(added.slice(-MAX_QUOTED), { reasons: hardReasons, raised, shadow });
   const writes: TicketWrites = {
     internalNote: { htmlBody: note },
     addTags: shadow ? [] : hardReasons.map((r) => `${settings.tagPrefix}reason_${r}`),

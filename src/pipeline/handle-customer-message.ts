@@ -15,9 +15,9 @@ import { withHandoffNote } from "./with-handoff-note.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
- * wave, pick the message to handle, decide, render the handoff note, gate by mode, write, record. Every write is fenced by the
- * lock's lease: a job that lost the lock (it hung past the TTL and another job took the ticket) throws
- * TicketLockLostError before writing anything more.
+ * wave, pick the message to handle, decide, render the handoff note, gate by mode, write, record.
+ * Every write is fenced by the lock's lease: a job that lost the lock (it hung past the TTL and
+ * another job took the ticket) throws TicketLockLostError before writing anything more.
  */
 export async function handleCustomerMessage(
   event: SupportEvent,

@@ -8,6 +8,6 @@ import type { Plan } from "../domain/plan.ts";
  */
 export function withHandoffNote(plan: Plan, renderNote: (handoff: Handoff) => string): Plan {
   if (!plan.handoff) return plan;
-  const note = [renderNote(plan.handoff), plan.internalNote].filter((part): part is string => part !== undefined).join("<hr>");
-  return { ...plan, internalNote: note };
+  const parts = [renderNote(plan.handoff), plan.internalNote];
+  return { ...plan, internalNote: parts.filter((part): part is string => part !== undefined).join("<hr>") };
 }
