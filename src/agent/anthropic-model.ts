@@ -70,7 +70,7 @@ export class AnthropicModel implements Model {
    * One decision: up to MAX_MODEL_CALLS Messages API calls when read tools are offered (tool use, then
    * the structured output), a single call otherwise. The failure mapping applies to every call.
    */
-  async decide(input: ModelInput): Promise<ModelResult> {
+  async propose(input: ModelInput): Promise<ModelResult> {
     const started = Date.now();
     let model = "unknown";
     try {

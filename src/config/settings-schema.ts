@@ -80,7 +80,11 @@ const categoryMap = <T extends z.ZodType>(field: FieldName, value: T) => {
     z.record(categoryName, value).refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
   );
 };
-const listOf = <T extends z.ZodType>(field: FieldName, item: (maxChars: number) => T, commas: boolean) => {
+const listOf = <T extends z.ZodType>(
+  field: FieldName,
+  item: (maxChars: number) => T,
+  { commas }: { commas: boolean },
+) => {
   const { maxItems = 0, maxItemChars = 0 } = limits(field);
   return z.preprocess(
     (value, ctx) => toList(value, ctx, { commas }),
@@ -162,7 +166,7 @@ export const settingsSchema = z.object({
   loopRepeats: setting("loopRepeats", intBetween(2, 100), 3),
   repeatContactCount: setting("repeatContactCount", intBetween(2, 1000), 3),
   repeatContactDays: setting("repeatContactDays", intBetween(1, 365), 7),
-  vipTags: setting("vipTags", listOf("vipTags", (max: number) => z.string().max(max), true), []),
+  vipTags: setting("vipTags", listOf("vipTags", (max: number) => z.string().max(max), { commas: true }), []),
   vipValueField: setting("vipValueField", z.preprocess(toText, z.string().min(1)).nullable(), null),
   vipMinValue: setting("vipMinValue", z.preprocess(toNumber, z.number().finite()).nullable(), null),
   billingDisputeThreshold: setting("billingDisputeThreshold", z.preprocess(toNumber, z.number().finite().min(0)), 500),
@@ -172,11 +176,11 @@ export const settingsSchema = z.object({
   safetyTrigger: setting("safetyTrigger", flag, true),
   disclosureText: setting("disclosureText", message("disclosureText"), DEFAULT_DISCLOSURE_TEXT),
   escalationMessage: setting("escalationMessage", message("escalationMessage"), DEFAULT_ESCALATION_MESSAGE),
-  prohibitedPhrases: setting("prohibitedPhrases", listOf("prohibitedPhrases", (max: number) => z.string().max(max), false), []),
-  linkDomains: setting("linkDomains", listOf("linkDomains", () => z.preprocess(toLowerText, linkDomain), true), []),
+  prohibitedPhrases: setting("prohibitedPhrases", listOf("prohibitedPhrases", (max: number) => z.string().max(max), { commas: false }), []),
+  linkDomains: setting("linkDomains", listOf("linkDomains", () => z.preprocess(toLowerText, linkDomain), { commas: true }), []),
   enabledCategories: setting(
     "enabledCategories",
-    listOf("enabledCategories", () => z.preprocess(toLowerText, categoryName), true),
+    listOf("enabledCategories", () => z.preprocess(toLowerText, categoryName), { commas: true }),
     [],
   ),
   decisionModel: setting("decisionModel", modelId, DEFAULT_DECISION_MODEL),
@@ -184,7 +188,7 @@ export const settingsSchema = z.object({
   modelTimeoutSeconds: setting("modelTimeoutSeconds", z.preprocess(toNumber, z.number().min(1).max(30)), 20),
   knowledgeMaxPassages: setting("knowledgeMaxPassages", z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
   knowledgeCacheMinutes: setting("knowledgeCacheMinutes", z.preprocess(toNumber, z.number().int().min(0).max(1440)), 60),
-  volatileTopics: setting("volatileTopics", listOf("volatileTopics", (max: number) => z.preprocess(toLowerText, z.string().min(1).max(max)), true), [...DEFAULT_VOLATILE_TOPICS]),
+  volatileTopics: setting("volatileTopics", listOf("volatileTopics", (max: number) => z.preprocess(toLowerText, z.string().min(1).max(max)), { commas: true }), [...DEFAULT_VOLATILE_TOPICS]),
   staleAfterDays: setting("staleAfterDays", intBetween(1, 3650), 90),
   staleKnowledgeAction: setting("staleKnowledgeAction", z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),

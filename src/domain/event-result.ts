@@ -1,4 +1,5 @@
 import type { Outcome } from "./plan.ts";
+import type { SkipReason } from "./reasons.ts";
 
 export interface EventResult {
   outcome: Outcome | "skip";
@@ -11,6 +12,6 @@ export interface EventResult {
   modelCalls?: number;
 }
 
-export function skipped(reason: string, timings: Record<string, number> = {}, writes = 0): EventResult {
+export function skipped(reason: SkipReason, timings: Record<string, number> = {}, writes = 0): EventResult {
   return { outcome: "skip", reasons: [reason], writes, timings };
 }

@@ -1,4 +1,5 @@
 import type { Handoff } from "./handoff.ts";
+import type { ReasonCode } from "./reasons.ts";
 import type { Priority, TicketStatus } from "./ticket.ts";
 
 /**
@@ -10,7 +11,7 @@ export type Outcome = "answer" | "ask" | "act" | "escalate";
 export interface Plan {
   outcome: Outcome;
   /** Reason codes (e.g. `human_requested`, `model_error`); written as `<prefix>reason_<code>` tags. */
-  reasons: string[];
+  reasons: ReasonCode[];
   /** Text meant for the customer: an answer, a question, what was done, or the warm escalation message. */
   customerMessage?: string;
   /** Internal note for agents (HTML): the handoff note on escalations. */

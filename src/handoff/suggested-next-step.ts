@@ -1,5 +1,7 @@
+import { isReasonCode, type ReasonCode } from "../domain/reasons.ts";
+
 /** What a human should do first, per reason, for when the model gave no (usable) suggestion. */
-const NEXT_STEP: Record<string, string> = {
+const NEXT_STEP: Partial<Record<ReasonCode, string>> = {
   safety: "Reply now and follow the safety procedure; if anyone is in immediate danger, point to local emergency services.",
   legal: "Pass this to the legal/compliance owner; reply only with approved wording and do not admit fault.",
   fraud: "Verify the charges with the customer and open a dispute; do not ask for full card numbers.",
@@ -12,7 +14,6 @@ const NEXT_STEP: Record<string, string> = {
   turn_cap: "Read the conversation and resolve the issue; the assistant has replied as often as it may.",
   repeat_contact: "Check the recent tickets listed above for an unresolved root cause before replying.",
   vip: "Handle as a VIP customer under your VIP process.",
-  human_owned: "Continue the conversation; a person already owns this ticket.",
   low_confidence: "Read the customer's message and reply; the assistant was unsure what they need.",
   no_grounding: "Answer from your product knowledge; no help-center article covered this (consider writing one).",
   needs_human_judgment: "Review the request and decide; any action the assistant proposed is listed under Actions.",
@@ -25,7 +26,7 @@ const NEXT_STEP: Record<string, string> = {
 };
 
 /** Reasons whose handling is policy, not judgment: their step wins over the model's suggestion. */
-const FIXED = new Set(["safety", "legal", "fraud", "security"]);
+const FIXED: ReadonlySet<string> = new Set<ReasonCode>(["safety", "legal", "fraud", "security"]);
 
 const GENERIC = "Read the customer's message above and reply; the customer has not been answered yet.";
 
@@ -35,11 +36,11 @@ const GENERIC = "Read the customer's message above and reply; the customer has n
  */
 export function suggestedNextStep(reasons: readonly string[], modelStep?: string | null): string {
   const fixed = reasons.find((reason) => FIXED.has(reason));
-  if (fixed) return NEXT_STEP[fixed] ?? GENERIC;
+  if (fixed && isReasonCode(fixed)) return NEXT_STEP[fixed] ?? GENERIC;
   const suggestion = modelStep?.trim();
   if (suggestion) return suggestion;
   for (const reason of reasons) {
-    const step = NEXT_STEP[reason];
+    const step = isReasonCode(reason) ? NEXT_STEP[reason] : undefined;
     if (step) return step;
   }
   return GENERIC;

@@ -61,7 +61,7 @@ function judge(source: string, flags: string): string | null {
   } catch {
     return "uses regular-expression syntax the safety check cannot read; simplify the pattern";
   }
-  return findRisk(root, false, flags);
+  return findRisk(root, { insideRepetition: false, flags });
 }
 
 const FIX_NESTED =
@@ -73,30 +73,40 @@ const FIX_ALTERNATIVES =
 const FIX_ADJACENT =
   "two unbounded repetitions in a row over the same characters take quadratic time; merge them into one (e.g. \\d+ instead of \\d+\\d*)";
 
-function findRisk(node: Node, insideRepetition: boolean, flags: string): string | null {
+/**
+ * `insideRepetition`: some enclosing node repeats, so a nested repetition or overlapping alternatives
+ * can backtrack.
+ */
+interface Walk {
+  insideRepetition: boolean;
+  flags: string;
+}
+
+function findRisk(node: Node, walk: Walk): string | null {
+  const { insideRepetition, flags } = walk;
   switch (node.type) {
     case "quantifier": {
       const repeats = node.max === undefined || node.max > 1;
       if (repeats && insideRepetition) return `${FIX_NESTED} (at character ${node.range[0] + 1})`;
       if (repeats && canBeEmpty(node.body[0])) return `${FIX_EMPTY} (at character ${node.range[0] + 1})`;
-      return findRisk(node.body[0], insideRepetition || repeats, flags);
+      return findRisk(node.body[0], { insideRepetition: insideRepetition || repeats, flags });
     }
     case "disjunction": {
       if (insideRepetition && alternativesOverlap(node.body, flags)) return `${FIX_ALTERNATIVES} (at character ${node.range[0] + 1})`;
-      return firstRisk(node.body, insideRepetition, flags);
+      return firstRisk(node.body, walk);
     }
     case "alternative":
-      return adjacentRisk(node.body, flags) ?? firstRisk(node.body, insideRepetition, flags);
+      return adjacentRisk(node.body, flags) ?? firstRisk(node.body, walk);
     case "group":
-      return adjacentRisk(node.body, flags) ?? firstRisk(node.body, insideRepetition, flags);
+      return adjacentRisk(node.body, flags) ?? firstRisk(node.body, walk);
     default:
       return null;
   }
 }
 
-function firstRisk(nodes: readonly Node[], insideRepetition: boolean, flags: string): string | null {
+function firstRisk(nodes: readonly Node[], walk: Walk): string | null {
   for (const child of nodes) {
-    const risk = findRisk(child, insideRepetition, flags);
+    const risk = findRisk(child, walk);
     if (risk) return risk;
   }
   return null;

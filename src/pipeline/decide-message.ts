@@ -16,12 +16,14 @@ import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
+import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
-import { isInRollout } from "./rollout.ts";
+import { autosendsTicket } from "./autosends-ticket.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { ReasonCode } from "../domain/reasons.ts";
 
 export interface EngineDeps {
   /** null when no API key is configured: every message then escalates with `model_error`. */
@@ -38,10 +40,12 @@ export interface EngineDeps {
 }
 
 /**
- * The decision engine for one customer message: deterministic triage first (any triage reason
- * escalates without asking the model what to do), then knowledge retrieval and one structured model
- * call, then pure policy, which may ask the model once to regenerate a reply that broke a rule.
- * Every failure path escalates with a complete handoff built from what is known.
+ * The decision engine for one customer message, top to bottom: deterministic triage (any triage
+ * reason escalates without asking the model what to do), the guardrail policy's sensitive topics,
+ * knowledge retrieval, one model proposal, pure policy (which may ask the model once to regenerate a
+ * reply that broke a rule), the action runner for a proposed action, and last the knowledge-gap tag
+ * when retrieval found nothing. Every failure path escalates with a complete handoff built from what
+ * is known; an escalation returns the handoff as data (the caller renders the note).
  */
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
@@ -65,7 +69,7 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 
     if (triage.reasons.length) {
       // The decision is already made; the model may only enrich the handoff, and may fail.
-      const enriched = deps.model ? await deps.model.decide({ ...base, purpose: "handoff", passages: [] }) : null;
+      const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
       return escalate(input, triage, [...triage.reasons], { output: enriched?.ok ? enriched.output : null, passages: [], modelCalls: enriched ? 1 : 0 });
     }
     const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
@@ -77,31 +81,62 @@ export function createEngineDecider(deps: EngineDeps): Decider {
       deps.logger.warn("no model configured (ANTHROPIC_API_KEY unset): escalating", { ticket_id: context.ticket.id });
       return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
     }
+    const model = deps.model;
 
-    const found = deps.knowledge ? await searchKnowledge(deps.knowledge, maskSensitiveInput(customerComment.body), settings.knowledgeMaxPassages, requesterLocale(context)) : [];
+    const query = maskSensitiveInput(customerComment.body);
+    const found = deps.knowledge
+      ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
+      : [];
     const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
     const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
-    let calls = 1;
-    let result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages });
+    const ask = (retryFeedback?: string) => {
+      const feedback = retryFeedback === undefined ? {} : { retryFeedback };
+      return model.propose({ ...base, ...offered, purpose: "decide", passages, ...feedback });
+    };
+    const proposal = await ask();
     // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
     const gap = deps.knowledge !== null && passages.length === 0;
-    if (gap) await countKnowledgeGap(deps, result.ok ? result.output.intent_category : triage.intentCategory);
-    const finish = (plan: Plan): Plan => (gap ? { ...plan, addTags: [...plan.addTags, `${settings.tagPrefix}knowledge_gap`] } : plan);
-    if (!result.ok) return finish(modelFailed(input, triage, result, passages, calls, deps.logger));
-    const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
-    let decision = policy(input, result.output, sources(), false, guardrails, acts !== null);
-    if (decision.kind === "regenerate") {
-      calls += 1;
-      result = await deps.model.decide({ ...base, ...offered, purpose: "decide", passages, retryFeedback: decision.feedback });
-      if (!result.ok) return finish(modelFailed(input, triage, result, passages, calls, deps.logger));
-      decision = policy(input, result.output, sources(), true, guardrails, acts !== null);
-    }
-    if (decision.kind === "act" && acts) {
-      return finish(await actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply: decision.reply, proposed: decision.action, acts }));
-    }
-    return finish(planFor(input, triage, decision, result.output, sources(), calls));
+    if (gap) await countKnowledgeGap(deps, proposal.ok ? proposal.output.intent_category : triage.intentCategory);
+    const logger = deps.logger;
+    const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger });
+    return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
   };
+}
+
+/**
+ * The model's proposal through policy: a failed call escalates; a reply that broke a rule is asked for
+ * once more (with the validator's feedback); a proposed action goes to the action runner; anything
+ * else becomes the answer, question or escalation plan.
+ */
+async function planFromProposal(args: {
+  input: DecisionInput;
+  triage: TriageResult;
+  proposal: ModelResult;
+  passages: Passage[];
+  acts: ReturnType<typeof messageActions> | null;
+  guardrails: GuardrailPolicy;
+  ask: (retryFeedback: string) => Promise<ModelResult>;
+  logger: Logger;
+}): Promise<Plan> {
+  const { input, triage, passages, acts, guardrails, logger } = args;
+  let result = args.proposal;
+  let calls = 1;
+  if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
+  const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
+  const actionsEnabled = acts !== null;
+  let decision = policy(input, result.output, sources(), { regenerated: false, guardrails, actionsEnabled });
+  if (decision.kind === "regenerate") {
+    calls += 1;
+    result = await args.ask(decision.feedback);
+    if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
+    decision = policy(input, result.output, sources(), { regenerated: true, guardrails, actionsEnabled });
+  }
+  if (decision.kind === "act" && acts) {
+    const { reply, action: proposed } = decision;
+    return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply, proposed, acts });
+  }
+  return planFor(input, triage, decision, result.output, sources(), calls);
 }
 
 /**
@@ -121,9 +156,9 @@ async function actPlan(args: {
 }): Promise<Plan> {
   const { input, triage, output, passages, modelCalls, proposed } = args;
   const { settings } = input;
-  const execute = settings.mode === "autosend" && isInRollout(input.context.ticket.id, settings.autosendRolloutPercent);
+  const execute = autosendsTicket(settings, input.context.ticket.id);
   if (execute) await input.beforeWrite?.();
-  const write = await args.acts.write(proposed, output.intent_category, execute);
+  const write = await args.acts.write(proposed, { category: output.intent_category, execute });
   const extra = { output, passages, modelCalls };
   switch (write.kind) {
     case "denied":
@@ -155,20 +190,16 @@ function policy(
   input: DecisionInput,
   output: ModelOutput,
   passages: Passage[],
-  regenerated: boolean,
-  guardrails: GuardrailPolicy,
-  actionsEnabled: boolean,
+  options: { regenerated: boolean; guardrails: GuardrailPolicy; actionsEnabled: boolean },
 ): PolicyDecision {
   return applyPolicy({
-    guardrails,
+    ...options,
     output,
     passages,
     context: input.context,
     state: input.state,
     settings: input.settings,
     customerMessage: input.customerComment.body,
-    regenerated,
-    actionsEnabled,
   });
 }
 
@@ -216,7 +247,7 @@ function planFor(
  * `sensitive_topic_refused` so it is countable and distinguishable from a model answer. No model call.
  */
 function refusal(input: DecisionInput, message: string): Plan {
-  const reasons = ["sensitive_topic_refused"];
+  const reasons: ReasonCode[] = ["sensitive_topic_refused"];
   return {
     outcome: "answer",
     reasons,

@@ -1,4 +1,3 @@
-import type { Handoff } from "../domain/handoff.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { AssistantIdentity, Comment, TicketContext } from "../domain/ticket.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
@@ -13,12 +12,14 @@ export interface DecisionInput {
   state: TicketState;
   settings: Settings;
   assistant: AssistantIdentity;
+  /** Builds a ticket's agent URL (pure), for the handoff's recent tickets. */
   ticketUrl: (ticketId: string) => string;
-  /** The helpdesk's renderer for handoff notes (Zendesk HTML, Intercom note markup). */
-  renderNote: (handoff: Handoff) => string;
   /** Called before any write outside the helpdesk (a support action): throws when the job lost its ticket lock. */
   beforeWrite?: () => Promise<void>;
 }
 
-/** Turns one customer message into a plan. Must not throw for business reasons: failures escalate. */
+/**
+ * Turns one customer message into a plan. Must not throw for business reasons: failures escalate.
+ * An escalation carries its handoff as data; the caller renders the note (withHandoffNote).
+ */
 export type Decider = (input: DecisionInput) => Promise<Plan>;

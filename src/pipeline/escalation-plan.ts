@@ -9,16 +9,18 @@ import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import type { DecisionInput } from "./decider.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { ReasonCode } from "../domain/reasons.ts";
 
 /**
  * An escalation plan: the handoff (built from the context, the model's handoff fields when there are
- * any, triage and what was attempted), rendered by the helpdesk, the warm customer message, outcome and
- * reason tags, the group for the category and the priority for the urgency.
+ * any, triage and what was attempted) as data, the warm customer message, outcome and reason tags, the
+ * group for the category and the priority for the urgency. The flow renders the handoff note after
+ * deciding (withHandoffNote), with the helpdesk's renderer.
  */
 export function escalate(
   input: DecisionInput,
   triage: TriageResult,
-  reasons: string[],
+  reasons: ReasonCode[],
   extra: {
     output: ModelOutput | null;
     passages: Passage[];
@@ -46,7 +48,6 @@ export function escalate(
   return {
     outcome: "escalate",
     reasons,
-    internalNote: input.renderNote(handoff),
     customerMessage: escalationMessage(settings),
     addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
     removeTags: [],

@@ -58,7 +58,8 @@ export function followUpWhileEscalated(args: {
   const raise = target !== undefined && LEVELS.indexOf(target) > LEVELS.indexOf(current ?? "low") ? target : undefined;
 
   const shadow = settings.mode === "shadow";
-  const note = renderFollowUpNote(added.slice(-MAX_QUOTED), hardReasons, shadow ? undefined : raise, shadow);
+  const raised = shadow ? undefined : raise;
+  const note = renderFollowUpNote(added.slice(-MAX_QUOTED), { reasons: hardReasons, raised, shadow });
   const writes: TicketWrites = {
     internalNote: { htmlBody: note },
     addTags: shadow ? [] : hardReasons.map((r) => `${settings.tagPrefix}reason_${r}`),
@@ -82,7 +83,10 @@ function updatedHandoff(handoff: Handoff, reasons: readonly HardReason[], urgenc
   return { ...handoff, reasons: [...handoff.reasons, ...added], ...(higher ? { urgency } : {}) };
 }
 
-function renderFollowUpNote(added: Comment[], reasons: readonly HardReason[], raised: Priority | undefined, shadow: boolean): string {
+function renderFollowUpNote(
+  added: Comment[],
+  { reasons, raised, shadow }: { reasons: readonly HardReason[]; raised: Priority | undefined; shadow: boolean },
+): string {
   const heading = shadow
     ? "<p><strong>Deskmate shadow mode</strong> — nothing was sent or changed. The customer wrote again while this ticket waits for a person:</p>"
     : "<p><strong>Deskmate: the customer wrote again while this ticket waits for a person.</strong> No reply was sent; the ticket stays with your team.</p>";

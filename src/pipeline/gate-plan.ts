@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings-schema.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import type { Plan, TicketWrites } from "../domain/plan.ts";
-import { isInRollout } from "./rollout.ts";
+import { autosendsTicket } from "./autosends-ticket.ts";
 
 export interface GateInput {
   plan: Plan;
@@ -27,7 +27,7 @@ export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): T
     return { internalNote: { htmlBody: renderShadowNote(plan) }, addTags: [`${prefix}shadow`], removeTags: [] };
   }
 
-  const autosend = settings.mode === "autosend" && !humanOwned && plan.forceDraft !== true && isInRollout(ticketId, settings.autosendRolloutPercent);
+  const autosend = !humanOwned && plan.forceDraft !== true && autosendsTicket(settings, ticketId);
   const base: TicketWrites = {
     addTags: unique(plan.addTags),
     removeTags: plan.removeTags.filter((tag) => !plan.addTags.includes(tag)),

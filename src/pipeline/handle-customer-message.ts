@@ -11,12 +11,13 @@ import type { PipelineDeps } from "./pipeline-deps.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
+import { withHandoffNote } from "./with-handoff-note.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
- * wave, pick the message to handle, decide, gate by mode, write, record. Every write is fenced by the
- * lock's lease: a job that lost the lock (it hung past the TTL and another job took the ticket) throws
- * TicketLockLostError before writing anything more.
+ * wave, pick the message to handle, decide, render the handoff note, gate by mode, write, record.
+ * Every write is fenced by the lock's lease: a job that lost the lock (it hung past the TTL and
+ * another job took the ticket) throws TicketLockLostError before writing anything more.
  */
 export async function handleCustomerMessage(
   event: SupportEvent,
@@ -76,7 +77,7 @@ export async function handleCustomerMessage(
     }
 
     t = Date.now();
-    const plan = await deps.decide({
+    const decided = await deps.decide({
       event,
       context,
       customerComment: selection.comment,
@@ -84,10 +85,10 @@ export async function handleCustomerMessage(
       settings,
       assistant: me,
       ticketUrl: (id) => helpdesk.ticketUrl(id),
-      renderNote: (handoff) => helpdesk.renderHandoffNote(handoff),
       beforeWrite: () => lease.renew(),
     });
     timings.decide = Date.now() - t;
+    const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
 
     const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
     const job: InFlightJob = {

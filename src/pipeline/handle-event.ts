@@ -7,6 +7,7 @@ import { skipped, type EventResult } from "../domain/event-result.ts";
 import { handleCustomerMessage } from "./handle-customer-message.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
+import type { SkipReason } from "../domain/reasons.ts";
 
 /**
  * Orchestrates one event on the queue side. Throws only when a retry can help (lock held, helpdesk or
@@ -107,7 +108,7 @@ async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<Eve
   });
 }
 
-function record(state: TicketState, event: SupportEvent, reason: string, at: string): TicketState {
+function record(state: TicketState, event: SupportEvent, reason: SkipReason, at: string): TicketState {
   return withOutcome({ ...state, lastEventAt: event.occurredAt }, { at, eventId: event.eventId, outcome: "skip", reasons: [reason] });
 }
 

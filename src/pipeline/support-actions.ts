@@ -58,7 +58,10 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
     /** Successful read results, as passages the answer may cite. */
     toolPassages: (): Passage[] => [...results],
     /** Authorize (and, when `execute`, run) the one write the model proposed. */
-    async write(proposed: ProposedAction, category: IntentCategory, execute: boolean): Promise<WriteOutcome> {
+    async write(
+      proposed: ProposedAction,
+      { category, execute }: { category: IntentCategory; execute: boolean },
+    ): Promise<WriteOutcome> {
       const authorization = authorizeAction({ proposed, catalog: deps.catalog, intent: category, requester });
       if (authorization.decision === "deny") return { kind: "denied", reason: authorization.reason, detail: authorization.detail };
       if (authorization.decision === "needs_approval") return { kind: "needs_approval", call: authorization.call, attempted: describeCall(authorization.call) };

@@ -4,6 +4,7 @@ import type { GuardrailPolicy } from "../guardrails/policy-file.ts";
 import type { TicketContext } from "../domain/ticket.ts";
 import type { Passage } from "../ports/knowledge.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
+import type { PolicyReason } from "../domain/reasons.ts";
 import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
 import { findUnsourcedLinks } from "./find-unsourced-links.ts";
@@ -35,7 +36,7 @@ export interface ProposedAction {
 export type PolicyDecision =
   | { kind: "answer"; reply: string; sourceIds: string[] }
   | { kind: "ask"; reply: string }
-  | { kind: "escalate"; reasons: string[]; proposedAction?: ProposedAction }
+  | { kind: "escalate"; reasons: PolicyReason[]; proposedAction?: ProposedAction }
   | { kind: "act"; reply: string; action: ProposedAction }
   | { kind: "regenerate"; feedback: string };
 
@@ -61,7 +62,7 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const { output, settings } = input;
   const category = output.intent_category;
   const enabled = settings.enabledCategories.length === 0 || settings.enabledCategories.includes(category);
-  const escalate = (reason: string): PolicyDecision => ({
+  const escalate = (reason: PolicyReason): PolicyDecision => ({
     kind: "escalate",
     reasons: [reason],
     ...(output.action ? { proposedAction: { name: output.action.name, parameters: { ...output.action.parameters } } } : {}),

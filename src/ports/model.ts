@@ -37,7 +37,11 @@ export type ModelResult =
   | { ok: true; output: ModelOutput; usage?: { inputTokens: number; outputTokens: number; cacheReadTokens: number }; toolCalls?: number }
   | { ok: false; failure: ModelFailureKind; detail: string };
 
-/** The model port. Implementations never throw: every failure is a typed result. */
+/**
+ * The model port: the model proposes (an answer, a question, an action or an escalation); the engine
+ * (`createEngineDecider`) decides, after triage and policy. Implementations never throw: every failure
+ * is a typed result.
+ */
 export interface Model {
-  decide(input: ModelInput): Promise<ModelResult>;
+  propose(input: ModelInput): Promise<ModelResult>;
 }

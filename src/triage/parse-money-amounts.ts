@@ -9,7 +9,7 @@ export function parseMoneyAmounts(text: string): number[] {
   for (const match of text.toLowerCase().matchAll(AMOUNT)) {
     const number = match.groups?.before ?? match.groups?.after;
     if (number === undefined) continue;
-    const value = parseNumber(number, match.groups?.k !== undefined || match.groups?.k2 !== undefined);
+    const value = parseNumber(number, { thousands: match.groups?.k !== undefined || match.groups?.k2 !== undefined });
     if (value !== null) amounts.push(value);
   }
   return amounts;
@@ -24,7 +24,7 @@ const AMOUNT = new RegExp(
 );
 
 /** "1,250.00" and "1.250,00" are both 1250; "12,50" is 12.5; "1 250" is 1250. */
-function parseNumber(raw: string, thousands: boolean): number | null {
+function parseNumber(raw: string, { thousands }: { thousands: boolean }): number | null {
   const lastSeparator = Math.max(raw.lastIndexOf(","), raw.lastIndexOf("."));
   let normalized = raw.replace(/ /g, "");
   if (lastSeparator !== -1 && raw.length - lastSeparator - 1 <= 2) {

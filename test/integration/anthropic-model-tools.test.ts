@@ -58,7 +58,7 @@ describe("AnthropicModel: read tools in the decision", () => {
     const { model, runs, actions, lines } = setup();
     mock.answerNext(modelReplies.toolUse([{ name: "order_status", input: { order_id: "12345" } }], "Let me check that order."), modelReplies.output());
 
-    const result = await model.decide(modelInputFixture({ actions }));
+    const result = await model.propose(modelInputFixture({ actions }));
 
     expect(result).toMatchObject({ ok: true, output: sampleModelOutput(), toolCalls: 1 });
     expect(runs).toEqual([{ name: "order_status", input: { order_id: "12345" } }]);
@@ -87,7 +87,7 @@ describe("AnthropicModel: read tools in the decision", () => {
     const four = ["A1", "A2", "A3", "A4"].map((id) => ({ name: "order_status", input: { order_id: id } }));
     mock.answerNext(modelReplies.toolUse(four), modelReplies.output());
 
-    const result = await model.decide(modelInputFixture({ actions }));
+    const result = await model.propose(modelInputFixture({ actions }));
 
     expect(result).toMatchObject({ ok: true, toolCalls: 3 });
     expect(runs.map((r) => r.input)).toEqual([{ order_id: "A1" }, { order_id: "A2" }, { order_id: "A3" }]);
@@ -105,7 +105,7 @@ describe("AnthropicModel: read tools in the decision", () => {
     const ask = (id: string) => modelReplies.toolUse([{ name: "order_status", input: { order_id: id } }]);
     mock.answerNext(ask("B1"), ask("B2"), ask("B3"), ask("B4"), ask("B5"));
 
-    const result = await model.decide(modelInputFixture({ actions }));
+    const result = await model.propose(modelInputFixture({ actions }));
 
     expect(result).toEqual({ ok: false, failure: "schema_violation", detail: "the model asked for a tool instead of answering" });
     expect(mock.requests).toHaveLength(4);
@@ -126,7 +126,7 @@ describe("AnthropicModel: read tools in the decision", () => {
       modelReplies.output(sampleModelOutput({ outcome: "escalate", reply: null, cited_source_ids: [], answer_confidence: 0 })),
     );
 
-    const result = await model.decide(modelInputFixture({ actions }));
+    const result = await model.propose(modelInputFixture({ actions }));
 
     expect(result).toMatchObject({ ok: true, toolCalls: 2, output: { outcome: "escalate" } });
     // The model's input goes to runTool unchanged: identity checks happen behind it.
@@ -140,17 +140,17 @@ describe("AnthropicModel: read tools in the decision", () => {
   it("maps a failure on a later call of the loop like any other (refusal, API error)", async () => {
     const { model, actions } = setup();
     mock.answerNext(modelReplies.toolUse([{ name: "order_status", input: { order_id: "1" } }]), modelReplies.refusal());
-    expect(await model.decide(modelInputFixture({ actions }))).toMatchObject({ ok: false, failure: "refusal" });
+    expect(await model.propose(modelInputFixture({ actions }))).toMatchObject({ ok: false, failure: "refusal" });
 
     mock.answerNext(modelReplies.toolUse([{ name: "order_status", input: { order_id: "1" } }]), modelReplies.httpError(400));
-    expect(await model.decide(modelInputFixture({ actions }))).toMatchObject({ ok: false, failure: "api_error", detail: "HTTP 400 invalid_request_error" });
+    expect(await model.propose(modelInputFixture({ actions }))).toMatchObject({ ok: false, failure: "api_error", detail: "HTTP 400 invalid_request_error" });
   });
 
   it("sends no tools on the handoff call and runs none", async () => {
     const { model, runs, actions } = setup();
     mock.answerNext(modelReplies.output());
 
-    const result = await model.decide(modelInputFixture({ actions, purpose: "handoff" }));
+    const result = await model.propose(modelInputFixture({ actions, purpose: "handoff" }));
 
     expect(result.ok).toBe(true);
     expect(result).not.toHaveProperty("toolCalls");
@@ -164,8 +164,8 @@ describe("AnthropicModel: read tools in the decision", () => {
     const { model, actions } = setup();
     mock.answerNext(modelReplies.output(), modelReplies.output());
 
-    await model.decide(modelInputFixture({ actions }));
-    await model.decide(modelInputFixture());
+    await model.propose(modelInputFixture({ actions }));
+    await model.propose(modelInputFixture());
 
     const withActions = promptText(mock.requests[0]);
     expect(withActions).toContain("- refund_order(order_id, amount): Refund an order up to the limit.");

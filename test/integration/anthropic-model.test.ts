@@ -37,8 +37,8 @@ describe("AnthropicModel: valid output", () => {
     const { model } = setup();
     mock.answerNext(modelReplies.output(), modelReplies.output());
 
-    const first = await model.decide(modelInputFixture());
-    const second = await model.decide(modelInputFixture({ message: "And how long does the refund take?" }));
+    const first = await model.propose(modelInputFixture());
+    const second = await model.propose(modelInputFixture({ message: "And how long does the refund take?" }));
 
     expect(first).toEqual({ ok: true, output: sampleModelOutput(), usage: expect.objectContaining({ cacheReadTokens: 0 }) });
     expect(second.ok && second.usage?.cacheReadTokens).toBeGreaterThan(1000);
@@ -49,14 +49,14 @@ describe("AnthropicModel: valid output", () => {
     const { model } = setup();
     const act = sampleModelOutput({ outcome: "act", action: { name: "resend_invoice", parameters: { invoice_id: "INV-2041", copy: true, attempt: 2 } } });
     mock.answerNext(modelReplies.output(act));
-    expect(await model.decide(modelInputFixture())).toMatchObject({ ok: true, output: act });
+    expect(await model.propose(modelInputFixture())).toMatchObject({ ok: true, output: act });
   });
 
   it("sends the settings' model, the cached system prefix and the structured output schema", async () => {
     const { model } = setup({ decisionModel: "claude-opus-5-5" });
     mock.answerNext(modelReplies.output(), modelReplies.output());
-    await model.decide(modelInputFixture());
-    await model.decide(modelInputFixture({ purpose: "handoff" }));
+    await model.propose(modelInputFixture());
+    await model.propose(modelInputFixture({ purpose: "handoff" }));
 
     const [decide, handoff] = mock.requests;
     expect(decide?.apiKey).toBe(API_KEY);
@@ -77,7 +77,7 @@ describe("AnthropicModel: failures become typed results", () => {
   it("malformed JSON is a schema violation, without the text in the detail", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.malformedJson());
-    expect(await model.decide(modelInputFixture())).toEqual({
+    expect(await model.propose(modelInputFixture())).toEqual({
       ok: false,
       failure: "schema_violation",
       detail: "the output is not valid JSON (cut off at max_tokens)",
@@ -87,7 +87,7 @@ describe("AnthropicModel: failures become typed results", () => {
   it("JSON that breaks the schema is a schema violation naming the fields", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.schemaViolation());
-    const result = await model.decide(modelInputFixture());
+    const result = await model.propose(modelInputFixture());
     expect(result).toMatchObject({ ok: false, failure: "schema_violation" });
     expect(!result.ok && result.detail).toMatch(/classification_confidence: .*outcome: /);
     expect(!result.ok && result.detail).not.toContain("refund_now");
@@ -96,28 +96,28 @@ describe("AnthropicModel: failures become typed results", () => {
   it("a refusal is a refusal (its text is not parsed), and is not retried", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.refusal());
-    expect(await model.decide(modelInputFixture())).toMatchObject({ ok: false, failure: "refusal" });
+    expect(await model.propose(modelInputFixture())).toMatchObject({ ok: false, failure: "refusal" });
     expect(mock.requests).toHaveLength(1);
   });
 
   it("a 500 is retried twice (maxRetries 2), then is an api_error", async () => {
     const { model } = setup();
     mock.answerNext(...[1, 2, 3].map(() => modelReplies.httpError(500, fastRetry)));
-    expect(await model.decide(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 500 api_error" });
+    expect(await model.propose(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 500 api_error" });
     expect(mock.requests).toHaveLength(3);
   });
 
   it("a 529 overload followed by an answer succeeds on the retry", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.httpError(529, fastRetry), modelReplies.output());
-    expect(await model.decide(modelInputFixture())).toMatchObject({ ok: true });
+    expect(await model.propose(modelInputFixture())).toMatchObject({ ok: true });
     expect(mock.requests).toHaveLength(2);
   });
 
   it("a 400 is an api_error at once (not retried)", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.httpError(400));
-    expect(await model.decide(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 400 invalid_request_error" });
+    expect(await model.propose(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 400 invalid_request_error" });
     expect(mock.requests).toHaveLength(1);
   });
 
@@ -125,7 +125,7 @@ describe("AnthropicModel: failures become typed results", () => {
     const { model } = setup();
     mock.answerNext(...[1, 2, 3].map(() => modelReplies.delayed(3_000)));
     const started = Date.now();
-    expect(await model.decide(modelInputFixture())).toMatchObject({ ok: false, failure: "timeout" });
+    expect(await model.propose(modelInputFixture())).toMatchObject({ ok: false, failure: "timeout" });
     expect(mock.requests).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
@@ -133,14 +133,14 @@ describe("AnthropicModel: failures become typed results", () => {
   it("caps the timeout at 30 s whatever the setting says", async () => {
     const { model } = setup({ modelTimeoutSeconds: 600 });
     mock.answerNext(modelReplies.output());
-    await model.decide(modelInputFixture());
+    await model.propose(modelInputFixture());
     expect(mock.requests[0]?.headers["x-stainless-timeout"]).toBe("30");
   });
 
   it("never throws, even when the settings cannot be read", async () => {
     const { logger } = createMemoryLogger();
     const model = new AnthropicModel({ apiKey: API_KEY, settings: () => Promise.reject(new Error("store down")), logger });
-    expect(await model.decide(modelInputFixture())).toMatchObject({ ok: false, failure: "api_error" });
+    expect(await model.propose(modelInputFixture())).toMatchObject({ ok: false, failure: "api_error" });
     expect(mock.requests).toHaveLength(0);
   });
 });
@@ -149,9 +149,9 @@ describe("AnthropicModel: logs", () => {
   it("log model, latency and token usage, never prompt or customer text", async () => {
     const { model, lines } = setup();
     mock.answerNext(modelReplies.output(), modelReplies.output(), modelReplies.schemaViolation());
-    await model.decide(modelInputFixture());
-    await model.decide(modelInputFixture());
-    await model.decide(modelInputFixture());
+    await model.propose(modelInputFixture());
+    await model.propose(modelInputFixture());
+    await model.propose(modelInputFixture());
 
     expect(lines[1]).toMatchObject({
       level: "info",
@@ -187,7 +187,7 @@ describe("anthropicModelFromEnv", () => {
       { settings: async () => defaultSettings, logger },
     );
     gateway.answerNext(modelReplies.output());
-    expect(await model?.decide(modelInputFixture())).toMatchObject({ ok: true });
+    expect(await model?.propose(modelInputFixture())).toMatchObject({ ok: true });
     expect(mock.requests).toHaveLength(0);
     expect(gateway.requests[0]?.body.model).toBe(defaultSettings.decisionModel);
     expect(gateway.requests[0]?.headers["x-stainless-timeout"]).toBe(String(defaultSettings.modelTimeoutSeconds));

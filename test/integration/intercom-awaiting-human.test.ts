@@ -1,3 +1,4 @@
+import type { ReasonCode } from "../../src/domain/reasons.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
 import { applyInboxAction } from "../../src/http/inbox-app/apply-inbox-action.ts";
@@ -20,7 +21,7 @@ function countingDecider() {
   const decide: Decider = async ({ settings }) => {
     calls += 1;
     if (calls === 1) {
-      const reasons = ["needs_human_judgment"];
+      const reasons: ReasonCode[] = ["needs_human_judgment"];
       return {
         outcome: "escalate",
         reasons,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { PolicyReason } from "../../src/domain/reasons.ts";
 import type { ModelOutput } from "../../src/ports/model-output.ts";
 import type { Settings } from "../../src/config/settings-schema.ts";
 import type { Passage } from "../../src/ports/knowledge.ts";
@@ -18,7 +19,7 @@ interface Row {
 
 const answer = (reply: string, cited = [refundPassage.id]) => ({ reply, cited_source_ids: cited });
 const ask = (reply: string) => ({ outcome: "ask" as const, reply, cited_source_ids: [] });
-const escalated = (reason: string) => ({ kind: "escalate" as const, reasons: [reason] });
+const escalated = (reason: PolicyReason) => ({ kind: "escalate" as const, reasons: [reason] });
 
 const rows: Row[] = [
   // a. the model escalates

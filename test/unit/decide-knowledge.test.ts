@@ -17,7 +17,7 @@ const MESSAGE = "How long do refunds take for order 4411?";
 function run(passages: Passage[], settings: Settings, output = modelOutput()) {
   const seen: ModelInput[] = [];
   const model: Model = {
-    decide: async (input) => {
+    propose: async (input) => {
       seen.push(input);
       return { ok: true, output };
     },
@@ -33,7 +33,6 @@ function run(passages: Passage[], settings: Settings, output = modelOutput()) {
     settings,
     assistant: { id: "9999", name: "Deskmate" },
     ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-    renderNote: (handoff) => `<p>${handoff.reasons.join(",")}</p>`,
   };
   return { plan: decide(input), seen, store };
 }

@@ -35,7 +35,7 @@ describe("escapeMarkup: customer-controlled text is data in a public reply", () 
 describe("decision engine: a source title in the public answer is escaped", () => {
   it("a title carrying Markdown and HTML goes out as text, and the only link is the article's own", async () => {
     const passage: Passage = { ...refundPassage, title: "[click](https://evil.example) <img src=x>", updatedAt: "2026-11-01T00:00:00Z" };
-    const model: Model = { decide: async () => ({ ok: true, output: modelOutput() }) };
+    const model: Model = { propose: async () => ({ ok: true, output: modelOutput() }) };
     const decide = createEngineDecider({ model, knowledge: { search: async () => [passage] }, logger: createMemoryLogger().logger, now: () => new Date("2026-11-23T12:00:00Z") });
     const settings = settingsWith({ mode: "autosend" });
     const message = "How long do refunds take for order 4411?";
@@ -47,7 +47,6 @@ describe("decision engine: a source title in the public answer is escaped", () =
       settings,
       assistant: { id: "9999", name: "Deskmate" },
       ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-      renderNote: (handoff) => `<p>${handoff.reasons.join(",")}</p>`,
     };
     const plan = await decide(input);
     const body = gatePlan({ plan, settings, ticketId: "101", humanOwned: false }).publicReply?.body ?? "";

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
-import type { Plan } from "../../src/domain/plan.ts";
 
 describe("outcomeTags", () => {
-  it.each<{ rule: string; plan: Pick<Plan, "outcome" | "reasons">; prefix: string; expected: string[] }>([
+  it.each<{ rule: string; plan: Parameters<typeof outcomeTags>[0]; prefix: string; expected: string[] }>([
     { rule: "answer", plan: { outcome: "answer", reasons: [] }, prefix: "deskmate_", expected: ["deskmate_answered"] },
     { rule: "ask", plan: { outcome: "ask", reasons: [] }, prefix: "deskmate_", expected: ["deskmate_asked"] },
     { rule: "act", plan: { outcome: "act", reasons: [] }, prefix: "deskmate_", expected: ["deskmate_acted"] },

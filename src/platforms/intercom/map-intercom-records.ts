@@ -84,12 +84,12 @@ export function mapComments(raw: IcConversation): Comment[] {
     const type = part.part_type ?? "";
     const body = text(part.body ?? "");
     if (body === "" && type !== "comment" && type !== "note") continue;
-    comments.push(mapPart(part, !INTERNAL_PART.test(type), body));
+    comments.push(mapPart(part, { isPublic: !INTERNAL_PART.test(type), body }));
   }
   return comments;
 }
 
-function mapPart(part: IcPart, isPublic: boolean, body: string): Comment {
+function mapPart(part: IcPart, { isPublic, body }: { isPublic: boolean; body: string }): Comment {
   return {
     id: String(part.id),
     authorId: String(part.author?.id ?? ""),

@@ -1,0 +1,32 @@
+import type { Settings } from "../config/settings-schema.ts";
+
+/**
+ * Whether Deskmate writes for itself on this ticket: autosend mode and inside the rollout. The one
+ * place this is decided: the mode gate (public replies) and the action runner (support actions) both
+ * ask here, so a ticket outside the rollout never gets an action run without its reply being sent.
+ */
+export function autosendsTicket(
+  settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
+  ticketId: string,
+): boolean {
+  return settings.mode === "autosend" && isInRollout(ticketId, settings.autosendRolloutPercent);
+}
+
+/**
+ * Deterministic autosend rollout: a ticket is in the rollout when its id hashes below the percentage,
+ * so the same ticket always gets the same treatment while the percentage is unchanged.
+ */
+function isInRollout(ticketId: string, percent: number): boolean {
+  if (percent >= 100) return true;
+  if (percent <= 0) return false;
+  return fnv1a(ticketId) % 100 < percent;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { defaultSettings } from "../../src/config/settings-schema.ts";
+import type { Plan } from "../../src/domain/plan.ts";
+import { gatePlan } from "../../src/pipeline/gate-plan.ts";
+import { autosendsTicket } from "../../src/pipeline/autosends-ticket.ts";
+
+const answer: Plan = { outcome: "answer", reasons: [], customerMessage: "Done.", addTags: [], removeTags: [] };
+const ids = Array.from({ length: 200 }, (_, i) => String(1000 + i));
+
+describe("autosendsTicket: the one place autosend is decided", () => {
+  it("only autosend mode writes for itself, and only inside the rollout", () => {
+    expect(autosendsTicket({ mode: "draft", autosendRolloutPercent: 100 }, "1")).toBe(false);
+    expect(autosendsTicket({ mode: "shadow", autosendRolloutPercent: 100 }, "1")).toBe(false);
+    expect(autosendsTicket({ mode: "autosend", autosendRolloutPercent: 100 }, "1")).toBe(true);
+    expect(autosendsTicket({ mode: "autosend", autosendRolloutPercent: 0 }, "1")).toBe(false);
+  });
+
+  it("at 50% the same ticket always gets the same answer, and both sides of the split exist", () => {
+    const settings = { mode: "autosend" as const, autosendRolloutPercent: 50 };
+    const inside = ids.filter((id) => autosendsTicket(settings, id));
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.length).toBeLessThan(ids.length);
+    expect(ids.filter((id) => autosendsTicket(settings, id))).toEqual(inside);
+  });
+
+  it("the mode gate sends a public reply exactly for the tickets autosendsTicket accepts", () => {
+    const settings = { ...defaultSettings, mode: "autosend" as const, autosendRolloutPercent: 50 };
+    const sent = ids.filter((id) => gatePlan({ plan: answer, settings, ticketId: id, humanOwned: false }).publicReply !== undefined);
+    expect(sent).toEqual(ids.filter((id) => autosendsTicket(settings, id)));
+  });
+});
