@@ -40,16 +40,16 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
   switch (payload.topic) {
     case INTERCOM_TOPICS.userCreated: {
       const source = item.source;
-      const comment = source?.id != null && source.author != null ? toComment(source.id, source.author, true) : undefined;
+      const comment = source?.id != null && source.author != null ? toComment(source.id, source.author, { isPublic: true }) : undefined;
       return { ...base, kind: "ticket_created", ...(comment === undefined ? {} : { comment }) };
     }
     case INTERCOM_TOPICS.userReplied: {
       const part = requirePart(item, (author) => CUSTOMER_AUTHORS.has(author.type), "a part authored by a user or lead");
-      return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, true) };
+      return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
     }
     case INTERCOM_TOPICS.adminReplied: {
       const part = newestPart(item, (author) => STAFF_AUTHORS.has(author.type) && !isBot(author));
-      if (part !== undefined) return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, true) };
+      if (part !== undefined) return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
       // Fin and workflow bots reply under this topic too, not only under conversation.operator.replied
       // (community.intercom.com "Bot's replies in conversation.admin.replied topic"). A bot is not a
       // human taking over, so its reply is not handed to the pipeline as an agent comment.
@@ -58,7 +58,7 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
     }
     case INTERCOM_TOPICS.adminNoted: {
       const part = requirePart(item, (author) => !CUSTOMER_AUTHORS.has(author.type), "a note authored by an admin");
-      return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, false) };
+      return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: false }) };
     }
     case INTERCOM_TOPICS.adminAssigned:
       return { ...base, kind: "assignment_changed", assignee: assigneeOf(item) };
@@ -113,7 +113,7 @@ function isBot(author: IntercomAuthor): boolean {
   return author.type === "bot" || author.from_ai_agent === true;
 }
 
-function toComment(id: string, author: IntercomAuthor, isPublic: boolean): SupportEventComment {
+function toComment(id: string, author: IntercomAuthor, { isPublic }: { isPublic: boolean }): SupportEventComment {
   return { id, authorId: author.id, isPublic, authorIsStaff: !CUSTOMER_AUTHORS.has(author.type) };
 }
 
