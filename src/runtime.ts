@@ -58,7 +58,10 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   const stateFor = (platform: Platform, account: string): StateStore => {
     const key = `${platform}:${account}`;
     let store = stores.get(key);
-    if (!store) stores.set(key, (store = new StateStore(kv, { platform, account })));
+    if (!store) {
+      store = new StateStore(kv, { platform, account });
+      stores.set(key, store);
+    }
     return store;
   };
 

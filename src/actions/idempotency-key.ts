@@ -12,5 +12,5 @@ export function canonicalParameters(parameters: ActionParameters): string {
 export async function idempotencyKey(ticketId: string, actionName: string, parameters: ActionParameters): Promise<string> {
   const text = `${ticketId}\n${actionName}\n${canonicalParameters(parameters)}`;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return "dm-" + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `dm-${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -31,7 +31,7 @@ export const IDENTITY_PLACEHOLDERS: readonly IdentityPlaceholder[] = [
 export function requesterIdentity(requester: Piece<Requester & { externalId?: string | null }>): RequesterIdentity {
   if (requester.status !== "present") return { email: null, externalId: null, helpdeskId: null, verified: false };
   const r = requester.value;
-  const external = r.externalId ?? r.fields["external_id"];
+  const external = r.externalId ?? r.fields.external_id;
   return {
     email: r.email,
     externalId: typeof external === "string" && external !== "" ? external : null,

@@ -19,7 +19,8 @@ let cached: Passage[] | undefined;
  * (test/unit/knowledge-pack.test.ts) catches before it ships.
  */
 export function knowledgePack(): Passage[] {
-  return (cached ??= parsePackFiles(PACK_FILES));
+  cached ??= parsePackFiles(PACK_FILES);
+  return cached;
 }
 
 /** Pack files (slug -> markdown source) as passages; throws ConfigError naming the first bad file. */

@@ -25,8 +25,8 @@ export function withFreshness(passages: readonly Passage[], rules: FreshnessRule
       return { ...rest, stale: false };
     }
     const ageDays = Math.max(0, Math.floor((rules.now.getTime() - updated) / DAY_MS));
-    const volatile = pattern !== null && pattern.test(`${passage.title}\n${passage.text}`);
-    return { ...passage, ageDays, stale: volatile && ageDays > rules.staleAfterDays };
+    const volatile = pattern?.test(`${passage.title}\n${passage.text}`);
+    return { ...passage, ageDays, stale: volatile === true && ageDays > rules.staleAfterDays };
   });
 }
 

@@ -37,7 +37,7 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
     async runTool(name, input) {
       toolCalls += 1;
       const action = deps.catalog.actions.find((a) => a.name === name);
-      if (!action || action.kind !== "read") return { ok: false, content: { error: "not an available read action" } };
+      if (action?.kind !== "read") return { ok: false, content: { error: "not an available read action" } };
       // A read serves the message's intent when triage knows it, or any intent the action lists.
       const authorization = authorizeAction({ proposed: { name, parameters: input }, catalog: deps.catalog, intent: intent ?? action.intents[0] ?? null, requester });
       if (authorization.decision !== "allow") {

@@ -23,7 +23,10 @@ function clocked(options: { failRelease?: boolean } = {}) {
     ? Object.assign(Object.create(memory) as KvStore, { delete: failing, deleteIfEquals: failing })
     : memory;
   const app = setup({ kv, now: () => new Date(clock) });
-  return { ...app, memory, advance: (ms: number) => void (clock += ms) };
+  return { ...app, memory, advance: (ms: number) => {
+      clock += ms;
+    },
+  };
 }
 
 describe("Intercom notifications outside the claim window (signed created_at)", () => {

@@ -39,7 +39,10 @@ const memoryBackend: Backend = {
   fixture() {
     let now = Date.parse("2026-11-23T10:00:00Z");
     const store = new MemoryKvStore({ now: () => now });
-    return { store, ttl: async (key) => store.ttlSeconds(key), elapse: async (ms) => void (now += ms) };
+    return { store, ttl: async (key) => store.ttlSeconds(key), elapse: async (ms) => {
+        now += ms;
+      },
+    };
   },
 };
 

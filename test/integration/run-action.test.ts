@@ -42,7 +42,7 @@ describe("runAction", () => {
     expect(result).toMatchObject({ ok: true, status: 200, data: { status: "shipped", carrier: "DHL" }, attempts: 1, idempotencyKey: null });
     expect(backend.requests).toHaveLength(1);
     expect(backend.requests[0]).toMatchObject({ method: "GET", path: "/orders/A-1001", query: { email: "dana@example.com" } });
-    expect(backend.requests[0]?.headers["authorization"]).toBe(`Bearer ${ACTIONS_TOKEN}`);
+    expect(backend.requests[0]?.headers.authorization).toBe(`Bearer ${ACTIONS_TOKEN}`);
     expect(backend.requests[0]?.headers["idempotency-key"]).toBeUndefined();
   });
 
@@ -68,7 +68,7 @@ describe("runAction", () => {
     const call = allowed({ name: "invoice_status", parameters: { invoice_id: "INV-2041" } }, "billing");
     const result = await runAction({ call, requester: dana, ticketId: "101" }, deps());
     expect(result).toMatchObject({ ok: true, data: { status: "paid" }, attempts: 2 });
-    expect(backend.requests.map((r) => `${r.path}?customer=${r.query["customer"]}`)).toEqual([
+    expect(backend.requests.map((r) => `${r.path}?customer=${r.query.customer}`)).toEqual([
       "/invoices/INV-2041?customer=cus_dana", "/invoices/INV-2041?customer=cus_dana",
     ]);
   });

@@ -69,7 +69,7 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(publicByAssistant()).toHaveLength(1);
     const newWrites = sandbox.writes().slice(writesBefore);
     expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101"]);
-    const ticket = (newWrites[0]?.body as { ticket: { comment: { public: boolean; html_body: string }; priority?: string } }).ticket;
+    const ticket = (newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority?: string } }).ticket;
     expect(ticket.comment.public).toBe(false);
     expect(ticket.comment.html_body).toContain("wrote again");
     expect(ticket.comment.html_body).toContain("hello? anyone?");
@@ -91,7 +91,7 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(publicByAssistant()).toHaveLength(1);
     const newWrites = sandbox.writes().slice(writesBefore);
     expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
-    const ticket = (newWrites[0]?.body as { ticket: { comment: { public: boolean; html_body: string }; priority: string } }).ticket;
+    const ticket = (newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority: string } }).ticket;
     expect(ticket.comment.public).toBe(false);
     expect(ticket.comment.html_body).toContain("Urgency raised to high");
     expect(ticket.priority).toBe("high");
@@ -106,7 +106,7 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(model.calls()).toBe(1);
     const newWrites = sandbox.writes().slice(writesBefore);
     expect(newWrites).toHaveLength(1);
-    expect((newWrites[0]?.body as { ticket: { comment: { public: boolean; html_body: string } } }).ticket.comment).toMatchObject({ public: false });
+    expect((newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string } } }).ticket.comment).toMatchObject({ public: false });
     expect(JSON.stringify(newWrites[0]?.body)).not.toContain("suggested reply");
   });
 

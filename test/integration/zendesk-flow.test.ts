@@ -135,7 +135,7 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     await h.deliver(ticketCreated(T101));
     const writes = sandbox.writes();
     expect(writes.map((w) => w.path)).toEqual(["/api/v2/tickets/101", "/api/v2/tickets/101/tags"]);
-    const ticket = (writes[0]?.body as { ticket: Record<string, unknown> }).ticket;
+    const ticket = (writes[0]!.body as { ticket: Record<string, unknown> }).ticket;
     expect(ticket.group_id).toBeUndefined();
     expect((ticket.comment as { html_body: string }).html_body).toContain("shadow mode");
     expect(writes[1]?.body).toEqual({ tags: ["deskmate_shadow"] });

@@ -321,7 +321,7 @@ describe("POST /webhooks/zendesk", () => {
 
     it("lets exactly one of two racing deliveries of one event enqueue; the other is retried, then a duplicate", async () => {
       const { send, queued, control } = setup();
-      let open = () => undefined as void;
+      let open: () => void = () => {};
       control.enqueueGate = new Promise<void>((resolve) => (open = resolve));
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-720" });
       const first = send(init);

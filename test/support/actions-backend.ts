@@ -61,7 +61,7 @@ export function createActionsBackend(): ActionsBackend {
       const faultIndex = faults.findIndex((f) => f.path.test(recorded.path));
       const fault = faultIndex >= 0 ? faults.splice(faultIndex, 1)[0] : undefined;
       if (fault?.kind === 500) return HttpResponse.json({ error: "internal" }, { status: 500 });
-      if (recorded.headers["authorization"] !== `Bearer ${ACTIONS_TOKEN}`) return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
+      if (recorded.headers.authorization !== `Bearer ${ACTIONS_TOKEN}`) return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
       const key = recorded.headers["idempotency-key"];
       const replay = key ? byKey.get(key) : undefined;
       const result = replay ?? answer(recorded, params as Record<string, string>);
@@ -72,25 +72,25 @@ export function createActionsBackend(): ActionsBackend {
 
   const handlers = [
     route("get", "/orders/:orderId", (r, p) => {
-      const order = ORDERS[p["orderId"] ?? ""];
-      if (!order || order.email !== r.query["email"]) return { status: 404, body: { error: "not_found" } };
-      return { status: 200, body: { order_id: p["orderId"], status: order.status, carrier: order.carrier, eta: order.eta } };
+      const order = ORDERS[p.orderId ?? ""];
+      if (!order || order.email !== r.query.email) return { status: 404, body: { error: "not_found" } };
+      return { status: 200, body: { order_id: p.orderId, status: order.status, carrier: order.carrier, eta: order.eta } };
     }),
     route("get", "/invoices/:invoiceId", (r, p) => {
-      const invoice = INVOICES[p["invoiceId"] ?? ""];
-      if (!invoice || invoice.customer !== r.query["customer"]) return { status: 404, body: { error: "not_found" } };
-      return { status: 200, body: { invoice_id: p["invoiceId"], status: invoice.status, amount: invoice.amount } };
+      const invoice = INVOICES[p.invoiceId ?? ""];
+      if (!invoice || invoice.customer !== r.query.customer) return { status: 404, body: { error: "not_found" } };
+      return { status: 200, body: { invoice_id: p.invoiceId, status: invoice.status, amount: invoice.amount } };
     }),
     route("post", "/accounts/:customer/verification-email", (_r, p) => {
-      verificationEmailsSent.push(p["customer"] ?? "");
+      verificationEmailsSent.push(p.customer ?? "");
       return { status: 202, body: { sent: true } };
     }),
     route("post", "/orders/:orderId/refunds", (r, p) => {
-      const order = ORDERS[p["orderId"] ?? ""];
-      if (!order || order.email !== r.query["email"]) return { status: 404, body: { error: "not_found" } };
+      const order = ORDERS[p.orderId ?? ""];
+      if (!order || order.email !== r.query.email) return { status: 404, body: { error: "not_found" } };
       const { amount, reason } = r.body as { amount: number; reason: string };
       if (amount > order.total) return { status: 422, body: { error: "amount_exceeds_order_total" } };
-      const refund = { id: `re_${refunds.length + 1}`, orderId: p["orderId"] ?? "", amount, reason };
+      const refund = { id: `re_${refunds.length + 1}`, orderId: p.orderId ?? "", amount, reason };
       refunds.push(refund);
       return { status: 201, body: { refund_id: refund.id, amount } };
     }),

@@ -38,7 +38,10 @@ export interface NotificationOptions {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 let partCounter = 45763812000;
-const nextPartId = () => String((partCounter += 1));
+const nextPartId = () => {
+  partCounter += 1;
+  return String(partCounter);
+};
 const DEFAULT_ADMIN_ID = "991267700";
 
 export function userCreated(conv: ConversationSnapshot, opts: NotificationOptions = {}) {

@@ -65,11 +65,13 @@ export function loadApiSpecs(): ApiSpecs | null {
   if (cached !== undefined) return cached;
   if (!SPEC_FILES.every(({ file }) => existsSync(specsDir + file))) {
     console.warn(`OpenAPI specs not found in ${specsDir} (../shared/specs relative to the repository root): spec checks are skipped.`);
-    return (cached = null);
+    cached = null;
+    return cached;
   }
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, formats: FORMATS });
   const specs = SPEC_FILES.map(({ key, file }) => loadSpec(ajv, key, file));
-  return (cached = { specs, ajv, validators: new Map() });
+  cached = { specs, ajv, validators: new Map() };
+  return cached;
 }
 
 function loadSpec(ajv: Ajv, key: string, file: string, prepare: (doc: unknown) => unknown = (doc) => doc): LoadedSpec {
@@ -87,9 +89,11 @@ function intercomSpec(specs: ApiSpecs): LoadedSpec | null {
   if (specs.intercom !== undefined) return specs.intercom;
   if (!existsSync(specsDir + INTERCOM_SPEC.file)) {
     console.warn(`${INTERCOM_SPEC.file} not found in ${specsDir}: Intercom spec checks are skipped.`);
-    return (specs.intercom = null);
+    specs.intercom = null;
+    return null;
   }
-  return (specs.intercom = loadSpec(specs.ajv, INTERCOM_SPEC.key, INTERCOM_SPEC.file, nullableWithoutType));
+  specs.intercom = loadSpec(specs.ajv, INTERCOM_SPEC.key, INTERCOM_SPEC.file, nullableWithoutType);
+  return specs.intercom;
 }
 
 /**
@@ -234,7 +238,10 @@ function checkException(specs: ApiSpecs, exception: DocumentedException, body: u
 
 function validate(specs: ApiSpecs, key: string, schema: () => object, body: unknown): string[] {
   let validator = specs.validators.get(key);
-  if (!validator) specs.validators.set(key, (validator = specs.ajv.compile(schema())));
+  if (!validator) {
+    validator = specs.ajv.compile(schema());
+    specs.validators.set(key, validator);
+  }
   if (validator(body)) return [];
   return (validator.errors ?? []).map((e) => `body${e.instancePath || ""} ${e.message ?? "is invalid"}`);
 }
