@@ -14,20 +14,88 @@ const PARTY = alt("you", "y'?all", "u", "your", "them", "this (?:company|bank|bu
   "the (?:company|bank|business|store|shop|firm|merchant|seller)", "[a-z]+ (?:inc|ltd|llc|corp|bank|company)");
 
 const PATTERNS: RegExp[] = [
-  /\blaw ?suits?\b|\blitigat\w*|\bclass action\b|\blegal (?:action|proceedings?|steps|measures|recourse|claim|case|route|dispute|advice|remedies)\b/,
-  /\b(?:(?<!power of )attorneys?|lawyers?|solicitors?|barristers?|legal (?:counsel|team|representative|representation|department))\b/,
-  new RegExp(`\\bsue(?:d)? ${PARTY}\\b|\\bsuing ${PARTY}\\b|\\b(?:will|going to|gonna|would|could|can|should|might|plan to|intend to|threaten(?:ing)? to|about to|ready to|i will|then) sue\\b|\\bsee you in court\\b`),
-  /\b(?:take|taking|took|bring|bringing|drag|dragging|going|go) (?:\w+ ){0,3}(?:to|in|before) (?:a |the )?(?:small claims )?(?:court|tribunal|judge)\b|\bsmall claims\b/,
-  /\b(?:ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)|consumer (?:protection|rights|affairs|ombudsman|council)|cfpb|consumer financial protection bureau|federal trade commission|financial conduct authority|better business bureau|attorney general|trading standards|information commissioner|data protection (?:authority|commissioner|officer|regulator))\b/,
-  new RegExp(`\\b(?:report|complain\\w*|complaint|escalate\\w*|file \\w+)(?: \\w+){0,5} ${alt("ftc", "fca", "ico", "bbb", "occ", "finra", "ofcom", "ofgem", "acma", "accc", "asic", "cnil", "bafin")}\\b`),
+  new RegExp(
+    [
+      String.raw`\blaw ?suits?\b|\blitigat\w*|\bclass action\b|`,
+      String.raw`\blegal (?:action|proceedings?|steps|measures|recourse|claim|case|route|dispute|advice|`,
+      String.raw`remedies)\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:(?<!power of )attorneys?|lawyers?|solicitors?|barristers?|`,
+      String.raw`legal (?:counsel|team|representative|representation|department))\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    `\\bsue(?:d)? ${PARTY}\\b|\\bsuing ${PARTY}\\b|` +
+    `\\b(?:will|going to|gonna|would|could|can|should|might|plan to|intend to|threaten(?:ing)? to|about to|` +
+    `ready to|i will|then) sue\\b|\\bsee you in court\\b`,
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:take|taking|took|bring|bringing|drag|dragging|going|go) (?:\w+ ){0,3}(?:to|in|before) `,
+      String.raw`(?:a |the )?(?:small claims )?(?:court|tribunal|judge)\b|\bsmall claims\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)|`,
+      String.raw`consumer (?:protection|rights|affairs|ombudsman|council)|cfpb|`,
+      String.raw`consumer financial protection bureau|federal trade commission|financial conduct authority|`,
+      String.raw`better business bureau|attorney general|trading standards|information commissioner|`,
+      String.raw`data protection (?:authority|commissioner|officer|regulator))\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    `\\b(?:report|complain\\w*|complaint|escalate\\w*|file \\w+)(?: \\w+){0,5} ` +
+    `${alt("ftc", "fca", "ico", "bbb", "occ", "finra", "ofcom", "ofgem", "acma", "accc", "asic", "cnil", "bafin")}` +
+    `\\b`,
+  ),
   /\bgdpr\b|\bdsgvo\b|\brgpd\b|\blgpd\b|\bccpa\b|\bdsar\b|\b(?:data )?subject access request\b|\bdata subject\b/,
   /\bright (?:to|of) (?:be forgotten|erasure|access|data portability|rectification)\b/,
-  /\b(?:erase|erasure of|delete|deletion of|remove|removal of|purge|wipe)(?: \w+){0,3} (?:personal data|personal information|my data|data (?:you|that you) (?:hold|have|store|keep))\b/,
-  /\b(?:copy|export|list|all) of (?:all )?(?:the |my )?(?:personal )?data (?:you|that you|your company) (?:hold|have|store|keep|process)\b|\bwhat (?:personal )?data (?:do )?you (?:hold|have|store|keep) (?:on|about) me\b/,
+  new RegExp(
+    [
+      String.raw`\b(?:erase|erasure of|delete|deletion of|remove|removal of|purge|wipe)(?: \w+){0,3} `,
+      String.raw`(?:personal data|personal information|my data|`,
+      String.raw`data (?:you|that you) (?:hold|have|store|keep))\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:copy|export|list|all) of (?:all )?(?:the |my )?(?:personal )?data `,
+      String.raw`(?:you|that you|your company) (?:hold|have|store|keep|process)\b|`,
+      String.raw`\bwhat (?:personal )?data (?:do )?you (?:hold|have|store|keep) (?:on|about) me\b`,
+    ].join(""),
+  ),
   // Spanish, French, German, Portuguese, Italian
-  /\b(?:abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|tribunales|juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|profeco|derecho al olvido)\b/,
-  /\b(?:avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|action en justice|porter plainte|au tribunal|mediateur|droit a l'?oubli|association de consommateurs)\b/,
-  /\b(?:anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|vor gericht|gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|schlichtungsstelle|recht auf vergessenwerden)\b/,
-  /\b(?:advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar|processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui|direito ao esquecimento)\b/,
+  new RegExp(
+    [
+      String.raw`\b(?:abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|`,
+      String.raw`tribunales|juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|`,
+      String.raw`profeco|derecho al olvido)\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|`,
+      String.raw`action en justice|porter plainte|au tribunal|mediateur|droit a l'?oubli|`,
+      String.raw`association de consommateurs)\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|`,
+      String.raw`vor gericht|gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|`,
+      String.raw`schlichtungsstelle|recht auf vergessenwerden)\b`,
+    ].join(""),
+  ),
+  new RegExp(
+    [
+      String.raw`\b(?:advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar|`,
+      String.raw`processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui|`,
+      String.raw`direito ao esquecimento)\b`,
+    ].join(""),
+  ),
   /\b(?:avvocat[oi]|causa legale|azioni? legal[ei]|denunciarvi|fare causa)\b/,
 ];

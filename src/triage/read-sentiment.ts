@@ -67,7 +67,8 @@ export function readSentiment(normalized: string): SentimentReading {
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
 const NEUTRAL = new Set(
-  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled cancelling " +
+  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled " +
+      "cancelling " +
     "canceling cancellation withdrawal withdrawals lost loss losing lose stolen steal theft fraud fraudulent scam " +
     "scammed charges charged penalty penalties fee fees wrong mistake mistakes missed miss missing forgot forgotten " +
     "demand demanding leave no pay dispute disputed block blocked freeze frozen decline declined rejected reject " +
@@ -81,7 +82,12 @@ const NEUTRAL = new Set(
 );
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
-const INSULT = /\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b/;
+const INSULT = new RegExp(
+  [
+    String.raw`\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|`,
+    String.raw`ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b`,
+  ].join(""),
+);
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([
@@ -94,7 +100,8 @@ const EXTRA_NEGATIVE = new Map<string, number>([
 
 /** Profanity in the supported languages: one word is enough, whatever else the message says. */
 const PROFANITY = new RegExp(
-  "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|bitch\\w*|" +
+  "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|" +
+      "bitch\\w*|" +
     "piss\\w*|dick\\w*head|mierda|joder|puta|puto|putos|cabron\\w*|gilipollas|pendejo\\w*|carajo|merde\\w*|putain|" +
     "connard\\w*|connasse|encule\\w*|bordel|scheiss\\w*|scheisse|arschloch\\w*|verdammt\\w*|merda|porra|caralho|fdp|" +
     "vaffanculo|cazzo|stronz\\w*)$",
