@@ -56,7 +56,8 @@ export function createOAuthTokenProvider(options: OAuthTokenProviderOptions): OA
     if (!response.ok) {
       const code = typeof body?.error === "string" ? ` (${body.error})` : "";
       const fix = response.status === 400 || response.status === 401 || response.status === 403 ? ` ${FIX}` : "";
-      throw new HelpdeskError("oauth_token", response.status, `Zendesk refused the token request: HTTP ${response.status}${code}.${fix}`, {
+      throw new HelpdeskError("oauth_token", response.status, `Zendesk refused the token request: HTTP ` +
+          `${response.status}${code}.${fix}`, {
         retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now()),
       });
     }
