@@ -84,7 +84,10 @@ function renderSignals(triage: TriageResult): string {
   return `<signals>\n${lines.join("\n")}\n</signals>`;
 }
 
-/** Write actions to propose, and (on a decision with read tools) the lookup budget; the tools themselves go in `tools`. */
+/**
+ * Write actions to propose, and (on a decision with read tools) the lookup budget; the tools themselves go in
+ * `tools`.
+ */
 function renderActions(actions: readonly PromptAction[], toolCount: number): string {
   const lines =
     actions.length === 0

@@ -1,4 +1,7 @@
-/** Zendesk app parameter types used for settings (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/). */
+/**
+ * Zendesk app parameter types used for settings
+ * (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/).
+ */
 export type ManifestParameterType = "text" | "checkbox" | "number" | "multiline";
 
 export interface SettingDefinition {

@@ -76,7 +76,8 @@ const NEUTRAL = new Set(
     "suspend suspended suspicious unauthorized unable broken damaged defective hacked compromised emergency urgent " +
     "weird strange odd died dead doubt sorry stop stopped debt overdraft risk warning fake worried worry worrying " +
     "desperate desperately defect successful success " +
-    // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es), "dire" (fr), "gross" (de).
+    // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es),
+    // "dire" (fr), "gross" (de).
     "die sin dire gross " +
     "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
 );

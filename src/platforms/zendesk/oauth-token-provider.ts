@@ -19,7 +19,10 @@ export interface OAuthTokenProviderOptions {
 
 /** Refresh this long before Zendesk's expiry so a token never dies mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
-/** New global OAuth clients issue 30-minute access tokens by default (PLATFORM.md); used when `expires_in` is absent. */
+/**
+ * New global OAuth clients issue 30-minute access tokens by default (PLATFORM.md); used when `expires_in` is
+ * absent.
+ */
 const DEFAULT_EXPIRES_IN_S = 30 * 60;
 
 const FIX =
