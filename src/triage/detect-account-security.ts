@@ -31,7 +31,12 @@ const LOSS_PATTERNS: RegExp[] = [
   // "I lost my phone", "someone stole my wallet", "I can't find my card", "I left my phone at the hotel"
   new RegExp(
     `\\b` +
-    `${alt("lost", "lose", "losing", "misplaced", "misplace", "stole", "steal", "stolen", "can not find", "could not find", "can not locate", "do not know where", "no idea where", "not sure where", "dropped", "snatched", "nicked", "pinched", "missing", "lost track of", "no longer have", "not in possession of", "took")}` +
+    alt(
+      "lost", "lose", "losing", "misplaced", "misplace", "stole", "steal", "stolen", "can not find",
+      "could not find", "can not locate", "do not know where", "no idea where", "not sure where", "dropped",
+      "snatched", "nicked", "pinched", "missing", "lost track of", "no longer have", "not in possession of",
+      "took",
+    ) +
     ` (?:my|our|both my|all my|the|a|an) (?:\\w+ )?(?:\\w+ )?${DEVICE}\\b${NOT_DEVICE_PART}`, "g"),
   new RegExp(`\\b(?:left|forgot) (?:my|the) (?:\\w+ )?${DEVICE} (?:at|in|on|behind|somewhere|outside)\\b(?! home)`, "g"),
   new RegExp(
@@ -78,16 +83,23 @@ const PATTERNS: RegExp[] = [
     ].join(""),
   ),
   // "someone else logged in", "someone has access to my account", "someone is using my card"
-  new RegExp(`\\b(?:someone|somebody|some one|a stranger|another person|a third party|people|others|other people|hackers?|thieves?|the thief|an? unknown (?:person|device|user))(?: else| besides me| other than me)?(?: \\w+){0,3}? ${alt(
-    "access\\w*", "logg?(?:ed|ing)? (?:in|into|on)", "log (?:in|into|on)", "signed in", "sign(?:ing)? in(?:to)?", "got into", "get into", "getting into",
-    "broke into", "breaking into", "took over", "taken over", "changed my (?:password|email|pin|phone|number|details)",
+  new RegExp(
+    `\\b(?:someone|somebody|some one|a stranger|another person|a third party|people|others|other people|` +
+    `hackers?|thieves?|the thief|an? unknown (?:person|device|user))(?: else| besides me| other than me)?` +
+    `(?: \\w+){0,3}? ` +
+    alt(
+    "access\\w*", "logg?(?:ed|ing)? (?:in|into|on)", "log (?:in|into|on)", "signed in", "sign(?:ing)? in(?:to)?",
+    "got into", "get into", "getting into", "broke into", "breaking into", "took over", "taken over",
+    "changed my (?:password|email|pin|phone|number|details)",
     "knows? my (?:password|pin|passcode|login|details)", "(?:us(?:e|ed|es|ing)|utili[sz]\\w*) " +
         "(?:my|it|mine|them|this|the card)",
     "(?:has|have|had|got|get|gotten|obtained|stole|stolen|copied|cloned|skimmed|took|taken) " +
         "(?:hold of |access to |a copy of )?(?:my |all my |the )?(?:card (?:details|number|info\\w*|data)|" +
         "details|identity|information|info|pin|passcode|password|login|credentials|data|account|card|phone|" +
         "numbers? (?:on|of|from) my card)",
-  )}\\b`),
+    ) +
+    `\\b`,
+  ),
   new RegExp(
     [
       String.raw`\b(?:someone|somebody)(?: else| besides me| other than me)?(?: \w+){0,5} (?:with|on|using) `,
@@ -108,17 +120,29 @@ const PATTERNS: RegExp[] = [
   // "unusual activity on my account", "a login I did not make"
   new RegExp(
     `\\b` +
-    `${alt("unauthori[sz]ed", "suspicious", "unknown", "unrecogni[sz]ed", "strange", "unusual", "odd", "weird", "unfamiliar")}` +
+    alt(
+      "unauthori[sz]ed", "suspicious", "unknown", "unrecogni[sz]ed", "strange", "unusual", "odd", "weird",
+      "unfamiliar",
+    ) +
     ` (?:\\w+ )?` +
-    `${alt("log ?ins?", "log-ins?", "sign ?ins?", "sign-ins?", "access", "activity", "device", "attempts?", "sessions?", "locations?", "ip address")}` +
+    alt(
+      "log ?ins?", "log-ins?", "sign ?ins?", "sign-ins?", "access", "activity", "device", "attempts?",
+      "sessions?", "locations?", "ip address",
+    ) +
     `\\b`,
   ),
   new RegExp(
     `\\b` +
-    `${alt("card details", "card number", "card info\\w*", "card data", "account", "identity", "details", "password", "pin", "passcode", "login", "credentials", "personal (?:data|information|details)", "email")}` +
+    alt(
+      "card details", "card number", "card info\\w*", "card data", "account", "identity", "details", "password",
+      "pin", "passcode", "login", "credentials", "personal (?:data|information|details)", "email",
+    ) +
     ` (?:(?:was|were|has been|have been|had been|got|is|are|may have been|might have been|might be|may be|` +
     `could be|could have been|being|seems to have been) )*` +
-    `${alt("stolen", "compromised", "leaked", "exposed", "skimmed", "cloned", "copied", "phished", "breached", "hacked", "taken over")}` +
+    alt(
+      "stolen", "compromised", "leaked", "exposed", "skimmed", "cloned", "copied", "phished", "breached",
+      "hacked", "taken over",
+    ) +
     `\\b`,
   ),
   new RegExp(

@@ -53,7 +53,10 @@ const PATTERNS: RegExp[] = [
   new RegExp(
     `\\b(?:${PAST_NEG}|do not think i|do not believe i) ` +
     `(?:\\w+ )?` +
-    `${alt("authori[sz]\\w*", "approve\\w*", "make", "made", "request\\w*", "initiate\\w*", "do", "set up", "create", "complete")}` +
+    alt(
+      "authori[sz]\\w*", "approve\\w*", "make", "made", "request\\w*", "initiate\\w*", "do", "set up", "create",
+      "complete",
+    ) +
     `(?: (?:this|these|that|those|the|a|an|any|some|\\d+\\S*))?(?: \\w+){0,2} ${SPEND}\\b`,
   ),
   // "an unknown direct debit", "strange card payment", "an unfamiliar merchant"

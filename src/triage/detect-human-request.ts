@@ -16,7 +16,10 @@ export function detectHumanRequest(text: string): boolean {
 /** Rejecting the bot asks for a person, negation and all: "I don't want to talk to a bot". */
 const REJECTS_BOT = new RegExp(
   `\\b(?:tired of|sick of|fed up with|done with|enough of|stop|no more|hate|not|instead of)(?: \\w+){0,5} ` +
-  `${alt("bots?", "robots?", "chat ?bots?", "automated (?:answers|responses|replies|messages|system)", "an? ai", "artificial intelligence", "virtual assistant")}` +
+  alt(
+    "bots?", "robots?", "chat ?bots?", "automated (?:answers|responses|replies|messages|system)", "an? ai",
+    "artificial intelligence", "virtual assistant",
+  ) +
   `\\b`,
 );
 
@@ -57,7 +60,10 @@ const PATTERNS: RegExp[] = [
     `\\b${alt("real", "live", "actual", "living")} ` +
     `${alt("person", "people", "humans?", "agents?", "representatives?", "operators?", "being")}\\b|` +
     `\\bhuman ` +
-    `${alt("being", "agents?", "representatives?", "operators?", "person", "support", "help", "assistance", "contact", "reply", "response")}` +
+    alt(
+      "being", "agents?", "representatives?", "operators?", "person", "support", "help", "assistance", "contact",
+      "reply", "response",
+    ) +
     `\\b`,
   ),
   // "someone I can talk to", "is there a person to speak with"
@@ -73,9 +79,15 @@ const PATTERNS: RegExp[] = [
   // Spanish
   new RegExp(
     `\\b` +
-    `${alt("hablar", "hablo", "comunicarme", "comunicar", "contactar", "conversar", "charlar", "platicar", "atendido", "atendida", "pasar", "ponerme en contacto", "me comuniquen", "me pasen", "me transfieran")}` +
+    alt(
+      "hablar", "hablo", "comunicarme", "comunicar", "contactar", "conversar", "charlar", "platicar", "atendido",
+      "atendida", "pasar", "ponerme en contacto", "me comuniquen", "me pasen", "me transfieran",
+    ) +
     `(?: (?:con|a|por))?(?: (?:un|una|el|la|algun|alguna|otro|otra|de))?(?: (?:verdadero|verdadera|real))? ` +
-    `${alt("agentes?", "personas?", "humanos?", "ser humano", "representantes?", "asesor(?:a|es)?", "operador(?:a|es)?", "ejecutivo", "ejecutiva", "supervisor", "gerente", "encargado", "alguien")}` +
+    alt(
+      "agentes?", "personas?", "humanos?", "ser humano", "representantes?", "asesor(?:a|es)?",
+      "operador(?:a|es)?", "ejecutivo", "ejecutiva", "supervisor", "gerente", "encargado", "alguien",
+    ) +
     `\\b`,
   ),
   new RegExp(
@@ -86,10 +98,16 @@ const PATTERNS: RegExp[] = [
   // French
   new RegExp(
     `\\b` +
-    `${alt("parler", "discuter", "echanger", "contacter", "joindre", "communiquer", "etre mis en relation", "etre mise en relation", "mettre en relation", "me mettre en relation", "me passer", "avoir")}` +
+    alt(
+      "parler", "discuter", "echanger", "contacter", "joindre", "communiquer", "etre mis en relation",
+      "etre mise en relation", "mettre en relation", "me mettre en relation", "me passer", "avoir",
+    ) +
     `(?: (?:a|avec|au|aupres d'?))?(?: (?:un|une|le|la|l'|des))?(?: ?(?:vrai|vraie|veritable))? ` +
     `?` +
-    `${alt("agent", "conseill[eè]re?s?", "humains?", "etre humain", "personne(?: reelle)?", "operat(?:eur|rice)", "representant", "responsable", "quelqu'?un", "quelqu un", "interlocuteur", "superieur")}` +
+    alt(
+      "agent", "conseill[eè]re?s?", "humains?", "etre humain", "personne(?: reelle)?", "operat(?:eur|rice)",
+      "representant", "responsable", "quelqu'?un", "quelqu un", "interlocuteur", "superieur",
+    ) +
     `\\b`,
   ),
   new RegExp(`\\b(?:une vraie personne|un vrai humain|un etre humain|une personne reelle|un conseiller humain)\\b`),
@@ -98,7 +116,11 @@ const PATTERNS: RegExp[] = [
     `\\bmit ${alt("einem", "einer", "einen", "dem", "der", "ihrem", "ihrer", "jemandem", "jemand")}?(?: ?` +
     `${alt("echten", "richtigen", "menschlichen", "lebenden")})? ` +
     `?` +
-    `${alt("mitarbeiter(?:in)?", "menschen", "mensch", "person", "berater(?:in)?", "agenten", "kundenberater(?:in)?", "kundendienst(?:mitarbeiter)?", "servicemitarbeiter(?:in)?", "vorgesetzten", "jemandem", "ansprechpartner(?:in)?", "support")}` +
+    alt(
+      "mitarbeiter(?:in)?", "menschen", "mensch", "person", "berater(?:in)?", "agenten", "kundenberater(?:in)?",
+      "kundendienst(?:mitarbeiter)?", "servicemitarbeiter(?:in)?", "vorgesetzten", "jemandem",
+      "ansprechpartner(?:in)?", "support",
+    ) +
     `(?: \\w+){0,3} ` +
     `${alt("sprechen", "reden", "telefonieren", "chatten", "verbunden", "verbinden", "schreiben")}\\b`,
   ),
@@ -110,10 +132,16 @@ const PATTERNS: RegExp[] = [
   // Portuguese
   new RegExp(
     `\\b` +
-    `${alt("falar", "conversar", "contatar", "contactar", "comunicar", "ser atendido", "ser atendida", "ligar", "passar")}` +
+    alt(
+      "falar", "conversar", "contatar", "contactar", "comunicar", "ser atendido", "ser atendida", "ligar",
+      "passar",
+    ) +
     `(?: (?:com|a|para|por))?(?: (?:um|uma|o|a|algum|alguma|outro|outra))?(?: (?:verdadeiro|verdadeira|` +
     `real))? ` +
-    `${alt("atendentes?", "agentes?", "pessoas?", "humanos?", "ser humano", "representantes?", "operador(?:a|es)?", "assistentes?", "gerente", "supervisor", "alguem", "funcionarios?", "consultor(?:a)?")}` +
+    alt(
+      "atendentes?", "agentes?", "pessoas?", "humanos?", "ser humano", "representantes?", "operador(?:a|es)?",
+      "assistentes?", "gerente", "supervisor", "alguem", "funcionarios?", "consultor(?:a)?",
+    ) +
     `\\b`,
   ),
   new RegExp(
@@ -129,7 +157,12 @@ const PATTERNS: RegExp[] = [
 
 /** A message that is nothing but a request: "Agent!", "human please", "representative." */
 const STANDALONE = new RegExp(
-  `^(?:(?:hi|hello|hey|ok|okay|please|pls|plz|now|just|yes),? )*(?:an? )?(?:live |real |human )?${alt("agent", "human", "person", "representative", "rep", "operator", "supervisor", "manager", "humano", "persona", "agente", "asesor", "operador", "humain", "conseiller", "mensch", "mitarbeiter", "atendente", "pessoa")}(?:[ ,]+(?:please|pls|plz|now|asap|por favor|s'il vous plait|bitte|por favor))*[ .!?]*$`,
+  `^(?:(?:hi|hello|hey|ok|okay|please|pls|plz|now|just|yes),? )*(?:an? )?(?:live |real |human )?` +
+  alt(
+    "agent", "human", "person", "representative", "rep", "operator", "supervisor", "manager", "humano", "persona",
+    "agente", "asesor", "operador", "humain", "conseiller", "mensch", "mitarbeiter", "atendente", "pessoa",
+  ) +
+  `(?:[ ,]+(?:please|pls|plz|now|asap|por favor|s'il vous plait|bitte|por favor))*[ .!?]*$`,
 );
 
 const NEGATION = new RegExp(

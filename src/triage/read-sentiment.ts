@@ -79,7 +79,8 @@ const NEUTRAL = new Set(
     // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es),
     // "dire" (fr), "gross" (de).
     "die sin dire gross " +
-    "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
+    "help support want like free gold please thanks thank accepted accept restore reach solve " +
+    "guarantee supports").split(" "),
 );
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */

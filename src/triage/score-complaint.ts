@@ -124,7 +124,9 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   [new RegExp(
     [
       String.raw`(?:^|\s)[:;]-?[(\/\\|]|\)-?:|`,
-      String.raw`[\u{1F620}\u{1F621}\u{1F624}\u{1F61E}\u{1F61F}\u{1F622}\u{1F62D}\u{1F629}\u{1F62B}\u{1F612}\u{1F611}\u{1F644}\u{1F44E}\u{1F92C}\u{1F615}\u{2639}]`,
+      // Angry, sad, crying, eye-rolling, thumbs-down and swearing emoji (one character class).
+      String.raw`[\u{1F620}\u{1F621}\u{1F624}\u{1F61E}\u{1F61F}\u{1F622}\u{1F62D}\u{1F629}`,
+      String.raw`\u{1F62B}\u{1F612}\u{1F611}\u{1F644}\u{1F44E}\u{1F92C}\u{1F615}\u{2639}]`,
     ].join(""), "u",
   ), -1],
   // Problem words the word list treats as neutral, when they happened to the customer ("my flight was
