@@ -90,7 +90,8 @@ export class IntercomHelpdesk implements Helpdesk {
    * placeholder that names the conversation but will not open it directly.
    */
   ticketUrl(conversationId: string): string {
-    return `${this.#inboxBase}/a/inbox/${encodeURIComponent(this.#appIdCode ?? "_")}/inbox/conversation/${encodeURIComponent(conversationId)}`;
+    const app = encodeURIComponent(this.#appIdCode ?? "_");
+    return `${this.#inboxBase}/a/inbox/${app}/inbox/conversation/${encodeURIComponent(conversationId)}`;
   }
 
   async getTicketContext(conversationId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
