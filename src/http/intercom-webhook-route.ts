@@ -42,7 +42,10 @@ const SIGNATURE_HEADER = "x-hub-signature";
 const SEVEN_DAYS = 7 * 24 * 60 * 60;
 /** Clock skew allowed between Intercom and the worker; also what the age window keeps in reserve. */
 const MAX_SKEW_SECONDS = 15 * 60;
-/** Workspaces already told (in this isolate) to switch their webhooks to 2.x: one error line each, not one per delivery. */
+/**
+ * Workspaces already told (in this isolate) to switch their webhooks to 2.x: one error line each, not one per
+ * delivery.
+ */
 const toldAboutV1 = new Set<string>();
 const MISSING_SECRET_FIX =
   "Intercom client secret is not configured, so every webhook notification is refused. Fix: run " +

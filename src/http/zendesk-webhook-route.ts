@@ -42,7 +42,8 @@ const SIGNATURE_FAILURES: Record<Exclude<ZendeskSignatureResult, "valid">, strin
 const MISSING_SECRET_FIX =
   "Zendesk webhook signing secret is not configured, so every delivery is refused. Fix: run " +
   "`wrangler secret put ZENDESK_WEBHOOK_SECRET` and paste the webhook's signing secret (Zendesk Admin Center > " +
-  "Apps and integrations > Webhooks > the Deskmate webhook > Signing secret > Reveal secret); locally, put it in .dev.vars.";
+  "Apps and integrations > Webhooks > the Deskmate webhook > Signing secret > Reveal secret); " +
+  "locally, put it in .dev.vars.";
 
 /**
  * POST handler for Zendesk webhooks. Gates in a fixed order, each with its own status and code:
