@@ -14,9 +14,9 @@ export const PHONE_PATTERN =
 /** Times like 9am, 5:30 pm, 17:00. */
 export const TIME_PATTERN = new RegExp(
   [
-    String.raw`(?<![\d:.])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|`,
+    String.raw`(?<![\d:.])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])`,
     String.raw`(?<![\d:.])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])`,
-  ].join(""), "gi",
+  ].join("|"), "gi",
 );
 const AMOUNT = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 /** An amount of money: $25, € 10,50, USD 25, 25.00 EUR, 40 dollars. Group 1 or 2 holds the amount. */

@@ -1,4 +1,5 @@
 import { alt } from "./match-unnegated.ts";
+import { wordPattern } from "./word-pattern.ts";
 
 /**
  * Someone else may have access: an account hacked or compromised, a stranger logged in or using the
@@ -59,28 +60,26 @@ const LOSS_PATTERNS: RegExp[] = [
     `\\blost (?:or|and|\\/) stolen\\b|\\bstolen (?:or|and|\\/) lost\\b`, "g"),
 ];
 /** The loss is of something not yet received or already found again. */
-const NOT_A_LOSS = new RegExp(
-  [
-    String.raw`\b(?:(?:i|we) (?:have )?found|found (?:it|my|the|a|them)|deliver\w*|arriv\w*|`,
-    String.raw`in the (?:mail|post)|shipp\w*|waiting for (?:it|my|the)|not (?:yet )?received)\b`,
-  ].join(""),
-);
+const NOT_A_LOSS = wordPattern([
+    String.raw`(?:i|we) (?:have )?found|found (?:it|my|the|a|them)|deliver\w*|arriv\w*|in the (?:mail|post)`,
+    String.raw`shipp\w*|waiting for (?:it|my|the)|not (?:yet )?received`,
+  ]);
 const NOT_PHYSICAL = /\b(?:virtual|disposable|new|replacement|spare)\b/;
 const MACHINE_BEFORE = /\b(?:atm|machine|cashpoint|terminal)(?: \w+)? ?$/;
 
 const PATTERNS: RegExp[] = [
   new RegExp(
     [
-      String.raw`\bhack(?:ed|ing|er|ers|s)?\b|\bcompromised\b|\bcompromis(?:e|ing) my\b|\bphish\w*|`,
+      String.raw`\bhack(?:ed|ing|er|ers|s)?\b|\bcompromised\b|\bcompromis(?:e|ing) my\b|\bphish\w*`,
       String.raw`\bskimm(?:ed|ing|er)\b|\bsim swap\w*|\baccount takeover\b`,
-    ].join(""),
+    ].join("|"),
   ),
   new RegExp(
     [
-      String.raw`\bidentity (?:theft|fraud)\b|\b(?:stole|stolen) (?:my )?identity\b|\bmugg(?:ed|ing)\b|`,
-      String.raw`\brobbed\b|\brobbery\b|\bpickpocket\w*|\bburgl\w*|\bbroke into my\b|\bbroken into\b|`,
+      String.raw`\bidentity (?:theft|fraud)\b|\b(?:stole|stolen) (?:my )?identity\b|\bmugg(?:ed|ing)\b`,
+      String.raw`\brobbed\b|\brobbery\b|\bpickpocket\w*|\bburgl\w*|\bbroke into my\b|\bbroken into\b`,
       String.raw`\battacked me\b|\bassaulted\b`,
-    ].join(""),
+    ].join("|"),
   ),
   // "someone else logged in", "someone has access to my account", "someone is using my card"
   new RegExp(
@@ -102,20 +101,21 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\b(?:someone|somebody)(?: else| besides me| other than me)?(?: \w+){0,5} (?:with|on|using) `,
-      String.raw`my (?:\w+ )?card\b|\bcard (?:\w+ ){0,3}(?:used|accessed|utili[sz]ed) `,
-      String.raw`(?:by (?:someone|somebody|another|a stranger|others)|without)\b`,
-    ].join(""),
+      String.raw`\b(?:someone|somebody)(?: else| besides me| other than me)?(?: \w+){0,5} (?:with|on|` +
+        String.raw`using) my (?:\w+ )?card\b`,
+      String.raw`\bcard (?:\w+ ){0,3}(?:used|accessed|utili[sz]ed) (?:by (?:someone|somebody|another|` +
+        String.raw`a stranger|others)|without)\b`,
+    ].join("|"),
   ),
   new RegExp(
     [
-      String.raw`\b(?:improperly|fraudulently|illegally) used\b|`,
-      String.raw`\bused (?:\w+ )?(?:fraudulently|illegally|improperly)\b|`,
-      String.raw`\b(?:fraudulent|unauthori[sz]ed|illegal) `,
-      String.raw`(?:use|usage|transactions?|charges?|payments?|purchases?|activity)\b|`,
-      String.raw`\bfraud\w* (?:on|to|with|in|of) (?:my|the) (?:card|account)\b|`,
+      String.raw`\b(?:improperly|fraudulently|illegally) used\b`,
+      String.raw`\bused (?:\w+ )?(?:fraudulently|illegally|improperly)\b`,
+      String.raw`\b(?:fraudulent|unauthori[sz]ed|illegal) (?:use|usage|transactions?|charges?|payments?|` +
+        String.raw`purchases?|activity)\b`,
+      String.raw`\bfraud\w* (?:on|to|with|in|of) (?:my|the) (?:card|account)\b`,
       String.raw`\b(?:stop|report|prevent|dispute) (?:\w+ )?fraud\b`,
-    ].join(""),
+    ].join("|"),
   ),
   // "unusual activity on my account", "a login I did not make"
   new RegExp(
@@ -158,47 +158,42 @@ const PATTERNS: RegExp[] = [
   ),
   /\b(?:i did not|i never) (?:change|changed) (?:my|the) (?:password|email|pin|phone number)\b/,
   // Spanish, French, German, Portuguese, Italian
-  new RegExp(
-    [
-      String.raw`\b(?:hackearon|hackeado|hackeada|hackeo|me robaron|me han robado|`,
-      String.raw`robo de (?:mi )?(?:tarjeta|telefono|celular|movil|cartera|identidad)|`,
-      String.raw`(?:perdi|he perdido|extravie|se me perdio|se me cayo) (?:mi |el |la )?(?:tarjeta|telefono|`,
-      String.raw`celular|movil|cartera|billetera|bolso)|`,
-      String.raw`(?:tarjeta|telefono|celular|movil|cartera|billetera|cuenta) (?:robada?|perdida?|extraviada?|`,
-      String.raw`comprometida?|hackeada?)|alguien (?:entro|accedio|ha accedido|esta usando|uso|ha usado|`,
-      String.raw`tiene acceso)|suplantacion de identidad)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:pirate|piratee|on m'?a vole|on m'?a pique|`,
-      String.raw`(?:vol|perte) de (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)|`,
-      String.raw`j'?ai perdu (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)|`,
-      String.raw`(?:carte|telephone|portable|portefeuille|compte) (?:a ete )?(?:perdue?|volee?|piratee?|`,
-      String.raw`compromise?)|quelqu'?un (?:a|s'?est) (?:acces|connecte|utilise)|usurpation d'?identite)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:gehackt|(?:konto|karte|handy|telefon|smartphone|geldborse|portemonnaie|brieftasche|`,
-      String.raw`tasche) (?:\w+ )?(?:gestohlen|verloren|gehackt|kompromittiert)|`,
-      String.raw`(?:gestohlen|verloren) (?:wurde|worden|ist)|`,
-      String.raw`jemand (?:\w+ ){0,3}(?:zugriff|eingeloggt|angemeldet|benutzt|verwendet)|identitatsdiebstahl|`,
-      String.raw`ausgeraubt|beklaut)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:hackead[oa]|invadid[oa]|(?:perdi|roubaram|furtaram|hackearam|invadiram|clonaram) (?:o |`,
-      String.raw`a |meu |minha )?(?:cartao|celular|telefone|carteira|conta|bolsa)|`,
-      String.raw`(?:cartao|celular|telefone|carteira|conta) (?:foi )?(?:roubad|furtad|perdid|clonad|hackead|`,
-      String.raw`invadid)[oa]|alguem (?:acessou|entrou|esta usando|usou|tem acesso)|fui assaltad[oa])\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:(?:ho perso|mi hanno rubato) (?:la |il |mia |mio )?(?:carta|telefono|cellulare|`,
-      String.raw`portafoglio)|account (?:violato|hackerato)|furto)\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`hackearon|hackeado|hackeada|hackeo|me robaron|me han robado`,
+      String.raw`robo de (?:mi )?(?:tarjeta|telefono|celular|movil|cartera|identidad)`,
+      String.raw`(?:perdi|he perdido|extravie|se me perdio|se me cayo) (?:mi |el |la )?(?:tarjeta|telefono|` +
+        String.raw`celular|movil|cartera|billetera|bolso)`,
+      String.raw`(?:tarjeta|telefono|celular|movil|cartera|billetera|cuenta) (?:robada?|perdida?|` +
+        String.raw`extraviada?|comprometida?|hackeada?)`,
+      String.raw`alguien (?:entro|accedio|ha accedido|esta usando|uso|ha usado|tiene acceso)`,
+      String.raw`suplantacion de identidad`,
+    ]),
+  wordPattern([
+      String.raw`pirate|piratee|on m'?a vole|on m'?a pique`,
+      String.raw`(?:vol|perte) de (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)`,
+      String.raw`j'?ai perdu (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)`,
+      String.raw`(?:carte|telephone|portable|portefeuille|compte) (?:a ete )?(?:perdue?|volee?|piratee?|` +
+        String.raw`compromise?)`,
+      String.raw`quelqu'?un (?:a|s'?est) (?:acces|connecte|utilise)|usurpation d'?identite`,
+    ]),
+  wordPattern([
+      String.raw`gehackt`,
+      String.raw`(?:konto|karte|handy|telefon|smartphone|geldborse|portemonnaie|brieftasche|` +
+        String.raw`tasche) (?:\w+ )?(?:gestohlen|verloren|gehackt|kompromittiert)`,
+      String.raw`(?:gestohlen|verloren) (?:wurde|worden|ist)`,
+      String.raw`jemand (?:\w+ ){0,3}(?:zugriff|eingeloggt|angemeldet|benutzt|verwendet)|identitatsdiebstahl`,
+      String.raw`ausgeraubt|beklaut`,
+    ]),
+  wordPattern([
+      String.raw`hackead[oa]|invadid[oa]`,
+      String.raw`(?:perdi|roubaram|furtaram|hackearam|invadiram|clonaram) (?:o |a |meu |minha )?(?:cartao|` +
+        String.raw`celular|telefone|carteira|conta|bolsa)`,
+      String.raw`(?:cartao|celular|telefone|carteira|conta) (?:foi )?(?:roubad|furtad|perdid|clonad|` +
+        String.raw`hackead|invadid)[oa]`,
+      String.raw`alguem (?:acessou|entrou|esta usando|usou|tem acesso)|fui assaltad[oa]`,
+    ]),
+  wordPattern([
+      String.raw`(?:ho perso|mi hanno rubato) (?:la |il |mia |mio )?(?:carta|telefono|cellulare|portafoglio)`,
+      String.raw`account (?:violato|hackerato)|furto`,
+    ]),
 ];

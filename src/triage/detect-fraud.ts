@@ -1,4 +1,5 @@
 import { alt } from "./match-unnegated.ts";
+import { wordPattern } from "./word-pattern.ts";
 
 /**
  * Money moved without the customer: a payment, charge, withdrawal or debit they did not make or do
@@ -37,9 +38,9 @@ const SOMEONE = "(?:someone|somebody|some one|a stranger|another person|a third 
 const PATTERNS: RegExp[] = [
   new RegExp(
     [
-      String.raw`\bcharge ?backs?\b|\bfraud\w*|\bscam(?:med|mers?|s)?\b|\bidentity (?:theft|fraud)\b|`,
+      String.raw`\bcharge ?backs?\b|\bfraud\w*|\bscam(?:med|mers?|s)?\b|\bidentity (?:theft|fraud)\b`,
       String.raw`\b(?:stole|stolen) (?:my )?identity\b|\bfishy\b`,
-    ].join(""),
+    ].join("|"),
   ),
   // "a payment (that) I didn't make", "money I never took out", "a merchant I don't recognise"
   new RegExp(`\\b${TXN}(?:[ ,]+\\w+){0,8}? (?:that |which )?i (?:\\w+ )?(?:${PAST_NEG}|do not) ` +
@@ -79,9 +80,10 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\bwithout (?:my |our |me )?(?:permission|consent|knowledge|authori[sz]ation|approval|`,
-      String.raw`agreement|knowing|approving|authori[sz]ing)\b|\bbehind my back\b`,
-    ].join(""),
+      String.raw`\bwithout (?:my |our |me )?(?:permission|consent|knowledge|authori[sz]ation|approval|` +
+        String.raw`agreement|knowing|approving|authori[sz]ing)\b`,
+      String.raw`\bbehind my back\b`,
+    ].join("|"),
   ),
   new RegExp(
     `\\b${SOMEONE}(?: \\w+){0,3}? (?:(?:used|using|uses|use) (?:my|it|mine|them|the card|our)|spent|` +
@@ -99,17 +101,18 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\b(?:money|funds|cash|\d+ ?\w*) (?:\w+ ){0,2}(?:taken|stolen|drained|withdrawn) `,
-      String.raw`(?:out )?(?:of|from) my (?:account|card|balance)(?: (?:without|but|and i|that i))\b|`,
+      String.raw`\b(?:money|funds|cash|\d+ ?\w*) (?:\w+ ){0,2}(?:taken|stolen|drained|` +
+        String.raw`withdrawn) (?:out )?(?:of|from) my (?:account|card|` +
+        String.raw`balance)(?: (?:without|but|and i|that i))\b`,
       String.raw`\bstole (?:my|all my) (?:money|funds|savings|cash)\b`,
-    ].join(""),
+    ].join("|"),
   ),
   new RegExp(
     [
-      String.raw`\b(?:is|was|^) ?not my account\b|\b(?:this|that) account (?:is|was) not mine\b|`,
-      String.raw`\b(?:never|did not) (?:open|opened|create|created|sign up for|signed up for|apply for|`,
-      String.raw`applied for) (?:this|that|an|the|any) account\b`,
-    ].join(""),
+      String.raw`\b(?:is|was|^) ?not my account\b|\b(?:this|that) account (?:is|was) not mine\b`,
+      String.raw`\b(?:never|did not) (?:open|opened|create|created|sign up for|signed up for|apply for|` +
+        String.raw`applied for) (?:this|that|an|the|any) account\b`,
+    ].join("|"),
   ),
   new RegExp(
     `\\b(?:disput|contest|challeng|disagree\\w* with|report)\\w* ` +
@@ -141,37 +144,33 @@ const PATTERNS: RegExp[] = [
   // Spanish, French, German, Portuguese, Italian
   new RegExp(
     [
-      String.raw`\b(?:no (?:reconozco|autorice|hice|realice|he (?:hecho|realizado|autorizado))|desconozco)\b|`,
-      String.raw`\b(?:cargos?|cobros?|pagos?|compras?|retiros?|transacciones|transaccion|`,
-      String.raw`movimientos?)(?: \w+){0,2} (?:no autorizad|desconocid|fraudulent|sospechos|`,
-      String.raw`que no (?:hice|reconozco|autorice|realice))\w*|\bcontracargo\w*|\bfraude\b|\bestafa\w*`,
-    ].join(""),
+      String.raw`\b(?:no (?:reconozco|autorice|hice|realice|he (?:hecho|realizado|autorizado))|desconozco)\b`,
+      String.raw`\b(?:cargos?|cobros?|pagos?|compras?|retiros?|transacciones|transaccion|` +
+        String.raw`movimientos?)(?: \w+){0,2} (?:no autorizad|desconocid|fraudulent|sospechos|` +
+        String.raw`que no (?:hice|reconozco|autorice|realice))\w*`,
+      String.raw`\bcontracargo\w*|\bfraude\b|\bestafa\w*`,
+    ].join("|"),
   ),
-  new RegExp(
-    [
-      String.raw`\b(?:je ne reconnais pas|que je n'?ai (?:pas|jamais) (?:fait|effectue|autorise|realise)|`,
-      String.raw`(?:paiements?|prelevements?|debits?|achats?|transactions?|retraits?|`,
-      String.raw`operations?)(?: \w+){0,2} (?:non autorise|frauduleu|suspect|inconnu)\w*|fraude|arnaque\w*)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:die ich nicht (?:getatigt|gemacht|autorisiert|veranlasst|erkenne|kenne)|`,
-      String.raw`(?:abbuchung|zahlung|lastschrift|transaktion|buchung|abhebung|`,
-      String.raw`belastung)(?:en)?(?: \w+){0,2} (?:nicht autorisiert|unbekannt|unberechtigt|betrugerisch|`,
-      String.raw`verdachtig)\w*|nicht autorisierte|`,
-      String.raw`unberechtigte (?:abbuchung|zahlung|lastschrift|belastung)\w*|betrugs\w*|betruger\w*|`,
-      String.raw`ruckbuchung\w*)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:nao (?:reconheco|autorizei|fiz|realizei)|`,
-      String.raw`(?:cobrancas?|pagamentos?|compras?|saques?|transacao|transacoes|debitos?|`,
-      String.raw`lancamentos?)(?: \w+){0,2} (?:nao autorizad|desconhecid|fraudulent|suspeit)\w*|fraude|`,
-      String.raw`golpe)\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`je ne reconnais pas|que je n'?ai (?:pas|jamais) (?:fait|effectue|autorise|realise)`,
+      String.raw`(?:paiements?|prelevements?|debits?|achats?|transactions?|retraits?|` +
+        String.raw`operations?)(?: \w+){0,2} (?:non autorise|frauduleu|suspect|inconnu)\w*`,
+      String.raw`fraude|arnaque\w*`,
+    ]),
+  wordPattern([
+      String.raw`die ich nicht (?:getatigt|gemacht|autorisiert|veranlasst|erkenne|kenne)`,
+      String.raw`(?:abbuchung|zahlung|lastschrift|transaktion|buchung|abhebung|` +
+        String.raw`belastung)(?:en)?(?: \w+){0,2} (?:nicht autorisiert|unbekannt|unberechtigt|betrugerisch|` +
+        String.raw`verdachtig)\w*`,
+      String.raw`nicht autorisierte|unberechtigte (?:abbuchung|zahlung|lastschrift|belastung)\w*|betrugs\w*`,
+      String.raw`betruger\w*|ruckbuchung\w*`,
+    ]),
+  wordPattern([
+      String.raw`nao (?:reconheco|autorizei|fiz|realizei)`,
+      String.raw`(?:cobrancas?|pagamentos?|compras?|saques?|transacao|transacoes|debitos?|` +
+        String.raw`lancamentos?)(?: \w+){0,2} (?:nao autorizad|desconhecid|fraudulent|suspeit)\w*`,
+      String.raw`fraude|golpe`,
+    ]),
   /\b(?:non (?:ho (?:fatto|autorizzato)|riconosco)|addebit\w* (?:non autorizzat|sconosciut)\w*|frode|truffa)\b/,
 ];
 
@@ -180,16 +179,14 @@ const PAIRS: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [
     new RegExp(
       [
-        String.raw`\b(?:stolen|lost|stole|robbed|mugged) (?:\w+ ){0,3}(?:card|wallet|purse|phone)\b|`,
+        String.raw`\b(?:stolen|lost|stole|robbed|mugged) (?:\w+ ){0,3}(?:card|wallet|purse|phone)\b`,
         String.raw`\b(?:card|wallet|purse|phone) (?:was |has been |got |is )?(?:just )?(?:stolen|lost)\b`,
-      ].join(""),
+      ].join("|"),
     ),
-    new RegExp(
-      [
-        String.raw`\b(?:withdrawals?|withdrawing|withdrawn|payments?|purchases?|charges?|transactions?|`,
-        String.raw`taking (?:my )?money|using (?:it|my card))\b`,
-      ].join(""),
-    ),
+    wordPattern([
+        String.raw`withdrawals?|withdrawing|withdrawn|payments?|purchases?|charges?|transactions?`,
+        String.raw`taking (?:my )?money|using (?:it|my card)`,
+      ]),
   ],
   [
     new RegExp(

@@ -1,4 +1,5 @@
 import { alt } from "./match-unnegated.ts";
+import { wordPattern } from "./word-pattern.ts";
 
 /**
  * Legal or regulatory language: lawsuits and lawyers, regulators and ombudsmen, and data-protection
@@ -16,17 +17,15 @@ const PARTY = alt("you", "y'?all", "u", "your", "them", "this (?:company|bank|bu
 const PATTERNS: RegExp[] = [
   new RegExp(
     [
-      String.raw`\blaw ?suits?\b|\blitigat\w*|\bclass action\b|`,
-      String.raw`\blegal (?:action|proceedings?|steps|measures|recourse|claim|case|route|dispute|advice|`,
-      String.raw`remedies)\b`,
-    ].join(""),
+      String.raw`\blaw ?suits?\b|\blitigat\w*|\bclass action\b`,
+      String.raw`\blegal (?:action|proceedings?|steps|measures|recourse|claim|case|route|dispute|advice|` +
+        String.raw`remedies)\b`,
+    ].join("|"),
   ),
-  new RegExp(
-    [
-      String.raw`\b(?:(?<!power of )attorneys?|lawyers?|solicitors?|barristers?|`,
-      String.raw`legal (?:counsel|team|representative|representation|department))\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`(?<!power of )attorneys?|lawyers?|solicitors?|barristers?`,
+      String.raw`legal (?:counsel|team|representative|representation|department)`,
+    ]),
   new RegExp(
     `\\bsue(?:d)? ${PARTY}\\b|\\bsuing ${PARTY}\\b|` +
     `\\b(?:will|going to|gonna|would|could|can|should|might|plan to|intend to|threaten(?:ing)? to|about to|` +
@@ -34,19 +33,18 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\b(?:take|taking|took|bring|bringing|drag|dragging|going|go) (?:\w+ ){0,3}(?:to|in|before) `,
-      String.raw`(?:a |the )?(?:small claims )?(?:court|tribunal|judge)\b|\bsmall claims\b`,
-    ].join(""),
+      String.raw`\b(?:take|taking|took|bring|bringing|drag|dragging|going|go) (?:\w+ ){0,3}(?:to|in|` +
+        String.raw`before) (?:a |the )?(?:small claims )?(?:court|tribunal|judge)\b`,
+      String.raw`\bsmall claims\b`,
+    ].join("|"),
   ),
-  new RegExp(
-    [
-      String.raw`\b(?:ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)|`,
-      String.raw`consumer (?:protection|rights|affairs|ombudsman|council)|cfpb|`,
-      String.raw`consumer financial protection bureau|federal trade commission|financial conduct authority|`,
-      String.raw`better business bureau|attorney general|trading standards|information commissioner|`,
-      String.raw`data protection (?:authority|commissioner|officer|regulator))\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)`,
+      String.raw`consumer (?:protection|rights|affairs|ombudsman|council)|cfpb`,
+      String.raw`consumer financial protection bureau|federal trade commission|financial conduct authority`,
+      String.raw`better business bureau|attorney general|trading standards|information commissioner`,
+      String.raw`data protection (?:authority|commissioner|officer|regulator)`,
+    ]),
   new RegExp(
     `\\b(?:report|complain\\w*|complaint|escalate\\w*|file \\w+)(?: \\w+){0,5} ` +
     `${alt("ftc", "fca", "ico", "bbb", "occ", "finra", "ofcom", "ofgem", "acma", "accc", "asic", "cnil", "bafin")}` +
@@ -63,39 +61,30 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\b(?:copy|export|list|all) of (?:all )?(?:the |my )?(?:personal )?data `,
-      String.raw`(?:you|that you|your company) (?:hold|have|store|keep|process)\b|`,
+      String.raw`\b(?:copy|export|list|all) of (?:all )?(?:the |my )?(?:personal )?data (?:you|that you|` +
+        String.raw`your company) (?:hold|have|store|keep|process)\b`,
       String.raw`\bwhat (?:personal )?data (?:do )?you (?:hold|have|store|keep) (?:on|about) me\b`,
-    ].join(""),
+    ].join("|"),
   ),
   // Spanish, French, German, Portuguese, Italian
-  new RegExp(
-    [
-      String.raw`\b(?:abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|`,
-      String.raw`tribunales|juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|`,
-      String.raw`profeco|derecho al olvido)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|`,
-      String.raw`action en justice|porter plainte|au tribunal|mediateur|droit a l'?oubli|`,
-      String.raw`association de consommateurs)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|`,
-      String.raw`vor gericht|gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|`,
-      String.raw`schlichtungsstelle|recht auf vergessenwerden)\b`,
-    ].join(""),
-  ),
-  new RegExp(
-    [
-      String.raw`\b(?:advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar|`,
-      String.raw`processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui|`,
-      String.raw`direito ao esquecimento)\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|tribunales`,
+      String.raw`juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|profeco`,
+      String.raw`derecho al olvido`,
+    ]),
+  wordPattern([
+      String.raw`avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|action en justice`,
+      String.raw`porter plainte|au tribunal|mediateur|droit a l'?oubli|association de consommateurs`,
+    ]),
+  wordPattern([
+      String.raw`anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|vor gericht`,
+      String.raw`gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|schlichtungsstelle`,
+      String.raw`recht auf vergessenwerden`,
+    ]),
+  wordPattern([
+      String.raw`advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar`,
+      String.raw`processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui`,
+      String.raw`direito ao esquecimento`,
+    ]),
   /\b(?:avvocat[oi]|causa legale|azioni? legal[ei]|denunciarvi|fare causa)\b/,
 ];

@@ -1,3 +1,4 @@
+import { wordPattern } from "./word-pattern.ts";
 /**
  * Threats of self-harm or violence. Figures of speech stay out ("this is killing me", "my phone
  * died", "I could kill for a refund"): a violent verb needs a person as its object or an intention in
@@ -14,13 +15,12 @@ const PATTERNS: RegExp[] = [
   // self-harm
   new RegExp(
     [
-      String.raw`\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|shoot(?:ing)?) `,
-      String.raw`myself\b|\bsuicid\w*|\bself[- ]?harm\w*|\bend (?:my|it) (?:life|all)\b|\bend it all\b|`,
-      String.raw`\btake my (?:own )?life\b|\bdo not want to (?:live|be alive)\b|`,
-      String.raw`\b(?:want|wanna|going) to die\b|\bbetter off dead\b|`,
-      String.raw`\bno (?:reason|point) (?:to|in) (?:live|living|go on)\b|\bnot worth living\b|`,
-      String.raw`\bwish i (?:was|were) dead\b`,
-    ].join(""),
+      String.raw`\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?|hang(?:ing)?|shoot(?:ing)?) myself\b`,
+      String.raw`\bsuicid\w*|\bself[- ]?harm\w*|\bend (?:my|it) (?:life|all)\b|\bend it all\b`,
+      String.raw`\btake my (?:own )?life\b|\bdo not want to (?:live|be alive)\b|\b(?:want|wanna|going) to die\b`,
+      String.raw`\bbetter off dead\b|\bno (?:reason|point) (?:to|in) (?:live|living|go on)\b`,
+      String.raw`\bnot worth living\b|\bwish i (?:was|were) dead\b`,
+    ].join("|"),
   ),
   // violence against others
   new RegExp(
@@ -32,27 +32,23 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(
     [
-      String.raw`\b(?:bomb|gun|knife|weapon|shoot(?:ing)?|explosives?)\b(?: \w+){0,5} (?:your|the) `,
-      String.raw`(?:office|store|shop|branch|building|headquarters|staff|employees)\b|`,
-      String.raw`\byou (?:will|are going to|gonna) `,
-      String.raw`(?:die|pay with your life|regret (?:this|it) (?:when|once) i find you)\b|`,
+      String.raw`\b(?:bomb|gun|knife|weapon|shoot(?:ing)?|explosives?)\b(?: \w+){0,5} (?:your|` +
+        String.raw`the) (?:office|store|shop|branch|building|headquarters|staff|employees)\b`,
+      String.raw`\byou (?:will|are going to|gonna) (?:die|pay with your life|` +
+        String.raw`regret (?:this|it) (?:when|once) i find you)\b`,
       String.raw`\bi know where you live\b`,
-    ].join(""),
+    ].join("|"),
   ),
   // Spanish, French, German, Portuguese, Italian
-  new RegExp(
-    [
-      String.raw`\b(?:matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar|`,
-      String.raw`voy a matar(?:te|los|las)?|hacerme dano)\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar`,
+      String.raw`voy a matar(?:te|los|las)?|hacerme dano`,
+    ]),
   /\b(?:me suicider|me tuer|en finir avec la vie|mettre fin a mes jours|je vais (?:vous|te|les) tuer)\b/,
-  new RegExp(
-    [
-      String.raw`\b(?:mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|`,
-      String.raw`ich bringe (?:dich|euch|sie) um|ich werde (?:dich|euch|sie) umbringen)\b`,
-    ].join(""),
-  ),
+  wordPattern([
+      String.raw`mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|ich bringe (?:dich|euch|sie) um`,
+      String.raw`ich werde (?:dich|euch|sie) umbringen`,
+    ]),
   /\b(?:me matar|tirar (?:a )?minha (?:propria )?vida|vou (?:te |os |as )?matar|nao quero mais viver)\b/,
   /\b(?:uccidermi|togliermi la vita|vi ammazzo|ti ammazzo)\b/,
 ];

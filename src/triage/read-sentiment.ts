@@ -1,4 +1,5 @@
 import Sentiment from "sentiment";
+import { wordPattern } from "./word-pattern.ts";
 import { scoreComplaint } from "./score-complaint.ts";
 import { scoreProblemReport } from "./score-problem-report.ts";
 
@@ -84,12 +85,10 @@ const NEUTRAL = new Set(
 );
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
-const INSULT = new RegExp(
-  [
-    String.raw`\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|`,
-    String.raw`ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b`,
-  ].join(""),
-);
+const INSULT = wordPattern([
+    String.raw`idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous`,
+    String.raw`disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful`,
+  ]);
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([

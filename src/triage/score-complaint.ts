@@ -1,4 +1,5 @@
 import { matchesUnnegated } from "./match-unnegated.ts";
+import { wordPattern } from "./word-pattern.ts";
 
 /**
  * Complaint structure in one normalized customer message (see normalize-text.ts), as negative points
@@ -46,17 +47,19 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // Time spent trying: "been waiting", "been trying to reach you", "still on hold".
   [new RegExp(
     [
-      String.raw`\b(?:been|keep|kept|still)\s+(?:waiting|trying|calling|holding|on hold|stuck|sitting|`,
-      String.raw`chasing|asking)\b|\b(?:kept|left) (?:me|us) (?:waiting|on hold|in the dark)\b`,
-    ].join(""),
+      String.raw`\b(?:been|keep|kept|still)\s+(?:waiting|trying|calling|holding|on hold|stuck|sitting|` +
+        String.raw`chasing|asking)\b`,
+      String.raw`\b(?:kept|left) (?:me|us) (?:waiting|on hold|in the dark)\b`,
+    ].join("|"),
   ), -2],
   // Something that should have happened has not, or happened again: "still no refund", "yet again",
   // "delayed again?!".
   [new RegExp(
     [
-      String.raw`\bstill\s+(?:no|not|nothing|none|have not|has not|had not|had no|did not|does not|do not|`,
-      String.raw`can not|could not|unable|waiting)\b|\b(?:yet|once) again\b|\bagain\s*[?!]`,
-    ].join(""),
+      String.raw`\bstill\s+(?:no|not|nothing|none|have not|has not|had not|had no|did not|does not|do not|` +
+        String.raw`can not|could not|unable|waiting)\b`,
+      String.raw`\b(?:yet|once) again\b|\bagain\s*[?!]`,
+    ].join("|"),
   ), -2],
   // Nobody answers: "no one picks up", "nobody called back", "no response to my emails".
   [new RegExp(String.raw`\b(?:no|zero|without any|without an?)\s+(?:\w+\s+)?${CONTACT}\b|` +
@@ -66,11 +69,11 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // Never received / never heard back / not heard back.
   [new RegExp(
     [
-      String.raw`\bnever\s+(?:got|get|receive|received|arrive|arrived|came|come|heard|hear|going to|work|`,
-      String.raw`works|worked|respond\w*|repl\w*|answer\w*|call\w*|showed|show|sent|delivered|fixed|refunded|`,
-      String.raw`got back|get back|returned)\b|\b(?:not|no)\s+(?:heard|gotten|received)\s+(?:back|anything|`,
-      String.raw`a (?:reply|response|word|call))\b`,
-    ].join(""),
+      String.raw`\bnever\s+(?:got|get|receive|received|arrive|arrived|came|come|heard|hear|going to|work|` +
+        String.raw`works|worked|respond\w*|repl\w*|answer\w*|call\w*|showed|show|sent|delivered|fixed|` +
+        String.raw`refunded|got back|get back|returned)\b`,
+      String.raw`\b(?:not|no)\s+(?:heard|gotten|received)\s+(?:back|anything|a (?:reply|response|word|call))\b`,
+    ].join("|"),
   ), -2],
   // Cannot get through to anyone: "can not get through", "impossible to reach".
   [new RegExp(
@@ -82,42 +85,43 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // A lost customer: "never again", "switching to another", "last time I fly with you".
   [new RegExp(
     [
-      String.raw`\bnever\s+(?:again|\w+ing\s+(?:with|you|again)|`,
-      String.raw`(?:fly|use|buy|order|shop|book)\w*\s+(?:with|from|you|again|this))\b|`,
-      String.raw`\b(?:switch\w*|mov\w*|go\w*|went)\s+(?:to|`,
-      String.raw`back to)\s+(?:(?:another|a different|other)\s+(?:company|provider|airline|bank|carrier|`,
-      String.raw`service|store|shop|brand)|(?:a|your) competitors?)\b|`,
-      String.raw`\b(?:find|use|try|go with|choose|pick)\s+(?:another|other|a different)\s+(?:company|`,
-      String.raw`provider|airline|bank|carrier|service|store|shop|brand)s?\b|\blast time\s+(?:i|we)\b|`,
-      String.raw`\blost (?:a|my|our|your) (?:customer|business)\b|`,
+      String.raw`\bnever\s+(?:again|\w+ing\s+(?:with|you|again)|` +
+        String.raw`(?:fly|use|buy|order|shop|book)\w*\s+(?:with|from|you|again|this))\b`,
+      String.raw`\b(?:switch\w*|mov\w*|go\w*|went)\s+(?:to|` +
+        String.raw`back to)\s+(?:(?:another|a different|other)\s+(?:company|provider|airline|bank|carrier|` +
+        String.raw`service|store|shop|brand)|(?:a|your) competitors?)\b`,
+      String.raw`\b(?:find|use|try|go with|choose|pick)\s+(?:another|other|a different)\s+(?:company|` +
+        String.raw`provider|airline|bank|carrier|service|store|shop|brand)s?\b`,
+      String.raw`\blast time\s+(?:i|we)\b|\blost (?:a|my|our|your) (?:customer|business)\b`,
       String.raw`\b(?:take|taking|took) (?:my|our) business\b`,
-    ].join(""),
+    ].join("|"),
   ), -3],
   // Saying the opposite: "thanks for nothing", "great job, another delay", "#sarcasm", "so much for".
   [new RegExp(
     [
-      String.raw`\bthanks? (?:you )?for nothing\b|\bthanks?,? but\b|\bthank you,? but\b|`,
-      String.raw`\bthanks? (?:you )?for (?:the|your) (?:no|non|late|lack|delay\w*|cancell\w*)\b|#sarcasm\b|`,
-      String.raw`\bso much for\b|\byeah,? right\b|\bgood job\s*[.!]*\s*not\b|\bnot\s+(?:even|once)\b|`,
+      String.raw`\bthanks? (?:you )?for nothing\b|\bthanks?,? but\b|\bthank you,? but\b`,
+      String.raw`\bthanks? (?:you )?for (?:the|your) (?:no|non|late|lack|delay\w*|cancell\w*)\b|#sarcasm\b`,
+      String.raw`\bso much for\b|\byeah,? right\b|\bgood job\s*[.!]*\s*not\b|\bnot\s+(?:even|once)\b`,
       String.raw`\bwhat a (?:joke|mess|nightmare|disaster|shame|waste|surprise)\b`,
-    ].join(""),
+    ].join("|"),
   ), -3],
   // "how is this acceptable", "how hard is it", "what is the point".
   [new RegExp(
     [
-      String.raw`\bhow (?:is|was|can)\s+(?:this|that|it)\s+(?:ok|okay|acceptable|fair|possible|legal|allowed|`,
-      String.raw`customer service)\b|\bhow hard (?:is|can)\b|\bwhat is the point\b|\bwhat gives\b|`,
-      String.raw`\bwhat is wrong with\b|\bwhy (?:is|are|does|do|did|would|has|have) `,
-      String.raw`(?:it|this|that|there|nobody|no one|your|you)\b[^.!?]*\b(?:not|no|never|always|so)\b`,
-    ].join(""),
+      String.raw`\bhow (?:is|was|can)\s+(?:this|that|it)\s+(?:ok|okay|acceptable|fair|possible|legal|` +
+        String.raw`allowed|customer service)\b`,
+      String.raw`\bhow hard (?:is|can)\b|\bwhat is the point\b|\bwhat gives\b|\bwhat is wrong with\b`,
+      String.raw`\bwhy (?:is|are|does|do|did|would|has|have) (?:it|this|that|there|nobody|no one|your|` +
+        String.raw`you)\b[^.!?]*\b(?:not|no|never|always|so)\b`,
+    ].join("|"),
   ), -2],
   // Hashtag and shorthand complaints the word list cannot split: "#fail", "#worst", "smh", "ugh".
   [new RegExp(
     [
-      String.raw`#\w*(?:fail|worst|never|disappoint|terrible|awful|annoyed|frustrat|unacceptable|shame|sucks|`,
-      String.raw`unfriendly|badservice|poorservice|lowstandards)\w*|\bscrew (?:you|this|that)\b|\bscrewed\b|`,
-      String.raw`\bsmh\b|\bugh+\b|\bboo+\b|\bsmdh\b|\bwtf\b|\bfml\b`,
-    ].join(""),
+      String.raw`#\w*(?:fail|worst|never|disappoint|terrible|awful|annoyed|frustrat|unacceptable|shame|` +
+        String.raw`sucks|unfriendly|badservice|poorservice|lowstandards)\w*`,
+      String.raw`\bscrew (?:you|this|that)\b|\bscrewed\b|\bsmh\b|\bugh+\b|\bboo+\b|\bsmdh\b|\bwtf\b|\bfml\b`,
+    ].join("|"),
   ), -3],
   // Emphatic punctuation and sad faces: "?!", "!!!", "???", ":(".
   [/\?!|!\?|!{2,}|\?{2,}/, -1],
@@ -134,72 +138,73 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // or a question about a problem ("what happens if it is cancelled") is not this.
   [new RegExp(
     [
-      String.raw`\b(?:was|were|got|been|is|are|get|gets|keeps? getting)\s+(?:\w+\s+)?(?:delayed|cancell?ed|`,
-      String.raw`stranded|damaged|overbooked|bumped|ignored|misplaced|`,
-      String.raw`downgraded)\b(?<!\b(?:if|when|whether|in case)\b[^.!?]{0,60})|`,
-      String.raw`\b(?:you|they|you guys|your \w+)\s+(?:lost|broke|damaged|misplaced|ruined|forgot|ignored|`,
-      String.raw`cancell?ed)\s+(?:my|our|me|us)\b|`,
-      String.raw`\bmissed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting|`,
-      String.raw`delivery)\b|\bstrand(?:ing|s|ed)?\b`,
-    ].join(""),
+      String.raw`\b(?:was|were|got|been|is|are|get|gets|keeps? getting)\s+(?:\w+\s+)?(?:delayed|cancell?ed|` +
+        String.raw`stranded|damaged|overbooked|bumped|ignored|misplaced|` +
+        String.raw`downgraded)\b(?<!\b(?:if|when|whether|in case)\b[^.!?]{0,60})`,
+      String.raw`\b(?:you|they|you guys|your \w+)\s+(?:lost|broke|damaged|misplaced|ruined|forgot|ignored|` +
+        String.raw`cancell?ed)\s+(?:my|our|me|us)\b`,
+      String.raw`\bmissed (?:my|our|the) (?:connection|connecting|flight|train|appointment|meeting|delivery)\b`,
+      String.raw`\bstrand(?:ing|s|ed)?\b`,
+    ].join("|"),
   ), -2],
   // A service failing the customer, said as a state rather than a request: "the site is down",
   // "app keeps crashing", "will not let me check in", "my bag is missing".
   [new RegExp(
     [
-      String.raw`\b(?:is|are|was|were|been|keeps?|still)\s+(?:\w+\s+)?(?:down|broken|crashing|timing out|`,
-      String.raw`failing|not working|not loading|not showing|frozen)\b|`,
-      String.raw`\b(?:will not|would not|does not|did not|wo not) (?:let|allow) (?:me|us)\b|`,
+      String.raw`\b(?:is|are|was|were|been|keeps?|still)\s+(?:\w+\s+)?(?:down|broken|crashing|timing out|` +
+        String.raw`failing|not working|not loading|not showing|frozen)\b`,
+      String.raw`\b(?:will not|would not|does not|did not|wo not) (?:let|allow) (?:me|us)\b`,
       String.raw`\b(?:does|did|do) not (?:work|load|show|open)\b`,
-    ].join(""),
+    ].join("|"),
   ), -1],
   // A disruption named as a noun is weaker evidence: "any news on the delay?" is often just a question.
   [/\b(?:delays?|cancellations?|overbook\w*)\b/, -1],
   // Exasperation and repetition: "seriously?", "are you kidding", "come on", "the third time".
   [new RegExp(
     [
-      String.raw`\bseriously\b|\breally\s*\?|\bare you (?:kidding|serious|joking)\b|\bcome on\b|`,
-      String.raw`\bunbelievable\b|\b(?:second|third|fourth|2nd|3rd|4th|another) time\b|`,
+      String.raw`\bseriously\b|\breally\s*\?|\bare you (?:kidding|serious|joking)\b|\bcome on\b`,
+      String.raw`\bunbelievable\b|\b(?:second|third|fourth|2nd|3rd|4th|another) time\b`,
       String.raw`\bfor the (?:\w+ )?time\b`,
-    ].join(""),
+    ].join("|"),
   ), -2],
   // Questions that often carry frustration but are just as often plain questions ("where is my
   // parcel?", "why did my transfer not go through?"): they only count next to another signal.
   [new RegExp(
     [
-      String.raw`\bwhere (?:is|are) (?:my|our) (?:refund|bags?|luggage|baggage|suitcase|order|package|parcel|`,
-      String.raw`money|delivery)\b|^(?:@\w+\s+)*why\b|[.!?]\s*why\b|\bhow come\b|\bwhat the (?:hell|heck)\b|`,
-      String.raw`\bwhat the\s*(?:\.{2,}|[?!])|\bwhat(?: the heck| the hell)? is `,
-      String.raw`(?:going on|happening|up with)\b|\bwhat happened to\b`,
-    ].join(""),
+      String.raw`\bwhere (?:is|are) (?:my|our) (?:refund|bags?|luggage|baggage|suitcase|order|package|` +
+        String.raw`parcel|money|delivery)\b`,
+      String.raw`^(?:@\w+\s+)*why\b|[.!?]\s*why\b|\bhow come\b|\bwhat the (?:hell|heck)\b`,
+      String.raw`\bwhat the\s*(?:\.{2,}|[?!])`,
+      String.raw`\bwhat(?: the heck| the hell)? is (?:going on|happening|up with)\b|\bwhat happened to\b`,
+    ].join("|"),
   ), -1],
   // Judging the service as a whole, or telling the company to improve: "poor customer service",
   // "not acceptable", "please fix this", "wasted my whole day".
   [new RegExp(
     [
-      String.raw`\b(?:worst|terrible|horrible|poor|bad|awful|no|lousy|pathetic)\s+(?:customer\s+)?(?:service|`,
-      String.raw`support|experience|communication)\b|`,
-      String.raw`\bnot (?:acceptable|ok|okay|cool|happy|good enough|fair|right|impressed|satisfied|`,
-      String.raw`pleased)\b|\bwast(?:e|ed|ing)\s+(?:my|our|of)\b|\bdrop(?:ped|ping|s)? the ball\b|`,
+      String.raw`\b(?:worst|terrible|horrible|poor|bad|awful|no|lousy|` +
+        String.raw`pathetic)\s+(?:customer\s+)?(?:service|support|experience|communication)\b`,
+      String.raw`\bnot (?:acceptable|ok|okay|cool|happy|good enough|fair|right|impressed|satisfied|pleased)\b`,
+      String.raw`\bwast(?:e|ed|ing)\s+(?:my|our|of)\b|\bdrop(?:ped|ping|s)? the ball\b`,
       String.raw`\b(?:does|did|do|will|would|is|was) not help\b`,
-    ].join(""),
+    ].join("|"),
   ), -2],
   [new RegExp(
     [
-      String.raw`\bplease fix\b|\bfix (?:your|this mess)\b|\bget it together\b|`,
-      String.raw`\b(?:stop|quit) (?:pretending|lying|ignoring|sending|charging|telling)\b|`,
-      String.raw`\bexpected (?:more|better)\b|\bway too\b|\btoo (?:often|long|slow)\b|\bdo better\b|`,
+      String.raw`\bplease fix\b|\bfix (?:your|this mess)\b|\bget it together\b`,
+      String.raw`\b(?:stop|quit) (?:pretending|lying|ignoring|sending|charging|telling)\b`,
+      String.raw`\bexpected (?:more|better)\b|\bway too\b|\btoo (?:often|long|slow)\b|\bdo better\b`,
       String.raw`\bstep it up\b`,
-    ].join(""),
+    ].join("|"),
   ), -2],
   // Weak alone, telling with another signal: a length of time, "I was told", "I paid for".
   [new RegExp(
     [
-      String.raw`\b(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few)\s*(?:hours?|hrs?|days?|`,
-      String.raw`weeks?)\b|\b(?:was|were|been|got) told\b|\b(?:i|we) paid\b|\b(?:i|we) had to\b|`,
-      String.raw`\b(?:\d+x|(?:\d+|two|three|four|five|several|multiple|many) (?:different )?times)\b|`,
+      String.raw`\b(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few)\s*(?:hours?|hrs?|days?|weeks?)\b`,
+      String.raw`\b(?:was|were|been|got) told\b|\b(?:i|we) paid\b|\b(?:i|we) had to\b`,
+      String.raw`\b(?:\d+x|(?:\d+|two|three|four|five|several|multiple|many) (?:different )?times)\b`,
       String.raw`\bmissing\b`,
-    ].join(""),
+    ].join("|"),
   ), -1],
   // An intensified bad feeling or verdict: "so disappointed", "extremely slow", "really rude".
   [new RegExp(
@@ -214,10 +219,8 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // so "I am frustrated" reads as negative while "confused" alone still does not.
   [/\b(?:frustrat\w*|fed up|upset|annoyed|angry|furious|livid|disgusted|irritated|infuriat\w*|exasperat\w*)\b/, -1, NEGATABLE],
   // Direct judgement of the service or staff without a strong word list entry.
-  [new RegExp(
-    [
-      String.raw`\b(?:unacceptable|unprofessional|unhelpful|inexcusable|incompetence|disgrace\w*|nightmare|`,
-      String.raw`joke|clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd)\b`,
-    ].join(""),
-  ), -2, NEGATABLE],
+  [wordPattern([
+      String.raw`unacceptable|unprofessional|unhelpful|inexcusable|incompetence|disgrace\w*|nightmare|joke`,
+      String.raw`clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd`,
+    ]), -2, NEGATABLE],
 ];

@@ -1,3 +1,4 @@
+import { wordPattern } from "./word-pattern.ts";
 /**
  * Weak evidence of an unhappy customer in one normalized message (see normalize-text.ts), as points
  * that read-sentiment.ts adds to the word-list and complaint score. Real customers who are unhappy
@@ -35,12 +36,10 @@ const STATEMENT_ONLY = "statement only";
  */
 const SIGNALS: ReadonlyArray<readonly [RegExp, number, typeof STATEMENT_ONLY?]> = [
   // A failure that happened, named by its participle: "got cancelled", "was damaged", "we missed".
-  [new RegExp(
-    [
-      String.raw`\b(?:cancell?ed|delayed|lost|missed|stuck|stranded|broke|broken|damaged|denied|refused|`,
-      String.raw`overbooked|ignored|rebooked|diverted|misplaced)\b`,
-    ].join(""),
-  ), -2],
+  [wordPattern([
+      String.raw`cancell?ed|delayed|lost|missed|stuck|stranded|broke|broken|damaged|denied|refused|overbooked`,
+      String.raw`ignored|rebooked|diverted|misplaced`,
+    ]), -2],
   // Time the customer lost: "hours", "on hold", "still waiting", "45 min", "2 days", "late".
   [/\b(?:hours?|hrs)\b/, -2],
   [/\b(?:wait\w*|hold)\b/, -2],
