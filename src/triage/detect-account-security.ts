@@ -68,12 +68,14 @@ const NOT_PHYSICAL = /\b(?:virtual|disposable|new|replacement|spare)\b/;
 const MACHINE_BEFORE = /\b(?:atm|machine|cashpoint|terminal)(?: \w+)? ?$/;
 
 const PATTERNS: RegExp[] = [
+  // Hacked, compromised or phished accounts, skimmed cards, SIM swaps, account takeover
   new RegExp(
     [
       String.raw`\bhack(?:ed|ing|er|ers|s)?\b|\bcompromised\b|\bcompromis(?:e|ing) my\b|\bphish\w*`,
       String.raw`\bskimm(?:ed|ing|er)\b|\bsim swap\w*|\baccount takeover\b`,
     ].join("|"),
   ),
+  // Identity theft, muggings, robberies, pickpockets and break-ins
   new RegExp(
     [
       String.raw`\bidentity (?:theft|fraud)\b|\b(?:stole|stolen) (?:my )?identity\b|\bmugg(?:ed|ing)\b`,
@@ -99,6 +101,7 @@ const PATTERNS: RegExp[] = [
     ) +
     `\\b`,
   ),
+  // "someone is shopping with my card", "somebody else on my new card"
   new RegExp(
     [
       String.raw`\b(?:someone|somebody)(?: else| besides me| other than me)?(?: \w+){0,5} (?:with|on|` +
@@ -107,6 +110,7 @@ const PATTERNS: RegExp[] = [
         String.raw`a stranger|others)|without)\b`,
     ].join("|"),
   ),
+  // "fraudulently used", "used illegally"
   new RegExp(
     [
       String.raw`\b(?:improperly|fraudulently|illegally) used\b`,
@@ -131,6 +135,7 @@ const PATTERNS: RegExp[] = [
     ) +
     `\\b`,
   ),
+  // "my card details were stolen", "password has been leaked"
   new RegExp(
     `\\b` +
     alt(
@@ -145,11 +150,13 @@ const PATTERNS: RegExp[] = [
     ) +
     `\\b`,
   ),
+  // "login alerts that I did not request", "a security code I never asked for"
   new RegExp(
     `\\b(?:log ?in|sign ?in|verification|security|2fa|otp|code|password reset|reset)(?: \\w+){0,2} ` +
     `(?:alerts?|emails?|notifications?|texts?|messages?|sms|codes?|requests?) (?:that |which )?i ` +
     `(?:did not|never|have not) (?:request|make|made|do|did|initiate|ask)\\w*\\b`,
   ),
+  // "block my card immediately", "freeze the account right now"
   new RegExp(
     [
       String.raw`\b(?:freeze|block|lock|cancel|deactivate|cut off|stop) (?:my|the) (?:card|account)(?: \w+)? `,
@@ -157,7 +164,7 @@ const PATTERNS: RegExp[] = [
     ].join(""),
   ),
   /\b(?:i did not|i never) (?:change|changed) (?:my|the) (?:password|email|pin|phone number)\b/,
-  // Spanish, French, German, Portuguese, Italian
+  // Spanish
   wordPattern([
       String.raw`hackearon|hackeado|hackeada|hackeo|me robaron|me han robado`,
       String.raw`robo de (?:mi )?(?:tarjeta|telefono|celular|movil|cartera|identidad)`,
@@ -168,6 +175,7 @@ const PATTERNS: RegExp[] = [
       String.raw`alguien (?:entro|accedio|ha accedido|esta usando|uso|ha usado|tiene acceso)`,
       String.raw`suplantacion de identidad`,
     ]),
+  // French
   wordPattern([
       String.raw`pirate|piratee|on m'?a vole|on m'?a pique`,
       String.raw`(?:vol|perte) de (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)`,
@@ -176,6 +184,7 @@ const PATTERNS: RegExp[] = [
         String.raw`compromise?)`,
       String.raw`quelqu'?un (?:a|s'?est) (?:acces|connecte|utilise)|usurpation d'?identite`,
     ]),
+  // German
   wordPattern([
       String.raw`gehackt`,
       String.raw`(?:konto|karte|handy|telefon|smartphone|geldborse|portemonnaie|brieftasche|` +
@@ -184,6 +193,7 @@ const PATTERNS: RegExp[] = [
       String.raw`jemand (?:\w+ ){0,3}(?:zugriff|eingeloggt|angemeldet|benutzt|verwendet)|identitatsdiebstahl`,
       String.raw`ausgeraubt|beklaut`,
     ]),
+  // Portuguese
   wordPattern([
       String.raw`hackead[oa]|invadid[oa]`,
       String.raw`(?:perdi|roubaram|furtaram|hackearam|invadiram|clonaram) (?:o |a |meu |minha )?(?:cartao|` +
@@ -192,6 +202,7 @@ const PATTERNS: RegExp[] = [
         String.raw`hackead|invadid)[oa]`,
       String.raw`alguem (?:acessou|entrou|esta usando|usou|tem acesso)|fui assaltad[oa]`,
     ]),
+  // Italian
   wordPattern([
       String.raw`(?:ho perso|mi hanno rubato) (?:la |il |mia |mio )?(?:carta|telefono|cellulare|portafoglio)`,
       String.raw`account (?:violato|hackerato)|furto`,

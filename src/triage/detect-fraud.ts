@@ -36,6 +36,7 @@ const SOMEONE = "(?:someone|somebody|some one|a stranger|another person|a third 
     "the thief|criminals?)(?: else| besides me| other than me)?";
 
 const PATTERNS: RegExp[] = [
+  // Chargebacks, fraud, scams and identity theft
   new RegExp(
     [
       String.raw`\bcharge ?backs?\b|\bfraud\w*|\bscam(?:med|mers?|s)?\b|\bidentity (?:theft|fraud)\b`,
@@ -51,6 +52,7 @@ const PATTERNS: RegExp[] = [
     `(?:\\w+ )?${alt("recogni[sz]\\w*", "remember\\w*", "recall\\w*", "identify")}(?: \\w+){0,4} ` +
     `${SPEND}\\b`,
   ),
+  // "I did not authorise this charge", "I don't think I made these payments"
   new RegExp(
     `\\b(?:${PAST_NEG}|do not think i|do not believe i) ` +
     `(?:\\w+ )?` +
@@ -78,6 +80,7 @@ const PATTERNS: RegExp[] = [
       String.raw`spend|use|complete)\w*(?: (?:it|that|this|them|any \w+))?)?(?: \w+)?\s*(?:[.!?,]|$)`,
     ].join(""),
   ),
+  // "without my permission", "behind my back"
   new RegExp(
     [
       String.raw`\bwithout (?:my |our |me )?(?:permission|consent|knowledge|authori[sz]ation|approval|` +
@@ -85,6 +88,7 @@ const PATTERNS: RegExp[] = [
       String.raw`\bbehind my back\b`,
     ].join("|"),
   ),
+  // "someone else used my card", "a stranger withdrew money"
   new RegExp(
     `\\b${SOMEONE}(?: \\w+){0,3}? (?:(?:used|using|uses|use) (?:my|it|mine|them|the card|our)|spent|` +
     `spending|withdrew|withdrawing|withdrawn|removed (?:money|cash|funds)|took (?:money|cash|funds)|` +
@@ -93,12 +97,14 @@ const PATTERNS: RegExp[] = [
     `made (?:a |an |some |several |\\S+ )?(?:\\w+ ){0,2}${SPEND}|bought|buying|purchased|` +
     `ordered)\\b(?! (?:to|for|into) (?:me|my)\\b)`,
   ),
+  // "they keep taking money", "they started using my card"
   new RegExp(
     [
       String.raw`\bthey (?:have |had )?(?:started |been |keep |are )(?:withdrawing|`,
       String.raw`taking (?:money|cash|funds)|using my card|spending)\b`,
     ].join(""),
   ),
+  // "money taken from my account", "stole all my money"
   new RegExp(
     [
       String.raw`\b(?:money|funds|cash|\d+ ?\w*) (?:\w+ ){0,2}(?:taken|stolen|drained|` +
@@ -107,6 +113,7 @@ const PATTERNS: RegExp[] = [
       String.raw`\bstole (?:my|all my) (?:money|funds|savings|cash)\b`,
     ].join("|"),
   ),
+  // "this is not my account", "I never opened this account"
   new RegExp(
     [
       String.raw`\b(?:is|was|^) ?not my account\b|\b(?:this|that) account (?:is|was) not mine\b`,
@@ -114,6 +121,7 @@ const PATTERNS: RegExp[] = [
         String.raw`applied for) (?:this|that|an|the|any) account\b`,
     ].join("|"),
   ),
+  // "dispute a charge", "report this transaction" (not payment problems or methods)
   new RegExp(
     `\\b(?:disput|contest|challeng|disagree\\w* with|report)\\w* ` +
     `(?:a |an |the |this |these |that |those |` +
@@ -121,6 +129,7 @@ const PATTERNS: RegExp[] = [
     `\\b${SPEND}(?: \\w+){0,4} (?:to )?dispute\\b|` +
     `\\b(?:raise|open|file|make|start|submit|lodge) a dispute\\b`,
   ),
+  // "no idea what this payment is", "a charge I was not aware of"
   new RegExp(
     `\\bno idea (?:what|where|who)(?: \\w+){0,3} ${SPEND}\\b|` +
     `\\b${SPEND}(?: \\w+){0,4} (?:that |which )?(?:i am|i was) (?:not|never) aware of\\b|` +
@@ -129,6 +138,7 @@ const PATTERNS: RegExp[] = [
     `\\b${SPEND}(?: \\w+){0,5} (?:i have never seen|i know nothing about|i do not know anything about|` +
     `never seen before)\\b`,
   ),
+  // "what is this card payment", "why is there a charge on my card"
   new RegExp(
     `\\bwhat (?:is|are) (?:this|these|that|those)(?: (?:card|cash|direct|debit|atm))* ${SPEND}\\b|` +
     `\\bwhat (?:this|these|that|those)(?: (?:card|cash|direct|debit|atm))* ${SPEND}(?: \\w+){0,4} ` +
@@ -136,12 +146,13 @@ const PATTERNS: RegExp[] = [
     `(?!pending|declined|reverted|double|duplicate|extra|additional|second)(?:\\w+ )?${SPEND} ` +
     `(?:on|in|to|set up|showing|from)\\b`,
   ),
+  // "I have not used my card but there are payments"
   new RegExp(
     `\\b(?:have not|had not|did not|never) used (?:my|the) ` +
     `card\\b[^.?]{0,40}\\b(?:but|yet|however|still)\\b[^.?]{0,60}\\b${SPEND}\\b`,
   ),
   /\bi (?:did not|never|have not) (?:approve|authori[sz]e|consent)\w*\b/,
-  // Spanish, French, German, Portuguese, Italian
+  // Spanish
   new RegExp(
     [
       String.raw`\b(?:no (?:reconozco|autorice|hice|realice|he (?:hecho|realizado|autorizado))|desconozco)\b`,
@@ -151,12 +162,14 @@ const PATTERNS: RegExp[] = [
       String.raw`\bcontracargo\w*|\bfraude\b|\bestafa\w*`,
     ].join("|"),
   ),
+  // French
   wordPattern([
       String.raw`je ne reconnais pas|que je n'?ai (?:pas|jamais) (?:fait|effectue|autorise|realise)`,
       String.raw`(?:paiements?|prelevements?|debits?|achats?|transactions?|retraits?|` +
         String.raw`operations?)(?: \w+){0,2} (?:non autorise|frauduleu|suspect|inconnu)\w*`,
       String.raw`fraude|arnaque\w*`,
     ]),
+  // German
   wordPattern([
       String.raw`die ich nicht (?:getatigt|gemacht|autorisiert|veranlasst|erkenne|kenne)`,
       String.raw`(?:abbuchung|zahlung|lastschrift|transaktion|buchung|abhebung|` +
@@ -165,12 +178,14 @@ const PATTERNS: RegExp[] = [
       String.raw`nicht autorisierte|unberechtigte (?:abbuchung|zahlung|lastschrift|belastung)\w*|betrugs\w*`,
       String.raw`betruger\w*|ruckbuchung\w*`,
     ]),
+  // Portuguese
   wordPattern([
       String.raw`nao (?:reconheco|autorizei|fiz|realizei)`,
       String.raw`(?:cobrancas?|pagamentos?|compras?|saques?|transacao|transacoes|debitos?|` +
         String.raw`lancamentos?)(?: \w+){0,2} (?:nao autorizad|desconhecid|fraudulent|suspeit)\w*`,
       String.raw`fraude|golpe`,
     ]),
+  // Italian
   /\b(?:non (?:ho (?:fatto|autorizzato)|riconosco)|addebit\w* (?:non autorizzat|sconosciut)\w*|frode|truffa)\b/,
 ];
 

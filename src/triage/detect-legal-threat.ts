@@ -15,6 +15,7 @@ const PARTY = alt("you", "y'?all", "u", "your", "them", "this (?:company|bank|bu
   "the (?:company|bank|business|store|shop|firm|merchant|seller)", "[a-z]+ (?:inc|ltd|llc|corp|bank|company)");
 
 const PATTERNS: RegExp[] = [
+  // Lawsuits, litigation, class actions, legal action or advice
   new RegExp(
     [
       String.raw`\blaw ?suits?\b|\blitigat\w*|\bclass action\b`,
@@ -22,15 +23,18 @@ const PATTERNS: RegExp[] = [
         String.raw`remedies)\b`,
     ].join("|"),
   ),
+  // Lawyers and legal teams (a power of attorney is not one)
   wordPattern([
       String.raw`(?<!power of )attorneys?|lawyers?|solicitors?|barristers?`,
       String.raw`legal (?:counsel|team|representative|representation|department)`,
     ]),
+  // "sue you", "suing your company", "I will sue", "see you in court"
   new RegExp(
     `\\bsue(?:d)? ${PARTY}\\b|\\bsuing ${PARTY}\\b|` +
     `\\b(?:will|going to|gonna|would|could|can|should|might|plan to|intend to|threaten(?:ing)? to|about to|` +
     `ready to|i will|then) sue\\b|\\bsee you in court\\b`,
   ),
+  // "take you to court", "small claims"
   new RegExp(
     [
       String.raw`\b(?:take|taking|took|bring|bringing|drag|dragging|going|go) (?:\w+ ){0,3}(?:to|in|` +
@@ -38,6 +42,7 @@ const PATTERNS: RegExp[] = [
       String.raw`\bsmall claims\b`,
     ].join("|"),
   ),
+  // Regulators, ombudsmen and consumer bodies
   wordPattern([
       String.raw`ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)`,
       String.raw`consumer (?:protection|rights|affairs|ombudsman|council)|cfpb`,
@@ -45,13 +50,17 @@ const PATTERNS: RegExp[] = [
       String.raw`better business bureau|attorney general|trading standards|information commissioner`,
       String.raw`data protection (?:authority|commissioner|officer|regulator)`,
     ]),
+  // "report you to the FCA", "file a complaint with the BBB"
   new RegExp(
     `\\b(?:report|complain\\w*|complaint|escalate\\w*|file \\w+)(?: \\w+){0,5} ` +
     `${alt("ftc", "fca", "ico", "bbb", "occ", "finra", "ofcom", "ofgem", "acma", "accc", "asic", "cnil", "bafin")}` +
     `\\b`,
   ),
+  // Data-protection laws and subject access requests
   /\bgdpr\b|\bdsgvo\b|\brgpd\b|\blgpd\b|\bccpa\b|\bdsar\b|\b(?:data )?subject access request\b|\bdata subject\b/,
+  // "right to be forgotten", "right of access"
   /\bright (?:to|of) (?:be forgotten|erasure|access|data portability|rectification)\b/,
+  // "delete all my personal data", "erase the data you hold"
   new RegExp(
     [
       String.raw`\b(?:erase|erasure of|delete|deletion of|remove|removal of|purge|wipe)(?: \w+){0,3} `,
@@ -59,6 +68,7 @@ const PATTERNS: RegExp[] = [
       String.raw`data (?:you|that you) (?:hold|have|store|keep))\b`,
     ].join(""),
   ),
+  // "a copy of the data you hold", "what data do you have on me"
   new RegExp(
     [
       String.raw`\b(?:copy|export|list|all) of (?:all )?(?:the |my )?(?:personal )?data (?:you|that you|` +
@@ -66,25 +76,29 @@ const PATTERNS: RegExp[] = [
       String.raw`\bwhat (?:personal )?data (?:do )?you (?:hold|have|store|keep) (?:on|about) me\b`,
     ].join("|"),
   ),
-  // Spanish, French, German, Portuguese, Italian
+  // Spanish
   wordPattern([
       String.raw`abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|tribunales`,
       String.raw`juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|profeco`,
       String.raw`derecho al olvido`,
     ]),
+  // French
   wordPattern([
       String.raw`avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|action en justice`,
       String.raw`porter plainte|au tribunal|mediateur|droit a l'?oubli|association de consommateurs`,
     ]),
+  // German
   wordPattern([
       String.raw`anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|vor gericht`,
       String.raw`gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|schlichtungsstelle`,
       String.raw`recht auf vergessenwerden`,
     ]),
+  // Portuguese
   wordPattern([
       String.raw`advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar`,
       String.raw`processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui`,
       String.raw`direito ao esquecimento`,
     ]),
+  // Italian
   /\b(?:avvocat[oi]|causa legale|azioni? legal[ei]|denunciarvi|fare causa)\b/,
 ];

@@ -30,6 +30,7 @@ const PATTERNS: RegExp[] = [
     `the (?:staff|agents?|manager|people|employees|ceo))\\b|` +
     `\\b${INTENT} (?:\\w+ )?(?:bomb|burn down|blow up|shoot up|set fire to) (?:your|the|this)\\b`,
   ),
+  // Weapons aimed at the company's premises or staff, death threats, "I know where you live"
   new RegExp(
     [
       String.raw`\b(?:bomb|gun|knife|weapon|shoot(?:ing)?|explosives?)\b(?: \w+){0,5} (?:your|` +
@@ -39,16 +40,20 @@ const PATTERNS: RegExp[] = [
       String.raw`\bi know where you live\b`,
     ].join("|"),
   ),
-  // Spanish, French, German, Portuguese, Italian
+  // Spanish
   wordPattern([
       String.raw`matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar`,
       String.raw`voy a matar(?:te|los|las)?|hacerme dano`,
     ]),
+  // French
   /\b(?:me suicider|me tuer|en finir avec la vie|mettre fin a mes jours|je vais (?:vous|te|les) tuer)\b/,
+  // German
   wordPattern([
       String.raw`mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|ich bringe (?:dich|euch|sie) um`,
       String.raw`ich werde (?:dich|euch|sie) umbringen`,
     ]),
+  // Portuguese
   /\b(?:me matar|tirar (?:a )?minha (?:propria )?vida|vou (?:te |os |as )?matar|nao quero mais viver)\b/,
+  // Italian
   /\b(?:uccidermi|togliermi la vita|vi ammazzo|ti ammazzo)\b/,
 ];
