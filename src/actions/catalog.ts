@@ -21,8 +21,8 @@ export const actionDefinitionSchema = z.strictObject({
   request: z.strictObject({
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
     /** A path (joined to the base URL from `DESKMATE_ACTIONS_BASE_URL`) or an absolute https URL. */
-    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting with / or an https " +
-        "URL"),
+    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting " +
+        "with / or an https URL"),
     auth: z.strictObject({
       header: z.string().max(LIMITS.nameChars).regex(/^[A-Za-z0-9-]+$/),
       secret: z.string().max(LIMITS.nameChars).regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, " +

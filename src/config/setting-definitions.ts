@@ -46,14 +46,14 @@ const MAP_FORMAT = 'One "category=value" per line (or comma separated), or a JSO
 export const settingDefinitions = {
   mode: {
     name: "mode", type: "text", label: "Mode",
-    description: "off, shadow (internal notes only), draft (suggested replies for agents) or autosend " +
-        "(public replies).",
+    description: "off, shadow (internal notes only), draft (suggested " +
+        "replies for agents) or autosend (public replies).",
     limits: { maxChars: 32 },
   },
   autosendRolloutPercent: {
     name: "autosend_rollout_percent", type: "number", label: "Autosend rollout (%)",
-    description: "In autosend mode, the share of tickets (chosen by ticket id) that get public replies; the rest " +
-        "get drafts.",
+    description: "In autosend mode, the share of tickets (chosen by " +
+        "ticket id) that get public replies; the rest get drafts.",
     limits: { maxChars: 32 },
   },
   tagPrefix: {
@@ -187,8 +187,8 @@ export const settingDefinitions = {
   guardrailPolicyOverride: {
     name: "guardrail_policy_override", type: "multiline", label: "Guardrail policy override (JSON)",
     description: "Replaces sections of the bundled guardrail policy " +
-        "(prohibited topics and phrases, sensitive-topic handlers, PII masking). An invalid override keeps " +
-        "the last good policy.",
+        "(prohibited topics and phrases, sensitive-topic handlers, " +
+        "PII masking). An invalid override keeps the last good policy.",
     limits: { maxChars: 32_000 },
   },
   enabledCategories: {
@@ -218,14 +218,14 @@ export const settingDefinitions = {
   },
   knowledgeCacheMinutes: {
     name: "knowledge_cache_minutes", type: "number", label: "Help center cache (minutes)",
-    description: "0 to 1440. How long article texts are cached; an edited article is read again at once. 0 turns " +
-        "the cache off.",
+    description: "0 to 1440. How long article texts are cached; an edited " +
+        "article is read again at once. 0 turns the cache off.",
     limits: { maxChars: 32 },
   },
   volatileTopics: {
     name: "volatile_topics", type: "text", label: "Volatile topics",
-    description: "Comma-separated words (pricing, refunds, ...) whose articles go out of date; old passages on them " +
-        "count as stale.",
+    description: "Comma-separated words (pricing, refunds, ...) whose " +
+        "articles go out of date; old passages on them count as stale.",
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 60 },
   },
   staleAfterDays: {

@@ -29,8 +29,8 @@ function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.o
     if (isUnset(value)) return undefined;
     const chars = rawChars(value);
     if (chars > maxChars) {
-      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, this value has ${chars}; ` +
-          `shorten it` });
+      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, ` +
+          `this value has ${chars}; shorten it` });
       return z.NEVER;
     }
     return value;
@@ -133,8 +133,8 @@ function jsonDocument(problemsOf: (document: Record<string, unknown>) => string[
   return jsonObject.superRefine((document, ctx) => {
     const problems = problemsOf(document);
     for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
-    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} shows the ` +
-        `expected shape` });
+    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} ` +
+        `shows the expected shape` });
   });
 }
 const actionsCatalogOverride = jsonDocument(

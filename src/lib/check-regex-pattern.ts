@@ -65,8 +65,8 @@ function judge(source: string, flags: string): string | null {
 }
 
 const FIX_NESTED =
-  "a repetition inside a repeated group can take exponential time on some messages; repeat only the inner part " +
-      "(e.g. a+ instead of (a+)+)";
+  "a repetition inside a repeated group can take exponential time on " +
+      "some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
 const FIX_EMPTY =
   "a repeated group that can match nothing (e.g. (?:a?){20}) is ambiguous and can backtrack heavily; make the group " +
       "match at least one character";
