@@ -166,45 +166,45 @@ const PATTERNS: RegExp[] = [
   /\b(?:i did not|i never) (?:change|changed) (?:my|the) (?:password|email|pin|phone number)\b/,
   // Spanish
   wordPattern([
-      String.raw`hackearon|hackeado|hackeada|hackeo|me robaron|me han robado`,
-      String.raw`robo de (?:mi )?(?:tarjeta|telefono|celular|movil|cartera|identidad)`,
-      String.raw`(?:perdi|he perdido|extravie|se me perdio|se me cayo) (?:mi |el |la )?(?:tarjeta|telefono|` +
-        String.raw`celular|movil|cartera|billetera|bolso)`,
-      String.raw`(?:tarjeta|telefono|celular|movil|cartera|billetera|cuenta) (?:robada?|perdida?|` +
-        String.raw`extraviada?|comprometida?|hackeada?)`,
-      String.raw`alguien (?:entro|accedio|ha accedido|esta usando|uso|ha usado|tiene acceso)`,
-      String.raw`suplantacion de identidad`,
+      "hackearon|hackeado|hackeada|hackeo|me robaron|me han robado",
+      "robo de (?:mi )?(?:tarjeta|telefono|celular|movil|cartera|identidad)",
+      "(?:perdi|he perdido|extravie|se me perdio|se me cayo) (?:mi |el |la )?(?:tarjeta|telefono|" +
+        "celular|movil|cartera|billetera|bolso)",
+      "(?:tarjeta|telefono|celular|movil|cartera|billetera|cuenta) (?:robada?|perdida?|" +
+        "extraviada?|comprometida?|hackeada?)",
+      "alguien (?:entro|accedio|ha accedido|esta usando|uso|ha usado|tiene acceso)",
+      "suplantacion de identidad",
     ]),
   // French
   wordPattern([
-      String.raw`pirate|piratee|on m'?a vole|on m'?a pique`,
-      String.raw`(?:vol|perte) de (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)`,
-      String.raw`j'?ai perdu (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)`,
-      String.raw`(?:carte|telephone|portable|portefeuille|compte) (?:a ete )?(?:perdue?|volee?|piratee?|` +
-        String.raw`compromise?)`,
-      String.raw`quelqu'?un (?:a|s'?est) (?:acces|connecte|utilise)|usurpation d'?identite`,
+      "pirate|piratee|on m'?a vole|on m'?a pique",
+      "(?:vol|perte) de (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)",
+      "j'?ai perdu (?:ma |mon )?(?:carte|telephone|portable|portefeuille|sac)",
+      "(?:carte|telephone|portable|portefeuille|compte) (?:a ete )?(?:perdue?|volee?|piratee?|" +
+        "compromise?)",
+      "quelqu'?un (?:a|s'?est) (?:acces|connecte|utilise)|usurpation d'?identite",
     ]),
   // German
   wordPattern([
-      String.raw`gehackt`,
-      String.raw`(?:konto|karte|handy|telefon|smartphone|geldborse|portemonnaie|brieftasche|` +
+      "gehackt",
+      "(?:konto|karte|handy|telefon|smartphone|geldborse|portemonnaie|brieftasche|" +
         String.raw`tasche) (?:\w+ )?(?:gestohlen|verloren|gehackt|kompromittiert)`,
-      String.raw`(?:gestohlen|verloren) (?:wurde|worden|ist)`,
+      "(?:gestohlen|verloren) (?:wurde|worden|ist)",
       String.raw`jemand (?:\w+ ){0,3}(?:zugriff|eingeloggt|angemeldet|benutzt|verwendet)|identitatsdiebstahl`,
-      String.raw`ausgeraubt|beklaut`,
+      "ausgeraubt|beklaut",
     ]),
   // Portuguese
   wordPattern([
-      String.raw`hackead[oa]|invadid[oa]`,
-      String.raw`(?:perdi|roubaram|furtaram|hackearam|invadiram|clonaram) (?:o |a |meu |minha )?(?:cartao|` +
-        String.raw`celular|telefone|carteira|conta|bolsa)`,
-      String.raw`(?:cartao|celular|telefone|carteira|conta) (?:foi )?(?:roubad|furtad|perdid|clonad|` +
-        String.raw`hackead|invadid)[oa]`,
-      String.raw`alguem (?:acessou|entrou|esta usando|usou|tem acesso)|fui assaltad[oa]`,
+      "hackead[oa]|invadid[oa]",
+      "(?:perdi|roubaram|furtaram|hackearam|invadiram|clonaram) (?:o |a |meu |minha )?(?:cartao|" +
+        "celular|telefone|carteira|conta|bolsa)",
+      "(?:cartao|celular|telefone|carteira|conta) (?:foi )?(?:roubad|furtad|perdid|clonad|" +
+        "hackead|invadid)[oa]",
+      "alguem (?:acessou|entrou|esta usando|usou|tem acesso)|fui assaltad[oa]",
     ]),
   // Italian
   wordPattern([
-      String.raw`(?:ho perso|mi hanno rubato) (?:la |il |mia |mio )?(?:carta|telefono|cellulare|portafoglio)`,
-      String.raw`account (?:violato|hackerato)|furto`,
+      "(?:ho perso|mi hanno rubato) (?:la |il |mia |mio )?(?:carta|telefono|cellulare|portafoglio)",
+      "account (?:violato|hackerato)|furto",
     ]),
 ];

@@ -76,7 +76,7 @@ const PATTERNS: RegExp[] = [
     [
       String.raw`\b(?:says?|said|shows?|showing|showed|indicates?|claims?|according to|listed|`,
       String.raw`saying)\b[^.?]{0,80}\b(?:but|and|however|yet) i `,
-      String.raw`(?:did not|never|have not|definitely did not)(?: (?:do|make|made|withdraw|take|authori[sz]e|`,
+      "(?:did not|never|have not|definitely did not)(?: (?:do|make|made|withdraw|take|authori[sz]e|",
       String.raw`spend|use|complete)\w*(?: (?:it|that|this|them|any \w+))?)?(?: \w+)?\s*(?:[.!?,]|$)`,
     ].join(""),
   ),
@@ -108,7 +108,7 @@ const PATTERNS: RegExp[] = [
   new RegExp(
     [
       String.raw`\b(?:money|funds|cash|\d+ ?\w*) (?:\w+ ){0,2}(?:taken|stolen|drained|` +
-        String.raw`withdrawn) (?:out )?(?:of|from) my (?:account|card|` +
+        "withdrawn) (?:out )?(?:of|from) my (?:account|card|" +
         String.raw`balance)(?: (?:without|but|and i|that i))\b`,
       String.raw`\bstole (?:my|all my) (?:money|funds|savings|cash)\b`,
     ].join("|"),
@@ -164,15 +164,15 @@ const PATTERNS: RegExp[] = [
   ),
   // French
   wordPattern([
-      String.raw`je ne reconnais pas|que je n'?ai (?:pas|jamais) (?:fait|effectue|autorise|realise)`,
-      String.raw`(?:paiements?|prelevements?|debits?|achats?|transactions?|retraits?|` +
+      "je ne reconnais pas|que je n'?ai (?:pas|jamais) (?:fait|effectue|autorise|realise)",
+      "(?:paiements?|prelevements?|debits?|achats?|transactions?|retraits?|" +
         String.raw`operations?)(?: \w+){0,2} (?:non autorise|frauduleu|suspect|inconnu)\w*`,
       String.raw`fraude|arnaque\w*`,
     ]),
   // German
   wordPattern([
-      String.raw`die ich nicht (?:getatigt|gemacht|autorisiert|veranlasst|erkenne|kenne)`,
-      String.raw`(?:abbuchung|zahlung|lastschrift|transaktion|buchung|abhebung|` +
+      "die ich nicht (?:getatigt|gemacht|autorisiert|veranlasst|erkenne|kenne)",
+      "(?:abbuchung|zahlung|lastschrift|transaktion|buchung|abhebung|" +
         String.raw`belastung)(?:en)?(?: \w+){0,2} (?:nicht autorisiert|unbekannt|unberechtigt|betrugerisch|` +
         String.raw`verdachtig)\w*`,
       String.raw`nicht autorisierte|unberechtigte (?:abbuchung|zahlung|lastschrift|belastung)\w*|betrugs\w*`,
@@ -180,10 +180,10 @@ const PATTERNS: RegExp[] = [
     ]),
   // Portuguese
   wordPattern([
-      String.raw`nao (?:reconheco|autorizei|fiz|realizei)`,
-      String.raw`(?:cobrancas?|pagamentos?|compras?|saques?|transacao|transacoes|debitos?|` +
+      "nao (?:reconheco|autorizei|fiz|realizei)",
+      "(?:cobrancas?|pagamentos?|compras?|saques?|transacao|transacoes|debitos?|" +
         String.raw`lancamentos?)(?: \w+){0,2} (?:nao autorizad|desconhecid|fraudulent|suspeit)\w*`,
-      String.raw`fraude|golpe`,
+      "fraude|golpe",
     ]),
   // Italian
   /\b(?:non (?:ho (?:fatto|autorizzato)|riconosco)|addebit\w* (?:non autorizzat|sconosciut)\w*|frode|truffa)\b/,
@@ -199,8 +199,8 @@ const PAIRS: ReadonlyArray<readonly [RegExp, RegExp]> = [
       ].join("|"),
     ),
     wordPattern([
-        String.raw`withdrawals?|withdrawing|withdrawn|payments?|purchases?|charges?|transactions?`,
-        String.raw`taking (?:my )?money|using (?:it|my card)`,
+        "withdrawals?|withdrawing|withdrawn|payments?|purchases?|charges?|transactions?",
+        "taking (?:my )?money|using (?:it|my card)",
       ]),
   ],
   [

@@ -25,8 +25,8 @@ const PATTERNS: RegExp[] = [
   ),
   // Lawyers and legal teams (a power of attorney is not one)
   wordPattern([
-      String.raw`(?<!power of )attorneys?|lawyers?|solicitors?|barristers?`,
-      String.raw`legal (?:counsel|team|representative|representation|department)`,
+      "(?<!power of )attorneys?|lawyers?|solicitors?|barristers?",
+      "legal (?:counsel|team|representative|representation|department)",
     ]),
   // "sue you", "suing your company", "I will sue", "see you in court"
   new RegExp(
@@ -45,10 +45,10 @@ const PATTERNS: RegExp[] = [
   // Regulators, ombudsmen and consumer bodies
   wordPattern([
       String.raw`ombuds\w*|regulators?|regulatory (?:body|authority|agency|complaint)`,
-      String.raw`consumer (?:protection|rights|affairs|ombudsman|council)|cfpb`,
-      String.raw`consumer financial protection bureau|federal trade commission|financial conduct authority`,
-      String.raw`better business bureau|attorney general|trading standards|information commissioner`,
-      String.raw`data protection (?:authority|commissioner|officer|regulator)`,
+      "consumer (?:protection|rights|affairs|ombudsman|council)|cfpb",
+      "consumer financial protection bureau|federal trade commission|financial conduct authority",
+      "better business bureau|attorney general|trading standards|information commissioner",
+      "data protection (?:authority|commissioner|officer|regulator)",
     ]),
   // "report you to the FCA", "file a complaint with the BBB"
   new RegExp(
@@ -64,7 +64,7 @@ const PATTERNS: RegExp[] = [
   new RegExp(
     [
       String.raw`\b(?:erase|erasure of|delete|deletion of|remove|removal of|purge|wipe)(?: \w+){0,3} `,
-      String.raw`(?:personal data|personal information|my data|`,
+      "(?:personal data|personal information|my data|",
       String.raw`data (?:you|that you) (?:hold|have|store|keep))\b`,
     ].join(""),
   ),
@@ -79,25 +79,25 @@ const PATTERNS: RegExp[] = [
   // Spanish
   wordPattern([
       String.raw`abogad[oa]s?|demandar\w*|demanda judicial|acciones? legal(?:es)?|via judicial|tribunales`,
-      String.raw`juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|profeco`,
-      String.raw`derecho al olvido`,
+      "juzgado|denunciar(?:los|les|te)|poner(?:les)? una demanda|defensa del consumidor|profeco",
+      "derecho al olvido",
     ]),
   // French
   wordPattern([
       String.raw`avocats?|poursuites? judiciaires?|poursuivre (?:en justice|\w+ en justice)|action en justice`,
-      String.raw`porter plainte|au tribunal|mediateur|droit a l'?oubli|association de consommateurs`,
+      "porter plainte|au tribunal|mediateur|droit a l'?oubli|association de consommateurs",
     ]),
   // German
   wordPattern([
       String.raw`anwalt|anwaltin|rechtsanwalt\w*|anwalts\w*|klage (?:einreichen|erheben)|verklagen|vor gericht`,
       String.raw`gerichtlich\w*|rechtliche schritte|verbraucherzentrale|ombudsmann|schlichtungsstelle`,
-      String.raw`recht auf vergessenwerden`,
+      "recht auf vergessenwerden",
     ]),
   // Portuguese
   wordPattern([
-      String.raw`advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar`,
-      String.raw`processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui`,
-      String.raw`direito ao esquecimento`,
+      "advogad[oa]s?|processo judicial|acao judicial|acoes judiciais|vou processar",
+      "processar (?:voces|vcs|a empresa|o banco|a loja|voce)|na justica|procon|reclame aqui",
+      "direito ao esquecimento",
     ]),
   // Italian
   /\b(?:avvocat[oi]|causa legale|azioni? legal[ei]|denunciarvi|fare causa)\b/,

@@ -43,14 +43,14 @@ const PATTERNS: RegExp[] = [
   // Spanish
   wordPattern([
       String.raw`matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar`,
-      String.raw`voy a matar(?:te|los|las)?|hacerme dano`,
+      "voy a matar(?:te|los|las)?|hacerme dano",
     ]),
   // French
   /\b(?:me suicider|me tuer|en finir avec la vie|mettre fin a mes jours|je vais (?:vous|te|les) tuer)\b/,
   // German
   wordPattern([
       String.raw`mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|ich bringe (?:dich|euch|sie) um`,
-      String.raw`ich werde (?:dich|euch|sie) umbringen`,
+      "ich werde (?:dich|euch|sie) umbringen",
     ]),
   // Portuguese
   /\b(?:me matar|tirar (?:a )?minha (?:propria )?vida|vou (?:te |os |as )?matar|nao quero mais viver)\b/,

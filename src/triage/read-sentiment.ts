@@ -86,7 +86,7 @@ const NEUTRAL = new Set(
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
 const INSULT = wordPattern([
-    String.raw`idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous`,
+    "idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous",
     String.raw`disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful`,
   ]);
 

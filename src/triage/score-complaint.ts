@@ -32,7 +32,7 @@ const NEGATION = /\b(?:not|never|no|hardly|without)\b/;
 const DURATION = String.raw`(?:\d+\+?|an?|one|two|three|four|five|six|several|many|few|couple of|24|` +
     String.raw`48)\s*(?:(?:full|whole|entire|good)\s+)?(?:hours?|hrs?|h|mins?|minutes?|days?|weeks?|months?)`;
 const WAIT_WORD = String.raw`(?:wait\w*|on hold|hold time|holding|delay\w*|late|stuck|stranded|sitting|sat|queue\w*|` +
-    String.raw`no answer|no response|no reply|later)`;
+    "no answer|no response|no reply|later)";
 const CONTACT = String.raw`(?:respon\w*|repl\w*|answer\w*|call\w*|email\w*|help\w*|update\w*|contact\w*|word|` +
     String.raw`info\w*|notice|notification|explanation|apolog\w*|compensation|communication|one|body|show)`;
 
@@ -139,7 +139,7 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   [new RegExp(
     [
       String.raw`\b(?:was|were|got|been|is|are|get|gets|keeps? getting)\s+(?:\w+\s+)?(?:delayed|cancell?ed|` +
-        String.raw`stranded|damaged|overbooked|bumped|ignored|misplaced|` +
+        "stranded|damaged|overbooked|bumped|ignored|misplaced|" +
         String.raw`downgraded)\b(?<!\b(?:if|when|whether|in case)\b[^.!?]{0,60})`,
       String.raw`\b(?:you|they|you guys|your \w+)\s+(?:lost|broke|damaged|misplaced|ruined|forgot|ignored|` +
         String.raw`cancell?ed)\s+(?:my|our|me|us)\b`,
@@ -211,7 +211,7 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
     [
       String.raw`\b(?:very|so|extremely|really|incredibly|totally|beyond|absolutely|completely|utterly|super|`,
       String.raw`truly|deeply)\s+(?:upset|frustrated|frustrating|annoyed|annoying|disappointed|disappointing|`,
-      String.raw`angry|mad|unhappy|dissatisfied|fed up|sad|bad|poor|rude|slow|late|unhelpful|confusing|`,
+      "angry|mad|unhappy|dissatisfied|fed up|sad|bad|poor|rude|slow|late|unhelpful|confusing|",
       String.raw`stressful|stressed)\b`,
     ].join(""),
   ), -2, NEGATABLE],
@@ -221,6 +221,6 @@ const RULES: ReadonlyArray<readonly [RegExp, number, typeof NEGATABLE?]> = [
   // Direct judgement of the service or staff without a strong word list entry.
   [wordPattern([
       String.raw`unacceptable|unprofessional|unhelpful|inexcusable|incompetence|disgrace\w*|nightmare|joke`,
-      String.raw`clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd`,
+      "clueless|pathetic|shambles|appalling|atrocious|abysmal|dreadful|outrageous|absurd",
     ]), -2, NEGATABLE],
 ];

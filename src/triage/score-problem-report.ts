@@ -37,8 +37,8 @@ const STATEMENT_ONLY = "statement only";
 const SIGNALS: ReadonlyArray<readonly [RegExp, number, typeof STATEMENT_ONLY?]> = [
   // A failure that happened, named by its participle: "got cancelled", "was damaged", "we missed".
   [wordPattern([
-      String.raw`cancell?ed|delayed|lost|missed|stuck|stranded|broke|broken|damaged|denied|refused|overbooked`,
-      String.raw`ignored|rebooked|diverted|misplaced`,
+      "cancell?ed|delayed|lost|missed|stuck|stranded|broke|broken|damaged|denied|refused|overbooked",
+      "ignored|rebooked|diverted|misplaced",
     ]), -2],
   // Time the customer lost: "hours", "on hold", "still waiting", "45 min", "2 days", "late".
   [/\b(?:hours?|hrs)\b/, -2],
