@@ -18,9 +18,15 @@ export interface Env {
   INTERCOM_ACCESS_TOKEN?: string;
   /** Intercom app client secret: signs webhooks (X-Hub-Signature) and Canvas Kit requests (X-Body-Signature). */
   INTERCOM_CLIENT_SECRET?: string;
-  /** Intercom REST base URL: https://api.intercom.io (US, default), https://api.eu.intercom.io, https://api.au.intercom.io. */
+  /**
+   * Intercom REST base URL: https://api.intercom.io (US, default), https://api.eu.intercom.io,
+   * https://api.au.intercom.io.
+   */
   INTERCOM_API_URL?: string;
-  /** Pinned Intercom API version sent as the Intercom-Version header (default 2.16, the version the project is checked against). */
+  /**
+   * Pinned Intercom API version sent as the Intercom-Version header (default 2.16, the version the project is
+   * checked against).
+   */
   INTERCOM_VERSION?: string;
   /** Bearer token for the admin endpoints (PUT /admin/settings/intercom). */
   DESKMATE_ADMIN_TOKEN?: string;

@@ -47,7 +47,8 @@ export interface AuthorizeInput {
  */
 export function authorizeAction({ proposed, catalog, intent, requester }: AuthorizeInput): Authorization {
   const action = findAction(catalog, proposed.name);
-  if (!action) return deny("unknown_action", `no action named ${JSON.stringify(proposed.name)} in catalog ${catalog.version}`);
+  if (!action) return deny("unknown_action", `no action named ${JSON.stringify(proposed.name)} ` +
+      `in catalog ${catalog.version}`);
   if (intent === null || !action.intents.includes(intent)) {
     return deny("intent_not_allowed", `${action.name} does not serve intent ${intent ?? "(none)"}`);
   }
@@ -58,15 +59,18 @@ export function authorizeAction({ proposed, catalog, intent, requester }: Author
   const parameters = proposed.parameters as ActionParameters;
 
   if (action.requiresVerifiedRequester && !requester.verified) {
-    return deny("unverified_requester", `${action.name} needs a verified requester; what the customer typed is not proof of identity`);
+    return deny("unverified_requester", `${action.name} needs a verified requester; ` +
+        `what the customer typed is not proof of identity`);
   }
   for (const placeholder of identityPlaceholdersIn(action.request.url)) {
-    if (!identityValue(requester, placeholder)) return deny("missing_identity", `${action.name} needs {${placeholder}}, which the helpdesk does not have`);
+    if (!identityValue(requester, placeholder)) return deny("missing_identity", `${action.name} needs ` +
+        `{${placeholder}}, which the helpdesk does not have`);
   }
   const call: PreparedCall = { action, parameters };
   if (action.limits) {
     const amount = Number(parameters[action.limits.amountParam] ?? 0);
-    if (amount > action.limits.maxAmount) return deny("over_limit", `${action.limits.amountParam} ${amount} is over the limit of ${action.limits.maxAmount}`);
+    if (amount > action.limits.maxAmount) return deny("over_limit", `${action.limits.amountParam} ${amount} is over ` +
+        `the limit of ${action.limits.maxAmount}`);
   }
   if (action.approvalThreshold) {
     const amount = Number(parameters[action.approvalThreshold.amountParam] ?? 0);
@@ -85,11 +89,13 @@ function checkIdentityParameters(action: ActionDefinition, params: unknown, requ
     const kind = name === "requester" ? "requester.helpdesk_id" : identityKindOf(name);
     if (!kind) continue;
     if (!(name in action.parameters.properties)) {
-      return deny("identity_injection", `${name} is an identity field the catalog does not let the model set for ${action.name}`);
+      return deny("identity_injection", `${name} is an identity field the catalog ` +
+          `does not let the model set for ${action.name}`);
     }
     const own = identityValue(requester, kind);
     const same = own !== null && typeof value === "string" && (kind === "requester.email" ? own.toLowerCase() === value.trim().toLowerCase() : own === value);
-    if (!same) return deny("identity_mismatch", `${name} differs from the requester's own ${kind.slice("requester.".length)}`);
+    if (!same) return deny("identity_mismatch", `${name} differs from the requester's own ` +
+        `${kind.slice("requester.".length)}`);
   }
   return null;
 }

@@ -21,10 +21,12 @@ export const actionDefinitionSchema = z.strictObject({
   request: z.strictObject({
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
     /** A path (joined to the base URL from `DESKMATE_ACTIONS_BASE_URL`) or an absolute https URL. */
-    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting with / or an https URL"),
+    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting " +
+        "with / or an https URL"),
     auth: z.strictObject({
       header: z.string().max(LIMITS.nameChars).regex(/^[A-Za-z0-9-]+$/),
-      secret: z.string().max(LIMITS.nameChars).regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, not its value"),
+      secret: z.string().max(LIMITS.nameChars).regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, " +
+          "not its value"),
       /** Prefix before the secret value, e.g. "Bearer ". */
       scheme: z.string().max(LIMITS.nameChars).optional(),
     }).optional(),
@@ -63,7 +65,8 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
   for (const match of a.request.url.matchAll(/\{([^}]*)\}/g)) {
     const name = match[1] ?? "";
     if (!(name in declared) && !(IDENTITY_PLACEHOLDERS as readonly string[]).includes(name)) {
-      ctx.addIssue({ code: "custom", path: ["request", "url"], message: `placeholder {${name}} is neither a parameter nor a requester field` });
+      ctx.addIssue({ code: "custom", path: ["request", "url"], message: `placeholder {${name}} is neither a ` +
+          `parameter nor a requester field` });
     }
   }
   for (const name of a.parameters.required) {
@@ -72,7 +75,8 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
   if ("requester" in declared) ctx.addIssue({ code: "custom", path: ["parameters", "properties"], message: "requester is reserved for the injected identity" });
   for (const [key, rule] of [["limits", a.limits], ["approvalThreshold", a.approvalThreshold]] as const) {
     if (rule && declared[rule.amountParam]?.type !== "number" && declared[rule.amountParam]?.type !== "integer") {
-      ctx.addIssue({ code: "custom", path: [key, "amountParam"], message: `${rule.amountParam} is not a declared numeric parameter` });
+      ctx.addIssue({ code: "custom", path: [key, "amountParam"], message: `${rule.amountParam} is not a declared ` +
+          `numeric parameter` });
     }
   }
   if (a.limits && a.approvalThreshold && a.approvalThreshold.above >= a.limits.maxAmount) {

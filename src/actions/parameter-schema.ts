@@ -9,7 +9,10 @@ import { checkRegexPattern } from "../lib/check-regex-pattern.ts";
 export type ParameterValue = string | number | boolean;
 export type ActionParameters = Record<string, ParameterValue>;
 
-/** Parameter patterns run on model-proposed values built from customer text: same safety check as guardrail patterns. */
+/**
+ * Parameter patterns run on model-proposed values built from customer text: same safety check as guardrail
+ * patterns.
+ */
 const regexSource = z.string().superRefine((source, ctx) => {
   const problem = checkRegexPattern(source, "u");
   if (problem) ctx.addIssue({ code: "custom", message: problem });

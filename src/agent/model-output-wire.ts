@@ -54,6 +54,7 @@ export function parseWireOutput(text: string): WireParseResult {
   }
   const parsed = wireOutputSchema.safeParse(json);
   if (parsed.success) return { ok: true, output: fromWireOutput(parsed.data) };
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(root)"}: ` +
+      `${issue.message}`);
   return { ok: false, detail: `the output does not match the schema (${issues.join("; ")})` };
 }

@@ -41,7 +41,8 @@ export function renderCustomerSection(context: TicketContext): string {
     const tickets = recentTickets.value;
     lines.push(`other tickets in the last 30 days: ${tickets.length === 0 ? "none" : ""}`.trimEnd());
     for (const t of tickets.slice(0, 10)) {
-      lines.push(`- #${untrustedLine(t.id)} "${untrustedLine(t.subject, 150)}" (${untrustedLine(t.status)}, created ${untrustedLine(t.createdAt)})`);
+      lines.push(`- #${untrustedLine(t.id)} "${untrustedLine(t.subject, 150)}" ` +
+          `(${untrustedLine(t.status)}, created ${untrustedLine(t.createdAt)})`);
     }
   } else {
     lines.push(`other tickets in the last 30 days: unknown (${missing(recentTickets)})`);

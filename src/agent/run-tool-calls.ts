@@ -7,7 +7,10 @@ export const MAX_TOOL_CALLS = 3;
 const MAX_RESULT_CHARS = 8000;
 export const BUDGET_EXHAUSTED = "tool budget exhausted";
 
-/** The catalog's read actions as Messages API client tools (platform.claude.com/docs/en/agents-and-tools/tool-use/implement-tool-use). */
+/**
+ * The catalog's read actions as Messages API client tools
+ * (platform.claude.com/docs/en/agents-and-tools/tool-use/implement-tool-use).
+ */
 export function toApiTools(tools: ModelActions["tools"]): Tool[] {
   return tools.map((t) => ({
     name: t.name,

@@ -1,4 +1,7 @@
-/** Zendesk app parameter types used for settings (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/). */
+/**
+ * Zendesk app parameter types used for settings
+ * (developer.zendesk.com/documentation/apps/app-developer-guide/manifest/).
+ */
 export type ManifestParameterType = "text" | "checkbox" | "number" | "multiline";
 
 export interface SettingDefinition {
@@ -43,12 +46,14 @@ const MAP_FORMAT = 'One "category=value" per line (or comma separated), or a JSO
 export const settingDefinitions = {
   mode: {
     name: "mode", type: "text", label: "Mode",
-    description: "off, shadow (internal notes only), draft (suggested replies for agents) or autosend (public replies).",
+    description: "off, shadow (internal notes only), draft (suggested " +
+        "replies for agents) or autosend (public replies).",
     limits: { maxChars: 32 },
   },
   autosendRolloutPercent: {
     name: "autosend_rollout_percent", type: "number", label: "Autosend rollout (%)",
-    description: "In autosend mode, the share of tickets (chosen by ticket id) that get public replies; the rest get drafts.",
+    description: "In autosend mode, the share of tickets (chosen by " +
+        "ticket id) that get public replies; the rest get drafts.",
     limits: { maxChars: 32 },
   },
   tagPrefix: {
@@ -168,17 +173,22 @@ export const settingDefinitions = {
   },
   linkDomains: {
     name: "link_domains", type: "text", label: "Allowed link domains",
-    description: "Comma-separated domains (example.com also covers its subdomains) that public replies may link to besides the help center articles they rest on. Links the customer wrote are never repeated.",
+    description: "Comma-separated domains (example.com also covers its subdomains) that public replies may link to " +
+        "besides the help center articles they rest on. Links the customer wrote are never repeated.",
     limits: { maxChars: 4_000, maxItems: 50, maxItemChars: 253 },
   },
   actionsCatalogOverride: {
     name: "actions_catalog_override", type: "multiline", label: "Action catalog override (JSON)",
-    description: 'Adds, replaces or disables support actions for this workspace: {"actions": [...]} with entries shaped like the bundled catalog; {"name": "refund", "disabled": true} removes one. An invalid override keeps the last good catalog.',
+    description: 'Adds, replaces or disables support actions for this workspace: {"actions": [...]} with entries ' +
+        'shaped like the bundled catalog; {"name": "refund", "disabled": true} removes one. An invalid ' +
+        'override keeps the last good catalog.',
     limits: { maxChars: 64_000 },
   },
   guardrailPolicyOverride: {
     name: "guardrail_policy_override", type: "multiline", label: "Guardrail policy override (JSON)",
-    description: "Replaces sections of the bundled guardrail policy (prohibited topics and phrases, sensitive-topic handlers, PII masking). An invalid override keeps the last good policy.",
+    description: "Replaces sections of the bundled guardrail policy " +
+        "(prohibited topics and phrases, sensitive-topic handlers, " +
+        "PII masking). An invalid override keeps the last good policy.",
     limits: { maxChars: 32_000 },
   },
   enabledCategories: {
@@ -208,12 +218,14 @@ export const settingDefinitions = {
   },
   knowledgeCacheMinutes: {
     name: "knowledge_cache_minutes", type: "number", label: "Help center cache (minutes)",
-    description: "0 to 1440. How long article texts are cached; an edited article is read again at once. 0 turns the cache off.",
+    description: "0 to 1440. How long article texts are cached; an edited " +
+        "article is read again at once. 0 turns the cache off.",
     limits: { maxChars: 32 },
   },
   volatileTopics: {
     name: "volatile_topics", type: "text", label: "Volatile topics",
-    description: "Comma-separated words (pricing, refunds, ...) whose articles go out of date; old passages on them count as stale.",
+    description: "Comma-separated words (pricing, refunds, ...) whose " +
+        "articles go out of date; old passages on them count as stale.",
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 60 },
   },
   staleAfterDays: {
@@ -223,7 +235,8 @@ export const settingDefinitions = {
   },
   staleKnowledgeAction: {
     name: "stale_knowledge_action", type: "text", label: "When an answer rests only on stale knowledge",
-    description: "escalate (hand over with reason stale_knowledge) or draft (keep the answer as a suggested reply for an agent).",
+    description: "escalate (hand over with reason stale_knowledge) or draft " +
+        "(keep the answer as a suggested reply for an agent).",
     limits: { maxChars: 32 },
   },
 } as const satisfies Record<string, SettingDefinition>;

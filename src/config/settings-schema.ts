@@ -29,7 +29,8 @@ function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.o
     if (isUnset(value)) return undefined;
     const chars = rawChars(value);
     if (chars > maxChars) {
-      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, this value has ${chars}; shorten it` });
+      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, ` +
+          `this value has ${chars}; shorten it` });
       return z.NEVER;
     }
     return value;
@@ -93,7 +94,8 @@ const listOf = <T extends z.ZodType>(
 };
 
 export const DEFAULT_DISCLOSURE_TEXT =
-  "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take over.";
+  "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take " +
+      "over.";
 
 export const DEFAULT_ESCALATION_MESSAGE =
   "Thanks for your patience. I'm handing your conversation to a specialist on our support team now. " +
@@ -135,7 +137,8 @@ function jsonDocument(problemsOf: (document: Record<string, unknown>) => string[
   return jsonObject.superRefine((document, ctx) => {
     const problems = problemsOf(document);
     for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
-    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} shows the expected shape` });
+    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} ` +
+        `shows the expected shape` });
   });
 }
 const actionsCatalogOverride = jsonDocument(

@@ -18,7 +18,8 @@ export function createGuardrailPolicyResolver(logger: Logger, defaults: unknown 
       logger.warn("guardrail policy rejected: keeping the last good policy", {
         workspace,
         problems,
-        fix: "correct the listed fields of the guardrail policy override (see src/guardrails/default-policy.json for the shape)",
+        fix: "correct the listed fields of the guardrail policy override " +
+            "(see src/guardrails/default-policy.json for the shape)",
       });
     } else {
       lastGood.set(workspace, policy);

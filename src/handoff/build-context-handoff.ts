@@ -38,7 +38,8 @@ export function buildContextHandoff(input: ContextHandoffInput): Handoff {
       recentTickets: recent.slice(0, 5).map((t) => ({ id: t.id, subject: t.subject, status: t.status, url: input.ticketUrl(t.id) })),
     },
     facts: [
-      `Ticket #${context.ticket.id}: "${context.ticket.subject}" (${context.ticket.status}, via ${context.ticket.channel ?? "unknown channel"})`,
+      `Ticket #${context.ticket.id}: "${context.ticket.subject}" ` +
+          `(${context.ticket.status}, via ${context.ticket.channel ?? "unknown channel"})`,
       ...(input.facts ?? []),
     ],
     sourcesChecked: [],

@@ -6,7 +6,8 @@ import type { Passage } from "../ports/knowledge.ts";
  * short passages from winning on "how do I" alone.
  */
 const STOP_WORDS = new Set(
-  "a an and are as at be but by can do does for from had has have how i if in is it its me my of on or our so that the their them then there this to was we what when where which who why will with you your".split(" "),
+  "a an and are as at be but by can do does for from had has have how i if in is it its me my of on or our so that " +
+      "the their them then there this to was we what when where which who why will with you your".split(" "),
 );
 
 /**

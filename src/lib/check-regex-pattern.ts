@@ -65,13 +65,17 @@ function judge(source: string, flags: string): string | null {
 }
 
 const FIX_NESTED =
-  "a repetition inside a repeated group can take exponential time on some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
+  "a repetition inside a repeated group can take exponential time on " +
+      "some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
 const FIX_EMPTY =
-  "a repeated group that can match nothing (e.g. (?:a?){20}) is ambiguous and can backtrack heavily; make the group match at least one character";
+  "a repeated group that can match nothing (e.g. (?:a?){20}) is ambiguous and can backtrack heavily; make the group " +
+      "match at least one character";
 const FIX_ALTERNATIVES =
-  "alternatives inside a repetition that can match the same text can take exponential time; make each alternative start differently (e.g. (?:ab|c)+)";
+  "alternatives inside a repetition that can match the same text can take exponential time; make each alternative " +
+      "start differently (e.g. (?:ab|c)+)";
 const FIX_ADJACENT =
-  "two unbounded repetitions in a row over the same characters take quadratic time; merge them into one (e.g. \\d+ instead of \\d+\\d*)";
+  "two unbounded repetitions in a row over the same characters take quadratic time; merge them into one " +
+      "(e.g. \\d+ instead of \\d+\\d*)";
 
 /**
  * `insideRepetition`: some enclosing node repeats, so a nested repetition or overlapping alternatives
@@ -92,7 +96,9 @@ function findRisk(node: Node, walk: Walk): string | null {
       return findRisk(node.body[0], { insideRepetition: insideRepetition || repeats, flags });
     }
     case "disjunction": {
-      if (insideRepetition && alternativesOverlap(node.body, flags)) return `${FIX_ALTERNATIVES} (at character ${node.range[0] + 1})`;
+      if (insideRepetition && alternativesOverlap(node.body, flags)) {
+        return `${FIX_ALTERNATIVES} (at character ${node.range[0] + 1})`;
+      }
       return firstRisk(node.body, walk);
     }
     case "alternative":

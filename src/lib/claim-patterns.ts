@@ -12,18 +12,25 @@ export const CARD_PATTERN = /(?<![\d-])(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{
 export const PHONE_PATTERN =
   /(?<![\w+.,])(?:\+\d{7,15}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4})(?![\w]|[.,]\d)/g;
 /** Times like 9am, 5:30 pm, 17:00. */
-export const TIME_PATTERN = /(?<![\d:.])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\d:.])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])/gi;
+export const TIME_PATTERN = new RegExp(
+  [
+    String.raw`(?<![\d:.])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])`,
+    String.raw`(?<![\d:.])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])`,
+  ].join("|"), "gi",
+);
 const AMOUNT = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 /** An amount of money: $25, € 10,50, USD 25, 25.00 EUR, 40 dollars. Group 1 or 2 holds the amount. */
 export const MONEY_PATTERN = new RegExp(
-  String.raw`(?:[$€£¥]\s?|\b(?:usd|eur|gbp|cad|aud)\s?)${AMOUNT}|(?<![\w.,])${AMOUNT}\s?(?:[$€£¥]|(?:usd|eur|gbp|cad|aud|dollars?|euros?)\b)`,
+  String.raw`(?:[$€£¥]\s?|\b(?:usd|eur|gbp|cad|aud)\s?)${AMOUNT}|` +
+      String.raw`(?<![\w.,])${AMOUNT}\s?(?:[$€£¥]|(?:usd|eur|gbp|cad|aud|dollars?|euros?)\b)`,
   "gi",
 );
 export const PERCENT_PATTERN = /(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s+cent\b)/gi;
 /** A number as a claim: $25, 25.00, 1,299.00, 30 (days), #12345, 3rd. Not glued to letters (2FA, v2). */
 export const NUMBER_PATTERN = /(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?:st|nd|rd|th)?(?![\w]|[.,]\d)/gi;
 
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" +
+    "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 const YEAR = "(?:,?\\s+(\\d{4}))?";

@@ -125,7 +125,8 @@ function ibanChecksumOk(candidate: string): boolean {
 
 // Labelled secrets: "password: hunter2", "api key = abc", "my token is x9f...". After "is" the value
 // must look like a secret (a digit or symbol in it) so "my password is not working" stays readable.
-const LABEL = String.raw`(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret(?:[ _-]?key)?|(?:access|auth|api|bearer)?[ _-]?token)`;
+const LABEL = "(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret(?:[ _-]?key)?|" +
+    "(?:access|auth|api|bearer)?[ _-]?token)";
 const NOT_MASKED = String.raw`(?!\[(?:secret|national id|card|email)[ \w]*\]|\u0000)`;
 const LABELLED_SEPARATOR = new RegExp(String.raw`\b${LABEL}\s*[:=]\s*${NOT_MASKED}(?:"[^"]+"|'[^']+'|\S+)`, "giu");
 const LABELLED_IS = new RegExp(String.raw`\b${LABEL}\s+is\s+${NOT_MASKED}\S*[^\p{L}\s]\S*`, "giu");

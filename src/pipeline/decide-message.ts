@@ -177,7 +177,9 @@ async function actPlan(args: {
         outcome: "act",
         reasons: [],
         customerMessage: withDisclosure(args.reply, input.state, settings),
-        internalNote: `<p><strong>Deskmate carried out a support action:</strong> ${escapeHtml(result.attempted)} (done once; idempotency key ${escapeHtml(result.idempotencyKey ?? "n/a")}).</p>`,
+        internalNote:
+          `<p><strong>Deskmate carried out a support action:</strong> ${escapeHtml(result.attempted)} ` +
+          `(done once; idempotency key ${escapeHtml(result.idempotencyKey ?? "n/a")}).</p>`,
         addTags: outcomeTags({ outcome: "act", reasons: [] }, settings.tagPrefix),
         removeTags: [],
         modelCalls,

@@ -88,11 +88,14 @@ function renderFollowUpNote(
   { reasons, raised, shadow }: { reasons: readonly HardReason[]; raised: Priority | undefined; shadow: boolean },
 ): string {
   const heading = shadow
-    ? "<p><strong>Deskmate shadow mode</strong> — nothing was sent or changed. The customer wrote again while this ticket waits for a person:</p>"
-    : "<p><strong>Deskmate: the customer wrote again while this ticket waits for a person.</strong> No reply was sent; the ticket stays with your team.</p>";
+    ? "<p><strong>Deskmate shadow mode</strong> — nothing was sent or changed. " +
+      "The customer wrote again while this ticket waits for a person:</p>"
+    : "<p><strong>Deskmate: the customer wrote again while this ticket waits for a person.</strong> " +
+      "No reply was sent; the ticket stays with your team.</p>";
   const quotes = added.map((c) => `<blockquote>${escapeHtml(maskSensitiveInput(c.body)).replace(/\n/g, "<br>")}</blockquote>`).join("");
   const triggers = reasons.length
-    ? `<p><strong>New in this message:</strong> ${reasons.map((r) => escapeHtml(reasonText(r))).join(" ")}${raised ? ` Urgency raised to ${raised}.` : ""}</p>`
+    ? `<p><strong>New in this message:</strong> ${reasons.map((r) => escapeHtml(reasonText(r))).join(" ")}` +
+      `${raised ? ` Urgency raised to ${raised}.` : ""}</p>`
     : "";
   return `${heading}${quotes}${triggers}`;
 }

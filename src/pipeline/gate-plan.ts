@@ -54,7 +54,10 @@ export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): T
 }
 
 function renderSuggestedReply(message: string): string {
-  return `<p><strong>Deskmate suggested reply</strong> (not sent — review, edit and send it yourself):</p><blockquote>${escapeHtml(message).replace(/\n/g, "<br>")}</blockquote>`;
+  return (
+    "<p><strong>Deskmate suggested reply</strong> (not sent — review, edit and send it yourself):</p>" +
+    `<blockquote>${escapeHtml(message).replace(/\n/g, "<br>")}</blockquote>`
+  );
 }
 
 function renderShadowNote(plan: Plan): string {
@@ -70,7 +73,10 @@ function renderShadowNote(plan: Plan): string {
     ? `<p>Message it would send:</p><blockquote>${escapeHtml(plan.customerMessage).replace(/\n/g, "<br>")}</blockquote>`
     : "";
   const handoff = plan.internalNote ? `<hr>${plan.internalNote}` : "";
-  return `<p><strong>Deskmate shadow mode</strong> — nothing was sent or changed. It would have done this:</p><ul>${items}</ul>${message}${handoff}`;
+  return (
+    "<p><strong>Deskmate shadow mode</strong> — nothing was sent or changed. It would have done this:</p>" +
+    `<ul>${items}</ul>${message}${handoff}`
+  );
 }
 
 function unique(values: string[]): string[] {

@@ -6,7 +6,10 @@ export type ContextSkipReason = "closed" | "opted_out" | "paused" | "human_owned
 
 export type CustomerMessageSelection =
   | { kind: "handle"; comment: Comment; humanOwned: false }
-  /** Escalated and waiting for a person: `added` holds the customer's new comments, oldest first (the last is `comment`). */
+  /**
+   * Escalated and waiting for a person: `added` holds the customer's new comments, oldest first (the last is
+   * `comment`).
+   */
   | { kind: "awaiting_human"; comment: Comment; added: Comment[]; humanOwned: false }
   | { kind: "skip"; reason: ContextSkipReason; humanOwned: boolean };
 

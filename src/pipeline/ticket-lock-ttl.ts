@@ -7,9 +7,15 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_AFTER_MS } from "../lib/with-re
 const DECISIONS_PER_MESSAGE = 2;
 /** The Anthropic SDK's longest backoff between two attempts (its default maxRetryDelay). */
 const MODEL_BACKOFF_SECONDS = 8;
-/** Per-request timeout of the helpdesk clients (the Intercom client's default; Zendesk requests are assumed no slower). */
+/**
+ * Per-request timeout of the helpdesk clients (the Intercom client's default; Zendesk requests are assumed no
+ * slower).
+ */
 const HELPDESK_REQUEST_SECONDS = 20;
-/** Helpdesk request waves between two lease renewals: the context read (one parallel wave) and the help-center search. */
+/**
+ * Helpdesk request waves between two lease renewals: the context read (one parallel wave) and the help-center
+ * search.
+ */
 const HELPDESK_WAVES = 2;
 /** The longest timeout an action in the catalog may have; read actions are retried once. */
 const ACTION_SECONDS = 30 * 2;

@@ -29,7 +29,12 @@ const LINK_PATTERNS: readonly RegExp[] = [
   // Autolink: <https://...>, <mailto:...>, <javascript:...>.
   /<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/gi,
   // HTML attributes that navigate or load: href, src, srcset, action, formaction, ...
-  /\b(?:href|src|srcset|action|formaction|poster|background|cite|data|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi,
+  new RegExp(
+    [
+      String.raw`\b(?:href|src|srcset|action|formaction|poster|background|cite|data|`,
+      String.raw`xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`,
+    ].join(""), "gi",
+  ),
   // Bare URL with any scheme, or starting with www. (both are autolinked by Markdown renderers).
   /((?:\b[a-z][a-z0-9+.-]{1,31}:\/\/|\bwww\.)[^\s<>"'()[\]{}]+)/gi,
 ];

@@ -1,4 +1,5 @@
 import Sentiment from "sentiment";
+import { wordPattern } from "./word-pattern.ts";
 import { scoreComplaint } from "./score-complaint.ts";
 import { scoreProblemReport } from "./score-problem-report.ts";
 
@@ -67,7 +68,8 @@ export function readSentiment(normalized: string): SentimentReading {
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
 const NEUTRAL = new Set(
-  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled cancelling " +
+  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled " +
+      "cancelling " +
     "canceling cancellation withdrawal withdrawals lost loss losing lose stolen steal theft fraud fraudulent scam " +
     "scammed charges charged penalty penalties fee fees wrong mistake mistakes missed miss missing forgot forgotten " +
     "demand demanding leave no pay dispute disputed block blocked freeze frozen decline declined rejected reject " +
@@ -75,13 +77,18 @@ const NEUTRAL = new Set(
     "suspend suspended suspicious unauthorized unable broken damaged defective hacked compromised emergency urgent " +
     "weird strange odd died dead doubt sorry stop stopped debt overdraft risk warning fake worried worry worrying " +
     "desperate desperately defect successful success " +
-    // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es), "dire" (fr), "gross" (de).
+    // Function words of the other supported languages that the English list scores: "die" (de), "sin" (es),
+    // "dire" (fr), "gross" (de).
     "die sin dire gross " +
-    "help support want like free gold please thanks thank accepted accept restore reach solve guarantee supports").split(" "),
+    "help support want like free gold please thanks thank accepted accept restore reach solve " +
+    "guarantee supports").split(" "),
 );
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
-const INSULT = /\b(?:idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous|disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful)\b/;
+const INSULT = wordPattern([
+    "idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous",
+    String.raw`disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful`,
+  ]);
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([
@@ -94,7 +101,8 @@ const EXTRA_NEGATIVE = new Map<string, number>([
 
 /** Profanity in the supported languages: one word is enough, whatever else the message says. */
 const PROFANITY = new RegExp(
-  "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|bitch\\w*|" +
+  "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|" +
+      "bitch\\w*|" +
     "piss\\w*|dick\\w*head|mierda|joder|puta|puto|putos|cabron\\w*|gilipollas|pendejo\\w*|carajo|merde\\w*|putain|" +
     "connard\\w*|connasse|encule\\w*|bordel|scheiss\\w*|scheisse|arschloch\\w*|verdammt\\w*|merda|porra|caralho|fdp|" +
     "vaffanculo|cazzo|stronz\\w*)$",

@@ -32,7 +32,8 @@ const putBody = z.strictObject({
 
 const MISSING_TOKEN_FIX =
   "DESKMATE_ADMIN_TOKEN is not configured, so the admin endpoints refuse every request. Fix: run " +
-  "`wrangler secret put DESKMATE_ADMIN_TOKEN` with a long random value (e.g. `openssl rand -hex 32`); locally, put it in .dev.vars.";
+  "`wrangler secret put DESKMATE_ADMIN_TOKEN` with a long random value (e.g. `openssl rand -hex 32`); " +
+  "locally, put it in .dev.vars.";
 
 /**
  * `GET` and `PUT /admin/settings/intercom`: per-workspace behaviour settings for Intercom, which has

@@ -98,7 +98,8 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
   return {
     identify: () =>
       run<IcAdminWithApp | undefined>("who_am_i", () => client.admins.identify()).then((me) => {
-        if (!me?.id) throw new HelpdeskError("who_am_i", 401, "Intercom did not identify the token's admin: check INTERCOM_ACCESS_TOKEN");
+        if (!me?.id) throw new HelpdeskError("who_am_i", 401, "Intercom did not identify the token's admin: check " +
+            "INTERCOM_ACCESS_TOKEN");
         return me;
       }),
     // display_as=plaintext: bodies as text, links as "label (url)" (retrieveConversation in the spec).

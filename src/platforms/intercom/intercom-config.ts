@@ -19,7 +19,8 @@ export interface IntercomConfig {
 
 const FIX: Record<string, string> = {
   INTERCOM_ACCESS_TOKEN: "the access token of the Deskmate app (Developer Hub > your app > Authentication)",
-  INTERCOM_CLIENT_SECRET: "the app's client secret (Developer Hub > your app > Basic information); it signs webhooks and Canvas Kit requests",
+  INTERCOM_CLIENT_SECRET: "the app's client secret (Developer Hub > your app > Basic information); it signs " +
+      "webhooks and Canvas Kit requests",
 };
 
 /** Reads and checks the Intercom bindings. Throws one ConfigError naming every missing or bad variable and its fix. */
@@ -31,7 +32,8 @@ export function intercomConfigFromEnv(env: Env): IntercomConfig {
   const baseUrl = (baseInput ?? INTERCOM_REGIONAL_BASES[0]).replace(/\/+$/, "");
   if (!isHttpUrl(baseUrl)) {
     problems.push(
-      `INTERCOM_API_URL must be an http(s) URL: ${INTERCOM_REGIONAL_BASES.join(", ")} (US, EU, AU) or a proxy (got "${baseInput}").`,
+      `INTERCOM_API_URL must be an http(s) URL: ${INTERCOM_REGIONAL_BASES.join(", ")} (US, EU, AU) or a proxy ` +
+          `(got "${baseInput}").`,
     );
   }
   const version = value(env.INTERCOM_VERSION) ?? INTERCOM_API_VERSION;

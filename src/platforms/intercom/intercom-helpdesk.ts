@@ -24,7 +24,10 @@ export interface IntercomHelpdeskOptions {
   retry?: Omit<RetryOptions, "sleep" | "random" | "onRetry">;
   /** Tag name -> id cache; pass one instance per workspace to keep ids across helpdesk instances. */
   tagIds?: TagIdCache;
-  /** The workspace's `app.id_code` when known up front (webhooks carry it as `app_id`), for links before /me answered. */
+  /**
+   * The workspace's `app.id_code` when known up front (webhooks carry it as `app_id`), for links before /me
+   * answered.
+   */
   appIdCode?: string;
   /** Boolean contact custom attribute that marks a verified customer. Default `verified`. */
   verifiedAttribute?: string;
@@ -68,7 +71,10 @@ export class IntercomHelpdesk implements Helpdesk {
     });
   }
 
-  /** `GET /me`, once per instance; concurrent callers share the request, a failure is not cached. Also learns the app's id_code for links. */
+  /**
+   * `GET /me`, once per instance; concurrent callers share the request, a failure is not cached. Also learns
+   * the app's id_code for links.
+   */
   whoAmI(): Promise<AssistantIdentity> {
     return this.#me();
   }
@@ -84,7 +90,8 @@ export class IntercomHelpdesk implements Helpdesk {
    * placeholder that names the conversation but will not open it directly.
    */
   ticketUrl(conversationId: string): string {
-    return `${this.#inboxBase}/a/inbox/${encodeURIComponent(this.#appIdCode ?? "_")}/inbox/conversation/${encodeURIComponent(conversationId)}`;
+    const app = encodeURIComponent(this.#appIdCode ?? "_");
+    return `${this.#inboxBase}/a/inbox/${app}/inbox/conversation/${encodeURIComponent(conversationId)}`;
   }
 
   async getTicketContext(conversationId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {

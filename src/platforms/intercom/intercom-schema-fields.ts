@@ -40,7 +40,8 @@ export const unixSeconds = z
   .pipe(z.number().int().nonnegative().max(253402300799, "expected unix seconds"));
 
 /** The workspace id (`app_id`, e.g. `l4e36xhv`): it becomes part of every store key. */
-export const workspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a workspace id of letters, digits, '_' or '-'");
+export const workspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a workspace id of letters, digits, " +
+    "'_' or '-'");
 
 /** Author and contact types compared case-insensitively (`admin`, `user`, `lead`, `bot`, `team`, `contact`). */
 export const lowerCaseString = z.string().transform((value) => value.trim().toLowerCase());

@@ -114,7 +114,8 @@ async function safeUpdate(
     return { updatedAt: (await send(freshStamp)).ticket?.updated_at ?? null, conflictsRetried: 1 };
   } catch (error) {
     if (!(error instanceof HelpdeskError) || error.status !== 409) throw error;
-    throw new HelpdeskError(update.operation, 409, `ticket ${ticketId} kept changing during the update; gave up after one retry`, {
+    throw new HelpdeskError(update.operation, 409, `ticket ${ticketId} kept changing during ` +
+        `the update; gave up after one retry`, {
       cause: error,
     });
   }

@@ -84,8 +84,9 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
   const accountId = delivery.triggerAccount;
   if (accountId === null) {
     throw new ConfigError(
-      "a trigger payload arrived but ZENDESK_SUBDOMAIN is not set, so it belongs to no account. Fix: set ZENDESK_SUBDOMAIN " +
-        '(e.g. "acme" for https://acme.zendesk.com) under [vars] in wrangler.toml or with `wrangler secret put ZENDESK_SUBDOMAIN`.',
+      "a trigger payload arrived but ZENDESK_SUBDOMAIN is not set, so it belongs to no account. " +
+        'Fix: set ZENDESK_SUBDOMAIN (e.g. "acme" for https://acme.zendesk.com) under [vars] in wrangler.toml ' +
+        "or with `wrangler secret put ZENDESK_SUBDOMAIN`.",
     );
   }
   const { ticket, comment } = payload;

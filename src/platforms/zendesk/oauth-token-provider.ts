@@ -19,7 +19,10 @@ export interface OAuthTokenProviderOptions {
 
 /** Refresh this long before Zendesk's expiry so a token never dies mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
-/** New global OAuth clients issue 30-minute access tokens by default (PLATFORM.md); used when `expires_in` is absent. */
+/**
+ * New global OAuth clients issue 30-minute access tokens by default (PLATFORM.md); used when `expires_in` is
+ * absent.
+ */
 const DEFAULT_EXPIRES_IN_S = 30 * 60;
 
 const FIX =
@@ -56,7 +59,8 @@ export function createOAuthTokenProvider(options: OAuthTokenProviderOptions): OA
     if (!response.ok) {
       const code = typeof body?.error === "string" ? ` (${body.error})` : "";
       const fix = response.status === 400 || response.status === 401 || response.status === 403 ? ` ${FIX}` : "";
-      throw new HelpdeskError("oauth_token", response.status, `Zendesk refused the token request: HTTP ${response.status}${code}.${fix}`, {
+      throw new HelpdeskError("oauth_token", response.status, `Zendesk refused the token request: HTTP ` +
+          `${response.status}${code}.${fix}`, {
         retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now()),
       });
     }

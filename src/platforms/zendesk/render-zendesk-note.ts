@@ -12,7 +12,8 @@ export function renderZendeskNote(handoff: Handoff): string {
   const customerText = customerLine(c, "org");
   const recent = c.recentTickets.length
     ? c.recentTickets
-        .map((t) => `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} (${escapeHtml(t.status)})`)
+        .map((t) => `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} ` +
+            `(${escapeHtml(t.status)})`)
         .join("<br>")
     : "none in the last 30 days";
 

@@ -38,7 +38,8 @@ export class ZendeskHelpdesk implements Helpdesk {
   readonly #me = rememberSuccess(() =>
     this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(({ user }) => {
       // Zendesk answers /users/me for anonymous callers too, with a null id.
-      if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as anonymous: check the credentials");
+      if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as " +
+          "anonymous: check the credentials");
       return { id: String(user.id), name: user.name ?? "" };
     }),
   );

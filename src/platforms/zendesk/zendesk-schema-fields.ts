@@ -61,4 +61,5 @@ export const booleanish = z.union([
 export const isoTimestamp = z.string().refine((value) => parseIsoTimestamp(value) !== null, "expected an ISO-8601 date-time");
 
 /** Event ids and similar opaque ids end up in store keys: keep them short and free of odd characters. */
-export const opaqueId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "expected an id of at most 200 letters, digits, '.', '_', ':' or '-'");
+export const opaqueId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "expected an id of at most 200 letters, " +
+    "digits, '.', '_', ':' or '-'");
