@@ -25,7 +25,9 @@ const path = (names) => `^src/(${names.map((n) => n.replace(".", "\\.")).join("|
 
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.join("-").replace(/\.ts/g, "")}`,
-  comment: `${layer.join(", ")} may not import ${LAYERS.slice(i + 1).flat().join(", ")} (a higher layer)`,
+  comment: `${layer.join(", ")} may not import ${LAYERS.slice(i + 1)
+    .flat()
+    .join(", ")} (a higher layer)`,
   severity: "error",
   from: { path: path(layer) },
   to: { path: path(LAYERS.slice(i + 1).flat()) },
@@ -41,7 +43,13 @@ const SDKS = [
 
 module.exports = {
   forbidden: [
-    { name: "no-circular", comment: "no import cycles, type-only imports included", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "no-circular",
+      comment: "no import cycles, type-only imports included",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
     {
       name: "domain-imports-nothing",
       comment: "src/domain holds the shared types and imports nothing, not even a library",

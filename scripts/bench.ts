@@ -49,14 +49,24 @@ sent.length = 0;
 // ticket would measure the awaiting-human path after its first escalation, not a decision.)
 function replyEvent(i: number): QueueMessageBody {
   const customer = sandbox.addCustomer(`Bench Customer ${i}`);
-  const ticket = sandbox.addTicket({ subject: `Bench ${i}`, requesterId: customer.id, comments: [{ authorId: customer.id, body: `Question ${i}` }] });
+  const ticket = sandbox.addTicket({
+    subject: `Bench ${i}`,
+    requesterId: customer.id,
+    comments: [{ authorId: customer.id, body: `Question ${i}` }],
+  });
   const comment = ticket.comments.at(-1)!;
   return {
     v: 1,
     receivedAt: new Date().toISOString(),
     event: {
-      platform: "zendesk", accountId: "12345678", deliveryId: `bench-${i}`, eventId: `bench-${i}`, kind: "comment_added",
-      ticketId: String(ticket.id), occurredAt: new Date().toISOString(), source: "event_subscription",
+      platform: "zendesk",
+      accountId: "12345678",
+      deliveryId: `bench-${i}`,
+      eventId: `bench-${i}`,
+      kind: "comment_added",
+      ticketId: String(ticket.id),
+      occurredAt: new Date().toISOString(),
+      source: "event_subscription",
       requesterId: String(customer.id),
       comment: { id: String(comment.id), authorId: String(customer.id), isPublic: true, authorIsStaff: false },
     },
@@ -77,13 +87,18 @@ for (let i = 0; i < EVENTS; i++) {
 }
 server.close();
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const fmt = (n: number) => n.toFixed(2);
-console.log(`webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ${fmt(Math.max(...ackMs))} ms`);
+console.log(
+  `webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ${fmt(Math.max(...ackMs))} ms`,
+);
 console.log(
   `processing (${EVENTS} customer messages): wall p50 ${fmt(pct(processMs, 50))} ms, p95 ${fmt(pct(processMs, 95))} ms; ` +
     `CPU incl. sandbox p50 ${fmt(pct(cpuUs, 50) / 1000)} ms, p95 ${fmt(pct(cpuUs, 95) / 1000)} ms`,
 );
 const reads = sandbox.requests.filter((r) => r.method === "GET").length - before.reads;
 const writes = sandbox.writes().length - before.writes;
-console.log(`helpdesk requests per message (escalation, draft mode, requester without organization): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`);
+console.log(
+  `helpdesk requests per message (escalation, draft mode, requester without organization): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`,
+);

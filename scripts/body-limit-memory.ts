@@ -35,12 +35,24 @@ async function measure(kind: (typeof CASES)[number]): Promise<void> {
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 1);
   const extra = kind === "content-length" ? { "content-length": String(SIZE) } : {};
-  const response = await app.request("/webhooks/zendesk", { method: "POST", headers: { ...headers, ...extra }, body, duplex: "half" } as RequestInit, env);
+  const response = await app.request(
+    "/webhooks/zendesk",
+    { method: "POST", headers: { ...headers, ...extra }, body, duplex: "half" } as RequestInit,
+    env,
+  );
   await response.text();
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
   const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
-  console.log(JSON.stringify({ case: kind, status: response.status, body_read_mb: mb(sent), baseline_rss_mb: mb(baseline), peak_rss_growth_mb: mb(peak - baseline) }));
+  console.log(
+    JSON.stringify({
+      case: kind,
+      status: response.status,
+      body_read_mb: mb(sent),
+      baseline_rss_mb: mb(baseline),
+      peak_rss_growth_mb: mb(peak - baseline),
+    }),
+  );
 }
 
 const which = process.argv[2];
@@ -48,7 +60,11 @@ if (which === "content-length" || which === "chunked") {
   await measure(which);
 } else {
   for (const kind of CASES) {
-    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "./scripts/register-text-modules.ts", fileURLToPath(import.meta.url), kind], { encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--import", "./scripts/register-text-modules.ts", fileURLToPath(import.meta.url), kind],
+      { encoding: "utf8" },
+    );
     process.stdout.write(run.stdout || run.stderr);
   }
 }

@@ -23,19 +23,18 @@ async function main(): Promise<void> {
   const apis = await startLocalApis();
   const { sandbox } = apis;
   const port = await freePort();
-  const worker = startWorker(
-    port,
-    {
-      ...apis.zendeskVars(SECRET),
-      INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-      INTERCOM_CLIENT_SECRET: INTERCOM_SECRET,
-      INTERCOM_API_URL: apis.intercomUrl,
-      // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
-      DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
-      DESKMATE_FALLBACK_GROUP_ID: "2003",
-      ...(liveKey ? { ANTHROPIC_API_KEY: liveKey } : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
-    },
-  );
+  const worker = startWorker(port, {
+    ...apis.zendeskVars(SECRET),
+    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
+    INTERCOM_CLIENT_SECRET: INTERCOM_SECRET,
+    INTERCOM_API_URL: apis.intercomUrl,
+    // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
+    DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
+    DESKMATE_FALLBACK_GROUP_ID: "2003",
+    ...(liveKey
+      ? { ANTHROPIC_API_KEY: liveKey }
+      : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
+  });
   const cleanup = () => {
     worker.stop();
     apis.close();
@@ -48,17 +47,35 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, worker);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { queue?: string; store?: { kind?: string } };
-    console.log(`Deskmate worker on ${base} (wrangler dev; queue: ${health.queue}, store: ${health.store?.kind}; default settings: mode draft)`);
+    console.log(
+      `Deskmate worker on ${base} (wrangler dev; queue: ${health.queue}, store: ${health.store?.kind}; default settings: mode draft)`,
+    );
     console.log(`Sandbox Zendesk API on ${apis.url}, sandbox Intercom API on ${apis.intercomUrl}`);
-    console.log(liveKey ? "Model: Claude, live (ANTHROPIC_API_KEY is set)\n" : "Model: recorded outputs replayed locally (no ANTHROPIC_API_KEY set)\n");
+    console.log(
+      liveKey
+        ? "Model: Claude, live (ANTHROPIC_API_KEY is set)\n"
+        : "Model: recorded outputs replayed locally (no ANTHROPIC_API_KEY set)\n",
+    );
 
-    const send = async (payload: unknown, options: Parameters<typeof signedZendeskRequest>[1] = {}, waitMs?: number) => {
+    const send = async (
+      payload: unknown,
+      options: Parameters<typeof signedZendeskRequest>[1] = {},
+      waitMs?: number,
+    ) => {
       const before = sandbox.writes().length;
-      const response = await fetch(`${base}/webhooks/zendesk`, await signedZendeskRequest(payload, { secret: SECRET, ...options }));
+      const response = await fetch(
+        `${base}/webhooks/zendesk`,
+        await signedZendeskRequest(payload, { secret: SECRET, ...options }),
+      );
       const answer = (await response.json()) as { status?: string; error?: string };
-      const handled = response.status === 202 ? await worker.waitForEvent((payload as { id: string }).id, waitMs) : undefined;
+      const handled =
+        response.status === 202 ? await worker.waitForEvent((payload as { id: string }).id, waitMs) : undefined;
       await settle(() => sandbox.writes().length, 250);
-      return { status: `${response.status} ${answer.status ?? answer.error ?? ""}`, handled, writes: sandbox.writes().slice(before) };
+      return {
+        status: `${response.status} ${answer.status ?? answer.error ?? ""}`,
+        handled,
+        writes: sandbox.writes().slice(before),
+      };
     };
 
     // Part 1: the plumbing.
@@ -67,7 +84,14 @@ async function main(): Promise<void> {
     const plumbing: Array<[string, unknown, Parameters<typeof signedZendeskRequest>[1]]> = [
       ["new ticket #101", created, { invocationId: "demo-invocation-1" }],
       ["same delivery again", created, { invocationId: "demo-invocation-1" }],
-      ["Deskmate's own note on #101", commentAdded({ id: 101, requesterId: t101.requester_id }, { id: 99_001, authorId: 900, isStaff: true, isPublic: false }), {}],
+      [
+        "Deskmate's own note on #101",
+        commentAdded(
+          { id: 101, requesterId: t101.requester_id },
+          { id: 99_001, authorId: 900, isStaff: true, isPublic: false },
+        ),
+        {},
+      ],
       ["forged signature", created, { secret: "not-the-secret" }],
     ];
     const rows: string[][] = [];
@@ -77,7 +101,10 @@ async function main(): Promise<void> {
     }
     // The job stops half-way (the tags call keeps failing past the client's own retries): the local
     // queue redelivers it, as Cloudflare Queues do in production, and the retry finishes only what is left.
-    sandbox.failNext({ method: "PUT", path: "/api/v2/tickets/103/tags" }, Array.from({ length: 4 }, () => ({ status: 503 })));
+    sandbox.failNext(
+      { method: "PUT", path: "/api/v2/tickets/103/tags" },
+      Array.from({ length: 4 }, () => ({ status: 503 })),
+    );
     const interrupted = await send(ticketCreated({ id: 103, requesterId: 1001 }), {}, 60_000);
     const notes = interrupted.writes.filter((w) => w.path === "/api/v2/tickets/103" && w.method === "PUT").length;
     const tagCalls = interrupted.writes.filter((w) => w.path === "/api/v2/tickets/103/tags").length;
@@ -115,14 +142,22 @@ async function main(): Promise<void> {
         note ? excerpt(htmlToText(note.html_body ?? note.body ?? "")) : "—",
       ]);
     }
-    console.log("\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; replies become suggested-reply notes)");
-    printTable(["scenario", "outcome + reasons", "tags", "group", "reads/writes/model", "internal note (excerpt)"], results);
+    console.log(
+      "\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; replies become suggested-reply notes)",
+    );
+    printTable(
+      ["scenario", "outcome + reasons", "tags", "group", "reads/writes/model", "internal note (excerpt)"],
+      results,
+    );
 
     // Part 3: the same scenarios in an Intercom workspace.
     const intercomRows: string[][] = [];
     for (const [index, scenario] of SCENARIOS.entries()) {
       const { conversationId, payload } = stageIntercomScenario(apis.intercom, scenario, index);
-      const response = await fetch(`${base}/webhooks/intercom`, await signedIntercomRequest(payload, { secret: INTERCOM_SECRET }));
+      const response = await fetch(
+        `${base}/webhooks/intercom`,
+        await signedIntercomRequest(payload, { secret: INTERCOM_SECRET }),
+      );
       const handled = response.status === 202 ? await worker.waitForEvent(payload.id) : undefined;
       await settle(() => apis.intercom.writes().length, 250);
       const outcome = handled ? describeOutcome(handled) : `— (${response.status})`;
@@ -141,14 +176,19 @@ async function main(): Promise<void> {
     printTable(["scenario", "outcome + reasons", "same as Zendesk", "tags", "team"], intercomRows);
 
     const fraud = SCENARIOS.findIndex((s) => s.expect.reasons.includes("fraud"));
-    const handoff = sandbox.ticket(ticketIds[fraud] ?? 101).comments.filter((c) => !c.public).at(-1);
+    const handoff = sandbox
+      .ticket(ticketIds[fraud] ?? 101)
+      .comments.filter((c) => !c.public)
+      .at(-1);
     if (handoff) {
       console.log(`\nHandoff note on the "${SCENARIOS[fraud]?.name}" ticket, as an agent sees it:\n`);
       console.log(indent(htmlToText(handoff.html_body ?? "")));
     }
     const reads = sandbox.requests.filter((r) => r.method === "GET").length;
     const intercomReads = apis.intercom.requests.filter((r) => r.method === "GET").length;
-    console.log(`\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; Intercom requests: ${intercomReads} reads, ${apis.intercom.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`);
+    console.log(
+      `\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; Intercom requests: ${intercomReads} reads, ${apis.intercom.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`,
+    );
     mismatches += await supportActionsPart(apis, SECRET);
     if (mismatches) {
       console.error(`${mismatches} scenario(s) did not reach their expected outcome`);

@@ -43,7 +43,9 @@ function main(args: string[]): number {
       content = readFileSync(file, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      process.stderr.write(`eval:triage: cannot read ${file}${code === "ENOENT" ? ": no such file" : `: ${code ?? error}`}\n`);
+      process.stderr.write(
+        `eval:triage: cannot read ${file}${code === "ENOENT" ? ": no such file" : `: ${code ?? error}`}\n`,
+      );
       return 1;
     }
     const out: string[] = [];
@@ -69,7 +71,10 @@ function main(args: string[]): number {
     if (out.length > 0) process.stdout.write(`${out.join("\n")}\n`);
   }
   for (const [dataset, rows] of byDataset) process.stderr.write(`${formatMetrics(computeMetrics(dataset, rows))}\n\n`);
-  if (messages > 0) process.stderr.write(`time per message: ${(rulesMs / messages).toFixed(3)} ms (${messages} messages, triggers and intent)\n`);
+  if (messages > 0)
+    process.stderr.write(
+      `time per message: ${(rulesMs / messages).toFixed(3)} ms (${messages} messages, triggers and intent)\n`,
+    );
   return 0;
 }
 

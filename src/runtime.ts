@@ -39,7 +39,7 @@ export interface Runtime {
 const NO_QUEUE_WARNING =
   "EVENTS_QUEUE not bound: events are processed in waitUntil after the webhook is acknowledged, so an event is lost " +
   "if the worker stops mid-event (the helpdesk does not retry " +
-      "an acknowledged delivery). Bind the queue in production " +
+  "an acknowledged delivery). Bind the queue in production " +
   "([[queues.producers]] and [[queues.consumers]] in wrangler.toml).";
 
 /**
@@ -52,8 +52,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   const logger = overrides.logger ?? createLogger({ service: "deskmate" });
   const kv = overrides.kv ?? storeFromEnv(env, logger);
   const wirings = platformWirings(env, { logger, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
-  if (!env.ANTHROPIC_API_KEY?.trim()) logger.warn("ANTHROPIC_API_KEY not set: every customer " +
-      "message is escalated to a human (model_error).");
+  if (!env.ANTHROPIC_API_KEY?.trim())
+    logger.warn("ANTHROPIC_API_KEY not set: every customer " + "message is escalated to a human (model_error).");
   if (!env.EVENTS_QUEUE) logger.warn(NO_QUEUE_WARNING);
 
   const stores = new Map<string, StateStore>();
@@ -123,8 +123,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         await env.EVENTS_QUEUE.send(body, { contentType: "json" });
         return;
       }
-      const work = runWithoutQueue(body, depsFor(body), overrides.sleep ? { sleep: overrides.sleep } : {}).catch((error: unknown) =>
-        logger.error("event processing failed", { event_id: body.event.eventId, error }),
+      const work = runWithoutQueue(body, depsFor(body), overrides.sleep ? { sleep: overrides.sleep } : {}).catch(
+        (error: unknown) => logger.error("event processing failed", { event_id: body.event.eventId, error }),
       );
       if (ctx) ctx.waitUntil(work);
       else await work;
@@ -137,8 +137,9 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       return {
         ok: store === "ok",
         store: { kind: kv.kind, status: store },
-        queue: env.EVENTS_QUEUE ? "bound" : "none: events run in waitUntil after the 202 " +
-            "and are lost if the worker stops mid-event",
+        queue: env.EVENTS_QUEUE
+          ? "bound"
+          : "none: events run in waitUntil after the 202 " + "and are lost if the worker stops mid-event",
         model: env.ANTHROPIC_API_KEY?.trim() ? "configured" : "missing (every message escalates)",
         webhook_secrets: {
           zendesk: env.ZENDESK_WEBHOOK_SECRET?.trim() ? "set" : "missing",
@@ -180,7 +181,10 @@ function actionsFromEnv(env: Env, logger: Logger): SupportActionsDeps | null {
   if (!env.DESKMATE_ACTIONS_BASE_URL?.trim()) return null;
   const loaded = loadCatalog();
   logCatalogProblems(logger, loaded);
-  return { catalog: loaded.catalog, run: { fetch: (input, init) => fetch(input, init), readEnv: readFromEnv(env), logger } };
+  return {
+    catalog: loaded.catalog,
+    run: { fetch: (input, init) => fetch(input, init), readEnv: readFromEnv(env), logger },
+  };
 }
 
 function storeFromEnv(env: Env, logger: Logger): KvStore {
@@ -188,7 +192,7 @@ function storeFromEnv(env: Env, logger: Logger): KvStore {
   if (upstash) return upstash;
   logger.warn(
     "UPSTASH_REDIS_REST_URL/UPSTASH_REDIS_REST_TOKEN not set: using the in-memory store. State is lost when the " +
-        "isolate restarts; set both for production.",
+      "isolate restarts; set both for production.",
   );
   return new MemoryKvStore();
 }

@@ -13,7 +13,11 @@ export function describeWrite(r: { method: string; path: string; body?: unknown 
   if (r.path.endsWith("/tags")) return `${r.method} tags [${(body.tags ?? []).join(", ")}]`;
   const t = body.ticket ?? {};
   const comment = t.comment as { public?: boolean } | undefined;
-  const parts = [comment ? (comment.public ? "public reply" : "internal note") : null, t.group_id ? `group ${t.group_id}` : null, t.priority ? `priority ${t.priority}` : null];
+  const parts = [
+    comment ? (comment.public ? "public reply" : "internal note") : null,
+    t.group_id ? `group ${t.group_id}` : null,
+    t.priority ? `priority ${t.priority}` : null,
+  ];
   return `${r.method} ticket (${parts.filter(Boolean).join(", ") || "fields"})`;
 }
 

@@ -59,7 +59,9 @@ export async function startLocalApis() {
 async function serve(port: number, handlers: RequestHandler[], origin?: string): Promise<Server> {
   const base = origin ?? `http://127.0.0.1:${port}`;
   const server = createServer(async (req, res) => {
-    const response = (await getResponse(handlers, await toRequest(req, base))) ?? Response.json({ error: "not in sandbox" }, { status: 404 });
+    const response =
+      (await getResponse(handlers, await toRequest(req, base))) ??
+      Response.json({ error: "not in sandbox" }, { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -74,7 +76,11 @@ async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
   const body = chunks.length && req.method !== "GET" && req.method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  return new Request(new URL(req.url ?? "/", base), { method: req.method ?? "GET", headers, ...(body ? { body } : {}) });
+  return new Request(new URL(req.url ?? "/", base), {
+    method: req.method ?? "GET",
+    headers,
+    ...(body ? { body } : {}),
+  });
 }
 
 export async function freePort(): Promise<number> {

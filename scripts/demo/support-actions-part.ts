@@ -22,7 +22,11 @@ const CASES: ActionCase[] = [
     message: "How long do I have to return an opened headset for a refund, and is there a fee?",
     replies: [
       modelReplies.output(
-        sampleModelOutput({ reply: "You can request a refund within 30 days of purchase. Opened hardware returns carry a $25 restocking fee.", cited_source_ids: ["zd-article:360001001#1"] }),
+        sampleModelOutput({
+          reply:
+            "You can request a refund within 30 days of purchase. Opened hardware returns carry a $25 restocking fee.",
+          cited_source_ids: ["zd-article:360001001#1"],
+        }),
       ),
     ],
   },
@@ -31,18 +35,43 @@ const CASES: ActionCase[] = [
     message: "Where is my order A-1001?",
     replies: [
       modelReplies.toolUse([{ name: "order_status", input: { order_id: "A-1001" } }]),
-      modelReplies.output(sampleModelOutput({ intent_category: "order_shipping", reply: "Your order A-1001 has shipped with DHL and should arrive on 2026-11-26.", cited_source_ids: ["action:order_status:1"] })),
+      modelReplies.output(
+        sampleModelOutput({
+          intent_category: "order_shipping",
+          reply: "Your order A-1001 has shipped with DHL and should arrive on 2026-11-26.",
+          cited_source_ids: ["action:order_status:1"],
+        }),
+      ),
     ],
   },
   {
     name: "write action run once (resend verification email)",
     message: "I never got the verification email, can you send it again?",
-    replies: [modelReplies.output(sampleModelOutput({ intent_category: "account_access", outcome: "act", reply: "I've sent you a new verification email.", cited_source_ids: [], action: { name: "resend_verification_email", parameters: {} } }))],
+    replies: [
+      modelReplies.output(
+        sampleModelOutput({
+          intent_category: "account_access",
+          outcome: "act",
+          reply: "I've sent you a new verification email.",
+          cited_source_ids: [],
+          action: { name: "resend_verification_email", parameters: {} },
+        }),
+      ),
+    ],
   },
   {
     name: "refund over the approval threshold (80 > 50)",
     message: "My headset arrived broken, please refund 80 for order A-1001.",
-    replies: [modelReplies.output(sampleModelOutput({ outcome: "act", reply: "I've refunded your order.", cited_source_ids: [], action: { name: "refund", parameters: { order_id: "A-1001", amount: 80, reason: "damaged" } } }))],
+    replies: [
+      modelReplies.output(
+        sampleModelOutput({
+          outcome: "act",
+          reply: "I've refunded your order.",
+          cited_source_ids: [],
+          action: { name: "refund", parameters: { order_id: "A-1001", amount: 80, reason: "damaged" } },
+        }),
+      ),
+    ],
   },
 ];
 
@@ -53,17 +82,14 @@ const CASES: ActionCase[] = [
  */
 export async function supportActionsPart(apis: Apis, secret: string): Promise<number> {
   const port = await freePort();
-  const worker = startWorker(
-    port,
-    {
-      ...apis.zendeskVars(secret),
-      DESKMATE_MODE: "autosend",
-      DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
-      DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
-      ANTHROPIC_API_KEY: "recorded-replay",
-      ANTHROPIC_BASE_URL: apis.url,
-    },
-  );
+  const worker = startWorker(port, {
+    ...apis.zendeskVars(secret),
+    DESKMATE_MODE: "autosend",
+    DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
+    DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
+    ANTHROPIC_API_KEY: "recorded-replay",
+    ANTHROPIC_BASE_URL: apis.url,
+  });
   const base = `http://127.0.0.1:${port}`;
   let problems = 0;
   try {
@@ -71,8 +97,16 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
     const rows: string[][] = [];
     for (const c of CASES) {
       // A verified customer of the sandbox backend (orders and invoices are keyed on this email and id).
-      const customer = apis.sandbox.addCustomer("Dana Customer", { email: "dana@example.com", external_id: "cus_dana", verified: true });
-      const ticket = apis.sandbox.addTicket({ subject: "Support", requesterId: customer.id, comments: [{ authorId: customer.id, body: c.message }] });
+      const customer = apis.sandbox.addCustomer("Dana Customer", {
+        email: "dana@example.com",
+        external_id: "cus_dana",
+        verified: true,
+      });
+      const ticket = apis.sandbox.addTicket({
+        subject: "Support",
+        requesterId: customer.id,
+        comments: [{ authorId: customer.id, body: c.message }],
+      });
       const backendBefore = apis.actions.requests.length;
       const modelBefore = apis.anthropic.requests.length;
       apis.anthropic.answerNext(...c.replies);
@@ -81,7 +115,11 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
       const handled = await worker.waitForEvent(payload.id);
       await settle(() => apis.sandbox.writes().length, 250);
       const backend = apis.actions.requests.slice(backendBefore).map((r) => `${r.method} ${r.path}`);
-      const reply = apis.sandbox.ticket(ticket.id).comments.filter((x) => x.public && x.author_id === 900).at(-1)?.body ?? "—";
+      const reply =
+        apis.sandbox
+          .ticket(ticket.id)
+          .comments.filter((x) => x.public && x.author_id === 900)
+          .at(-1)?.body ?? "—";
       rows.push([
         c.name,
         describeOutcome(handled),
@@ -93,20 +131,37 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
       if (!handled) problems += 1;
     }
     console.log("\nPart 4 — support actions (second worker, mode autosend, sandbox backend; recorded model outputs)");
-    printTable(["case", "outcome + reasons", "calls to the company backend", "model calls", "public reply (after the disclosure)"], rows);
-    console.log(`Refunds executed: ${apis.actions.refunds.length}; verification emails sent: ${apis.actions.verificationEmailsSent.length}. Tool-call budget per message: 3 read calls, 1 write.`);
+    printTable(
+      [
+        "case",
+        "outcome + reasons",
+        "calls to the company backend",
+        "model calls",
+        "public reply (after the disclosure)",
+      ],
+      rows,
+    );
+    console.log(
+      `Refunds executed: ${apis.actions.refunds.length}; verification emails sent: ${apis.actions.verificationEmailsSent.length}. Tool-call budget per message: 3 read calls, 1 write.`,
+    );
   } finally {
     worker.stop();
   }
 
   const root = new URL("../..", import.meta.url).pathname;
-  const run = spawnSync(join(root, "node_modules/.bin/vitest"), ["run", "--config", "test/vitest.config.ts", "test/integration/adversarial.test.ts"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+  const run = spawnSync(
+    join(root, "node_modules/.bin/vitest"),
+    ["run", "--config", "test/vitest.config.ts", "test/integration/adversarial.test.ts"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
   const summary = `${run.stdout}${run.stderr}`.split("\n").filter((l) => l.includes("adversarial:"));
-  console.log("\nAdversarial suite (prompt injection, other customers' data, over-limit refunds, leaks; the mocked model complies):");
+  console.log(
+    "\nAdversarial suite (prompt injection, other customers' data, over-limit refunds, leaks; the mocked model complies):",
+  );
   for (const line of summary) console.log(`  ${line.trim()}`);
   if (run.status !== 0) problems += 1;
   return problems;

@@ -15,7 +15,18 @@ export interface HandledLine {
 export function startWorker(port: number, vars: Record<string, string>) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
   const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", "log", "--show-interactive-dev-session=false"];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    persistTo,
+    "--log-level",
+    "log",
+    "--show-interactive-dev-session=false",
+  ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
     cwd: root,
@@ -63,7 +74,10 @@ export function startWorker(port: number, vars: Record<string, string>) {
   };
 }
 
-export async function waitForHealth(base: string, worker: { child: ChildProcess; output: () => string }): Promise<void> {
+export async function waitForHealth(
+  base: string,
+  worker: { child: ChildProcess; output: () => string },
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (worker.child.exitCode !== null) throw new Error(`wrangler dev exited:\n${worker.output()}`);

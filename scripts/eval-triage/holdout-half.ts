@@ -5,7 +5,8 @@
  * in a number belong to neither half.
  */
 export function holdoutHalf(id: string | number): "even ids" | "odd ids" | undefined {
-  const digits = typeof id === "number" ? (Number.isInteger(id) ? String(Math.abs(id)) : undefined) : /(\d+)$/.exec(id)?.[1];
+  const digits =
+    typeof id === "number" ? (Number.isInteger(id) ? String(Math.abs(id)) : undefined) : /(\d+)$/.exec(id)?.[1];
   if (digits === undefined) return undefined;
   return Number(digits.at(-1)) % 2 === 0 ? "even ids" : "odd ids";
 }

@@ -45,7 +45,8 @@ export function parseEvalRow(line: string, where: string): EvalRow {
 
 function parseLabels(value: unknown, where: string): Record<EvalTrigger, Label> | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) throw new EvalInputError(`${where}: "triggers" must be an object`);
+  if (typeof value !== "object" || Array.isArray(value))
+    throw new EvalInputError(`${where}: "triggers" must be an object`);
   const source = value as Record<string, unknown>;
   const labels = {} as Record<EvalTrigger, Label>;
   for (const trigger of EVAL_TRIGGERS) {

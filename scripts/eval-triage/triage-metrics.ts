@@ -85,7 +85,12 @@ export function computeMetrics(dataset: string, rows: readonly ScoredRow[]): Dat
 }
 
 function triggerMetrics(rows: readonly ScoredRow[], trigger: EvalTrigger): TriggerMetrics {
-  let tp = 0, positives = 0, fp = 0, negatives = 0, nullFired = 0, nulls = 0;
+  let tp = 0,
+    positives = 0,
+    fp = 0,
+    negatives = 0,
+    nullFired = 0,
+    nulls = 0;
   for (const row of rows) {
     if (row.labels === null) continue;
     const fired = row.fired[trigger];

@@ -14,44 +14,63 @@ const LIMITS = { actions: 50, nameChars: 64, descriptionChars: 1000, urlChars: 2
 const amountRule = z.strictObject({ amountParam: z.string(), maxAmount: z.number().positive() });
 const thresholdRule = z.strictObject({ amountParam: z.string(), above: z.number().nonnegative() });
 
-export const actionDefinitionSchema = z.strictObject({
-  name: z.string().max(LIMITS.nameChars).regex(/^[a-z][a-z0-9_]*$/, "action names are snake_case"),
-  description: z.string().min(1).max(LIMITS.descriptionChars),
-  kind: z.enum(["read", "write"]),
-  request: z.strictObject({
-    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
-    /** A path (joined to the base URL from `DESKMATE_ACTIONS_BASE_URL`) or an absolute https URL. */
-    url: z.string().max(LIMITS.urlChars).regex(/^(\/|https:\/\/)/, "url must be a path starting " +
-        "with / or an https URL"),
-    auth: z.strictObject({
-      header: z.string().max(LIMITS.nameChars).regex(/^[A-Za-z0-9-]+$/),
-      secret: z.string().max(LIMITS.nameChars).regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, " +
-          "not its value"),
-      /** Prefix before the secret value, e.g. "Bearer ". */
-      scheme: z.string().max(LIMITS.nameChars).optional(),
-    }).optional(),
-  }),
-  parameters: parametersSchema,
-  intents: z.array(z.enum(INTENT_CATEGORIES)).min(1).max(INTENT_CATEGORIES.length),
-  requiresVerifiedRequester: z.boolean(),
-  limits: amountRule.optional(),
-  approvalThreshold: thresholdRule.optional(),
-  /** The backend honours Idempotency-Key, so a human may safely re-send the prepared call. */
-  idempotent: z.boolean(),
-  /** A failure escalates with `tool_error` instead of letting the model answer without it. */
-  critical: z.boolean(),
-  timeoutMs: z.number().int().positive().max(30_000).default(5_000),
-}).superRefine(checkReferences);
+export const actionDefinitionSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .max(LIMITS.nameChars)
+      .regex(/^[a-z][a-z0-9_]*$/, "action names are snake_case"),
+    description: z.string().min(1).max(LIMITS.descriptionChars),
+    kind: z.enum(["read", "write"]),
+    request: z.strictObject({
+      method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+      /** A path (joined to the base URL from `DESKMATE_ACTIONS_BASE_URL`) or an absolute https URL. */
+      url: z
+        .string()
+        .max(LIMITS.urlChars)
+        .regex(/^(\/|https:\/\/)/, "url must be a path starting " + "with / or an https URL"),
+      auth: z
+        .strictObject({
+          header: z
+            .string()
+            .max(LIMITS.nameChars)
+            .regex(/^[A-Za-z0-9-]+$/),
+          secret: z
+            .string()
+            .max(LIMITS.nameChars)
+            .regex(/^[A-Z][A-Z0-9_]*$/, "secret is the NAME of a Worker secret, " + "not its value"),
+          /** Prefix before the secret value, e.g. "Bearer ". */
+          scheme: z.string().max(LIMITS.nameChars).optional(),
+        })
+        .optional(),
+    }),
+    parameters: parametersSchema,
+    intents: z.array(z.enum(INTENT_CATEGORIES)).min(1).max(INTENT_CATEGORIES.length),
+    requiresVerifiedRequester: z.boolean(),
+    limits: amountRule.optional(),
+    approvalThreshold: thresholdRule.optional(),
+    /** The backend honours Idempotency-Key, so a human may safely re-send the prepared call. */
+    idempotent: z.boolean(),
+    /** A failure escalates with `tool_error` instead of letting the model answer without it. */
+    critical: z.boolean(),
+    timeoutMs: z.number().int().positive().max(30_000).default(5_000),
+  })
+  .superRefine(checkReferences);
 
 export const catalogSchema = z.strictObject({
-  version: z.string().min(1).max(2 * LIMITS.versionChars + 1),
+  version: z
+    .string()
+    .min(1)
+    .max(2 * LIMITS.versionChars + 1),
   actions: z.array(actionDefinitionSchema).max(LIMITS.actions, `at most ${LIMITS.actions} actions`),
 });
 
 /** A workspace override: replace or add whole entries by name, or switch one off. */
 export const catalogOverrideSchema = z.strictObject({
   version: z.string().min(1).max(LIMITS.versionChars).optional(),
-  actions: z.array(z.union([z.strictObject({ name: z.string(), disabled: z.literal(true) }), z.unknown()])).max(LIMITS.actions, `at most ${LIMITS.actions} entries`),
+  actions: z
+    .array(z.union([z.strictObject({ name: z.string(), disabled: z.literal(true) }), z.unknown()]))
+    .max(LIMITS.actions, `at most ${LIMITS.actions} entries`),
 });
 
 export type ActionDefinition = z.infer<typeof actionDefinitionSchema>;
@@ -65,22 +84,45 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
   for (const match of a.request.url.matchAll(/\{([^}]*)\}/g)) {
     const name = match[1] ?? "";
     if (!(name in declared) && !(IDENTITY_PLACEHOLDERS as readonly string[]).includes(name)) {
-      ctx.addIssue({ code: "custom", path: ["request", "url"], message: `placeholder {${name}} is neither a ` +
-          `parameter nor a requester field` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["request", "url"],
+        message: `placeholder {${name}} is neither a ` + `parameter nor a requester field`,
+      });
     }
   }
   for (const name of a.parameters.required) {
-    if (!(name in declared)) ctx.addIssue({ code: "custom", path: ["parameters", "required"], message: `${name} is required but not declared` });
+    if (!(name in declared))
+      ctx.addIssue({
+        code: "custom",
+        path: ["parameters", "required"],
+        message: `${name} is required but not declared`,
+      });
   }
-  if ("requester" in declared) ctx.addIssue({ code: "custom", path: ["parameters", "properties"], message: "requester is reserved for the injected identity" });
-  for (const [key, rule] of [["limits", a.limits], ["approvalThreshold", a.approvalThreshold]] as const) {
+  if ("requester" in declared)
+    ctx.addIssue({
+      code: "custom",
+      path: ["parameters", "properties"],
+      message: "requester is reserved for the injected identity",
+    });
+  for (const [key, rule] of [
+    ["limits", a.limits],
+    ["approvalThreshold", a.approvalThreshold],
+  ] as const) {
     if (rule && declared[rule.amountParam]?.type !== "number" && declared[rule.amountParam]?.type !== "integer") {
-      ctx.addIssue({ code: "custom", path: [key, "amountParam"], message: `${rule.amountParam} is not a declared ` +
-          `numeric parameter` });
+      ctx.addIssue({
+        code: "custom",
+        path: [key, "amountParam"],
+        message: `${rule.amountParam} is not a declared ` + `numeric parameter`,
+      });
     }
   }
   if (a.limits && a.approvalThreshold && a.approvalThreshold.above >= a.limits.maxAmount) {
-    ctx.addIssue({ code: "custom", path: ["approvalThreshold", "above"], message: "approval threshold must be below the hard limit" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["approvalThreshold", "above"],
+      message: "approval threshold must be below the hard limit",
+    });
   }
   if (a.kind === "read" && a.request.method !== "GET") {
     ctx.addIssue({ code: "custom", path: ["request", "method"], message: "read actions use GET" });

@@ -31,7 +31,8 @@ export function loadCatalog(input: LoadCatalogInput = {}): LoadCatalogResult {
   if (input.override === undefined || input.override === null) return { catalog: base.data, problems: [] };
 
   const override = catalogOverrideSchema.safeParse(input.override);
-  if (!override.success) return { catalog: input.lastGood ?? base.data, problems: describe("override", override.error) };
+  if (!override.success)
+    return { catalog: input.lastGood ?? base.data, problems: describe("override", override.error) };
 
   const byName = new Map<string, unknown>(base.data.actions.map((a) => [a.name, a]));
   for (const entry of override.data.actions) {
@@ -54,7 +55,8 @@ export function loadCatalog(input: LoadCatalogInput = {}): LoadCatalogResult {
 
 /** Log why a catalog was refused (field paths and messages only; catalogs hold no secrets). */
 export function logCatalogProblems(logger: Logger, result: LoadCatalogResult): void {
-  for (const problem of result.problems) logger.warn("action catalog rejected", { problem, version: result.catalog.version });
+  for (const problem of result.problems)
+    logger.warn("action catalog rejected", { problem, version: result.catalog.version });
 }
 
 /** `override.actions.refund.limits.maxAmount: ...`: entries are named, not numbered, when known. */

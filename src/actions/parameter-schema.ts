@@ -24,7 +24,11 @@ const LIMITS = { properties: 20, nameChars: 64, descriptionChars: 500, enumValue
 export const parameterPropertySchema = z.strictObject({
   type: z.enum(["string", "number", "integer", "boolean"]),
   description: z.string().max(LIMITS.descriptionChars).optional(),
-  enum: z.array(z.union([z.string().max(LIMITS.enumValueChars), z.number()])).min(1).max(LIMITS.enumValues).optional(),
+  enum: z
+    .array(z.union([z.string().max(LIMITS.enumValueChars), z.number()]))
+    .min(1)
+    .max(LIMITS.enumValues)
+    .optional(),
   minimum: z.number().optional(),
   maximum: z.number().optional(),
   pattern: regexSource.optional(),
@@ -35,8 +39,17 @@ export const parameterPropertySchema = z.strictObject({
 export const parametersSchema = z.strictObject({
   type: z.literal("object"),
   properties: z
-    .record(z.string().regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case").max(LIMITS.nameChars), parameterPropertySchema)
-    .refine((properties) => Object.keys(properties).length <= LIMITS.properties, `at most ${LIMITS.properties} parameters`),
+    .record(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/, "parameter names are snake_case")
+        .max(LIMITS.nameChars),
+      parameterPropertySchema,
+    )
+    .refine(
+      (properties) => Object.keys(properties).length <= LIMITS.properties,
+      `at most ${LIMITS.properties} parameters`,
+    ),
   required: z.array(z.string().max(LIMITS.nameChars)).max(LIMITS.properties).default([]),
 });
 
@@ -61,10 +74,13 @@ export function checkParameters(schema: ParametersSchema, value: unknown): strin
 
 function checkProperty(name: string, p: ParameterProperty, v: unknown): string[] {
   const typeOk =
-    p.type === "string" ? typeof v === "string"
-    : p.type === "boolean" ? typeof v === "boolean"
-    : p.type === "integer" ? Number.isInteger(v)
-    : typeof v === "number" && Number.isFinite(v);
+    p.type === "string"
+      ? typeof v === "string"
+      : p.type === "boolean"
+        ? typeof v === "boolean"
+        : p.type === "integer"
+          ? Number.isInteger(v)
+          : typeof v === "number" && Number.isFinite(v);
   if (!typeOk) return [`${name}: must be ${p.type}`];
   const problems: string[] = [];
   if (p.enum && !p.enum.includes(v as string | number)) problems.push(`${name}: not one of the allowed values`);
@@ -75,7 +91,8 @@ function checkProperty(name: string, p: ParameterProperty, v: unknown): string[]
   if (typeof v === "string") {
     if (p.maxLength !== undefined && v.length > p.maxLength) problems.push(`${name}: longer than ${p.maxLength}`);
     // Anchored so a pattern describes the whole value, not a substring of it.
-    if (p.pattern !== undefined && !new RegExp(`^(?:${p.pattern})$`, "u").test(v)) problems.push(`${name}: does not match pattern`);
+    if (p.pattern !== undefined && !new RegExp(`^(?:${p.pattern})$`, "u").test(v))
+      problems.push(`${name}: does not match pattern`);
   }
   return problems;
 }

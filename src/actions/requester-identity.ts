@@ -53,7 +53,9 @@ export function identityValue(identity: RequesterIdentity, placeholder: Identity
 export function identityKindOf(parameterName: string): IdentityPlaceholder | null {
   const n = parameterName.toLowerCase().replace(/[^a-z]/g, "");
   if (/email|mail/.test(n)) return "requester.email";
-  if (/^(external|customer|client|account|member)(id)?$|externalid|customerid|clientid|accountid/.test(n)) return "requester.external_id";
-  if (/^(user|requester|helpdesk|contact|zendesk|intercom)(id)?$|userid|requesterid|helpdeskid|contactid/.test(n)) return "requester.helpdesk_id";
+  if (/^(external|customer|client|account|member)(id)?$|externalid|customerid|clientid|accountid/.test(n))
+    return "requester.external_id";
+  if (/^(user|requester|helpdesk|contact|zendesk|intercom)(id)?$|userid|requesterid|helpdeskid|contactid/.test(n))
+    return "requester.helpdesk_id";
   return null;
 }

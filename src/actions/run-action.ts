@@ -26,7 +26,14 @@ export interface RunActionInput {
   budget?: ActionBudget;
 }
 
-export type ActionErrorCode = "budget" | "config" | "timeout" | "network" | "server_error" | "rejected" | "invalid_response";
+export type ActionErrorCode =
+  | "budget"
+  | "config"
+  | "timeout"
+  | "network"
+  | "server_error"
+  | "rejected"
+  | "invalid_response";
 
 export type ActionResult =
   | { ok: true; status: number; data: unknown; attempted: string; attempts: number; idempotencyKey: string | null }
@@ -52,47 +59,89 @@ export async function runAction(input: RunActionInput, deps: RunActionDeps): Pro
   const { action } = call;
   const attempted = describeCall(call);
   const key = action.kind === "write" ? await idempotencyKey(ticketId, action.name, call.parameters) : null;
-  const fail = (code: ActionErrorCode, message: string, status: number | null, attempts: number, outcome: "failed" | "unknown" = "failed"): ActionResult => {
+  const fail = (
+    code: ActionErrorCode,
+    message: string,
+    status: number | null,
+    attempts: number,
+    outcome: "failed" | "unknown" = "failed",
+  ): ActionResult => {
     deps.logger.warn("action failed", { action: action.name, kind: action.kind, code, status, attempts, outcome });
     return { ok: false, status, error: { code, message }, outcome, attempted, attempts, idempotencyKey: key };
   };
 
   const refusal = input.budget?.take(call);
   if (refusal) return fail("budget", `refused by the per-message budget: ${refusal}`, null, 0);
-  const url = fillUrlTemplate(action.request.url, call.parameters, requester, deps.readEnv(ACTIONS_BASE_URL_VAR) ?? null);
+  const url = fillUrlTemplate(
+    action.request.url,
+    call.parameters,
+    requester,
+    deps.readEnv(ACTIONS_BASE_URL_VAR) ?? null,
+  );
   if (!url) return fail("config", `no URL for ${action.name}: set ${ACTIONS_BASE_URL_VAR} or a missing value`, null, 0);
 
   const headers: Record<string, string> = { accept: "application/json" };
   const auth = action.request.auth;
   if (auth) {
     const secret = deps.readEnv(auth.secret);
-    if (!secret) return fail("config", `secret ${auth.secret} is not set (wrangler secret put ${auth.secret})`, null, 0);
+    if (!secret)
+      return fail("config", `secret ${auth.secret} is not set (wrangler secret put ${auth.secret})`, null, 0);
     headers[auth.header] = `${auth.scheme ?? ""}${secret}`;
   }
   let body: string | undefined;
   if (action.request.method !== "GET") {
     headers["content-type"] = "application/json";
-    body = JSON.stringify({ ...call.parameters, requester: { email: requester.email, external_id: requester.externalId, helpdesk_id: requester.helpdeskId } });
+    body = JSON.stringify({
+      ...call.parameters,
+      requester: { email: requester.email, external_id: requester.externalId, helpdesk_id: requester.helpdeskId },
+    });
   }
   if (key) headers["idempotency-key"] = key;
 
   const maxAttempts = action.kind === "read" ? 2 : 1;
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
-    const sent = await send(deps.fetch, url, { method: action.request.method, headers, ...(body === undefined ? {} : { body }) }, action.timeoutMs);
+    const sent = await send(
+      deps.fetch,
+      url,
+      { method: action.request.method, headers, ...(body === undefined ? {} : { body }) },
+      action.timeoutMs,
+    );
     const last = attempt >= maxAttempts;
     if (sent.kind === "response") {
       const { response } = sent;
       if (response.ok) {
         const data = await readJson(response);
-        if (data === INVALID) return fail("invalid_response", "the backend's answer is not JSON", response.status, attempt, action.kind === "write" ? "unknown" : "failed");
-        deps.logger.info("action done", { action: action.name, kind: action.kind, status: response.status, attempts: attempt, ms: Date.now() - started });
+        if (data === INVALID)
+          return fail(
+            "invalid_response",
+            "the backend's answer is not JSON",
+            response.status,
+            attempt,
+            action.kind === "write" ? "unknown" : "failed",
+          );
+        deps.logger.info("action done", {
+          action: action.name,
+          kind: action.kind,
+          status: response.status,
+          attempts: attempt,
+          ms: Date.now() - started,
+        });
         return { ok: true, status: response.status, data, attempted, attempts: attempt, idempotencyKey: key };
       }
-      if (response.status < 500) return fail("rejected", `the backend refused (${response.status})`, response.status, attempt);
-      if (last) return fail("server_error", `the backend failed (${response.status})`, response.status, attempt, action.kind === "write" ? "unknown" : "failed");
+      if (response.status < 500)
+        return fail("rejected", `the backend refused (${response.status})`, response.status, attempt);
+      if (last)
+        return fail(
+          "server_error",
+          `the backend failed (${response.status})`,
+          response.status,
+          attempt,
+          action.kind === "write" ? "unknown" : "failed",
+        );
     } else if (last) {
-      const what = sent.kind === "timeout" ? `no answer within ${action.timeoutMs} ms` : "the backend could not be reached";
+      const what =
+        sent.kind === "timeout" ? `no answer within ${action.timeoutMs} ms` : "the backend could not be reached";
       return fail(sent.kind, what, null, attempt, action.kind === "write" ? "unknown" : "failed");
     }
   }

@@ -11,7 +11,10 @@ import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model
 import { assistantTurn, MAX_TOOL_CALLS, runToolCalls, toApiTools } from "./run-tool-calls.ts";
 import { sdkLogger } from "./sdk-logger.ts";
 
-export type ModelSettings = Pick<Settings, "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases">;
+export type ModelSettings = Pick<
+  Settings,
+  "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases"
+>;
 
 export interface AnthropicModelOptions {
   apiKey: string;
@@ -79,7 +82,8 @@ export class AnthropicModel implements Model {
       const actions = input.actions;
       const prompt = buildPrompt(input, settings, this.#actions);
       // Tools only on the decision: the handoff call just enriches an escalation that is already decided.
-      const tools = input.purpose === "decide" && actions && actions.tools.length > 0 ? toApiTools(actions.tools) : null;
+      const tools =
+        input.purpose === "decide" && actions && actions.tools.length > 0 ? toApiTools(actions.tools) : null;
       const messages: MessageParam[] = [...prompt.messages];
       const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
       let cacheWrite = 0;
@@ -124,13 +128,19 @@ export class AnthropicModel implements Model {
           const round = await runToolCalls(message.content, actions, toolCalls);
           toolCalls += round.ran;
           toolNames.push(...round.names);
-          messages.push({ role: "assistant", content: assistantTurn(message.content) }, { role: "user", content: round.results });
+          messages.push(
+            { role: "assistant", content: assistantTurn(message.content) },
+            { role: "user", content: round.results },
+          );
           continue;
         }
-        if (message.stop_reason === "refusal") return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
-        if (message.stop_reason === "tool_use") return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields);
+        if (message.stop_reason === "refusal")
+          return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
+        if (message.stop_reason === "tool_use")
+          return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields);
         const parsed = message.parsed_output;
-        if (!parsed) return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
+        if (!parsed)
+          return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
         if (!parsed.ok) {
           const truncated = message.stop_reason === "max_tokens" ? " (cut off at max_tokens)" : "";
           return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields);
@@ -157,7 +167,8 @@ function timeoutMs(seconds: number): number {
 
 /** Error class and status only: API error messages can echo parts of the request. */
 function classify(error: unknown): [ModelFailureKind, string] {
-  if (error instanceof APIConnectionTimeoutError) return ["timeout", `no answer within the timeout after ${MAX_RETRIES + 1} attempts`];
+  if (error instanceof APIConnectionTimeoutError)
+    return ["timeout", `no answer within the timeout after ${MAX_RETRIES + 1} attempts`];
   if (error instanceof APIUserAbortError) return ["timeout", "the request was aborted"];
   if (error instanceof APIError) {
     if (error.status === undefined) return ["api_error", "could not reach the API (connection error)"];

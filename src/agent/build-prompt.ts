@@ -38,14 +38,21 @@ const ROLE_LABEL = { customer: "customer", agent: "human agent", assistant: "Des
  * Every value that a customer can influence goes through untrustedText/untrustedLine. Internal notes
  * never get here: only `input.conversation` (public turns) is rendered, never `context.comments`.
  */
-export function buildPrompt(input: ModelInput, settings: PromptSettings, actions: readonly PromptAction[] = []): Prompt {
+export function buildPrompt(
+  input: ModelInput,
+  settings: PromptSettings,
+  actions: readonly PromptAction[] = [],
+): Prompt {
   // `input.actions` (this message's catalog, filtered per requester and intent) replaces the fallback list.
   const sections = [
     renderTask(input.purpose),
     renderTicketSection(input.context),
     renderCustomerSection(input.context),
     renderSignals(input.triage),
-    renderActions(input.actions?.proposable ?? actions, input.purpose === "decide" ? (input.actions?.tools.length ?? 0) : 0),
+    renderActions(
+      input.actions?.proposable ?? actions,
+      input.purpose === "decide" ? (input.actions?.tools.length ?? 0) : 0,
+    ),
     renderAccountRules(settings.prohibitedPhrases),
     renderKnowledge(input.passages),
     renderConversation(input.conversation, input.message),
@@ -126,7 +133,11 @@ function renderKnowledge(passages: readonly Passage[]): string {
     );
   }
   const rendered = passages.map((p) => {
-    const header = [`title: ${untrustedLine(p.title)}`, `url: ${untrustedLine(p.url)}`, `updated: ${p.updatedAt ?? "unknown"}`];
+    const header = [
+      `title: ${untrustedLine(p.title)}`,
+      `url: ${untrustedLine(p.url)}`,
+      `updated: ${p.updatedAt ?? "unknown"}`,
+    ];
     const text = untrustedText(p.text, { maxChars: MAX_PASSAGE_CHARS, keepEmails: true, keepSensitive: true });
     return `<passage id="${attribute(p.id)}">\n${header.join("\n")}\n${text}\n</passage>`;
   });
@@ -136,7 +147,8 @@ function renderKnowledge(passages: readonly Passage[]): string {
 function renderConversation(conversation: ModelInput["conversation"], message: string): string {
   // The message being handled is usually the last customer turn: show it once, in <customer_message>.
   const last = conversation.at(-1);
-  const turns = last?.role === "customer" && last.text.trim() === message.trim() ? conversation.slice(0, -1) : conversation;
+  const turns =
+    last?.role === "customer" && last.text.trim() === message.trim() ? conversation.slice(0, -1) : conversation;
   if (turns.length === 0) return "<conversation>\n(no earlier public messages)\n</conversation>";
   const shown = turns.slice(-MAX_TURNS);
   const omitted = turns.length - shown.length;

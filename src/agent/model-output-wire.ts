@@ -16,7 +16,10 @@ export const wireOutputSchema = modelOutputSchema.extend({
       name: z.string(),
       parameters: z
         .array(z.object({ name: z.string(), value: parameterValue }))
-        .refine((pairs) => new Set(pairs.map((pair) => pair.name)).size === pairs.length, "parameter names must be unique"),
+        .refine(
+          (pairs) => new Set(pairs.map((pair) => pair.name)).size === pairs.length,
+          "parameter names must be unique",
+        ),
     })
     .nullable(),
 });
@@ -26,7 +29,10 @@ export type WireOutput = z.infer<typeof wireOutputSchema>;
 export function fromWireOutput(wire: WireOutput): ModelOutput {
   const { action, ...rest } = wire;
   if (action === null) return { ...rest, action: null };
-  return { ...rest, action: { name: action.name, parameters: Object.fromEntries(action.parameters.map((p) => [p.name, p.value])) } };
+  return {
+    ...rest,
+    action: { name: action.name, parameters: Object.fromEntries(action.parameters.map((p) => [p.name, p.value])) },
+  };
 }
 
 /** The JSON a well-behaved model sends for `output` (test doubles and recorded demo outputs use it). */
@@ -35,7 +41,10 @@ export function toWireOutput(output: ModelOutput): WireOutput {
   if (action === null) return { ...rest, action: null };
   return {
     ...rest,
-    action: { name: action.name, parameters: Object.entries(action.parameters).map(([name, value]) => ({ name, value })) },
+    action: {
+      name: action.name,
+      parameters: Object.entries(action.parameters).map(([name, value]) => ({ name, value })),
+    },
   };
 }
 
@@ -54,7 +63,8 @@ export function parseWireOutput(text: string): WireParseResult {
   }
   const parsed = wireOutputSchema.safeParse(json);
   if (parsed.success) return { ok: true, output: fromWireOutput(parsed.data) };
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(root)"}: ` +
-      `${issue.message}`);
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ` + `${issue.message}`);
   return { ok: false, detail: `the output does not match the schema (${issues.join("; ")})` };
 }

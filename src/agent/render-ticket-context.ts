@@ -35,14 +35,18 @@ export function renderCustomerSection(context: TicketContext): string {
   if (organization.status === "present") {
     lines.push(`organization: ${untrustedLine(organization.value.name)} (tags: ${list(organization.value.tags)})`);
   } else {
-    lines.push(organization.reason === "not_set" ? "organization: none" : `organization: unknown (${missing(organization)})`);
+    lines.push(
+      organization.reason === "not_set" ? "organization: none" : `organization: unknown (${missing(organization)})`,
+    );
   }
   if (recentTickets.status === "present") {
     const tickets = recentTickets.value;
     lines.push(`other tickets in the last 30 days: ${tickets.length === 0 ? "none" : ""}`.trimEnd());
     for (const t of tickets.slice(0, 10)) {
-      lines.push(`- #${untrustedLine(t.id)} "${untrustedLine(t.subject, 150)}" ` +
-          `(${untrustedLine(t.status)}, created ${untrustedLine(t.createdAt)})`);
+      lines.push(
+        `- #${untrustedLine(t.id)} "${untrustedLine(t.subject, 150)}" ` +
+          `(${untrustedLine(t.status)}, created ${untrustedLine(t.createdAt)})`,
+      );
     }
   } else {
     lines.push(`other tickets in the last 30 days: unknown (${missing(recentTickets)})`);
@@ -51,7 +55,12 @@ export function renderCustomerSection(context: TicketContext): string {
 }
 
 function list(items: readonly string[]): string {
-  return items.length === 0 ? "none" : items.slice(0, 30).map((item) => untrustedLine(item, 80)).join(", ");
+  return items.length === 0
+    ? "none"
+    : items
+        .slice(0, 30)
+        .map((item) => untrustedLine(item, 80))
+        .join(", ");
 }
 
 function missing(piece: Piece<unknown>): string {

@@ -1,4 +1,9 @@
-import type { ContentBlock, ContentBlockParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages/messages";
+import type {
+  ContentBlock,
+  ContentBlockParam,
+  Tool,
+  ToolResultBlockParam,
+} from "@anthropic-ai/sdk/resources/messages/messages";
 import type { ModelActions } from "../ports/model.ts";
 
 /** Read tool calls allowed per customer message (issue 5: "capped at 3 calls per message"). */
@@ -27,7 +32,8 @@ export function assistantTurn(content: readonly ContentBlock[]): ContentBlockPar
   const turn: ContentBlockParam[] = [];
   for (const block of content) {
     if (block.type === "text" && block.text !== "") turn.push({ type: "text", text: block.text });
-    else if (block.type === "tool_use") turn.push({ type: "tool_use", id: block.id, name: block.name, input: block.input });
+    else if (block.type === "tool_use")
+      turn.push({ type: "tool_use", id: block.id, name: block.name, input: block.input });
   }
   return turn;
 }
@@ -46,18 +52,29 @@ export interface ToolRound {
  * tool_result in the next user turn, or the API rejects the request. `runTool` is the only thing run:
  * the model's name and input go to it unchanged, and it decides what (if anything) is allowed.
  */
-export async function runToolCalls(content: readonly ContentBlock[], actions: ModelActions, used: number): Promise<ToolRound> {
+export async function runToolCalls(
+  content: readonly ContentBlock[],
+  actions: ModelActions,
+  used: number,
+): Promise<ToolRound> {
   const round: ToolRound = { results: [], ran: 0, names: [] };
   const offered = new Set(actions.tools.map((t) => t.name));
   for (const block of content) {
     if (block.type !== "tool_use") continue;
     if (used + round.ran >= MAX_TOOL_CALLS) {
-      round.results.push({ type: "tool_result", tool_use_id: block.id, content: JSON.stringify({ error: BUDGET_EXHAUSTED }), is_error: true });
+      round.results.push({
+        type: "tool_result",
+        tool_use_id: block.id,
+        content: JSON.stringify({ error: BUDGET_EXHAUSTED }),
+        is_error: true,
+      });
       continue;
     }
     round.ran += 1;
     round.names.push(offered.has(block.name) ? block.name : "unknown_tool");
-    const result = await actions.runTool(block.name, block.input).catch(() => ({ ok: false, content: { error: "the tool failed" } }));
+    const result = await actions
+      .runTool(block.name, block.input)
+      .catch(() => ({ ok: false, content: { error: "the tool failed" } }));
     round.results.push({
       type: "tool_result",
       tool_use_id: block.id,

@@ -30,7 +30,9 @@ export function untrustedText(text: string, options: UntrustedTextOptions = {}):
   // Normalized in both branches (maskSensitiveInput normalizes too): a bidi override or zero-width
   // character must not reach the model, whose reading of them is not ours.
   const masked = options.keepSensitive ? normalizeText(text) : maskSensitiveInput(text);
-  const cleaned = (options.keepEmails ? masked : replacePersonalData(scanPersonalData(masked, ["email"]), () => EMAIL_PLACEHOLDER))
+  const cleaned = (
+    options.keepEmails ? masked : replacePersonalData(scanPersonalData(masked, ["email"]), () => EMAIL_PLACEHOLDER)
+  )
     .replace(OPENING, "‹")
     .replace(CLOSING, "›")
     // normalizeText removed the other control characters; a lone carriage return has no meaning here.

@@ -48,7 +48,12 @@ export class SettingsLoader {
     const value =
       fetched === "failed" && this.#lastGood
         ? { settings: this.#lastGood, source: allFrom(this.#lastGood, "last_good") }
-        : resolveSettings({ installation: fetched === "failed" ? null : fetched, env, lastGood: this.#lastGood, logger });
+        : resolveSettings({
+            installation: fetched === "failed" ? null : fetched,
+            env,
+            lastGood: this.#lastGood,
+            logger,
+          });
     this.#lastGood = value.settings;
     this.#cached = { value, expiresAt: this.#now() + this.#cacheMs };
     return value;
@@ -78,5 +83,8 @@ export function parseSettingsFromEnv(env: Record<string, unknown>, logger: Logge
 }
 
 function allFrom(settings: Settings, source: SettingSource): Record<SettingField, SettingSource> {
-  return Object.fromEntries(Object.keys(settings).map((field) => [field, source])) as Record<SettingField, SettingSource>;
+  return Object.fromEntries(Object.keys(settings).map((field) => [field, source])) as Record<
+    SettingField,
+    SettingSource
+  >;
 }

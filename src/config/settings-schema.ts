@@ -25,16 +25,21 @@ type FieldName = string;
  */
 function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.output<T>) {
   const { maxChars } = limits(field);
-  return z.preprocess((value, ctx) => {
-    if (isUnset(value)) return undefined;
-    const chars = rawChars(value);
-    if (chars > maxChars) {
-      ctx.addIssue({ code: "custom", message: `too long: at most ${maxChars} characters, ` +
-          `this value has ${chars}; shorten it` });
-      return z.NEVER;
-    }
-    return value;
-  }, schema.optional().default(fallback as never)); // `fallback` is checked against T's output at each call
+  return z.preprocess(
+    (value, ctx) => {
+      if (isUnset(value)) return undefined;
+      const chars = rawChars(value);
+      if (chars > maxChars) {
+        ctx.addIssue({
+          code: "custom",
+          message: `too long: at most ${maxChars} characters, ` + `this value has ${chars}; shorten it`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    },
+    schema.optional().default(fallback as never),
+  ); // `fallback` is checked against T's output at each call
 }
 
 function limits(field: FieldName): SettingLimits {
@@ -55,7 +60,7 @@ const categoryName = z.string().regex(CATEGORY, "categories use lowercase letter
 const groupId = z.preprocess(toText, z.string().regex(/^\d{1,20}$/, "group ids are digits"));
 const probability = z.preprocess(toNumber, z.number().min(0).max(1));
 const intBetween = (min: number, max: number) => z.preprocess(toNumber, z.number().int().min(min).max(max));
-const flag = z.preprocess(toBoolean, z.boolean({ error: 'use true/false (or 1/0)' }));
+const flag = z.preprocess(toBoolean, z.boolean({ error: "use true/false (or 1/0)" }));
 const tag = z.string().min(1).regex(/^\S+$/, "tags cannot contain spaces");
 /** A bare host name such as help.example.com: links to it and its subdomains may appear in public replies. */
 const linkDomain = z
@@ -70,7 +75,10 @@ const message = (field: FieldName) => {
   const maxLines = limits(field).maxItems ?? 1;
   return z.preprocess(
     toText,
-    z.string().min(1).refine((text) => text.split(/\r\n|\r|\n/).length <= maxLines, `at most ${maxLines} lines; shorten it`),
+    z
+      .string()
+      .min(1)
+      .refine((text) => text.split(/\r\n|\r|\n/).length <= maxLines, `at most ${maxLines} lines; shorten it`),
   );
 };
 
@@ -78,7 +86,9 @@ const categoryMap = <T extends z.ZodType>(field: FieldName, value: T) => {
   const maxEntries = limits(field).maxItems ?? 0;
   return z.preprocess(
     toCategoryMap,
-    z.record(categoryName, value).refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
+    z
+      .record(categoryName, value)
+      .refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
   );
 };
 const listOf = <T extends z.ZodType>(
@@ -95,7 +105,7 @@ const listOf = <T extends z.ZodType>(
 
 export const DEFAULT_DISCLOSURE_TEXT =
   "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take " +
-      "over.";
+  "over.";
 
 export const DEFAULT_ESCALATION_MESSAGE =
   "Thanks for your patience. I'm handing your conversation to a specialist on our support team now. " +
@@ -116,18 +126,30 @@ const modelId = z.preprocess(
 );
 
 /** Topics whose articles go out of date: prices, fees and policies change, and an old answer costs money. */
-export const DEFAULT_VOLATILE_TOPICS = ["pricing", "price", "policy", "policies", "refund", "refunds", "fee", "fees"] as const;
+export const DEFAULT_VOLATILE_TOPICS = [
+  "pricing",
+  "price",
+  "policy",
+  "policies",
+  "refund",
+  "refunds",
+  "fee",
+  "fees",
+] as const;
 
 /** A JSON object given as text (app settings, env) or as an object (stored workspace settings). */
-const jsonObject = z.preprocess((value, ctx) => {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "not valid JSON" });
-    return z.NEVER;
-  }
-}, z.record(z.string(), z.unknown()));
+const jsonObject = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "not valid JSON" });
+      return z.NEVER;
+    }
+  },
+  z.record(z.string(), z.unknown()),
+);
 
 /**
  * Override documents are checked against the real schemas here, so the admin endpoint refuses a bad
@@ -137,8 +159,8 @@ function jsonDocument(problemsOf: (document: Record<string, unknown>) => string[
   return jsonObject.superRefine((document, ctx) => {
     const problems = problemsOf(document);
     for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
-    if (problems.length > 0) ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} ` +
-        `shows the expected shape` });
+    if (problems.length > 0)
+      ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} ` + `shows the expected shape` });
   });
 }
 const actionsCatalogOverride = jsonDocument(
@@ -152,7 +174,11 @@ const guardrailPolicyOverride = jsonDocument(
 
 export const settingsSchema = z.object({
   mode: setting("mode", z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
-  autosendRolloutPercent: setting("autosendRolloutPercent", z.preprocess(toNumber, z.number().int().min(0).max(100)), 100),
+  autosendRolloutPercent: setting(
+    "autosendRolloutPercent",
+    z.preprocess(toNumber, z.number().int().min(0).max(100)),
+    100,
+  ),
   tagPrefix: setting(
     "tagPrefix",
     z.preprocess(toText, z.string().regex(/^[a-z0-9_-]+$/, "use 1-30 lowercase letters, digits, _ or -")),
@@ -169,7 +195,11 @@ export const settingsSchema = z.object({
   loopRepeats: setting("loopRepeats", intBetween(2, 100), 3),
   repeatContactCount: setting("repeatContactCount", intBetween(2, 1000), 3),
   repeatContactDays: setting("repeatContactDays", intBetween(1, 365), 7),
-  vipTags: setting("vipTags", listOf("vipTags", (max: number) => z.string().max(max), { commas: true }), []),
+  vipTags: setting(
+    "vipTags",
+    listOf("vipTags", (max: number) => z.string().max(max), { commas: true }),
+    [],
+  ),
   vipValueField: setting("vipValueField", z.preprocess(toText, z.string().min(1)).nullable(), null),
   vipMinValue: setting("vipMinValue", z.preprocess(toNumber, z.number().finite()).nullable(), null),
   billingDisputeThreshold: setting("billingDisputeThreshold", z.preprocess(toNumber, z.number().finite().min(0)), 500),
@@ -179,8 +209,16 @@ export const settingsSchema = z.object({
   safetyTrigger: setting("safetyTrigger", flag, true),
   disclosureText: setting("disclosureText", message("disclosureText"), DEFAULT_DISCLOSURE_TEXT),
   escalationMessage: setting("escalationMessage", message("escalationMessage"), DEFAULT_ESCALATION_MESSAGE),
-  prohibitedPhrases: setting("prohibitedPhrases", listOf("prohibitedPhrases", (max: number) => z.string().max(max), { commas: false }), []),
-  linkDomains: setting("linkDomains", listOf("linkDomains", () => z.preprocess(toLowerText, linkDomain), { commas: true }), []),
+  prohibitedPhrases: setting(
+    "prohibitedPhrases",
+    listOf("prohibitedPhrases", (max: number) => z.string().max(max), { commas: false }),
+    [],
+  ),
+  linkDomains: setting(
+    "linkDomains",
+    listOf("linkDomains", () => z.preprocess(toLowerText, linkDomain), { commas: true }),
+    [],
+  ),
   enabledCategories: setting(
     "enabledCategories",
     listOf("enabledCategories", () => z.preprocess(toLowerText, categoryName), { commas: true }),
@@ -190,10 +228,22 @@ export const settingsSchema = z.object({
   handoffModel: setting("handoffModel", modelId, DEFAULT_HANDOFF_MODEL),
   modelTimeoutSeconds: setting("modelTimeoutSeconds", z.preprocess(toNumber, z.number().min(1).max(30)), 20),
   knowledgeMaxPassages: setting("knowledgeMaxPassages", z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
-  knowledgeCacheMinutes: setting("knowledgeCacheMinutes", z.preprocess(toNumber, z.number().int().min(0).max(1440)), 60),
-  volatileTopics: setting("volatileTopics", listOf("volatileTopics", (max: number) => z.preprocess(toLowerText, z.string().min(1).max(max)), { commas: true }), [...DEFAULT_VOLATILE_TOPICS]),
+  knowledgeCacheMinutes: setting(
+    "knowledgeCacheMinutes",
+    z.preprocess(toNumber, z.number().int().min(0).max(1440)),
+    60,
+  ),
+  volatileTopics: setting(
+    "volatileTopics",
+    listOf("volatileTopics", (max: number) => z.preprocess(toLowerText, z.string().min(1).max(max)), { commas: true }),
+    [...DEFAULT_VOLATILE_TOPICS],
+  ),
   staleAfterDays: setting("staleAfterDays", intBetween(1, 3650), 90),
-  staleKnowledgeAction: setting("staleKnowledgeAction", z.preprocess(toLowerText, z.enum(["escalate", "draft"])), "escalate"),
+  staleKnowledgeAction: setting(
+    "staleKnowledgeAction",
+    z.preprocess(toLowerText, z.enum(["escalate", "draft"])),
+    "escalate",
+  ),
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
 });

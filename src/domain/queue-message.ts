@@ -30,8 +30,17 @@ export function queueMessageBody(event: SupportEvent, receivedAt: string): Queue
     ...optional("ticketStatus", event.ticketStatus),
     ...(comment === undefined
       ? {}
-      : { comment: { id: comment.id, authorId: comment.authorId, isPublic: comment.isPublic, authorIsStaff: comment.authorIsStaff } }),
-    ...(statusChange === undefined ? {} : { statusChange: { ...optional("previous", statusChange.previous), current: statusChange.current } }),
+      : {
+          comment: {
+            id: comment.id,
+            authorId: comment.authorId,
+            isPublic: comment.isPublic,
+            authorIsStaff: comment.authorIsStaff,
+          },
+        }),
+    ...(statusChange === undefined
+      ? {}
+      : { statusChange: { ...optional("previous", statusChange.previous), current: statusChange.current } }),
     ...(assignee === undefined ? {} : { assignee: { type: assignee.type, id: assignee.id } }),
   };
   return { v: 1, event: bounded, receivedAt };

@@ -6,7 +6,12 @@
  */
 export type Platform = "zendesk" | "intercom";
 
-export type SupportEventKind = "ticket_created" | "comment_added" | "status_changed" | "assignment_changed" | "rating_added";
+export type SupportEventKind =
+  | "ticket_created"
+  | "comment_added"
+  | "status_changed"
+  | "assignment_changed"
+  | "rating_added";
 
 export interface SupportEventComment {
   id: string;

@@ -10,7 +10,10 @@ export type GuardrailPolicyResolver = (workspace: string, override: unknown) => 
  * after a cold start) and logs every problem with the fix, so a typo in a policy never switches
  * guardrails off and never takes the assistant down.
  */
-export function createGuardrailPolicyResolver(logger: Logger, defaults: unknown = defaultPolicyJson): GuardrailPolicyResolver {
+export function createGuardrailPolicyResolver(
+  logger: Logger,
+  defaults: unknown = defaultPolicyJson,
+): GuardrailPolicyResolver {
   const lastGood = new Map<string, GuardrailPolicy>();
   return function resolveGuardrailPolicy(workspace, override) {
     const { policy, problems } = loadPolicy(defaults, override, lastGood.get(workspace) ?? null);
@@ -18,8 +21,9 @@ export function createGuardrailPolicyResolver(logger: Logger, defaults: unknown 
       logger.warn("guardrail policy rejected: keeping the last good policy", {
         workspace,
         problems,
-        fix: "correct the listed fields of the guardrail policy override " +
-            "(see src/guardrails/default-policy.json for the shape)",
+        fix:
+          "correct the listed fields of the guardrail policy override " +
+          "(see src/guardrails/default-policy.json for the shape)",
       });
     } else {
       lastGood.set(workspace, policy);

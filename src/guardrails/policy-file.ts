@@ -12,13 +12,25 @@ const pattern = z.string().superRefine((source, ctx) => {
 });
 
 /** Size limits: the policy is compiled and run on every message, and admins paste it by hand. */
-const LIMITS = { topics: 50, patternsPerTopic: 20, topicChars: 80, phrases: 200, phraseChars: 200, messageChars: 2000 } as const;
+const LIMITS = {
+  topics: 50,
+  patternsPerTopic: 20,
+  topicChars: 80,
+  phrases: 200,
+  phraseChars: 200,
+  messageChars: 2000,
+} as const;
 
 const topicName = z.string().min(1).max(LIMITS.topicChars);
 const patterns = z.array(pattern).min(1).max(LIMITS.patternsPerTopic);
 const sensitiveTopic = z.discriminatedUnion("action", [
   z.strictObject({ topic: topicName, patterns, action: z.literal("escalate") }),
-  z.strictObject({ topic: topicName, patterns, action: z.literal("refuse"), message: z.string().trim().min(1).max(LIMITS.messageChars) }),
+  z.strictObject({
+    topic: topicName,
+    patterns,
+    action: z.literal("refuse"),
+    message: z.string().trim().min(1).max(LIMITS.messageChars),
+  }),
 ]);
 
 export const MASK_KINDS = ["card", "national_id", "secret"] as const;
@@ -57,7 +69,11 @@ export const defaultGuardrailPolicy: GuardrailPolicy = guardrailPolicySchema.par
  * with zod. A bad result keeps `lastGood` (or the default when nothing loaded before) and lists every
  * problem so the caller can log why. Pure: no I/O, no logging.
  */
-export function loadPolicy(defaults: unknown, override: unknown, lastGood: GuardrailPolicy | null = null): LoadedPolicy {
+export function loadPolicy(
+  defaults: unknown,
+  override: unknown,
+  lastGood: GuardrailPolicy | null = null,
+): LoadedPolicy {
   const base = guardrailPolicySchema.safeParse(defaults);
   if (!base.success) {
     return { policy: lastGood ?? defaultGuardrailPolicy, problems: describe("default policy", base.error) };

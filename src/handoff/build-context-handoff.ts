@@ -35,11 +35,13 @@ export function buildContextHandoff(input: ContextHandoffInput): Handoff {
       organization: organization?.name ?? null,
       tags: [...(requester?.tags ?? []), ...(organization?.tags ?? [])],
       customerSince: requester?.createdAt ?? null,
-      recentTickets: recent.slice(0, 5).map((t) => ({ id: t.id, subject: t.subject, status: t.status, url: input.ticketUrl(t.id) })),
+      recentTickets: recent
+        .slice(0, 5)
+        .map((t) => ({ id: t.id, subject: t.subject, status: t.status, url: input.ticketUrl(t.id) })),
     },
     facts: [
       `Ticket #${context.ticket.id}: "${context.ticket.subject}" ` +
-          `(${context.ticket.status}, via ${context.ticket.channel ?? "unknown channel"})`,
+        `(${context.ticket.status}, via ${context.ticket.channel ?? "unknown channel"})`,
       ...(input.facts ?? []),
     ],
     sourcesChecked: [],

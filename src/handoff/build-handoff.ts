@@ -49,7 +49,11 @@ export function buildHandoff(input: HandoffInput): Handoff {
     ...base,
     // Agents read the note in the helpdesk: a pasted card number or password must not be copied there.
     customerWants: maskSensitiveInput(quote ?? base.customerWants),
-    facts: unique([...(summary ? [`Summary: ${summary}`] : []), ...base.facts].map((f) => maskSensitiveInput(f.trim())).filter(Boolean)),
+    facts: unique(
+      [...(summary ? [`Summary: ${summary}`] : []), ...base.facts]
+        .map((f) => maskSensitiveInput(f.trim()))
+        .filter(Boolean),
+    ),
     sourcesChecked: uniqueBy(
       (input.passages ?? []).map((p) => ({ title: p.title, url: p.url })),
       (s) => s.url,
@@ -67,7 +71,10 @@ export function buildHandoff(input: HandoffInput): Handoff {
  * put words in their mouth, so otherwise the customer's own message stands.
  */
 function customerQuote(wants: string, input: HandoffInput): string | undefined {
-  const quote = wants.trim().replace(/^["“'‘]+|["”'’]+$/g, "").trim();
+  const quote = wants
+    .trim()
+    .replace(/^["“'‘]+|["”'’]+$/g, "")
+    .trim();
   if (quote.split(/\s+/).length < 3) return undefined;
   const { ticket } = input.context;
   const said = [

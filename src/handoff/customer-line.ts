@@ -6,7 +6,11 @@ export function customerLine(customer: Handoff["customer"], organizationWord: "o
   return [
     customer.name ?? "unknown name",
     customer.verified === null ? null : customer.verified ? "verified" : "not verified",
-    customer.organization ? `${organizationWord}: ${customer.organization}` : organizationWord === "org" ? "no organization" : "no company",
+    customer.organization
+      ? `${organizationWord}: ${customer.organization}`
+      : organizationWord === "org"
+        ? "no organization"
+        : "no company",
     customer.customerSince ? `customer since ${customer.customerSince.slice(0, 10)}` : null,
     customer.tags.length ? `tags: ${customer.tags.join(", ")}` : null,
   ]

@@ -2,13 +2,14 @@ import { isReasonCode, type ReasonCode } from "../domain/reasons.ts";
 
 /** What a human should do first, per reason, for when the model gave no (usable) suggestion. */
 const NEXT_STEP: Partial<Record<ReasonCode, string>> = {
-  safety: "Reply now and follow the safety procedure; if anyone is " +
-      "in immediate danger, point to local emergency services.",
+  safety:
+    "Reply now and follow the safety procedure; if anyone is " +
+    "in immediate danger, point to local emergency services.",
   legal: "Pass this to the legal/compliance owner; reply only with approved wording and do not admit fault.",
   fraud: "Verify the charges with the customer and open a dispute; do not ask for full card numbers.",
   security:
     "Secure the account first (end sessions, reset credentials, review " +
-        "recent logins), then confirm identity through a verified channel.",
+    "recent logins), then confirm identity through a verified channel.",
   human_requested: "Reply personally; the customer asked for a person, so do not send them back to the assistant.",
   billing_dispute_over: "Check the disputed charge against the invoice and decide on a refund or credit.",
   negative_streak: "Acknowledge the frustration and take ownership of the issue in your reply.",

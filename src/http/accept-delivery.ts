@@ -17,7 +17,11 @@ export const PENDING_CLAIM_TTL_SECONDS = 10;
  */
 const RETRY_AFTER_SECONDS = "15";
 
-type Answer<B extends number> = (status: 200 | 202 | 503 | B, body: Record<string, unknown>, extra?: LogFields) => Response;
+type Answer<B extends number> = (
+  status: 200 | 202 | 503 | B,
+  body: Record<string, unknown>,
+  extra?: LogFields,
+) => Response;
 
 /**
  * The end of every webhook route, a two-phase claim around the enqueue:
@@ -57,11 +61,18 @@ export async function acceptDelivery<B extends 409 | 503>(args: {
     store = args.store();
     claim = await store.claimDelivery(claimId, PENDING_CLAIM_TTL_SECONDS);
   } catch (error) {
-    return retryLater(503, "store_unavailable", "could not record the delivery; retry later", { error: toDeskmateError(error) });
+    return retryLater(503, "store_unavailable", "could not record the delivery; retry later", {
+      error: toDeskmateError(error),
+    });
   }
   if (claim.status === "committed") return answer(200, { status: "duplicate" }, { duplicate_of: claimId });
   if (claim.status === "pending") {
-    return retryLater(args.busyStatus, "delivery_in_progress", "this event is being accepted by another attempt; retry later", {});
+    return retryLater(
+      args.busyStatus,
+      "delivery_in_progress",
+      "this event is being accepted by another attempt; retry later",
+      {},
+    );
   }
 
   try {
@@ -75,7 +86,10 @@ export async function acceptDelivery<B extends 409 | 503>(args: {
       });
       return false;
     });
-    return retryLater(503, "enqueue_failed", "could not enqueue the event; retry later", { error: toDeskmateError(error), released });
+    return retryLater(503, "enqueue_failed", "could not enqueue the event; retry later", {
+      error: toDeskmateError(error),
+      released,
+    });
   }
 
   try {

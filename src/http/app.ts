@@ -69,14 +69,24 @@ export function createApp(deps: AppDeps): Hono {
     logger: deps.logger,
   });
   app.get(ADMIN_SETTINGS_PATH, admin.get);
-  app.put(ADMIN_SETTINGS_PATH, limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger), admin.put);
+  app.put(
+    ADMIN_SETTINGS_PATH,
+    limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger),
+    admin.put,
+  );
 
-  const inbox = inboxAppHandlers({ secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null, storeFor: intercomStore, logger: deps.logger });
+  const inbox = inboxAppHandlers({
+    secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
+    storeFor: intercomStore,
+    logger: deps.logger,
+  });
   const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
   app.post(INBOX_APP_PATHS.initialize, canvasLimit, inbox.initialize);
   app.post(INBOX_APP_PATHS.submit, canvasLimit, inbox.submit);
 
-  app.notFound((c) => c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.notFound((c) =>
+    c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404),
+  );
 
   app.onError((cause, c) => {
     const error = toDeskmateError(cause);

@@ -10,12 +10,19 @@ export function deliveryResponder<S extends ContentfulStatusCode>(c: Context, lo
   const startedAt = performance.now();
   const trace: LogFields = {};
   const done = (status: S, body: Record<string, unknown>, extra: LogFields = {}): Response => {
-    const fields = { status, outcome: body.status ?? body.error, ...trace, ...extra, elapsed_ms: Math.round(performance.now() - startedAt) };
+    const fields = {
+      status,
+      outcome: body.status ?? body.error,
+      ...trace,
+      ...extra,
+      elapsed_ms: Math.round(performance.now() - startedAt),
+    };
     if (status >= 500) log.error(name, fields);
     else if (status >= 400) log.warn(name, fields);
     else log.info(name, fields);
     return c.json(body, status);
   };
-  const reject = (status: S, error: string, message: string, extra?: LogFields): Response => done(status, { error, message }, extra);
+  const reject = (status: S, error: string, message: string, extra?: LogFields): Response =>
+    done(status, { error, message }, extra);
   return { trace, done, reject };
 }

@@ -33,8 +33,18 @@ export function limitRequestBody(maxBytes: number, what: string, logger: Logger)
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {
-      logger.warn("request body over limit", { path: pathOf(c), limit_bytes: maxBytes, content_length: contentLength(c) });
-      return c.json({ error: "payload_too_large", message: `the request body is larger than the ${formatBytes(maxBytes)} limit of ${what}` }, 413);
+      logger.warn("request body over limit", {
+        path: pathOf(c),
+        limit_bytes: maxBytes,
+        content_length: contentLength(c),
+      });
+      return c.json(
+        {
+          error: "payload_too_large",
+          message: `the request body is larger than the ${formatBytes(maxBytes)} limit of ${what}`,
+        },
+        413,
+      );
     },
   });
   return async function limitedBody(c, next) {
@@ -46,7 +56,10 @@ export function limitRequestBody(maxBytes: number, what: string, logger: Logger)
       });
     } catch (error) {
       if (passed) throw error;
-      logger.warn("request body unreadable", { path: pathOf(c), error_code: error instanceof Error ? error.name : typeof error });
+      logger.warn("request body unreadable", {
+        path: pathOf(c),
+        error_code: error instanceof Error ? error.name : typeof error,
+      });
       return c.json({ error: "unreadable_body", message: "the request body could not be read; send it again" }, 400);
     }
   };

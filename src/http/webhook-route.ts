@@ -107,7 +107,10 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
 /** A secrets getter that throws (a missing binding) is a missing secret: refuse, do not crash. */
 function readSecrets(adapter: WebhookAdapter): string[] {
   try {
-    return adapter.secrets().map((secret) => secret.trim()).filter((secret) => secret !== "");
+    return adapter
+      .secrets()
+      .map((secret) => secret.trim())
+      .filter((secret) => secret !== "");
   } catch {
     return [];
   }

@@ -19,7 +19,12 @@ const frontMatterSchema = z.strictObject({
   updated_at: z.iso.date().or(z.iso.datetime({ offset: true })),
   topics: z
     .string()
-    .transform((value) => value.split(",").map((t) => t.trim().toLowerCase()).filter((t) => t !== ""))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ""),
+    )
     .default([]),
 });
 
@@ -55,7 +60,13 @@ export function parseKnowledgePack(slug: string, source: string): PackDocument {
 
 /** A pack document as one article-sized Passage (`pack:<slug>`), markdown reduced to plain text. */
 export function packPassage(doc: PackDocument): Passage {
-  return { id: `pack:${doc.slug}`, title: doc.title, url: doc.url, updatedAt: doc.updatedAt, text: markdownToText(doc.body) };
+  return {
+    id: `pack:${doc.slug}`,
+    title: doc.title,
+    url: doc.url,
+    updatedAt: doc.updatedAt,
+    text: markdownToText(doc.body),
+  };
 }
 
 /** Enough markdown for ranking and prompts: headings and emphasis marks go, links keep their text. */

@@ -54,7 +54,12 @@ export class PassageKnowledge implements Knowledge {
     this.#packPassages ??= (this.#options.pack ?? []).flatMap((doc) => splitArticle(doc));
     const ranked = rankPassages(query, [...split.flat(), ...this.#packPassages], limit);
     const passages = ranked.length ? ranked : split.flatMap((parts) => parts.slice(0, 1)).slice(0, limit);
-    this.#log.info("passages ranked", { articles: articles.length, cache_hits: cacheHits, passages: passages.length, matched: ranked.length });
+    this.#log.info("passages ranked", {
+      articles: articles.length,
+      cache_hits: cacheHits,
+      passages: passages.length,
+      matched: ranked.length,
+    });
     return passages;
   }
 

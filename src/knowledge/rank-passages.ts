@@ -7,7 +7,7 @@ import type { Passage } from "../ports/knowledge.ts";
  */
 const STOP_WORDS = new Set(
   "a an and are as at be but by can do does for from had has have how i if in is it its me my of on or our so that " +
-      "the their them then there this to was we what when where which who why will with you your".split(" "),
+    "the their them then there this to was we what when where which who why will with you your".split(" "),
 );
 
 /**

@@ -66,16 +66,16 @@ function judge(source: string, flags: string): string | null {
 
 const FIX_NESTED =
   "a repetition inside a repeated group can take exponential time on " +
-      "some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
+  "some messages; repeat only the inner part (e.g. a+ instead of (a+)+)";
 const FIX_EMPTY =
   "a repeated group that can match nothing (e.g. (?:a?){20}) is ambiguous and can backtrack heavily; make the group " +
-      "match at least one character";
+  "match at least one character";
 const FIX_ALTERNATIVES =
   "alternatives inside a repetition that can match the same text can take exponential time; make each alternative " +
-      "start differently (e.g. (?:ab|c)+)";
+  "start differently (e.g. (?:ab|c)+)";
 const FIX_ADJACENT =
   "two unbounded repetitions in a row over the same characters take quadratic time; merge them into one " +
-      "(e.g. \\d+ instead of \\d+\\d*)";
+  "(e.g. \\d+ instead of \\d+\\d*)";
 
 /**
  * `insideRepetition`: some enclosing node repeats, so a nested repetition or overlapping alternatives
@@ -199,7 +199,7 @@ function isLookaround(node: Extract<Node, { type: "group" }>): boolean {
 }
 
 function union(sets: FirstChars[]): FirstChars {
-  return sets.includes("any") ? "any" : sets.flat() as RegExp[];
+  return sets.includes("any") ? "any" : (sets.flat() as RegExp[]);
 }
 
 /**

@@ -7,7 +7,8 @@
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+/gi;
 export const EMAIL_PATTERN = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 /** 13-19 digits written together, in groups of four, or Amex-style 4-6-5. */
-export const CARD_PATTERN = /(?<![\d-])(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5})(?![\d-])/g;
+export const CARD_PATTERN =
+  /(?<![\d-])(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5})(?![\d-])/g;
 /** Digit groups joined by single separators, optionally with +country code or (area code). */
 export const PHONE_PATTERN =
   /(?<![\w+.,])(?:\+\d{7,15}|(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4})(?![\w]|[.,]\d)/g;
@@ -16,21 +17,24 @@ export const TIME_PATTERN = new RegExp(
   [
     String.raw`(?<![\d:.])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])`,
     String.raw`(?<![\d:.])(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])`,
-  ].join("|"), "gi",
+  ].join("|"),
+  "gi",
 );
 const AMOUNT = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 /** An amount of money: $25, € 10,50, USD 25, 25.00 EUR, 40 dollars. Group 1 or 2 holds the amount. */
 export const MONEY_PATTERN = new RegExp(
   String.raw`(?:[$€£¥]\s?|\b(?:usd|eur|gbp|cad|aud)\s?)${AMOUNT}|` +
-      String.raw`(?<![\w.,])${AMOUNT}\s?(?:[$€£¥]|(?:usd|eur|gbp|cad|aud|dollars?|euros?)\b)`,
+    String.raw`(?<![\w.,])${AMOUNT}\s?(?:[$€£¥]|(?:usd|eur|gbp|cad|aud|dollars?|euros?)\b)`,
   "gi",
 );
 export const PERCENT_PATTERN = /(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s+cent\b)/gi;
 /** A number as a claim: $25, 25.00, 1,299.00, 30 (days), #12345, 3rd. Not glued to letters (2FA, v2). */
-export const NUMBER_PATTERN = /(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?:st|nd|rd|th)?(?![\w]|[.,]\d)/gi;
+export const NUMBER_PATTERN =
+  /(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?:st|nd|rd|th)?(?![\w]|[.,]\d)/gi;
 
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" +
-    "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" +
+  "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 const YEAR = "(?:,?\\s+(\\d{4}))?";
@@ -46,10 +50,16 @@ type Parts = [year: string | undefined, month: string | undefined, day: string |
 const DATE_FORMS: Array<{ pattern: RegExp; keys: (g: Array<string | undefined>) => Parts[] }> = [
   { pattern: /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/g, keys: ([y, m, d]) => [[y, m, d]] },
   { pattern: new RegExp(`\\b${MONTH}\\s+${DAY}${YEAR}(?!\\d)`, "gi"), keys: ([mo, d, y]) => [[y, month(mo), d]] },
-  { pattern: new RegExp(`(?<![\\d.])${DAY}\\s+(?:of\\s+)?${MONTH}${YEAR}(?!\\d)`, "gi"), keys: ([d, mo, y]) => [[y, month(mo), d]] },
+  {
+    pattern: new RegExp(`(?<![\\d.])${DAY}\\s+(?:of\\s+)?${MONTH}${YEAR}(?!\\d)`, "gi"),
+    keys: ([d, mo, y]) => [[y, month(mo), d]],
+  },
   {
     pattern: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g,
-    keys: ([a, b, y]) => [[fullYear(y), a, b], [fullYear(y), b, a]],
+    keys: ([a, b, y]) => [
+      [fullYear(y), a, b],
+      [fullYear(y), b, a],
+    ],
   },
 ];
 

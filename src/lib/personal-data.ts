@@ -31,7 +31,10 @@ export interface PersonalDataScan {
  * `kinds` limits the search: a kind left out cannot claim text another kind would find (with only
  * cards asked for, the card in "password: 4111 1111 1111 1111" is still found). Pure.
  */
-export function scanPersonalData(raw: string, kinds: readonly PersonalDataKind[] = PERSONAL_DATA_KINDS): PersonalDataScan {
+export function scanPersonalData(
+  raw: string,
+  kinds: readonly PersonalDataKind[] = PERSONAL_DATA_KINDS,
+): PersonalDataScan {
   const text = normalizeText(raw);
   const matches: PersonalDataMatch[] = [];
   // Each pass blanks what it found with NUL (same length, so offsets hold; normalizeText removed every
@@ -61,7 +64,11 @@ export function scanPersonalData(raw: string, kinds: readonly PersonalDataKind[]
   // Links, dates and times are not phone numbers; an e-mail's digits are not either.
   rest = consume(rest, URL_PATTERN, () => true);
   take("email", EMAIL);
-  rest = consume(consume(takeDates(rest).rest, TIME_PATTERN, () => true), MASKS, () => true);
+  rest = consume(
+    consume(takeDates(rest).rest, TIME_PATTERN, () => true),
+    MASKS,
+    () => true,
+  );
   take("phone", PHONE_PATTERN, (m) => (isPhoneLike(m) ? m : null));
   return { text, matches: matches.sort((a, b) => a.start - b.start) };
 }
@@ -70,7 +77,10 @@ export function scanPersonalData(raw: string, kinds: readonly PersonalDataKind[]
  * The scanned text with each match `replace` returns a string for replaced by it (null keeps the
  * match). Pieces are joined once: splicing into the whole text per match is quadratic on a long paste.
  */
-export function replacePersonalData(scan: PersonalDataScan, replace: (match: PersonalDataMatch) => string | null): string {
+export function replacePersonalData(
+  scan: PersonalDataScan,
+  replace: (match: PersonalDataMatch) => string | null,
+): string {
   const pieces: string[] = [];
   let done = 0;
   for (const match of scan.matches) {
@@ -125,8 +135,8 @@ function ibanChecksumOk(candidate: string): boolean {
 
 // Labelled secrets: "password: hunter2", "api key = abc", "my token is x9f...". After "is" the value
 // must look like a secret (a digit or symbol in it) so "my password is not working" stays readable.
-const LABEL = "(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret(?:[ _-]?key)?|" +
-    "(?:access|auth|api|bearer)?[ _-]?token)";
+const LABEL =
+  "(?:password|passwd|pwd|passcode|pin|api[ _-]?key|secret(?:[ _-]?key)?|" + "(?:access|auth|api|bearer)?[ _-]?token)";
 const NOT_MASKED = String.raw`(?!\[(?:secret|national id|card|email)[ \w]*\]|\u0000)`;
 const LABELLED_SEPARATOR = new RegExp(String.raw`\b${LABEL}\s*[:=]\s*${NOT_MASKED}(?:"[^"]+"|'[^']+'|\S+)`, "giu");
 const LABELLED_IS = new RegExp(String.raw`\b${LABEL}\s+is\s+${NOT_MASKED}\S*[^\p{L}\s]\S*`, "giu");

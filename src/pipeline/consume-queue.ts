@@ -19,7 +19,10 @@ export interface QueueMessageLike {
  * are never applied out of order. Failed messages are never acked in `catch`: after `max_retries` the
  * queue moves them to the dead-letter queue.
  */
-export async function consumeEvents(messages: readonly QueueMessageLike[], depsFor: (m: QueueMessageBody) => PipelineDeps): Promise<void> {
+export async function consumeEvents(
+  messages: readonly QueueMessageLike[],
+  depsFor: (m: QueueMessageBody) => PipelineDeps,
+): Promise<void> {
   const byTicket = new Map<string, QueueMessageLike[]>();
   for (const message of messages) {
     const key = `${message.body.event.platform}:${message.body.event.accountId}:${message.body.event.ticketId}`;
@@ -82,7 +85,10 @@ function handOver(message: QueueMessageLike, deps: PipelineDeps, lastError?: str
 }
 
 /** The dead-letter queue's consumer: hand each failed customer message to humans. */
-export async function consumeDeadLetters(messages: readonly QueueMessageLike[], depsFor: (m: QueueMessageBody) => PipelineDeps): Promise<void> {
+export async function consumeDeadLetters(
+  messages: readonly QueueMessageLike[],
+  depsFor: (m: QueueMessageBody) => PipelineDeps,
+): Promise<void> {
   await Promise.all(
     messages.map(async (message) => {
       const deps = depsFor(message.body);
@@ -91,7 +97,10 @@ export async function consumeDeadLetters(messages: readonly QueueMessageLike[], 
         message.ack();
       } catch (cause) {
         const error = toDeskmateError(cause);
-        deps.logger.error("dead-letter handoff failed", { event_id: message.body.event.eventId, error_code: error.code });
+        deps.logger.error("dead-letter handoff failed", {
+          event_id: message.body.event.eventId,
+          error_code: error.code,
+        });
         message.retry({ delaySeconds: retryDelaySeconds(error, message.attempts) });
       }
     }),

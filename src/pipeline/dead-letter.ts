@@ -19,8 +19,10 @@ export async function handleDeadLetter(args: {
   lastError?: string;
 }): Promise<EventResult> {
   const { event, helpdesk, settings } = args;
-  const isCustomerMessage = event.kind === "ticket_created" || (event.comment?.isPublic === true && !event.comment.authorIsStaff);
-  if (!isCustomerMessage || settings.mode === "off") return { outcome: "skip", reasons: ["dead_letter_ignored"], writes: 0, timings: {} };
+  const isCustomerMessage =
+    event.kind === "ticket_created" || (event.comment?.isPublic === true && !event.comment.authorIsStaff);
+  if (!isCustomerMessage || settings.mode === "off")
+    return { outcome: "skip", reasons: ["dead_letter_ignored"], writes: 0, timings: {} };
   const prefix = settings.tagPrefix;
   const note =
     `<p><strong>Deskmate could not process this customer message</strong> after ${args.attempts} attempt(s)` +
@@ -32,6 +34,10 @@ export async function handleDeadLetter(args: {
     removeTags: [],
     ...(settings.fallbackGroupId ? { groupId: settings.fallbackGroupId } : {}),
   });
-  args.logger.warn("dead-lettered event handed to humans", { ticket_id: event.ticketId, event_id: event.eventId, attempts: args.attempts });
+  args.logger.warn("dead-lettered event handed to humans", {
+    ticket_id: event.ticketId,
+    event_id: event.eventId,
+    attempts: args.attempts,
+  });
   return { outcome: "escalate", reasons: ["processing_failed"], writes: applied.writes, timings: {} };
 }

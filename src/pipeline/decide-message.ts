@@ -50,7 +50,8 @@ export interface EngineDeps {
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
     const { context, customerComment, state, settings, assistant } = input;
-    const guardrails = typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
+    const guardrails =
+      typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
     const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
     const triage = runTriage({
       message: customerComment.body,
@@ -70,11 +71,20 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     if (triage.reasons.length) {
       // The decision is already made; the model may only enrich the handoff, and may fail.
       const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
-      return escalate(input, triage, [...triage.reasons], { output: enriched?.ok ? enriched.output : null, passages: [], modelCalls: enriched ? 1 : 0 });
+      return escalate(input, triage, [...triage.reasons], {
+        output: enriched?.ok ? enriched.output : null,
+        passages: [],
+        modelCalls: enriched ? 1 : 0,
+      });
     }
     const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
     if (sensitive?.action === "escalate") {
-      return escalate(input, triage, ["sensitive_topic"], { output: null, passages: [], modelCalls: 0, facts: [`Sensitive topic (policy): ${sensitive.topic}.`] });
+      return escalate(input, triage, ["sensitive_topic"], {
+        output: null,
+        passages: [],
+        modelCalls: 0,
+        facts: [`Sensitive topic (policy): ${sensitive.topic}.`],
+      });
     }
     if (sensitive?.action === "refuse") return refusal(input, sensitive.message);
     if (!deps.model) {
@@ -87,7 +97,11 @@ export function createEngineDecider(deps: EngineDeps): Decider {
     const found = deps.knowledge
       ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
       : [];
-    const passages = withFreshness(found, { now: deps.now?.() ?? new Date(), staleAfterDays: settings.staleAfterDays, volatileTopics: settings.volatileTopics });
+    const passages = withFreshness(found, {
+      now: deps.now?.() ?? new Date(),
+      staleAfterDays: settings.staleAfterDays,
+      volatileTopics: settings.volatileTopics,
+    });
     const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
     const offered = acts ? { actions: acts.modelActions } : {};
     const ask = (retryFeedback?: string) => {
@@ -162,16 +176,34 @@ async function actPlan(args: {
   const extra = { output, passages, modelCalls };
   switch (write.kind) {
     case "denied":
-      return escalate(input, triage, ["action_denied"], { ...extra, proposedAction: proposed, facts: [`Action refused by policy (${write.reason}): ${write.detail}.`] });
+      return escalate(input, triage, ["action_denied"], {
+        ...extra,
+        proposedAction: proposed,
+        facts: [`Action refused by policy (${write.reason}): ${write.detail}.`],
+      });
     case "needs_approval":
-      return escalate(input, triage, ["approval_required"], { ...extra, proposedAction: { name: write.call.action.name, parameters: write.call.parameters }, facts: [`Prepared for your approval: ${write.attempted}`] });
+      return escalate(input, triage, ["approval_required"], {
+        ...extra,
+        proposedAction: { name: write.call.action.name, parameters: write.call.parameters },
+        facts: [`Prepared for your approval: ${write.attempted}`],
+      });
     case "not_executed":
-      return escalate(input, triage, ["needs_human_judgment"], { ...extra, proposedAction: proposed, facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`] });
+      return escalate(input, triage, ["needs_human_judgment"], {
+        ...extra,
+        proposedAction: proposed,
+        facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`],
+      });
     case "ran": {
       const { result } = write;
       if (!result.ok) {
-        const what = result.outcome === "unknown" ? "result unknown: check the backend before repeating it" : `failed (${result.error.code})`;
-        return escalate(input, triage, ["tool_error"], { ...extra, actionsAttempted: [{ action: result.attempted, result: what }] });
+        const what =
+          result.outcome === "unknown"
+            ? "result unknown: check the backend before repeating it"
+            : `failed (${result.error.code})`;
+        return escalate(input, triage, ["tool_error"], {
+          ...extra,
+          actionsAttempted: [{ action: result.attempted, result: what }],
+        });
       }
       return {
         outcome: "act",
@@ -218,9 +250,16 @@ function planFor(
     case "answer":
     case "ask": {
       const outcome = decision.kind;
-      const stale = decision.kind === "answer" ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings }) : "fresh";
+      const stale =
+        decision.kind === "answer"
+          ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings })
+          : "fresh";
       if (stale === "escalate") return escalate(input, triage, ["stale_knowledge"], { output, passages, modelCalls });
-      const reply = withDisclosure(decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply, input.state, input.settings);
+      const reply = withDisclosure(
+        decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply,
+        input.state,
+        input.settings,
+      );
       return {
         outcome,
         reasons: [],
@@ -233,13 +272,23 @@ function planFor(
       };
     }
     case "escalate":
-      return escalate(input, triage, decision.reasons, { output, passages, modelCalls, ...(decision.proposedAction ? { proposedAction: decision.proposedAction } : {}) });
+      return escalate(input, triage, decision.reasons, {
+        output,
+        passages,
+        modelCalls,
+        ...(decision.proposedAction ? { proposedAction: decision.proposedAction } : {}),
+      });
     case "regenerate":
       // applyPolicy never asks twice; treat a second request as a violation to be safe.
       return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
     case "act":
       // Reached only without an action catalog, where applyPolicy does not return "act".
-      return escalate(input, triage, ["needs_human_judgment"], { output, passages, modelCalls, proposedAction: decision.action });
+      return escalate(input, triage, ["needs_human_judgment"], {
+        output,
+        passages,
+        modelCalls,
+        proposedAction: decision.action,
+      });
   }
 }
 
@@ -260,7 +309,14 @@ function refusal(input: DecisionInput, message: string): Plan {
   };
 }
 
-function modelFailed(input: DecisionInput, triage: TriageResult, result: Extract<ModelResult, { ok: false }>, passages: Passage[], modelCalls: number, logger: Logger): Plan {
+function modelFailed(
+  input: DecisionInput,
+  triage: TriageResult,
+  result: Extract<ModelResult, { ok: false }>,
+  passages: Passage[],
+  modelCalls: number,
+  logger: Logger,
+): Plan {
   logger.warn("model call failed: escalating", { ticket_id: input.context.ticket.id, failure: result.failure });
   return escalate(input, triage, ["model_error"], {
     output: null,
@@ -271,7 +327,12 @@ function modelFailed(input: DecisionInput, triage: TriageResult, result: Extract
 }
 
 /** The requester's locale first; a help center without articles in that locale falls back to its default. */
-async function searchKnowledge(knowledge: Knowledge, query: string, limit: number, locale: string | null): Promise<Passage[]> {
+async function searchKnowledge(
+  knowledge: Knowledge,
+  query: string,
+  limit: number,
+  locale: string | null,
+): Promise<Passage[]> {
   if (locale) {
     const localized = await knowledge.search(query, { limit, locale });
     if (localized.length) return localized;

@@ -13,7 +13,10 @@ export type WriteStep = "update" | "reply" | "add_tags" | "remove_tags";
 export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; writes: TicketWrites }> {
   const steps: Array<{ step: WriteStep; writes: TicketWrites }> = [];
   const hasUpdate =
-    writes.internalNote !== undefined || writes.groupId !== undefined || writes.priority !== undefined || writes.status !== undefined;
+    writes.internalNote !== undefined ||
+    writes.groupId !== undefined ||
+    writes.priority !== undefined ||
+    writes.status !== undefined;
   if (hasUpdate) {
     steps.push({
       step: "update",
@@ -27,9 +30,11 @@ export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; write
       },
     });
   }
-  if (writes.publicReply) steps.push({ step: "reply", writes: { addTags: [], removeTags: [], publicReply: writes.publicReply } });
+  if (writes.publicReply)
+    steps.push({ step: "reply", writes: { addTags: [], removeTags: [], publicReply: writes.publicReply } });
   if (writes.addTags.length) steps.push({ step: "add_tags", writes: { addTags: writes.addTags, removeTags: [] } });
-  if (writes.removeTags.length) steps.push({ step: "remove_tags", writes: { addTags: [], removeTags: writes.removeTags } });
+  if (writes.removeTags.length)
+    steps.push({ step: "remove_tags", writes: { addTags: [], removeTags: writes.removeTags } });
   return steps;
 }
 
@@ -75,7 +80,15 @@ export async function executeWrites(args: {
     // Write-ahead for comments: a retry must be able to tell "never sent" from "sent, not recorded".
     const resumeSince = interrupted?.step === step ? interrupted.at : undefined;
     if (postsComment(writes)) {
-      state = { ...state, inFlight: { ...state.inFlight, jobId, stepsDone: [...done], attempt: { step, at: resumeSince ?? now().toISOString() } } };
+      state = {
+        ...state,
+        inFlight: {
+          ...state.inFlight,
+          jobId,
+          stepsDone: [...done],
+          attempt: { step, at: resumeSince ?? now().toISOString() },
+        },
+      };
       await store.putTicketState(ticketId, state, lease);
     }
     const applied = await helpdesk.apply(ticketId, writes, resumeSince === undefined ? {} : { resumeSince });

@@ -66,7 +66,8 @@ export function followUpWhileEscalated(args: {
     removeTags: [],
     ...(raise && !shadow ? { priority: raise } : {}),
   };
-  const handoff = state.lastHandoff && hardReasons.length ? updatedHandoff(state.lastHandoff, hardReasons, target) : undefined;
+  const handoff =
+    state.lastHandoff && hardReasons.length ? updatedHandoff(state.lastHandoff, hardReasons, target) : undefined;
   return { writes, hardReasons, ...(handoff ? { handoff } : {}) };
 }
 
@@ -92,7 +93,9 @@ function renderFollowUpNote(
       "The customer wrote again while this ticket waits for a person:</p>"
     : "<p><strong>Deskmate: the customer wrote again while this ticket waits for a person.</strong> " +
       "No reply was sent; the ticket stays with your team.</p>";
-  const quotes = added.map((c) => `<blockquote>${escapeHtml(maskSensitiveInput(c.body)).replace(/\n/g, "<br>")}</blockquote>`).join("");
+  const quotes = added
+    .map((c) => `<blockquote>${escapeHtml(maskSensitiveInput(c.body)).replace(/\n/g, "<br>")}</blockquote>`)
+    .join("");
   const triggers = reasons.length
     ? `<p><strong>New in this message:</strong> ${reasons.map((r) => escapeHtml(reasonText(r))).join(" ")}` +
       `${raised ? ` Urgency raised to ${raised}.` : ""}</p>`

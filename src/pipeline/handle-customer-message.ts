@@ -28,86 +28,98 @@ export async function handleCustomerMessage(
   const { store, helpdesk } = deps;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
   const settings = await deps.settings();
-  return store.withTicketLock(event.ticketId, async (lease) => {
-    const timings: Record<string, number> = {};
-    let state = await store.getTicketState(event.ticketId);
-    if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
-      log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
-      return finish(event, deps, lease, state, state.inFlight, timings, now());
-    }
+  return store.withTicketLock(
+    event.ticketId,
+    async (lease) => {
+      const timings: Record<string, number> = {};
+      let state = await store.getTicketState(event.ticketId);
+      if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
+        log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
+        return finish(event, deps, lease, state, state.inFlight, timings, now());
+      }
 
-    if (settings.mode === "off") return skipped("mode_off", timings);
+      if (settings.mode === "off") return skipped("mode_off", timings);
 
-    let t = Date.now();
-    const context = await helpdesk.getTicketContext(event.ticketId, {
-      ...(event.requesterId ? { requesterId: event.requesterId } : {}),
-      ...(event.organizationId ? { organizationId: event.organizationId } : {}),
-    });
-    timings.context = Date.now() - t;
-    if (context.missing.length) log.info("context incomplete", { missing: context.missing });
+      let t = Date.now();
+      const context = await helpdesk.getTicketContext(event.ticketId, {
+        ...(event.requesterId ? { requesterId: event.requesterId } : {}),
+        ...(event.organizationId ? { organizationId: event.organizationId } : {}),
+      });
+      timings.context = Date.now() - t;
+      if (context.missing.length) log.info("context incomplete", { missing: context.missing });
 
-    if (state.awaitingHumanSince && !context.ticket.tags.includes(escalatedTag(settings.tagPrefix))) {
-      // An agent removed the escalated tag: the ticket is handed back to the assistant.
-      const { awaitingHumanSince: _handedBack, ...rest } = state;
-      state = rest;
-      log.info("escalated tag removed: handed back");
-    }
-    const selection = selectCustomerMessage(context, state, settings, me.id);
-    if (selection.kind === "skip") {
-      if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
-      state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
-      await store.putTicketState(event.ticketId, state, lease);
-      return skipped(selection.reason, timings);
-    }
-    if (selection.kind === "awaiting_human") {
-      const followUp = followUpWhileEscalated({ context, added: selection.added, state, settings, assistantId: me.id, now: deps.now?.() ?? new Date() });
+      if (state.awaitingHumanSince && !context.ticket.tags.includes(escalatedTag(settings.tagPrefix))) {
+        // An agent removed the escalated tag: the ticket is handed back to the assistant.
+        const { awaitingHumanSince: _handedBack, ...rest } = state;
+        state = rest;
+        log.info("escalated tag removed: handed back");
+      }
+      const selection = selectCustomerMessage(context, state, settings, me.id);
+      if (selection.kind === "skip") {
+        if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
+        state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
+        await store.putTicketState(event.ticketId, state, lease);
+        return skipped(selection.reason, timings);
+      }
+      if (selection.kind === "awaiting_human") {
+        const followUp = followUpWhileEscalated({
+          context,
+          added: selection.added,
+          state,
+          settings,
+          assistantId: me.id,
+          now: deps.now?.() ?? new Date(),
+        });
+        const job: InFlightJob = {
+          jobId: event.eventId,
+          stepsDone: [],
+          writes: followUp.writes,
+          outcome: "skip",
+          reasons: ["awaiting_human"],
+          commentId: selection.comment.id,
+          ...(followUp.handoff ? { handoff: followUp.handoff } : {}),
+        };
+        if (followUp.hardReasons.length)
+          log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
+        state = { ...state, inFlight: job };
+        await store.putTicketState(event.ticketId, state, lease);
+        return finish(event, deps, lease, state, job, timings, now());
+      }
+
+      t = Date.now();
+      const decided = await deps.decide({
+        event,
+        context,
+        customerComment: selection.comment,
+        state,
+        settings,
+        assistant: me,
+        ticketUrl: (id) => helpdesk.ticketUrl(id),
+        beforeWrite: () => lease.renew(),
+      });
+      timings.decide = Date.now() - t;
+      const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
+
+      const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
       const job: InFlightJob = {
         jobId: event.eventId,
         stepsDone: [],
-        writes: followUp.writes,
-        outcome: "skip",
-        reasons: ["awaiting_human"],
+        writes,
+        outcome: plan.outcome,
+        reasons: plan.reasons,
         commentId: selection.comment.id,
-        ...(followUp.handoff ? { handoff: followUp.handoff } : {}),
+        ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
+        ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
+        ...(plan.handoff ? { handoff: plan.handoff } : {}),
+        // A real escalation (not a shadow description of one) hands the ticket to a person.
+        ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
       };
-      if (followUp.hardReasons.length) log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
       state = { ...state, inFlight: job };
       await store.putTicketState(event.ticketId, state, lease);
       return finish(event, deps, lease, state, job, timings, now());
-    }
-
-    t = Date.now();
-    const decided = await deps.decide({
-      event,
-      context,
-      customerComment: selection.comment,
-      state,
-      settings,
-      assistant: me,
-      ticketUrl: (id) => helpdesk.ticketUrl(id),
-      beforeWrite: () => lease.renew(),
-    });
-    timings.decide = Date.now() - t;
-    const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
-
-    const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
-    const job: InFlightJob = {
-      jobId: event.eventId,
-      stepsDone: [],
-      writes,
-      outcome: plan.outcome,
-      reasons: plan.reasons,
-      commentId: selection.comment.id,
-      ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
-      ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
-      ...(plan.handoff ? { handoff: plan.handoff } : {}),
-      // A real escalation (not a shadow description of one) hands the ticket to a person.
-      ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
-    };
-    state = { ...state, inFlight: job };
-    await store.putTicketState(event.ticketId, state, lease);
-    return finish(event, deps, lease, state, job, timings, now());
-  }, { ttlSeconds: ticketLockTtlSeconds(settings), owner: event.eventId });
+    },
+    { ttlSeconds: ticketLockTtlSeconds(settings), owner: event.eventId },
+  );
 }
 
 async function finish(
@@ -155,7 +167,13 @@ async function finish(
     },
   );
   await deps.store.putTicketState(event.ticketId, next, lease);
-  return { outcome, reasons, writes: executed.result.writes, timings, ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}) };
+  return {
+    outcome,
+    reasons,
+    writes: executed.result.writes,
+    timings,
+    ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}),
+  };
 }
 
 /** The tag every escalation writes (`<prefix>escalated`); an agent removes it to hand the ticket back. */

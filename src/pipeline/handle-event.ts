@@ -42,7 +42,12 @@ export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Prom
   return result;
 }
 
-async function route(event: SupportEvent, deps: PipelineDeps, me: AssistantIdentity, log: Logger): Promise<EventResult> {
+async function route(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  me: AssistantIdentity,
+  log: Logger,
+): Promise<EventResult> {
   const kind = classifyEvent(event, me.id);
   switch (kind.kind) {
     case "skip":
@@ -67,7 +72,11 @@ async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<
     const state = await store.getTicketState(event.ticketId);
     if (!state.humanOwned) {
       const at = (deps.now?.() ?? new Date()).toISOString();
-      await store.putTicketState(event.ticketId, record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at), lease);
+      await store.putTicketState(
+        event.ticketId,
+        record({ ...state, humanOwned: true, humanOwnedSince: at }, event, "human_owned", at),
+        lease,
+      );
     }
     return skipped("human_owned");
   });
@@ -101,7 +110,10 @@ async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<Eve
       return skipped("status_changed");
     }
     await lease.renew();
-    const applied = await helpdesk.apply(event.ticketId, { addTags: [`${settings.tagPrefix}reopened`], removeTags: [] });
+    const applied = await helpdesk.apply(event.ticketId, {
+      addTags: [`${settings.tagPrefix}reopened`],
+      removeTags: [],
+    });
     const at = (deps.now?.() ?? new Date()).toISOString();
     await store.putTicketState(event.ticketId, record(state, event, "reopened", at), lease);
     return skipped("reopened", {}, applied.writes);
@@ -109,7 +121,10 @@ async function tagReopened(event: SupportEvent, deps: PipelineDeps): Promise<Eve
 }
 
 function record(state: TicketState, event: SupportEvent, reason: SkipReason, at: string): TicketState {
-  return withOutcome({ ...state, lastEventAt: event.occurredAt }, { at, eventId: event.eventId, outcome: "skip", reasons: [reason] });
+  return withOutcome(
+    { ...state, lastEventAt: event.occurredAt },
+    { at, eventId: event.eventId, outcome: "skip", reasons: [reason] },
+  );
 }
 
 async function countOutcome(deps: PipelineDeps, result: EventResult, log: Logger): Promise<void> {

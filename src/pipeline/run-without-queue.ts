@@ -23,10 +23,22 @@ export async function runWithoutQueue(
     } catch (cause) {
       const error = toDeskmateError(cause);
       lastCode = error.code;
-      deps.logger.warn("event failed", { event_id: body.event.eventId, ticket_id: body.event.ticketId, attempt, error_code: error.code });
+      deps.logger.warn("event failed", {
+        event_id: body.event.eventId,
+        ticket_id: body.event.ticketId,
+        attempt,
+        error_code: error.code,
+      });
       if (!error.retryable) break;
       if (attempt < attempts) await sleep(Math.min(1000 * 2 ** (attempt - 1), 5000));
     }
   }
-  return handleDeadLetter({ event: body.event, helpdesk: deps.helpdesk, settings: await deps.settings(), logger: deps.logger, attempts, lastError: lastCode });
+  return handleDeadLetter({
+    event: body.event,
+    helpdesk: deps.helpdesk,
+    settings: await deps.settings(),
+    logger: deps.logger,
+    attempts,
+    lastError: lastCode,
+  });
 }

@@ -2,7 +2,13 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { Comment, TicketContext } from "../domain/ticket.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
 
-export type ContextSkipReason = "closed" | "opted_out" | "paused" | "human_owned" | "already_handled" | "no_customer_message";
+export type ContextSkipReason =
+  | "closed"
+  | "opted_out"
+  | "paused"
+  | "human_owned"
+  | "already_handled"
+  | "no_customer_message";
 
 export type CustomerMessageSelection =
   | { kind: "handle"; comment: Comment; humanOwned: false }
@@ -38,7 +44,8 @@ export function selectCustomerMessage(
   if (humanOwned) return { kind: "skip", reason: "human_owned", humanOwned };
 
   const customerComments = comments.filter(
-    (c) => c.isPublic && c.authorId !== assistantId && (c.authorId === ticket.requesterId || c.authorRole === "end-user"),
+    (c) =>
+      c.isPublic && c.authorId !== assistantId && (c.authorId === ticket.requesterId || c.authorRole === "end-user"),
   );
   const latest = customerComments.at(-1);
   if (!latest) return { kind: "skip", reason: "no_customer_message", humanOwned };

@@ -33,21 +33,39 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
       .map((a) => ({ name: a.name, description: a.description, parameters: Object.keys(a.parameters.properties) })),
     tools: deps.catalog.actions
       .filter((a) => a.kind === "read")
-      .map((a) => ({ name: a.name, description: a.description, inputSchema: a.parameters as unknown as Record<string, unknown> })),
+      .map((a) => ({
+        name: a.name,
+        description: a.description,
+        inputSchema: a.parameters as unknown as Record<string, unknown>,
+      })),
     async runTool(name, input) {
       toolCalls += 1;
       const action = deps.catalog.actions.find((a) => a.name === name);
       if (action?.kind !== "read") return { ok: false, content: { error: "not an available read action" } };
       // A read serves the message's intent when triage knows it, or any intent the action lists.
-      const authorization = authorizeAction({ proposed: { name, parameters: input }, catalog: deps.catalog, intent: intent ?? action.intents[0] ?? null, requester });
+      const authorization = authorizeAction({
+        proposed: { name, parameters: input },
+        catalog: deps.catalog,
+        intent: intent ?? action.intents[0] ?? null,
+        requester,
+      });
       if (authorization.decision !== "allow") {
-        return { ok: false, content: { error: authorization.decision === "deny" ? authorization.reason : "needs approval" } };
+        return {
+          ok: false,
+          content: { error: authorization.decision === "deny" ? authorization.reason : "needs approval" },
+        };
       }
       const result = await runAction({ call: authorization.call, requester, ticketId, budget }, deps.run);
       if (!result.ok) return { ok: false, content: { error: result.error.code } };
       // The result becomes a citable source: an answer may rest on the customer's own account data.
       const sourceId = `action:${name}:${results.length + 1}`;
-      results.push({ id: sourceId, title: `${name} result`, url: "", updatedAt: new Date().toISOString(), text: JSON.stringify(result.data) });
+      results.push({
+        id: sourceId,
+        title: `${name} result`,
+        url: "",
+        updatedAt: new Date().toISOString(),
+        text: JSON.stringify(result.data),
+      });
       return { ok: true, content: { source_id: sourceId, data: result.data } };
     },
   };
@@ -63,9 +81,12 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
       { category, execute }: { category: IntentCategory; execute: boolean },
     ): Promise<WriteOutcome> {
       const authorization = authorizeAction({ proposed, catalog: deps.catalog, intent: category, requester });
-      if (authorization.decision === "deny") return { kind: "denied", reason: authorization.reason, detail: authorization.detail };
-      if (authorization.decision === "needs_approval") return { kind: "needs_approval", call: authorization.call, attempted: describeCall(authorization.call) };
-      if (!execute) return { kind: "not_executed", call: authorization.call, attempted: describeCall(authorization.call) };
+      if (authorization.decision === "deny")
+        return { kind: "denied", reason: authorization.reason, detail: authorization.detail };
+      if (authorization.decision === "needs_approval")
+        return { kind: "needs_approval", call: authorization.call, attempted: describeCall(authorization.call) };
+      if (!execute)
+        return { kind: "not_executed", call: authorization.call, attempted: describeCall(authorization.call) };
       const result = await runAction({ call: authorization.call, requester, ticketId, budget }, deps.run);
       return { kind: "ran", call: authorization.call, result };
     },

@@ -33,7 +33,8 @@ export function ticketLockTtlSeconds(settings: Pick<Settings, "modelTimeoutSecon
   const attempts = MAX_RETRIES + 1;
   const modelCall = settings.modelTimeoutSeconds * attempts + MODEL_BACKOFF_SECONDS * MAX_RETRIES;
   const model = modelCall * MAX_MODEL_CALLS * DECISIONS_PER_MESSAGE;
-  const helpdeskRequest = HELPDESK_REQUEST_SECONDS * DEFAULT_MAX_ATTEMPTS + (DEFAULT_MAX_RETRY_AFTER_MS / 1000) * (DEFAULT_MAX_ATTEMPTS - 1);
+  const helpdeskRequest =
+    HELPDESK_REQUEST_SECONDS * DEFAULT_MAX_ATTEMPTS + (DEFAULT_MAX_RETRY_AFTER_MS / 1000) * (DEFAULT_MAX_ATTEMPTS - 1);
   const helpdesk = helpdeskRequest * HELPDESK_WAVES;
   const actions = ACTION_SECONDS * MAX_TOOL_CALLS;
   return Math.ceil(model + helpdesk + actions + MARGIN_SECONDS);

@@ -5,6 +5,9 @@ import type { PlatformWiring } from "./platform-wiring.ts";
 import { intercomWiring } from "./intercom/intercom-wiring.ts";
 import { zendeskWiring } from "./zendesk/zendesk-wiring.ts";
 
-export function platformWirings(env: Env, options: { logger: Logger; sleep?: (ms: number) => Promise<void> }): Record<Platform, PlatformWiring> {
+export function platformWirings(
+  env: Env,
+  options: { logger: Logger; sleep?: (ms: number) => Promise<void> },
+): Record<Platform, PlatformWiring> {
   return { zendesk: zendeskWiring(env, options), intercom: intercomWiring(env, options) };
 }

@@ -65,7 +65,9 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const escalate = (reason: PolicyReason): PolicyDecision => ({
     kind: "escalate",
     reasons: [reason],
-    ...(output.action ? { proposedAction: { name: output.action.name, parameters: { ...output.action.parameters } } } : {}),
+    ...(output.action
+      ? { proposedAction: { name: output.action.name, parameters: { ...output.action.parameters } } }
+      : {}),
   });
 
   if (output.outcome === "escalate") return escalate(enabled ? "needs_human_judgment" : "out_of_scope");
@@ -80,7 +82,11 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   const ownTexts = customerOwnTexts(input.context, input.customerMessage);
   const sourceIds = [...new Set(output.cited_source_ids)];
   const written = new Set(customerWrittenTexts(input.context, input.customerMessage));
-  if (output.outcome === "answer" && !isGrounded(reply, sourceIds, input.passages, ownTexts, written, settings.linkDomains)) return escalate("no_grounding");
+  if (
+    output.outcome === "answer" &&
+    !isGrounded(reply, sourceIds, input.passages, ownTexts, written, settings.linkDomains)
+  )
+    return escalate("no_grounding");
 
   const passageTexts = input.passages.flatMap((p) => [p.title, p.url, p.text]);
   const issues = validateReply({
@@ -92,8 +98,10 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
     links: { texts: passageTexts, domains: settings.linkDomains },
     ...(input.guardrails ? { guardrails: input.guardrails } : {}),
   });
-  if (issues.length) return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
-  if (output.outcome === "act" && output.action) return { kind: "act", reply, action: { name: output.action.name, parameters: { ...output.action.parameters } } };
+  if (issues.length)
+    return input.regenerated ? escalate("policy_violation") : { kind: "regenerate", feedback: issues.join(" ") };
+  if (output.outcome === "act" && output.action)
+    return { kind: "act", reply, action: { name: output.action.name, parameters: { ...output.action.parameters } } };
   return output.outcome === "answer" ? { kind: "answer", reply, sourceIds } : { kind: "ask", reply };
 }
 
@@ -122,7 +130,12 @@ function isGrounded(
   // URLs are judged by the link rule against the cited passages and the allow-listed domains alone: a
   // link the customer planted in their message, name or subject must not vouch for itself (the
   // customer's data grounds their own numbers, not links).
-  const ungrounded = findUngroundedClaims(reply, { ...corpus, urls: new Set(), money: amounts.money, percents: amounts.percents });
+  const ungrounded = findUngroundedClaims(reply, {
+    ...corpus,
+    urls: new Set(),
+    money: amounts.money,
+    percents: amounts.percents,
+  });
   const citedLinks = { texts: [...sourceTexts, ...urls], domains: linkDomains };
   return ungrounded.every((claim) => claim.kind === "url" && findUnsourcedLinks(claim.text, citedLinks).length === 0);
 }

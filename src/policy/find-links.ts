@@ -33,7 +33,8 @@ const LINK_PATTERNS: readonly RegExp[] = [
     [
       String.raw`\b(?:href|src|srcset|action|formaction|poster|background|cite|data|`,
       String.raw`xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`,
-    ].join(""), "gi",
+    ].join(""),
+    "gi",
   ),
   // Bare URL with any scheme, or starting with www. (both are autolinked by Markdown renderers).
   /((?:\b[a-z][a-z0-9+.-]{1,31}:\/\/|\bwww\.)[^\s<>"'()[\]{}]+)/gi,
@@ -43,7 +44,21 @@ function trimTarget(target: string): string {
   return target.trim().replace(/[.,;:!?]+$/, "");
 }
 
-const NAMED_REFERENCES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/", period: ".", lpar: "(", rpar: ")", lsqb: "[", rsqb: "]", nbsp: " " };
+const NAMED_REFERENCES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  colon: ":",
+  sol: "/",
+  period: ".",
+  lpar: "(",
+  rpar: ")",
+  lsqb: "[",
+  rsqb: "]",
+  nbsp: " ",
+};
 
 /** Numeric and common named character references decoded, Markdown backslash escapes removed. */
 function decodeMarkup(text: string): string {

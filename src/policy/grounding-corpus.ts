@@ -1,4 +1,11 @@
-import { MONEY_PATTERN, normalizeUrl, parseNumber, PERCENT_PATTERN, takeDates, URL_PATTERN } from "../lib/claim-patterns.ts";
+import {
+  MONEY_PATTERN,
+  normalizeUrl,
+  parseNumber,
+  PERCENT_PATTERN,
+  takeDates,
+  URL_PATTERN,
+} from "../lib/claim-patterns.ts";
 
 /** What the trusted texts (cited passages, the customer's own data) state, normalized for lookup. */
 export interface GroundingCorpus {

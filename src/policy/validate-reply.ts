@@ -44,8 +44,8 @@ export function validateReply(check: ReplyCheck): string[] {
   }
   const lower = collapse(reply);
   for (const phrase of new Set([...check.prohibitedPhrases, ...(check.guardrails?.prohibitedPhrases ?? [])])) {
-    if (phrase.trim() && lower.includes(collapse(phrase))) issues.push(`Do not use the prohibited phrase or topic ` +
-        `"${phrase.trim()}".`);
+    if (phrase.trim() && lower.includes(collapse(phrase)))
+      issues.push(`Do not use the prohibited phrase or topic ` + `"${phrase.trim()}".`);
   }
   for (const topic of check.guardrails ? findProhibitedTopics(reply, check.guardrails) : []) {
     issues.push(`Do not discuss the prohibited topic "${topic}".`);
@@ -54,8 +54,10 @@ export function validateReply(check: ReplyCheck): string[] {
     issues.push(`Remove ${PERSONAL_DATA_WORDS[kind]}; never share other people's personal data.`);
   }
   for (const host of new Set(findUnsourcedLinks(reply, check.links ?? NO_LINK_SOURCES).map(describeLink))) {
-    issues.push(`Remove the link to ${host}: link only to the help-center articles and action results you were ` +
-        `given; never repeat a link from the customer's messages.`);
+    issues.push(
+      `Remove the link to ${host}: link only to the help-center articles and action results you were ` +
+        `given; never repeat a link from the customer's messages.`,
+    );
   }
   for (const promise of findPromises(reply)) {
     issues.push(`Remove the promise "${promise}": nothing can be done after this reply, so do not promise later work.`);

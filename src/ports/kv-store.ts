@@ -18,7 +18,13 @@ export interface KvStore {
    * SET key value EX ttl only when `guardKey` currently holds `guardValue`, atomically: a write fenced
    * by a lock, refused once the writer's lock expired or passed to another job. True if written.
    */
-  setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean>;
+  setIfGuardEquals(
+    key: string,
+    value: string,
+    ttlSeconds: number,
+    guardKey: string,
+    guardValue: string,
+  ): Promise<boolean>;
   /** INCR, setting the TTL when the key is new. Returns the new value. */
   increment(key: string, ttlSeconds: number): Promise<number>;
   /** Round trip to the backing store; throws StoreUnavailableError when it is down. */

@@ -34,7 +34,12 @@ export interface ModelActions {
 export type ModelFailureKind = "timeout" | "api_error" | "refusal" | "schema_violation";
 
 export type ModelResult =
-  | { ok: true; output: ModelOutput; usage?: { inputTokens: number; outputTokens: number; cacheReadTokens: number }; toolCalls?: number }
+  | {
+      ok: true;
+      output: ModelOutput;
+      usage?: { inputTokens: number; outputTokens: number; cacheReadTokens: number };
+      toolCalls?: number;
+    }
   | { ok: false; failure: ModelFailureKind; detail: string };
 
 /**

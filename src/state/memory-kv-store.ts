@@ -71,7 +71,13 @@ export class MemoryKvStore implements KvStore {
     return true;
   }
 
-  async setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean> {
+  async setIfGuardEquals(
+    key: string,
+    value: string,
+    ttlSeconds: number,
+    guardKey: string,
+    guardValue: string,
+  ): Promise<boolean> {
     this.checkAvailable();
     assertTtl(ttlSeconds);
     if (this.live(guardKey)?.value !== guardValue) return false;

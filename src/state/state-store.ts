@@ -97,7 +97,8 @@ export class StateStore {
     options: { ttlSeconds?: number; owner?: string } = {},
   ): Promise<T> {
     const key = this.key("lock", ticketId);
-    const token = options.owner === undefined ? crypto.randomUUID() : `${options.owner}${OWNER_SEPARATOR}${crypto.randomUUID()}`;
+    const token =
+      options.owner === undefined ? crypto.randomUUID() : `${options.owner}${OWNER_SEPARATOR}${crypto.randomUUID()}`;
     const ttl = options.ttlSeconds ?? this.lockTtl;
     if (!(await this.kv.setIfAbsent(key, token, ttl)) && !(await this.takeOver(key, token, ttl, options.owner))) {
       throw new TicketLockedError(ticketId);
@@ -147,7 +148,10 @@ export class StateStore {
     const value = JSON.stringify(state);
     if (!lease) return this.kv.set(key, value, this.ticketStateTtl);
     const held = lease as HeldLease;
-    if (held.ticketId !== ticketId || !(await this.kv.setIfGuardEquals(key, value, this.ticketStateTtl, held.key, held.token))) {
+    if (
+      held.ticketId !== ticketId ||
+      !(await this.kv.setIfGuardEquals(key, value, this.ticketStateTtl, held.key, held.token))
+    ) {
       throw new TicketLockLostError(ticketId);
     }
   }

@@ -18,12 +18,13 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 const DELETE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
 
 // Lease renewal: only the owner's value may extend the key's TTL.
-const EXPIRE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return ` +
-    `redis.call("EXPIRE", KEYS[1], ARGV[2]) end return 0`;
+const EXPIRE_IF_EQUALS =
+  `if redis.call("GET", KEYS[1]) == ARGV[1] then return ` + `redis.call("EXPIRE", KEYS[1], ARGV[2]) end return 0`;
 
 // A write fenced by a lock: checked and written in one script, so no other job can take the lock between the two.
-const SET_IF_GUARD_EQUALS = `if redis.call("GET", KEYS[2]) == ARGV[3] then ` +
-    `redis.call("SET", KEYS[1], ARGV[1], "EX", ARGV[2]) return 1 end return 0`;
+const SET_IF_GUARD_EQUALS =
+  `if redis.call("GET", KEYS[2]) == ARGV[3] then ` +
+  `redis.call("SET", KEYS[1], ARGV[1], "EX", ARGV[2]) return 1 end return 0`;
 
 // INCR and EXPIRE in one script: the TTL is set atomically with the first increment, and a counter
 // can never be left without a TTL if the worker dies between two round trips.
@@ -102,10 +103,20 @@ export class UpstashKvStore implements KvStore {
     });
   }
 
-  async setIfGuardEquals(key: string, value: string, ttlSeconds: number, guardKey: string, guardValue: string): Promise<boolean> {
+  async setIfGuardEquals(
+    key: string,
+    value: string,
+    ttlSeconds: number,
+    guardKey: string,
+    guardValue: string,
+  ): Promise<boolean> {
     assertTtl(ttlSeconds);
     return this.call("setIfGuardEquals", async () => {
-      const written = await this.redis.eval(SET_IF_GUARD_EQUALS, [key, guardKey], [value, String(ttlSeconds), guardValue]);
+      const written = await this.redis.eval(
+        SET_IF_GUARD_EQUALS,
+        [key, guardKey],
+        [value, String(ttlSeconds), guardValue],
+      );
       return Number(written) === 1;
     });
   }

@@ -22,32 +22,46 @@ export function classifyIntent(text: string): IntentCategory | null {
 
 const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
   ["account_management", /\b(?:newsletters?|mailing list)\b/],
-  ["contact_support", wordPattern([
+  [
+    "contact_support",
+    wordPattern([
       "customer (?:service|support|care)|support (?:team|line|number|hours)|call cent(?:er|re)",
       "contact (?:you|support|your (?:team|company|staff))",
       "phone number (?:for|of) (?:you|support|customer)|opening hours|business hours",
       "hours of (?:operation|service|customer)|(?:servicio|atencion) al cliente|service client",
       "kundenservice|kundendienst|atendimento ao cliente",
-    ])],
-  ["feedback", wordPattern([
+    ]),
+  ],
+  [
+    "feedback",
+    wordPattern([
       "reviews?|feedback|testimonial|opinion|suggestions?|leave (?:a|some) comments?",
       "comments? (?:about|on|for)|rate (?:your|the|my)|satisf(?:ied|action) survey|opinion|valoracion",
       "avis|bewertung|avaliacao",
-    ])],
-  ["complaint", wordPattern([
+    ]),
+  ],
+  [
+    "complaint",
+    wordPattern([
       String.raw`complain\w*|complaint|claims? against|file (?:a )?claim|lodge (?:a )?(?:claim|complaint)`,
       String.raw`dissatisf\w*|unhappy with|not happy with|worst`,
       "(?:service|bank|app|company|support) (?:is|was) (?:a joke|terrible|awful|horrible|useless|" +
         "rubbish|a disgrace)",
       "disappointed (?:with|by|in)|terrible service|poor service|bad service|reclamacion|queja",
       "plainte|reclamation|beschwerde|reclamacao",
-    ])],
-  ["refund", wordPattern([
+    ]),
+  ],
+  [
+    "refund",
+    wordPattern([
       String.raw`refund\w*|reimburs\w*|money back|restitution|rebates?|compensation|return (?:my|the) money`,
       String.raw`get my money|reembolso|devolucion|devolver\w*|devuelv\w*|remboursement|ruckerstattung`,
       "erstattung",
-    ])],
-  ["cancellation", wordPattern([
+    ]),
+  ],
+  [
+    "cancellation",
+    wordPattern([
       String.raw`(?:early )?exit (?:fees?|charges?|penalt\w*)`,
       String.raw`(?:cancellation|termination|withdrawal) (?:fees?|charges?|penalt\w*)`,
       "do not want (?:the |my |this )?(?:order|purchase)",
@@ -58,8 +72,11 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       String.raw`(?:no longer|not) (?:want|use|need) (?:my |the |this )?(?:\w+ )?account`,
       "undo (?:a |the |my )?(?:transfer|payment)|reverse (?:a |the |my )?(?:transfer|payment)",
       "stop (?:a |the |my )?transfer|cancelar|baja|annuler|resilier|kundigen|stornieren|cancelar",
-    ])],
-  ["account_access", wordPattern([
+    ]),
+  ],
+  [
+    "account_access",
+    wordPattern([
       "(?:recover|restor|retriev|reset|forg[eo]t|lost|can not remember|" +
         String.raw`do not remember)\w*(?: \w+){0,4} (?:password|pwd|pass|pin(?: code)?|passcode|access key|` +
         "key|credentials|log ?in|username|user ?name)",
@@ -68,13 +85,14 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       "reset (?:my )?(?:pin|password|passcode)|pin (?:is |was |got |has been )?(?:blocked|locked)",
       String.raw`unblock|verif\w* (?:my |your |the )?identity|identity verification`,
       String.raw`verification (?:code|process|failed|fail\w*)`,
-      "(?:registration|registering|register|sign ?up|signup) (?:problems?|issues?|errors?|" +
-        "trouble|not working)",
-      "(?:problems?|issues?|errors?|trouble) (?:with )?(?:registration|registering|signing up|" +
-        "sign ?up)",
+      "(?:registration|registering|register|sign ?up|signup) (?:problems?|issues?|errors?|" + "trouble|not working)",
+      "(?:problems?|issues?|errors?|trouble) (?:with )?(?:registration|registering|signing up|" + "sign ?up)",
       "can not (?:register|sign up)|contrasena|mot de passe|passwort|senha",
-    ])],
-  ["order_shipping", wordPattern([
+    ]),
+  ],
+  [
+    "order_shipping",
+    wordPattern([
       "(?:shipping|delivery|billing|postal|mailing|home) address",
       String.raw`(?:change|modify|update|edit|correct|set up)\w* (?:my |the |an |a )?address`,
       String.raw`address (?:update|change)|ship(?:ping|ment|ments|ped)?|deliver\w*|track\w*|parcel|package`,
@@ -86,8 +104,11 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
         String.raw`never) (?:\w+ )?(?:arrived|come|came|received)`,
       "waiting (?:on|for) (?:my )?(?:new )?card|envio|pedido|livraison|commande|lieferung|bestellung",
       "entrega|encomenda",
-    ])],
-  ["account_management", wordPattern([
+    ]),
+  ],
+  [
+    "account_management",
+    wordPattern([
       "(?:create|open|opening|creating|make|register|set up) (?:a |an |my |new |" +
         String.raw`another )*(?:\w+ )?account`,
       "(?:free|freemium|standard|premium|pro|gold|platinum|basic|business|plus) (?:account|" +
@@ -100,21 +121,26 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       String.raw`personal (?:details|information|info|data)|activat\w*|change (?:my |the )?pin|new pin`,
       String.raw`link (?:my |a |the )?(?:\w+ )?card|card (?:is )?(?:about to |going to )?expir\w*`,
       String.raw`expir\w* (?:card|date)|crear (?:una )?cuenta|modifier|konto (?:eroffnen|andern)`,
-    ])],
-  ["billing", wordPattern([
+    ]),
+  ],
+  [
+    "billing",
+    wordPattern([
       "invoices?|bills?|billing|receipts?",
       String.raw`payment (?:methods?|options?|issues?|problems?|errors?|modalit\w*)`,
       String.raw`(?:issues?|problems?|errors?|trouble) (?:with )?(?:\w+ )?payments?`,
       "(?:pay|paying) (?:with|by|using)|ways to pay",
       String.raw`charged (?:twice|two times|double|extra|more|me|for)|double charg\w*|overcharg\w*`,
       "extra charges?|fees?|charges?",
-      "(?:wrong|bad|incorrect|terrible|poor|awful|unfair|worse|" +
-        String.raw`different) (?:\w+ )?(?:exchange )?rates?`,
+      "(?:wrong|bad|incorrect|terrible|poor|awful|unfair|worse|" + String.raw`different) (?:\w+ )?(?:exchange )?rates?`,
       String.raw`(?:exchange )?rate (?:\w+ )?(?:was|is|seems|looks) (?:\w+ )?(?:wrong|bad|incorrect|off|` +
         "high|different)",
       "wrong (?:amount|rate)|(?:less|more) (?:cash|money) than|factura|facture|rechnung|fatura",
-    ])],
-  ["transaction_status", wordPattern([
+    ]),
+  ],
+  [
+    "transaction_status",
+    wordPattern([
       "pending|still (?:waiting|processing|not)",
       "not (?:yet )?(?:arrived|received|showing|show(?:n)? up|gone through|processed|reflected|" +
         "updated|credited|completed)",
@@ -126,8 +152,11 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
         "payments?|take)",
       "when will (?:my |the )?(?:transfer|deposit|money|funds|top ?up|payment)",
       "(?:transfer|deposit|top ?up|payment) (?:is )?(?:still )?(?:in progress|processing)|recipient",
-    ])],
-  ["technical_bug", wordPattern([
+    ]),
+  ],
+  [
+    "technical_bug",
+    wordPattern([
       String.raw`(?:can not|unable to|could not) (?:make|complete|use|pay)|declin\w*|reject\w*|not working`,
       "does not work|did not work|do not work|will not work|stopped working",
       "(?:transfer|payment|top ?up|withdrawal|transaction) (?:has )?failed",
@@ -136,8 +165,11 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       "(?:ate|kept|took|retained) my card|card (?:is )?stuck|contactless|beneficiary|bug|glitch",
       String.raw`crash\w*|error messages?|app (?:keeps|is) (?:crashing|freezing)|no funciona|ne fonctionne pas`,
       "ne marche pas|funktioniert nicht|nao funciona",
-    ])],
-  ["product_question", wordPattern([
+    ]),
+  ],
+  [
+    "product_question",
+    wordPattern([
       "apple pay|google pay|virtual card|disposable|top(?:ping)? ?ups?|spare card|additional card",
       String.raw`extra card|another card|physical card|(?:get|order|have) (?:a |an )?(?:\w+ )?card|currenc\w*`,
       String.raw`visa|mastercard|age (?:limit|requirement)|how old|old enough|countr\w*|exchange|atms?|cheques?`,
@@ -145,5 +177,6 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       "why (?:do|does|must|should) (?:i|you) (?:need to )?verify|identity check",
       String.raw`(?:add|transfer|move) (?:money|funds) (?:to|into) my account|limits?|supported|accept\w*`,
       "available",
-    ])],
+    ]),
+  ],
 ];

@@ -39,7 +39,8 @@ function stem(word: string): string {
 }
 
 const STOPWORDS = new Set(
-  ("a an the and or but if so of to in on at by for with from into about as is are was were be been being " +
+  (
+    "a an the and or but if so of to in on at by for with from into about as is are was were be been being " +
     "am do does did done have has had i me my mine we us our you your it its this that these those there here " +
     "what which who whom when where why how can could would should will shall may might must not no yes please " +
     "thanks thank hi hello hey " +
@@ -47,5 +48,6 @@ const STOPWORDS = new Set(
     "el la los las un una de del que y o en por para con no mi es se lo le " +
     "le la les un une des de du et ou en pour avec ne pas mon ma mes est je " +
     "der die das ein eine und oder in mit fur nicht ich mein meine ist zu von " +
-    "o a os as um uma de do da e ou em para com nao meu minha e").split(" "),
+    "o a os as um uma de do da e ou em para com nao meu minha e"
+  ).split(" "),
 );

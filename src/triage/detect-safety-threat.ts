@@ -8,8 +8,9 @@ export function detectSafetyThreat(text: string): boolean {
   return PATTERNS.some((pattern) => pattern.test(text));
 }
 
-const INTENT = "(?:i will|i am going to|i am gonna|i'?ll|gonna|going to|want to|wanna|i could|i might|i should|" +
-    "ready to|about to|thinking (?:of|about)|plan(?:ning)? to)";
+const INTENT =
+  "(?:i will|i am going to|i am gonna|i'?ll|gonna|going to|want to|wanna|i could|i might|i should|" +
+  "ready to|about to|thinking (?:of|about)|plan(?:ning)? to)";
 
 const PATTERNS: RegExp[] = [
   // self-harm
@@ -25,10 +26,10 @@ const PATTERNS: RegExp[] = [
   // violence against others
   new RegExp(
     `\\b${INTENT} (?:\\w+ ){0,6}?(?:kill|murder|shoot|stab|hurt|attack|strangle) ` +
-    `(?:you|u|ya|him|her|them|everyone|everybody|somebody|someone|people|` +
-    `your (?:staff|agents?|employees|manager|ceo|boss)|` +
-    `the (?:staff|agents?|manager|people|employees|ceo))\\b|` +
-    `\\b${INTENT} (?:\\w+ )?(?:bomb|burn down|blow up|shoot up|set fire to) (?:your|the|this)\\b`,
+      `(?:you|u|ya|him|her|them|everyone|everybody|somebody|someone|people|` +
+      `your (?:staff|agents?|employees|manager|ceo|boss)|` +
+      `the (?:staff|agents?|manager|people|employees|ceo))\\b|` +
+      `\\b${INTENT} (?:\\w+ )?(?:bomb|burn down|blow up|shoot up|set fire to) (?:your|the|this)\\b`,
   ),
   // Weapons aimed at the company's premises or staff, death threats, "I know where you live"
   new RegExp(
@@ -42,16 +43,16 @@ const PATTERNS: RegExp[] = [
   ),
   // Spanish
   wordPattern([
-      String.raw`matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar`,
-      "voy a matar(?:te|los|las)?|hacerme dano",
-    ]),
+    String.raw`matarme|suicid\w*|quitarme la vida|no quiero vivir|(?:te|los|las|les) voy a matar`,
+    "voy a matar(?:te|los|las)?|hacerme dano",
+  ]),
   // French
   /\b(?:me suicider|me tuer|en finir avec la vie|mettre fin a mes jours|je vais (?:vous|te|les) tuer)\b/,
   // German
   wordPattern([
-      String.raw`mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|ich bringe (?:dich|euch|sie) um`,
-      "ich werde (?:dich|euch|sie) umbringen",
-    ]),
+    String.raw`mich umbringen|mir das leben nehmen|selbstmord|suizid\w*|ich bringe (?:dich|euch|sie) um`,
+    "ich werde (?:dich|euch|sie) umbringen",
+  ]),
   // Portuguese
   /\b(?:me matar|tirar (?:a )?minha (?:propria )?vida|vou (?:te |os |as )?matar|nao quero mais viver)\b/,
   // Italian

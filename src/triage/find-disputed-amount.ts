@@ -17,6 +17,6 @@ const ABOUT_A_CHARGE = new RegExp(
     "\\b(?:charg\\w*|overcharg\\w*|refund\\w*|disput\\w*|chargeback\\w*|billed|debit\\w*|deduct\\w*|withdr[ae]w\\w*",
     "taken|took|paid|reimburs\\w*|money back|compensat\\w*|owe[sd]?|wrong amount|double|twice|unauthori[sz]ed",
     "cobr\\w*|reembols\\w*|devolu\\w*|rembours\\w*|prelev\\w*|factur\\w*|abbuchung\\w*|erstatt\\w*|abgebucht|" +
-        "estorno\\w*|cobranca\\w*)\\b",
+      "estorno\\w*|cobranca\\w*)\\b",
   ].join("|"),
 );

@@ -16,8 +16,9 @@ export function parseMoneyAmounts(text: string): number[] {
 }
 
 const SYMBOL = "(?:us\\$|r\\$|a\\$|c\\$|\\$|€|£|¥|₹|usd|eur|gbp|cad|aud|chf|brl|mxn|inr|jpy)";
-const WORD = "(?:usd|eur|gbp|cad|aud|chf|brl|mxn|inr|jpy|dollars?|euros?|pounds?|quid|bucks|reais|real|pesos?|" +
-    "francs?|rupees?|€|\\$|£)";
+const WORD =
+  "(?:usd|eur|gbp|cad|aud|chf|brl|mxn|inr|jpy|dollars?|euros?|pounds?|quid|bucks|reais|real|pesos?|" +
+  "francs?|rupees?|€|\\$|£)";
 const NUMBER = "\\d{1,3}(?:[ ,.]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?";
 const AMOUNT = new RegExp(
   `${SYMBOL}\\s?(?<before>${NUMBER})(?<k>\\s?k\\b)?|(?<![\\d.,])(?<after>${NUMBER})(?<k2>\\s?k)?\\s?${WORD}(?![a-z])`,

@@ -62,14 +62,16 @@ export function readSentiment(normalized: string): SentimentReading {
   // complaint structure themselves, so two of them are needed where there is none. A friendly word
   // next to an insult is sarcasm or a formula, so it softens nothing then.
   const report = scoreProblemReport(normalized);
-  const evidence = negativeSum + report.problem + (INSULT.test(normalized) ? 0 : report.friendly) + (complaint < 0 ? 0 : 1);
+  const evidence =
+    negativeSum + report.problem + (INSULT.test(normalized) ? 0 : report.friendly) + (complaint < 0 ? 0 : 1);
   return { score, negative: profane || evidence <= -2 };
 }
 
 /** Support vocabulary that AFINN scores but that describes the problem, not the customer's mood. */
 const NEUTRAL = new Set(
-  ("problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled " +
-      "cancelling " +
+  (
+    "problem problems issue issues error errors trouble troubles bug bugs cancel cancels cancelled canceled " +
+    "cancelling " +
     "canceling cancellation withdrawal withdrawals lost loss losing lose stolen steal theft fraud fraudulent scam " +
     "scammed charges charged penalty penalties fee fees wrong mistake mistakes missed miss missing forgot forgotten " +
     "demand demanding leave no pay dispute disputed block blocked freeze frozen decline declined rejected reject " +
@@ -81,28 +83,51 @@ const NEUTRAL = new Set(
     // "dire" (fr), "gross" (de).
     "die sin dire gross " +
     "help support want like free gold please thanks thank accepted accept restore reach solve " +
-    "guarantee supports").split(" "),
+    "guarantee supports"
+  ).split(" "),
 );
 
 /** Insults and verdicts that a polite word around them does not soften ("thanks, you idiots"). */
 const INSULT = wordPattern([
-    "idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous",
-    String.raw`disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful`,
-  ]);
+  "idiot|idiots|idiotic|moron|morons|stupid|useless|pathetic|incompetent|clowns?|liars?|ridiculous",
+  String.raw`disgrace\w*|joke|rubbish|garbage|worst|terrible|horrible|awful`,
+]);
 
 /** Abuse the English list lacks (plurals) and the languages Deskmate serves besides English. */
 const EXTRA_NEGATIVE = new Map<string, number>([
-  ["idiots", -3], ["morons", -3], ["clowns", -2], ["ripoff", -3], ["rubbish", -3], ["trash", -3], ["stfu", -4], ["ffs", -3],
-  ["incompetentes", -3], ["inutiles", -2], ["ladrones", -3], ["verguenza", -2],
-  ["incompetents", -3], ["voleurs", -3], ["honteux", -3], ["nul", -2], ["nuls", -2],
-  ["inkompetent", -3], ["unverschamt", -3], ["frechheit", -3], ["betruger", -3], ["nutzlos", -2],
-  ["ladroes", -3], ["vergonha", -2], ["pessimo", -3], ["pessima", -3], ["horrivel", -3],
+  ["idiots", -3],
+  ["morons", -3],
+  ["clowns", -2],
+  ["ripoff", -3],
+  ["rubbish", -3],
+  ["trash", -3],
+  ["stfu", -4],
+  ["ffs", -3],
+  ["incompetentes", -3],
+  ["inutiles", -2],
+  ["ladrones", -3],
+  ["verguenza", -2],
+  ["incompetents", -3],
+  ["voleurs", -3],
+  ["honteux", -3],
+  ["nul", -2],
+  ["nuls", -2],
+  ["inkompetent", -3],
+  ["unverschamt", -3],
+  ["frechheit", -3],
+  ["betruger", -3],
+  ["nutzlos", -2],
+  ["ladroes", -3],
+  ["vergonha", -2],
+  ["pessimo", -3],
+  ["pessima", -3],
+  ["horrivel", -3],
 ]);
 
 /** Profanity in the supported languages: one word is enough, whatever else the message says. */
 const PROFANITY = new RegExp(
   "^(?:damn\\w*|goddamn\\w*|bloody|fuck\\w*|f\\*+k\\w*|shit\\w*|bullshit|crap\\w*|wtf|asshole\\w*|bastard\\w*|" +
-      "bitch\\w*|" +
+    "bitch\\w*|" +
     "piss\\w*|dick\\w*head|mierda|joder|puta|puto|putos|cabron\\w*|gilipollas|pendejo\\w*|carajo|merde\\w*|putain|" +
     "connard\\w*|connasse|encule\\w*|bordel|scheiss\\w*|scheisse|arschloch\\w*|verdammt\\w*|merda|porra|caralho|fdp|" +
     "vaffanculo|cazzo|stronz\\w*)$",

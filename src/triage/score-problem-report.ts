@@ -36,10 +36,13 @@ const STATEMENT_ONLY = "statement only";
  */
 const SIGNALS: ReadonlyArray<readonly [RegExp, number, typeof STATEMENT_ONLY?]> = [
   // A failure that happened, named by its participle: "got cancelled", "was damaged", "we missed".
-  [wordPattern([
+  [
+    wordPattern([
       "cancell?ed|delayed|lost|missed|stuck|stranded|broke|broken|damaged|denied|refused|overbooked",
       "ignored|rebooked|diverted|misplaced",
-    ]), -2],
+    ]),
+    -2,
+  ],
   // Time the customer lost: "hours", "on hold", "still waiting", "45 min", "2 days", "late".
   [/\b(?:hours?|hrs)\b/, -2],
   [/\b(?:wait\w*|hold)\b/, -2],
@@ -62,13 +65,21 @@ const SIGNALS: ReadonlyArray<readonly [RegExp, number, typeof STATEMENT_ONLY?]> 
   [/\b(?:should have|should be|supposed to|should not)\b/, -1],
   [/\b(?:every|always|constantly|whole|entire)\b/, -1],
   // Blame addressed to the company: "you charged me", "your agent did not call".
-  [new RegExp(
-    [
-      String.raw`\byou(?: guys)? (?:have|had|did|do|are|were|should|need|could|can|just|keep|lost|made|put|`,
-      String.raw`sent|changed|charged|told)\b`,
-    ].join(""),
-  ), -1, STATEMENT_ONLY],
-  [/\b(?:you|your)\b[^.!?]{0,80}\b(?:not|never|no)\b|\b(?:not|never|no)\b[^.!?]{0,80}\b(?:you|your)\b/, -1, STATEMENT_ONLY],
+  [
+    new RegExp(
+      [
+        String.raw`\byou(?: guys)? (?:have|had|did|do|are|were|should|need|could|can|just|keep|lost|made|put|`,
+        String.raw`sent|changed|charged|told)\b`,
+      ].join(""),
+    ),
+    -1,
+    STATEMENT_ONLY,
+  ],
+  [
+    /\b(?:you|your)\b[^.!?]{0,80}\b(?:not|never|no)\b|\b(?:not|never|no)\b[^.!?]{0,80}\b(?:you|your)\b/,
+    -1,
+    STATEMENT_ONLY,
+  ],
   // Trailing off: "waited all day...".
   [/\.{2,}/, -1],
   // A friendly tone: thanks, praise, laughter; a shared link is usually information, not anger.

@@ -26,13 +26,34 @@ const ENV = {
   DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
 };
 
-function act(name: string, parameters: Record<string, string | number | boolean>, reply: string, intent: "refund" | "account_access" = "refund") {
-  return modelReplies.output(sampleModelOutput({ intent_category: intent, outcome: "act", reply, cited_source_ids: [], action: { name, parameters } }));
+function act(
+  name: string,
+  parameters: Record<string, string | number | boolean>,
+  reply: string,
+  intent: "refund" | "account_access" = "refund",
+) {
+  return modelReplies.output(
+    sampleModelOutput({
+      intent_category: intent,
+      outcome: "act",
+      reply,
+      cited_source_ids: [],
+      action: { name, parameters },
+    }),
+  );
 }
 
 async function run(message: string, opts: { verified?: boolean; env?: Record<string, string> } = {}) {
-  const customer = sandbox.addCustomer("Dana Customer", { email: "dana@example.com", external_id: "cus_dana", verified: opts.verified ?? true });
-  const ticket = sandbox.addTicket({ subject: "Help", requesterId: customer.id, comments: [{ authorId: customer.id, body: message }] });
+  const customer = sandbox.addCustomer("Dana Customer", {
+    email: "dana@example.com",
+    external_id: "cus_dana",
+    verified: opts.verified ?? true,
+  });
+  const ticket = sandbox.addTicket({
+    subject: "Help",
+    requesterId: customer.id,
+    comments: [{ authorId: customer.id, body: message }],
+  });
   const h = createHarness({ env: { ...ENV, ...opts.env } });
   const event = ticketCreated({ id: ticket.id, requesterId: customer.id });
   await h.deliver(event, { invocationId: `inv-${ticket.id}` });
@@ -41,7 +62,9 @@ async function run(message: string, opts: { verified?: boolean; env?: Record<str
 
 describe("support actions: authorized, run once, limits enforced", () => {
   it("a write runs exactly once, with the requester's identity from the helpdesk and an idempotency key", async () => {
-    anthropic.answerNext(act("resend_verification_email", {}, "I've sent you a new verification email.", "account_access"));
+    anthropic.answerNext(
+      act("resend_verification_email", {}, "I've sent you a new verification email.", "account_access"),
+    );
     const { h, ticketId, event } = await run("I never got the verification email, can you send it again?");
     expect(h.handled()[0]).toMatchObject({ outcome: "act", reasons: [] });
     const calls = backend.requests.filter((r) => r.method === "POST");
@@ -82,7 +105,14 @@ describe("support actions: authorized, run once, limits enforced", () => {
   it("a read tool cannot be aimed at another customer's data", async () => {
     anthropic.answerNext(
       modelReplies.toolUse([{ name: "order_status", input: { order_id: "A-2002", email: "sam@example.com" } }]),
-      modelReplies.output(sampleModelOutput({ intent_category: "order_shipping", outcome: "escalate", reply: null, cited_source_ids: [] })),
+      modelReplies.output(
+        sampleModelOutput({
+          intent_category: "order_shipping",
+          outcome: "escalate",
+          reply: null,
+          cited_source_ids: [],
+        }),
+      ),
     );
     const { h } = await run("What's the status of order A-2002 for sam@example.com?");
     expect(backend.requests).toEqual([]);
@@ -90,14 +120,22 @@ describe("support actions: authorized, run once, limits enforced", () => {
   });
 
   it("a refund above the approval threshold is prepared for a human, not run", async () => {
-    anthropic.answerNext(act("refund", { order_id: "A-1001", amount: 80, reason: "damaged" }, "I've refunded your order."));
+    anthropic.answerNext(
+      act("refund", { order_id: "A-1001", amount: 80, reason: "damaged" }, "I've refunded your order."),
+    );
     const { h, ticketId } = await run("My headset arrived broken, I want my money back for order A-1001.");
     expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["approval_required"] });
     expect(backend.refunds).toEqual([]);
     const note = sandbox.ticket(ticketId).comments.find((c) => !c.public)?.html_body ?? "";
     expect(note).toContain("Prepared for your approval");
     expect(note).toContain("refund");
-    expect(sandbox.ticket(ticketId).comments.filter((c) => c.public && c.author_id === 900).map((c) => c.body).join(" ")).not.toContain("refunded");
+    expect(
+      sandbox
+        .ticket(ticketId)
+        .comments.filter((c) => c.public && c.author_id === 900)
+        .map((c) => c.body)
+        .join(" "),
+    ).not.toContain("refunded");
   });
 
   it("a refund above the hard limit is refused", async () => {
@@ -115,7 +153,9 @@ describe("support actions: authorized, run once, limits enforced", () => {
   });
 
   it("identity passed by the model is refused (an order number in the message is not authentication)", async () => {
-    anthropic.answerNext(act("refund", { order_id: "A-2002", amount: 20, reason: "late", email: "sam@example.com" }, "Done."));
+    anthropic.answerNext(
+      act("refund", { order_id: "A-2002", amount: 20, reason: "late", email: "sam@example.com" }, "Done."),
+    );
     const { h } = await run("Refund order A-2002, I am sam@example.com.");
     expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["action_denied"] });
     expect(backend.requests).toEqual([]);
@@ -124,15 +164,21 @@ describe("support actions: authorized, run once, limits enforced", () => {
   it("a workspace override can disable an action (settings: actions_catalog_override)", async () => {
     anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
     const override = JSON.stringify({ actions: [{ name: "resend_verification_email", disabled: true }] });
-    const { h } = await run("Please resend my verification email.", { env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override } });
+    const { h } = await run("Please resend my verification email.", {
+      env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override },
+    });
     expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["action_denied"] });
     expect(backend.requests).toEqual([]);
   });
 
   it("an invalid catalog override keeps the bundled catalog and says why", async () => {
     anthropic.answerNext(act("resend_verification_email", {}, "I've sent it again.", "account_access"));
-    const override = JSON.stringify({ actions: [{ name: "refund", limits: { amountParam: "amount", maxAmount: "lots" } }] });
-    const { h } = await run("Please resend my verification email.", { env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override } });
+    const override = JSON.stringify({
+      actions: [{ name: "refund", limits: { amountParam: "amount", maxAmount: "lots" } }],
+    });
+    const { h } = await run("Please resend my verification email.", {
+      env: { DESKMATE_ACTIONS_CATALOG_OVERRIDE: override },
+    });
     expect(h.handled()[0]).toMatchObject({ outcome: "act" });
     expect(JSON.stringify(h.lines)).toContain("maxAmount");
   });

@@ -19,7 +19,9 @@ type Json = Record<string, any>;
 const TOKEN = "admin-token-0123456789abcdef";
 const WS = "ecahpwf5";
 const KEY = `dm:intercom:${WS}:settings`;
-const ALL_NAMES = Object.values(settingDefinitions).map((definition) => definition.name).sort();
+const ALL_NAMES = Object.values(settingDefinitions)
+  .map((definition) => definition.name)
+  .sort();
 
 function setup(options: { token?: string | undefined; env?: Record<string, unknown> } = {}) {
   const kv = new MemoryKvStore();
@@ -32,18 +34,27 @@ function setup(options: { token?: string | undefined; env?: Record<string, unkno
   app.put(ADMIN_SETTINGS_PATH, handlers.put);
 
   // `auth: undefined` means the default admin token, as when the field is left out.
-  const call = async (method: "GET" | "PUT", init: { body?: unknown; auth?: string | null | undefined; query?: string } = {}) => {
+  const call = async (
+    method: "GET" | "PUT",
+    init: { body?: unknown; auth?: string | null | undefined; query?: string } = {},
+  ) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const auth = init.auth === undefined ? `Bearer ${TOKEN}` : init.auth;
     if (auth !== null) headers.authorization = auth;
-    const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-    const response = await app.request(`${ADMIN_SETTINGS_PATH}${init.query ?? ""}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const body =
+      init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+    const response = await app.request(`${ADMIN_SETTINGS_PATH}${init.query ?? ""}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as Json, text, headers: response.headers };
   };
   const put = (settings: unknown, init: { auth?: string | null; workspace?: string } = {}) =>
     call("PUT", { body: { workspace_id: init.workspace ?? WS, settings }, auth: init.auth });
-  const get = (workspace: string = WS, auth?: string | null) => call("GET", { query: `?workspace_id=${workspace}`, auth });
+  const get = (workspace: string = WS, auth?: string | null) =>
+    call("GET", { query: `?workspace_id=${workspace}`, auth });
   const stored = async (workspace: string = WS) => {
     const raw = await kv.get(`dm:intercom:${workspace}:settings`);
     return raw === null ? null : (JSON.parse(raw) as Json);
@@ -62,7 +73,11 @@ describe("admin settings: authentication", () => {
     expect(response.body.error).toBe("admin_token_missing");
     expect((await get()).status).toBe(503);
     expect(await stored()).toBeNull();
-    expect(lines.some((line) => line.level === "error" && String(line.msg).includes("wrangler secret put DESKMATE_ADMIN_TOKEN"))).toBe(true);
+    expect(
+      lines.some(
+        (line) => line.level === "error" && String(line.msg).includes("wrangler secret put DESKMATE_ADMIN_TOKEN"),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -129,9 +144,14 @@ describe("admin settings: validation", () => {
       vip_value_field: marker.repeat(10),
     });
     expect(response.status).toBe(400);
-    expect((response.body.fields as { name: string }[]).map((field) => field.name).sort()).toEqual(
-      ["disclosure_text", "escalation_message", "group_by_category", "intent_thresholds", "prohibited_phrases", "vip_value_field"],
-    );
+    expect((response.body.fields as { name: string }[]).map((field) => field.name).sort()).toEqual([
+      "disclosure_text",
+      "escalation_message",
+      "group_by_category",
+      "intent_thresholds",
+      "prohibited_phrases",
+      "vip_value_field",
+    ]);
     expect(response.text.toLowerCase()).not.toContain(marker.toLowerCase());
     expect(JSON.stringify(lines).toLowerCase()).not.toContain(marker.toLowerCase());
   });
@@ -149,7 +169,10 @@ describe("admin settings: validation", () => {
   it("GET without a workspace id is a 400 naming workspace_id", async () => {
     const { call } = setup();
     const response = await call("GET");
-    expect(response).toMatchObject({ status: 400, body: { error: "invalid_request", fields: [{ name: "workspace_id" }] } });
+    expect(response).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request", fields: [{ name: "workspace_id" }] },
+    });
   });
 });
 
@@ -166,8 +189,20 @@ describe("admin settings: storing and the effective view", () => {
     expect(view.workspace_id).toBe(WS);
     expect(Object.keys(view.settings).sort()).toEqual(ALL_NAMES);
     expect(Object.keys(view.sources).sort()).toEqual(ALL_NAMES);
-    expect(view.settings).toMatchObject({ mode: "autosend", vip_tags: ["gold", "platinum"], legal_trigger: false, turn_cap: 6, loop_repeats: 3 });
-    expect(view.sources).toMatchObject({ mode: "workspace", vip_tags: "workspace", legal_trigger: "workspace", turn_cap: "env", loop_repeats: "default" });
+    expect(view.settings).toMatchObject({
+      mode: "autosend",
+      vip_tags: ["gold", "platinum"],
+      legal_trigger: false,
+      turn_cap: 6,
+      loop_repeats: 3,
+    });
+    expect(view.sources).toMatchObject({
+      mode: "workspace",
+      vip_tags: "workspace",
+      legal_trigger: "workspace",
+      turn_cap: "env",
+      loop_repeats: "default",
+    });
 
     const logged = lines.find((line) => line.msg === "admin settings updated");
     expect(logged).toMatchObject({ workspace_id: WS, set: ["mode", "vip_tags", "legal_trigger"], removed: [] });
@@ -258,17 +293,24 @@ describe("admin settings: size limits and override documents", () => {
       actions_catalog_override: {
         actions: [
           {
-            name: "gift_card", description: "Send a gift card", kind: "write",
+            name: "gift_card",
+            description: "Send a gift card",
+            kind: "write",
             request: { method: "POST", url: "ftp://backend.example/gift" },
             parameters: { type: "object", properties: { amount: { type: "money" } } },
-            intents: ["refund"], requiresVerifiedRequester: "yes", idempotent: true, critical: false,
+            intents: ["refund"],
+            requiresVerifiedRequester: "yes",
+            idempotent: true,
+            critical: false,
           },
         ],
       },
     });
     expect(response.status).toBe(400);
     const message = problem(response, "actions_catalog_override");
-    expect(message).toContain("override.actions.gift_card.request.url: url must be a path starting with / or an https URL");
+    expect(message).toContain(
+      "override.actions.gift_card.request.url: url must be a path starting with / or an https URL",
+    );
     expect(message).toContain("override.actions.gift_card.parameters.properties.amount.type");
     expect(message).toContain("override.actions.gift_card.requiresVerifiedRequester");
     expect(message).toContain("default-catalog.json");
@@ -295,24 +337,39 @@ describe("admin settings: size limits and override documents", () => {
     ["^(a+)+$", "a repetition inside a repeated group"],
     ["(a|a)*$", "alternatives inside a repetition"],
     ["(.*a){12}", "a repetition inside a repeated group"],
-  ])("refuses the catastrophic pattern %s in the guardrail policy, naming the field and path", async (pattern, reason) => {
-    const { put, stored } = setup();
-    const response = await put({ guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b", pattern] }] } });
-    expect(response.status).toBe(400);
-    expect(problem(response, "guardrail_policy_override")).toContain(`prohibitedTopics.0.patterns.1: ${reason}`);
-    expect(await stored()).toBeNull();
-  });
+  ])(
+    "refuses the catastrophic pattern %s in the guardrail policy, naming the field and path",
+    async (pattern, reason) => {
+      const { put, stored } = setup();
+      const response = await put({
+        guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b", pattern] }] },
+      });
+      expect(response.status).toBe(400);
+      expect(problem(response, "guardrail_policy_override")).toContain(`prohibitedTopics.0.patterns.1: ${reason}`);
+      expect(await stored()).toBeNull();
+    },
+  );
 
   it("stores valid overrides, and the runtime's loader and resolvers use them", async () => {
     const { put, storeFor } = setup();
     const guardrails = { prohibitedTopics: [{ topic: "crypto", patterns: ["\\b(?:bitcoin|ethereum)\\b"] }] };
     const catalog = { version: "ws-1", actions: [{ name: "refund", disabled: true }] };
-    const response = await put({ guardrail_policy_override: guardrails, actions_catalog_override: JSON.stringify(catalog) });
+    const response = await put({
+      guardrail_policy_override: guardrails,
+      actions_catalog_override: JSON.stringify(catalog),
+    });
     expect(response.status).toBe(200);
-    expect(response.body.sources).toMatchObject({ guardrail_policy_override: "workspace", actions_catalog_override: "workspace" });
+    expect(response.body.sources).toMatchObject({
+      guardrail_policy_override: "workspace",
+      actions_catalog_override: "workspace",
+    });
 
     const { logger, lines } = createMemoryLogger();
-    const loader = new SettingsLoader({ env: {}, fetchInstallationSettings: () => readWorkspaceSettings(storeFor(WS)), logger });
+    const loader = new SettingsLoader({
+      env: {},
+      fetchInstallationSettings: () => readWorkspaceSettings(storeFor(WS)),
+      logger,
+    });
     const { settings } = await loader.get();
     const policy = createGuardrailPolicyResolver(logger)(WS, settings.guardrailPolicyOverride);
     expect(findProhibitedTopics("We now accept Bitcoin.", policy)).toEqual(["crypto"]);

@@ -40,14 +40,21 @@ describe("AnthropicModel: valid output", () => {
     const first = await model.propose(modelInputFixture());
     const second = await model.propose(modelInputFixture({ message: "And how long does the refund take?" }));
 
-    expect(first).toEqual({ ok: true, output: sampleModelOutput(), usage: expect.objectContaining({ cacheReadTokens: 0 }) });
+    expect(first).toEqual({
+      ok: true,
+      output: sampleModelOutput(),
+      usage: expect.objectContaining({ cacheReadTokens: 0 }),
+    });
     expect(second.ok && second.usage?.cacheReadTokens).toBeGreaterThan(1000);
     expect(mock.requests).toHaveLength(2);
   });
 
   it("round-trips action parameters through the wire format", async () => {
     const { model } = setup();
-    const act = sampleModelOutput({ outcome: "act", action: { name: "resend_invoice", parameters: { invoice_id: "INV-2041", copy: true, attempt: 2 } } });
+    const act = sampleModelOutput({
+      outcome: "act",
+      action: { name: "resend_invoice", parameters: { invoice_id: "INV-2041", copy: true, attempt: 2 } },
+    });
     mock.answerNext(modelReplies.output(act));
     expect(await model.propose(modelInputFixture())).toMatchObject({ ok: true, output: act });
   });
@@ -63,10 +70,15 @@ describe("AnthropicModel: valid output", () => {
     expect(decide?.headers["anthropic-version"]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(decide?.body).toMatchObject({ model: "claude-opus-5-5", max_tokens: 2048 });
     expect(handoff?.body).toMatchObject({ model: "claude-haiku-5-5", max_tokens: 1024 });
-    expect(decide?.body.system).toEqual([{ type: "text", text: expect.stringContaining("You are Deskmate"), cache_control: { type: "ephemeral" } }]);
+    expect(decide?.body.system).toEqual([
+      { type: "text", text: expect.stringContaining("You are Deskmate"), cache_control: { type: "ephemeral" } },
+    ]);
     expect(decide?.body.system).toEqual(handoff?.body.system);
     expect(JSON.stringify(decide?.body.messages)).toContain("INV-2041");
-    const format = decide?.body.output_config?.format as { type: string; schema: { properties: Record<string, unknown> } };
+    const format = decide?.body.output_config?.format as {
+      type: string;
+      schema: { properties: Record<string, unknown> };
+    };
     expect(format.type).toBe("json_schema");
     // Parameters travel as {name, value} pairs: a closed object could only ever be `{}`.
     expect(JSON.stringify(format.schema.properties.action)).toContain('"parameters":{"type":"array"');
@@ -103,7 +115,11 @@ describe("AnthropicModel: failures become typed results", () => {
   it("a 500 is retried twice (maxRetries 2), then is an api_error", async () => {
     const { model } = setup();
     mock.answerNext(...[1, 2, 3].map(() => modelReplies.httpError(500, fastRetry)));
-    expect(await model.propose(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 500 api_error" });
+    expect(await model.propose(modelInputFixture())).toEqual({
+      ok: false,
+      failure: "api_error",
+      detail: "HTTP 500 api_error",
+    });
     expect(mock.requests).toHaveLength(3);
   });
 
@@ -117,7 +133,11 @@ describe("AnthropicModel: failures become typed results", () => {
   it("a 400 is an api_error at once (not retried)", async () => {
     const { model } = setup();
     mock.answerNext(modelReplies.httpError(400));
-    expect(await model.propose(modelInputFixture())).toEqual({ ok: false, failure: "api_error", detail: "HTTP 400 invalid_request_error" });
+    expect(await model.propose(modelInputFixture())).toEqual({
+      ok: false,
+      failure: "api_error",
+      detail: "HTTP 400 invalid_request_error",
+    });
     expect(mock.requests).toHaveLength(1);
   });
 
@@ -139,7 +159,11 @@ describe("AnthropicModel: failures become typed results", () => {
 
   it("never throws, even when the settings cannot be read", async () => {
     const { logger } = createMemoryLogger();
-    const model = new AnthropicModel({ apiKey: API_KEY, settings: () => Promise.reject(new Error("store down")), logger });
+    const model = new AnthropicModel({
+      apiKey: API_KEY,
+      settings: () => Promise.reject(new Error("store down")),
+      logger,
+    });
     expect(await model.propose(modelInputFixture())).toMatchObject({ ok: false, failure: "api_error" });
     expect(mock.requests).toHaveLength(0);
   });
@@ -167,7 +191,14 @@ describe("AnthropicModel: logs", () => {
     });
     expect(lines[2]).toMatchObject({ level: "warn", failure: "schema_violation" });
     const logged = JSON.stringify(lines);
-    for (const secret of ["INV-2041", "Maria", "You are Deskmate", API_KEY, "refund within 30 days", FIXTURE.requesterEmail]) {
+    for (const secret of [
+      "INV-2041",
+      "Maria",
+      "You are Deskmate",
+      API_KEY,
+      "refund within 30 days",
+      FIXTURE.requesterEmail,
+    ]) {
       expect(logged).not.toContain(secret);
     }
   });

@@ -70,13 +70,21 @@ function setup(options: { secret?: string | null } = {}) {
     const response = await app.request(INBOX_APP_PATHS[route], { method: "POST", headers, body: raw });
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const submit = (componentId: string) => post("submit", canvasBody({ component_id: componentId, input_values: {}, current_canvas: {} }));
+  const submit = (componentId: string) =>
+    post("submit", canvasBody({ component_id: componentId, input_values: {}, current_canvas: {} }));
   return { kv, store, lines, control, post, submit, requestedWorkspaces };
 }
 
 const components = (body: Json): Json[] => body.canvas.content.components as Json[];
-const buttonIds = (body: Json) => components(body).filter((c) => c.type === "button").map((c) => c.id as string);
-const allText = (body: Json) => components(body).filter((c) => c.type === "text").map((c) => c.text as string).join("\n");
+const buttonIds = (body: Json) =>
+  components(body)
+    .filter((c) => c.type === "button")
+    .map((c) => c.id as string);
+const allText = (body: Json) =>
+  components(body)
+    .filter((c) => c.type === "text")
+    .map((c) => c.text as string)
+    .join("\n");
 const escalated = (overrides: Partial<TicketState> = {}): TicketState => ({
   ...emptyTicketState(),
   history: [{ at: "2026-11-20T10:02:45.000Z", eventId: "notif_1", outcome: "escalate", reasons: ["fraud"] }],
@@ -96,7 +104,11 @@ describe("Canvas Kit signature", () => {
     ["missing", null, "missing_signature"],
     ["signed with another secret", sign(JSON.stringify(canvasBody()), "other-secret"), "bad_signature"],
     ["not hex", "z".repeat(64), "bad_signature"],
-    ["a SHA-1 webhook-style signature", `sha1=${createHmac("sha1", SECRET).update(JSON.stringify(canvasBody())).digest("hex")}`, "bad_signature"],
+    [
+      "a SHA-1 webhook-style signature",
+      `sha1=${createHmac("sha1", SECRET).update(JSON.stringify(canvasBody())).digest("hex")}`,
+      "bad_signature",
+    ],
     ["truncated", sign(JSON.stringify(canvasBody())).slice(0, 40), "bad_signature"],
   ])("refuses a signature that is %s with 401 and reads no state", async (_label, signature, error) => {
     const { post, requestedWorkspaces } = setup();
@@ -115,7 +127,11 @@ describe("Canvas Kit signature", () => {
     const { post, lines } = setup({ secret });
     const response = await post("initialize", canvasBody());
     expect(response).toMatchObject({ status: 503, body: { error: "canvas_secret_missing" } });
-    expect(lines.some((line) => line.level === "error" && String(line.msg).includes("wrangler secret put INTERCOM_CLIENT_SECRET"))).toBe(true);
+    expect(
+      lines.some(
+        (line) => line.level === "error" && String(line.msg).includes("wrangler secret put INTERCOM_CLIENT_SECRET"),
+      ),
+    ).toBe(true);
   });
 
   it("answers 400 naming the fields of a signed but malformed request", async () => {
@@ -132,7 +148,10 @@ describe("POST /intercom/canvas/initialize", () => {
   it("shows the stored outcome and handoff of this conversation, in this workspace", async () => {
     const { post, store, kv } = setup();
     await store.putTicketState(CONVERSATION, escalated());
-    await new StateStore(kv, { platform: "intercom", account: "otherws" }).putTicketState(CONVERSATION, escalated({ paused: true }));
+    await new StateStore(kv, { platform: "intercom", account: "otherws" }).putTicketState(
+      CONVERSATION,
+      escalated({ paused: true }),
+    );
 
     const response = await post("initialize", canvasBody());
     expect(response.status).toBe(200);
@@ -146,7 +165,10 @@ describe("POST /intercom/canvas/initialize", () => {
   it("accepts numeric ids and reads the same conversation", async () => {
     const { post, store } = setup();
     await store.putTicketState(CONVERSATION, escalated({ paused: true }));
-    const response = await post("initialize", canvasBody({ conversation: { id: Number(CONVERSATION) }, admin: { id: Number(ADMIN) } }));
+    const response = await post(
+      "initialize",
+      canvasBody({ conversation: { id: Number(CONVERSATION) }, admin: { id: Number(ADMIN) } }),
+    );
     expect(buttonIds(response.body)).toEqual(["resume"]);
   });
 
@@ -171,7 +193,13 @@ describe("POST /intercom/canvas/submit", () => {
     expect(buttonIds(response.body)).toEqual(["resume"]);
     expect(allText(response.body)).toContain("**Paused here.**");
     const logged = lines.find((line) => line.msg === "intercom canvas" && line.action === "pause");
-    expect(logged).toMatchObject({ admin_id: ADMIN, conversation_id: CONVERSATION, workspace_id: WS, changed: true, outcome: "applied" });
+    expect(logged).toMatchObject({
+      admin_id: ADMIN,
+      conversation_id: CONVERSATION,
+      workspace_id: WS,
+      changed: true,
+      outcome: "applied",
+    });
     expect(JSON.stringify(lines)).not.toContain("agent@example.com");
     expect(JSON.stringify(lines)).not.toContain("charge I did not make");
   });
@@ -188,7 +216,10 @@ describe("POST /intercom/canvas/submit", () => {
 
   it("hand_back: clears human ownership and the pause, so the assistant may reply again", async () => {
     const { submit, store } = setup();
-    await store.putTicketState(CONVERSATION, escalated({ humanOwned: true, humanOwnedSince: "2026-11-20T11:00:00Z", paused: true }));
+    await store.putTicketState(
+      CONVERSATION,
+      escalated({ humanOwned: true, humanOwnedSince: "2026-11-20T11:00:00Z", paused: true }),
+    );
     const response = await submit("hand_back");
     const after = await store.getTicketState(CONVERSATION);
     expect(after.humanOwned).toBe(false);

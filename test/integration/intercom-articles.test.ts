@@ -38,11 +38,16 @@ describe("IntercomArticles.search", () => {
     await setup().knowledge.search("  reset   my password ");
     expect(searches()).toHaveLength(1);
     expect(searches()[0]?.query).toEqual({ phrase: "reset my password", state: "published" });
-    expect(searches()[0]?.headers).toMatchObject({ authorization: `Bearer ${IC.accessToken}`, "intercom-version": "2.16" });
+    expect(searches()[0]?.headers).toMatchObject({
+      authorization: `Bearer ${IC.accessToken}`,
+      "intercom-version": "2.16",
+    });
   });
 
   it("honours the limit and the default limit, in relevance order", async () => {
-    expect((await setup().knowledge.search("download an invoice", { limit: 1 })).map((p) => p.id)).toEqual([`ic-article:${ids.invoices}`]);
+    expect((await setup().knowledge.search("download an invoice", { limit: 1 })).map((p) => p.id)).toEqual([
+      `ic-article:${ids.invoices}`,
+    ]);
     expect(await setup({ defaultLimit: 2 }).knowledge.search("days")).toHaveLength(2);
   });
 
@@ -54,7 +59,19 @@ describe("IntercomArticles.search", () => {
         body: {
           type: "list",
           total_count: 1,
-          data: { articles: [{ id: "1", type: "article", title: "Refund draft", body: "<p>Refunds within 90 days.</p>", state: "draft", url: null, updated_at: 1 }] },
+          data: {
+            articles: [
+              {
+                id: "1",
+                type: "article",
+                title: "Refund draft",
+                body: "<p>Refunds within 90 days.</p>",
+                state: "draft",
+                url: null,
+                updated_at: 1,
+              },
+            ],
+          },
         },
       },
     ]);
@@ -78,14 +95,21 @@ describe("IntercomArticles.search", () => {
 
   it("returns [] with a warning when the search keeps failing or answers an unexpected body; logs no query text", async () => {
     const { knowledge, lines, sleeps } = setup();
-    sandbox.failNext({ path: "/articles/search" }, Array.from({ length: 4 }, () => ({ status: 503 })));
+    sandbox.failNext(
+      { path: "/articles/search" },
+      Array.from({ length: 4 }, () => ({ status: 503 })),
+    );
     expect(await knowledge.search("my secret order 4411")).toEqual([]);
     expect(sleeps).toHaveLength(3);
-    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", status: 503, code: "helpdesk_server_error" }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "warn", status: 503, code: "helpdesk_server_error" }),
+    );
 
     sandbox.failNext({ path: "/articles/search" }, [{ status: 200, body: { type: "list", articles: [] } }]);
     expect(await knowledge.search("refund")).toEqual([]);
-    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "article search returned an unexpected body" }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "warn", msg: "article search returned an unexpected body" }),
+    );
     expect(JSON.stringify(lines)).not.toContain("4411");
   });
 });

@@ -40,7 +40,10 @@ async function escalatedConversation() {
   const model = countingDecider();
   const h = createHarness({ env: { DESKMATE_MODE: "autosend" }, decide: model.decide });
   const contact = sandbox.addContact("Waiting Customer");
-  const conv = sandbox.addConversation({ contactId: contact.id, parts: [{ author: "user", body: "My refund never arrived." }] });
+  const conv = sandbox.addConversation({
+    contactId: contact.id,
+    parts: [{ author: "user", body: "My refund never arrived." }],
+  });
   await h.deliverIntercom(userCreated({ id: conv.id, contactId: contact.id }));
   expect(h.handled()[0]).toMatchObject({ outcome: "escalate" });
   const customerWrites = async (body: string) => {
@@ -51,7 +54,9 @@ async function escalatedConversation() {
 }
 
 function assistantParts(conversationId: string, partType: string) {
-  return sandbox.conversation(conversationId).parts.filter((p) => p.partType === partType && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
+  return sandbox
+    .conversation(conversationId)
+    .parts.filter((p) => p.partType === partType && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
 }
 
 describe("Intercom: after an escalation the conversation belongs to humans", () => {
@@ -75,7 +80,10 @@ describe("Intercom: after an escalation the conversation belongs to humans", () 
   it("a teammate's hand-back in the inbox app ends the wait: the next message is decided again", async () => {
     const { h, model, conversationId, customerWrites } = await escalatedConversation();
     const store = h.runtime.pipelineDeps("intercom", TEST_INTERCOM_APP_ID).store;
-    await store.putTicketState(conversationId, applyInboxAction(await store.getTicketState(conversationId), "hand_back"));
+    await store.putTicketState(
+      conversationId,
+      applyInboxAction(await store.getTicketState(conversationId), "hand_back"),
+    );
     await customerWrites("One more question about my refund.");
     expect(model.calls()).toBe(2);
     expect(assistantParts(conversationId, "comment")).toHaveLength(2);

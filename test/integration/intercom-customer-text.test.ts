@@ -26,12 +26,17 @@ describe("Intercom: invisible characters in customer text", () => {
     const contact = sandbox.addContact("Ana \u202eSilva\u202c");
     const conv = sandbox.addConversation({
       contactId: contact.id,
-      parts: [{ author: "user", body: "Let me talk to a hu\u200bman now, my card 4111.1111.1111.1111 was charged twice" }],
+      parts: [
+        { author: "user", body: "Let me talk to a hu\u200bman now, my card 4111.1111.1111.1111 was charged twice" },
+      ],
     });
     expect((await h.deliverIntercom(userCreated({ id: conv.id, contactId: contact.id }))).status).toBe(202);
 
     expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["human_requested"] });
-    const note = sandbox.conversation(conv.id).parts.filter((p) => p.partType === "note" && p.authorId === INTERCOM_SANDBOX.assistantAdminId).at(-1);
+    const note = sandbox
+      .conversation(conv.id)
+      .parts.filter((p) => p.partType === "note" && p.authorId === INTERCOM_SANDBOX.assistantAdminId)
+      .at(-1);
     const html = note?.bodyHtml ?? note?.body ?? "";
     expect(html).toContain("Ana Silva");
     expect(html).not.toMatch(/[\u200b\u202a-\u202e]/);

@@ -10,7 +10,8 @@ import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const sandbox = createIntercomSandbox({ now: () => new Date(NOW) });
 const server = useMswServer(...sandbox.handlers);
-const setup = (overrides: Parameters<typeof sandboxIntercomHelpdesk>[1] = {}) => sandboxIntercomHelpdesk(sandbox.baseUrl, { now: () => NOW, ...overrides });
+const setup = (overrides: Parameters<typeof sandboxIntercomHelpdesk>[1] = {}) =>
+  sandboxIntercomHelpdesk(sandbox.baseUrl, { now: () => NOW, ...overrides });
 const paths = () => sandbox.requests.map((r) => `${r.method} ${r.path}`);
 
 beforeEach(() => sandbox.reset());
@@ -28,9 +29,18 @@ describe("apply", () => {
     });
     expect(result).toEqual({ writes: 4, conflictsRetried: 0 });
     expect(sandbox.writes().map((r) => [r.path, r.body])).toEqual([
-      ["/conversations/101/reply", { message_type: "note", type: "admin", admin_id: "900", body: "<p><b>Deskmate handoff</b></p>" }],
-      ["/conversations/101/reply", { message_type: "comment", type: "admin", admin_id: "900", body: "A specialist takes over from here." }],
-      ["/conversations/101/parts", { message_type: "assignment", type: "team", admin_id: "900", assignee_id: IC.teams.billing }],
+      [
+        "/conversations/101/reply",
+        { message_type: "note", type: "admin", admin_id: "900", body: "<p><b>Deskmate handoff</b></p>" },
+      ],
+      [
+        "/conversations/101/reply",
+        { message_type: "comment", type: "admin", admin_id: "900", body: "A specialist takes over from here." },
+      ],
+      [
+        "/conversations/101/parts",
+        { message_type: "assignment", type: "team", admin_id: "900", assignee_id: IC.teams.billing },
+      ],
       ["/conversations/101/parts", { message_type: "close", type: "admin", admin_id: "900" }],
     ]);
     const after = sandbox.conversation("101");
@@ -45,7 +55,11 @@ describe("apply", () => {
 
   it("leaves the state for pending and hold, reopens on open, and never writes priority (not settable on 2.16)", async () => {
     const { helpdesk, logLines } = setup();
-    await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Could you send the invoice number?", status: "pending" }, priority: "urgent" });
+    await helpdesk.apply("101", {
+      ...noWrites(),
+      publicReply: { body: "Could you send the invoice number?", status: "pending" },
+      priority: "urgent",
+    });
     await helpdesk.apply("102", { ...noWrites(), status: "hold" });
     await helpdesk.apply("105", { ...noWrites(), status: "open" });
     expect(sandbox.writes().map((r) => `${r.path} ${(r.body as { message_type: string }).message_type}`)).toEqual([
@@ -54,23 +68,39 @@ describe("apply", () => {
     ]);
     expect(sandbox.conversation("101")).toMatchObject({ state: "open", priority: "none" });
     expect(sandbox.conversation("105").state).toBe("open");
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining("priority not written"), priority: "urgent" }));
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ msg: expect.stringContaining("priority not written"), priority: "urgent" }),
+    );
   });
 
   it("resolves each tag name to an id once (POST /tags) and reuses the id across calls and conversations", async () => {
     const tagIds = new TagIdCache();
     const first = setup({ tagIds }).helpdesk;
-    await first.apply("101", { ...noWrites(), addTags: ["deskmate_escalated", "deskmate_reason_human_requested", "DESKMATE_ESCALATED"] });
+    await first.apply("101", {
+      ...noWrites(),
+      addTags: ["deskmate_escalated", "deskmate_reason_human_requested", "DESKMATE_ESCALATED"],
+    });
     await first.apply("102", { ...noWrites(), addTags: ["deskmate_escalated"] });
     await setup({ tagIds }).helpdesk.apply("103", { ...noWrites(), addTags: ["deskmate_escalated"] });
 
-    expect(sandbox.writes().filter((r) => r.path === "/tags").map((r) => r.body)).toEqual([
-      { name: "deskmate_escalated" },
-      { name: "deskmate_reason_human_requested" },
-    ]);
+    expect(
+      sandbox
+        .writes()
+        .filter((r) => r.path === "/tags")
+        .map((r) => r.body),
+    ).toEqual([{ name: "deskmate_escalated" }, { name: "deskmate_reason_human_requested" }]);
     const tagCalls = sandbox.writes().filter((r) => r.path.endsWith("/tags") && r.path !== "/tags");
-    expect(tagCalls.map((r) => r.path)).toEqual(["/conversations/101/tags", "/conversations/101/tags", "/conversations/102/tags", "/conversations/103/tags"]);
-    expect(tagCalls.every((r) => (r.body as { admin_id: string }).admin_id === "900" && /^\d+$/.test((r.body as { id: string }).id))).toBe(true);
+    expect(tagCalls.map((r) => r.path)).toEqual([
+      "/conversations/101/tags",
+      "/conversations/101/tags",
+      "/conversations/102/tags",
+      "/conversations/103/tags",
+    ]);
+    expect(
+      tagCalls.every(
+        (r) => (r.body as { admin_id: string }).admin_id === "900" && /^\d+$/.test((r.body as { id: string }).id),
+      ),
+    ).toBe(true);
     expect(sandbox.conversation("101").tags).toEqual(["deskmate_escalated", "deskmate_reason_human_requested"]);
     expect(sandbox.conversation("103").tags).toEqual(["deskmate_escalated"]);
   });
@@ -79,7 +109,9 @@ describe("apply", () => {
     const { helpdesk } = setup();
     const result = await helpdesk.apply("104", { ...noWrites(), removeTags: ["deskmate_off", "deskmate_draft"] });
     expect(result.writes).toBe(1);
-    expect(sandbox.writes().map((r) => [r.method, r.path, r.body])).toEqual([["DELETE", `/conversations/104/tags/${IC.tags.optOut}`, { admin_id: "900" }]]);
+    expect(sandbox.writes().map((r) => [r.method, r.path, r.body])).toEqual([
+      ["DELETE", `/conversations/104/tags/${IC.tags.optOut}`, { admin_id: "900" }],
+    ]);
     expect(sandbox.conversation("104").tags).toEqual([]);
   });
 
@@ -90,7 +122,9 @@ describe("apply", () => {
 
   it("waits for X-RateLimit-Reset when a reply is rate limited, then posts it once", async () => {
     const { helpdesk, sleeps } = setup();
-    sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 429, headers: { "X-RateLimit-Reset": String(NOW / 1000 + 2) } }]);
+    sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [
+      { status: 429, headers: { "X-RateLimit-Reset": String(NOW / 1000 + 2) } },
+    ]);
     await helpdesk.apply("101", { ...noWrites(), internalNote: { htmlBody: "<p>note</p>" } });
     expect(sleeps).toEqual([2000]);
     expect(sandbox.conversation("101").parts.filter((p) => p.partType === "note")).toHaveLength(1);
@@ -100,7 +134,11 @@ describe("apply", () => {
     const { helpdesk } = setup();
     sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 500 }]);
     await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Hello Maria", status: "pending" } });
-    expect(paths().filter((p) => p !== "GET /me")).toEqual(["POST /conversations/101/reply", "GET /conversations/101", "POST /conversations/101/reply"]);
+    expect(paths().filter((p) => p !== "GET /me")).toEqual([
+      "POST /conversations/101/reply",
+      "GET /conversations/101",
+      "POST /conversations/101/reply",
+    ]);
     expect(sandbox.conversation("101").parts.filter((p) => p.partType === "comment")).toHaveLength(1);
 
     // This time the reply is stored but its answer is lost.
@@ -110,7 +148,10 @@ describe("apply", () => {
         if (lost) return undefined;
         lost = true;
         sandbox.addPart("102", { author: "admin", adminId: "900", body: "Hello Sam" });
-        return HttpResponse.json({ type: "error.list", errors: [{ code: "server_error", message: "Server Error" }] }, { status: 502 });
+        return HttpResponse.json(
+          { type: "error.list", errors: [{ code: "server_error", message: "Server Error" }] },
+          { status: 502 },
+        );
       }),
     );
     await helpdesk.apply("102", { ...noWrites(), publicReply: { body: "Hello Sam", status: "pending" } });
@@ -119,7 +160,11 @@ describe("apply", () => {
 
   it("does not retry a rejected write (400 for an unknown team)", async () => {
     const { helpdesk, sleeps } = setup();
-    await expect(helpdesk.apply("101", { ...noWrites(), groupId: "4242" })).rejects.toMatchObject({ status: 400, retryable: false, operation: "assign_conversation" });
+    await expect(helpdesk.apply("101", { ...noWrites(), groupId: "4242" })).rejects.toMatchObject({
+      status: 400,
+      retryable: false,
+      operation: "assign_conversation",
+    });
     expect(sleeps).toEqual([]);
   });
 });

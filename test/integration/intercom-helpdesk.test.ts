@@ -11,7 +11,8 @@ const NOW = Date.parse("2026-11-23T12:00:00Z");
 const sandbox = createIntercomSandbox({ now: () => new Date(NOW) });
 const server = useMswServer(...sandbox.handlers);
 const base = sandbox.baseUrl;
-const setup = (overrides: Parameters<typeof sandboxIntercomHelpdesk>[1] = {}) => sandboxIntercomHelpdesk(base, { now: () => NOW, ...overrides });
+const setup = (overrides: Parameters<typeof sandboxIntercomHelpdesk>[1] = {}) =>
+  sandboxIntercomHelpdesk(base, { now: () => NOW, ...overrides });
 const paths = (from = 0) => sandbox.requests.slice(from).map((r) => `${r.method} ${r.path}`);
 
 beforeEach(() => sandbox.reset());
@@ -25,7 +26,10 @@ describe("whoAmI and links", () => {
     expect(await helpdesk.whoAmI()).toEqual({ id: IC.assistantAdminId, name: "Deskmate" });
     expect(b).toEqual(a);
     expect(paths()).toEqual(["GET /me"]);
-    expect(sandbox.requests[0]?.headers).toMatchObject({ authorization: `Bearer ${IC.accessToken}`, "intercom-version": "2.16" });
+    expect(sandbox.requests[0]?.headers).toMatchObject({
+      authorization: `Bearer ${IC.accessToken}`,
+      "intercom-version": "2.16",
+    });
   });
 
   it("links to the conversation in the inbox of the workspace /me named, per region", async () => {
@@ -57,7 +61,10 @@ describe("getTicketContext", () => {
       seen.open--;
       return undefined;
     };
-    server.use(http.get(/^https:\/\/api\.intercom\.io\//, hold), http.post("https://api.intercom.io/conversations/search", hold));
+    server.use(
+      http.get(/^https:\/\/api\.intercom\.io\//, hold),
+      http.post("https://api.intercom.io/conversations/search", hold),
+    );
     return seen;
   }
 
@@ -103,7 +110,14 @@ describe("getTicketContext", () => {
       updatedAt: "2026-11-23T11:50:00Z",
     });
     expect(context.comments).toEqual([
-      { id: expect.any(String), authorId: IC.contacts.maria, authorRole: "end-user", isPublic: true, body: expect.stringMatching(/^Hi, I was charged twice.*second charge\?$/), createdAt: "2026-11-23T11:50:00Z" },
+      {
+        id: expect.any(String),
+        authorId: IC.contacts.maria,
+        authorRole: "end-user",
+        isPublic: true,
+        body: expect.stringMatching(/^Hi, I was charged twice.*second charge\?$/),
+        createdAt: "2026-11-23T11:50:00Z",
+      },
     ]);
     expect(context.requester).toEqual({
       status: "present",
@@ -121,10 +135,18 @@ describe("getTicketContext", () => {
     });
     expect(context.organization).toEqual({
       status: "present",
-      value: { id: IC.companyId, name: "Globex", tags: ["enterprise", "priority_support"], fields: { tier: "gold", account_manager: "Jordan", plan: "Enterprise" } },
+      value: {
+        id: IC.companyId,
+        name: "Globex",
+        tags: ["enterprise", "priority_support"],
+        fields: { tier: "gold", account_manager: "Jordan", plan: "Enterprise" },
+      },
     });
     // 103 is 5 days old; 105 is 60 days old; 101 itself is left out.
-    expect(context.recentTickets).toEqual({ status: "present", value: [{ id: "103", subject: "", status: "open", createdAt: "2026-11-18T12:00:00Z" }] });
+    expect(context.recentTickets).toEqual({
+      status: "present",
+      value: [{ id: "103", subject: "", status: "open", createdAt: "2026-11-18T12:00:00Z" }],
+    });
     expect(context.missing).toEqual([]);
   });
 
@@ -165,21 +187,38 @@ describe("getTicketContext", () => {
     expect((await helpdesk.getTicketContext("105")).ticket.status).toBe("solved");
     server.use(
       http.get("https://api.intercom.io/conversations/104", async ({ request }) => {
-        const real = (await (await fetch(new Request(request.url.replace("/104", "/101"), request))).json()) as Record<string, unknown>;
+        const real = (await (await fetch(new Request(request.url.replace("/104", "/101"), request))).json()) as Record<
+          string,
+          unknown
+        >;
         return HttpResponse.json({ ...real, id: "104", state: "snoozed", priority: "urgent" });
       }),
     );
-    expect((await helpdesk.getTicketContext("104")).ticket).toMatchObject({ id: "104", status: "hold", priority: "urgent" });
+    expect((await helpdesk.getTicketContext("104")).ticket).toMatchObject({
+      id: "104",
+      status: "hold",
+      priority: "urgent",
+    });
   });
 
   it("marks a contact without company not_set, unlisted; failing pieces become missing after retries", async () => {
     const { helpdesk, sleeps } = setup();
-    sandbox.failNext({ method: "POST", path: "/conversations/search" }, Array.from({ length: 4 }, () => ({ status: 503 })));
+    sandbox.failNext(
+      { method: "POST", path: "/conversations/search" },
+      Array.from({ length: 4 }, () => ({ status: 503 })),
+    );
     sandbox.failNext({ method: "GET", path: `/contacts/${IC.contacts.sam}/tags` }, [{ status: 403 }]);
     const context = await helpdesk.getTicketContext("102", { requesterId: IC.contacts.sam });
     expect(context.organization).toMatchObject({ status: "missing", reason: "not_set" });
-    expect(context.recentTickets).toMatchObject({ status: "missing", reason: "error", detail: expect.stringContaining("503") });
-    expect(context.requester).toMatchObject({ status: "present", value: { id: IC.contacts.sam, tags: [], verified: false } });
+    expect(context.recentTickets).toMatchObject({
+      status: "missing",
+      reason: "error",
+      detail: expect.stringContaining("503"),
+    });
+    expect(context.requester).toMatchObject({
+      status: "present",
+      value: { id: IC.contacts.sam, tags: [], verified: false },
+    });
     expect(context.missing).toEqual(["requester_tags", "recent_tickets"]);
     expect(sleeps).toHaveLength(3);
   });
@@ -198,7 +237,10 @@ describe("getTicketContext", () => {
     const { helpdesk } = setup();
     const before = await helpdesk.getTicketContext(added.id, { requesterId: contact.id });
     expect(before.ticket).toMatchObject({ status: "solved", tags: ["billing"], requesterId: contact.id });
-    expect(before.requester).toMatchObject({ status: "present", value: { name: "Ada Park", email: "ada.park@example.test", verified: false } });
+    expect(before.requester).toMatchObject({
+      status: "present",
+      value: { name: "Ada Park", email: "ada.park@example.test", verified: false },
+    });
     sandbox.addPart(added.id, { author: "user", body: "Still nothing." });
     const after = await helpdesk.getTicketContext(added.id);
     expect(after.ticket.status).toBe("open");
@@ -209,12 +251,19 @@ describe("getTicketContext", () => {
     const { helpdesk } = setup();
     const context = await helpdesk.getTicketContext("101", { requesterId: IC.contacts.sam });
     expect(context.requester).toMatchObject({ status: "present", value: { id: IC.contacts.maria } });
-    expect(paths().filter((p) => /^GET \/contacts\/[^/]+$/.test(p))).toEqual([`GET /contacts/${IC.contacts.sam}`, `GET /contacts/${IC.contacts.maria}`]);
+    expect(paths().filter((p) => /^GET \/contacts\/[^/]+$/.test(p))).toEqual([
+      `GET /contacts/${IC.contacts.sam}`,
+      `GET /contacts/${IC.contacts.maria}`,
+    ]);
   });
 
   it("throws a non-retryable 404 for an unknown conversation and rejects a malformed id without a request", async () => {
     const { helpdesk, sleeps } = setup();
-    await expect(helpdesk.getTicketContext("999")).rejects.toMatchObject({ status: 404, retryable: false, code: "helpdesk_not_found" });
+    await expect(helpdesk.getTicketContext("999")).rejects.toMatchObject({
+      status: 404,
+      retryable: false,
+      code: "helpdesk_not_found",
+    });
     await expect(helpdesk.getTicketContext("../me")).rejects.toBeInstanceOf(HelpdeskError);
     expect(paths().filter((p) => p.includes("/conversations/"))).toEqual(["GET /conversations/999"]);
     expect(sleeps).toEqual([]);
@@ -228,7 +277,11 @@ describe("getTicketContext", () => {
       parts: [
         { author: "user", body: "My export is stuck at 90%." },
         // A teammate's "reply and assign" and a customer's reply to a closed conversation, as real workspaces send them.
-        { ...human, partType: "assignment", body: "Alex here, I'm moving this to our data team and checking the queue now." },
+        {
+          ...human,
+          partType: "assignment",
+          body: "Alex here, I'm moving this to our data team and checking the queue now.",
+        },
         { ...human, partType: "note_and_reopen", body: "Customer is on the legacy export path." },
         { ...human, partType: "close", body: "The export finished, the file is in your inbox." },
         { author: "user", partType: "open", body: "It is empty, can you look again?" },
@@ -248,7 +301,14 @@ describe("getTicketContext", () => {
       [IC.humanAdminId, "agent", false, "Escalating to tier 2."],
     ]);
     const partIds = sandbox.conversation(added.id).parts.map((p) => p.id);
-    expect(context.comments.map((c) => c.id)).toEqual([partIds[0], partIds[1], partIds[2], partIds[3], partIds[4], partIds[7]]);
+    expect(context.comments.map((c) => c.id)).toEqual([
+      partIds[0],
+      partIds[1],
+      partIds[2],
+      partIds[3],
+      partIds[4],
+      partIds[7],
+    ]);
   });
 
   it("waits until X-RateLimit-Reset on a 429, then succeeds; backs off with jitter on a 5xx", async () => {

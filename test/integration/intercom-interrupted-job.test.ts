@@ -29,8 +29,14 @@ describe("Intercom: a job that stopped between a helpdesk write and recording it
       }),
     });
     const contact = intercom.addContact("Interrupted Customer");
-    const conv = intercom.addConversation({ contactId: contact.id, parts: [{ author: "user", body: "My refund never arrived." }] });
-    const parts = (type: string) => intercom.conversation(conv.id).parts.filter((p) => p.partType === type && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
+    const conv = intercom.addConversation({
+      contactId: contact.id,
+      parts: [{ author: "user", body: "My refund never arrived." }],
+    });
+    const parts = (type: string) =>
+      intercom
+        .conversation(conv.id)
+        .parts.filter((p) => p.partType === type && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
     // The worker stops right after the note is posted, then again right after the reply.
     kv.when = () => parts("note").length > 0;
 

@@ -18,7 +18,11 @@ beforeEach(() => {
 });
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
-const withModel = { ANTHROPIC_API_KEY: "test-key", DESKMATE_GROUP_BY_CATEGORY: "refund=2002,billing=2002", DESKMATE_FALLBACK_GROUP_ID: "2003" };
+const withModel = {
+  ANTHROPIC_API_KEY: "test-key",
+  DESKMATE_GROUP_BY_CATEGORY: "refund=2002,billing=2002",
+  DESKMATE_FALLBACK_GROUP_ID: "2003",
+};
 
 async function run(index: number, env: Record<string, string> = {}) {
   const h = createHarness({ env: { ...withModel, ...env } });
@@ -42,15 +46,22 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     expect(note?.authorId).toBe(INTERCOM_SANDBOX.assistantAdminId);
     expect(note?.bodyHtml).toContain("Suggested next step");
     expect(conversation.teamAssigneeId).toBe(INTERCOM_SANDBOX.teams.tier2);
-    expect(conversation.tags).toEqual(expect.arrayContaining(["deskmate_escalated", "deskmate_reason_fraud", "deskmate_draft"]));
+    expect(conversation.tags).toEqual(
+      expect.arrayContaining(["deskmate_escalated", "deskmate_reason_fraud", "deskmate_draft"]),
+    );
     const tagCalls = sandbox.requests.filter((r) => r.method === "POST" && /\/conversations\/\d+\/tags$/.test(r.path));
-    for (const call of tagCalls) expect(call.body).toMatchObject({ id: expect.any(String), admin_id: INTERCOM_SANDBOX.assistantAdminId });
+    for (const call of tagCalls)
+      expect(call.body).toMatchObject({ id: expect.any(String), admin_id: INTERCOM_SANDBOX.assistantAdminId });
   });
 
   it("answer (autosend): a public comment by the assistant admin, with disclosure", async () => {
     const { conversationId } = await run(0, { DESKMATE_MODE: "autosend" });
     const reply = sandbox.conversation(conversationId).parts.at(-1);
-    expect(reply).toMatchObject({ partType: "comment", authorType: "admin", authorId: INTERCOM_SANDBOX.assistantAdminId });
+    expect(reply).toMatchObject({
+      partType: "comment",
+      authorType: "admin",
+      authorId: INTERCOM_SANDBOX.assistantAdminId,
+    });
     expect(reply?.body ?? reply?.bodyHtml).toContain("I'm Deskmate");
   });
 
@@ -76,7 +87,12 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
       teamId: INTERCOM_SANDBOX.teams.support,
       parts: [
         { author: "user", body: "Hello, I have a question about my account." },
-        { author: "admin", adminId: INTERCOM_SANDBOX.humanAdminId, partType: "assignment", body: "Hi, Alex from support here, I'm on it." },
+        {
+          author: "admin",
+          adminId: INTERCOM_SANDBOX.humanAdminId,
+          partType: "assignment",
+          body: "Hi, Alex from support here, I'm on it.",
+        },
         { author: "user", body: question },
       ],
     });
@@ -100,13 +116,21 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     const question = SCENARIOS[0]!.turns[0]!.text;
     const reopened = sandbox.addPart(conv.id, { author: "user", partType: "open", body: question });
     const part = reopened.parts.at(-1)!;
-    const delivery = userReplied({ id: conv.id, contactId: contact.id }, { id: part.id, body: question, partType: "open" });
+    const delivery = userReplied(
+      { id: conv.id, contactId: contact.id },
+      { id: part.id, body: question, partType: "open" },
+    );
     expect((await h.deliverIntercom(delivery)).status).toBe(202);
     expect(h.handled()[0]).toMatchObject({ outcome: SCENARIOS[0]!.expect.outcome });
-    const replies = () => sandbox.conversation(conv.id).parts.filter((p) => p.partType === "comment" && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
+    const replies = () =>
+      sandbox
+        .conversation(conv.id)
+        .parts.filter((p) => p.partType === "comment" && p.authorId === INTERCOM_SANDBOX.assistantAdminId);
     expect(replies()).toHaveLength(2);
     // The same message again (a late or repeated event under a new notification id) writes nothing more.
-    await h.deliverIntercom(userReplied({ id: conv.id, contactId: contact.id }, { id: part.id, body: question, partType: "open" }));
+    await h.deliverIntercom(
+      userReplied({ id: conv.id, contactId: contact.id }, { id: part.id, body: question, partType: "open" }),
+    );
     expect(h.handled()[1]).toMatchObject({ outcome: "skip", reasons: ["already_handled"] });
     expect(replies()).toHaveLength(2);
   });

@@ -31,15 +31,30 @@ const ODD_CASES: OddCase[] = [
   { label: "empty body", init: signed("") },
   { label: "JSON null", init: signed("null") },
   { label: "array", init: () => signedIntercomRequest([fixture("user-replied")]) },
-  { label: "huge topic", init: () => signedIntercomRequest({ ...fixture("user-replied"), topic: "x".repeat(100_000) }) },
-  { label: "topic not a string", init: () => signedIntercomRequest({ ...fixture("user-replied"), topic: { $gt: "" } }) },
+  {
+    label: "huge topic",
+    init: () => signedIntercomRequest({ ...fixture("user-replied"), topic: "x".repeat(100_000) }),
+  },
+  {
+    label: "topic not a string",
+    init: () => signedIntercomRequest({ ...fixture("user-replied"), topic: { $gt: "" } }),
+  },
   { label: "prototype keys", init: signed('{"topic":"__proto__","__proto__":{"status":410}}') },
   { label: "constructor topic", init: signed({ topic: "constructor" }) },
-  { label: "unhandled conversation topic", init: () => signedIntercomRequest({ ...fixture("admin-closed"), topic: "conversation.deleted" }) },
+  {
+    label: "unhandled conversation topic",
+    init: () => signedIntercomRequest({ ...fixture("admin-closed"), topic: "conversation.deleted" }),
+  },
   { label: "no item", init: () => signedIntercomRequest({ ...fixture("user-replied"), data: null }) },
   { label: "id with slashes", init: () => signedIntercomRequest({ ...fixture("user-replied"), id: "../../410" }) },
-  { label: "created_at out of range", init: () => signedIntercomRequest({ ...fixture("user-replied"), created_at: 1e20 }) },
-  { label: "invalid UTF-8", init: async () => ({ ...(await signedIntercomRequest("{}")), body: new Uint8Array([0xff, 0xfe, 0x7b]) }) },
+  {
+    label: "created_at out of range",
+    init: () => signedIntercomRequest({ ...fixture("user-replied"), created_at: 1e20 }),
+  },
+  {
+    label: "invalid UTF-8",
+    init: async () => ({ ...(await signedIntercomRequest("{}")), body: new Uint8Array([0xff, 0xfe, 0x7b]) }),
+  },
   { label: "no headers", init: async () => ({ method: "POST", headers: {} }) },
   {
     label: "two signature headers",
@@ -54,14 +69,32 @@ const ODD_CASES: OddCase[] = [
     label: "body stream fails with a 429 error",
     init: async () => {
       const init = await signedIntercomRequest(fixture("user-replied"));
-      const body = new ReadableStream({ pull: (controller) => controller.error(new HelpdeskError("read", 429, "slow down")) });
+      const body = new ReadableStream({
+        pull: (controller) => controller.error(new HelpdeskError("read", 429, "slow down")),
+      });
       return { ...init, body, duplex: "half" } as RequestInit;
     },
   },
-  { label: "store lookup throws a 409 lock error", options: { stateFor: throwing(new TicketLockedError("1")) }, init: signed(fixture("user-replied")) },
-  { label: "enqueue throws a 429 error", options: { enqueueError: () => new HelpdeskError("enqueue", 429, "slow down") }, init: signed(fixture("admin-noted")) },
-  { label: "enqueue throws a 410 error", options: { enqueueError: () => new HelpdeskError("enqueue", 410, "gone") }, init: signed(fixture("user-created")) },
-  { label: "enqueue throws a non-Error", options: { enqueueError: () => "boom" }, init: signed(fixture("rating-added")) },
+  {
+    label: "store lookup throws a 409 lock error",
+    options: { stateFor: throwing(new TicketLockedError("1")) },
+    init: signed(fixture("user-replied")),
+  },
+  {
+    label: "enqueue throws a 429 error",
+    options: { enqueueError: () => new HelpdeskError("enqueue", 429, "slow down") },
+    init: signed(fixture("admin-noted")),
+  },
+  {
+    label: "enqueue throws a 410 error",
+    options: { enqueueError: () => new HelpdeskError("enqueue", 410, "gone") },
+    init: signed(fixture("user-created")),
+  },
+  {
+    label: "enqueue throws a non-Error",
+    options: { enqueueError: () => "boom" },
+    init: signed(fixture("rating-added")),
+  },
 ];
 
 describe("POST /webhooks/intercom with odd inputs", () => {

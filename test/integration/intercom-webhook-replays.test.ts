@@ -23,7 +23,10 @@ function clocked(options: { failRelease?: boolean } = {}) {
     ? Object.assign(Object.create(memory) as KvStore, { delete: failing, deleteIfEquals: failing })
     : memory;
   const app = setup({ kv, now: () => new Date(clock) });
-  return { ...app, memory, advance: (ms: number) => {
+  return {
+    ...app,
+    memory,
+    advance: (ms: number) => {
       clock += ms;
     },
   };
@@ -81,14 +84,19 @@ describe("Intercom payloads in the 1.x webhook format", () => {
     const payload = fixture("v1-user-replied");
     for (const attempt of [1, 2]) {
       const response = await send(await signedIntercomRequest({ ...payload, delivery_attempts: attempt }));
-      expect(response).toMatchObject({ status: 200, body: { status: "rejected", error: "unsupported_webhook_version" } });
+      expect(response).toMatchObject({
+        status: 200,
+        body: { status: "rejected", error: "unsupported_webhook_version" },
+      });
       expect(response.body.message).toMatch(/API version to 2\.x/);
     }
     expect(queued).toHaveLength(0);
     expect(kv.ttlSeconds(`${PREFIX}:evt:${payload.id}`)).toBe(-2);
     const fixes = lines.filter((line) => line.level === "error" && String(line.msg).includes("2.x"));
     expect(fixes).toHaveLength(1);
-    expect(lines.filter((line) => line.msg === "intercom webhook" && line.outcome === "unsupported_webhook_version")).toHaveLength(2);
+    expect(
+      lines.filter((line) => line.msg === "intercom webhook" && line.outcome === "unsupported_webhook_version"),
+    ).toHaveLength(2);
     expect(JSON.stringify(lines)).not.toContain("charged twice");
   });
 
@@ -106,7 +114,10 @@ describe('Intercom notifications with "id": null', () => {
     const { send, queued } = setup();
     const payload = { ...userReplied(conv, { id: "45763812693" }), id: null };
     const first = await send(await signedIntercomRequest(payload));
-    expect(first).toMatchObject({ status: 202, body: { status: "accepted", event_id: expect.stringMatching(/^derived_[0-9a-f]{40}$/) } });
+    expect(first).toMatchObject({
+      status: 202,
+      body: { status: "accepted", event_id: expect.stringMatching(/^derived_[0-9a-f]{40}$/) },
+    });
     // Intercom's retry differs only in its per-attempt fields.
     const retry = { ...payload, delivery_attempts: 2, delivery_status: "retry" };
     expect(await send(await signedIntercomRequest(retry))).toEqual({ status: 200, body: { status: "duplicate" } });

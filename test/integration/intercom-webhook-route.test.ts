@@ -6,9 +6,17 @@ import { StateStore } from "../../src/state/state-store.ts";
 import { webhookRoute } from "../../src/http/webhook-route.ts";
 import { intercomWebhookAdapter } from "../../src/platforms/intercom/intercom-webhook-adapter.ts";
 import { adminAssigned, adminReplied, ping, userReplied } from "../support/intercom-events.ts";
-import { intercomFixture as fixture, intercomWebhookApp as setup, INTERCOM_WEBHOOK_PATH as PATH } from "../support/intercom-webhook-app.ts";
+import {
+  intercomFixture as fixture,
+  intercomWebhookApp as setup,
+  INTERCOM_WEBHOOK_PATH as PATH,
+} from "../support/intercom-webhook-app.ts";
 import { useMswServer } from "../support/msw-server.ts";
-import { signedIntercomRequest, TEST_INTERCOM_APP_ID, TEST_INTERCOM_CLIENT_SECRET } from "../support/signed-intercom-request.ts";
+import {
+  signedIntercomRequest,
+  TEST_INTERCOM_APP_ID,
+  TEST_INTERCOM_CLIENT_SECRET,
+} from "../support/signed-intercom-request.ts";
 
 // No handlers: the route must not call Intercom (or anything); any outbound request fails the test.
 useMswServer();
@@ -31,7 +39,10 @@ describe("POST /webhooks/intercom", () => {
     const payload = fixture("user-replied");
     const response = await send(await signedIntercomRequest(payload));
 
-    expect(response).toEqual({ status: 202, body: { status: "accepted", event_id: "notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e" } });
+    expect(response).toEqual({
+      status: 202,
+      body: { status: "accepted", event_id: "notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e" },
+    });
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ v: 1, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(queued[0]?.event).toEqual({
@@ -48,15 +59,37 @@ describe("POST /webhooks/intercom", () => {
   });
 
   it.each([
-    ["user-created", { kind: "ticket_created", ticketStatus: "open", comment: { id: "2448930147", authorId: CONTACT, isPublic: true, authorIsStaff: false } }],
-    ["admin-replied", { kind: "comment_added", comment: { id: "45763812702", authorId: "991267715", isPublic: true, authorIsStaff: true } }],
-    ["admin-noted", { kind: "comment_added", comment: { id: "45763812705", authorId: "991267715", isPublic: false, authorIsStaff: true } }],
+    [
+      "user-created",
+      {
+        kind: "ticket_created",
+        ticketStatus: "open",
+        comment: { id: "2448930147", authorId: CONTACT, isPublic: true, authorIsStaff: false },
+      },
+    ],
+    [
+      "admin-replied",
+      {
+        kind: "comment_added",
+        comment: { id: "45763812702", authorId: "991267715", isPublic: true, authorIsStaff: true },
+      },
+    ],
+    [
+      "admin-noted",
+      {
+        kind: "comment_added",
+        comment: { id: "45763812705", authorId: "991267715", isPublic: false, authorIsStaff: true },
+      },
+    ],
     ["admin-assigned", { kind: "assignment_changed", assignee: { type: "admin", id: "991267715" } }],
     ["rating-added", { kind: "rating_added", ticketStatus: "solved" }],
   ])("enqueues %s as %j", async (name, expected) => {
     const { send, queued } = setup();
     const payload = fixture(name);
-    expect(await send(await signedIntercomRequest(payload))).toEqual({ status: 202, body: { status: "accepted", event_id: payload.id } });
+    expect(await send(await signedIntercomRequest(payload))).toEqual({
+      status: 202,
+      body: { status: "accepted", event_id: payload.id },
+    });
     expect(queued).toHaveLength(1);
     expect(queued[0]?.event).toMatchObject({ ...base, deliveryId: payload.id, eventId: payload.id, ...expected });
   });
@@ -66,7 +99,10 @@ describe("POST /webhooks/intercom", () => {
     const conv = { id: CONVERSATION, contactId: CONTACT };
     expect((await send(await signedIntercomRequest(adminAssigned(conv, { teamId: "5017691" })))).status).toBe(202);
     expect((await send(await signedIntercomRequest(adminAssigned(conv, {})))).status).toBe(202);
-    expect(queued.map((q) => q.event.assignee)).toEqual([{ type: "team", id: "5017691" }, { type: "none", id: null }]);
+    expect(queued.map((q) => q.event.assignee)).toEqual([
+      { type: "team", id: "5017691" },
+      { type: "none", id: null },
+    ]);
   });
 
   it("enqueues once when Intercom retries the same notification", async () => {
@@ -90,7 +126,10 @@ describe("POST /webhooks/intercom", () => {
   it("answers ping with 200 pong, without claiming or enqueueing anything", async () => {
     const { send, queued, kv } = setup();
     expect(await send(await signedIntercomRequest(fixture("ping")))).toEqual({ status: 200, body: { status: "pong" } });
-    expect(await send(await signedIntercomRequest(ping({ id: "notif_ping" })))).toEqual({ status: 200, body: { status: "pong" } });
+    expect(await send(await signedIntercomRequest(ping({ id: "notif_ping" })))).toEqual({
+      status: 200,
+      body: { status: "pong" },
+    });
     expect(kv.ttlSeconds(`${PREFIX}:evt:notif_ping`)).toBe(-2);
     expect(queued).toHaveLength(0);
   });
@@ -110,7 +149,9 @@ describe("POST /webhooks/intercom", () => {
         const response = await send(await signedIntercomRequest(fixture("user-replied")));
         expect(response).toMatchObject({ status: 503, body: { error: "webhook_secret_missing" } });
         expect(queued).toHaveLength(0);
-        const fix = lines.find((line) => line.level === "error" && String(line.msg).includes("wrangler secret put INTERCOM_CLIENT_SECRET"));
+        const fix = lines.find(
+          (line) => line.level === "error" && String(line.msg).includes("wrangler secret put INTERCOM_CLIENT_SECRET"),
+        );
         expect(fix?.msg).toContain("Developer Hub");
       }
     });
@@ -118,7 +159,11 @@ describe("POST /webhooks/intercom", () => {
     it("0: a secret getter that throws is a missing secret (503), not a crash", async () => {
       const app = new Hono();
       const { logger } = createMemoryLogger();
-      const deps = { stateFor: () => new StateStore(new MemoryKvStore(), { platform: "intercom", account: "x" }), enqueue: async () => undefined, logger };
+      const deps = {
+        stateFor: () => new StateStore(new MemoryKvStore(), { platform: "intercom", account: "x" }),
+        enqueue: async () => undefined,
+        logger,
+      };
       const secret = () => {
         throw new Error("binding missing");
       };
@@ -144,14 +189,21 @@ describe("POST /webhooks/intercom", () => {
 
     it("1: accepts application/json with a charset", async () => {
       const { send } = setup();
-      const init = await signedIntercomRequest(fixture("user-replied"), { headers: { "content-type": "application/json; charset=utf-8" } });
+      const init = await signedIntercomRequest(fixture("user-replied"), {
+        headers: { "content-type": "application/json; charset=utf-8" },
+      });
       expect((await send(init)).status).toBe(202);
     });
 
     it("2: answers 400 naming X-Hub-Signature when it is missing", async () => {
       const { send, queued } = setup();
-      const response = await send(await signedIntercomRequest(fixture("user-replied"), { headers: { "x-hub-signature": undefined } }));
-      expect(response).toEqual({ status: 400, body: { error: "missing_headers", message: "missing required headers: x-hub-signature" } });
+      const response = await send(
+        await signedIntercomRequest(fixture("user-replied"), { headers: { "x-hub-signature": undefined } }),
+      );
+      expect(response).toEqual({
+        status: 400,
+        body: { error: "missing_headers", message: "missing required headers: x-hub-signature" },
+      });
       expect(queued).toHaveLength(0);
     });
 
@@ -160,12 +212,20 @@ describe("POST /webhooks/intercom", () => {
       const signed = await signedIntercomRequest(fixture("user-replied"));
       const inits = [
         await signedIntercomRequest(fixture("user-replied"), { secret: "not-the-secret" }),
-        { ...signed, body: String(signed.body).replace('"type": "user"', '"type": "admin"').replace('"type":"user"', '"type":"admin"') },
-        await signedIntercomRequest(fixture("user-replied"), { headers: { "x-hub-signature": `sha256=${"ab".repeat(32)}` } }),
+        {
+          ...signed,
+          body: String(signed.body)
+            .replace('"type": "user"', '"type": "admin"')
+            .replace('"type":"user"', '"type":"admin"'),
+        },
+        await signedIntercomRequest(fixture("user-replied"), {
+          headers: { "x-hub-signature": `sha256=${"ab".repeat(32)}` },
+        }),
         await signedIntercomRequest(fixture("user-replied"), { headers: { "x-hub-signature": "sha1=not-hex" } }),
       ];
       expect(inits[1]?.body).not.toBe(signed.body);
-      for (const init of inits) expect(await send(init)).toMatchObject({ status: 401, body: { error: "bad_signature" } });
+      for (const init of inits)
+        expect(await send(init)).toMatchObject({ status: 401, body: { error: "bad_signature" } });
       expect(queued).toHaveLength(0);
     });
 
@@ -176,7 +236,10 @@ describe("POST /webhooks/intercom", () => {
 
     it("4: answers 400 invalid_json for a signed body that is not JSON", async () => {
       const { send, queued } = setup();
-      expect(await send(await signedIntercomRequest("{not json"))).toMatchObject({ status: 400, body: { error: "invalid_json" } });
+      expect(await send(await signedIntercomRequest("{not json"))).toMatchObject({
+        status: 400,
+        body: { error: "invalid_json" },
+      });
       expect(queued).toHaveLength(0);
     });
 
@@ -219,7 +282,10 @@ describe("POST /webhooks/intercom", () => {
       const { send, queued, control, kv } = setup();
       control.failEnqueue = 1;
       const payload = fixture("user-replied");
-      expect(await send(await signedIntercomRequest(payload))).toMatchObject({ status: 503, body: { error: "enqueue_failed" } });
+      expect(await send(await signedIntercomRequest(payload))).toMatchObject({
+        status: 503,
+        body: { error: "enqueue_failed" },
+      });
       expect(kv.ttlSeconds(`${PREFIX}:evt:${payload.id}`)).toBe(-2);
       expect(queued).toHaveLength(0);
       expect((await send(await signedIntercomRequest({ ...payload, delivery_attempts: 2 }))).status).toBe(202);
@@ -250,7 +316,13 @@ describe("POST /webhooks/intercom", () => {
     expect(deliveries[1]).toMatchObject({ level: "warn", status: 401, outcome: "bad_signature" });
     expect(deliveries[1]).not.toHaveProperty("delivery_id");
     const logged = JSON.stringify(lines);
-    for (const secret of ["both charges", "charged twice", "Sam Customer", "sam@example.com", TEST_INTERCOM_CLIENT_SECRET]) {
+    for (const secret of [
+      "both charges",
+      "charged twice",
+      "Sam Customer",
+      "sam@example.com",
+      TEST_INTERCOM_CLIENT_SECRET,
+    ]) {
       expect(logged).not.toContain(secret);
     }
   });
@@ -258,8 +330,12 @@ describe("POST /webhooks/intercom", () => {
   it("handles builder payloads end to end (fresh ids per call)", async () => {
     const { send, queued } = setup();
     const conv = { id: "215474343849700", contactId: CONTACT, tags: ["vip"] };
-    expect((await send(await signedIntercomRequest(userReplied(conv, { id: "1001", body: "hello" })))).status).toBe(202);
-    expect((await send(await signedIntercomRequest(userReplied(conv, { id: "1002", body: "hello again" })))).status).toBe(202);
+    expect((await send(await signedIntercomRequest(userReplied(conv, { id: "1001", body: "hello" })))).status).toBe(
+      202,
+    );
+    expect(
+      (await send(await signedIntercomRequest(userReplied(conv, { id: "1002", body: "hello again" })))).status,
+    ).toBe(202);
     expect(queued.map((q) => q.event.comment?.id)).toEqual(["1001", "1002"]);
     // Tags are read with the conversation by the consumer, not carried on the queue.
     expect(queued[0]?.event).not.toHaveProperty("ticketTags");

@@ -13,8 +13,10 @@ afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 
-const assistantNotes = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => !c.public && c.author_id === SANDBOX.assistantId);
-const assistantReplies = (ticketId: number) => sandbox.ticket(ticketId).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId);
+const assistantNotes = (ticketId: number) =>
+  sandbox.ticket(ticketId).comments.filter((c) => !c.public && c.author_id === SANDBOX.assistantId);
+const assistantReplies = (ticketId: number) =>
+  sandbox.ticket(ticketId).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId);
 
 describe("a job that stopped between a helpdesk write and recording it", () => {
   it("is redelivered and finishes without posting its note a second time", async () => {

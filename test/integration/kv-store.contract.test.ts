@@ -39,7 +39,10 @@ const memoryBackend: Backend = {
   fixture() {
     let now = Date.parse("2026-11-23T10:00:00Z");
     const store = new MemoryKvStore({ now: () => now });
-    return { store, ttl: async (key) => store.ttlSeconds(key), elapse: async (ms) => {
+    return {
+      store,
+      ttl: async (key) => store.ttlSeconds(key),
+      elapse: async (ms) => {
         now += ms;
       },
     };
@@ -345,15 +348,19 @@ describe.skipIf(!bridge)("Upstash REST bridge wire format", () => {
         headers: { authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify(body),
       }).then((r) => r.json())) as unknown;
-    expect(await post("/pipeline", [["SET", k, "x", "EX", "30"], ["INCR", k], ["GET", k]])).toEqual([
-      { result: "OK" },
-      { error: "ERR value is not an integer or out of range" },
-      { result: "x" },
-    ]);
-    expect(await post("/multi-exec", [["SET", `${k}:n`, "1", "EX", "30"], ["INCR", `${k}:n`]])).toEqual([
-      { result: "OK" },
-      { result: 2 },
-    ]);
+    expect(
+      await post("/pipeline", [
+        ["SET", k, "x", "EX", "30"],
+        ["INCR", k],
+        ["GET", k],
+      ]),
+    ).toEqual([{ result: "OK" }, { error: "ERR value is not an integer or out of range" }, { result: "x" }]);
+    expect(
+      await post("/multi-exec", [
+        ["SET", `${k}:n`, "1", "EX", "30"],
+        ["INCR", `${k}:n`],
+      ]),
+    ).toEqual([{ result: "OK" }, { result: 2 }]);
   });
 });
 

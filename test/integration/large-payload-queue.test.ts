@@ -34,10 +34,20 @@ describe("a signed event with 20,000 tags", () => {
 
   it("the payload's own tags decide nothing: an opt-out tag only in the payload does not skip the ticket", async () => {
     const h = createHarness({ queue: true });
-    const res = await h.deliver(ticketCreated({ id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId, tags: [...MANY_TAGS, "deskmate_off"] }));
+    const res = await h.deliver(
+      ticketCreated({
+        id: 101,
+        requesterId: SANDBOX.customerWithOrgId,
+        organizationId: SANDBOX.organizationId,
+        tags: [...MANY_TAGS, "deskmate_off"],
+      }),
+    );
     expect(res.status).toBe(202);
     await h.drainQueue();
     expect(h.handled()[0]).toMatchObject({ ticket_id: "101", outcome: "escalate", reasons: ["model_error"] });
-    expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
+    expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      "PUT /api/v2/tickets/101",
+      "PUT /api/v2/tickets/101/tags",
+    ]);
   });
 });

@@ -25,7 +25,10 @@ const FORMATS: Array<[string, string]> = [
   ["middle dots", "4111\u00b71111\u00b71111\u00b71111"],
   ["zero-width spaces", "4111\u200b1111\u200b1111\u200b1111"],
   ["a zero-width joiner between every digit", [..."4111111111111111"].join("\u200d")],
-  ["full-width digits", "\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11"],
+  [
+    "full-width digits",
+    "\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11",
+  ],
 ];
 
 /** The card's digits, however they were written: separators and invisible characters dropped. */
@@ -51,7 +54,11 @@ describe("an obfuscated card number never reaches the model or the note", () => 
     }));
     const h = createHarness({ env: { ANTHROPIC_API_KEY: "test-key" } });
     const customer = sandbox.addCustomer("Maria \u202eLopez\u202c");
-    const ticket = sandbox.addTicket({ subject: "Double charge", requesterId: customer.id, comments: [{ authorId: customer.id, body: message }] });
+    const ticket = sandbox.addTicket({
+      subject: "Double charge",
+      requesterId: customer.id,
+      comments: [{ authorId: customer.id, body: message }],
+    });
     expect((await h.deliver(ticketCreated({ id: ticket.id, requesterId: customer.id }))).status).toBe(202);
 
     expect(anthropic.requests.length).toBeGreaterThan(0);

@@ -54,25 +54,43 @@ const ROUTES = [
 ] as const;
 
 describe("request-body limits", () => {
-  it.each(ROUTES)("$method $path refuses an unsigned 50 MB body with a content-length: 413 naming the limit, nothing read", async ({ path, method, limit }) => {
-    const h = createHarness({ env: { DESKMATE_ADMIN_TOKEN: "admin-token-0123456789abcdef" } });
-    const { stream, counter } = countingBody(50 * MiB);
-    const response = await h.runtime.app.request(
-      path,
-      { method, body: stream, duplex: "half", headers: { "content-type": "application/json", "content-length": String(50 * MiB) } } as RequestInit,
-      h.env,
-    );
-    expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: "payload_too_large", message: expect.stringContaining(`${limit} limit`) });
-    expect(counter.pulled).toBeLessThanOrEqual(CHUNK); // at most what the stream queued on its own
-    expect(h.lines.find((l) => l.msg === "request body over limit")).toMatchObject({ path, content_length: 50 * MiB });
-  });
+  it.each(ROUTES)(
+    "$method $path refuses an unsigned 50 MB body with a content-length: 413 naming the limit, nothing read",
+    async ({ path, method, limit }) => {
+      const h = createHarness({ env: { DESKMATE_ADMIN_TOKEN: "admin-token-0123456789abcdef" } });
+      const { stream, counter } = countingBody(50 * MiB);
+      const response = await h.runtime.app.request(
+        path,
+        {
+          method,
+          body: stream,
+          duplex: "half",
+          headers: { "content-type": "application/json", "content-length": String(50 * MiB) },
+        } as RequestInit,
+        h.env,
+      );
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({
+        error: "payload_too_large",
+        message: expect.stringContaining(`${limit} limit`),
+      });
+      expect(counter.pulled).toBeLessThanOrEqual(CHUNK); // at most what the stream queued on its own
+      expect(h.lines.find((l) => l.msg === "request body over limit")).toMatchObject({
+        path,
+        content_length: 50 * MiB,
+      });
+    },
+  );
 
   it("a chunked 50 MB body without content-length is cut off at the limit, before the signature check reads it", async () => {
     const h = createHarness();
     const { stream, counter } = countingBody(50 * MiB);
     const init = await signedZendeskRequest("{}");
-    const response = await h.runtime.app.request("/webhooks/zendesk", { ...init, body: stream, duplex: "half" } as RequestInit, h.env);
+    const response = await h.runtime.app.request(
+      "/webhooks/zendesk",
+      { ...init, body: stream, duplex: "half" } as RequestInit,
+      h.env,
+    );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: "payload_too_large" });
     expect(counter.pulled).toBeLessThanOrEqual(2 * MiB + 2 * CHUNK);
@@ -80,20 +98,42 @@ describe("request-body limits", () => {
 
   it("a signed body under the limit still verifies and is accepted when sent chunked", async () => {
     const h = createHarness({ queue: true });
-    const init = await signedZendeskRequest(ticketCreated({ id: 101, requesterId: SANDBOX.customerWithOrgId, tags: Array.from({ length: 20_000 }, (_, i) => `t${i}`) }));
-    const response = await h.runtime.app.request("/webhooks/zendesk", { ...init, body: chunked(String(init.body)), duplex: "half" } as RequestInit, h.env);
+    const init = await signedZendeskRequest(
+      ticketCreated({
+        id: 101,
+        requesterId: SANDBOX.customerWithOrgId,
+        tags: Array.from({ length: 20_000 }, (_, i) => `t${i}`),
+      }),
+    );
+    const response = await h.runtime.app.request(
+      "/webhooks/zendesk",
+      { ...init, body: chunked(String(init.body)), duplex: "half" } as RequestInit,
+      h.env,
+    );
     expect(response.status).toBe(202);
     expect(h.sent).toHaveLength(1);
   });
 
   it("Intercom: an oversized or unreadable body never gets 410 or 429 (they disable or throttle the subscription)", async () => {
     const h = createHarness();
-    const signed = await signedIntercomRequest(userReplied({ id: "215474343849700", contactId: "6762f1261bb69f9f21930001" }, { id: "1", body: "hi" }));
+    const signed = await signedIntercomRequest(
+      userReplied({ id: "215474343849700", contactId: "6762f1261bb69f9f21930001" }, { id: "1", body: "hi" }),
+    );
     const { stream } = countingBody(3 * MiB);
-    const big = await h.runtime.app.request("/webhooks/intercom", { ...signed, body: stream, duplex: "half" } as RequestInit, h.env);
+    const big = await h.runtime.app.request(
+      "/webhooks/intercom",
+      { ...signed, body: stream, duplex: "half" } as RequestInit,
+      h.env,
+    );
     expect(big.status).toBe(413);
-    const failing = new ReadableStream({ pull: (controller) => controller.error(new HelpdeskError("read", 429, "slow down")) });
-    const broken = await h.runtime.app.request("/webhooks/intercom", { ...signed, body: failing, duplex: "half" } as RequestInit, h.env);
+    const failing = new ReadableStream({
+      pull: (controller) => controller.error(new HelpdeskError("read", 429, "slow down")),
+    });
+    const broken = await h.runtime.app.request(
+      "/webhooks/intercom",
+      { ...signed, body: failing, duplex: "half" } as RequestInit,
+      h.env,
+    );
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ error: "unreadable_body" });
   });

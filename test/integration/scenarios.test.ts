@@ -60,7 +60,14 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
     const ticket = sandbox.ticket(ticketId);
     const [note, message] = ticket.comments.slice(-2);
     expect(note?.public).toBe(false);
-    for (const section of ["Reason", "Urgency", "Customer wants", "Customer", "Facts gathered", "Suggested next step"]) {
+    for (const section of [
+      "Reason",
+      "Urgency",
+      "Customer wants",
+      "Customer",
+      "Facts gathered",
+      "Suggested next step",
+    ]) {
       expect(note?.html_body).toContain(section);
     }
     expect(message?.public).toBe(true);
@@ -85,8 +92,14 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
   }, 20_000);
 
   it("a reply that breaks a rule is regenerated once, then sent if clean", async () => {
-    const dirty = sampleModelOutput({ reply: "You can request a refund within 30 days. I'll email you tomorrow with the details.", cited_source_ids: ["zd-article:360001001#1"] });
-    const clean = sampleModelOutput({ reply: "You can request a refund within 30 days of purchase.", cited_source_ids: ["zd-article:360001001#1"] });
+    const dirty = sampleModelOutput({
+      reply: "You can request a refund within 30 days. I'll email you tomorrow with the details.",
+      cited_source_ids: ["zd-article:360001001#1"],
+    });
+    const clean = sampleModelOutput({
+      reply: "You can request a refund within 30 days of purchase.",
+      cited_source_ids: ["zd-article:360001001#1"],
+    });
     anthropic.answerNext(modelReplies.output(dirty), modelReplies.output(clean));
     const { handled } = await run(0);
     expect(handled).toMatchObject({ outcome: "answer", model_calls: 2 });
@@ -99,7 +112,10 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
     const index = 1;
     const { ticketId: id2 } = stageScenario(sandbox, SCENARIOS[index]!, 99);
     sandbox.addComment(id2, { authorId: 901, body: "INTERNAL: customer owes us money, do not refund", public: false });
-    sandbox.addComment(id2, { authorId: sandbox.ticket(id2).requester_id, body: "Hello? My parcel has not arrived yet, where is it?" });
+    sandbox.addComment(id2, {
+      authorId: sandbox.ticket(id2).requester_id,
+      body: "Hello? My parcel has not arrived yet, where is it?",
+    });
     const h = createHarness({ env: withModel });
     await h.deliver(ticketCreated({ id: id2, requesterId: sandbox.ticket(id2).requester_id }));
     for (const call of anthropic.requests) expect(JSON.stringify(call.body)).not.toContain("do not refund");

@@ -58,21 +58,20 @@ describe("the one webhook route", () => {
   it.each([
     ["zendesk", zendesk, () => signedZendeskRequest(zendeskFixture("comment-added"), { invocationId: "inv-err" })],
     ["intercom", intercom, () => signedIntercomRequest(intercomFixture("user-replied"))],
-  ] as const)("%s: an unexpected error is answered 500 by the route, never with the error's own 429", async (
-    name,
-    adapter,
-    request,
-  ) => {
-    const { send, lines, queued } = mount(rateLimitedWhileInterpreting(adapter));
-    const response = await send(await request());
+  ] as const)(
+    "%s: an unexpected error is answered 500 by the route, never with the error's own 429",
+    async (name, adapter, request) => {
+      const { send, lines, queued } = mount(rateLimitedWhileInterpreting(adapter));
+      const response = await send(await request());
 
-    const internal = { error: "internal_error", message: "unexpected error; retry later" };
-    expect(response).toEqual({ status: 500, body: internal });
-    expect(queued).toHaveLength(0);
-    const deliveries = lines.filter((line) => line.msg === `${name} webhook`);
-    expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]).toMatchObject({ level: "error", status: 500, outcome: "internal_error", platform: name });
-  });
+      const internal = { error: "internal_error", message: "unexpected error; retry later" };
+      expect(response).toEqual({ status: 500, body: internal });
+      expect(queued).toHaveLength(0);
+      const deliveries = lines.filter((line) => line.msg === `${name} webhook`);
+      expect(deliveries).toHaveLength(1);
+      expect(deliveries[0]).toMatchObject({ level: "error", status: 500, outcome: "internal_error", platform: name });
+    },
+  );
 
   it("zendesk: a signed delivery is still accepted once, then answered as a duplicate", async () => {
     const { send, queued } = mount(zendesk);

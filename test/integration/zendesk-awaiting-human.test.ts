@@ -33,7 +33,13 @@ function countingDecider() {
         priority: "normal",
       };
     }
-    return { outcome: "answer", reasons: [], customerMessage: "Here is the answer.", addTags: [`${settings.tagPrefix}answered`], removeTags: [] };
+    return {
+      outcome: "answer",
+      reasons: [],
+      customerMessage: "Here is the answer.",
+      addTags: [`${settings.tagPrefix}answered`],
+      removeTags: [],
+    };
   };
   return { decide, calls: () => calls };
 }
@@ -69,13 +75,20 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(publicByAssistant()).toHaveLength(1);
     const newWrites = sandbox.writes().slice(writesBefore);
     expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101"]);
-    const ticket = (newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority?: string } }).ticket;
+    const ticket = (
+      newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority?: string } }
+    ).ticket;
     expect(ticket.comment.public).toBe(false);
     expect(ticket.comment.html_body).toContain("wrote again");
     expect(ticket.comment.html_body).toContain("hello? anyone?");
     expect(ticket.comment.html_body).not.toContain("4111 1111 1111 1111");
     expect(ticket.priority).toBeUndefined();
-    expect(h.handled().at(-1)).toMatchObject({ outcome: "skip", reasons: ["awaiting_human"], model_calls: 0, writes: 1 });
+    expect(h.handled().at(-1)).toMatchObject({
+      outcome: "skip",
+      reasons: ["awaiting_human"],
+      model_calls: 0,
+      writes: 1,
+    });
 
     // The same event again writes nothing more.
     const again = sandbox.ticket(101).comments.at(-2)!;
@@ -90,8 +103,13 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(model.calls()).toBe(1);
     expect(publicByAssistant()).toHaveLength(1);
     const newWrites = sandbox.writes().slice(writesBefore);
-    expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
-    const ticket = (newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority: string } }).ticket;
+    expect(newWrites.map((w) => `${w.method} ${w.path}`)).toEqual([
+      "PUT /api/v2/tickets/101",
+      "PUT /api/v2/tickets/101/tags",
+    ]);
+    const ticket = (
+      newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string }; priority: string } }
+    ).ticket;
     expect(ticket.comment.public).toBe(false);
     expect(ticket.comment.html_body).toContain("Urgency raised to high");
     expect(ticket.priority).toBe("high");
@@ -106,7 +124,9 @@ describe("after an escalation the ticket belongs to humans", () => {
     expect(model.calls()).toBe(1);
     const newWrites = sandbox.writes().slice(writesBefore);
     expect(newWrites).toHaveLength(1);
-    expect((newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string } } }).ticket.comment).toMatchObject({ public: false });
+    expect(
+      (newWrites[0]!.body as { ticket: { comment: { public: boolean; html_body: string } } }).ticket.comment,
+    ).toMatchObject({ public: false });
     expect(JSON.stringify(newWrites[0]?.body)).not.toContain("suggested reply");
   });
 

@@ -18,11 +18,27 @@ const updates = () => sandbox.requests.filter((r) => r.method === "PUT" && r.pat
 describe("rejected deliveries write nothing", () => {
   const cases: Array<[string, (body: string) => Promise<RequestInit>, number]> = [
     ["bad signature → 401", async (b) => signedZendeskRequest(b, { secret: "wrong" }), 401],
-    ["missing signature header → 400", async (b) => signedZendeskRequest(b, { headers: { "x-zendesk-webhook-signature": undefined } }), 400],
-    ["stale timestamp → 401", async (b) => signedZendeskRequest(b, { timestamp: new Date(Date.now() - 10 * 60_000).toISOString() }), 401],
+    [
+      "missing signature header → 400",
+      async (b) => signedZendeskRequest(b, { headers: { "x-zendesk-webhook-signature": undefined } }),
+      400,
+    ],
+    [
+      "stale timestamp → 401",
+      async (b) => signedZendeskRequest(b, { timestamp: new Date(Date.now() - 10 * 60_000).toISOString() }),
+      401,
+    ],
     ["garbled timestamp → 401", async (b) => signedZendeskRequest(b, { timestamp: "1700000000" }), 401],
-    ["wrong content type → 415", async (b) => signedZendeskRequest(b, { headers: { "content-type": "text/plain" } }), 415],
-    ["malformed JSON, correctly signed → 400", async () => signedZendeskRequest('{"type": "zen:event-type:ticket.created",'), 400],
+    [
+      "wrong content type → 415",
+      async (b) => signedZendeskRequest(b, { headers: { "content-type": "text/plain" } }),
+      415,
+    ],
+    [
+      "malformed JSON, correctly signed → 400",
+      async () => signedZendeskRequest('{"type": "zen:event-type:ticket.created",'),
+      400,
+    ],
   ];
   it.each(cases)("%s", async (_name, build, status) => {
     const h = createHarness();
@@ -70,9 +86,14 @@ describe("helpdesk faults are retried safely", () => {
     const h = createHarness();
     sandbox.failNext(ticketUpdate, [{ status: 409, body: { error: "UpdateConflict" } }]);
     await h.deliver(ticketCreated(T101));
-    const [first, second] = updates().map((u) => (u.body as { ticket: { updated_stamp: string } }).ticket.updated_stamp);
+    const [first, second] = updates().map(
+      (u) => (u.body as { ticket: { updated_stamp: string } }).ticket.updated_stamp,
+    );
     expect(updates()).toHaveLength(2);
-    const between = sandbox.requests.slice(sandbox.requests.indexOf(updates()[0]!) + 1, sandbox.requests.indexOf(updates()[1]!));
+    const between = sandbox.requests.slice(
+      sandbox.requests.indexOf(updates()[0]!) + 1,
+      sandbox.requests.indexOf(updates()[1]!),
+    );
     expect(between.some((r) => r.method === "GET" && r.path.startsWith("/api/v2/tickets/101"))).toBe(true);
     expect(second).toBeDefined();
     expect(first).toBeDefined();
@@ -104,10 +125,15 @@ describe("queue consumer", () => {
   it("a locked ticket is retried later, with its later events, and nothing is lost", async () => {
     const h = createHarness({ queue: true });
     await h.deliver(ticketCreated(T101, "2026-11-23T10:00:00Z"));
-    await h.deliver(commentAdded(T101, { id: 9002, authorId: SANDBOX.customerWithOrgId, isStaff: false }, "2026-11-23T10:00:09Z"));
+    await h.deliver(
+      commentAdded(T101, { id: 9002, authorId: SANDBOX.customerWithOrgId, isStaff: false }, "2026-11-23T10:00:09Z"),
+    );
     await h.kv.setIfAbsent("dm:zendesk:12345678:lock:101", "another-job", 60);
     const messages = await h.drainQueue();
-    expect(messages.map((m) => [m.acked, m.retried.length])).toEqual([[false, 1], [false, 1]]);
+    expect(messages.map((m) => [m.acked, m.retried.length])).toEqual([
+      [false, 1],
+      [false, 1],
+    ]);
     expect(messages[0]?.retried[0]?.delaySeconds).toBeGreaterThan(0);
     expect(sandbox.writes()).toEqual([]);
   });
@@ -116,7 +142,10 @@ describe("queue consumer", () => {
     const h = createHarness({ queue: true });
     await h.deliver(ticketCreated(T101));
     const tags = { method: "PUT", path: "/api/v2/tickets/101/tags" };
-    sandbox.failNext(tags, Array.from({ length: 4 }, () => ({ status: 500 })));
+    sandbox.failNext(
+      tags,
+      Array.from({ length: 4 }, () => ({ status: 500 })),
+    );
     const body = h.sent[0]!;
     const [first] = await h.drainQueue();
     expect(first?.retried).toHaveLength(1);

@@ -43,8 +43,13 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
       ]),
     );
     const writes = sandbox.writes();
-    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
-    const update = writes[0]?.body as { ticket: { comment: { public: boolean; html_body: string }; safe_update: boolean; updated_stamp: string } };
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      "PUT /api/v2/tickets/101",
+      "PUT /api/v2/tickets/101/tags",
+    ]);
+    const update = writes[0]?.body as {
+      ticket: { comment: { public: boolean; html_body: string }; safe_update: boolean; updated_stamp: string };
+    };
     expect(update.ticket.comment.public).toBe(false);
     expect(update.ticket.comment.html_body).toContain("Deskmate handoff");
     expect(update.ticket.comment.html_body).toContain("Maria");
@@ -52,7 +57,12 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     expect(update.ticket.updated_stamp).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(writes[1]?.body).toEqual({ tags: ["deskmate_escalated", "deskmate_reason_model_error", "deskmate_draft"] });
     expect(sandbox.ticket(101).comments.filter((c) => c.public)).toHaveLength(1); // only the customer's
-    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["model_error"], ticket_id: "101", writes: 2 });
+    expect(h.handled()[0]).toMatchObject({
+      outcome: "escalate",
+      reasons: ["model_error"],
+      ticket_id: "101",
+      writes: 2,
+    });
   });
 
   it("the same delivery twice, or the same event under a new invocation id, writes once", async () => {
@@ -121,10 +131,14 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
   });
 
   it("autosend escalation: handoff note first, then the warm public message", async () => {
-    const h = createHarness({ env: { DESKMATE_MODE: "autosend", DESKMATE_FALLBACK_GROUP_ID: String(SANDBOX.groups.tier2) } });
+    const h = createHarness({
+      env: { DESKMATE_MODE: "autosend", DESKMATE_FALLBACK_GROUP_ID: String(SANDBOX.groups.tier2) },
+    });
     await h.deliver(ticketCreated(T101));
     const updates = sandbox.writes().filter((w) => w.path === "/api/v2/tickets/101");
-    const bodies = updates.map((u) => (u.body as { ticket: { comment: { public: boolean }; group_id?: number } }).ticket);
+    const bodies = updates.map(
+      (u) => (u.body as { ticket: { comment: { public: boolean }; group_id?: number } }).ticket,
+    );
     expect(bodies.map((b) => b.comment.public)).toEqual([false, true]);
     expect(bodies[0]?.group_id).toBe(SANDBOX.groups.tier2);
     expect(sandbox.ticket(101).group_id).toBe(SANDBOX.groups.tier2);
@@ -152,7 +166,12 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     const h = createHarness();
     const t104 = sandbox.ticket(104);
     await h.deliver(ticketCreated({ id: 104, requesterId: t104.requester_id, tags: t104.tags }));
-    await h.deliver(commentAdded({ id: 105, requesterId: sandbox.ticket(105).requester_id, status: "closed" }, { id: 5, authorId: 1, isStaff: false }));
+    await h.deliver(
+      commentAdded(
+        { id: 105, requesterId: sandbox.ticket(105).requester_id, status: "closed" },
+        { id: 5, authorId: 1, isStaff: false },
+      ),
+    );
     expect(sandbox.writes()).toEqual([]);
     expect(h.handled().map((l) => l.reasons)).toEqual([["opted_out"], ["closed"]]);
   });
@@ -177,6 +196,10 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     const text = JSON.stringify(h.lines);
     expect(text).not.toContain("charged twice");
     expect(text).not.toMatch(/@[a-z]+\.(com|test|example)/);
-    expect(h.handled()[0]).toMatchObject({ delivery_id: expect.any(String), ticket_id: "101", timings: { total: expect.any(Number) } });
+    expect(h.handled()[0]).toMatchObject({
+      delivery_id: expect.any(String),
+      ticket_id: "101",
+      timings: { total: expect.any(Number) },
+    });
   });
 });

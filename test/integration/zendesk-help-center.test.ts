@@ -66,7 +66,9 @@ describe("ZendeskHelpCenter.search", () => {
     const passages = await knowledge.search("Rückerstattung", { locale: "de" });
 
     expect(searches()[0]?.query.locale).toBe("de");
-    expect(passages).toEqual([expect.objectContaining({ id: `zd-article:${ids.refundsDe}`, title: "Rückerstattungen" })]);
+    expect(passages).toEqual([
+      expect.objectContaining({ id: `zd-article:${ids.refundsDe}`, title: "Rückerstattungen" }),
+    ]);
     expect(passages[0]?.text).toContain("innerhalb von 30 Tagen");
   });
 
@@ -92,12 +94,21 @@ describe("ZendeskHelpCenter.search", () => {
 
 describe("ZendeskHelpCenter.search failures give [] and a warning", () => {
   it("a help center that keeps failing (after the client's retries)", async () => {
-    sandbox.failNext({ path: "/api/v2/help_center/articles/search" }, [{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+    sandbox.failNext({ path: "/api/v2/help_center/articles/search" }, [
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+    ]);
     const { knowledge, lines } = setup();
 
     expect(await knowledge.search("refund")).toEqual([]);
     expect(searches()).toHaveLength(4);
-    expect(lines.at(-1)).toMatchObject({ level: "warn", msg: "help center search failed; continuing without passages", status: 503 });
+    expect(lines.at(-1)).toMatchObject({
+      level: "warn",
+      msg: "help center search failed; continuing without passages",
+      status: 503,
+    });
   });
 
   it("no help center at all (404), without retrying", async () => {
@@ -116,8 +127,20 @@ describe("ZendeskHelpCenter.search failures give [] and a warning", () => {
     expect(await knowledge.search("refund")).toEqual([]);
     expect(lines.at(-1)).toMatchObject({ level: "warn", msg: "help center search returned an unexpected body" });
 
-    const article = { id: 7, title: "Draft", html_url: "https://acme.zendesk.com/hc/en-us/articles/7", body: "<p>x</p>", user_segment_id: null };
-    server.use(http.get(url, () => HttpResponse.json({ results: [{ ...article, draft: true }, { id: "bad" }, { ...article, id: 8, title: "Live" }] })));
+    const article = {
+      id: 7,
+      title: "Draft",
+      html_url: "https://acme.zendesk.com/hc/en-us/articles/7",
+      body: "<p>x</p>",
+      user_segment_id: null,
+    };
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json({
+          results: [{ ...article, draft: true }, { id: "bad" }, { ...article, id: 8, title: "Live" }],
+        }),
+      ),
+    );
     expect((await knowledge.search("refund")).map((p) => p.title)).toEqual(["Live"]);
   });
 

@@ -11,7 +11,8 @@ const sandbox = createZendeskSandbox({ oauthClient: SANDBOX_OAUTH });
 const server = useMswServer(...sandbox.handlers);
 const base = sandbox.baseUrl;
 const ticketPath = "/api/v2/tickets/101";
-const apiCalls = () => sandbox.requests.filter((r) => r.path.startsWith("/api/v2/tickets/")).map((r) => `${r.method} ${r.path}`);
+const apiCalls = () =>
+  sandbox.requests.filter((r) => r.path.startsWith("/api/v2/tickets/")).map((r) => `${r.method} ${r.path}`);
 
 beforeEach(() => sandbox.reset());
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
@@ -29,7 +30,12 @@ describe("apply", () => {
     });
 
     expect(result).toEqual({ writes: 3, conflictsRetried: 0 });
-    expect(apiCalls()).toEqual([`GET ${ticketPath}`, `PUT ${ticketPath}`, `PUT ${ticketPath}/tags`, `DELETE ${ticketPath}/tags`]);
+    expect(apiCalls()).toEqual([
+      `GET ${ticketPath}`,
+      `PUT ${ticketPath}`,
+      `PUT ${ticketPath}/tags`,
+      `DELETE ${ticketPath}/tags`,
+    ]);
     const [update, addTags, removeTags] = sandbox.writes();
     expect(update?.body).toEqual({
       ticket: {
@@ -44,8 +50,16 @@ describe("apply", () => {
     expect(removeTags?.body).toEqual({ tags: ["deskmate_off"] });
 
     const ticket = sandbox.ticket(101);
-    expect(ticket).toMatchObject({ group_id: SANDBOX.groups.billing, priority: "high", tags: ["deskmate_escalated", "deskmate_reason_refund"] });
-    expect(ticket.comments.at(-1)).toMatchObject({ public: false, author_id: SANDBOX.assistantId, html_body: "<p>Handoff: refund request</p>" });
+    expect(ticket).toMatchObject({
+      group_id: SANDBOX.groups.billing,
+      priority: "high",
+      tags: ["deskmate_escalated", "deskmate_reason_refund"],
+    });
+    expect(ticket.comments.at(-1)).toMatchObject({
+      public: false,
+      author_id: SANDBOX.assistantId,
+      html_body: "<p>Handoff: refund request</p>",
+    });
   });
 
   it("keeps the tags an agent added meanwhile: tags are added and removed, never replaced", async () => {
@@ -53,13 +67,18 @@ describe("apply", () => {
     await helpdesk.apply("104", { ...noWrites(), addTags: ["vip_followup"] });
     await helpdesk.apply("104", { ...noWrites(), addTags: ["deskmate_shadow"], removeTags: ["vip_followup"] });
     expect(sandbox.ticket(104).tags).toEqual(["deskmate_off", "deskmate_shadow"]);
-    expect(sandbox.writes().every((r) => r.method !== "POST" && !(r.body as { ticket?: { tags?: unknown } }).ticket?.tags)).toBe(true);
+    expect(
+      sandbox.writes().every((r) => r.method !== "POST" && !(r.body as { ticket?: { tags?: unknown } }).ticket?.tags),
+    ).toBe(true);
     expect(apiCalls().filter((c) => c.startsWith("GET"))).toEqual([]); // tag calls need no ticket read
   });
 
   it("sends a public reply with public: true, the assistant as author and status pending", async () => {
     const { helpdesk } = sandboxHelpdesk(base);
-    const result = await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Your refund is on its way.", status: "pending" } });
+    const result = await helpdesk.apply("101", {
+      ...noWrites(),
+      publicReply: { body: "Your refund is on its way.", status: "pending" },
+    });
 
     expect(result).toEqual({ writes: 1, conflictsRetried: 0 });
     expect(sandbox.writes().map((r) => r.body)).toEqual([
@@ -73,7 +92,11 @@ describe("apply", () => {
       },
     ]);
     expect(sandbox.ticket(101).status).toBe("pending");
-    expect(sandbox.ticket(101).comments.at(-1)).toMatchObject({ public: true, author_id: SANDBOX.assistantId, plain_body: "Your refund is on its way." });
+    expect(sandbox.ticket(101).comments.at(-1)).toMatchObject({
+      public: true,
+      author_id: SANDBOX.assistantId,
+      plain_body: "Your refund is on its way.",
+    });
   });
 
   it("sends note and reply as two updates, the second stamped with the first answer's updated_at", async () => {
@@ -116,8 +139,16 @@ describe("apply", () => {
     const result = await helpdesk.apply("101", { ...noWrites(), internalNote: { htmlBody: "<p>note</p>" } });
 
     expect(result).toEqual({ writes: 1, conflictsRetried: 1 });
-    expect(apiCalls()).toEqual([`GET ${ticketPath}`, `PUT ${ticketPath}`, `GET ${ticketPath}`, `GET ${ticketPath}/comments`, `PUT ${ticketPath}`]);
-    const [first, retried] = sandbox.writes().map((r) => (r.body as { ticket: { updated_stamp: string } }).ticket.updated_stamp);
+    expect(apiCalls()).toEqual([
+      `GET ${ticketPath}`,
+      `PUT ${ticketPath}`,
+      `GET ${ticketPath}`,
+      `GET ${ticketPath}/comments`,
+      `PUT ${ticketPath}`,
+    ]);
+    const [first, retried] = sandbox
+      .writes()
+      .map((r) => (r.body as { ticket: { updated_stamp: string } }).ticket.updated_stamp);
     expect(retried).not.toBe(first);
     expect(sandbox.ticket(101).comments.map((c) => c.author_id)).toEqual([1001, SANDBOX.agentId, SANDBOX.assistantId]);
   });
@@ -134,7 +165,10 @@ describe("apply", () => {
         return new Response("<html>bad gateway</html>", { status: 502 }); // ...but the answer never arrives
       }),
     );
-    const result = await helpdesk.apply("101", { ...noWrites(), publicReply: { body: "Refund approved.", status: "pending" } });
+    const result = await helpdesk.apply("101", {
+      ...noWrites(),
+      publicReply: { body: "Refund approved.", status: "pending" },
+    });
 
     expect(result).toEqual({ writes: 1, conflictsRetried: 1 });
     expect(sleeps).toHaveLength(1);
@@ -151,7 +185,13 @@ describe("apply", () => {
 
     expect(error).toBeInstanceOf(HelpdeskError);
     expect(error).toMatchObject({ status: 409, code: "helpdesk_conflict", retryable: false });
-    expect(apiCalls()).toEqual([`GET ${ticketPath}`, `PUT ${ticketPath}`, `GET ${ticketPath}`, `GET ${ticketPath}/comments`, `PUT ${ticketPath}`]);
+    expect(apiCalls()).toEqual([
+      `GET ${ticketPath}`,
+      `PUT ${ticketPath}`,
+      `GET ${ticketPath}`,
+      `GET ${ticketPath}/comments`,
+      `PUT ${ticketPath}`,
+    ]);
     expect(sandbox.ticket(101).comments).toHaveLength(1);
   });
 
@@ -182,7 +222,10 @@ describe("apply", () => {
 
   it("stops after the last attempt with the helpdesk's status", async () => {
     const { helpdesk, sleeps } = sandboxHelpdesk(base);
-    sandbox.failNext({ method: "PUT", path: ticketPath }, Array.from({ length: 4 }, () => ({ status: 503 })));
+    sandbox.failNext(
+      { method: "PUT", path: ticketPath },
+      Array.from({ length: 4 }, () => ({ status: 503 })),
+    );
     const error = await helpdesk.apply("101", { ...noWrites(), status: "open" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503, retryable: true, code: "helpdesk_server_error" });
     expect(sleeps).toHaveLength(3);
@@ -190,7 +233,9 @@ describe("apply", () => {
 
   it("does not retry a rejected update (422 on a closed ticket)", async () => {
     const { helpdesk, sleeps } = sandboxHelpdesk(base);
-    const error = await helpdesk.apply("105", { ...noWrites(), internalNote: { htmlBody: "<p>x</p>" } }).catch((e: unknown) => e);
+    const error = await helpdesk
+      .apply("105", { ...noWrites(), internalNote: { htmlBody: "<p>x</p>" } })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 422, retryable: false, code: "helpdesk_rejected" });
     expect(sleeps).toEqual([]);
     expect(sandbox.writes()).toHaveLength(1);

@@ -65,13 +65,17 @@ describe("authentication", () => {
 
   it("refetches the token once when Zendesk answers 401 to it", async () => {
     const { helpdesk } = sandboxHelpdesk(base);
-    sandbox.failNext({ method: "GET", path: "/api/v2/users/me" }, [{ status: 401, body: { error: "Couldn't authenticate you" } }]);
+    sandbox.failNext({ method: "GET", path: "/api/v2/users/me" }, [
+      { status: 401, body: { error: "Couldn't authenticate you" } },
+    ]);
     await expect(helpdesk.whoAmI()).resolves.toEqual({ id: "900", name: "Deskmate" });
     expect(tokenRequests()).toHaveLength(2);
   });
 
   it("reports refused client credentials with the fix and without the secret", async () => {
-    const { helpdesk } = sandboxHelpdesk(base, { auth: { kind: "oauth", clientId: SANDBOX_OAUTH.clientId, clientSecret: "wrong-secret" } });
+    const { helpdesk } = sandboxHelpdesk(base, {
+      auth: { kind: "oauth", clientId: SANDBOX_OAUTH.clientId, clientSecret: "wrong-secret" },
+    });
     const error = await helpdesk.whoAmI().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HelpdeskError);
     expect(error).toMatchObject({ operation: "oauth_token", status: 401, code: "helpdesk_auth", retryable: false });
@@ -81,7 +85,9 @@ describe("authentication", () => {
   });
 
   it("sends Basic auth for a legacy API token and never asks for an OAuth token", async () => {
-    const { helpdesk } = sandboxHelpdesk(base, { auth: { kind: "token", email: "agent@acme.example", apiToken: "legacy-token" } });
+    const { helpdesk } = sandboxHelpdesk(base, {
+      auth: { kind: "token", email: "agent@acme.example", apiToken: "legacy-token" },
+    });
     await helpdesk.whoAmI();
     expect(tokenRequests()).toHaveLength(0);
     expect(apiRequests()[0]?.headers.authorization).toBe(`Basic ${btoa("agent@acme.example/token:legacy-token")}`);
@@ -153,20 +159,40 @@ describe("getTicketContext", () => {
       updatedAt: sandbox.ticket(101).updated_at,
     });
     expect(context.comments).toEqual([
-      expect.objectContaining({ authorId: "1001", authorRole: "end-user", isPublic: true, body: expect.stringContaining("refund") }),
+      expect.objectContaining({
+        authorId: "1001",
+        authorRole: "end-user",
+        isPublic: true,
+        body: expect.stringContaining("refund"),
+      }),
     ]);
     expect(context.requester).toEqual({
       status: "present",
-      value: expect.objectContaining({ id: "1001", name: "Maria Lopez", email: "maria@globex.example", verified: true, role: "end-user", tags: ["vip"], fields: { plan: "business", customer_since: "2023-04-01" } }),
+      value: expect.objectContaining({
+        id: "1001",
+        name: "Maria Lopez",
+        email: "maria@globex.example",
+        verified: true,
+        role: "end-user",
+        tags: ["vip"],
+        fields: { plan: "business", customer_since: "2023-04-01" },
+      }),
     });
     expect(context.organization).toEqual({
       status: "present",
-      value: { id: "5001", name: "Globex", tags: ["enterprise", "priority_support"], fields: { tier: "gold", account_manager: "Jordan" } },
+      value: {
+        id: "5001",
+        name: "Globex",
+        tags: ["enterprise", "priority_support"],
+        fields: { tier: "gold", account_manager: "Jordan" },
+      },
     });
     // 103 is recent; 105 is 60 days old; 101 itself is excluded.
     expect(context.recentTickets).toEqual({
       status: "present",
-      value: [{ id: "103", subject: "Invoice address change", status: "open", createdAt: sandbox.ticket(103).created_at }],
+      value: [
+        { id: "103", subject: "Invoice address change", status: "open", createdAt: sandbox.ticket(103).created_at },
+      ],
     });
     expect(context.missing).toEqual([]);
   });
@@ -179,7 +205,12 @@ describe("getTicketContext", () => {
     await helpdesk.getTicketContext("101");
     const reads = sandbox.requests.slice(from);
     expect(concurrency.peak).toBe(3);
-    expect(reads.slice(0, 2).map((r) => r.path).sort()).toEqual(["/api/v2/tickets/101", "/api/v2/tickets/101/comments"]);
+    expect(
+      reads
+        .slice(0, 2)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(["/api/v2/tickets/101", "/api/v2/tickets/101/comments"]);
     expect(reads).toHaveLength(5);
   });
 
@@ -206,11 +237,18 @@ describe("getTicketContext", () => {
   it("turns a forbidden organization and a failing search into missing pieces", async () => {
     const { helpdesk, sleeps } = sandboxHelpdesk(base);
     sandbox.failNext({ method: "GET", path: "/api/v2/organizations/5001" }, [{ status: 403 }]);
-    sandbox.failNext({ method: "GET", path: "/api/v2/search" }, Array.from({ length: 4 }, () => ({ status: 500 })));
+    sandbox.failNext(
+      { method: "GET", path: "/api/v2/search" },
+      Array.from({ length: 4 }, () => ({ status: 500 })),
+    );
     const context = await helpdesk.getTicketContext("101", { requesterId: "1001" });
 
     expect(context.organization).toMatchObject({ status: "missing", reason: "forbidden" });
-    expect(context.recentTickets).toMatchObject({ status: "missing", reason: "error", detail: expect.stringContaining("500") });
+    expect(context.recentTickets).toMatchObject({
+      status: "missing",
+      reason: "error",
+      detail: expect.stringContaining("500"),
+    });
     expect(context.requester.status).toBe("present");
     expect(context.missing).toEqual(["organization", "recent_tickets"]);
     expect(sandbox.requests.filter((r) => r.path === "/api/v2/search")).toHaveLength(4);
@@ -221,7 +259,10 @@ describe("getTicketContext", () => {
     const { helpdesk } = sandboxHelpdesk(base);
     const context = await helpdesk.getTicketContext("101", { requesterId: "1002" });
     expect(context.requester).toMatchObject({ status: "present", value: { id: "1001" } });
-    expect(sandbox.requests.filter((r) => r.path.startsWith("/api/v2/users/")).map((r) => r.path)).toEqual(["/api/v2/users/1002", "/api/v2/users/1001"]);
+    expect(sandbox.requests.filter((r) => r.path.startsWith("/api/v2/users/")).map((r) => r.path)).toEqual([
+      "/api/v2/users/1002",
+      "/api/v2/users/1001",
+    ]);
   });
 
   it("follows comment pages newest first and returns them oldest first", async () => {
@@ -257,7 +298,10 @@ describe("getTicketContext", () => {
 describe("getAppInstallationSettings", () => {
   it("returns the settings of this app's installation, or null when it is not installed", async () => {
     const { helpdesk } = sandboxHelpdesk(base);
-    await expect(helpdesk.getAppInstallationSettings(String(SANDBOX.appId))).resolves.toMatchObject({ mode: "shadow", tag_prefix: "deskmate_" });
+    await expect(helpdesk.getAppInstallationSettings(String(SANDBOX.appId))).resolves.toMatchObject({
+      mode: "shadow",
+      tag_prefix: "deskmate_",
+    });
     await expect(helpdesk.getAppInstallationSettings("999")).resolves.toBeNull();
     sandbox.setAppInstallation(SANDBOX.appId, null);
     await expect(helpdesk.getAppInstallationSettings(String(SANDBOX.appId))).resolves.toBeNull();

@@ -23,7 +23,13 @@ const PREFIX = "dm:zendesk:12345678:delivery";
 function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   const kv = options.kv ?? new MemoryKvStore();
   const queued: QueueMessageBody[] = [];
-  const control = { secrets: options.secrets ?? [TEST_ZENDESK_WEBHOOK_SECRET], failEnqueue: 0, triggerAccount: "acme" as string | null, enqueueGate: null as Promise<void> | null, enqueuing: 0 };
+  const control = {
+    secrets: options.secrets ?? [TEST_ZENDESK_WEBHOOK_SECRET],
+    failEnqueue: 0,
+    triggerAccount: "acme" as string | null,
+    enqueueGate: null as Promise<void> | null,
+    enqueuing: 0,
+  };
   const { logger, lines } = createMemoryLogger();
   const app = new Hono();
   app.post(
@@ -46,7 +52,11 @@ function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   const send = async (init: RequestInit) => {
     const response = await app.request(PATH, init);
     const retryAfter = response.headers.get("retry-after");
-    return { status: response.status, body: (await response.json()) as Json, ...(retryAfter === null ? {} : { retryAfter }) };
+    return {
+      status: response.status,
+      body: (await response.json()) as Json,
+      ...(retryAfter === null ? {} : { retryAfter }),
+    };
   };
   return { app, kv, queued, control, lines, send };
 }
@@ -57,7 +67,10 @@ describe("POST /webhooks/zendesk", () => {
     const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-100" });
     const response = await send(init);
 
-    expect(response).toMatchObject({ status: 202, body: { status: "accepted", event_id: "d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52" } });
+    expect(response).toMatchObject({
+      status: 202,
+      body: { status: "accepted", event_id: "d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52" },
+    });
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ v: 1, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(queued[0]?.event).toEqual({
@@ -82,16 +95,29 @@ describe("POST /webhooks/zendesk", () => {
 
   it("accepts application/json with a charset", async () => {
     const { send, queued } = setup();
-    const init = await signedZendeskRequest(fixture("ticket-created"), { headers: { "content-type": "application/json; charset=utf-8" } });
+    const init = await signedZendeskRequest(fixture("ticket-created"), {
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
     expect((await send(init)).status).toBe(202);
     expect(queued[0]?.event).toMatchObject({ kind: "ticket_created", ticketStatus: "new" });
   });
 
   it("accepts a trigger payload, taking the account from configuration, not the unsigned header", async () => {
     const { send, queued } = setup();
-    const init = await signedZendeskRequest(fixture("trigger-comment"), { invocationId: "inv-t1", headers: { "x-zendesk-account-id": "12345678" } });
-    expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted", event_id: "trigger:comment_added:5158:40000000000123" } });
-    expect(queued[0]?.event).toMatchObject({ source: "trigger", accountId: "acme", kind: "comment_added", ticketStatus: "hold" });
+    const init = await signedZendeskRequest(fixture("trigger-comment"), {
+      invocationId: "inv-t1",
+      headers: { "x-zendesk-account-id": "12345678" },
+    });
+    expect(await send(init)).toMatchObject({
+      status: 202,
+      body: { status: "accepted", event_id: "trigger:comment_added:5158:40000000000123" },
+    });
+    expect(queued[0]?.event).toMatchObject({
+      source: "trigger",
+      accountId: "acme",
+      kind: "comment_added",
+      ticketStatus: "hold",
+    });
   });
 
   describe("replays of a signed body under other unsigned headers", () => {
@@ -99,7 +125,10 @@ describe("POST /webhooks/zendesk", () => {
       const { send, queued } = setup();
       const body = fixture("trigger-comment");
       expect((await send(await signedZendeskRequest(body, { invocationId: "inv-r1" }))).status).toBe(202);
-      expect(await send(await signedZendeskRequest(body, { invocationId: "inv-r2" }))).toMatchObject({ status: 200, body: { status: "duplicate" } });
+      expect(await send(await signedZendeskRequest(body, { invocationId: "inv-r2" }))).toMatchObject({
+        status: 200,
+        body: { status: "duplicate" },
+      });
       expect(queued).toHaveLength(1);
     });
 
@@ -107,19 +136,29 @@ describe("POST /webhooks/zendesk", () => {
       const { send, queued, kv } = setup();
       const body = fixture("trigger-comment");
       const headers = (account: string) => ({ "x-zendesk-account-id": account });
-      expect((await send(await signedZendeskRequest(body, { invocationId: "inv-a1", headers: headers("12345678") }))).status).toBe(202);
-      expect(await send(await signedZendeskRequest(body, { invocationId: "inv-a2", headers: headers("99999999") }))).toMatchObject({
+      expect(
+        (await send(await signedZendeskRequest(body, { invocationId: "inv-a1", headers: headers("12345678") }))).status,
+      ).toBe(202);
+      expect(
+        await send(await signedZendeskRequest(body, { invocationId: "inv-a2", headers: headers("99999999") })),
+      ).toMatchObject({
         status: 200,
         body: { status: "duplicate" },
       });
       expect(queued.map((q) => q.event.accountId)).toEqual(["acme"]);
-      expect((kv as MemoryKvStore).ttlSeconds("dm:zendesk:99999999:delivery:evt:trigger:comment_added:5158:40000000000123")).toBe(-2);
+      expect(
+        (kv as MemoryKvStore).ttlSeconds("dm:zendesk:99999999:delivery:evt:trigger:comment_added:5158:40000000000123"),
+      ).toBe(-2);
     });
 
     it("never writes a claim keyed by the invocation id of an event-subscription delivery", async () => {
       const { send, queued, kv } = setup();
-      expect((await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e1" }))).status).toBe(202);
-      expect((await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e2" }))).status).toBe(200);
+      expect(
+        (await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e1" }))).status,
+      ).toBe(202);
+      expect(
+        (await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-e2" }))).status,
+      ).toBe(200);
       expect(queued).toHaveLength(1);
       for (const id of ["inv-e1", "inv-e2"]) expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:inv:${id}`)).toBe(-2);
     });
@@ -127,7 +166,9 @@ describe("POST /webhooks/zendesk", () => {
     it("refuses trigger payloads with 503 and the fix while no account is configured", async () => {
       const { send, queued, control, lines } = setup();
       control.triggerAccount = null;
-      const init = await signedZendeskRequest(fixture("trigger-comment"), { headers: { "x-zendesk-account-id": "12345678" } });
+      const init = await signedZendeskRequest(fixture("trigger-comment"), {
+        headers: { "x-zendesk-account-id": "12345678" },
+      });
       expect(await send(init)).toMatchObject({ status: 503, body: { error: "trigger_account_missing" } });
       expect(queued).toHaveLength(0);
       expect(lines.some((line) => line.level === "error" && String(line.msg).includes("ZENDESK_SUBDOMAIN"))).toBe(true);
@@ -144,7 +185,9 @@ describe("POST /webhooks/zendesk", () => {
 
   it("enqueues once when the same event arrives under two invocation ids", async () => {
     const { send, queued } = setup();
-    expect((await send(await signedZendeskRequest(fixture("status-changed"), { invocationId: "inv-301" }))).status).toBe(202);
+    expect(
+      (await send(await signedZendeskRequest(fixture("status-changed"), { invocationId: "inv-301" }))).status,
+    ).toBe(202);
     expect(await send(await signedZendeskRequest(fixture("status-changed"), { invocationId: "inv-302" }))).toEqual({
       status: 200,
       body: { status: "duplicate" },
@@ -161,7 +204,9 @@ describe("POST /webhooks/zendesk", () => {
         expect(response.body).toMatchObject({ error: "webhook_secret_missing" });
         expect(queued).toHaveLength(0);
         expect((kv as MemoryKvStore).ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(-2);
-        const fix = lines.find((line) => line.level === "error" && String(line.msg).includes("wrangler secret put ZENDESK_WEBHOOK_SECRET"));
+        const fix = lines.find(
+          (line) => line.level === "error" && String(line.msg).includes("wrangler secret put ZENDESK_WEBHOOK_SECRET"),
+        );
         expect(fix?.msg).toContain("Admin Center");
       }
     });
@@ -195,11 +240,17 @@ describe("POST /webhooks/zendesk", () => {
       const response = await send(init);
       expect(response.status).toBe(400);
       expect(response.body.error).toBe("missing_headers");
-      for (const name of ["x-zendesk-webhook-signature", "x-zendesk-webhook-signature-timestamp", "x-zendesk-webhook-invocation-id"]) {
+      for (const name of [
+        "x-zendesk-webhook-signature",
+        "x-zendesk-webhook-signature-timestamp",
+        "x-zendesk-webhook-invocation-id",
+      ]) {
         expect(response.body.message).toContain(name);
       }
       expect(queued).toHaveLength(0);
-      const one = await signedZendeskRequest(fixture("comment-added"), { headers: { "x-zendesk-webhook-signature-timestamp": undefined } });
+      const one = await signedZendeskRequest(fixture("comment-added"), {
+        headers: { "x-zendesk-webhook-signature-timestamp": undefined },
+      });
       expect((await send(one)).body.message).toBe("missing required headers: x-zendesk-webhook-signature-timestamp");
     });
 
@@ -235,7 +286,9 @@ describe("POST /webhooks/zendesk", () => {
 
     it("3: answers 401 bad_timestamp for an epoch-seconds timestamp", async () => {
       const { send } = setup();
-      const init = await signedZendeskRequest(fixture("comment-added"), { timestamp: String(Math.floor(Date.now() / 1000)) });
+      const init = await signedZendeskRequest(fixture("comment-added"), {
+        timestamp: String(Math.floor(Date.now() / 1000)),
+      });
       expect(await send(init)).toMatchObject({ status: 401, body: { error: "bad_timestamp" } });
     });
 
@@ -247,7 +300,10 @@ describe("POST /webhooks/zendesk", () => {
 
     it("4: answers 400 invalid_json for a signed body that is not JSON", async () => {
       const { send, queued } = setup();
-      expect(await send(await signedZendeskRequest("{not json"))).toMatchObject({ status: 400, body: { error: "invalid_json" } });
+      expect(await send(await signedZendeskRequest("{not json"))).toMatchObject({
+        status: 400,
+        body: { error: "invalid_json" },
+      });
       expect(queued).toHaveLength(0);
     });
 
@@ -304,14 +360,19 @@ describe("POST /webhooks/zendesk", () => {
       const failing = () => Promise.reject(new Error("connection reset"));
       const kv: KvStore = Object.assign(Object.create(memory) as KvStore, {
         delete: (key: string) => (control2.failRelease ? failing() : memory.delete(key)),
-        deleteIfEquals: (key: string, value: string) => (control2.failRelease ? failing() : memory.deleteIfEquals(key, value)),
+        deleteIfEquals: (key: string, value: string) =>
+          control2.failRelease ? failing() : memory.deleteIfEquals(key, value),
       });
       const { send, queued, control } = setup({ kv });
       control.failEnqueue = 1;
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-710" });
       expect(await send(init)).toMatchObject({ status: 503, body: { error: "enqueue_failed" } });
       // While the orphaned claim is pending, a retry is told to come back, never "duplicate".
-      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" }, retryAfter: "15" });
+      expect(await send(init)).toMatchObject({
+        status: 409,
+        body: { error: "delivery_in_progress" },
+        retryAfter: "15",
+      });
       clock += 15_000; // The retry honours the Retry-After it was given; the orphaned claim has expired.
       expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
       expect(queued).toHaveLength(1);
@@ -337,7 +398,9 @@ describe("POST /webhooks/zendesk", () => {
 
     it("answers 202 when the event is queued but committing the claim fails, and enqueues once", async () => {
       const memory = new MemoryKvStore();
-      const kv: KvStore = Object.assign(Object.create(memory) as KvStore, { set: () => Promise.reject(new Error("connection reset")) });
+      const kv: KvStore = Object.assign(Object.create(memory) as KvStore, {
+        set: () => Promise.reject(new Error("connection reset")),
+      });
       const { send, queued, lines } = setup({ kv });
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-730" });
       expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
@@ -348,9 +411,16 @@ describe("POST /webhooks/zendesk", () => {
 
   it("verifies with any configured secret during a rotation", async () => {
     const { send, queued } = setup({ secrets: ["new-signing-secret", TEST_ZENDESK_WEBHOOK_SECRET] });
-    expect((await send(await signedZendeskRequest(fixture("comment-added"), { secret: TEST_ZENDESK_WEBHOOK_SECRET }))).status).toBe(202);
-    expect((await send(await signedZendeskRequest(fixture("status-changed"), { secret: "new-signing-secret" }))).status).toBe(202);
-    expect((await send(await signedZendeskRequest(fixture("ticket-created"), { secret: "retired-secret" }))).status).toBe(401);
+    expect(
+      (await send(await signedZendeskRequest(fixture("comment-added"), { secret: TEST_ZENDESK_WEBHOOK_SECRET })))
+        .status,
+    ).toBe(202);
+    expect(
+      (await send(await signedZendeskRequest(fixture("status-changed"), { secret: "new-signing-secret" }))).status,
+    ).toBe(202);
+    expect(
+      (await send(await signedZendeskRequest(fixture("ticket-created"), { secret: "retired-secret" }))).status,
+    ).toBe(401);
     expect(queued).toHaveLength(2);
   });
 
@@ -360,9 +430,20 @@ describe("POST /webhooks/zendesk", () => {
     await send(await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-801", secret: "wrong" }));
     const deliveries = lines.filter((line) => line.msg === "zendesk webhook");
     expect(deliveries).toHaveLength(2);
-    expect(deliveries[0]).toMatchObject({ level: "info", delivery_id: "inv-800", ticket_id: "5158", status: 202, outcome: "accepted" });
+    expect(deliveries[0]).toMatchObject({
+      level: "info",
+      delivery_id: "inv-800",
+      ticket_id: "5158",
+      status: 202,
+      outcome: "accepted",
+    });
     expect(deliveries[0]?.elapsed_ms).toEqual(expect.any(Number));
-    expect(deliveries[1]).toMatchObject({ level: "warn", delivery_id: "inv-801", status: 401, outcome: "bad_signature" });
+    expect(deliveries[1]).toMatchObject({
+      level: "warn",
+      delivery_id: "inv-801",
+      status: 401,
+      outcome: "bad_signature",
+    });
     const logged = JSON.stringify(lines);
     expect(logged).not.toContain("both charges");
     expect(logged).not.toContain("Sam Customer");

@@ -17,7 +17,12 @@ export interface ActionsRequest {
   body: unknown;
 }
 
-export interface Refund { id: string; orderId: string; amount: number; reason: string }
+export interface Refund {
+  id: string;
+  orderId: string;
+  amount: number;
+  reason: string;
+}
 
 type Fault = { path: RegExp; kind: "timeout" | 500; delayMs: number };
 
@@ -46,7 +51,11 @@ export function createActionsBackend(): ActionsBackend {
   const faults: Fault[] = [];
   const byKey = new Map<string, { status: number; body: unknown }>();
 
-  const route = (method: "get" | "post", path: string, answer: (r: ActionsRequest, params: Record<string, string>) => { status: number; body: unknown }) =>
+  const route = (
+    method: "get" | "post",
+    path: string,
+    answer: (r: ActionsRequest, params: Record<string, string>) => { status: number; body: unknown },
+  ) =>
     http[method](`${ACTIONS_BASE_URL}${path}`, async ({ request, params }) => {
       const url = new URL(request.url);
       const text = await request.text();
@@ -61,7 +70,8 @@ export function createActionsBackend(): ActionsBackend {
       const faultIndex = faults.findIndex((f) => f.path.test(recorded.path));
       const fault = faultIndex >= 0 ? faults.splice(faultIndex, 1)[0] : undefined;
       if (fault?.kind === 500) return HttpResponse.json({ error: "internal" }, { status: 500 });
-      if (recorded.headers.authorization !== `Bearer ${ACTIONS_TOKEN}`) return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
+      if (recorded.headers.authorization !== `Bearer ${ACTIONS_TOKEN}`)
+        return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
       const key = recorded.headers["idempotency-key"];
       const replay = key ? byKey.get(key) : undefined;
       const result = replay ?? answer(recorded, params as Record<string, string>);
@@ -74,7 +84,10 @@ export function createActionsBackend(): ActionsBackend {
     route("get", "/orders/:orderId", (r, p) => {
       const order = ORDERS[p.orderId ?? ""];
       if (!order || order.email !== r.query.email) return { status: 404, body: { error: "not_found" } };
-      return { status: 200, body: { order_id: p.orderId, status: order.status, carrier: order.carrier, eta: order.eta } };
+      return {
+        status: 200,
+        body: { order_id: p.orderId, status: order.status, carrier: order.carrier, eta: order.eta },
+      };
     }),
     route("get", "/invoices/:invoiceId", (r, p) => {
       const invoice = INVOICES[p.invoiceId ?? ""];

@@ -57,7 +57,12 @@ export interface AnthropicMock {
 
 /** The API's smallest cacheable prefix for Sonnet models (platform.claude.com/docs/en/build-with-claude/prompt-caching). */
 const MIN_CACHEABLE_TOKENS = 1024;
-const NOTHING_QUEUED: ModelReply = { kind: "error", status: 500, errorType: "api_error", headers: { "x-should-retry": "false" } };
+const NOTHING_QUEUED: ModelReply = {
+  kind: "error",
+  status: 500,
+  errorType: "api_error",
+  headers: { "x-should-retry": "false" },
+};
 
 /**
  * A fake Claude Messages API (`POST {baseUrl}/v1/messages`, default https://api.anthropic.com). It
@@ -82,11 +87,24 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
     const body = (await request.json().catch(() => null)) as MessagesRequestBody | null;
     const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1];
     const apiKey = headers["x-api-key"] ?? bearer ?? null;
-    const call: RecordedModelCall = { url: request.url, headers, apiKey, body: body ?? ({} as MessagesRequestBody), at: new Date().toISOString() };
+    const call: RecordedModelCall = {
+      url: request.url,
+      headers,
+      apiKey,
+      body: body ?? ({} as MessagesRequestBody),
+      at: new Date().toISOString(),
+    };
     requests.push(call);
     if (!apiKey) return errorResponse(401, "authentication_error", "x-api-key header is required");
-    if (!headers["anthropic-version"]) return errorResponse(400, "invalid_request_error", "anthropic-version: header is required");
-    if (!body || typeof body.model !== "string" || typeof body.max_tokens !== "number" || !Array.isArray(body.messages) || body.messages.length === 0) {
+    if (!headers["anthropic-version"])
+      return errorResponse(400, "invalid_request_error", "anthropic-version: header is required");
+    if (
+      !body ||
+      typeof body.model !== "string" ||
+      typeof body.max_tokens !== "number" ||
+      !Array.isArray(body.messages) ||
+      body.messages.length === 0
+    ) {
       return errorResponse(400, "invalid_request_error", "model, max_tokens and messages are required");
     }
     const toolError = toolProtocolError(body);
@@ -101,23 +119,35 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
       return answer(reply.then, body);
     }
     if (reply.kind === "error") {
-      const message = reply === NOTHING_QUEUED ? "anthropic mock: no reply queued for this call" : `mock ${reply.errorType}`;
+      const message =
+        reply === NOTHING_QUEUED ? "anthropic mock: no reply queued for this call" : `mock ${reply.errorType}`;
       return errorResponse(reply.status, reply.errorType, message, reply.headers);
     }
     counter += 1;
     if (reply.kind === "tool_use") {
       const content = [
         ...(reply.text ? [{ type: "text", text: reply.text }] : []),
-        ...reply.calls.map((c, i) => ({ type: "tool_use", id: c.id ?? `toolu_mock${String(counter).padStart(6, "0")}${i}`, name: c.name, input: c.input })),
+        ...reply.calls.map((c, i) => ({
+          type: "tool_use",
+          id: c.id ?? `toolu_mock${String(counter).padStart(6, "0")}${i}`,
+          name: c.name,
+          input: c.input,
+        })),
       ];
       return messageResponse(body, content, "tool_use", JSON.stringify(content).length);
     }
     const text = reply.kind === "output" ? JSON.stringify(toWireOutput(reply.output)) : reply.text;
-    const stopReason = reply.kind === "refusal" ? "refusal" : reply.kind === "text" ? (reply.stopReason ?? "end_turn") : "end_turn";
+    const stopReason =
+      reply.kind === "refusal" ? "refusal" : reply.kind === "text" ? (reply.stopReason ?? "end_turn") : "end_turn";
     return messageResponse(body, text === "" ? [] : [{ type: "text", text }], stopReason, text.length);
   }
 
-  function messageResponse(body: MessagesRequestBody, content: unknown[], stopReason: string, outputChars: number): Response {
+  function messageResponse(
+    body: MessagesRequestBody,
+    content: unknown[],
+    stopReason: string,
+    outputChars: number,
+  ): Response {
     return HttpResponse.json(
       {
         id: `msg_mock${String(counter).padStart(6, "0")}`,
@@ -134,11 +164,21 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
   }
 
   function usageFor(body: MessagesRequestBody) {
-    const system = typeof body.system === "string" ? [{ type: "text" as const, text: body.system }] : (body.system ?? []);
+    const system =
+      typeof body.system === "string" ? [{ type: "text" as const, text: body.system }] : (body.system ?? []);
     const lastCached = system.map((b) => Boolean(b.cache_control)).lastIndexOf(true);
-    const prefix = (body.tools ? JSON.stringify(body.tools) : "") + system.slice(0, lastCached + 1).map((b) => b.text).join("");
+    const prefix =
+      (body.tools ? JSON.stringify(body.tools) : "") +
+      system
+        .slice(0, lastCached + 1)
+        .map((b) => b.text)
+        .join("");
     const prefixTokens = Math.ceil(prefix.length / 4);
-    const rest = system.slice(lastCached + 1).map((b) => b.text).join("") + JSON.stringify(body.messages);
+    const rest =
+      system
+        .slice(lastCached + 1)
+        .map((b) => b.text)
+        .join("") + JSON.stringify(body.messages);
     const restTokens = Math.ceil(rest.length / 4);
     if (lastCached < 0 || prefixTokens < MIN_CACHEABLE_TOKENS) {
       return { input_tokens: prefixTokens + restTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
@@ -146,7 +186,11 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
     const key = `${body.model}\u0000${prefix}`;
     const hit = cache.has(key);
     cache.add(key);
-    return { input_tokens: restTokens, cache_creation_input_tokens: hit ? 0 : prefixTokens, cache_read_input_tokens: hit ? prefixTokens : 0 };
+    return {
+      input_tokens: restTokens,
+      cache_creation_input_tokens: hit ? 0 : prefixTokens,
+      cache_read_input_tokens: hit ? prefixTokens : 0,
+    };
   }
 
   return {

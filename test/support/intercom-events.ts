@@ -49,16 +49,43 @@ export function userCreated(conv: ConversationSnapshot, opts: NotificationOption
 }
 
 export function userReplied(conv: ConversationSnapshot, part: PartInput, opts: NotificationOptions = {}) {
-  const author = { type: conv.contactType ?? "user", id: conv.contactId, name: "Sam Customer", email: "sam@example.com" };
-  return notification("conversation.user.replied", conversation(conv, [conversationPart(part, "comment", author)], opts), opts);
+  const author = {
+    type: conv.contactType ?? "user",
+    id: conv.contactId,
+    name: "Sam Customer",
+    email: "sam@example.com",
+  };
+  return notification(
+    "conversation.user.replied",
+    conversation(conv, [conversationPart(part, "comment", author)], opts),
+    opts,
+  );
 }
 
-export function adminReplied(conv: ConversationSnapshot, adminId: string | number, part: PartInput, opts: NotificationOptions = {}) {
-  return notification("conversation.admin.replied", conversation(conv, [conversationPart(part, "comment", admin(adminId))], opts), opts);
+export function adminReplied(
+  conv: ConversationSnapshot,
+  adminId: string | number,
+  part: PartInput,
+  opts: NotificationOptions = {},
+) {
+  return notification(
+    "conversation.admin.replied",
+    conversation(conv, [conversationPart(part, "comment", admin(adminId))], opts),
+    opts,
+  );
 }
 
-export function adminNoted(conv: ConversationSnapshot, adminId: string | number, part: PartInput, opts: NotificationOptions = {}) {
-  return notification("conversation.admin.noted", conversation(conv, [conversationPart(part, "note", admin(adminId))], opts), opts);
+export function adminNoted(
+  conv: ConversationSnapshot,
+  adminId: string | number,
+  part: PartInput,
+  opts: NotificationOptions = {},
+) {
+  return notification(
+    "conversation.admin.noted",
+    conversation(conv, [conversationPart(part, "note", admin(adminId))], opts),
+    opts,
+  );
 }
 
 export function adminAssigned(
@@ -66,7 +93,11 @@ export function adminAssigned(
   assignee: { adminId?: string | number; teamId?: string | number },
   opts: NotificationOptions & { byAdminId?: string | number } = {},
 ) {
-  const assigned = { ...conv, adminAssigneeId: assignee.adminId ?? 0, teamAssigneeId: assignee.teamId ?? conv.teamAssigneeId ?? 0 };
+  const assigned = {
+    ...conv,
+    adminAssigneeId: assignee.adminId ?? 0,
+    teamAssigneeId: assignee.teamId ?? conv.teamAssigneeId ?? 0,
+  };
   const assignedTo =
     assignee.adminId !== undefined
       ? { type: "admin", id: String(assignee.adminId) }
@@ -74,11 +105,19 @@ export function adminAssigned(
         ? { type: "team", id: String(assignee.teamId) }
         : null;
   const by = admin(opts.byAdminId ?? assignee.adminId ?? DEFAULT_ADMIN_ID);
-  const part = { ...conversationPart({ id: nextPartId(), createdAt: opts.createdAt }, "assignment", by), body: null, assigned_to: assignedTo };
+  const part = {
+    ...conversationPart({ id: nextPartId(), createdAt: opts.createdAt }, "assignment", by),
+    body: null,
+    assigned_to: assignedTo,
+  };
   return notification("conversation.admin.assigned", conversation(assigned, [part], opts), opts);
 }
 
-export function ratingAdded(conv: ConversationSnapshot, rating = { rating: 5, remark: "" }, opts: NotificationOptions = {}) {
+export function ratingAdded(
+  conv: ConversationSnapshot,
+  rating = { rating: 5, remark: "" },
+  opts: NotificationOptions = {},
+) {
   const item = conversation(conv, [], opts);
   const at = opts.createdAt ?? nowSeconds();
   const conversation_rating = {
@@ -129,7 +168,14 @@ export function notification<T>(topic: string, item: T, opts: NotificationOption
 }
 
 function admin(id: string | number) {
-  return { type: "admin", id: String(id), name: "Alex Agent", email: "alex@example.com", from_ai_agent: false, is_ai_answer: false };
+  return {
+    type: "admin",
+    id: String(id),
+    name: "Alex Agent",
+    email: "alex@example.com",
+    from_ai_agent: false,
+    is_ai_answer: false,
+  };
 }
 
 function conversationPart(part: PartInput, partType: string, author: Record<string, unknown>) {
@@ -169,7 +215,10 @@ function conversation<P>(conv: ConversationSnapshot, parts: P[], opts: Notificat
     priority: "none",
     admin_assignee_id: assigneeId(conv.adminAssigneeId),
     team_assignee_id: assigneeId(conv.teamAssigneeId),
-    tags: { type: "tag.list", tags: (conv.tags ?? []).map((name, index) => ({ type: "tag", id: String(7522900 + index), name })) },
+    tags: {
+      type: "tag.list",
+      tags: (conv.tags ?? []).map((name, index) => ({ type: "tag", id: String(7522900 + index), name })),
+    },
     conversation_rating: null,
     source: {
       type: "conversation",

@@ -1,11 +1,21 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
 import { buildIntercomArticle, type IntercomArticleInput } from "./intercom-sandbox/articles.ts";
 import { intercomHandlers } from "./intercom-sandbox/handlers.ts";
-import { plainText, type PartAuthorType, type SandboxConversation, type SandboxIntercomArticle } from "./intercom-sandbox/records.ts";
+import {
+  plainText,
+  type PartAuthorType,
+  type SandboxConversation,
+  type SandboxIntercomArticle,
+} from "./intercom-sandbox/records.ts";
 import { renderContact } from "./intercom-sandbox/render.ts";
 import { INTERCOM_SANDBOX, seedConversation, seedIntercomSandbox } from "./intercom-sandbox/seed.ts";
 import { errorList, IntercomSandboxState } from "./intercom-sandbox/state.ts";
-import { createRequestRecorder, type FaultMatcher, type FaultResponse, type RecordedRequest } from "./request-recorder.ts";
+import {
+  createRequestRecorder,
+  type FaultMatcher,
+  type FaultResponse,
+  type RecordedRequest,
+} from "./request-recorder.ts";
 
 export { INTERCOM_SANDBOX } from "./intercom-sandbox/seed.ts";
 export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-recorder.ts";
@@ -56,7 +66,15 @@ export interface ConversationSnapshot {
   /** Tag names. */
   tags: string[];
   /** The opening message first, then every part (events included), oldest first. */
-  parts: Array<{ id: string; partType: string; authorType: PartAuthorType; authorId: string; body: string | null; bodyHtml: string | null; createdAt: number }>;
+  parts: Array<{
+    id: string;
+    partType: string;
+    authorType: PartAuthorType;
+    authorId: string;
+    body: string | null;
+    bodyHtml: string | null;
+    createdAt: number;
+  }>;
 }
 
 export interface IntercomSandbox {
@@ -104,12 +122,20 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     versions: options.versions ?? [INTERCOM_SANDBOX.version],
     adminId: INTERCOM_SANDBOX.assistantAdminId,
   });
-  const notFound = http.all(anything, () => HttpResponse.json(errorList(404, "not_found", "Resource Not Found").body as never, { status: 404 }));
+  const notFound = http.all(anything, () =>
+    HttpResponse.json(errorList(404, "not_found", "Resource Not Found").body as never, { status: 404 }),
+  );
 
   const snapshot = (id: string): ConversationSnapshot => {
     const c = state.conversations.get(id);
     if (!c) throw new Error(`sandbox: no conversation ${id}`);
-    const source = { id: c.source.id, partType: "source", author: c.source.author, bodyHtml: c.source.bodyHtml, createdAt: c.createdAt };
+    const source = {
+      id: c.source.id,
+      partType: "source",
+      author: c.source.author,
+      bodyHtml: c.source.bodyHtml,
+      createdAt: c.createdAt,
+    };
     return structuredClone({
       id: c.id,
       state: c.state,
@@ -143,7 +169,18 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       const id = `6762f1261bb69f9f2193${String(state.nextId++).padStart(4, "0")}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
       const at = Math.floor(now().getTime() / 1000);
-      const contact = { id, role: "user" as const, externalId: null, name, email, createdAt: at, signedUpAt: at, customAttributes: {}, tagIds: [], companyIds: [] };
+      const contact = {
+        id,
+        role: "user" as const,
+        externalId: null,
+        name,
+        email,
+        createdAt: at,
+        signedUpAt: at,
+        customAttributes: {},
+        tagIds: [],
+        companyIds: [],
+      };
       state.contacts.set(id, contact);
       return renderContact(state, contact) as { id: string; name: string; email: string };
     },
@@ -175,7 +212,9 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       const conversation = state.conversations.get(conversationId);
       if (!conversation) throw new Error(`sandbox: no conversation ${conversationId}`);
       const contact = part.author === "user" || part.author === "lead";
-      const authorId = contact ? (conversation.contactIds[0] ?? "") : (part.adminId ?? (part.author === "bot" ? INTERCOM_SANDBOX.finBotId : INTERCOM_SANDBOX.humanAdminId));
+      const authorId = contact
+        ? (conversation.contactIds[0] ?? "")
+        : (part.adminId ?? (part.author === "bot" ? INTERCOM_SANDBOX.finBotId : INTERCOM_SANDBOX.humanAdminId));
       state.addPart(conversationId, {
         partType: part.partType ?? (part.note ? "note" : "comment"),
         bodyHtml: part.body === "" ? null : `<p>${part.body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,

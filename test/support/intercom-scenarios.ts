@@ -10,7 +10,11 @@ export function stageIntercomScenario(sandbox: IntercomSandbox, scenario: Scenar
     parts: scenario.turns.map((t) =>
       t.by === "c"
         ? { author: "user" as const, body: t.text }
-        : { author: "admin" as const, adminId: t.by === "a" ? INTERCOM_SANDBOX.assistantAdminId : INTERCOM_SANDBOX.humanAdminId, body: t.text },
+        : {
+            author: "admin" as const,
+            adminId: t.by === "a" ? INTERCOM_SANDBOX.assistantAdminId : INTERCOM_SANDBOX.humanAdminId,
+            body: t.text,
+          },
     ),
   });
   const payload = userCreated({ id: conversation.id, contactId: contact.id, body: scenario.turns[0]?.text ?? "" });

@@ -45,7 +45,10 @@ export function intercomWebhookApp(options: IntercomWebhookAppOptions = {}) {
   const kv = options.kv ?? new MemoryKvStore();
   const queued: QueueMessageBody[] = [];
   const accounts: string[] = [];
-  const control = { secret: options.secret === undefined ? TEST_INTERCOM_CLIENT_SECRET : options.secret, failEnqueue: 0 };
+  const control = {
+    secret: options.secret === undefined ? TEST_INTERCOM_CLIENT_SECRET : options.secret,
+    failEnqueue: 0,
+  };
   const { logger, lines } = createMemoryLogger();
   const app = new Hono();
   app.onError((error, c) => c.json({ error: "escaped" }, toDeskmateError(error).status as 500));

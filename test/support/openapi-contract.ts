@@ -3,7 +3,11 @@ import { fileURLToPath } from "node:url";
 import Ajv, { type ValidateFunction } from "ajv";
 import YAML from "yaml";
 import { INTERCOM_API_VERSION } from "../../src/platforms/intercom/intercom-config.ts";
-import { documentedExceptions, paginationParameters, type DocumentedException } from "./openapi-contract/documented-exceptions.ts";
+import {
+  documentedExceptions,
+  paginationParameters,
+  type DocumentedException,
+} from "./openapi-contract/documented-exceptions.ts";
 
 /**
  * Checks outbound requests against the official OpenAPI descriptions in ../shared/specs (relative to
@@ -64,7 +68,9 @@ let cached: ApiSpecs | null | undefined;
 export function loadApiSpecs(): ApiSpecs | null {
   if (cached !== undefined) return cached;
   if (!SPEC_FILES.every(({ file }) => existsSync(specsDir + file))) {
-    console.warn(`OpenAPI specs not found in ${specsDir} (../shared/specs relative to the repository root): spec checks are skipped.`);
+    console.warn(
+      `OpenAPI specs not found in ${specsDir} (../shared/specs relative to the repository root): spec checks are skipped.`,
+    );
     cached = null;
     return cached;
   }
@@ -124,9 +130,14 @@ export function checkRequestAgainstSpec(specs: ApiSpecs, req: CheckedRequest): s
   if (isIntercomHost(url.hostname)) {
     const spec = intercomSpec(specs);
     if (!spec) return [];
-    return [...intercomVersionProblems(req.headers), ...checkOperation(specs, [spec], "Intercom spec", url.pathname, method, query, req.body)];
+    return [
+      ...intercomVersionProblems(req.headers),
+      ...checkOperation(specs, [spec], "Intercom spec", url.pathname, method, query, req.body),
+    ];
   }
-  const exception = documentedExceptions.find((e) => e.method === method && matchSegments(splitPath(e.template), segments));
+  const exception = documentedExceptions.find(
+    (e) => e.method === method && matchSegments(splitPath(e.template), segments),
+  );
   if (exception?.notInSpec) return checkException(specs, exception, req.body, query);
   return checkOperation(specs, specs.specs, "Zendesk specs", url.pathname, method, query, req.body, exception);
 }
@@ -138,7 +149,9 @@ function intercomVersionProblems(headers: Record<string, string> | undefined): s
   if (version === undefined) return ["Intercom-Version header missing (Intercom would use the app's default version)"];
   return PINNED_INTERCOM_VERSIONS.includes(version)
     ? []
-    : [`Intercom-Version ${JSON.stringify(version)} is not a version the project pins (${PINNED_INTERCOM_VERSIONS.join(", ")})`];
+    : [
+        `Intercom-Version ${JSON.stringify(version)} is not a version the project pins (${PINNED_INTERCOM_VERSIONS.join(", ")})`,
+      ];
 }
 
 function checkOperation(
@@ -161,9 +174,10 @@ function checkOperation(
   for (const candidate of candidates) {
     const pathItem = candidate.spec.doc.paths[candidate.template] ?? {};
     const operation = pathItem[method.toLowerCase()] as Record<string, unknown> | undefined;
-    const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((operation?.parameters as unknown[]) ?? [])].map(
-      (p) => resolve(candidate.spec.doc, p) as Parameter,
-    );
+    const parameters = [
+      ...((pathItem.parameters as unknown[]) ?? []),
+      ...((operation?.parameters as unknown[]) ?? []),
+    ].map((p) => resolve(candidate.spec.doc, p) as Parameter);
     const badParam = pathParamProblem(parameters, candidate.segments, segments);
     if (badParam) {
       problems.push(`${candidate.template}: ${badParam}`);
@@ -175,8 +189,12 @@ function checkOperation(
     }
     const where = `${method} ${candidate.template}`;
     const queryProblems = checkQuery(parameters, query).map((p) => `${where}: ${p}`);
-    if (exception) return [...queryProblems, ...checkException(specs, exception, body, []).map((p) => `${where}: ${p}`)];
-    return [...queryProblems, ...checkBody(specs, candidate.spec, candidate.template, method, operation, body).map((p) => `${where}: ${p}`)];
+    if (exception)
+      return [...queryProblems, ...checkException(specs, exception, body, []).map((p) => `${where}: ${p}`)];
+    return [
+      ...queryProblems,
+      ...checkBody(specs, candidate.spec, candidate.template, method, operation, body).map((p) => `${where}: ${p}`),
+    ];
   }
   return problems;
 }
@@ -196,13 +214,17 @@ export function expectRequestsMatchSpec(requests: readonly CheckedRequest[]): vo
     return found.map((p) => `${req.method.toUpperCase()} ${url.pathname}: ${p}`);
   });
   if (problems.length) {
-    throw new Error(`requests that do not match the ${[...vendors].sort().reverse().join(" and ")} OpenAPI specs:\n  - ${problems.join("\n  - ")}`);
+    throw new Error(
+      `requests that do not match the ${[...vendors].sort().reverse().join(" and ")} OpenAPI specs:\n  - ${problems.join("\n  - ")}`,
+    );
   }
 }
 
 function checkQuery(parameters: Parameter[], query: string[]): string[] {
   const declared = parameters.filter((p) => p.in === "query");
-  const problems = declared.filter((p) => p.required && !query.includes(p.name)).map((p) => `required query parameter "${p.name}" missing`);
+  const problems = declared
+    .filter((p) => p.required && !query.includes(p.name))
+    .map((p) => `required query parameter "${p.name}" missing`);
   // Only where the operation declares query parameters: many operations document none and accept sideloads.
   if (declared.length === 0) return problems;
   const names = new Set(declared.map((p) => p.name));
@@ -214,14 +236,22 @@ function checkQuery(parameters: Parameter[], query: string[]): string[] {
   return problems;
 }
 
-function checkBody(specs: ApiSpecs, spec: LoadedSpec, template: string, method: string, operation: Record<string, unknown>, body: unknown) {
+function checkBody(
+  specs: ApiSpecs,
+  spec: LoadedSpec,
+  template: string,
+  method: string,
+  operation: Record<string, unknown>,
+  body: unknown,
+) {
   let requestBody = operation.requestBody as Record<string, unknown> | undefined;
   let pointer = `#/paths/${escapePointer(template)}/${method.toLowerCase()}/requestBody`;
   if (requestBody && typeof requestBody.$ref === "string") {
     pointer = requestBody.$ref;
     requestBody = resolve(spec.doc, requestBody) as Record<string, unknown>;
   }
-  const schema = (requestBody?.content as Record<string, { schema?: unknown }> | undefined)?.["application/json"]?.schema;
+  const schema = (requestBody?.content as Record<string, { schema?: unknown }> | undefined)?.["application/json"]
+    ?.schema;
   if (body === undefined) return requestBody?.required ? ["the operation requires a JSON body; none was sent"] : [];
   if (!schema) return ["a body was sent but the operation takes no JSON request body"];
   const ref = `${spec.key}${pointer}/content/${escapePointer("application/json")}/schema`;
@@ -230,7 +260,8 @@ function checkBody(specs: ApiSpecs, spec: LoadedSpec, template: string, method: 
 
 function checkException(specs: ApiSpecs, exception: DocumentedException, body: unknown, query: string[]): string[] {
   const problems = query.map((key) => `query parameter "${key}" is not documented for this endpoint`);
-  if (!exception.bodySchema) return body === undefined ? problems : [...problems, "a body was sent but the endpoint takes none"];
+  if (!exception.bodySchema)
+    return body === undefined ? problems : [...problems, "a body was sent but the endpoint takes none"];
   if (body === undefined) return [...problems, "the endpoint requires a JSON body; none was sent"];
   const schema = exception.bodySchema;
   return [...problems, ...validate(specs, `exception:${exception.method} ${exception.template}`, () => schema, body)];
@@ -251,7 +282,8 @@ function pathParamProblem(parameters: Parameter[], template: string[], actual: s
   for (const [i, segment] of template.entries()) {
     if (!isParam(segment)) continue;
     const param = parameters.find((p) => p.in === "path" && p.name === segment.slice(1, -1));
-    if (param?.schema?.type === "integer" && !/^\d+$/.test(actual[i] ?? "")) return `path parameter ${segment} must be an integer`;
+    if (param?.schema?.type === "integer" && !/^\d+$/.test(actual[i] ?? ""))
+      return `path parameter ${segment} must be an integer`;
   }
   return null;
 }
@@ -262,7 +294,11 @@ function matchSegments(template: string[], actual: string[]): boolean {
 
 /** Segments without Zendesk's optional `.json` suffix (node-zendesk adds it; the specs mostly omit it). */
 function splitPath(path: string): string[] {
-  return path.replace(/\.json$/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  return path
+    .replace(/\.json$/, "")
+    .split("/")
+    .filter(Boolean)
+    .map(decodeURIComponent);
 }
 
 function isParam(segment: string): boolean {
@@ -275,7 +311,10 @@ function resolve(doc: OpenApiDoc, value: unknown): unknown {
   const target = ref
     .slice(2)
     .split("/")
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
+      doc,
+    );
   return resolve(doc, target);
 }
 

@@ -12,5 +12,7 @@ export interface PersonalDataCase {
 
 /** The one table of personal-data cases that input masking and the reply validator are both tested on. */
 export const PERSONAL_DATA_CASES: readonly PersonalDataCase[] = (
-  JSON.parse(readFileSync(new URL("../fixtures/personal-data/cases.json", import.meta.url), "utf8")) as { cases: PersonalDataCase[] }
+  JSON.parse(readFileSync(new URL("../fixtures/personal-data/cases.json", import.meta.url), "utf8")) as {
+    cases: PersonalDataCase[];
+  }
 ).cases;

@@ -71,7 +71,9 @@ export function createRequestRecorder(options: {
 
   function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
     if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
-    return typeof matcher.path === "string" ? normalize(matcher.path) === request.path : matcher.path.test(request.path);
+    return typeof matcher.path === "string"
+      ? normalize(matcher.path) === request.path
+      : matcher.path.test(request.path);
   }
 
   return {

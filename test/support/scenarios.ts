@@ -25,13 +25,23 @@ function output(overrides: Partial<ModelOutput>): ModelReply {
   return modelReplies.output(sampleModelOutput(overrides));
 }
 
-const escalateOutput = (summary: string, category: ModelOutput["intent_category"], urgency: ModelOutput["handoff"]["urgency"] = "high") =>
+const escalateOutput = (
+  summary: string,
+  category: ModelOutput["intent_category"],
+  urgency: ModelOutput["handoff"]["urgency"] = "high",
+) =>
   output({
     intent_category: category,
     outcome: "escalate",
     reply: null,
     cited_source_ids: [],
-    handoff: { summary, customer_wants: "", known_facts: [], urgency, suggested_next_step: "Take over the conversation." },
+    handoff: {
+      summary,
+      customer_wants: "",
+      known_facts: [],
+      urgency,
+      suggested_next_step: "Take over the conversation.",
+    },
   });
 
 export const SCENARIOS: Scenario[] = [
@@ -74,7 +84,11 @@ export const SCENARIOS: Scenario[] = [
     name: "low confidence escalates",
     subject: "Plan question",
     turns: [{ by: "c", text: "Which plan includes priority routing for our team?" }],
-    model: output({ intent_category: "product_question", classification_confidence: 0.45, cited_source_ids: [REFUNDS] }),
+    model: output({
+      intent_category: "product_question",
+      classification_confidence: 0.45,
+      cited_source_ids: [REFUNDS],
+    }),
     expect: { outcome: "escalate", reasons: ["low_confidence"] },
   },
   {
@@ -134,7 +148,12 @@ export const SCENARIOS: Scenario[] = [
       { by: "a", text: "I'm sorry about that. Could you tell me which device you are syncing from?" },
       { by: "c", text: "This is ridiculous and awful, I am furious that it still does not work." },
     ],
-    model: output({ intent_category: "technical_bug", outcome: "ask", reply: "Which app version are you on?", cited_source_ids: [] }),
+    model: output({
+      intent_category: "technical_bug",
+      outcome: "ask",
+      reply: "Which app version are you on?",
+      cited_source_ids: [],
+    }),
     expect: { outcome: "escalate", reasons: ["negative_streak"] },
   },
   {

@@ -40,6 +40,7 @@ export async function signedZendeskRequest(
 }
 
 function accountIdOf(payload: unknown): string | undefined {
-  const accountId = typeof payload === "object" && payload !== null ? (payload as { account_id?: unknown }).account_id : undefined;
+  const accountId =
+    typeof payload === "object" && payload !== null ? (payload as { account_id?: unknown }).account_id : undefined;
   return typeof accountId === "number" || typeof accountId === "string" ? String(accountId) : undefined;
 }

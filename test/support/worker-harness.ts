@@ -7,7 +7,11 @@ import { createRuntime } from "../../src/runtime.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { INTERCOM_SANDBOX } from "./intercom-sandbox.ts";
 import { signedIntercomRequest, TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
-import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET, type SignedZendeskRequestOptions } from "./signed-zendesk-request.ts";
+import {
+  signedZendeskRequest,
+  TEST_ZENDESK_WEBHOOK_SECRET,
+  type SignedZendeskRequestOptions,
+} from "./signed-zendesk-request.ts";
 
 /** Cloudflare Queues' per-message limit (developers.cloudflare.com/queues/platform/limits). */
 export const QUEUE_MESSAGE_LIMIT_BYTES = 128_000;
@@ -49,7 +53,8 @@ export function createHarness(options: HarnessOptions = {}) {
       send: async (body: QueueMessageBody) => {
         // Cloudflare Queues refuse a message over 128 KB; the recording queue does the same.
         const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
-        if (bytes > QUEUE_MESSAGE_LIMIT_BYTES) throw new Error(`queue send refused: message of ${bytes} bytes is over 128 KB`);
+        if (bytes > QUEUE_MESSAGE_LIMIT_BYTES)
+          throw new Error(`queue send refused: message of ${bytes} bytes is over 128 KB`);
         sent.push(structuredClone(body));
       },
     } as unknown as Queue<QueueMessageBody>;

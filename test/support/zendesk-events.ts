@@ -51,7 +51,14 @@ export function ticketCreated(t: TicketSnapshot, time = new Date().toISOString()
 
 export function commentAdded(
   t: TicketSnapshot,
-  comment: { id: string | number; authorId: string | number; isStaff: boolean; isPublic?: boolean; body?: string; authorName?: string },
+  comment: {
+    id: string | number;
+    authorId: string | number;
+    isStaff: boolean;
+    isPublic?: boolean;
+    body?: string;
+    authorName?: string;
+  },
   time = new Date().toISOString(),
   id?: string,
 ) {
@@ -71,6 +78,18 @@ export function commentAdded(
   );
 }
 
-export function statusChanged(t: TicketSnapshot, previous: string, current: string, time = new Date().toISOString(), id?: string) {
-  return envelope("ticket.status_changed", { ...t, status: current }, { current: current.toUpperCase(), previous: previous.toUpperCase() }, time, id);
+export function statusChanged(
+  t: TicketSnapshot,
+  previous: string,
+  current: string,
+  time = new Date().toISOString(),
+  id?: string,
+) {
+  return envelope(
+    "ticket.status_changed",
+    { ...t, status: current },
+    { current: current.toUpperCase(), previous: previous.toUpperCase() },
+    time,
+    id,
+  );
 }

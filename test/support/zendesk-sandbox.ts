@@ -1,5 +1,10 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
-import { createRequestRecorder, type FaultMatcher, type FaultResponse, type RecordedRequest } from "./request-recorder.ts";
+import {
+  createRequestRecorder,
+  type FaultMatcher,
+  type FaultResponse,
+  type RecordedRequest,
+} from "./request-recorder.ts";
 import { buildArticle, type ArticleInput, type SandboxArticle } from "./zendesk-sandbox/articles.ts";
 import { zendeskHandlers } from "./zendesk-sandbox/handlers.ts";
 import type { SandboxComment, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
@@ -11,9 +16,6 @@ export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-rec
 export { HELP_CENTER } from "./zendesk-sandbox/articles.ts";
 export type { ArticleInput, SandboxArticle } from "./zendesk-sandbox/articles.ts";
 export type { SandboxComment, SandboxOrganization, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
-
-
-
 
 export interface NewTicket {
   id?: number;
@@ -73,7 +75,12 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
   const baseUrl = (options.baseUrl ?? "https://acme.zendesk.com").replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
   let state = fresh();
-  const recorder = createRequestRecorder({ baseUrl, now, normalizePath: (path) => path.replace(/\.json$/, ""), errorBody: defaultErrorBody });
+  const recorder = createRequestRecorder({
+    baseUrl,
+    now,
+    normalizePath: (path) => path.replace(/\.json$/, ""),
+    errorBody: defaultErrorBody,
+  });
   const { requests, anything } = recorder;
 
   function fresh(): SandboxState {
@@ -88,7 +95,9 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     ...(options.oauthClient ? { oauthClient: options.oauthClient } : {}),
     ...(options.tokenExpiresInSeconds !== undefined ? { tokenExpiresInSeconds: options.tokenExpiresInSeconds } : {}),
   });
-  const notFound = http.all(anything, () => HttpResponse.json({ error: "InvalidEndpoint", description: "Not found" }, { status: 404 }));
+  const notFound = http.all(anything, () =>
+    HttpResponse.json({ error: "InvalidEndpoint", description: "Not found" }, { status: 404 }),
+  );
 
   return {
     baseUrl,
@@ -97,7 +106,11 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/tokens"),
     failNext: recorder.failNext,
     addComment(ticketId, comment) {
-      return state.addComment(ticketId, { authorId: comment.authorId, body: comment.body, public: comment.public ?? true });
+      return state.addComment(ticketId, {
+        authorId: comment.authorId,
+        body: comment.body,
+        public: comment.public ?? true,
+      });
     },
     removeTags(ticketId, tags) {
       const ticket = state.tickets.get(ticketId);
@@ -109,7 +122,14 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
       if (!template) throw new Error("sandbox: customer template missing");
       const id = Math.max(...state.users.keys()) + 1;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
-      const user = { ...structuredClone(template), id, name, email, url: `${baseUrl}/api/v2/users/${id}.json`, ...overrides };
+      const user = {
+        ...structuredClone(template),
+        id,
+        name,
+        email,
+        url: `${baseUrl}/api/v2/users/${id}.json`,
+        ...overrides,
+      };
       state.users.set(id, user);
       return structuredClone(user);
     },
@@ -118,8 +138,19 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
       const n = input.comments.length;
       seedTicket(
         state,
-        { id, subject: input.subject, status: input.status ?? "open", requester_id: input.requesterId, tags: input.tags ?? [] },
-        input.comments.map((c, i) => ({ authorId: c.authorId, body: c.body, public: c.public ?? true, agoMs: (n - 1 - i) * 60_000 })),
+        {
+          id,
+          subject: input.subject,
+          status: input.status ?? "open",
+          requester_id: input.requesterId,
+          tags: input.tags ?? [],
+        },
+        input.comments.map((c, i) => ({
+          authorId: c.authorId,
+          body: c.body,
+          public: c.public ?? true,
+          agoMs: (n - 1 - i) * 60_000,
+        })),
       );
       return this.ticket(id);
     },
@@ -137,7 +168,16 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
       state.installations = state.installations.filter((i) => i.app_id !== appId);
       if (settings) {
         const at = state.stamp();
-        state.installations.push({ id: state.nextId++, app_id: appId, product: "support", settings, enabled: true, paid: false, created_at: at, updated_at: at });
+        state.installations.push({
+          id: state.nextId++,
+          app_id: appId,
+          product: "support",
+          settings,
+          enabled: true,
+          paid: false,
+          created_at: at,
+          updated_at: at,
+        });
       }
     },
     reset() {
@@ -150,12 +190,16 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
 /** Zendesk-shaped error bodies for injected faults. */
 function defaultErrorBody(status: number): unknown {
   if (status === 409) {
-    return { error: "UpdateConflict", description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again." };
+    return {
+      error: "UpdateConflict",
+      description:
+        "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.",
+    };
   }
-  if (status === 429) return { error: "APIRateLimitExceeded", description: "Number of allowed API requests per minute exceeded" };
+  if (status === 429)
+    return { error: "APIRateLimitExceeded", description: "Number of allowed API requests per minute exceeded" };
   if (status === 404) return { error: "RecordNotFound", description: "Not found" };
   if (status === 403) return { error: "Forbidden", description: "You do not have access to this page." };
   if (status >= 500) return { error: "InternalError", description: "Something went wrong" };
   return { error: "InvalidRequest", description: `HTTP ${status}` };
 }
-

@@ -11,9 +11,16 @@ describe("loadCatalog", () => {
     const { catalog, problems } = loadCatalog();
     expect(problems).toEqual([]);
     expect(catalog.actions.map((a) => [a.name, a.kind])).toEqual([
-      ["order_status", "read"], ["invoice_status", "read"], ["resend_verification_email", "write"], ["refund", "write"],
+      ["order_status", "read"],
+      ["invoice_status", "read"],
+      ["resend_verification_email", "write"],
+      ["refund", "write"],
     ]);
-    expect(findAction(catalog, "refund")).toMatchObject({ limits: { maxAmount: 100 }, approvalThreshold: { above: 50 }, timeoutMs: 5000 });
+    expect(findAction(catalog, "refund")).toMatchObject({
+      limits: { maxAmount: 100 },
+      approvalThreshold: { above: 50 },
+      timeoutMs: 5000,
+    });
   });
 
   it("merges a workspace override by name: replace, add, disable", () => {
@@ -22,14 +29,23 @@ describe("loadCatalog", () => {
         version: "acme-3",
         actions: [
           { ...orderStatus, intents: ["order_shipping"] },
-          { ...orderStatus, name: "shipment_tracking", request: { method: "GET", url: "https://track.example.com/{order_id}" } },
+          {
+            ...orderStatus,
+            name: "shipment_tracking",
+            request: { method: "GET", url: "https://track.example.com/{order_id}" },
+          },
           { name: "refund", disabled: true },
         ],
       },
     });
     expect(problems).toEqual([]);
     expect(catalog.version).toBe("2026-11-23.1+acme-3");
-    expect(catalog.actions.map((a) => a.name)).toEqual(["order_status", "invoice_status", "resend_verification_email", "shipment_tracking"]);
+    expect(catalog.actions.map((a) => a.name)).toEqual([
+      "order_status",
+      "invoice_status",
+      "resend_verification_email",
+      "shipment_tracking",
+    ]);
     expect(findAction(catalog, "order_status")?.intents).toEqual(["order_shipping"]);
   });
 
@@ -40,21 +56,34 @@ describe("loadCatalog", () => {
       override: {
         actions: [
           { ...orderStatus, kind: "delete", request: { method: "GET", url: "/orders/{order_ref}" } },
-          { ...orderStatus, name: "refund_big", kind: "write", limits: { amountParam: "amount", maxAmount: 10 }, approvalThreshold: { amountParam: "amount", above: 20 }, request: { method: "POST", url: "/r", auth: { header: "Authorization", secret: "sk_live_123" } } },
+          {
+            ...orderStatus,
+            name: "refund_big",
+            kind: "write",
+            limits: { amountParam: "amount", maxAmount: 10 },
+            approvalThreshold: { amountParam: "amount", above: 20 },
+            request: { method: "POST", url: "/r", auth: { header: "Authorization", secret: "sk_live_123" } },
+          },
         ],
       },
     });
     expect(result.catalog).toBe(lastGood);
-    expect(result.problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^override\.actions\.order_status\.kind:/),
-      expect.stringMatching(/^override\.actions\.refund_big\.request\.auth\.secret: secret is the NAME/),
-      expect.stringMatching(/^override\.actions\.refund_big\.limits\.amountParam: amount is not a declared numeric parameter/),
-    ]));
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^override\.actions\.order_status\.kind:/),
+        expect.stringMatching(/^override\.actions\.refund_big\.request\.auth\.secret: secret is the NAME/),
+        expect.stringMatching(
+          /^override\.actions\.refund_big\.limits\.amountParam: amount is not a declared numeric parameter/,
+        ),
+      ]),
+    );
   });
 
   it("reports cross-field problems (unknown placeholder, threshold over the limit) and falls back to the base", () => {
     const result = loadCatalog({
-      override: { actions: [{ ...orderStatus, request: { method: "GET", url: "/orders/{order_ref}?who={requester.phone}" } }] },
+      override: {
+        actions: [{ ...orderStatus, request: { method: "GET", url: "/orders/{order_ref}?who={requester.phone}" } }],
+      },
     });
     expect(result.catalog.version).toBe("2026-11-23.1");
     expect(result.problems).toEqual([
@@ -68,6 +97,8 @@ describe("loadCatalog", () => {
     const result = loadCatalog({ override: { actions: "all of them" } });
     logCatalogProblems(logger, result);
     expect(result.problems).toHaveLength(1);
-    expect(lines).toEqual([expect.objectContaining({ level: "warn", msg: "action catalog rejected", problem: result.problems[0] })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: "warn", msg: "action catalog rejected", problem: result.problems[0] }),
+    ]);
   });
 });

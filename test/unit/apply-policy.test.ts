@@ -23,7 +23,11 @@ const escalated = (reason: PolicyReason) => ({ kind: "escalate" as const, reason
 
 const rows: Row[] = [
   // a. the model escalates
-  { rule: "a: model escalates → needs_human_judgment", output: { outcome: "escalate", reply: null }, expected: escalated("needs_human_judgment") },
+  {
+    rule: "a: model escalates → needs_human_judgment",
+    output: { outcome: "escalate", reply: null },
+    expected: escalated("needs_human_judgment"),
+  },
   {
     rule: "a: model escalates on a category that is not enabled → out_of_scope",
     output: { outcome: "escalate", reply: null },
@@ -31,8 +35,16 @@ const rows: Row[] = [
     expected: escalated("out_of_scope"),
   },
   // b. confidence
-  { rule: "b: classification confidence under its threshold", output: { classification_confidence: 0.69 }, expected: escalated("low_confidence") },
-  { rule: "b: answer confidence under the default answer threshold", output: { answer_confidence: 0.74 }, expected: escalated("low_confidence") },
+  {
+    rule: "b: classification confidence under its threshold",
+    output: { classification_confidence: 0.69 },
+    expected: escalated("low_confidence"),
+  },
+  {
+    rule: "b: answer confidence under the default answer threshold",
+    output: { answer_confidence: 0.74 },
+    expected: escalated("low_confidence"),
+  },
   {
     rule: "b: answer confidence under the per-intent threshold (refund needs 0.9)",
     output: { answer_confidence: 0.85 },
@@ -43,20 +55,49 @@ const rows: Row[] = [
     rule: "b: the same confidence passes where no per-intent threshold is set",
     output: { answer_confidence: 0.85 },
     settings: { intentThresholds: { billing: 0.9 } },
-    expected: { kind: "answer", reply: "Refunds go back to your original payment method within 30 days.", sourceIds: [refundPassage.id] },
+    expected: {
+      kind: "answer",
+      reply: "Refunds go back to your original payment method within 30 days.",
+      sourceIds: [refundPassage.id],
+    },
   },
-  { rule: "b: an ask under the answer threshold", output: { ...ask("What is your order number?"), answer_confidence: 0.5 }, expected: escalated("low_confidence") },
+  {
+    rule: "b: an ask under the answer threshold",
+    output: { ...ask("What is your order number?"), answer_confidence: 0.5 },
+    expected: escalated("low_confidence"),
+  },
   // c. category enablement
-  { rule: "c: category not enabled → out_of_scope", settings: { enabledCategories: ["billing", "order_shipping"] }, expected: escalated("out_of_scope") },
+  {
+    rule: "c: category not enabled → out_of_scope",
+    settings: { enabledCategories: ["billing", "order_shipping"] },
+    expected: escalated("out_of_scope"),
+  },
   // d. act
   {
     rule: "d: act → escalate with the proposed action (actions are not executed yet)",
-    output: { outcome: "act", reply: "I resent the e-mail.", action: { name: "resend_verification_email", parameters: { user: "1001" } } },
-    expected: { kind: "escalate", reasons: ["needs_human_judgment"], proposedAction: { name: "resend_verification_email", parameters: { user: "1001" } } },
+    output: {
+      outcome: "act",
+      reply: "I resent the e-mail.",
+      action: { name: "resend_verification_email", parameters: { user: "1001" } },
+    },
+    expected: {
+      kind: "escalate",
+      reasons: ["needs_human_judgment"],
+      proposedAction: { name: "resend_verification_email", parameters: { user: "1001" } },
+    },
   },
   // e. ask once
-  { rule: "e: first ask goes out", output: ask("Could you share the order number you returned?"), expected: { kind: "ask", reply: "Could you share the order number you returned?" } },
-  { rule: "e: second ask (counted in state) escalates", output: ask("Which item was it?"), state: { asked: 1 }, expected: escalated("needs_human_judgment") },
+  {
+    rule: "e: first ask goes out",
+    output: ask("Could you share the order number you returned?"),
+    expected: { kind: "ask", reply: "Could you share the order number you returned?" },
+  },
+  {
+    rule: "e: second ask (counted in state) escalates",
+    output: ask("Which item was it?"),
+    state: { asked: 1 },
+    expected: escalated("needs_human_judgment"),
+  },
   {
     rule: "e: second ask (seen in the outcome history) escalates",
     output: ask("Which item was it?"),
@@ -70,13 +111,21 @@ const rows: Row[] = [
   },
   { rule: "e: an empty ask → regenerate", output: ask("  "), expected: { kind: "regenerate", mentions: ["empty"] } },
   // f. grounding
-  { rule: "f: answer without a citation", output: answer("Refunds take 30 days.", []), expected: escalated("no_grounding") },
+  {
+    rule: "f: answer without a citation",
+    output: answer("Refunds take 30 days.", []),
+    expected: escalated("no_grounding"),
+  },
   {
     rule: "f: answer citing a source that was not retrieved",
     output: answer("Refunds take 30 days.", [refundPassage.id, "zd-article:999"]),
     expected: escalated("no_grounding"),
   },
-  { rule: "f: answer with an ungrounded price", output: answer("A restocking fee of $30 applies."), expected: escalated("no_grounding") },
+  {
+    rule: "f: answer with an ungrounded price",
+    output: answer("A restocking fee of $30 applies."),
+    expected: escalated("no_grounding"),
+  },
   {
     rule: "f: grounded price, duration, date and URL pass after normalization",
     output: answer(
@@ -89,9 +138,21 @@ const rows: Row[] = [
       sourceIds: [refundPassage.id],
     },
   },
-  { rule: "f: ungrounded percentage", output: answer("You get 10% back within 30 days."), expected: escalated("no_grounding") },
-  { rule: "f: ungrounded date", output: answer("Returns after 2026-12-15 are not eligible."), expected: escalated("no_grounding") },
-  { rule: "f: ungrounded URL", output: answer("See https://help.example.com/hc/en-us/articles/999."), expected: escalated("no_grounding") },
+  {
+    rule: "f: ungrounded percentage",
+    output: answer("You get 10% back within 30 days."),
+    expected: escalated("no_grounding"),
+  },
+  {
+    rule: "f: ungrounded date",
+    output: answer("Returns after 2026-12-15 are not eligible."),
+    expected: escalated("no_grounding"),
+  },
+  {
+    rule: "f: ungrounded URL",
+    output: answer("See https://help.example.com/hc/en-us/articles/999."),
+    expected: escalated("no_grounding"),
+  },
   {
     rule: "f: numbers from a retrieved but uncited passage do not count",
     output: answer("Shipping takes 3-5 business days."),
@@ -101,9 +162,17 @@ const rows: Row[] = [
   {
     rule: "f: the customer's own data grounds numbers (their order, ticket ids)",
     output: answer("Your refund for order 4411 (ticket #101) arrives within 30 days."),
-    expected: { kind: "answer", reply: "Your refund for order 4411 (ticket #101) arrives within 30 days.", sourceIds: [refundPassage.id] },
+    expected: {
+      kind: "answer",
+      reply: "Your refund for order 4411 (ticket #101) arrives within 30 days.",
+      sourceIds: [refundPassage.id],
+    },
   },
-  { rule: "f: an internal note is not grounding", output: answer("We approved a $40 credit within 30 days."), expected: escalated("no_grounding") },
+  {
+    rule: "f: an internal note is not grounding",
+    output: answer("We approved a $40 credit within 30 days."),
+    expected: escalated("no_grounding"),
+  },
   // g. output validator
   {
     rule: "g: prohibited phrase → regenerate with the phrase named",
@@ -121,12 +190,20 @@ const rows: Row[] = [
   {
     rule: "g: another customer's e-mail → regenerate (feedback does not repeat it)",
     output: answer("Refunds arrive within 30 days; I've noted that sam.jones@example.net had the same issue."),
-    expected: { kind: "regenerate", mentions: ["e-mail address that is not the customer's own"], mustNotMention: ["sam.jones"] },
+    expected: {
+      kind: "regenerate",
+      mentions: ["e-mail address that is not the customer's own"],
+      mustNotMention: ["sam.jones"],
+    },
   },
   {
     rule: "g: the requester's own e-mail passes",
     output: answer("Refunds arrive within 30 days; the confirmation goes to dana@example.org."),
-    expected: { kind: "answer", reply: "Refunds arrive within 30 days; the confirmation goes to dana@example.org.", sourceIds: [refundPassage.id] },
+    expected: {
+      kind: "answer",
+      reply: "Refunds arrive within 30 days; the confirmation goes to dana@example.org.",
+      sourceIds: [refundPassage.id],
+    },
   },
   {
     rule: "g: a phone number that is nobody's known number → regenerate",
@@ -136,7 +213,11 @@ const rows: Row[] = [
   {
     rule: "g: a phone number from the cited article passes",
     output: answer("Refunds arrive within 30 days. The billing desk is at 1-800-555-0100."),
-    expected: { kind: "answer", reply: "Refunds arrive within 30 days. The billing desk is at 1-800-555-0100.", sourceIds: [refundPassage.id] },
+    expected: {
+      kind: "answer",
+      reply: "Refunds arrive within 30 days. The billing desk is at 1-800-555-0100.",
+      sourceIds: [refundPassage.id],
+    },
   },
   {
     rule: "g: a full card number is blocked even when the customer wrote it",
@@ -153,11 +234,19 @@ const rows: Row[] = [
     output: answer("Refunds arrive within 30 days. I'll check with the team and get back to you."),
     expected: { kind: "regenerate", mentions: ["I'll check", "get back to you"] },
   },
-  { rule: "g: 'we will call you' in an ask → regenerate", output: ask("What is your order number? We will call you to confirm."), expected: { kind: "regenerate", mentions: ["We will call"] } },
+  {
+    rule: "g: 'we will call you' in an ask → regenerate",
+    output: ask("What is your order number? We will call you to confirm."),
+    expected: { kind: "regenerate", mentions: ["We will call"] },
+  },
   {
     rule: "g: policy stated in the future tense is not a promise of later work",
     output: answer("Once your return arrives, we'll refund the full amount within 30 days."),
-    expected: { kind: "answer", reply: "Once your return arrives, we'll refund the full amount within 30 days.", sourceIds: [refundPassage.id] },
+    expected: {
+      kind: "answer",
+      reply: "Once your return arrives, we'll refund the full amount within 30 days.",
+      sourceIds: [refundPassage.id],
+    },
   },
   {
     rule: "g: a promise after the regeneration → escalate policy_violation",

@@ -25,7 +25,9 @@ describe("autosendsTicket: the one place autosend is decided", () => {
 
   it("the mode gate sends a public reply exactly for the tickets autosendsTicket accepts", () => {
     const settings = { ...defaultSettings, mode: "autosend" as const, autosendRolloutPercent: 50 };
-    const sent = ids.filter((id) => gatePlan({ plan: answer, settings, ticketId: id, humanOwned: false }).publicReply !== undefined);
+    const sent = ids.filter(
+      (id) => gatePlan({ plan: answer, settings, ticketId: id, humanOwned: false }).publicReply !== undefined,
+    );
     expect(sent).toEqual(ids.filter((id) => autosendsTicket(settings, id)));
   });
 });

@@ -47,7 +47,9 @@ describe("buildHandoff", () => {
       { title: "Refund policy", url: refundPassage.url },
       { title: "Shipping times", url: shippingPassage.url },
     ]);
-    expect(handoff.actionsAttempted).toEqual([{ action: "issue_refund (order: 4411, amount: 25)", result: "proposed by the assistant, not carried out" }]);
+    expect(handoff.actionsAttempted).toEqual([
+      { action: "issue_refund (order: 4411, amount: 25)", result: "proposed by the assistant, not carried out" },
+    ]);
     expect(handoff.sentimentTrend).toBe("negative in the last 2 messages");
     expect(handoff.suggestedNextStep).toBe("Confirm the return was received and give the refund date.");
     expect(handoff.urgency).toBe("normal");
@@ -63,7 +65,9 @@ describe("buildHandoff", () => {
     const handoff = buildHandoff(failed);
     expect(handoff.customerWants).toBe(MESSAGE);
     expect(handoff.facts[0]).toBe('Ticket #101: "Refund for order 4411" (open, via web)');
-    expect(handoff.suggestedNextStep).toBe("Read the customer's message and reply; the assistant could not reach a decision.");
+    expect(handoff.suggestedNextStep).toBe(
+      "Read the customer's message and reply; the assistant could not reach a decision.",
+    );
     expect(handoff.urgency).toBe("normal");
 
     const html = renderZendeskNote(handoff);
@@ -83,7 +87,9 @@ describe("buildHandoff", () => {
 
   it("a safety-critical reason sets the next step and the urgency floor, whatever the model said", () => {
     const handoff = buildHandoff(input({ reasons: ["fraud"] }));
-    expect(handoff.suggestedNextStep).toBe("Verify the charges with the customer and open a dispute; do not ask for full card numbers.");
+    expect(handoff.suggestedNextStep).toBe(
+      "Verify the charges with the customer and open a dispute; do not ask for full card numbers.",
+    );
     expect(handoff.urgency).toBe("high");
   });
 
@@ -97,7 +103,13 @@ describe("buildHandoff", () => {
       },
       MESSAGE,
     );
-    const { proposedAction: _none, ...bare } = input({ context, model: null, triage: null, passages: [], reasons: ["model_error"] });
+    const { proposedAction: _none, ...bare } = input({
+      context,
+      model: null,
+      triage: null,
+      passages: [],
+      reasons: ["model_error"],
+    });
     const handoff = buildHandoff(bare);
     const html = renderZendeskNote(handoff);
     expect(sectionOrder(html)).toEqual([...SECTIONS, "Not checked"]);

@@ -55,7 +55,9 @@ describe("checkRegexPattern", () => {
     ];
     for (const pattern of shipped) expect(checkRegexPattern(pattern), pattern).toBeNull();
     const parameterPatterns = defaultCatalog.actions.flatMap((action) =>
-      Object.values(action.parameters.properties).flatMap((property) => ("pattern" in property ? [String(property.pattern)] : [])),
+      Object.values(action.parameters.properties).flatMap((property) =>
+        "pattern" in property ? [String(property.pattern)] : [],
+      ),
     );
     expect(parameterPatterns.length).toBeGreaterThan(0);
     for (const pattern of parameterPatterns) expect(checkRegexPattern(pattern, "u"), pattern).toBeNull();
@@ -70,14 +72,19 @@ describe("catalog parameter patterns", () => {
         actions: [
           {
             ...orderStatus,
-            parameters: { ...orderStatus.parameters, properties: { order_id: { type: "string", pattern: "([A-Z0-9]+-?)+" } } },
+            parameters: {
+              ...orderStatus.parameters,
+              properties: { order_id: { type: "string", pattern: "([A-Z0-9]+-?)+" } },
+            },
           },
         ],
       },
     });
     expect(result.catalog.version).toBe(defaultCatalog.version);
     expect(result.problems).toEqual([
-      expect.stringMatching(/^override\.actions\.order_status\.parameters\.properties\.order_id\.pattern: a repetition inside a repeated group/),
+      expect.stringMatching(
+        /^override\.actions\.order_status\.parameters\.properties\.order_id\.pattern: a repetition inside a repeated group/,
+      ),
     ]);
   });
 });

@@ -26,7 +26,16 @@ function run(passages: Passage[], settings: Settings, output = modelOutput()) {
   const store = new StateStore(new MemoryKvStore(), { platform: "zendesk", account: "acme" });
   const decide = createEngineDecider({ model, knowledge, logger: createMemoryLogger().logger, now: () => NOW, store });
   const input: DecisionInput = {
-    event: { platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1", kind: "comment_added", ticketId: "101", occurredAt: NOW.toISOString(), source: "trigger" },
+    event: {
+      platform: "zendesk",
+      accountId: "acme",
+      deliveryId: "d1",
+      eventId: "e1",
+      kind: "comment_added",
+      ticketId: "101",
+      occurredAt: NOW.toISOString(),
+      source: "trigger",
+    },
     context: ticketContext({}, MESSAGE),
     customerComment: customerComment(MESSAGE),
     state: emptyTicketState(),
@@ -66,7 +75,9 @@ describe("decision engine: stale knowledge", () => {
     const plan = await run([{ ...refundPassage, updatedAt: "2026-11-01T00:00:00Z" }], settings).plan;
     expect(plan).toMatchObject({ outcome: "answer", reasons: [] });
     expect(plan.forceDraft).toBeUndefined();
-    expect(gatePlan({ plan, settings, ticketId: "101", humanOwned: false }).publicReply?.body).toContain(refundPassage.url);
+    expect(gatePlan({ plan, settings, ticketId: "101", humanOwned: false }).publicReply?.body).toContain(
+      refundPassage.url,
+    );
   });
 });
 

@@ -32,11 +32,23 @@ const rows: Array<{ family: string; text: string; fires: Trigger[] }> = [
   { family: "hard negative: suing typed for using", text: "I am suing the app on my new phone", fires: [] },
   { family: "hard negative: power of attorney", text: "How do I add a power of attorney to my account?", fires: [] },
   // fraud_unauthorized
-  { family: "payment not made", text: "There's a payment on my statement that I didn't make", fires: ["fraud_unauthorized"] },
+  {
+    family: "payment not made",
+    text: "There's a payment on my statement that I didn't make",
+    fires: ["fraud_unauthorized"],
+  },
   { family: "not recognised", text: "I don't recognise this direct debit", fires: ["fraud_unauthorized"] },
-  { family: "odd transaction", text: "Why is there an unfamiliar withdrawal on my account?", fires: ["fraud_unauthorized"] },
+  {
+    family: "odd transaction",
+    text: "Why is there an unfamiliar withdrawal on my account?",
+    fires: ["fraud_unauthorized"],
+  },
   { family: "not mine", text: "That card payment is not mine", fires: ["fraud_unauthorized"] },
-  { family: "app says but I didn't", text: "The app says I took out cash but I didn't!", fires: ["fraud_unauthorized"] },
+  {
+    family: "app says but I didn't",
+    text: "The app says I took out cash but I didn't!",
+    fires: ["fraud_unauthorized"],
+  },
   { family: "chargeback", text: "I want to open a chargeback", fires: ["fraud_unauthorized"] },
   { family: "not my account", text: "This is not my account, I never opened it", fires: ["fraud_unauthorized"] },
   { family: "Spanish charge", text: "Hay un cargo que no reconozco", fires: ["fraud_unauthorized"] },
@@ -50,11 +62,19 @@ const rows: Array<{ family: string; text: string; fires: Trigger[] }> = [
   { family: "stolen card", text: "My wallet was stolen this morning", fires: ["account_security"] },
   { family: "details leaked", text: "I think my card details were leaked", fires: ["account_security"] },
   { family: "French lost phone", text: "J'ai perdu mon téléphone", fires: ["account_security"] },
-  { family: "stranger using the card", text: "Someone is using my card", fires: ["account_security", "fraud_unauthorized"] },
+  {
+    family: "stranger using the card",
+    text: "Someone is using my card",
+    fires: ["account_security", "fraud_unauthorized"],
+  },
   { family: "hard negative: ATM kept the card", text: "The ATM took my card and didn't give it back", fires: [] },
   { family: "hard negative: lost in the post", text: "Is my new card lost in the mail? It hasn't arrived", fires: [] },
   { family: "hard negative: forgotten password", text: "I forgot my password", fires: [] },
-  { family: "hard negative: card found again", text: "I lost my card but found it today, can I reactivate it?", fires: [] },
+  {
+    family: "hard negative: card found again",
+    text: "I lost my card but found it today, can I reactivate it?",
+    fires: [],
+  },
   // negative_sentiment
   { family: "profanity", text: "where is my damn refund", fires: ["negative_sentiment"] },
   { family: "strongly negative", text: "This is ridiculous, the worst service ever", fires: ["negative_sentiment"] },
@@ -65,7 +85,11 @@ const rows: Array<{ family: string; text: string; fires: Trigger[] }> = [
   // safety
   { family: "self-harm", text: "I can't take this anymore, I want to end my life", fires: ["safety"] },
   { family: "threat of violence", text: "I'm going to hurt your staff", fires: ["safety"] },
-  { family: "idiom is frustration, not a threat", text: "This delay is killing me, when does my card arrive?", fires: ["negative_sentiment"] },
+  {
+    family: "idiom is frustration, not a threat",
+    text: "This delay is killing me, when does my card arrive?",
+    fires: ["negative_sentiment"],
+  },
 ];
 
 describe("detectTriggers", () => {

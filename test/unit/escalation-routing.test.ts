@@ -25,7 +25,12 @@ describe("groupForCategory", () => {
     { rule: "the category's group", category: "billing", s: settings, expected: "360100" },
     { rule: "unmapped category → fallback group", category: "refund", s: settings, expected: "360999" },
     { rule: "no category (model failed) → fallback group", category: null, s: settings, expected: "360999" },
-    { rule: "nothing configured → no reassignment", category: "billing", s: { groupByCategory: {}, fallbackGroupId: null }, expected: undefined },
+    {
+      rule: "nothing configured → no reassignment",
+      category: "billing",
+      s: { groupByCategory: {}, fallbackGroupId: null },
+      expected: undefined,
+    },
   ])("$rule", ({ category, s, expected }) => {
     expect(groupForCategory(category, s)).toBe(expected);
   });
@@ -38,9 +43,21 @@ describe("escalationMessage", () => {
     expect(text.toLowerCase()).not.toContain("contact support");
   });
   it.each([
-    { rule: "admin text is used as written", configured: "A teammate is taking over here shortly.", expected: "A teammate is taking over here shortly." },
-    { rule: "admin text saying 'contact support' falls back to the default", configured: "Please contact support for help.", expected: DEFAULT_ESCALATION_MESSAGE },
-    { rule: "…also in other words ('Contact our support team')", configured: "Contact our  support team by phone.", expected: DEFAULT_ESCALATION_MESSAGE },
+    {
+      rule: "admin text is used as written",
+      configured: "A teammate is taking over here shortly.",
+      expected: "A teammate is taking over here shortly.",
+    },
+    {
+      rule: "admin text saying 'contact support' falls back to the default",
+      configured: "Please contact support for help.",
+      expected: DEFAULT_ESCALATION_MESSAGE,
+    },
+    {
+      rule: "…also in other words ('Contact our support team')",
+      configured: "Contact our  support team by phone.",
+      expected: DEFAULT_ESCALATION_MESSAGE,
+    },
   ])("$rule", ({ configured, expected }) => {
     expect(escalationMessage({ escalationMessage: configured })).toBe(expected);
   });

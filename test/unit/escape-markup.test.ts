@@ -14,9 +14,16 @@ import { customerComment, modelOutput, refundPassage, settingsWith, ticketContex
 const rendered = (text: string) => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
 /** Links a renderer would follow: with a scheme, www. or protocol-relative, also after decoding. */
-const webLinks = (text: string) => findLinks(text).filter((link) => /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|\/\/)/i.test(link));
+const webLinks = (text: string) =>
+  findLinks(text).filter((link) => /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|\/\/)/i.test(link));
 
-const HOSTILE = ["[click](https://evil.example)", "<img src=x onerror=alert(1)>", "![](https://evil.example/pixel.png)", "# Urgent\n> www.evil.example", "<https://evil.example>"];
+const HOSTILE = [
+  "[click](https://evil.example)",
+  "<img src=x onerror=alert(1)>",
+  "![](https://evil.example/pixel.png)",
+  "# Urgent\n> www.evil.example",
+  "<https://evil.example>",
+];
 
 describe("escapeMarkup: customer-controlled text is data in a public reply", () => {
   it.each(HOSTILE)("%j opens no markup and no autolink, and reads the same", (text) => {
@@ -28,19 +35,38 @@ describe("escapeMarkup: customer-controlled text is data in a public reply", () 
   });
 
   it("leaves ordinary names and titles as they are", () => {
-    for (const text of ["Dana Reyes", "Returns & refunds (EU)", "O'Brien-Smith, 50% off: 3 steps"]) expect(escapeMarkup(text)).toBe(text);
+    for (const text of ["Dana Reyes", "Returns & refunds (EU)", "O'Brien-Smith, 50% off: 3 steps"])
+      expect(escapeMarkup(text)).toBe(text);
   });
 });
 
 describe("decision engine: a source title in the public answer is escaped", () => {
   it("a title carrying Markdown and HTML goes out as text, and the only link is the article's own", async () => {
-    const passage: Passage = { ...refundPassage, title: "[click](https://evil.example) <img src=x>", updatedAt: "2026-11-01T00:00:00Z" };
+    const passage: Passage = {
+      ...refundPassage,
+      title: "[click](https://evil.example) <img src=x>",
+      updatedAt: "2026-11-01T00:00:00Z",
+    };
     const model: Model = { propose: async () => ({ ok: true, output: modelOutput() }) };
-    const decide = createEngineDecider({ model, knowledge: { search: async () => [passage] }, logger: createMemoryLogger().logger, now: () => new Date("2026-11-23T12:00:00Z") });
+    const decide = createEngineDecider({
+      model,
+      knowledge: { search: async () => [passage] },
+      logger: createMemoryLogger().logger,
+      now: () => new Date("2026-11-23T12:00:00Z"),
+    });
     const settings = settingsWith({ mode: "autosend" });
     const message = "How long do refunds take for order 4411?";
     const input: DecisionInput = {
-      event: { platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1", kind: "comment_added", ticketId: "101", occurredAt: "2026-11-23T12:00:00Z", source: "trigger" },
+      event: {
+        platform: "zendesk",
+        accountId: "acme",
+        deliveryId: "d1",
+        eventId: "e1",
+        kind: "comment_added",
+        ticketId: "101",
+        occurredAt: "2026-11-23T12:00:00Z",
+        source: "trigger",
+      },
       context: ticketContext({}, message),
       customerComment: customerComment(message),
       state: emptyTicketState(),

@@ -31,16 +31,29 @@ describe("eval:triage", () => {
   it("writes one JSON line per row with the five triggers and the intent", () => {
     const { status, stdout } = evalTriage(SAMPLE);
     expect(status).toBe(0);
-    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.id)).toEqual(["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "b1", "b2", 9]);
     for (const line of lines) {
-      expect(Object.keys(line.triggers).sort()).toEqual(
-        ["account_security", "fraud_unauthorized", "human_agent", "legal_regulatory", "negative_sentiment"],
-      );
+      expect(Object.keys(line.triggers).sort()).toEqual([
+        "account_security",
+        "fraud_unauthorized",
+        "human_agent",
+        "legal_regulatory",
+        "negative_sentiment",
+      ]);
     }
     expect(lines[0]).toEqual({
       id: "a1",
-      triggers: { human_agent: true, legal_regulatory: false, fraud_unauthorized: false, account_security: false, negative_sentiment: false },
+      triggers: {
+        human_agent: true,
+        legal_regulatory: false,
+        fraud_unauthorized: false,
+        account_security: false,
+        negative_sentiment: false,
+      },
       intent_category: "contact_support",
     });
     expect(lines[3].triggers.fraud_unauthorized).toBe(true);

@@ -29,7 +29,9 @@ describe("personal data: one detector for input masking and the reply validator"
 
   it("a long number that is no card passes only when it is the customer's own (invented account numbers)", () => {
     expect(findPersonalData(reply("ref DE00 3704 0044 0532 0130 00"), [])).toEqual(["card"]);
-    expect(findPersonalData(reply("ref DE00 3704 0044 0532 0130 00"), ["my ref DE00 3704 0044 0532 0130 00"])).toEqual([]);
+    expect(findPersonalData(reply("ref DE00 3704 0044 0532 0130 00"), ["my ref DE00 3704 0044 0532 0130 00"])).toEqual(
+      [],
+    );
   });
 
   it("a card hidden with zero-width characters in the model's reply is blocked", () => {

@@ -22,12 +22,28 @@ describe("findUngroundedClaims: normalization, one row per claim kind", () => {
     { claim: "date: December 1, 2026 matches 2026-12-01", reply: "Ends December 1, 2026.", ungrounded: [] },
     { claim: "date: 1 Dec matches 2026-12-01", reply: "Ends 1 Dec.", ungrounded: [] },
     { claim: "date: 12/01/2026 matches (month/day)", reply: "Ends 12/01/2026.", ungrounded: [] },
-    { claim: "date: a year added to a yearless source date needs that year somewhere", reply: "Starts March 3, 2026.", ungrounded: [] },
+    {
+      claim: "date: a year added to a yearless source date needs that year somewhere",
+      reply: "Starts March 3, 2026.",
+      ungrounded: [],
+    },
     { claim: "date: another day is ungrounded", reply: "Ends December 2, 2026.", ungrounded: ["December 2, 2026"] },
     { claim: "time: 9:00 am matches 9am", reply: "Open from 9:00 am.", ungrounded: [] },
-    { claim: "url: same article without scheme case or trailing slash", reply: "See HTTPS://help.example.com/hc/en-us/articles/360001-Refunds/.", ungrounded: [] },
-    { claim: "url: another article is ungrounded", reply: "See https://help.example.com/hc/articles/42.", ungrounded: ["https://help.example.com/hc/articles/42"] },
-    { claim: "not claims: list markers, steps, 24/7, 2FA", reply: "1. Turn on 2FA\n2. In step 3, note we answer 24/7", ungrounded: [] },
+    {
+      claim: "url: same article without scheme case or trailing slash",
+      reply: "See HTTPS://help.example.com/hc/en-us/articles/360001-Refunds/.",
+      ungrounded: [],
+    },
+    {
+      claim: "url: another article is ungrounded",
+      reply: "See https://help.example.com/hc/articles/42.",
+      ungrounded: ["https://help.example.com/hc/articles/42"],
+    },
+    {
+      claim: "not claims: list markers, steps, 24/7, 2FA",
+      reply: "1. Turn on 2FA\n2. In step 3, note we answer 24/7",
+      ungrounded: [],
+    },
   ])("$claim", ({ reply, ungrounded }) => {
     expect(findUngroundedClaims(reply, corpus).map((c) => c.text)).toEqual(ungrounded);
   });

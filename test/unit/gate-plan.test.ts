@@ -26,8 +26,19 @@ function settings(overrides: Partial<Settings>): Settings {
 }
 
 describe("gatePlan: what each mode lets through", () => {
-  const rows: Array<{ name: string; plan: Plan; mode: Settings["mode"]; humanOwned?: boolean; expect: (w: ReturnType<typeof gatePlan>) => void }> = [
-    { name: "off writes nothing", plan: escalation, mode: "off", expect: (w) => expect(w).toEqual({ addTags: [], removeTags: [] }) },
+  const rows: Array<{
+    name: string;
+    plan: Plan;
+    mode: Settings["mode"];
+    humanOwned?: boolean;
+    expect: (w: ReturnType<typeof gatePlan>) => void;
+  }> = [
+    {
+      name: "off writes nothing",
+      plan: escalation,
+      mode: "off",
+      expect: (w) => expect(w).toEqual({ addTags: [], removeTags: [] }),
+    },
     {
       name: "shadow: only a note describing the plan, plus the shadow tag",
       plan: escalation,
@@ -98,21 +109,47 @@ describe("gatePlan: what each mode lets through", () => {
   ];
 
   it.each(rows)("$name", (row) => {
-    row.expect(gatePlan({ plan: row.plan, settings: settings({ mode: row.mode }), ticketId: "101", humanOwned: row.humanOwned ?? false }));
+    row.expect(
+      gatePlan({
+        plan: row.plan,
+        settings: settings({ mode: row.mode }),
+        ticketId: "101",
+        humanOwned: row.humanOwned ?? false,
+      }),
+    );
   });
 
   it("autosend outside the rollout percentage behaves like draft, deterministically per ticket", () => {
-    const gated = (ticketId: string) => gatePlan({ plan: answer, settings: settings({ mode: "autosend", autosendRolloutPercent: 50 }), ticketId, humanOwned: false });
+    const gated = (ticketId: string) =>
+      gatePlan({
+        plan: answer,
+        settings: settings({ mode: "autosend", autosendRolloutPercent: 50 }),
+        ticketId,
+        humanOwned: false,
+      });
     const ids = Array.from({ length: 200 }, (_, i) => String(1000 + i));
     const sent = ids.filter((id) => gated(id).publicReply !== undefined).length;
     expect(sent).toBeGreaterThan(60);
     expect(sent).toBeLessThan(140);
-    for (const id of ids.slice(0, 20)) expect(gated(id).publicReply === undefined).toBe(gated(id).publicReply === undefined);
-    expect(gatePlan({ plan: answer, settings: settings({ mode: "autosend", autosendRolloutPercent: 0 }), ticketId: "1", humanOwned: false }).publicReply).toBeUndefined();
+    for (const id of ids.slice(0, 20))
+      expect(gated(id).publicReply === undefined).toBe(gated(id).publicReply === undefined);
+    expect(
+      gatePlan({
+        plan: answer,
+        settings: settings({ mode: "autosend", autosendRolloutPercent: 0 }),
+        ticketId: "1",
+        humanOwned: false,
+      }).publicReply,
+    ).toBeUndefined();
   });
 
   it("uses the configured tag prefix for mode tags", () => {
-    const w = gatePlan({ plan: answer, settings: settings({ mode: "draft", tagPrefix: "dm-" }), ticketId: "1", humanOwned: false });
+    const w = gatePlan({
+      plan: answer,
+      settings: settings({ mode: "draft", tagPrefix: "dm-" }),
+      ticketId: "1",
+      humanOwned: false,
+    });
     expect(w.addTags).toContain("dm-draft");
   });
 });

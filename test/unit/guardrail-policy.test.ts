@@ -70,16 +70,26 @@ describe("output validator with the policy file", () => {
   it.each([
     ["a policy phrase", "This is a guaranteed refund.", /prohibited phrase or topic "guaranteed refund"/],
     ["a settings phrase still works", "It is cheap.", /prohibited phrase or topic "cheap"/],
-    ["a phrase split by an invisible character", "This is a guaran\u200Bteed refund.", /prohibited phrase or topic "guaranteed refund"/],
+    [
+      "a phrase split by an invisible character",
+      "This is a guaran\u200Bteed refund.",
+      /prohibited phrase or topic "guaranteed refund"/,
+    ],
     ["a phrase in full-width letters", "It is \uFF43\uFF48\uFF45\uFF41\uFF50.", /prohibited phrase or topic "cheap"/],
-    ["a prohibited topic (internal policy)", "With team lead approval we can go to 90 days.", /prohibited topic "internal-only policy"/],
+    [
+      "a prohibited topic (internal policy)",
+      "With team lead approval we can go to 90 days.",
+      /prohibited topic "internal-only policy"/,
+    ],
   ])("%s", (_name, reply, issue) => {
     expect(validateReply({ ...base, reply, guardrails: defaultGuardrailPolicy }).join(" ")).toMatch(issue);
   });
 
   it("a clean reply passes", () => {
     expect(findProhibitedTopics("Refunds take 5-7 business days.", defaultGuardrailPolicy)).toEqual([]);
-    expect(validateReply({ ...base, reply: "Refunds take 5-7 business days.", guardrails: defaultGuardrailPolicy })).toEqual([]);
+    expect(
+      validateReply({ ...base, reply: "Refunds take 5-7 business days.", guardrails: defaultGuardrailPolicy }),
+    ).toEqual([]);
   });
 });
 
@@ -92,7 +102,11 @@ describe("createGuardrailPolicyResolver", () => {
     expect(resolve("acme", { prohibitedPhrases: "free forever" })).toBe(good);
     expect(resolve("globex", { prohibitedPhrases: 42 })).toEqual(defaultGuardrailPolicy);
     expect(lines.filter((l) => l.level === "warn")).toEqual([
-      expect.objectContaining({ msg: "guardrail policy rejected: keeping the last good policy", workspace: "acme", problems: [expect.stringMatching(/prohibitedPhrases/)] }),
+      expect.objectContaining({
+        msg: "guardrail policy rejected: keeping the last good policy",
+        workspace: "acme",
+        problems: [expect.stringMatching(/prohibitedPhrases/)],
+      }),
       expect.objectContaining({ workspace: "globex" }),
     ]);
   });

@@ -6,21 +6,36 @@ const secrets = { INTERCOM_ACCESS_TOKEN: " tok ", INTERCOM_CLIENT_SECRET: "sec" 
 
 describe("intercomConfigFromEnv", () => {
   it("defaults to the US base and the pinned version", () => {
-    expect(intercomConfigFromEnv(secrets)).toEqual({ accessToken: "tok", clientSecret: "sec", baseUrl: "https://api.intercom.io", version: "2.16" });
+    expect(intercomConfigFromEnv(secrets)).toEqual({
+      accessToken: "tok",
+      clientSecret: "sec",
+      baseUrl: "https://api.intercom.io",
+      version: "2.16",
+    });
     expect(INTERCOM_API_VERSION).toBe("2.16");
   });
 
   it("accepts the EU and AU bases (and a proxy), without a trailing slash", () => {
-    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "https://api.eu.intercom.io/" }).baseUrl).toBe("https://api.eu.intercom.io");
-    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "https://api.au.intercom.io" }).baseUrl).toBe("https://api.au.intercom.io");
-    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "http://127.0.0.1:8788" }).baseUrl).toBe("http://127.0.0.1:8788");
+    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "https://api.eu.intercom.io/" }).baseUrl).toBe(
+      "https://api.eu.intercom.io",
+    );
+    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "https://api.au.intercom.io" }).baseUrl).toBe(
+      "https://api.au.intercom.io",
+    );
+    expect(intercomConfigFromEnv({ ...secrets, INTERCOM_API_URL: "http://127.0.0.1:8788" }).baseUrl).toBe(
+      "http://127.0.0.1:8788",
+    );
     expect(intercomConfigFromEnv({ ...secrets, INTERCOM_VERSION: "2.15" }).version).toBe("2.15");
   });
 
   it("names every missing variable with its wrangler command, and bad values, in one error", () => {
     let error: unknown;
     try {
-      intercomConfigFromEnv({ INTERCOM_ACCESS_TOKEN: "  ", INTERCOM_API_URL: "api.intercom.io", INTERCOM_VERSION: "latest" });
+      intercomConfigFromEnv({
+        INTERCOM_ACCESS_TOKEN: "  ",
+        INTERCOM_API_URL: "api.intercom.io",
+        INTERCOM_VERSION: "latest",
+      });
     } catch (e) {
       error = e;
     }

@@ -9,7 +9,16 @@ import { normalizeIntercomEvent } from "../../src/platforms/intercom/normalize-i
 import { adminAssigned, adminNoted, adminReplied, userCreated, userReplied } from "../support/intercom-events.ts";
 
 type Json = Record<string, any>;
-const FIXTURES = ["user-created", "user-replied", "admin-replied", "admin-noted", "admin-assigned", "rating-added", "ping", "admin-closed"];
+const FIXTURES = [
+  "user-created",
+  "user-replied",
+  "admin-replied",
+  "admin-noted",
+  "admin-assigned",
+  "rating-added",
+  "ping",
+  "admin-closed",
+];
 const fixture = (name: string): Json =>
   JSON.parse(readFileSync(new URL(`../fixtures/intercom/${name}.json`, import.meta.url), "utf8")) as Json;
 const conv = { id: "215474343849634", contactId: "6762f0b31bb69f9f2193bc21" };
@@ -39,7 +48,10 @@ describe("parseIntercomPayload", () => {
   });
 
   it("ignores unhandled topics without validating them, and names the topic", () => {
-    expect(parseIntercomPayload({ topic: "contact.user.created", data: 42 })).toEqual({ result: "ignored", topic: "contact.user.created" });
+    expect(parseIntercomPayload({ topic: "contact.user.created", data: 42 })).toEqual({
+      result: "ignored",
+      topic: "contact.user.created",
+    });
     expect(parseIntercomPayload({ topic: "conversation.operator.replied" })).toMatchObject({ result: "ignored" });
   });
 
@@ -53,7 +65,10 @@ describe("parseIntercomPayload", () => {
   });
 
   it("rejects a body without a string topic", () => {
-    expect(parseIntercomPayload({ type: "notification_event", topic: 7 })).toMatchObject({ result: "invalid", fields: ["topic"] });
+    expect(parseIntercomPayload({ type: "notification_event", topic: 7 })).toMatchObject({
+      result: "invalid",
+      fields: ["topic"],
+    });
   });
 
   it("names every failing field of a handled topic, never its values", () => {
@@ -80,7 +95,8 @@ describe("parseIntercomPayload", () => {
 describe("fixtures against the Intercom 2.16 Conversation schema", () => {
   const specFile = fileURLToPath(new URL("../shared/specs/intercom-api-2.16.yaml", new URL("../../", import.meta.url)));
   const present = existsSync(specFile);
-  if (!present) console.warn(`${specFile} not found (../shared/specs relative to the repository root): spec check skipped.`);
+  if (!present)
+    console.warn(`${specFile} not found (../shared/specs relative to the repository root): spec check skipped.`);
 
   it.skipIf(!present)("every conversation fixture validates", () => {
     const doc = YAML.parse(readFileSync(specFile, "utf8"), { version: "1.2" }) as object;
@@ -147,7 +163,11 @@ describe("normalizeIntercomEvent", () => {
     payload.data.item.conversation_parts.conversation_parts[0]!.author = { type: "bot", id: "6827949", name: "Fin" };
     expect(normalizeIntercomEvent(payload)).toEqual({ ignored: "conversation.admin.replied (bot author)" });
     const fin = adminReplied(conv, "6827949", { id: "2" });
-    fin.data.item.conversation_parts.conversation_parts[0]!.author = { type: "admin", id: "6827949", from_ai_agent: true };
+    fin.data.item.conversation_parts.conversation_parts[0]!.author = {
+      type: "admin",
+      id: "6827949",
+      from_ai_agent: true,
+    };
     expect(normalizeIntercomEvent(fin)).toEqual({ ignored: "conversation.admin.replied (bot author)" });
   });
 
@@ -155,7 +175,9 @@ describe("normalizeIntercomEvent", () => {
     const payload = adminReplied(conv, "991267715", { id: "10", createdAt: 1795424100 });
     const parts = payload.data.item.conversation_parts.conversation_parts;
     parts.push({ ...parts[0]!, id: "11", created_at: 1795424200, author: { type: "bot", id: "6827949" } });
-    expect(normalizeIntercomEvent(payload)).toMatchObject({ comment: { id: "10", authorId: "991267715", authorIsStaff: true } });
+    expect(normalizeIntercomEvent(payload)).toMatchObject({
+      comment: { id: "10", authorId: "991267715", authorIsStaff: true },
+    });
   });
 
   it("turns a note into a non-public staff comment", () => {
@@ -166,16 +188,25 @@ describe("normalizeIntercomEvent", () => {
   });
 
   it("turns a rating into rating_added", () => {
-    expect(normalizeIntercomEvent(fixture("rating-added"))).toMatchObject({ kind: "rating_added", ticketStatus: "solved" });
+    expect(normalizeIntercomEvent(fixture("rating-added"))).toMatchObject({
+      kind: "rating_added",
+      ticketStatus: "solved",
+    });
   });
 
   it.each([
     [{ adminId: "991267715" }, { type: "admin", id: "991267715" }],
-    [{ adminId: 991267715, teamId: 5017691 }, { type: "admin", id: "991267715" }],
+    [
+      { adminId: 991267715, teamId: 5017691 },
+      { type: "admin", id: "991267715" },
+    ],
     [{ teamId: "5017691" }, { type: "team", id: "5017691" }],
     [{}, { type: "none", id: null }],
   ])("reads assignment %j as %j", (assignee, expected) => {
-    expect(normalizeIntercomEvent(adminAssigned(conv, assignee))).toMatchObject({ kind: "assignment_changed", assignee: expected });
+    expect(normalizeIntercomEvent(adminAssigned(conv, assignee))).toMatchObject({
+      kind: "assignment_changed",
+      assignee: expected,
+    });
   });
 
   it.each([
@@ -226,7 +257,17 @@ describe("normalizeIntercomEvent", () => {
   it("is lenient about what Intercom may omit (tags, contacts, parts' timestamps, source)", () => {
     const payload = fixture("user-replied");
     const item = payload.data.item;
-    for (const key of ["tags", "contacts", "source", "priority", "created_at", "updated_at", "admin_assignee_id", "team_assignee_id"]) delete item[key];
+    for (const key of [
+      "tags",
+      "contacts",
+      "source",
+      "priority",
+      "created_at",
+      "updated_at",
+      "admin_assignee_id",
+      "team_assignee_id",
+    ])
+      delete item[key];
     delete item.conversation_parts.conversation_parts[0].created_at;
     expect(normalizeIntercomEvent(payload)).toMatchObject({ comment: { id: "45763812690" } });
     expect(normalizeIntercomEvent(payload)).not.toHaveProperty("requesterId");
@@ -260,7 +301,15 @@ describe("normalizeIntercomEvent", () => {
   it("copies no bodies, names or emails into the event", () => {
     for (const name of FIXTURES) {
       const text = JSON.stringify(normalizeIntercomEvent(fixture(name)));
-      for (const secret of ["charged twice", "both charges", "refunded", "Stripe", "Sam Customer", "sam@example.com", "Alex Agent"]) {
+      for (const secret of [
+        "charged twice",
+        "both charges",
+        "refunded",
+        "Stripe",
+        "Sam Customer",
+        "sam@example.com",
+        "Alex Agent",
+      ]) {
         expect(text).not.toContain(secret);
       }
     }

@@ -17,7 +17,13 @@ Opened items carry a **$25** fee. See [the form](https://acme.example/form).
 describe("knowledge pack", () => {
   it("parses front matter and body; the passage is plain text with id pack:<slug>", () => {
     const doc = parseKnowledgePack("returns-policy", good);
-    expect(doc).toMatchObject({ slug: "returns-policy", title: "Returns policy", url: "https://acme.example/policies/returns", updatedAt: "2026-10-15", topics: ["returns", "refunds"] });
+    expect(doc).toMatchObject({
+      slug: "returns-policy",
+      title: "Returns policy",
+      url: "https://acme.example/policies/returns",
+      updatedAt: "2026-10-15",
+      topics: ["returns", "refunds"],
+    });
     const passage = packPassage(doc);
     expect(passage).toMatchObject({ id: "pack:returns-policy", title: "Returns policy", updatedAt: "2026-10-15" });
     expect(passage.text).toBe("Returns\n\nOpened items carry a $25 fee. See the form.");

@@ -18,12 +18,22 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path
 const hasFile = (path: string) => existsSync(new URL(path, appDir));
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const PARAMETER_TYPES = ["text", "password", "checkbox", "url", "number", "multiline", "hidden"];
 const SUPPORT_LOCATIONS = [
-  "top_bar", "nav_bar", "ticket_sidebar", "new_ticket_sidebar", "user_sidebar", "organization_sidebar",
-  "background", "modal", "ticket_editor", "system_top_bar", "ticket_module",
+  "top_bar",
+  "nav_bar",
+  "ticket_sidebar",
+  "new_ticket_sidebar",
+  "user_sidebar",
+  "organization_sidebar",
+  "background",
+  "modal",
+  "ticket_editor",
+  "system_top_bar",
+  "ticket_module",
 ];
 const VALID_LOCALE = /^[a-z]{2}(-\w{2,3})?$/;
 /** Names Zendesk warns about when not secure; Deskmate keeps every secret in Worker secrets instead. */
@@ -78,11 +88,14 @@ function manifestErrors(manifest: Json, fileExists: (path: string) => boolean): 
     if (typeof name !== "string" || name === "") errors.push("parameter without a name");
     if (name === "name") errors.push('no parameter may be called "name"');
     if (typeof type !== "string" || !PARAMETER_TYPES.includes(type)) errors.push(`${String(name)}: invalid type`);
-    if (required !== undefined && typeof required !== "boolean") errors.push(`${String(name)}: required must be boolean`);
+    if (required !== undefined && typeof required !== "boolean")
+      errors.push(`${String(name)}: required must be boolean`);
     if (secure !== undefined && typeof secure !== "boolean") errors.push(`${String(name)}: secure must be boolean`);
     if (type === "hidden" && required === true) errors.push(`${String(name)}: hidden parameters cannot be required`);
-    if ((secure === true || type === "hidden") && "default" in parameter) errors.push(`${String(name)}: secure/hidden with default`);
-    if (secure === true || type === "password" || type === "oauth") errors.push(`${String(name)}: secrets belong in Worker secrets`);
+    if ((secure === true || type === "hidden") && "default" in parameter)
+      errors.push(`${String(name)}: secure/hidden with default`);
+    if (secure === true || type === "password" || type === "oauth")
+      errors.push(`${String(name)}: secrets belong in Worker secrets`);
     if (typeof name === "string" && SECRET_LIKE.test(name)) errors.push(`${name}: secret-like name`);
     if ("default" in parameter) {
       const expected = type === "checkbox" ? "boolean" : type === "number" ? "number" : "string";
@@ -103,7 +116,8 @@ function translationErrors(translations: unknown, parameterNames: string[]): str
   for (const name of parameterNames) {
     const entry = parameters[name];
     for (const key of ["label", "helpText"]) {
-      if (!isObject(entry) || typeof entry[key] !== "string" || entry[key] === "") errors.push(`missing app.parameters.${name}.${key}`);
+      if (!isObject(entry) || typeof entry[key] !== "string" || entry[key] === "")
+        errors.push(`missing app.parameters.${name}.${key}`);
     }
   }
   return errors;
@@ -139,8 +153,18 @@ describe("Zendesk app package", () => {
       ],
     };
     const errors = manifestErrors(broken, () => false).join("\n");
-    for (const rule of ["frameworkVersion", "url must be https", "flexible", '"name"', "hidden parameters cannot be required",
-      "duplicate parameters x", "x: invalid type", "secure/hidden with default", "secret-like", "n: default must be a number"]) {
+    for (const rule of [
+      "frameworkVersion",
+      "url must be https",
+      "flexible",
+      '"name"',
+      "hidden parameters cannot be required",
+      "duplicate parameters x",
+      "x: invalid type",
+      "secure/hidden with default",
+      "secret-like",
+      "n: default must be a number",
+    ]) {
       expect(errors).toContain(rule);
     }
   });
@@ -148,7 +172,9 @@ describe("Zendesk app package", () => {
   it("has translations for the app and every parameter", () => {
     const names = parameters.map((parameter) => String(parameter.name));
     expect(translationErrors(readJson("translations/en.json"), names)).toEqual([]);
-    expect(translationErrors({ app: { name: "x", parameters: {} } }, ["mode"])).toContain("missing app.parameters.mode.label");
+    expect(translationErrors({ app: { name: "x", parameters: {} } }, ["mode"])).toContain(
+      "missing app.parameters.mode.label",
+    );
   });
 
   it("ships 320x320 and 128x128 PNG logos", () => {
@@ -169,7 +195,11 @@ describe("manifest parameters match the settings table", () => {
   it("has exactly one parameter per setting, plus the required worker_url", () => {
     const expected = ["worker_url", ...fields.map((field) => settingDefinitions[field].name)].sort();
     expect(parameters.map((parameter) => parameter.name).sort()).toEqual(expected);
-    expect(parameters.find((parameter) => parameter.name === "worker_url")).toEqual({ name: "worker_url", type: "url", required: true });
+    expect(parameters.find((parameter) => parameter.name === "worker_url")).toEqual({
+      name: "worker_url",
+      type: "url",
+      required: true,
+    });
   });
 
   it.each(fields)("%s: snake_case name, type, default and translation", (field) => {
@@ -189,6 +219,9 @@ describe("manifest parameters match the settings table", () => {
     }
 
     const translations = readJson("translations/en.json") as { app: { parameters: Record<string, Json> } };
-    expect(translations.app.parameters[definition.name]).toEqual({ label: definition.label, helpText: definition.description });
+    expect(translations.app.parameters[definition.name]).toEqual({
+      label: definition.label,
+      helpText: definition.description,
+    });
   });
 });

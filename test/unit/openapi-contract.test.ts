@@ -26,19 +26,29 @@ describe.skipIf(!specs)("checkRequestAgainstSpec (Zendesk OpenAPI specs in ../sh
     ["GET", "/api/v2/users/1001", undefined],
     ["GET", "/api/v2/organizations/5001.json", undefined],
     ["GET", "/api/v2/tickets/101/comments.json?include=users&page%5Bsize%5D=100&sort=-created_at", undefined],
-    ["GET", "/api/v2/search.json?query=type%3Aticket+requester_id%3A1001&sort_by=created_at&sort_order=desc", undefined],
+    [
+      "GET",
+      "/api/v2/search.json?query=type%3Aticket+requester_id%3A1001&sort_by=created_at&sort_order=desc",
+      undefined,
+    ],
     ["GET", "/api/v2/help_center/articles/search?query=refund", undefined],
     ["PUT", "/api/v2/tickets/101/tags.json", { tags: ["a", "b"] }],
     ["DELETE", "/api/v2/tickets/101/tags.json", { tags: ["a"] }],
     ["GET", "/api/v2/apps/installations.json", undefined],
-    ["POST", "/oauth/tokens", { grant_type: "client_credentials", client_id: "id", client_secret: "s", scope: "read write" }],
+    [
+      "POST",
+      "/oauth/tokens",
+      { grant_type: "client_credentials", client_id: "id", client_secret: "s", scope: "read write" },
+    ],
   ])("accepts %s %s", (method, path, body) => {
     expect(check(method, path, body)).toEqual([]);
   });
 
   it("reports a method the path does not have", () => {
     expect(check("PATCH", "/api/v2/tickets/101.json", goodUpdate)).toEqual([
-      expect.stringMatching(/PATCH is not an operation of \/api\/v2\/tickets\/\{ticket_id\} \(the spec has GET, PUT, DELETE\)/),
+      expect.stringMatching(
+        /PATCH is not an operation of \/api\/v2\/tickets\/\{ticket_id\} \(the spec has GET, PUT, DELETE\)/,
+      ),
     ]);
   });
 
@@ -65,15 +75,23 @@ describe.skipIf(!specs)("checkRequestAgainstSpec (Zendesk OpenAPI specs in ../sh
   });
 
   it("reports undeclared and missing required query parameters", () => {
-    expect(check("GET", "/api/v2/tickets/101/comments?include=users&foo=1")).toEqual([expect.stringContaining('"foo" is not declared')]);
-    expect(check("GET", "/api/v2/search?sort_by=created_at")).toEqual([expect.stringContaining('required query parameter "query" missing')]);
+    expect(check("GET", "/api/v2/tickets/101/comments?include=users&foo=1")).toEqual([
+      expect.stringContaining('"foo" is not declared'),
+    ]);
+    expect(check("GET", "/api/v2/search?sort_by=created_at")).toEqual([
+      expect.stringContaining('required query parameter "query" missing'),
+    ]);
   });
 
   it("checks the documented exceptions against their prose-derived schemas", () => {
     expect(check("DELETE", "/api/v2/tickets/101/tags")).toEqual([expect.stringContaining("requires a JSON body")]);
-    expect(check("PUT", "/api/v2/tickets/101/tags", { tags: [1] })).toEqual([expect.stringContaining("body/tags/0 must be string")]);
+    expect(check("PUT", "/api/v2/tickets/101/tags", { tags: [1] })).toEqual([
+      expect.stringContaining("body/tags/0 must be string"),
+    ]);
     expect(check("POST", "/oauth/tokens", { grant_type: "password" })[0]).toContain("client_id");
-    expect(check("GET", "/api/v2/apps/installations?secret=1")).toEqual([expect.stringContaining('"secret" is not documented')]);
+    expect(check("GET", "/api/v2/apps/installations?secret=1")).toEqual([
+      expect.stringContaining('"secret" is not documented'),
+    ]);
   });
 
   it("reports a body sent to an operation that takes none", () => {
@@ -87,6 +105,8 @@ describe.skipIf(!specs)("checkRequestAgainstSpec (Zendesk OpenAPI specs in ../sh
         { method: "POST", url: `${base}/api/v2/tickets/101/nope`, body: {} },
         { method: "PUT", url: `${base}/api/v2/tickets/101.json`, body: { ticket: { status: "done" } } },
       ]),
-    ).toThrow(/do not match the Zendesk OpenAPI specs:\n {2}- POST \/api\/v2\/tickets\/101\/nope: no path template.*\n {2}- PUT \/api\/v2\/tickets\/101\.json: .*status/s);
+    ).toThrow(
+      /do not match the Zendesk OpenAPI specs:\n {2}- POST \/api\/v2\/tickets\/101\/nope: no path template.*\n {2}- PUT \/api\/v2\/tickets\/101\.json: .*status/s,
+    );
   });
 });

@@ -12,8 +12,18 @@ describe("outcomeTags", () => {
       prefix: "deskmate_",
       expected: ["deskmate_escalated", "deskmate_reason_fraud", "deskmate_reason_negative_streak"],
     },
-    { rule: "custom prefix", plan: { outcome: "escalate", reasons: ["model_error"] }, prefix: "dm-", expected: ["dm-escalated", "dm-reason_model_error"] },
-    { rule: "codes are made tag-safe", plan: { outcome: "escalate", reasons: ["Odd Code!"] }, prefix: "deskmate_", expected: ["deskmate_escalated", "deskmate_reason_odd_code_"] },
+    {
+      rule: "custom prefix",
+      plan: { outcome: "escalate", reasons: ["model_error"] },
+      prefix: "dm-",
+      expected: ["dm-escalated", "dm-reason_model_error"],
+    },
+    {
+      rule: "codes are made tag-safe",
+      plan: { outcome: "escalate", reasons: ["Odd Code!"] },
+      prefix: "deskmate_",
+      expected: ["deskmate_escalated", "deskmate_reason_odd_code_"],
+    },
   ])("$rule", ({ plan, prefix, expected }) => {
     expect(outcomeTags(plan, prefix)).toEqual(expected);
   });

@@ -8,7 +8,13 @@ import { StateStore } from "../../src/state/state-store.ts";
 const filler = "Our team reviews every request carefully and keeps you posted by email. ".repeat(7);
 
 function article(id: string, updatedAt: string, answer: string): Passage {
-  return { id, title: `Article ${id}`, url: `https://acme.example/${id}`, updatedAt, text: `Overview\n\n${filler}\n\nDetails\n\n${answer}` };
+  return {
+    id,
+    title: `Article ${id}`,
+    url: `https://acme.example/${id}`,
+    updatedAt,
+    text: `Overview\n\n${filler}\n\nDetails\n\n${answer}`,
+  };
 }
 
 /** A help center adapter that serves the given articles and records what it was asked. */
@@ -46,7 +52,11 @@ describe("PassageKnowledge", () => {
     ]);
     const passages = await knowledge.search("when does my refund reach my card", { limit: 2, locale: "de" });
     expect(calls).toEqual([{ query: "when does my refund reach my card", options: { limit: 5, locale: "de" } }]);
-    expect(passages[0]).toMatchObject({ id: "zd-article:2#2", title: "Article zd-article:2", url: "https://acme.example/zd-article:2" });
+    expect(passages[0]).toMatchObject({
+      id: "zd-article:2#2",
+      title: "Article zd-article:2",
+      url: "https://acme.example/zd-article:2",
+    });
     expect(passages.length).toBeLessThanOrEqual(2);
   });
 
@@ -55,7 +65,9 @@ describe("PassageKnowledge", () => {
     let updatedAt = "2026-11-01T00:00:00Z";
     const { knowledge, kv, store } = setup(() => [article("zd-article:2", updatedAt, body)]);
     await knowledge.search("refund card");
-    expect(await kv.get(store.key("knowledge", "article", "zd-article:2", updatedAt, "default"))).toContain("5-7 business days");
+    expect(await kv.get(store.key("knowledge", "article", "zd-article:2", updatedAt, "default"))).toContain(
+      "5-7 business days",
+    );
 
     // Same updated_at: the cached split is used (the changed body is not read).
     body = "Refunds reach your card within 3 business days.";
@@ -75,8 +87,19 @@ describe("PassageKnowledge", () => {
   });
 
   it("ranks local knowledge pack passages together with the help center's", async () => {
-    const pack: Passage[] = [{ id: "pack:support-hours", title: "Support hours", url: "https://acme.example/hours", updatedAt: "2026-09-01", text: "Our support team works Monday to Friday, 8:00 to 18:00." }];
-    const { knowledge } = setup(() => [article("zd-article:1", "2026-11-01T00:00:00Z", "Invoices are emailed monthly.")], { pack });
+    const pack: Passage[] = [
+      {
+        id: "pack:support-hours",
+        title: "Support hours",
+        url: "https://acme.example/hours",
+        updatedAt: "2026-09-01",
+        text: "Our support team works Monday to Friday, 8:00 to 18:00.",
+      },
+    ];
+    const { knowledge } = setup(
+      () => [article("zd-article:1", "2026-11-01T00:00:00Z", "Invoices are emailed monthly.")],
+      { pack },
+    );
     const passages = await knowledge.search("what are your support hours on friday");
     expect(passages[0]?.id).toBe("pack:support-hours#1");
     // A pack passage that matches nothing is not sent along.
@@ -84,7 +107,13 @@ describe("PassageKnowledge", () => {
   });
 
   it("when no passage matches a term, keeps the first passage of each article the help center found", async () => {
-    const { knowledge } = setup(() => [article("zd-article:1", "2026-11-01T00:00:00Z", "x"), article("zd-article:2", "2026-11-01T00:00:00Z", "y")]);
-    expect((await knowledge.search("zzzz qqqq", { limit: 4 })).map((p) => p.id)).toEqual(["zd-article:1#1", "zd-article:2#1"]);
+    const { knowledge } = setup(() => [
+      article("zd-article:1", "2026-11-01T00:00:00Z", "x"),
+      article("zd-article:2", "2026-11-01T00:00:00Z", "y"),
+    ]);
+    expect((await knowledge.search("zzzz qqqq", { limit: 4 })).map((p) => p.id)).toEqual([
+      "zd-article:1#1",
+      "zd-article:2#1",
+    ]);
   });
 });

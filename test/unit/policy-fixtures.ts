@@ -8,10 +8,20 @@ import type { Passage } from "../../src/ports/knowledge.ts";
 export const REQUESTER_ID = "1001";
 
 export function customerComment(body: string, id = "c2"): Comment {
-  return { id, authorId: REQUESTER_ID, authorRole: "end-user", isPublic: true, body, createdAt: "2026-11-20T10:00:00Z" };
+  return {
+    id,
+    authorId: REQUESTER_ID,
+    authorRole: "end-user",
+    isPublic: true,
+    body,
+    createdAt: "2026-11-20T10:00:00Z",
+  };
 }
 
-export function ticketContext(overrides: Partial<TicketContext> = {}, message = "How long do refunds take for order 4411?"): TicketContext {
+export function ticketContext(
+  overrides: Partial<TicketContext> = {},
+  message = "How long do refunds take for order 4411?",
+): TicketContext {
   return {
     ticket: {
       id: "101",
@@ -30,7 +40,14 @@ export function ticketContext(overrides: Partial<TicketContext> = {}, message = 
     comments: [
       customerComment("Hi, I returned my jacket last week.", "c1"),
       // An internal note: never customer data, never grounding.
-      { id: "n1", authorId: "9001", authorRole: "agent", isPublic: false, body: "Goodwill credit of $40 approved, ref 555-867-5309", createdAt: "2026-11-20T09:30:00Z" },
+      {
+        id: "n1",
+        authorId: "9001",
+        authorRole: "agent",
+        isPublic: false,
+        body: "Goodwill credit of $40 approved, ref 555-867-5309",
+        createdAt: "2026-11-20T09:30:00Z",
+      },
       customerComment(message),
     ],
     requester: {
@@ -47,7 +64,10 @@ export function ticketContext(overrides: Partial<TicketContext> = {}, message = 
       },
     },
     organization: { status: "present", value: { id: "5001", name: "Acme Ltd", tags: ["enterprise"], fields: {} } },
-    recentTickets: { status: "present", value: [{ id: "88", subject: "Login trouble", status: "solved", createdAt: "2026-11-10T00:00:00Z" }] },
+    recentTickets: {
+      status: "present",
+      value: [{ id: "88", subject: "Login trouble", status: "solved", createdAt: "2026-11-10T00:00:00Z" }],
+    },
     missing: [],
     ...overrides,
   };

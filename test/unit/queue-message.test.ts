@@ -39,7 +39,13 @@ describe("queueMessageBody", () => {
       occurredAt: "2026-11-20T10:02:45.000Z",
       source: "event_subscription",
       ticketTags: Array.from({ length: 20_000 }, (_, i) => `tag_${i}`),
-      comment: { id: "1", authorId: "c1", isPublic: true, authorIsStaff: false, body: "my card is 4111 1111 1111 1111" },
+      comment: {
+        id: "1",
+        authorId: "c1",
+        isPublic: true,
+        authorIsStaff: false,
+        body: "my card is 4111 1111 1111 1111",
+      },
     } as unknown as SupportEvent;
     const serialized = JSON.stringify(queueMessageBody(event, "2026-11-20T10:02:46.000Z"));
     expect(serialized).not.toContain("tag_");

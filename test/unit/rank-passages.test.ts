@@ -3,7 +3,8 @@ import type { Passage } from "../../src/ports/knowledge.ts";
 import { rankPassages } from "../../src/knowledge/rank-passages.ts";
 import { splitArticle } from "../../src/knowledge/split-article.ts";
 
-const para = (topic: string, n: number) => `${topic} `.repeat(1) + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(n);
+const para = (topic: string, n: number) =>
+  `${topic} `.repeat(1) + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(n);
 
 const billingFaq: Passage = {
   id: "zd-article:42",
@@ -34,7 +35,9 @@ describe("splitArticle", () => {
   });
 
   it("keeps a short article whole and cuts a single over-long paragraph at sentence ends", () => {
-    expect(splitArticle({ ...billingFaq, text: "Short answer." })).toEqual([{ ...billingFaq, id: "zd-article:42#1", text: "Short answer." }]);
+    expect(splitArticle({ ...billingFaq, text: "Short answer." })).toEqual([
+      { ...billingFaq, id: "zd-article:42#1", text: "Short answer." },
+    ]);
     const long = splitArticle({ ...billingFaq, text: "This sentence is about forty characters. ".repeat(60) });
     expect(long.length).toBeGreaterThan(2);
     expect(long.every((p) => p.text.length <= 800 && p.text.endsWith("."))).toBe(true);
@@ -42,7 +45,13 @@ describe("splitArticle", () => {
 });
 
 describe("rankPassages", () => {
-  const other: Passage = { id: "zd-article:7", title: "Refund policy overview", url: "u", updatedAt: null, text: "Our policy explains which items can be returned." };
+  const other: Passage = {
+    id: "zd-article:7",
+    title: "Refund policy overview",
+    url: "u",
+    updatedAt: null,
+    text: "Our policy explains which items can be returned.",
+  };
 
   it("ranks the passage that answers first, not just the article that matches", () => {
     const pool = [...splitArticle(billingFaq), other];

@@ -13,7 +13,15 @@ describe("reason codes and their texts", () => {
   });
 
   it("covers triage, policy, engine and pipeline reasons", () => {
-    for (const code of ["human_requested", "billing_dispute_over", "no_grounding", "policy_violation", "model_error", "tool_error", "processing_failed"]) {
+    for (const code of [
+      "human_requested",
+      "billing_dispute_over",
+      "no_grounding",
+      "policy_violation",
+      "model_error",
+      "tool_error",
+      "processing_failed",
+    ]) {
       expect(isReasonCode(code)).toBe(true);
     }
   });

@@ -12,7 +12,11 @@ const buttonIds = (canvas: CanvasResponse): string[] =>
   components(canvas).flatMap((component) => (component.type === "button" ? [component.id] : []));
 const allText = (canvas: CanvasResponse): string => texts(canvas).join("\n");
 
-const record = (outcome: TicketOutcomeRecord["outcome"], reasons: string[], at = "2026-11-20T10:02:45.123Z"): TicketOutcomeRecord => ({
+const record = (
+  outcome: TicketOutcomeRecord["outcome"],
+  reasons: string[],
+  at = "2026-11-20T10:02:45.123Z",
+): TicketOutcomeRecord => ({
   at,
   eventId: `evt-${outcome}`,
   outcome,
@@ -46,7 +50,14 @@ describe("renderInboxCanvas", () => {
 
   it("an answered conversation: the last decision (not a later skip), its time, no handoff", () => {
     const canvas = renderInboxCanvas(
-      state({ aiTurns: 1, history: [record("escalate", ["vip"], "2026-11-19T08:00:00Z"), record("answer", []), record("skip", ["already_handled"])] }),
+      state({
+        aiTurns: 1,
+        history: [
+          record("escalate", ["vip"], "2026-11-19T08:00:00Z"),
+          record("answer", []),
+          record("skip", ["already_handled"]),
+        ],
+      }),
     );
     const lines = texts(canvas);
     expect(lines).toContain("**Last decision:** answer the customer");
@@ -57,7 +68,9 @@ describe("renderInboxCanvas", () => {
   });
 
   it("an escalation with a handoff: reasons in plain words and the handoff fields", () => {
-    const canvas = renderInboxCanvas(state({ history: [record("escalate", ["legal", "some_new_code"])], lastHandoff: handoff }));
+    const canvas = renderInboxCanvas(
+      state({ history: [record("escalate", ["legal", "some_new_code"])], lastHandoff: handoff }),
+    );
     const lines = texts(canvas);
     expect(lines).toContain("**Last decision:** hand over to a teammate");
     expect(lines).toContain(`• ${reasonText("legal")}`);
@@ -70,7 +83,9 @@ describe("renderInboxCanvas", () => {
   });
 
   it("a human-owned conversation: says who owns it, offers Hand back only", () => {
-    const canvas = renderInboxCanvas(state({ humanOwned: true, humanOwnedSince: "2026-11-21T09:30:00Z", history: [record("answer", [])] }));
+    const canvas = renderInboxCanvas(
+      state({ humanOwned: true, humanOwnedSince: "2026-11-21T09:30:00Z", history: [record("answer", [])] }),
+    );
     expect(allText(canvas)).toContain("**A teammate owns this conversation** (since 2026-11-21 09:30 UTC)");
     expect(allText(canvas)).not.toContain("Active.");
     expect(buttonIds(canvas)).toEqual(["hand_back"]);
@@ -84,7 +99,9 @@ describe("renderInboxCanvas", () => {
   });
 
   it("uses only documented component shapes: text styles, submit buttons with labels", () => {
-    const canvas = renderInboxCanvas(state({ paused: true, humanOwned: true, history: [record("escalate", ["vip"])], lastHandoff: handoff }));
+    const canvas = renderInboxCanvas(
+      state({ paused: true, humanOwned: true, history: [record("escalate", ["vip"])], lastHandoff: handoff }),
+    );
     for (const component of components(canvas)) {
       if (component.type === "text") expect(["header", "paragraph", "muted", "error"]).toContain(component.style);
       if (component.type === "button") {
@@ -93,7 +110,9 @@ describe("renderInboxCanvas", () => {
         expect(component.label.length).toBeGreaterThan(0);
       }
     }
-    expect(components(canvas).find((component) => component.type === "button" && component.id === "resume")).toMatchObject({
+    expect(
+      components(canvas).find((component) => component.type === "button" && component.id === "resume"),
+    ).toMatchObject({
       label: "Resume Deskmate",
     });
   });
@@ -105,7 +124,9 @@ describe("renderInboxCanvas", () => {
       facts: ["[verify](javascript:alert(1))"],
       suggestedNextStep: "**Refund** immediately",
     };
-    const output = allText(renderInboxCanvas(state({ history: [record("escalate", ["legal"])], lastHandoff: hostile })));
+    const output = allText(
+      renderInboxCanvas(state({ history: [record("escalate", ["legal"])], lastHandoff: hostile })),
+    );
     expect(output).not.toMatch(/\]\(/);
     expect(output).not.toContain("**now**");
     expect(output).not.toContain("**Refund**");
@@ -113,7 +134,11 @@ describe("renderInboxCanvas", () => {
   });
 
   it("caps long handoffs well below the 64 KB canvas limit", () => {
-    const long: Handoff = { ...handoff, customerWants: "x".repeat(50_000), facts: Array.from({ length: 50 }, (_, i) => `fact ${i} ${"y".repeat(5_000)}`) };
+    const long: Handoff = {
+      ...handoff,
+      customerWants: "x".repeat(50_000),
+      facts: Array.from({ length: 50 }, (_, i) => `fact ${i} ${"y".repeat(5_000)}`),
+    };
     const canvas = renderInboxCanvas(state({ history: [record("escalate", ["legal"])], lastHandoff: long }));
     expect(JSON.stringify(canvas).length).toBeLessThan(16_000);
     expect(texts(canvas).filter((line) => line.startsWith("• fact"))).toHaveLength(8);

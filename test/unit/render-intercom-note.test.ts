@@ -26,7 +26,14 @@ function handoff(overrides: Partial<Handoff> = {}): Handoff {
       organization: "Globex & Sons",
       tags: ["vip"],
       customerSince: "2023-04-01T00:00:00Z",
-      recentTickets: [{ id: "103", subject: "Invoice <address>", status: "open", url: "https://app.intercom.com/a/inbox/acme/inbox/conversation/103" }],
+      recentTickets: [
+        {
+          id: "103",
+          subject: "Invoice <address>",
+          status: "open",
+          url: "https://app.intercom.com/a/inbox/acme/inbox/conversation/103",
+        },
+      ],
     },
     facts: ["Charged twice for INV-2041", 'Said "<img src=x>"'],
     sourcesChecked: [
@@ -51,16 +58,24 @@ describe("renderIntercomNote", () => {
     expect(sectionOrder(html)).toEqual(SECTIONS);
     expect(html).not.toMatch(/<(blockquote|strong|code|div|h\d)\b/);
     // Only the tags Intercom notes keep.
-    expect(new Set([...html.matchAll(/<\/?([a-z]+)/g)].map((m) => m[1]))).toEqual(new Set(["p", "b", "a", "br", "ul", "li"]));
+    expect(new Set([...html.matchAll(/<\/?([a-z]+)/g)].map((m) => m[1]))).toEqual(
+      new Set(["p", "b", "a", "br", "ul", "li"]),
+    );
   });
 
   it("escapes every customer-controlled value and links only http(s) URLs", () => {
     const html = renderIntercomNote(handoff());
     expect(html).toContain("<p>“I want a &lt;b&gt;human&lt;/b&gt; &amp; my refund<br>now”</p>");
-    expect(html).toContain("Maria &lt;script&gt;alert(1)&lt;/script&gt; · verified · company: Globex &amp; Sons · customer since 2023-04-01 · tags: vip");
-    expect(html).toContain('<li><a href="https://app.intercom.com/a/inbox/acme/inbox/conversation/103">#103</a> Invoice &lt;address&gt; (open)</li>');
+    expect(html).toContain(
+      "Maria &lt;script&gt;alert(1)&lt;/script&gt; · verified · company: Globex &amp; Sons · customer since 2023-04-01 · tags: vip",
+    );
+    expect(html).toContain(
+      '<li><a href="https://app.intercom.com/a/inbox/acme/inbox/conversation/103">#103</a> Invoice &lt;address&gt; (open)</li>',
+    );
     expect(html).toContain("<li>Said &quot;&lt;img src=x&gt;&quot;</li>");
-    expect(html).toContain('<li><a href="https://intercom.help/acme/en/articles/1-refund-policy">Refund policy</a></li>');
+    expect(html).toContain(
+      '<li><a href="https://intercom.help/acme/en/articles/1-refund-policy">Refund policy</a></li>',
+    );
     expect(html).toContain("<li>Evil — javascript:alert(&quot;x&quot;)</li>");
     expect(html).toContain("<li>lookup_invoice: found &lt;2&gt; charges</li>");
     expect(html).not.toMatch(/<script|<img|href="javascript/);

@@ -10,7 +10,17 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).to
 function requester(overrides: Partial<Requester> = {}): Piece<Requester> {
   return {
     status: "present",
-    value: { id: "9", name: "Ana", email: null, verified: true, role: "end-user", tags: [], fields: {}, createdAt: null, ...overrides },
+    value: {
+      id: "9",
+      name: "Ana",
+      email: null,
+      verified: true,
+      role: "end-user",
+      tags: [],
+      fields: {},
+      createdAt: null,
+      ...overrides,
+    },
   };
 }
 
@@ -21,15 +31,30 @@ function organization(overrides: Partial<Organization> = {}): Piece<Organization
 function recent(createdDaysAgo: number[]): Piece<TicketSummary[]> {
   return {
     status: "present",
-    value: createdDaysAgo.map((days, i) => ({ id: String(100 + i), subject: "s", status: "open", createdAt: daysAgo(days) })),
+    value: createdDaysAgo.map((days, i) => ({
+      id: String(100 + i),
+      subject: "s",
+      status: "open",
+      createdAt: daysAgo(days),
+    })),
   };
 }
 
 function context(overrides: Partial<TicketContext> = {}): TicketContext {
   return {
     ticket: {
-      id: "1", subject: "Help", status: "open", priority: null, tags: [], groupId: null, assigneeId: null,
-      requesterId: "9", organizationId: "5", channel: "web", createdAt: daysAgo(0), updatedAt: daysAgo(0),
+      id: "1",
+      subject: "Help",
+      status: "open",
+      priority: null,
+      tags: [],
+      groupId: null,
+      assigneeId: null,
+      requesterId: "9",
+      organizationId: "5",
+      channel: "web",
+      createdAt: daysAgo(0),
+      updatedAt: daysAgo(0),
     },
     comments: [],
     requester: requester(),
@@ -40,7 +65,10 @@ function context(overrides: Partial<TicketContext> = {}): TicketContext {
   };
 }
 
-function input(message: string, overrides: Partial<Omit<TriageInput, "settings">> & { settings?: Partial<Settings> } = {}): TriageInput {
+function input(
+  message: string,
+  overrides: Partial<Omit<TriageInput, "settings">> & { settings?: Partial<Settings> } = {},
+): TriageInput {
   const { settings, ...rest } = overrides;
   return {
     message,
@@ -60,25 +88,47 @@ const rows: Array<{ signal: string; input: TriageInput; reasons: TriageReason[] 
   { signal: "human_requested", input: input("Let me talk to a real person"), reasons: ["human_requested"] },
   {
     signal: "human_requested cannot be switched off",
-    input: input("Let me talk to a real person", { settings: { legalTrigger: false, fraudTrigger: false, securityTrigger: false, safetyTrigger: false } }),
+    input: input("Let me talk to a real person", {
+      settings: { legalTrigger: false, fraudTrigger: false, securityTrigger: false, safetyTrigger: false },
+    }),
     reasons: ["human_requested"],
   },
   { signal: "legal", input: input("My lawyer will contact you"), reasons: ["legal"] },
-  { signal: "legal switched off", input: input("My lawyer will contact you", { settings: { legalTrigger: false } }), reasons: [] },
+  {
+    signal: "legal switched off",
+    input: input("My lawyer will contact you", { settings: { legalTrigger: false } }),
+    reasons: [],
+  },
   { signal: "fraud", input: input("There is a charge I did not make"), reasons: ["fraud"] },
-  { signal: "fraud switched off", input: input("There is a charge I did not make", { settings: { fraudTrigger: false } }), reasons: [] },
+  {
+    signal: "fraud switched off",
+    input: input("There is a charge I did not make", { settings: { fraudTrigger: false } }),
+    reasons: [],
+  },
   { signal: "security", input: input("My account was hacked"), reasons: ["security"] },
-  { signal: "security switched off", input: input("My account was hacked", { settings: { securityTrigger: false } }), reasons: [] },
+  {
+    signal: "security switched off",
+    input: input("My account was hacked", { settings: { securityTrigger: false } }),
+    reasons: [],
+  },
   { signal: "safety", input: input("I want to kill myself"), reasons: ["safety"] },
-  { signal: "safety switched off", input: input("I want to kill myself", { settings: { safetyTrigger: false } }), reasons: [] },
+  {
+    signal: "safety switched off",
+    input: input("I want to kill myself", { settings: { safetyTrigger: false } }),
+    reasons: [],
+  },
   {
     signal: "negative_streak: two negative messages in a row",
-    input: input("Still nothing, this is ridiculous", { customerMessages: ["Where is my damn parcel?", "Still nothing, this is ridiculous"] }),
+    input: input("Still nothing, this is ridiculous", {
+      customerMessages: ["Where is my damn parcel?", "Still nothing, this is ridiculous"],
+    }),
     reasons: ["negative_streak"],
   },
   {
     signal: "no negative_streak when an earlier message breaks the run",
-    input: input("Still nothing, this is ridiculous", { customerMessages: ["Where is my damn parcel?", "Any news?", "Still nothing, this is ridiculous"] }),
+    input: input("Still nothing, this is ridiculous", {
+      customerMessages: ["Where is my damn parcel?", "Any news?", "Still nothing, this is ridiculous"],
+    }),
     reasons: [],
   },
   {
@@ -91,12 +141,16 @@ const rows: Array<{ signal: string; input: TriageInput; reasons: TriageReason[] 
   },
   {
     signal: "loop: the same question a third time",
-    input: input("where is my parcel?", { customerMessages: ["Where is my parcel", "Hello?? where's my parcel", "where is my parcel?"] }),
+    input: input("where is my parcel?", {
+      customerMessages: ["Where is my parcel", "Hello?? where's my parcel", "where is my parcel?"],
+    }),
     reasons: ["loop"],
   },
   {
     signal: "no loop for different questions with the same words around them",
-    input: input("where is my refund?", { customerMessages: ["where is my order?", "where is my invoice?", "where is my refund?"] }),
+    input: input("where is my refund?", {
+      customerMessages: ["where is my order?", "where is my invoice?", "where is my refund?"],
+    }),
     reasons: [],
   },
   { signal: "turn_cap", input: input(NEUTRAL, { assistantReplies: 4 }), reasons: ["turn_cap"] },
@@ -113,12 +167,18 @@ const rows: Array<{ signal: string; input: TriageInput; reasons: TriageReason[] 
   },
   {
     signal: "repeat_contact does not fire when recent tickets are missing",
-    input: input(NEUTRAL, { context: context({ recentTickets: { status: "missing", reason: "error" } }), settings: { repeatContactCount: 2 } }),
+    input: input(NEUTRAL, {
+      context: context({ recentTickets: { status: "missing", reason: "error" } }),
+      settings: { repeatContactCount: 2 },
+    }),
     reasons: [],
   },
   {
     signal: "vip by requester tag",
-    input: input(NEUTRAL, { context: context({ requester: requester({ tags: ["Gold"] }) }), settings: { vipTags: ["gold"] } }),
+    input: input(NEUTRAL, {
+      context: context({ requester: requester({ tags: ["Gold"] }) }),
+      settings: { vipTags: ["gold"] },
+    }),
     reasons: ["vip"],
   },
   {
@@ -137,9 +197,17 @@ const rows: Array<{ signal: string; input: TriageInput; reasons: TriageReason[] 
     }),
     reasons: [],
   },
-  { signal: "billing_dispute_over", input: input("You charged me $1,250.00 twice, I want it refunded"), reasons: ["billing_dispute_over"] },
+  {
+    signal: "billing_dispute_over",
+    input: input("You charged me $1,250.00 twice, I want it refunded"),
+    reasons: ["billing_dispute_over"],
+  },
   { signal: "dispute under the threshold", input: input("You charged me €60 twice, please refund"), reasons: [] },
-  { signal: "a price that is not a dispute", input: input("Does the 900 EUR plan include phone support?"), reasons: [] },
+  {
+    signal: "a price that is not a dispute",
+    input: input("Does the 900 EUR plan include phone support?"),
+    reasons: [],
+  },
 ];
 
 describe("runTriage", () => {
@@ -165,7 +233,11 @@ describe("runTriage", () => {
   it("gives a sentiment trend per customer message and a summary for the handoff", () => {
     const result = runTriage(
       input("This is the worst service, where is my damn money", {
-        customerMessages: ["Hi, my refund has not arrived", "Thanks, I'll wait", "This is the worst service, where is my damn money"],
+        customerMessages: [
+          "Hi, my refund has not arrived",
+          "Thanks, I'll wait",
+          "This is the worst service, where is my damn money",
+        ],
       }),
     );
     expect(result.sentimentTrend).toHaveLength(3);
@@ -174,7 +246,9 @@ describe("runTriage", () => {
   });
 
   it("counts the current message even when the caller left it out of customerMessages", () => {
-    const result = runTriage(input("where is my parcel?", { customerMessages: ["where is my parcel", "where is my parcel??"] }));
+    const result = runTriage(
+      input("where is my parcel?", { customerMessages: ["where is my parcel", "where is my parcel??"] }),
+    );
     expect(result.reasons).toContain("loop");
     expect(result.sentimentTrend).toHaveLength(3);
   });

@@ -16,12 +16,17 @@ describe("sensitive input is masked wherever customer text enters the prompt", (
     const context = ticketContextFixture({
       ticket: { ...base.ticket, subject: `Charge on ${CARD}` },
       requester: { status: "present", value: { ...base.requester.value, name: "Maria password: hunter2" } },
-      recentTickets: { status: "present", value: [{ id: "77", subject: "SSN 078-05-1120 update", status: "open", createdAt: "2026-01-02T00:00:00Z" }] },
+      recentTickets: {
+        status: "present",
+        value: [{ id: "77", subject: "SSN 078-05-1120 update", status: "open", createdAt: "2026-01-02T00:00:00Z" }],
+      },
     });
     const prompt = buildPrompt(
       modelInputFixture({
         context,
-        conversation: [{ role: "customer", text: "My key is sk-ant-api03-AbCdEfGhIjKlMnOpQrSt", at: "2026-01-01T00:00:00Z" }],
+        conversation: [
+          { role: "customer", text: "My key is sk-ant-api03-AbCdEfGhIjKlMnOpQrSt", at: "2026-01-01T00:00:00Z" },
+        ],
         message: `Refund the charge on ${CARD} please`,
       }),
       defaultSettings,
@@ -34,7 +39,13 @@ describe("sensitive input is masked wherever customer text enters the prompt", (
   });
 
   it("help center passages are company content and are not masked", () => {
-    const passage = { id: "zd-article:1#1", title: "Passwords", url: "https://help.example.com/1", updatedAt: null, text: "Password: at least 12 characters." };
+    const passage = {
+      id: "zd-article:1#1",
+      title: "Passwords",
+      url: "https://help.example.com/1",
+      updatedAt: null,
+      text: "Password: at least 12 characters.",
+    };
     const text = JSON.stringify(buildPrompt(modelInputFixture({ passages: [passage] }), defaultSettings));
     expect(text).toContain("Password: at least 12 characters.");
   });

@@ -48,7 +48,13 @@ describe("SettingsLoader: sources per field", () => {
     },
     {
       name: "installation overrides env; empty installation values fall through",
-      installation: { mode: "autosend", turn_cap: 5, tag_prefix: "", opt_out_tag: null, worker_url: "https://w.example" },
+      installation: {
+        mode: "autosend",
+        turn_cap: 5,
+        tag_prefix: "",
+        opt_out_tag: null,
+        worker_url: "https://w.example",
+      },
       env: { DESKMATE_MODE: "shadow", DESKMATE_TURN_CAP: "6", DESKMATE_TAG_PREFIX: "dm-" },
       settings: { mode: "autosend", turnCap: 5, tagPrefix: "dm-", optOutTag: "deskmate_off" },
       source: { mode: "installation", turnCap: "installation", tagPrefix: "env", optOutTag: "default" },
@@ -74,7 +80,10 @@ describe("SettingsLoader: sources per field", () => {
         DESKMATE_GROUP_BY_CATEGORY: '{"billing": "360001", "shipping": 360002}',
         DESKMATE_INTENT_THRESHOLDS: '{"refunds": 0.9, "billing": "0.8"}',
       },
-      settings: { groupByCategory: { billing: "360001", shipping: "360002" }, intentThresholds: { refunds: 0.9, billing: 0.8 } },
+      settings: {
+        groupByCategory: { billing: "360001", shipping: "360002" },
+        intentThresholds: { refunds: 0.9, billing: 0.8 },
+      },
       source: { groupByCategory: "env", intentThresholds: "env" },
     },
   ];
@@ -106,8 +115,20 @@ describe("SettingsLoader: invalid values", () => {
   });
 
   const fallRows = [
-    { name: "falls to env without a last good value", env: { DESKMATE_TURN_CAP: "6" }, turnCap: 6, using: "env", sources: "installation" },
-    { name: "falls to the default when env is bad too", env: { DESKMATE_TURN_CAP: "0" }, turnCap: 4, using: "default", sources: "installation,env" },
+    {
+      name: "falls to env without a last good value",
+      env: { DESKMATE_TURN_CAP: "6" },
+      turnCap: 6,
+      using: "env",
+      sources: "installation",
+    },
+    {
+      name: "falls to the default when env is bad too",
+      env: { DESKMATE_TURN_CAP: "0" },
+      turnCap: 4,
+      using: "default",
+      sources: "installation,env",
+    },
   ];
   it.each(fallRows)("$name", async ({ env, turnCap, using, sources }) => {
     const { loader, lines } = setup({ installation: { turn_cap: "-1" }, env });
@@ -129,11 +150,26 @@ describe("SettingsLoader: invalid values", () => {
 
   it("rejects malformed category maps and out-of-range values", async () => {
     const { loader, lines } = setup({
-      installation: { group_by_category: "billing", intent_thresholds: "refunds=1.5", mode: "loud", tag_prefix: "Has Space" },
+      installation: {
+        group_by_category: "billing",
+        intent_thresholds: "refunds=1.5",
+        mode: "loud",
+        tag_prefix: "Has Space",
+      },
     });
     const { settings } = await loader.get();
-    expect(settings).toMatchObject({ groupByCategory: {}, intentThresholds: {}, mode: "draft", tagPrefix: "deskmate_" });
-    expect(lines.map((line) => line.setting).sort()).toEqual(["group_by_category", "intent_thresholds", "mode", "tag_prefix"]);
+    expect(settings).toMatchObject({
+      groupByCategory: {},
+      intentThresholds: {},
+      mode: "draft",
+      tagPrefix: "deskmate_",
+    });
+    expect(lines.map((line) => line.setting).sort()).toEqual([
+      "group_by_category",
+      "intent_thresholds",
+      "mode",
+      "tag_prefix",
+    ]);
   });
 });
 
@@ -142,13 +178,20 @@ describe("SettingsLoader: size limits and override documents, whatever the sourc
 
   it("keeps the last good override documents when an edit breaks them, and logs every bad path", async () => {
     const catalog = { actions: [{ name: "refund", disabled: true }] };
-    const { loader, state, lines } = setup({ installation: { guardrail_policy_override: JSON.stringify(goodPolicy), actions_catalog_override: catalog } });
+    const { loader, state, lines } = setup({
+      installation: { guardrail_policy_override: JSON.stringify(goodPolicy), actions_catalog_override: catalog },
+    });
     const first = await loader.get();
     expect(first.settings.guardrailPolicyOverride).toEqual(goodPolicy);
 
     state.installation = {
       guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["^(a+)+$"] }] },
-      actions_catalog_override: { actions: [{ name: "refund", disabled: true }, { name: "wire", kind: "teleport" }] },
+      actions_catalog_override: {
+        actions: [
+          { name: "refund", disabled: true },
+          { name: "wire", kind: "teleport" },
+        ],
+      },
     };
     state.time += EXPIRED;
     const loaded = await loader.get();
@@ -156,7 +199,9 @@ describe("SettingsLoader: size limits and override documents, whatever the sourc
     expect(loaded.settings.actionsCatalogOverride).toEqual(catalog);
     expect(loaded.source).toMatchObject({ guardrailPolicyOverride: "last_good", actionsCatalogOverride: "last_good" });
     const warning = (setting: string) => String(lines.find((line) => line.setting === setting)?.error);
-    expect(warning("guardrail_policy_override")).toContain("prohibitedTopics.0.patterns.0: a repetition inside a repeated group");
+    expect(warning("guardrail_policy_override")).toContain(
+      "prohibitedTopics.0.patterns.0: a repetition inside a repeated group",
+    );
     expect(warning("actions_catalog_override")).toContain("override.actions.wire.kind");
     expect(warning("actions_catalog_override")).toContain("override.actions.wire.request");
   });
@@ -185,7 +230,10 @@ describe("SettingsLoader: size limits and override documents, whatever the sourc
     const env = Object.fromEntries(
       Object.entries(defaultSettings)
         .filter(([, value]) => value !== null)
-        .map(([field, value]) => [`DESKMATE_${settingDefinitions[field as keyof Settings].name.toUpperCase()}`, typeof value === "object" ? JSON.stringify(value) : value]),
+        .map(([field, value]) => [
+          `DESKMATE_${settingDefinitions[field as keyof Settings].name.toUpperCase()}`,
+          typeof value === "object" ? JSON.stringify(value) : value,
+        ]),
     );
     expect(parseSettingsFromEnv(env, logger)).toEqual(defaultSettings);
     expect(lines).toEqual([]);
@@ -266,7 +314,11 @@ describe("parseSettingsFromEnv", () => {
       { DESKMATE_ANSWER_THRESHOLD: "0.9", DESKMATE_ENABLED_CATEGORIES: "Billing,shipping", DESKMATE_LOOP_REPEATS: "1" },
       logger,
     );
-    expect(settings).toMatchObject({ answerThreshold: 0.9, enabledCategories: ["billing", "shipping"], loopRepeats: 3 });
+    expect(settings).toMatchObject({
+      answerThreshold: 0.9,
+      enabledCategories: ["billing", "shipping"],
+      loopRepeats: 3,
+    });
     expect(lines).toEqual([expect.objectContaining({ setting: "loop_repeats", source: "env", using: "default" })]);
   });
 

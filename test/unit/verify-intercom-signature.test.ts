@@ -35,7 +35,9 @@ describe("verifyIntercomSignature", () => {
 
   it("rejects a body that differs by one character (re-serialized JSON)", async () => {
     const header = await signIntercomPayload(FIXTURE, SECRET);
-    expect(await verifyIntercomSignature({ rawBody: JSON.stringify(JSON.parse(FIXTURE)), header, secret: SECRET })).toBe(false);
+    expect(
+      await verifyIntercomSignature({ rawBody: JSON.stringify(JSON.parse(FIXTURE)), header, secret: SECRET }),
+    ).toBe(false);
   });
 
   it("rejects another secret, and an empty secret even for a body signed with one", async () => {

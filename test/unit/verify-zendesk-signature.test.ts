@@ -10,7 +10,14 @@ const SIGNATURE = "gf3v0LzLRHPUnIdhbvwRDVEvzSb07/QN0GYjSNlkBT0=";
 const AT = new Date(TIMESTAMP);
 
 const verify = (overrides: Partial<Parameters<typeof verifyZendeskSignature>[0]> = {}) =>
-  verifyZendeskSignature({ rawBody: BODY, signature: SIGNATURE, timestamp: TIMESTAMP, secrets: [SECRET], now: AT, ...overrides });
+  verifyZendeskSignature({
+    rawBody: BODY,
+    signature: SIGNATURE,
+    timestamp: TIMESTAMP,
+    secrets: [SECRET],
+    now: AT,
+    ...overrides,
+  });
 
 describe("verifyZendeskSignature", () => {
   it("accepts the published test vector", async () => {

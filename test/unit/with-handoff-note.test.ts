@@ -11,7 +11,16 @@ const MESSAGE = "I want to talk to a human, please.";
 
 function input(): DecisionInput {
   return {
-    event: { platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1", kind: "comment_added", ticketId: "101", occurredAt: "2026-11-23T12:00:00Z", source: "trigger" },
+    event: {
+      platform: "zendesk",
+      accountId: "acme",
+      deliveryId: "d1",
+      eventId: "e1",
+      kind: "comment_added",
+      ticketId: "101",
+      occurredAt: "2026-11-23T12:00:00Z",
+      source: "trigger",
+    },
     context: ticketContext({}, MESSAGE),
     customerComment: customerComment(MESSAGE),
     state: emptyTicketState(),

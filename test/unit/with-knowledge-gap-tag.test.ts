@@ -22,7 +22,16 @@ describe("withKnowledgeGapTag", () => {
       logger: createMemoryLogger().logger,
     });
     const input: DecisionInput = {
-      event: { platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1", kind: "comment_added", ticketId: "101", occurredAt: "2026-11-23T12:00:00Z", source: "trigger" },
+      event: {
+        platform: "zendesk",
+        accountId: "acme",
+        deliveryId: "d1",
+        eventId: "e1",
+        kind: "comment_added",
+        ticketId: "101",
+        occurredAt: "2026-11-23T12:00:00Z",
+        source: "trigger",
+      },
       context: ticketContext({}, MESSAGE),
       customerComment: customerComment(MESSAGE),
       state: emptyTicketState(),

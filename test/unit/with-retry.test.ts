@@ -64,12 +64,16 @@ describe("withRetry", () => {
 
   it("caps the backoff at maxDelayMs", () => {
     const options = { random: () => 0.999, baseDelayMs: 1000, maxDelayMs: 5000 };
-    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(http(500), attempt, options))).toEqual([999, 1998, 3996, 4995, 4995]);
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(http(500), attempt, options))).toEqual([
+      999, 1998, 3996, 4995, 4995,
+    ]);
   });
 
   it("reports each retry", async () => {
     const seen: Array<[number, number, number]> = [];
-    await run([http(500), http(429, 1)], { onRetry: ({ attempt, delayMs, error }) => seen.push([attempt, delayMs, error.status]) });
+    await run([http(500), http(429, 1)], {
+      onRetry: ({ attempt, delayMs, error }) => seen.push([attempt, delayMs, error.status]),
+    });
     expect(seen).toEqual([
       [1, 250, 500],
       [2, 1000, 429],

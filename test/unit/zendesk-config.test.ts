@@ -29,7 +29,12 @@ describe("zendeskConfigFromEnv", () => {
   });
 
   it("accepts a legacy email + API token pair", () => {
-    const config = zendeskConfigFromEnv({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@acme.example", ZENDESK_API_TOKEN: "tok", ZENDESK_WEBHOOK_SECRET: "w" });
+    const config = zendeskConfigFromEnv({
+      ZENDESK_SUBDOMAIN: "acme",
+      ZENDESK_EMAIL: "a@acme.example",
+      ZENDESK_API_TOKEN: "tok",
+      ZENDESK_WEBHOOK_SECRET: "w",
+    });
     expect(config.auth).toEqual({ kind: "token", email: "a@acme.example", apiToken: "tok" });
     expect(config.appId).toBeNull();
   });
@@ -45,12 +50,19 @@ describe("zendeskConfigFromEnv", () => {
       baseUrl: "http://127.0.0.1:8788",
       subdomain: "127.0.0.1",
     });
-    expect(zendeskConfigFromEnv({ ...withoutSubdomain, ZENDESK_API_URL: "https://globex.zendesk.com" }).subdomain).toBe("globex");
-    expect(zendeskConfigFromEnv({ ...complete, ZENDESK_API_URL: "https://proxy.example/zd/" }).baseUrl).toBe("https://proxy.example/zd");
+    expect(zendeskConfigFromEnv({ ...withoutSubdomain, ZENDESK_API_URL: "https://globex.zendesk.com" }).subdomain).toBe(
+      "globex",
+    );
+    expect(zendeskConfigFromEnv({ ...complete, ZENDESK_API_URL: "https://proxy.example/zd/" }).baseUrl).toBe(
+      "https://proxy.example/zd",
+    );
   });
 
   it("splits the webhook secrets on commas, trimming and dropping empties", () => {
-    expect(zendeskConfigFromEnv({ ...complete, ZENDESK_WEBHOOK_SECRET: " new , ,old ," }).webhookSecrets).toEqual(["new", "old"]);
+    expect(zendeskConfigFromEnv({ ...complete, ZENDESK_WEBHOOK_SECRET: " new , ,old ," }).webhookSecrets).toEqual([
+      "new",
+      "old",
+    ]);
     // Not required for the API: the webhook route fails closed on an empty list.
     expect(zendeskConfigFromEnv({ ...complete, ZENDESK_WEBHOOK_SECRET: " , " }).webhookSecrets).toEqual([]);
   });
@@ -58,13 +70,34 @@ describe("zendeskConfigFromEnv", () => {
   it.each<[string, Env, string[]]>([
     ["nothing set", {}, ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_CLIENT_ID", "ZENDESK_OAUTH_CLIENT_SECRET"]],
     ["no subdomain or API URL", { ...complete, ZENDESK_SUBDOMAIN: " " }, ["ZENDESK_SUBDOMAIN"]],
-    ["no credentials", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_OAUTH_CLIENT_ID", "ZENDESK_OAUTH_CLIENT_SECRET"]],
+    [
+      "no credentials",
+      { ZENDESK_SUBDOMAIN: "acme", ZENDESK_WEBHOOK_SECRET: "w" },
+      ["ZENDESK_OAUTH_CLIENT_ID", "ZENDESK_OAUTH_CLIENT_SECRET"],
+    ],
     ["OAuth client id without secret", withoutOAuthSecret, ["ZENDESK_OAUTH_CLIENT_SECRET"]],
     ["OAuth secret without client id", { ...complete, ZENDESK_OAUTH_CLIENT_ID: "" }, ["ZENDESK_OAUTH_CLIENT_ID"]],
-    ["email without API token", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@acme.example", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_API_TOKEN"]],
-    ["API token without email", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "tok", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_EMAIL"]],
+    [
+      "email without API token",
+      { ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@acme.example", ZENDESK_WEBHOOK_SECRET: "w" },
+      ["ZENDESK_API_TOKEN"],
+    ],
+    [
+      "API token without email",
+      { ZENDESK_SUBDOMAIN: "acme", ZENDESK_API_TOKEN: "tok", ZENDESK_WEBHOOK_SECRET: "w" },
+      ["ZENDESK_EMAIL"],
+    ],
     ["OAuth complete but a half legacy pair", { ...complete, ZENDESK_EMAIL: "a@acme.example" }, ["ZENDESK_API_TOKEN"]],
-    ["half of each pair", { ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_CLIENT_ID: "id", ZENDESK_API_TOKEN: "tok", ZENDESK_WEBHOOK_SECRET: "w" }, ["ZENDESK_OAUTH_CLIENT_SECRET", "ZENDESK_EMAIL"]],
+    [
+      "half of each pair",
+      {
+        ZENDESK_SUBDOMAIN: "acme",
+        ZENDESK_OAUTH_CLIENT_ID: "id",
+        ZENDESK_API_TOKEN: "tok",
+        ZENDESK_WEBHOOK_SECRET: "w",
+      },
+      ["ZENDESK_OAUTH_CLIENT_SECRET", "ZENDESK_EMAIL"],
+    ],
   ])("names every missing variable with its wrangler command: %s", (_name, env, missing) => {
     const error = configError(env);
     const named = [...error.message.matchAll(/wrangler secret put (\w+)/g)].map((m) => m[1]);
@@ -74,7 +107,11 @@ describe("zendeskConfigFromEnv", () => {
   });
 
   it("recommends OAuth when credentials are missing, and never echoes a secret", () => {
-    const error = configError({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_CLIENT_SECRET: "top-secret-value", ZENDESK_WEBHOOK_SECRET: "whsec-value" });
+    const error = configError({
+      ZENDESK_SUBDOMAIN: "acme",
+      ZENDESK_OAUTH_CLIENT_SECRET: "top-secret-value",
+      ZENDESK_WEBHOOK_SECRET: "whsec-value",
+    });
     expect(error.message).toContain("prefer OAuth");
     expect(error.message).not.toContain("top-secret-value");
     expect(error.message).not.toContain("whsec-value");

@@ -29,7 +29,10 @@ describe("parseZendeskPayload", () => {
   });
 
   it("names the type of an ignored event", () => {
-    expect(parseZendeskPayload(fixture("other-event"))).toEqual({ result: "ignored", type: "zen:event-type:ticket.priority_changed" });
+    expect(parseZendeskPayload(fixture("other-event"))).toEqual({
+      result: "ignored",
+      type: "zen:event-type:ticket.priority_changed",
+    });
   });
 
   it.each(["OPEN", "Open", "open", " open "])("normalizes status %j to lower case", (status) => {
@@ -68,21 +71,77 @@ describe("parseZendeskPayload", () => {
 
   it("is lenient about fields Zendesk may omit or null", () => {
     const payload = fixture("comment-added-internal");
-    for (const key of ["assignee_id", "group_id", "organization_id", "priority", "tags", "via", "status"]) delete payload.detail[key];
+    for (const key of ["assignee_id", "group_id", "organization_id", "priority", "tags", "via", "status"])
+      delete payload.detail[key];
     payload.detail.requester_id = null;
     expect(parseZendeskPayload(payload).result).toBe("event");
   });
 
   it.each<[string, (p: Json) => void, string]>([
-    ["no ticket id anywhere", (p) => { delete p.detail.id; p.subject = "zen:ticket:"; }, "detail.id"],
-    ["non-numeric ticket id", (p) => { p.detail.id = "abc"; }, "detail.id"],
-    ["missing is_public", (p) => { delete p.event.comment.is_public; }, "event.comment.is_public"],
-    ["missing author", (p) => { delete p.event.comment.author; }, "event.comment.author"],
-    ["missing is_staff", (p) => { delete p.event.comment.author.is_staff; }, "event.comment.author.is_staff"],
-    ["unknown status", (p) => { p.detail.status = "WAITING"; }, "detail.status"],
-    ["garbled time", (p) => { p.time = "yesterday"; }, "time"],
-    ["missing account_id", (p) => { delete p.account_id; }, "account_id"],
-    ["event id with odd characters", (p) => { p.id = "a b/c"; }, "id"],
+    [
+      "no ticket id anywhere",
+      (p) => {
+        delete p.detail.id;
+        p.subject = "zen:ticket:";
+      },
+      "detail.id",
+    ],
+    [
+      "non-numeric ticket id",
+      (p) => {
+        p.detail.id = "abc";
+      },
+      "detail.id",
+    ],
+    [
+      "missing is_public",
+      (p) => {
+        delete p.event.comment.is_public;
+      },
+      "event.comment.is_public",
+    ],
+    [
+      "missing author",
+      (p) => {
+        delete p.event.comment.author;
+      },
+      "event.comment.author",
+    ],
+    [
+      "missing is_staff",
+      (p) => {
+        delete p.event.comment.author.is_staff;
+      },
+      "event.comment.author.is_staff",
+    ],
+    [
+      "unknown status",
+      (p) => {
+        p.detail.status = "WAITING";
+      },
+      "detail.status",
+    ],
+    [
+      "garbled time",
+      (p) => {
+        p.time = "yesterday";
+      },
+      "time",
+    ],
+    [
+      "missing account_id",
+      (p) => {
+        delete p.account_id;
+      },
+      "account_id",
+    ],
+    [
+      "event id with odd characters",
+      (p) => {
+        p.id = "a b/c";
+      },
+      "id",
+    ],
   ])("rejects a comment_added payload with %s, naming %s", (_label, mutate, field) => {
     const payload = fixture("comment-added");
     mutate(payload);
@@ -164,7 +223,9 @@ describe("normalizeZendeskEvent", () => {
   });
 
   it("returns { ignored } for other event types", () => {
-    expect(normalizeZendeskEvent(fixture("other-event"), delivery)).toEqual({ ignored: "zen:event-type:ticket.priority_changed" });
+    expect(normalizeZendeskEvent(fixture("other-event"), delivery)).toEqual({
+      ignored: "zen:event-type:ticket.priority_changed",
+    });
   });
 
   it("throws a 400 InvalidZendeskPayloadError naming the failing fields", () => {
@@ -184,7 +245,9 @@ describe("normalizeZendeskEvent", () => {
 
 describe("trigger payloads", () => {
   it("maps the rendered template: space-separated tags, empty organization, display-name status", () => {
-    expect(normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: "acme" })).toEqual({
+    expect(
+      normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: "acme" }),
+    ).toEqual({
       platform: "zendesk",
       accountId: "acme",
       deliveryId: "inv-9",
@@ -201,14 +264,22 @@ describe("trigger payloads", () => {
 
   it("derives the event id from signed ids in the body, never from the unsigned invocation id", () => {
     const first = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: "acme" });
-    const replay = normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-other", triggerAccount: "acme" });
+    const replay = normalizeZendeskEvent(fixture("trigger-comment"), {
+      invocationId: "inv-other",
+      triggerAccount: "acme",
+    });
     expect(first).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000123" });
     expect(replay).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000123" });
     const nextComment = fixture("trigger-comment");
     nextComment.comment.id = "40000000000124";
-    expect(normalizeZendeskEvent(nextComment, delivery)).toMatchObject({ eventId: "trigger:comment_added:5158:40000000000124" });
+    expect(normalizeZendeskEvent(nextComment, delivery)).toMatchObject({
+      eventId: "trigger:comment_added:5158:40000000000124",
+    });
     const created = { ...fixture("trigger-comment"), event: "ticket_created" };
-    expect(normalizeZendeskEvent(created, delivery)).toMatchObject({ eventId: "trigger:ticket_created:5158", kind: "ticket_created" });
+    expect(normalizeZendeskEvent(created, delivery)).toMatchObject({
+      eventId: "trigger:ticket_created:5158",
+      kind: "ticket_created",
+    });
   });
 
   it("reads staff roles and keeps translated statuses out instead of failing", () => {
@@ -222,7 +293,9 @@ describe("trigger payloads", () => {
   });
 
   it("requires the configured account (trigger bodies cannot carry it, and no header chooses it)", () => {
-    expect(() => normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: null })).toThrow(ConfigError);
+    expect(() =>
+      normalizeZendeskEvent(fixture("trigger-comment"), { invocationId: "inv-9", triggerAccount: null }),
+    ).toThrow(ConfigError);
   });
 
   it("requires a comment for comment_added and validates its fields", () => {

@@ -20,11 +20,17 @@ describe("admin settings inside workerd", () => {
     );
 
   it("refuses a catastrophic guardrail pattern and stores a safe one", async () => {
-    const refused = await put({ guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["^(a+)+$"] }] } });
+    const refused = await put({
+      guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["^(a+)+$"] }] },
+    });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(await refused.json())).toContain("prohibitedTopics.0.patterns.0: a repetition inside a repeated group");
+    expect(JSON.stringify(await refused.json())).toContain(
+      "prohibitedTopics.0.patterns.0: a repetition inside a repeated group",
+    );
 
-    const stored = await put({ guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b"] }] } });
+    const stored = await put({
+      guardrail_policy_override: { prohibitedTopics: [{ topic: "crypto", patterns: ["\\bbitcoin\\b"] }] },
+    });
     expect(stored.status).toBe(200);
     expect(await stored.json()).toMatchObject({ sources: { guardrail_policy_override: "workspace" } });
   });

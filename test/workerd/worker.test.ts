@@ -53,9 +53,18 @@ const { EVENTS_QUEUE: _queue, ...withoutQueue } = bindings as Env;
 
 describe("the worker inside workerd", () => {
   it("serves /healthz", async () => {
-    const res = await worker.fetch(incoming("https://deskmate.test/healthz"), bindings as Env, createExecutionContext());
+    const res = await worker.fetch(
+      incoming("https://deskmate.test/healthz"),
+      bindings as Env,
+      createExecutionContext(),
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, store: { kind: "memory" }, webhook_secrets: { zendesk: "set" }, queue: "bound" });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      store: { kind: "memory" },
+      webhook_secrets: { zendesk: "set" },
+      queue: "bound",
+    });
   });
 
   it("webhook without a queue → waitUntil → node-zendesk writes the handoff", async () => {
@@ -65,7 +74,10 @@ describe("the worker inside workerd", () => {
     const res = await worker.fetch(incoming("https://deskmate.test/webhooks/zendesk", init), env, ctx);
     expect(res.status).toBe(202);
     await waitOnExecutionContext(ctx);
-    expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101", "PUT /api/v2/tickets/101/tags"]);
+    expect(sandbox.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      "PUT /api/v2/tickets/101",
+      "PUT /api/v2/tickets/101/tags",
+    ]);
   });
 
   it("the decision engine runs in workerd: Claude SDK call, Help Center search, suggested answer", async () => {
@@ -103,12 +115,21 @@ describe("the worker inside workerd", () => {
       v: 1,
       receivedAt: new Date().toISOString(),
       event: {
-        platform: "zendesk", accountId: "12345678", deliveryId: "inv-w1", eventId: "evt-w1", kind: "ticket_created",
-        ticketId: "101", occurredAt: new Date().toISOString(), source: "event_subscription",
-        requesterId: String(SANDBOX.customerWithOrgId), organizationId: String(SANDBOX.organizationId),
+        platform: "zendesk",
+        accountId: "12345678",
+        deliveryId: "inv-w1",
+        eventId: "evt-w1",
+        kind: "ticket_created",
+        ticketId: "101",
+        occurredAt: new Date().toISOString(),
+        source: "event_subscription",
+        requesterId: String(SANDBOX.customerWithOrgId),
+        organizationId: String(SANDBOX.organizationId),
       },
     };
-    const batch = createMessageBatch<QueueMessageBody>("deskmate-events", [{ id: "m1", timestamp: new Date(), attempts: 1, body }]);
+    const batch = createMessageBatch<QueueMessageBody>("deskmate-events", [
+      { id: "m1", timestamp: new Date(), attempts: 1, body },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, bindings as Env);
     const result = await getQueueResult(batch, ctx);

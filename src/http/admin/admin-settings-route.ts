@@ -2,7 +2,11 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { ConfigError, toDeskmateError } from "../../lib/errors.ts";
-import { mergeWorkspaceSettings, readWorkspaceSettings, writeWorkspaceSettings } from "../../config/workspace-settings.ts";
+import {
+  mergeWorkspaceSettings,
+  readWorkspaceSettings,
+  writeWorkspaceSettings,
+} from "../../config/workspace-settings.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { StateStore } from "../../state/state-store.ts";
 import { effectiveSettingsView } from "./effective-settings-view.ts";
@@ -24,7 +28,9 @@ type Handler = (c: Context) => Promise<Response>;
 export const ADMIN_SETTINGS_PATH = "/admin/settings/intercom";
 
 /** Intercom workspace (app) ids are short lowercase alphanumerics; they become part of store keys. */
-const WORKSPACE_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "use the Intercom workspace id (letters, digits, _ or -)");
+const WORKSPACE_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "use the Intercom workspace id (letters, digits, _ or -)");
 const putBody = z.strictObject({
   workspace_id: WORKSPACE_ID,
   settings: z.record(z.string(), z.unknown()),
@@ -48,10 +54,16 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
     const token = deps.adminToken()?.trim();
     if (!token) {
       log.error(MISSING_TOKEN_FIX, { fix: "wrangler secret put DESKMATE_ADMIN_TOKEN" });
-      return c.json({ error: "admin_token_missing", message: "the admin endpoints are not configured on this worker" }, 503);
+      return c.json(
+        { error: "admin_token_missing", message: "the admin endpoints are not configured on this worker" },
+        503,
+      );
     }
     if (await verifyBearerToken(c.req.header("authorization"), token)) return null;
-    log.warn("admin request refused", { method: c.req.method, reason: c.req.header("authorization") ? "wrong_token" : "no_token" });
+    log.warn("admin request refused", {
+      method: c.req.method,
+      reason: c.req.header("authorization") ? "wrong_token" : "no_token",
+    });
     c.header("WWW-Authenticate", 'Bearer realm="deskmate-admin"');
     return c.json({ error: "unauthorized", message: "send Authorization: Bearer <DESKMATE_ADMIN_TOKEN>" }, 401);
   };
@@ -69,7 +81,9 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
     if (refused) return refused;
     const workspaceId = WORKSPACE_ID.safeParse(c.req.query("workspace_id") ?? "");
     if (!workspaceId.success) {
-      return invalidRequest(c, [{ name: "workspace_id", message: "required query parameter; use the Intercom workspace id" }]);
+      return invalidRequest(c, [
+        { name: "workspace_id", message: "required query parameter; use the Intercom workspace id" },
+      ]);
     }
     try {
       const stored = await readWorkspaceSettings(deps.storeFor(workspaceId.data));
@@ -90,13 +104,19 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
     }
     const body = putBody.safeParse(json);
     if (!body.success) {
-      return invalidRequest(c, body.error.issues.map((issue) => ({ name: issue.path.join(".") || "(body)", message: issue.message })));
+      return invalidRequest(
+        c,
+        body.error.issues.map((issue) => ({ name: issue.path.join(".") || "(body)", message: issue.message })),
+      );
     }
     const { workspace_id: workspaceId, settings: patch } = body.data;
     const problems = validateSettingValues(patch);
     if (problems.length > 0) {
       log.warn("admin settings rejected", { workspace_id: workspaceId, fields: problems.map((p) => p.name) });
-      return c.json({ error: "invalid_settings", message: "nothing was stored; fix the fields listed", fields: problems }, 400);
+      return c.json(
+        { error: "invalid_settings", message: "nothing was stored; fix the fields listed", fields: problems },
+        400,
+      );
     }
 
     const store = deps.storeFor(workspaceId);

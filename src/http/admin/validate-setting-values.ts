@@ -36,8 +36,13 @@ export function validateSettingValues(raw: Record<string, unknown>): FieldProble
 }
 
 function unknownNameMessage(name: string): string {
-  const snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
-  const hint = FIELD_BY_NAME.has(snake) ? `did you mean "${snake}"?` : "GET /admin/settings/intercom lists the settings";
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[\s-]+/g, "_")
+    .toLowerCase();
+  const hint = FIELD_BY_NAME.has(snake)
+    ? `did you mean "${snake}"?`
+    : "GET /admin/settings/intercom lists the settings";
   return `not a Deskmate setting; ${hint}`;
 }
 
@@ -55,7 +60,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     issue.code === "invalid_key"
       ? `invalid category name (${issue.issues.map((inner) => inner.message).join("; ")})`
       : issue.message;
-  const path = issue.path.map((part) => (typeof part === "number" || IDENTIFIER.test(String(part)) ? String(part) : "(entry)"));
+  const path = issue.path.map((part) =>
+    typeof part === "number" || IDENTIFIER.test(String(part)) ? String(part) : "(entry)",
+  );
   return [path.length > 0 ? `${path.join(".")}:` : null, withoutQuotedInput(message)].filter(Boolean).join(" ");
 }
 

@@ -9,7 +9,10 @@ export async function verifyBearerToken(authorization: string | undefined, expec
   const presented = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? "")?.[1];
   if (presented === undefined || expected === "") return false;
   const keyBytes = crypto.getRandomValues(new Uint8Array(32));
-  const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
   const expectedMac = await crypto.subtle.sign("HMAC", key, encoder.encode(expected));
   return crypto.subtle.verify("HMAC", key, expectedMac, encoder.encode(presented));
 }

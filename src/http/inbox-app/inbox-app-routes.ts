@@ -22,11 +22,17 @@ type Handler = (c: Context) => Promise<Response>;
 /** Builds the canvas for a verified, parsed request; records ids and outcome in `trace` for the log line. */
 type Answer = (request: CanvasRequest, store: StateStore, trace: LogFields) => Promise<CanvasResponse>;
 
-export const INBOX_APP_PATHS = { initialize: "/intercom/canvas/initialize", submit: "/intercom/canvas/submit" } as const;
+export const INBOX_APP_PATHS = {
+  initialize: "/intercom/canvas/initialize",
+  submit: "/intercom/canvas/submit",
+} as const;
 
 /** Intercom ids are digit strings; accept JSON numbers too and key the store by the string. */
 const digitsId = z
-  .union([z.string().regex(/^\d{1,30}$/, "expected an id of digits"), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+  .union([
+    z.string().regex(/^\d{1,30}$/, "expected an id of digits"),
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  ])
   .transform(String);
 const canvasRequest = z.object({
   workspace_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected the Intercom workspace id"),
@@ -40,7 +46,8 @@ const MISSING_SECRET_FIX =
   "Intercom client secret is not configured, so every Canvas Kit request is refused. Fix: run " +
   "`wrangler secret put INTERCOM_CLIENT_SECRET` with the app's client secret (Intercom Developer Hub > your app > " +
   "Basic information); locally, put it in .dev.vars.";
-const BUSY_NOTICE = "Deskmate is working on this conversation right now, so nothing was changed. Try again in a few seconds.";
+const BUSY_NOTICE =
+  "Deskmate is working on this conversation right now, so nothing was changed. Try again in a few seconds.";
 
 /**
  * Canvas Kit Initialize and Submit for the inbox app in the conversation details. Gates: secret
@@ -56,7 +63,11 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
       const startedAt = performance.now();
       const log = deps.logger.child({ platform: "intercom", route: `canvas_${route}` });
       const trace: LogFields = {};
-      const done = (status: ContentfulStatusCode, body: object, level: "info" | "warn" | "error" = status >= 400 ? "warn" : "info") => {
+      const done = (
+        status: ContentfulStatusCode,
+        body: object,
+        level: "info" | "warn" | "error" = status >= 400 ? "warn" : "info",
+      ) => {
         log[level]("intercom canvas", { status, ...trace, elapsed_ms: Math.round(performance.now() - startedAt) });
         return c.json(body, status);
       };
@@ -64,7 +75,11 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
       const secret = readSecret(deps.secret);
       if (secret === "") {
         log.error(MISSING_SECRET_FIX, { fix: "wrangler secret put INTERCOM_CLIENT_SECRET" });
-        return done(503, { error: "canvas_secret_missing", message: "the Intercom client secret is not configured on this worker" }, "error");
+        return done(
+          503,
+          { error: "canvas_secret_missing", message: "the Intercom client secret is not configured on this worker" },
+          "error",
+        );
       }
       const rawBody = await c.req.text();
       if (!(await verifyCanvasSignature({ rawBody, signature: c.req.header("x-body-signature"), secret }))) {
@@ -80,12 +95,19 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
       }
       const parsed = canvasRequest.safeParse(json);
       if (!parsed.success) {
-        const fields = parsed.error.issues.map((issue) => ({ name: issue.path.join(".") || "(body)", message: issue.message }));
+        const fields = parsed.error.issues.map((issue) => ({
+          name: issue.path.join(".") || "(body)",
+          message: issue.message,
+        }));
         trace.outcome = "invalid_payload";
         return done(400, { error: "invalid_payload", message: "not a Canvas Kit inbox request", fields });
       }
       const request = parsed.data;
-      Object.assign(trace, { workspace_id: request.workspace_id, conversation_id: request.conversation.id, admin_id: request.admin.id });
+      Object.assign(trace, {
+        workspace_id: request.workspace_id,
+        conversation_id: request.conversation.id,
+        admin_id: request.admin.id,
+      });
       try {
         return done(200, await answer(request, deps.storeFor(request.workspace_id), trace));
       } catch (error) {
@@ -120,7 +142,9 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
     } catch (error) {
       if (!(error instanceof TicketLockedError)) throw error;
       trace.outcome = "busy";
-      return renderInboxCanvas(await store.getTicketState(conversationId), { notice: { text: BUSY_NOTICE, style: "error" } });
+      return renderInboxCanvas(await store.getTicketState(conversationId), {
+        notice: { text: BUSY_NOTICE, style: "error" },
+      });
     }
     trace.outcome = "applied";
     return renderInboxCanvas(state);

@@ -76,16 +76,19 @@ function handoffLines(handoff: Handoff): CanvasComponent[] {
     text("**What we know:**"),
     ...(facts.length ? facts : [text("No facts gathered.", "muted")]),
   ];
-  if (handoff.facts.length > MAX_FACTS) lines.push(text(`and ${handoff.facts.length - MAX_FACTS} more in the handoff note`, "muted"));
+  if (handoff.facts.length > MAX_FACTS)
+    lines.push(text(`and ${handoff.facts.length - MAX_FACTS} more in the handoff note`, "muted"));
   lines.push(text(`**Suggested next step:** ${plainCanvasText(handoff.suggestedNextStep)}`));
-  if (handoff.missing.length) lines.push(text(`Not checked: ${plainCanvasText(handoff.missing.join(", "), 300)}`, "muted"));
+  if (handoff.missing.length)
+    lines.push(text(`Not checked: ${plainCanvasText(handoff.missing.join(", "), 300)}`, "muted"));
   return lines;
 }
 
 function buttons(state: TicketState): CanvasComponent[] {
   const result: CanvasComponent[] = [];
   if (state.paused) result.push(submitButton("resume", "Resume Deskmate", "primary"));
-  if (state.humanOwned) result.push(submitButton("hand_back", "Hand back to Deskmate", state.paused ? "secondary" : "primary"));
+  if (state.humanOwned)
+    result.push(submitButton("hand_back", "Hand back to Deskmate", state.paused ? "secondary" : "primary"));
   if (!state.paused && !state.humanOwned) result.push(submitButton("pause", "Pause Deskmate here", "secondary"));
   return result;
 }
@@ -100,6 +103,9 @@ function formatAt(iso: string): string {
 export function renderUnavailableCanvas(): CanvasResponse {
   return canvasResponse([
     text("Deskmate", "header"),
-    text("Deskmate could not load its state for this conversation. Nothing was changed; reopen the app to try again.", "error"),
+    text(
+      "Deskmate could not load its state for this conversation. Nothing was changed; reopen the app to try again.",
+      "error",
+    ),
   ]);
 }

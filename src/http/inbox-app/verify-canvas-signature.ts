@@ -16,10 +16,16 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
  * webhooks send `X-Hub-Signature: sha1=...`. `crypto.subtle.verify`
  * compares in constant time; a missing or malformed signature is a mismatch, never a throw.
  */
-export async function verifyCanvasSignature({ rawBody, signature, secret }: VerifyCanvasSignatureInput): Promise<boolean> {
+export async function verifyCanvasSignature({
+  rawBody,
+  signature,
+  secret,
+}: VerifyCanvasSignatureInput): Promise<boolean> {
   const hex = signature?.trim() ?? "";
   if (secret === "" || !SHA256_HEX.test(hex)) return false;
   const digest = Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "verify",
+  ]);
   return crypto.subtle.verify("HMAC", key, digest, encoder.encode(rawBody));
 }

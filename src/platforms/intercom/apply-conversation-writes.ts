@@ -51,14 +51,27 @@ export async function applyConversationWrites(
     done.push(operation);
   };
   if (writes.priority !== undefined) {
-    deps.logger.warn("intercom priority not written: API 2.16 cannot set it", { conversation_id: conversationId, priority: writes.priority });
+    deps.logger.warn("intercom priority not written: API 2.16 cannot set it", {
+      conversation_id: conversationId,
+      priority: writes.priority,
+    });
   }
-  if (!writes.internalNote && !writes.publicReply && writes.groupId === undefined && !stateAction && !addTags.length && !removeTags.length) {
+  if (
+    !writes.internalNote &&
+    !writes.publicReply &&
+    writes.groupId === undefined &&
+    !stateAction &&
+    !addTags.length &&
+    !removeTags.length
+  ) {
     return result;
   }
 
   const adminId = intercomId(await deps.assistantId(), "update_conversation", "assistant admin id");
-  const resumeSinceS = options.resumeSince === undefined ? undefined : Math.floor((Date.parse(options.resumeSince) - CLOCK_SKEW_MS) / 1000);
+  const resumeSinceS =
+    options.resumeSince === undefined
+      ? undefined
+      : Math.floor((Date.parse(options.resumeSince) - CLOCK_SKEW_MS) / 1000);
   if (writes.internalNote) {
     const note: IcAdminReply = { message_type: "note", admin_id: adminId, body: writes.internalNote.htmlBody };
     if (await sendReply(deps, conversationId, note, resumeSinceS)) wrote("add_internal_note");
@@ -69,12 +82,19 @@ export async function applyConversationWrites(
   }
   if (writes.groupId !== undefined) {
     const teamId = intercomId(writes.groupId, "assign_conversation", "team id");
-    await deps.api.manage(conversationId, { message_type: "assignment", type: "team", admin_id: adminId, assignee_id: teamId });
+    await deps.api.manage(conversationId, {
+      message_type: "assignment",
+      type: "team",
+      admin_id: adminId,
+      assignee_id: teamId,
+    });
     wrote("assign_conversation");
   }
   if (stateAction) {
     const action: IcManageAction =
-      stateAction === "close" ? { message_type: "close", type: "admin", admin_id: adminId } : { message_type: "open", admin_id: adminId };
+      stateAction === "close"
+        ? { message_type: "close", type: "admin", admin_id: adminId }
+        : { message_type: "open", admin_id: adminId };
     await deps.api.manage(conversationId, action);
     wrote(`${stateAction}_conversation`);
   }
@@ -92,7 +112,9 @@ export async function applyConversationWrites(
   }
   if (removeTags.length) {
     const current = await deps.api.findConversation(conversationId);
-    const onConversation = new Map((current.tags?.tags ?? []).map((t) => [(t.name ?? "").toLowerCase(), String(t.id)] as const));
+    const onConversation = new Map(
+      (current.tags?.tags ?? []).map((t) => [(t.name ?? "").toLowerCase(), String(t.id)] as const),
+    );
     for (const name of removeTags) {
       const tagId = onConversation.get(name.toLowerCase());
       if (tagId === undefined) continue;
@@ -101,7 +123,8 @@ export async function applyConversationWrites(
       wrote("remove_tag");
     }
   }
-  if (result.writes) deps.logger.info("intercom conversation written", { conversation_id: conversationId, ...result, operations: done });
+  if (result.writes)
+    deps.logger.info("intercom conversation written", { conversation_id: conversationId, ...result, operations: done });
   return result;
 }
 
@@ -111,9 +134,20 @@ export async function applyConversationWrites(
  * send once more. With `resumeSinceS` (an earlier attempt of this job stopped at an unknown point) the
  * look comes first. False when it had landed and nothing was sent.
  */
-async function sendReply(deps: ApplyDeps, conversationId: string, reply: IcAdminReply, resumeSinceS?: number): Promise<boolean> {
-  if (resumeSinceS !== undefined && (await replyLanded(deps, conversationId, reply, resumeSinceS, { matchText: true }))) {
-    deps.logger.warn("intercom reply had landed before the job stopped; not sending it again", { conversation_id: conversationId, message_type: reply.message_type });
+async function sendReply(
+  deps: ApplyDeps,
+  conversationId: string,
+  reply: IcAdminReply,
+  resumeSinceS?: number,
+): Promise<boolean> {
+  if (
+    resumeSinceS !== undefined &&
+    (await replyLanded(deps, conversationId, reply, resumeSinceS, { matchText: true }))
+  ) {
+    deps.logger.warn("intercom reply had landed before the job stopped; not sending it again", {
+      conversation_id: conversationId,
+      message_type: reply.message_type,
+    });
     return false;
   }
   const startedS = Math.floor(deps.now() / 1000);
@@ -129,7 +163,10 @@ async function sendReply(deps: ApplyDeps, conversationId: string, reply: IcAdmin
     });
   }
   if (await replyLanded(deps, conversationId, reply, startedS - LANDED_WINDOW_S, { matchText: false })) {
-    deps.logger.warn("intercom reply had landed; not sending it again", { conversation_id: conversationId, message_type: reply.message_type });
+    deps.logger.warn("intercom reply had landed; not sending it again", {
+      conversation_id: conversationId,
+      message_type: reply.message_type,
+    });
     return true;
   }
   await deps.api.reply(conversationId, reply);

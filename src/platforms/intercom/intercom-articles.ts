@@ -28,7 +28,6 @@ const articleSchema = z.object({
 const responseSchema = z.object({ data: z.object({ articles: z.array(z.unknown()) }) });
 type Article = z.infer<typeof articleSchema>;
 
-
 /**
  * The Knowledge port on Intercom's Help Center: `GET /articles/search?phrase=...&state=published`.
  * Only published articles are used: they are the help center's customer-facing content, while
@@ -50,18 +49,23 @@ export class IntercomArticles implements Knowledge {
   }
 
   search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
-    return searchSafely(this.#log, "article search", { query, limit: options.limit, defaultLimit: this.#defaultLimit }, async ({ query: phrase, limit }) => {
-      const parsed = responseSchema.safeParse(await this.#api.searchArticles({ phrase, state: "published" }));
-      if (!parsed.success) return "unexpected_body";
-      const results = parsed.data.data.articles;
-      const usable = results.flatMap((r) => {
-        const article = articleSchema.safeParse(r);
-        // The state filter is asked for; a draft slipping through must still never reach a customer.
-        return article.success && (article.data.state ?? "published") === "published" ? [article.data] : [];
-      });
-      const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
-      return { passages, fields: { results: results.length, dropped: results.length - usable.length } };
-    });
+    return searchSafely(
+      this.#log,
+      "article search",
+      { query, limit: options.limit, defaultLimit: this.#defaultLimit },
+      async ({ query: phrase, limit }) => {
+        const parsed = responseSchema.safeParse(await this.#api.searchArticles({ phrase, state: "published" }));
+        if (!parsed.success) return "unexpected_body";
+        const results = parsed.data.data.articles;
+        const usable = results.flatMap((r) => {
+          const article = articleSchema.safeParse(r);
+          // The state filter is asked for; a draft slipping through must still never reach a customer.
+          return article.success && (article.data.state ?? "published") === "published" ? [article.data] : [];
+        });
+        const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
+        return { passages, fields: { results: results.length, dropped: results.length - usable.length } };
+      },
+    );
   }
 
   #toPassage(article: Article): Passage {
@@ -75,4 +79,3 @@ export class IntercomArticles implements Knowledge {
     };
   }
 }
-

@@ -78,7 +78,11 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
   });
   const retry = options.retry ?? {};
 
-  const run = async <T>(operation: string, call: () => Promise<unknown>, retryOn: "all" | "rate_limit" = "all"): Promise<T> => {
+  const run = async <T>(
+    operation: string,
+    call: () => Promise<unknown>,
+    retryOn: "all" | "rate_limit" = "all",
+  ): Promise<T> => {
     try {
       return await withRetry(async () => {
         try {
@@ -98,16 +102,24 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
   return {
     identify: () =>
       run<IcAdminWithApp | undefined>("who_am_i", () => client.admins.identify()).then((me) => {
-        if (!me?.id) throw new HelpdeskError("who_am_i", 401, "Intercom did not identify the token's admin: check " +
-            "INTERCOM_ACCESS_TOKEN");
+        if (!me?.id)
+          throw new HelpdeskError(
+            "who_am_i",
+            401,
+            "Intercom did not identify the token's admin: check " + "INTERCOM_ACCESS_TOKEN",
+          );
         return me;
       }),
     // display_as=plaintext: bodies as text, links as "label (url)" (retrieveConversation in the spec).
     findConversation: (conversationId) =>
-      run("show_conversation", () => client.conversations.find({ conversation_id: conversationId, display_as: "plaintext" })),
+      run("show_conversation", () =>
+        client.conversations.find({ conversation_id: conversationId, display_as: "plaintext" }),
+      ),
     findContact: (contactId) => run("show_contact", () => client.contacts.find({ contact_id: contactId })),
     listContactTags: (contactId) =>
-      run<{ data?: IcTag[] }>("list_contact_tags", () => client.contacts.listAttachedTags({ contact_id: contactId })).then((r) => r.data ?? []),
+      run<{ data?: IcTag[] }>("list_contact_tags", () =>
+        client.contacts.listAttachedTags({ contact_id: contactId }),
+      ).then((r) => r.data ?? []),
     // The spec's schema (contact_attached_companies) names the list `companies`, and so does the SDK's
     // pager, but its example and the API answer `data`: read the first page's body, accepting both.
     listContactCompanies: (contactId) =>
@@ -116,7 +128,10 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
       ).then(({ response }) => response.data ?? response.companies ?? []),
     searchConversations: (query, perPage) =>
       run<{ response: { conversations?: IcConversation[] } }>("search_conversations", () =>
-        client.conversations.search({ query: query as Intercom.SearchRequest["query"], pagination: { per_page: perPage } }),
+        client.conversations.search({
+          query: query as Intercom.SearchRequest["query"],
+          pagination: { per_page: perPage },
+        }),
       ).then(({ response }) => response.conversations ?? []),
     reply: (conversationId, reply) =>
       run(
@@ -130,9 +145,13 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
       ),
     createTag: (name) => run("create_tag", () => client.tags.create({ name })),
     tagConversation: (conversationId, tagId, adminId) =>
-      run("add_tag", () => client.tags.tagConversation({ conversation_id: conversationId, id: tagId, admin_id: adminId })),
+      run("add_tag", () =>
+        client.tags.tagConversation({ conversation_id: conversationId, id: tagId, admin_id: adminId }),
+      ),
     untagConversation: (conversationId, tagId, adminId) =>
-      run("remove_tag", () => client.tags.untagConversation({ conversation_id: conversationId, tag_id: tagId, admin_id: adminId })),
+      run("remove_tag", () =>
+        client.tags.untagConversation({ conversation_id: conversationId, tag_id: tagId, admin_id: adminId }),
+      ),
     searchArticles: (search) => run("search_articles", () => client.articles.search(search)),
   };
 }
@@ -148,9 +167,12 @@ class NoRetry {
 /** Intercom's `error.list` codes and messages (never request data), plus the fix for auth problems. */
 function toHelpdeskError(operation: string, error: unknown, nowMs: number): HelpdeskError {
   if (error instanceof HelpdeskError) return error;
-  if (error instanceof IntercomTimeoutError) return new HelpdeskError(operation, 0, "Intercom did not answer in time", { cause: error });
+  if (error instanceof IntercomTimeoutError)
+    return new HelpdeskError(operation, 0, "Intercom did not answer in time", { cause: error });
   if (!(error instanceof IntercomError) || error.statusCode === undefined) {
-    return new HelpdeskError(operation, 0, "no usable answer from Intercom (network error or unreadable body)", { cause: error });
+    return new HelpdeskError(operation, 0, "no usable answer from Intercom (network error or unreadable body)", {
+      cause: error,
+    });
   }
   const status = error.statusCode < 400 ? 502 : error.statusCode;
   const parts = [`HTTP ${error.statusCode}`];
@@ -160,6 +182,10 @@ function toHelpdeskError(operation: string, error: unknown, nowMs: number): Help
   }
   if (status === 401) parts.push("check INTERCOM_ACCESS_TOKEN and INTERCOM_API_URL (the workspace's region)");
   if (status === 403) parts.push("the app lacks a permission (Developer Hub > your app > Authentication > scopes)");
-  const retryAfterSeconds = status === 429 ? parseRateLimitReset(error.rawResponse?.headers.get("x-ratelimit-reset"), nowMs) : undefined;
-  return new HelpdeskError(operation, status, parts.filter(Boolean).join(": "), { cause: error, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+  const retryAfterSeconds =
+    status === 429 ? parseRateLimitReset(error.rawResponse?.headers.get("x-ratelimit-reset"), nowMs) : undefined;
+  return new HelpdeskError(operation, status, parts.filter(Boolean).join(": "), {
+    cause: error,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
 }

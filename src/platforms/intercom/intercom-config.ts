@@ -5,7 +5,11 @@ import { ConfigError } from "../../lib/errors.ts";
 export const INTERCOM_API_VERSION = "2.16";
 
 /** Intercom's regional REST bases (developers.intercom.com, "Regional hosting"). */
-export const INTERCOM_REGIONAL_BASES = ["https://api.intercom.io", "https://api.eu.intercom.io", "https://api.au.intercom.io"] as const;
+export const INTERCOM_REGIONAL_BASES = [
+  "https://api.intercom.io",
+  "https://api.eu.intercom.io",
+  "https://api.au.intercom.io",
+] as const;
 
 export interface IntercomConfig {
   accessToken: string;
@@ -19,8 +23,9 @@ export interface IntercomConfig {
 
 const FIX: Record<string, string> = {
   INTERCOM_ACCESS_TOKEN: "the access token of the Deskmate app (Developer Hub > your app > Authentication)",
-  INTERCOM_CLIENT_SECRET: "the app's client secret (Developer Hub > your app > Basic information); it signs " +
-      "webhooks and Canvas Kit requests",
+  INTERCOM_CLIENT_SECRET:
+    "the app's client secret (Developer Hub > your app > Basic information); it signs " +
+    "webhooks and Canvas Kit requests",
 };
 
 /** Reads and checks the Intercom bindings. Throws one ConfigError naming every missing or bad variable and its fix. */
@@ -33,7 +38,7 @@ export function intercomConfigFromEnv(env: Env): IntercomConfig {
   if (!isHttpUrl(baseUrl)) {
     problems.push(
       `INTERCOM_API_URL must be an http(s) URL: ${INTERCOM_REGIONAL_BASES.join(", ")} (US, EU, AU) or a proxy ` +
-          `(got "${baseInput}").`,
+        `(got "${baseInput}").`,
     );
   }
   const version = value(env.INTERCOM_VERSION) ?? INTERCOM_API_VERSION;
@@ -48,7 +53,12 @@ export function intercomConfigFromEnv(env: Env): IntercomConfig {
     for (const problem of problems) lines.push(`  - ${problem}`);
     throw new ConfigError(lines.join("\n"));
   }
-  return { accessToken: value(env.INTERCOM_ACCESS_TOKEN) ?? "", clientSecret: value(env.INTERCOM_CLIENT_SECRET) ?? "", baseUrl, version };
+  return {
+    accessToken: value(env.INTERCOM_ACCESS_TOKEN) ?? "",
+    clientSecret: value(env.INTERCOM_CLIENT_SECRET) ?? "",
+    baseUrl,
+    version,
+  };
 }
 
 function value(raw: string | undefined): string | undefined {

@@ -53,7 +53,9 @@ const conversation = z.looseObject({
   team_assignee_id: intercomAssigneeId,
   /** none|low|medium|high|urgent in 2.16; `priority`/`not_priority` in older versions. Not enforced. */
   priority: z.string().nullish(),
-  tags: z.looseObject({ tags: z.array(z.looseObject({ id: intercomOpaqueId.nullish(), name: z.string() })).nullish() }).nullish(),
+  tags: z
+    .looseObject({ tags: z.array(z.looseObject({ id: intercomOpaqueId.nullish(), name: z.string() })).nullish() })
+    .nullish(),
   contacts: z
     .looseObject({
       contacts: z
@@ -86,7 +88,9 @@ export const intercomNotificationSchema = z.looseObject({
 
 export type IntercomNotification = z.output<typeof intercomNotificationSchema>;
 export type IntercomConversation = IntercomNotification["data"]["item"];
-export type IntercomPart = NonNullable<NonNullable<IntercomConversation["conversation_parts"]>["conversation_parts"]>[number];
+export type IntercomPart = NonNullable<
+  NonNullable<IntercomConversation["conversation_parts"]>["conversation_parts"]
+>[number];
 export type IntercomAuthor = NonNullable<IntercomPart["author"]>;
 
 export type IntercomPayloadParse =
@@ -119,7 +123,10 @@ export function isIntercomPing(json: unknown): boolean {
 }
 
 function invalid(error: z.ZodError): IntercomPayloadParse {
-  const details = error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  const details = error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
   const fields = [...new Set(details.map((detail) => detail.field))];
   return { result: "invalid", fields, message: details.map((d) => `${d.field}: ${d.message}`).join("; ") };
 }

@@ -66,7 +66,12 @@ export class IntercomHelpdesk implements Helpdesk {
         ...(options.sleep ? { sleep: options.sleep } : {}),
         ...(options.random ? { random: options.random } : {}),
         onRetry: ({ attempt, delayMs, error }) =>
-          this.#log.warn("intercom call failed; retrying", { operation: error.operation, status: error.status, attempt, delay_ms: delayMs }),
+          this.#log.warn("intercom call failed; retrying", {
+            operation: error.operation,
+            status: error.status,
+            attempt,
+            delay_ms: delayMs,
+          }),
       },
     });
   }
@@ -94,7 +99,10 @@ export class IntercomHelpdesk implements Helpdesk {
     return `${this.#inboxBase}/a/inbox/${app}/inbox/conversation/${encodeURIComponent(conversationId)}`;
   }
 
-  async getTicketContext(conversationId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
+  async getTicketContext(
+    conversationId: string,
+    hints?: { requesterId?: string; organizationId?: string },
+  ): Promise<TicketContext> {
     // /me is cached: at most one extra request per instance, and it makes ticketUrl exact.
     const [context, me] = await Promise.all([
       loadConversationContext(
@@ -112,7 +120,13 @@ export class IntercomHelpdesk implements Helpdesk {
 
   apply(conversationId: string, writes: TicketWrites, options: ApplyOptions = {}): Promise<ApplyResult> {
     return applyConversationWrites(
-      { api: this.#api, logger: this.#log, now: this.#now, tagIds: this.#tagIds, assistantId: async () => (await this.whoAmI()).id },
+      {
+        api: this.#api,
+        logger: this.#log,
+        now: this.#now,
+        tagIds: this.#tagIds,
+        assistantId: async () => (await this.whoAmI()).id,
+      },
       conversationId,
       writes,
       options,

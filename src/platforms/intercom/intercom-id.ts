@@ -7,15 +7,15 @@ import { HelpdeskError } from "../../lib/errors.ts";
  */
 export function intercomId(value: string | number | null | undefined, operation: string, what: string): string {
   const id = String(value ?? "").trim();
-  if (!/^\d{1,20}$/.test(id)) throw new HelpdeskError(operation, 400, `${what} is not an Intercom id: ` +
-      `${JSON.stringify(value ?? null)}`);
+  if (!/^\d{1,20}$/.test(id))
+    throw new HelpdeskError(operation, 400, `${what} is not an Intercom id: ` + `${JSON.stringify(value ?? null)}`);
   return id;
 }
 
 export function contactId(value: string | null | undefined, operation: string): string {
   const id = (value ?? "").trim();
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HelpdeskError(operation, 400, `not an Intercom contact id: ` +
-      `${JSON.stringify(value ?? null)}`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw new HelpdeskError(operation, 400, `not an Intercom contact id: ` + `${JSON.stringify(value ?? null)}`);
   return id;
 }
 

@@ -12,7 +12,9 @@ const OPAQUE_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 const stringOrNumber = z.union([z.string(), z.number().int().nonnegative()]).transform((value) => String(value).trim());
 
 /** Conversation, admin, team and part ids: strings of digits, sent as strings or numbers. */
-export const intercomId = stringOrNumber.pipe(z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits"));
+export const intercomId = stringOrNumber.pipe(
+  z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits"),
+);
 
 /** Contact ids are hex-like (`5ba682d23d7cf92bef87bfd4`), not digits: any short id of safe characters. */
 export const intercomOpaqueId = stringOrNumber.pipe(
@@ -30,7 +32,10 @@ export const intercomAssigneeId = z
   .pipe(
     z.union([
       z.literal("").transform(() => undefined),
-      z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits").transform((id) => (/^0+$/.test(id) ? undefined : id)),
+      z
+        .string()
+        .regex(NUMERIC_ID, "expected a numeric id of at most 30 digits")
+        .transform((id) => (/^0+$/.test(id) ? undefined : id)),
     ]),
   );
 
@@ -40,8 +45,9 @@ export const unixSeconds = z
   .pipe(z.number().int().nonnegative().max(253402300799, "expected unix seconds"));
 
 /** The workspace id (`app_id`, e.g. `l4e36xhv`): it becomes part of every store key. */
-export const workspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a workspace id of letters, digits, " +
-    "'_' or '-'");
+export const workspaceId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a workspace id of letters, digits, " + "'_' or '-'");
 
 /** Author and contact types compared case-insensitively (`admin`, `user`, `lead`, `bot`, `team`, `contact`). */
 export const lowerCaseString = z.string().transform((value) => value.trim().toLowerCase());

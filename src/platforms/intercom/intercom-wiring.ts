@@ -17,11 +17,18 @@ const WHOLE_ARTICLE_CHARS = 20_000;
  * Intercom: intercom-client adapter, Help Center articles, settings stored per workspace (edited with
  * PUT /admin/settings/intercom), then DESKMATE_* variables, then defaults.
  */
-export function intercomWiring(env: Env, options: { logger: Logger; sleep?: (ms: number) => Promise<void> }): PlatformWiring {
+export function intercomWiring(
+  env: Env,
+  options: { logger: Logger; sleep?: (ms: number) => Promise<void> },
+): PlatformWiring {
   const { logger } = options;
   let client: IntercomHelpdesk | undefined;
   const intercom = (): IntercomHelpdesk =>
-    (client ??= new IntercomHelpdesk({ config: intercomConfigFromEnv(env), logger, ...(options.sleep ? { sleep: options.sleep } : {}) }));
+    (client ??= new IntercomHelpdesk({
+      config: intercomConfigFromEnv(env),
+      logger,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    }));
   let articles: IntercomArticles | undefined;
   const loaders = new Map<string, () => Promise<Settings>>();
   return {
@@ -29,14 +36,22 @@ export function intercomWiring(env: Env, options: { logger: Logger; sleep?: (ms:
     helpdesk: lazyHelpdesk("intercom", intercom),
     knowledge: {
       search: (query, searchOptions) => {
-        articles ??= new IntercomArticles({ api: intercom().articlesApi(), logger, maxPassageChars: WHOLE_ARTICLE_CHARS });
+        articles ??= new IntercomArticles({
+          api: intercom().articlesApi(),
+          logger,
+          maxPassageChars: WHOLE_ARTICLE_CHARS,
+        });
         return articles.search(query, searchOptions);
       },
     },
     settingsFor: (workspaceId, store) => {
       let settings = loaders.get(workspaceId);
       if (!settings) {
-        const loader = new SettingsLoader({ env: env as Record<string, unknown>, fetchInstallationSettings: () => readWorkspaceSettings(store), logger });
+        const loader = new SettingsLoader({
+          env: env as Record<string, unknown>,
+          fetchInstallationSettings: () => readWorkspaceSettings(store),
+          logger,
+        });
         settings = async () => (await loader.get()).settings;
         loaders.set(workspaceId, settings);
       }

@@ -3,7 +3,14 @@ import type { Logger } from "../../lib/logger.ts";
 import type { Organization, Piece, Requester, TicketContext, TicketSummary } from "../../domain/ticket.ts";
 import type { IntercomApi } from "./intercom-client.ts";
 import { contactId, intercomId } from "./intercom-id.ts";
-import { mapComments, mapConversation, mapConversationSummary, mapOrganization, mapRequester, requesterIdOf } from "./map-intercom-records.ts";
+import {
+  mapComments,
+  mapConversation,
+  mapConversationSummary,
+  mapOrganization,
+  mapRequester,
+  requesterIdOf,
+} from "./map-intercom-records.ts";
 
 export interface LoadContextDeps {
   api: IntercomApi;
@@ -42,10 +49,16 @@ export async function loadConversationContext(
 
   const raw = await deps.api.findConversation(conversationId);
   const requesterId = requesterIdOf(raw);
-  const pieces = requesterId === null ? null : early !== null && hint === requesterId ? early : readContact(deps, requesterId, conversationId);
+  const pieces =
+    requesterId === null
+      ? null
+      : early !== null && hint === requesterId
+        ? early
+        : readContact(deps, requesterId, conversationId);
   if (early && early !== pieces) void settle(early);
 
-  const notSet = (detail: string): Promise<Piece<never>> => Promise.resolve({ status: "missing", reason: "not_set", detail });
+  const notSet = (detail: string): Promise<Piece<never>> =>
+    Promise.resolve({ status: "missing", reason: "not_set", detail });
   const [requester, organization, recentTickets, tagsMissing] = await Promise.all([
     pieces?.requester ?? notSet("the conversation has no contact"),
     pieces?.organization ?? notSet("the conversation has no contact"),
@@ -58,8 +71,16 @@ export async function loadConversationContext(
   else if (tagsMissing) missing.push("requester_tags");
   if (organization.status === "missing" && organization.reason !== "not_set") missing.push("organization");
   if (recentTickets.status === "missing" && recentTickets.reason !== "not_set") missing.push("recent_tickets");
-  const organizationId = organization.status === "present" ? organization.value.id : raw.company?.id ? String(raw.company.id) : null;
-  return { ticket: mapConversation(raw, organizationId), comments: mapComments(raw), requester, organization, recentTickets, missing };
+  const organizationId =
+    organization.status === "present" ? organization.value.id : raw.company?.id ? String(raw.company.id) : null;
+  return {
+    ticket: mapConversation(raw, organizationId),
+    comments: mapComments(raw),
+    requester,
+    organization,
+    recentTickets,
+    missing,
+  };
 }
 
 function readContact(deps: LoadContextDeps, id: string, conversationId: string): ContactPieces {
@@ -67,7 +88,10 @@ function readContact(deps: LoadContextDeps, id: string, conversationId: string):
   const tags = deps.api.listContactTags(id).then(
     (list) => ({ ok: true as const, list }),
     (error: unknown) => {
-      deps.logger.warn("contact tags missing", { piece: "requester_tags", status: error instanceof HelpdeskError ? error.status : undefined });
+      deps.logger.warn("contact tags missing", {
+        piece: "requester_tags",
+        status: error instanceof HelpdeskError ? error.status : undefined,
+      });
       return { ok: false as const, list: [] };
     },
   );

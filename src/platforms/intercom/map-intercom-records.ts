@@ -57,7 +57,8 @@ export function mapConversation(raw: IcConversation, organizationId: string | nu
 export function requesterIdOf(raw: IcConversation): string | null {
   const contacts = raw.contacts?.contacts ?? [];
   const author = raw.source?.author;
-  const starter = author && authorRole(author) === "end-user" ? contacts.find((c) => c.id === String(author.id)) : undefined;
+  const starter =
+    author && authorRole(author) === "end-user" ? contacts.find((c) => c.id === String(author.id)) : undefined;
   return (starter ?? contacts[0])?.id ?? null;
 }
 

@@ -40,16 +40,24 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
   switch (payload.topic) {
     case INTERCOM_TOPICS.userCreated: {
       const source = item.source;
-      const comment = source?.id != null && source.author != null ? toComment(source.id, source.author, { isPublic: true }) : undefined;
+      const comment =
+        source?.id != null && source.author != null
+          ? toComment(source.id, source.author, { isPublic: true })
+          : undefined;
       return { ...base, kind: "ticket_created", ...(comment === undefined ? {} : { comment }) };
     }
     case INTERCOM_TOPICS.userReplied: {
-      const part = requirePart(item, (author) => CUSTOMER_AUTHORS.has(author.type), "a part authored by a user or lead");
+      const part = requirePart(
+        item,
+        (author) => CUSTOMER_AUTHORS.has(author.type),
+        "a part authored by a user or lead",
+      );
       return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
     }
     case INTERCOM_TOPICS.adminReplied: {
       const part = newestPart(item, (author) => STAFF_AUTHORS.has(author.type) && !isBot(author));
-      if (part !== undefined) return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
+      if (part !== undefined)
+        return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
       // Fin and workflow bots reply under this topic too, not only under conversation.operator.replied
       // (community.intercom.com "Bot's replies in conversation.admin.replied topic"). A bot is not a
       // human taking over, so its reply is not handed to the pipeline as an agent comment.
@@ -123,21 +131,32 @@ type AuthoredPart = IntercomPart & { author: IntercomAuthor };
  * The newest part whose author matches. Intercom does not guarantee the order of parts in a
  * notification, so `created_at` decides; on a tie (or without timestamps) the later entry wins.
  */
-function newestPart(item: IntercomConversation, matches: (author: IntercomAuthor) => boolean): AuthoredPart | undefined {
+function newestPart(
+  item: IntercomConversation,
+  matches: (author: IntercomAuthor) => boolean,
+): AuthoredPart | undefined {
   let newest: AuthoredPart | undefined;
   for (const part of item.conversation_parts?.conversation_parts ?? []) {
     if (part.author == null || !matches(part.author)) continue;
-    if (newest === undefined || (part.created_at ?? 0) >= (newest.created_at ?? 0)) newest = { ...part, author: part.author };
+    if (newest === undefined || (part.created_at ?? 0) >= (newest.created_at ?? 0))
+      newest = { ...part, author: part.author };
   }
   return newest;
 }
 
-function requirePart(item: IntercomConversation, matches: (author: IntercomAuthor) => boolean, expected: string): AuthoredPart {
+function requirePart(
+  item: IntercomConversation,
+  matches: (author: IntercomAuthor) => boolean,
+  expected: string,
+): AuthoredPart {
   const part = newestPart(item, matches);
   if (part === undefined) throw missingPart(expected);
   return part;
 }
 
 function missingPart(expected: string): InvalidIntercomPayloadError {
-  return new InvalidIntercomPayloadError([PARTS_FIELD], `invalid Intercom notification: ${PARTS_FIELD}: expected ${expected}`);
+  return new InvalidIntercomPayloadError(
+    [PARTS_FIELD],
+    `invalid Intercom notification: ${PARTS_FIELD}: expected ${expected}`,
+  );
 }

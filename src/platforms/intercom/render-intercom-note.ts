@@ -31,7 +31,8 @@ export function renderIntercomNote(handoff: Handoff): string {
     ["Sentiment", escapeHtml(handoff.sentimentTrend ?? "not assessed")],
     ["Suggested next step", escapeHtml(handoff.suggestedNextStep)],
   ];
-  if (handoff.missing.length) sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
+  if (handoff.missing.length)
+    sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
   return `<p><b>Deskmate handoff</b></p>${sections.map(([title, html]) => section(title, html)).join("")}`;
 }
 
@@ -46,5 +47,7 @@ function list(items: string[]): string {
 
 /** Only http(s) URLs become links; anything else is shown as text. */
 function link(url: string, label: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>` : `${escapeHtml(label)} — ${escapeHtml(url)}`;
+  return /^https?:\/\//i.test(url)
+    ? `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`
+    : `${escapeHtml(label)} — ${escapeHtml(url)}`;
 }

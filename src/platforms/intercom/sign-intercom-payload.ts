@@ -6,7 +6,9 @@ const encoder = new TextEncoder();
  * local demo; the value goes in the `X-Hub-Signature` header.
  */
 export async function signIntercomPayload(rawBody: string, secret: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, [
+    "sign",
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(rawBody)));
   return `sha1=${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -22,7 +22,9 @@ export async function verifyIntercomSignature(input: VerifyIntercomSignatureInpu
   const digest = decodeHex(SIGNATURE.exec(header.trim())?.[1]);
   if (digest === null || secret === "") return false;
   try {
-    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, ["verify"]);
+    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, [
+      "verify",
+    ]);
     return await crypto.subtle.verify("HMAC", key, digest, encoder.encode(rawBody));
   } catch {
     return false;

@@ -37,7 +37,10 @@ export async function applyTicketWrites(
   for (const update of updates) {
     if (options.resumeSince !== undefined && (await sentBefore(deps, ticketId, update, options.resumeSince))) {
       // One update carries the comment and its field changes together: it landed whole.
-      deps.logger.warn("zendesk update had landed before the job stopped; not sending it again", { ticket_id: ticketId, operation: update.operation });
+      deps.logger.warn("zendesk update had landed before the job stopped; not sending it again", {
+        ticket_id: ticketId,
+        operation: update.operation,
+      });
       continue;
     }
     stamp ??= await readStamp(deps, ticketId);
@@ -49,14 +52,29 @@ export async function applyTicketWrites(
   const addTags = cleanTags(writes.addTags);
   const removeTags = cleanTags(writes.removeTags);
   if (addTags.length) {
-    await deps.call({ operation: "add_tags", method: "PUT", path: ["tickets", ticketId, "tags"], body: { tags: addTags } });
+    await deps.call({
+      operation: "add_tags",
+      method: "PUT",
+      path: ["tickets", ticketId, "tags"],
+      body: { tags: addTags },
+    });
     result.writes += 1;
   }
   if (removeTags.length) {
-    await deps.call({ operation: "remove_tags", method: "DELETE", path: ["tickets", ticketId, "tags"], body: { tags: removeTags } });
+    await deps.call({
+      operation: "remove_tags",
+      method: "DELETE",
+      path: ["tickets", ticketId, "tags"],
+      body: { tags: removeTags },
+    });
     result.writes += 1;
   }
-  if (result.writes) deps.logger.info("zendesk ticket written", { ticket_id: ticketId, ...result, updates: updates.map((u) => u.operation) });
+  if (result.writes)
+    deps.logger.info("zendesk ticket written", {
+      ticket_id: ticketId,
+      ...result,
+      updates: updates.map((u) => u.operation),
+    });
   return result;
 }
 
@@ -69,7 +87,10 @@ async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<Ticke
   const updates: TicketUpdate[] = [];
   if (writes.internalNote) {
     // `public` is always explicit: otherwise the value from ticket creation carries over (PLATFORM.md).
-    updates.push({ operation: "add_internal_note", fields: { comment: { html_body: writes.internalNote.htmlBody, public: false }, ...fieldChanges } });
+    updates.push({
+      operation: "add_internal_note",
+      fields: { comment: { html_body: writes.internalNote.htmlBody, public: false }, ...fieldChanges },
+    });
   }
   if (writes.publicReply) {
     const authorId = zendeskId(await deps.assistantId(), "public_reply", "assistant user id");
@@ -82,7 +103,8 @@ async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<Ticke
       },
     });
   }
-  if (updates.length === 0 && Object.keys(fieldChanges).length) updates.push({ operation: "update_ticket", fields: fieldChanges });
+  if (updates.length === 0 && Object.keys(fieldChanges).length)
+    updates.push({ operation: "update_ticket", fields: fieldChanges });
   return updates;
 }
 
@@ -103,21 +125,34 @@ async function safeUpdate(
     return { updatedAt: (await send(stamp)).ticket?.updated_at ?? null, conflictsRetried: 0 };
   } catch (error) {
     if (!(error instanceof HelpdeskError) || error.status !== 409) throw error;
-    deps.logger.warn("zendesk safe update conflict; re-reading the ticket", { ticket_id: ticketId, operation: update.operation });
+    deps.logger.warn("zendesk safe update conflict; re-reading the ticket", {
+      ticket_id: ticketId,
+      operation: update.operation,
+    });
   }
-  const [freshStamp, landed] = await Promise.all([readStamp(deps, ticketId), commentAlreadyWritten(deps, ticketId, update, stamp)]);
+  const [freshStamp, landed] = await Promise.all([
+    readStamp(deps, ticketId),
+    commentAlreadyWritten(deps, ticketId, update, stamp),
+  ]);
   if (landed) {
-    deps.logger.warn("zendesk update had landed before the conflict; not sending it again", { ticket_id: ticketId, operation: update.operation });
+    deps.logger.warn("zendesk update had landed before the conflict; not sending it again", {
+      ticket_id: ticketId,
+      operation: update.operation,
+    });
     return { updatedAt: freshStamp, conflictsRetried: 1 };
   }
   try {
     return { updatedAt: (await send(freshStamp)).ticket?.updated_at ?? null, conflictsRetried: 1 };
   } catch (error) {
     if (!(error instanceof HelpdeskError) || error.status !== 409) throw error;
-    throw new HelpdeskError(update.operation, 409, `ticket ${ticketId} kept changing during ` +
-        `the update; gave up after one retry`, {
-      cause: error,
-    });
+    throw new HelpdeskError(
+      update.operation,
+      409,
+      `ticket ${ticketId} kept changing during ` + `the update; gave up after one retry`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -126,24 +161,37 @@ async function safeUpdate(
  * network error): the stamp then no longer matches because of our comment. Re-sending would post the
  * comment twice, so look for a comment of the same visibility by the assistant since `stamp`.
  */
-async function commentAlreadyWritten(deps: ApplyDeps, ticketId: number, update: TicketUpdate, stamp: string): Promise<boolean> {
+async function commentAlreadyWritten(
+  deps: ApplyDeps,
+  ticketId: number,
+  update: TicketUpdate,
+  stamp: string,
+): Promise<boolean> {
   const comment = update.fields.comment as { public: boolean } | undefined;
   if (!comment) return false; // field changes alone are safe to send again
   const since = Date.parse(stamp);
-  return (await recentAssistantComments(deps, ticketId)).some((c) => c.public === comment.public && Date.parse(c.created_at) >= since);
+  return (await recentAssistantComments(deps, ticketId)).some(
+    (c) => c.public === comment.public && Date.parse(c.created_at) >= since,
+  );
 }
 
 /**
  * After the job stopped between sending an update and recording it: did the same comment land since
  * the attempt began? Matched on text too, so the previous job's comment is never taken for this one.
  */
-async function sentBefore(deps: ApplyDeps, ticketId: number, update: TicketUpdate, resumeSince: string): Promise<boolean> {
+async function sentBefore(
+  deps: ApplyDeps,
+  ticketId: number,
+  update: TicketUpdate,
+  resumeSince: string,
+): Promise<boolean> {
   const comment = update.fields.comment as { public: boolean; body?: string; html_body?: string } | undefined;
   if (!comment) return false;
   const since = Date.parse(resumeSince) - CLOCK_SKEW_MS;
   const sent = comment.html_body ?? comment.body ?? "";
   return (await recentAssistantComments(deps, ticketId)).some(
-    (c) => c.public === comment.public && Date.parse(c.created_at) >= since && sameCommentText(sent, c.body ?? c.plain_body),
+    (c) =>
+      c.public === comment.public && Date.parse(c.created_at) >= since && sameCommentText(sent, c.body ?? c.plain_body),
   );
 }
 
@@ -161,7 +209,11 @@ async function recentAssistantComments(deps: ApplyDeps, ticketId: number): Promi
 }
 
 async function readStamp(deps: ApplyDeps, ticketId: number): Promise<string> {
-  const { ticket } = await deps.call<{ ticket: ZdTicket }>({ operation: "show_ticket", method: "GET", path: ["tickets", ticketId] });
+  const { ticket } = await deps.call<{ ticket: ZdTicket }>({
+    operation: "show_ticket",
+    method: "GET",
+    path: ["tickets", ticketId],
+  });
   return ticket.updated_at;
 }
 

@@ -1,7 +1,14 @@
 import { HelpdeskError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { AuthorRole, Comment, Piece, TicketContext } from "../../domain/ticket.ts";
-import { mapComment, mapOrganization, mapRequester, mapRole, mapTicket, mapTicketSummary } from "./map-zendesk-records.ts";
+import {
+  mapComment,
+  mapOrganization,
+  mapRequester,
+  mapRole,
+  mapTicket,
+  mapTicketSummary,
+} from "./map-zendesk-records.ts";
 import type { ZendeskCall } from "./zendesk-client.ts";
 import { optionalZendeskId, zendeskId } from "./zendesk-id.ts";
 import type { ZdCommentsPage, ZdOrganization, ZdSearchPage, ZdTicket, ZdUser } from "./zendesk-records.ts";
@@ -35,16 +42,22 @@ export async function loadTicketContext(
   const ticketId = zendeskId(ticketIdInput, "show_ticket", "ticket id");
   const piece = <T>(name: string, load: () => Promise<T>) => readPiece(deps.logger, name, load);
   const requester = (id: number) =>
-    piece("requester", async () => mapRequester((await deps.call<{ user: ZdUser }>(get("show_user", ["users", id]))).user));
+    piece("requester", async () =>
+      mapRequester((await deps.call<{ user: ZdUser }>(get("show_user", ["users", id]))).user),
+    );
   const organization = (id: number) =>
     piece("organization", async () =>
-      mapOrganization((await deps.call<{ organization: ZdOrganization }>(get("show_organization", ["organizations", id]))).organization),
+      mapOrganization(
+        (await deps.call<{ organization: ZdOrganization }>(get("show_organization", ["organizations", id])))
+          .organization,
+      ),
     );
   const recent = (id: number) => piece("recent_tickets", () => searchRecentTickets(deps, id, ticketId));
 
   const requesterHint = optionalZendeskId(hints.requesterId);
   const organizationHint = optionalZendeskId(hints.organizationId);
-  const early = requesterHint === undefined ? null : { requester: requester(requesterHint), recent: recent(requesterHint) };
+  const early =
+    requesterHint === undefined ? null : { requester: requester(requesterHint), recent: recent(requesterHint) };
   const earlyOrganization = organizationHint === undefined ? null : organization(organizationHint);
 
   const [ticketRead, commentsRead] = await Promise.allSettled([
@@ -62,7 +75,11 @@ export async function loadTicketContext(
   const [requesterPiece, organizationPiece, recentPiece] = await Promise.all([
     reuse ? early.requester : requester(requesterId),
     organizationId === null
-      ? Promise.resolve<Piece<never>>({ status: "missing", reason: "not_set", detail: "the ticket has no organization" })
+      ? Promise.resolve<Piece<never>>({
+          status: "missing",
+          reason: "not_set",
+          detail: "the ticket has no organization",
+        })
       : earlyOrganization && organizationHint === organizationId
         ? earlyOrganization
         : organization(organizationId),
@@ -99,7 +116,10 @@ async function listComments(deps: LoadContextDeps, ticketId: number): Promise<Co
     const after = body.meta?.has_more ? (body.meta.after_cursor ?? cursorFrom(body.links?.next)) : null;
     if (!after) break;
     if (page >= maxPages) {
-      deps.logger.warn("ticket has more comments than read; oldest left out", { ticket_id: ticketId, comments_read: raw.length });
+      deps.logger.warn("ticket has more comments than read; oldest left out", {
+        ticket_id: ticketId,
+        comments_read: raw.length,
+      });
       break;
     }
     query = { ...query, "page[after]": after };

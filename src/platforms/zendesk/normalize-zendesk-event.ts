@@ -34,7 +34,11 @@ export function normalizeZendeskEvent(json: unknown, delivery: ZendeskDelivery):
     case "ignored":
       return { ignored: parsed.type };
     case "invalid":
-      throw new InvalidZendeskPayloadError("invalid_payload", parsed.fields, `invalid Zendesk payload: ${parsed.message}`);
+      throw new InvalidZendeskPayloadError(
+        "invalid_payload",
+        parsed.fields,
+        `invalid Zendesk payload: ${parsed.message}`,
+      );
     case "event":
       return fromEventSubscription(parsed.payload, delivery);
     case "trigger":
@@ -65,7 +69,12 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
     return {
       ...base,
       kind: "comment_added",
-      comment: { id: comment.id, authorId: comment.author.id, isPublic: comment.is_public, authorIsStaff: comment.author.is_staff },
+      comment: {
+        id: comment.id,
+        authorId: comment.author.id,
+        isPublic: comment.is_public,
+        authorIsStaff: comment.author.is_staff,
+      },
     };
   }
   if (payload.type === ZENDESK_EVENT_TYPES.statusChanged) {
@@ -99,7 +108,11 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
     ticketId: ticket.id,
     occurredAt: toIso(ticket.updated_at),
     source: "trigger",
-    ...defined({ requesterId: ticket.requester_id, organizationId: ticket.organization_id, ticketStatus: ticket.status }),
+    ...defined({
+      requesterId: ticket.requester_id,
+      organizationId: ticket.organization_id,
+      ticketStatus: ticket.status,
+    }),
     ...(comment === undefined
       ? {}
       : {

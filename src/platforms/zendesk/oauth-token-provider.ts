@@ -59,16 +59,21 @@ export function createOAuthTokenProvider(options: OAuthTokenProviderOptions): OA
     if (!response.ok) {
       const code = typeof body?.error === "string" ? ` (${body.error})` : "";
       const fix = response.status === 400 || response.status === 401 || response.status === 403 ? ` ${FIX}` : "";
-      throw new HelpdeskError("oauth_token", response.status, `Zendesk refused the token request: HTTP ` +
-          `${response.status}${code}.${fix}`, {
-        retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now()),
-      });
+      throw new HelpdeskError(
+        "oauth_token",
+        response.status,
+        `Zendesk refused the token request: HTTP ` + `${response.status}${code}.${fix}`,
+        {
+          retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now()),
+        },
+      );
     }
     const token = body?.access_token;
     if (typeof token !== "string" || token === "") {
       throw new HelpdeskError("oauth_token", 502, "Zendesk answered the token request without an access_token");
     }
-    const expiresInMs = (typeof body?.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_IN_S) * 1000;
+    const expiresInMs =
+      (typeof body?.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_IN_S) * 1000;
     // A very short-lived token is still reused for half its life rather than refetched on every call.
     cached = { token, refreshAt: now() + Math.max(expiresInMs - EXPIRY_MARGIN_MS, expiresInMs / 2) };
     return token;

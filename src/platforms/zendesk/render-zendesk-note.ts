@@ -12,8 +12,11 @@ export function renderZendeskNote(handoff: Handoff): string {
   const customerText = customerLine(c, "org");
   const recent = c.recentTickets.length
     ? c.recentTickets
-        .map((t) => `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} ` +
-            `(${escapeHtml(t.status)})`)
+        .map(
+          (t) =>
+            `<a href="${escapeHtml(t.url)}">#${escapeHtml(t.id)}</a> ${escapeHtml(t.subject)} ` +
+            `(${escapeHtml(t.status)})`,
+        )
         .join("<br>")
     : "none in the last 30 days";
 
@@ -29,14 +32,17 @@ export function renderZendeskNote(handoff: Handoff): string {
     ["Sentiment", escapeHtml(handoff.sentimentTrend ?? "not assessed")],
     ["Suggested next step", escapeHtml(handoff.suggestedNextStep)],
   ];
-  if (handoff.missing.length) sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
+  if (handoff.missing.length)
+    sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
   const body = sections.map(([title, html]) => renderSection(title, html)).join("");
   return `<p><strong>Deskmate handoff</strong></p>${body}`;
 }
 
 /** Block content (quotes, lists) cannot sit inside a paragraph. */
 function renderSection(title: string, html: string): string {
-  return /^<(blockquote|ul)>/.test(html) ? `<p><strong>${title}:</strong></p>${html}` : `<p><strong>${title}:</strong> ${html}</p>`;
+  return /^<(blockquote|ul)>/.test(html)
+    ? `<p><strong>${title}:</strong></p>${html}`
+    : `<p><strong>${title}:</strong> ${html}</p>`;
 }
 
 function list(items: string[]): string {
@@ -50,5 +56,7 @@ function htmlList(items: string[]): string {
 /** Sources are clickable so the agent can check them in one step; only http(s) URLs become links. */
 function sourceLink(source: { title: string; url: string }): string {
   const title = escapeHtml(source.title || source.url);
-  return /^https?:\/\//i.test(source.url) ? `<a href="${escapeHtml(source.url)}">${title}</a>` : `${title} — ${escapeHtml(source.url)}`;
+  return /^https?:\/\//i.test(source.url)
+    ? `<a href="${escapeHtml(source.url)}">${title}</a>`
+    : `${title} — ${escapeHtml(source.url)}`;
 }

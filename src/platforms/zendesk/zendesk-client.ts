@@ -66,7 +66,11 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskApi {
         : { username: credentials.email, token: credentials.apiToken }),
       transportConfig: {
         transportFn: (uri: string, init: { method: string; headers: Record<string, string>; body?: string }) =>
-          fetchFn(uri, { method: init.method, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }) }),
+          fetchFn(uri, {
+            method: init.method,
+            headers: init.headers,
+            ...(init.body === undefined ? {} : { body: init.body }),
+          }),
         responseAdapter: (response: Response) => ({
           json: () => response.json(),
           status: response.status,
@@ -84,7 +88,9 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskApi {
     try {
       return (await clientFor(token).tickets.transporter.request(call.method, uri, call.body)) as TransportOutcome;
     } catch (error) {
-      throw new HelpdeskError(call.operation, 0, "no usable answer from Zendesk (network error or unreadable body)", { cause: error });
+      throw new HelpdeskError(call.operation, 0, "no usable answer from Zendesk (network error or unreadable body)", {
+        cause: error,
+      });
     }
   };
 

@@ -20,8 +20,8 @@ interface Missing {
 }
 
 const FIX: Record<string, string> = {
-  ZENDESK_SUBDOMAIN: 'your account\'s subdomain, "acme" for https://acme.zendesk.com ' +
-      '(or set it under [vars] in wrangler.toml)',
+  ZENDESK_SUBDOMAIN:
+    'your account\'s subdomain, "acme" for https://acme.zendesk.com ' + "(or set it under [vars] in wrangler.toml)",
   ZENDESK_OAUTH_CLIENT_ID:
     "the Identifier of a confidential OAuth client (Admin Center > Apps and integrations > APIs > OAuth clients)",
   ZENDESK_OAUTH_CLIENT_SECRET: "that OAuth client's secret",
@@ -48,14 +48,18 @@ export function zendeskConfigFromEnv(env: Env): ZendeskConfig {
   if (apiUrl) {
     baseUrl = apiUrl.replace(/\/+$/, "");
     const host = hostOf(baseUrl);
-    if (!host) problems.push(`ZENDESK_API_URL must be an http(s) URL such as https://acme.zendesk.com ` +
-        `(got "${apiUrl}").`);
-    subdomain = subdomainInput?.toLowerCase() ?? (host?.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : (host ?? ""));
+    if (!host)
+      problems.push(`ZENDESK_API_URL must be an http(s) URL such as https://acme.zendesk.com ` + `(got "${apiUrl}").`);
+    subdomain =
+      subdomainInput?.toLowerCase() ??
+      (host?.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : (host ?? ""));
   } else if (subdomainInput) {
     subdomain = subdomainInput.toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]*$/.test(subdomain)) {
-      problems.push(`ZENDESK_SUBDOMAIN must be the bare subdomain, "acme" for https://acme.zendesk.com ` +
-          `(got "${subdomainInput}").`);
+      problems.push(
+        `ZENDESK_SUBDOMAIN must be the bare subdomain, "acme" for https://acme.zendesk.com ` +
+          `(got "${subdomainInput}").`,
+      );
     }
     baseUrl = `https://${subdomain}.zendesk.com`;
   } else {
@@ -99,7 +103,8 @@ function configMessage(missing: Missing[], problems: string[]): string {
     for (const m of missing) lines.push(`  - ${m.name}: ${m.why}. Fix: wrangler secret put ${m.name}`);
   }
   for (const p of problems) lines.push(`  - ${p}`);
-  if (missing.some((m) => m.name.startsWith("ZENDESK_OAUTH") || m.name === "ZENDESK_API_TOKEN")) lines.push(OAUTH_ADVICE);
+  if (missing.some((m) => m.name.startsWith("ZENDESK_OAUTH") || m.name === "ZENDESK_API_TOKEN"))
+    lines.push(OAUTH_ADVICE);
   return lines.join("\n");
 }
 

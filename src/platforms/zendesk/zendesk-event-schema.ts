@@ -10,7 +10,11 @@ import {
 } from "./zendesk-schema-fields.ts";
 import { zendeskTriggerPayloadSchema, type ZendeskTriggerPayload } from "./zendesk-trigger-template.ts";
 
-export { ZENDESK_TRIGGER_TEMPLATE, zendeskTriggerPayloadSchema, type ZendeskTriggerPayload } from "./zendesk-trigger-template.ts";
+export {
+  ZENDESK_TRIGGER_TEMPLATE,
+  zendeskTriggerPayloadSchema,
+  type ZendeskTriggerPayload,
+} from "./zendesk-trigger-template.ts";
 
 /**
  * Event-subscription payloads (developer.zendesk.com/api-reference/webhooks/event-types/ticket-events).
@@ -87,7 +91,10 @@ export const zendeskStatusChangedSchema = eventEnvelope(
 export type ZendeskTicketCreatedPayload = z.output<typeof zendeskTicketCreatedSchema>;
 export type ZendeskCommentAddedPayload = z.output<typeof zendeskCommentAddedSchema>;
 export type ZendeskStatusChangedPayload = z.output<typeof zendeskStatusChangedSchema>;
-export type ZendeskEventPayload = ZendeskTicketCreatedPayload | ZendeskCommentAddedPayload | ZendeskStatusChangedPayload;
+export type ZendeskEventPayload =
+  | ZendeskTicketCreatedPayload
+  | ZendeskCommentAddedPayload
+  | ZendeskStatusChangedPayload;
 
 export type ZendeskPayloadParse =
   | { result: "event"; payload: ZendeskEventPayload }
@@ -124,7 +131,10 @@ export function parseZendeskPayload(json: unknown): ZendeskPayloadParse {
 }
 
 function invalid(error: z.ZodError): ZendeskPayloadParse {
-  const details = error.issues.map((issue) => ({ field: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  const details = error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
   const fields = [...new Set(details.map((detail) => detail.field))];
   return { result: "invalid", fields, message: details.map((d) => `${d.field}: ${d.message}`).join("; ") };
 }

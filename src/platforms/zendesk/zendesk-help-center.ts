@@ -36,7 +36,6 @@ const resultSchema = z.object({
 const responseSchema = z.object({ results: z.array(z.unknown()) });
 type Article = z.infer<typeof resultSchema>;
 
-
 /**
  * The Knowledge port on Zendesk Guide: `GET /api/v2/help_center/articles/search` (relevance order).
  * A failing or missing help center gives [] and a warning: it must never block an escalation.
@@ -59,24 +58,36 @@ export class ZendeskHelpCenter implements Knowledge {
 
   search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Passage[]> {
     const locale = options.locale?.trim();
-    return searchSafely(this.#log, "help center search", { query, limit: options.limit, defaultLimit: this.#defaultLimit }, async ({ query: text, limit }) => {
-      const body = await this.#api.send<unknown>({
-        operation: "search_articles",
-        method: "GET",
-        path: ["help_center", "articles", "search"],
-        // Ask for a few more than needed: drafts and restricted articles are dropped below.
-        query: { query: text, per_page: String(Math.min(100, limit + 2)), ...(locale ? { locale } : {}) },
-      });
-      const parsed = responseSchema.safeParse(body);
-      if (!parsed.success) return "unexpected_body";
-      const articles = parsed.data.results.flatMap((r) => {
-        const article = resultSchema.safeParse(r);
-        return article.success ? [article.data] : [];
-      });
-      const usable = articles.filter((a) => a.draft !== true && (this.#includeRestricted || isForEveryone(a)));
-      const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
-      return { passages, fields: { locale: locale ?? null, results: parsed.data.results.length, dropped: parsed.data.results.length - usable.length } };
-    });
+    return searchSafely(
+      this.#log,
+      "help center search",
+      { query, limit: options.limit, defaultLimit: this.#defaultLimit },
+      async ({ query: text, limit }) => {
+        const body = await this.#api.send<unknown>({
+          operation: "search_articles",
+          method: "GET",
+          path: ["help_center", "articles", "search"],
+          // Ask for a few more than needed: drafts and restricted articles are dropped below.
+          query: { query: text, per_page: String(Math.min(100, limit + 2)), ...(locale ? { locale } : {}) },
+        });
+        const parsed = responseSchema.safeParse(body);
+        if (!parsed.success) return "unexpected_body";
+        const articles = parsed.data.results.flatMap((r) => {
+          const article = resultSchema.safeParse(r);
+          return article.success ? [article.data] : [];
+        });
+        const usable = articles.filter((a) => a.draft !== true && (this.#includeRestricted || isForEveryone(a)));
+        const passages = usable.slice(0, limit).map((a) => this.#toPassage(a));
+        return {
+          passages,
+          fields: {
+            locale: locale ?? null,
+            results: parsed.data.results.length,
+            dropped: parsed.data.results.length - usable.length,
+          },
+        };
+      },
+    );
   }
 
   #toPassage(article: Article): Passage {
@@ -99,4 +110,3 @@ export class ZendeskHelpCenter implements Knowledge {
 function isForEveryone(article: Article): boolean {
   return (article.user_segment_id ?? null) === null && (article.user_segment_ids ?? []).length === 0;
 }
-

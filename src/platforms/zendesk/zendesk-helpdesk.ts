@@ -38,8 +38,12 @@ export class ZendeskHelpdesk implements Helpdesk {
   readonly #me = rememberSuccess(() =>
     this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(({ user }) => {
       // Zendesk answers /users/me for anonymous callers too, with a null id.
-      if (user.id === null) throw new HelpdeskError("who_am_i", 401, "Zendesk treated the API user as " +
-          "anonymous: check the credentials");
+      if (user.id === null)
+        throw new HelpdeskError(
+          "who_am_i",
+          401,
+          "Zendesk treated the API user as " + "anonymous: check the credentials",
+        );
       return { id: String(user.id), name: user.name ?? "" };
     }),
   );
@@ -59,7 +63,12 @@ export class ZendeskHelpdesk implements Helpdesk {
         config.auth.kind === "oauth"
           ? {
               kind: "oauth",
-              tokens: createOAuthTokenProvider({ ...config.auth, baseUrl: config.baseUrl, fetch: fetchFn, now: this.#now }),
+              tokens: createOAuthTokenProvider({
+                ...config.auth,
+                baseUrl: config.baseUrl,
+                fetch: fetchFn,
+                now: this.#now,
+              }),
             }
           : { kind: "token", email: config.auth.email, apiToken: config.auth.apiToken },
     });
@@ -68,7 +77,12 @@ export class ZendeskHelpdesk implements Helpdesk {
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.random ? { random: options.random } : {}),
       onRetry: ({ attempt, delayMs, error }) =>
-        this.#log.warn("zendesk call failed; retrying", { operation: error.operation, status: error.status, attempt, delay_ms: delayMs }),
+        this.#log.warn("zendesk call failed; retrying", {
+          operation: error.operation,
+          status: error.status,
+          attempt,
+          delay_ms: delayMs,
+        }),
     };
   }
 
@@ -88,7 +102,10 @@ export class ZendeskHelpdesk implements Helpdesk {
     return `${agentBase}/agent/tickets/${encodeURIComponent(ticketId)}`;
   }
 
-  getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext> {
+  getTicketContext(
+    ticketId: string,
+    hints?: { requesterId?: string; organizationId?: string },
+  ): Promise<TicketContext> {
     return loadTicketContext({ call: (c) => this.#call(c), logger: this.#log, now: this.#now }, ticketId, hints);
   }
 

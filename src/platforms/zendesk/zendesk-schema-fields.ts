@@ -20,7 +20,12 @@ export const optionalZendeskId = z
   .union([z.string(), z.number().int().nonnegative()])
   .nullish()
   .transform((value) => (value === null || value === undefined ? "" : String(value).trim()))
-  .pipe(z.union([z.literal("").transform(() => undefined), z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits")]));
+  .pipe(
+    z.union([
+      z.literal("").transform(() => undefined),
+      z.string().regex(NUMERIC_ID, "expected a numeric id of at most 30 digits"),
+    ]),
+  );
 
 /** An enum compared case-insensitively (`OPEN`, `Open`, `open`), normalized to lower case. */
 export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(
@@ -37,7 +42,17 @@ export function caseInsensitiveEnum<const T extends readonly [string, ...string[
 }
 
 /** Statuses seen in event payloads; `deleted`, `archived`, `scrubbed` appear for removed tickets. */
-export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed", "deleted", "archived", "scrubbed"] as const;
+export const TICKET_STATUSES = [
+  "new",
+  "open",
+  "pending",
+  "hold",
+  "solved",
+  "closed",
+  "deleted",
+  "archived",
+  "scrubbed",
+] as const;
 /** Trigger placeholders render the display name `On-hold` (support.zendesk.com article 4408886858138). */
 export const STATUS_ALIASES: Readonly<Record<string, (typeof TICKET_STATUSES)[number]>> = {
   "on-hold": "hold",
@@ -58,8 +73,11 @@ export const booleanish = z.union([
     .transform((value) => value === "true"),
 ]);
 
-export const isoTimestamp = z.string().refine((value) => parseIsoTimestamp(value) !== null, "expected an ISO-8601 date-time");
+export const isoTimestamp = z
+  .string()
+  .refine((value) => parseIsoTimestamp(value) !== null, "expected an ISO-8601 date-time");
 
 /** Event ids and similar opaque ids end up in store keys: keep them short and free of odd characters. */
-export const opaqueId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "expected an id of at most 200 letters, " +
-    "digits, '.', '_', ':' or '-'");
+export const opaqueId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,200}$/, "expected an id of at most 200 letters, " + "digits, '.', '_', ':' or '-'");

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { booleanish, caseInsensitiveEnum, isoTimestamp, optionalZendeskId, STATUS_ALIASES, TICKET_STATUSES, zendeskId } from "./zendesk-schema-fields.ts";
+import {
+  booleanish,
+  caseInsensitiveEnum,
+  isoTimestamp,
+  optionalZendeskId,
+  STATUS_ALIASES,
+  TICKET_STATUSES,
+  zendeskId,
+} from "./zendesk-schema-fields.ts";
 
 /**
  * The JSON body for accounts that connect the webhook to a trigger instead of subscribing it to
@@ -59,7 +67,10 @@ export const zendeskTriggerPayloadSchema = z
       status: z.string().nullish().transform(triggerStatus),
       requester_id: optionalZendeskId,
       organization_id: optionalZendeskId,
-      tags: z.union([z.string(), z.array(z.string())]).nullish().transform(splitTags),
+      tags: z
+        .union([z.string(), z.array(z.string())])
+        .nullish()
+        .transform(splitTags),
       updated_at: isoTimestamp,
     }),
     comment: z

@@ -12,16 +12,25 @@ import type { PlatformWiring } from "../platform-wiring.ts";
 const WHOLE_ARTICLE_CHARS = 20_000;
 
 /** Zendesk: node-zendesk adapter, Help Center search, settings from the app installation (ZENDESK_APP_ID). */
-export function zendeskWiring(env: Env, options: { logger: Logger; sleep?: (ms: number) => Promise<void> }): PlatformWiring {
+export function zendeskWiring(
+  env: Env,
+  options: { logger: Logger; sleep?: (ms: number) => Promise<void> },
+): PlatformWiring {
   const { logger } = options;
   let client: ZendeskHelpdesk | undefined;
   const zendesk = (): ZendeskHelpdesk =>
-    (client ??= new ZendeskHelpdesk({ config: zendeskConfigFromEnv(env), logger, ...(options.sleep ? { sleep: options.sleep } : {}) }));
+    (client ??= new ZendeskHelpdesk({
+      config: zendeskConfigFromEnv(env),
+      logger,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    }));
   let helpCenter: ZendeskHelpCenter | undefined;
   // One Zendesk account per deployment: one settings loader (cached about a minute).
   const loader = new SettingsLoader({
     env: env as Record<string, unknown>,
-    fetchInstallationSettings: env.ZENDESK_APP_ID ? () => zendesk().getAppInstallationSettings(env.ZENDESK_APP_ID ?? "") : null,
+    fetchInstallationSettings: env.ZENDESK_APP_ID
+      ? () => zendesk().getAppInstallationSettings(env.ZENDESK_APP_ID ?? "")
+      : null,
     logger,
   });
   const settings = async () => (await loader.get()).settings;
@@ -30,7 +39,11 @@ export function zendeskWiring(env: Env, options: { logger: Logger; sleep?: (ms: 
     helpdesk: lazyHelpdesk("zendesk", zendesk),
     knowledge: {
       search: (query, searchOptions) => {
-        helpCenter ??= new ZendeskHelpCenter({ api: zendesk().helpCenterApi(), logger, maxPassageChars: WHOLE_ARTICLE_CHARS });
+        helpCenter ??= new ZendeskHelpCenter({
+          api: zendesk().helpCenterApi(),
+          logger,
+          maxPassageChars: WHOLE_ARTICLE_CHARS,
+        });
         return helpCenter.search(query, searchOptions);
       },
     },

@@ -13,7 +13,14 @@ export function triageFixture(overrides: Partial<TriageResult> = {}): TriageResu
   return {
     reasons: [],
     hard: false,
-    triggers: { human_agent: false, legal_regulatory: false, fraud_unauthorized: false, account_security: false, negative_sentiment: false, safety: false },
+    triggers: {
+      human_agent: false,
+      legal_regulatory: false,
+      fraud_unauthorized: false,
+      account_security: false,
+      negative_sentiment: false,
+      safety: false,
+    },
     intentCategory: "refund",
     sentimentTrend: [0],
     sentimentSummary: "neutral",
@@ -39,8 +46,22 @@ export function ticketContextFixture(overrides: Partial<TicketContext> = {}): Ti
       updatedAt: "2026-11-20T09:05:00Z",
     },
     comments: [
-      { id: "1", authorId: "1001", authorRole: "end-user", isPublic: true, body: FIXTURE.message, createdAt: "2026-11-20T09:00:00Z" },
-      { id: "2", authorId: "901", authorRole: "agent", isPublic: false, body: FIXTURE.internalNote, createdAt: "2026-11-20T09:04:00Z" },
+      {
+        id: "1",
+        authorId: "1001",
+        authorRole: "end-user",
+        isPublic: true,
+        body: FIXTURE.message,
+        createdAt: "2026-11-20T09:00:00Z",
+      },
+      {
+        id: "2",
+        authorId: "901",
+        authorRole: "agent",
+        isPublic: false,
+        body: FIXTURE.internalNote,
+        createdAt: "2026-11-20T09:04:00Z",
+      },
     ],
     requester: {
       status: "present",
@@ -55,8 +76,14 @@ export function ticketContextFixture(overrides: Partial<TicketContext> = {}): Ti
         createdAt: "2024-05-01T00:00:00Z",
       },
     },
-    organization: { status: "present", value: { id: "5001", name: "Globex", tags: ["enterprise"], fields: { account_manager: "Jordan" } } },
-    recentTickets: { status: "present", value: [{ id: "99", subject: "Export not working", status: "closed", createdAt: "2026-11-01T10:00:00Z" }] },
+    organization: {
+      status: "present",
+      value: { id: "5001", name: "Globex", tags: ["enterprise"], fields: { account_manager: "Jordan" } },
+    },
+    recentTickets: {
+      status: "present",
+      value: [{ id: "99", subject: "Export not working", status: "closed", createdAt: "2026-11-01T10:00:00Z" }],
+    },
     missing: [],
     ...overrides,
   };

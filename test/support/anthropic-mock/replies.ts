@@ -56,11 +56,19 @@ const ERROR_TYPES: Record<number, string> = {
 export const modelReplies = {
   output: (output: ModelOutput = sampleModelOutput()): ModelReply => ({ kind: "output", output }),
   /** JSON cut off mid-object, as when the model hits max_tokens. */
-  malformedJson: (): ModelReply => ({ kind: "text", text: '{"intent_category": "refund", "classification_confidence": 0.9, "outcome": "ans', stopReason: "max_tokens" }),
+  malformedJson: (): ModelReply => ({
+    kind: "text",
+    text: '{"intent_category": "refund", "classification_confidence": 0.9, "outcome": "ans',
+    stopReason: "max_tokens",
+  }),
   /** Valid JSON that breaks the schema: an unknown outcome and a confidence above 1. */
   schemaViolation: (): ModelReply => ({
     kind: "text",
-    text: JSON.stringify({ ...toWireOutput(sampleModelOutput()), outcome: "refund_now", classification_confidence: 1.7 }),
+    text: JSON.stringify({
+      ...toWireOutput(sampleModelOutput()),
+      outcome: "refund_now",
+      classification_confidence: 1.7,
+    }),
   }),
   refusal: (text = "I can't help with this request."): ModelReply => ({ kind: "refusal", text }),
   /** 500 api_error, 529 overloaded_error, 429 rate_limit_error, ... */

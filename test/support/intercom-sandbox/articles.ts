@@ -26,13 +26,23 @@ export function seedIntercomArticles(state: IntercomSandboxState): void {
 
 function fromZendesk(state: IntercomSandboxState, a: SandboxArticle): SandboxIntercomArticle {
   const updatedAt = Math.floor(Date.parse(a.updated_at) / 1000);
-  return buildIntercomArticle(state, { id: String(a.id), title: a.title, body: a.body, state: a.draft ? "draft" : "published", locale: a.locale.slice(0, 2), updatedAt });
+  return buildIntercomArticle(state, {
+    id: String(a.id),
+    title: a.title,
+    body: a.body,
+    state: a.draft ? "draft" : "published",
+    locale: a.locale.slice(0, 2),
+    updatedAt,
+  });
 }
 
 export function buildIntercomArticle(state: IntercomSandboxState, input: IntercomArticleInput): SandboxIntercomArticle {
   const id = input.id ?? state.id();
   const at = input.updatedAt ?? state.nowS();
-  const slug = input.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+  const slug = input.title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "");
   const published = (input.state ?? "published") === "published";
   return {
     id,
@@ -48,7 +58,31 @@ export function buildIntercomArticle(state: IntercomSandboxState, input: Interco
   };
 }
 
-const STOP_WORDS = new Set(["the", "and", "for", "you", "your", "can", "how", "what", "with", "are", "was", "is", "it", "my", "me", "to", "of", "in", "on", "a", "an", "do", "i"]);
+const STOP_WORDS = new Set([
+  "the",
+  "and",
+  "for",
+  "you",
+  "your",
+  "can",
+  "how",
+  "what",
+  "with",
+  "are",
+  "was",
+  "is",
+  "it",
+  "my",
+  "me",
+  "to",
+  "of",
+  "in",
+  "on",
+  "a",
+  "an",
+  "do",
+  "i",
+]);
 
 /**
  * GET /articles/search (searchArticles): `phrase` matched by term overlap (title matches weigh
@@ -56,7 +90,11 @@ const STOP_WORDS = new Set(["the", "and", "for", "you", "your", "can", "how", "w
  */
 export function searchIntercomArticles(state: IntercomSandboxState, query: URLSearchParams): ApiAnswer {
   const wanted = query.get("state") ?? "all";
-  if (!["published", "draft", "all"].includes(wanted)) return { status: 400, body: { type: "error.list", errors: [{ code: "parameter_invalid", message: "state is invalid" }] } };
+  if (!["published", "draft", "all"].includes(wanted))
+    return {
+      status: 400,
+      body: { type: "error.list", errors: [{ code: "parameter_invalid", message: "state is invalid" }] },
+    };
   const terms = [...new Set(words(query.get("phrase") ?? ""))].filter((w) => w.length > 1 && !STOP_WORDS.has(w));
   const scored = state.articles
     .filter((a) => wanted === "all" || a.state === wanted)
@@ -83,12 +121,20 @@ export function searchIntercomArticles(state: IntercomSandboxState, query: URLSe
   }));
   return {
     status: 200,
-    body: { type: "list", total_count: scored.length, data: { articles, highlights: [] }, pages: { type: "pages", page: 1, total_pages: 1, per_page: 10 } },
+    body: {
+      type: "list",
+      total_count: scored.length,
+      data: { articles, highlights: [] },
+      pages: { type: "pages", page: 1, total_pages: 1, per_page: 10 },
+    },
   };
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function score(article: SandboxIntercomArticle, terms: string[]): number {

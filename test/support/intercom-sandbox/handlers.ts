@@ -27,17 +27,25 @@ export interface IntercomHandlerOptions {
  * speaks. Intercom itself falls back to the app's default version when the header is missing; the
  * sandbox refuses instead, so a client that does not pin its version fails in tests.
  */
-export function intercomHandlers(base: string, getState: () => IntercomSandboxState, options: IntercomHandlerOptions): RequestHandler[] {
+export function intercomHandlers(
+  base: string,
+  getState: () => IntercomSandboxState,
+  options: IntercomHandlerOptions,
+): RequestHandler[] {
   const route = (method: Method, template: string, answer: (ctx: RouteContext) => ApiAnswer | ConversationAnswer) =>
     http[method](pathPattern(base, template), async ({ request }) => {
       const state = getState();
       const refused = checkHeaders(request, options);
       const url = new URL(request.url);
-      const params = (pathPattern(base, template).exec(`${url.origin}${url.pathname}`) ?? []).slice(1).map(decodeURIComponent);
+      const params = (pathPattern(base, template).exec(`${url.origin}${url.pathname}`) ?? [])
+        .slice(1)
+        .map(decodeURIComponent);
       const result = refused ?? answer({ state, params, query: url.searchParams, body: await jsonBody(request) });
       if ("conversationId" in result) {
         const conversation = state.conversations.get(result.conversationId);
-        return HttpResponse.json(conversation ? (renderConversation(state, conversation, { plaintext: false, parts: true }) as never) : null);
+        return HttpResponse.json(
+          conversation ? (renderConversation(state, conversation, { plaintext: false, parts: true }) as never) : null,
+        );
       }
       return HttpResponse.json(result.body as never, { status: result.status });
     });
@@ -45,16 +53,26 @@ export function intercomHandlers(base: string, getState: () => IntercomSandboxSt
 
   return [
     route("get", "/me", ({ state }) => found(renderAdmin(state, options.adminId, true))),
-    route("get", "/teams", ({ state }) => ({ status: 200, body: { type: "team.list", teams: [...state.teams.keys()].map((id) => renderTeam(state, id)) } })),
+    route("get", "/teams", ({ state }) => ({
+      status: 200,
+      body: { type: "team.list", teams: [...state.teams.keys()].map((id) => renderTeam(state, id)) },
+    })),
     route("get", "/conversations/{id}", ({ state, params, query }) => {
       const conversation = state.conversations.get(params[0] ?? "");
-      return found(conversation && renderConversation(state, conversation, { plaintext: query.get("display_as") === "plaintext", parts: true }));
+      return found(
+        conversation &&
+          renderConversation(state, conversation, { plaintext: query.get("display_as") === "plaintext", parts: true }),
+      );
     }),
     route("post", "/conversations/search", ({ state, body }) => searchConversations(state, body)),
     route("post", "/conversations/{id}/reply", ({ state, params, body }) => state.reply(params[0] ?? "", body)),
     route("post", "/conversations/{id}/parts", ({ state, params, body }) => state.manage(params[0] ?? "", body)),
-    route("post", "/conversations/{id}/tags", ({ state, params, body }) => state.tagConversation(params[0] ?? "", body)),
-    route("delete", "/conversations/{id}/tags/{id}", ({ state, params, body }) => state.untagConversation(params[0] ?? "", params[1] ?? "", body)),
+    route("post", "/conversations/{id}/tags", ({ state, params, body }) =>
+      state.tagConversation(params[0] ?? "", body),
+    ),
+    route("delete", "/conversations/{id}/tags/{id}", ({ state, params, body }) =>
+      state.untagConversation(params[0] ?? "", params[1] ?? "", body),
+    ),
     route("get", "/contacts/{key}", ({ state, params }) => {
       const contact = state.contacts.get(params[0] ?? "");
       return found(contact && renderContact(state, contact));
@@ -76,19 +94,35 @@ export function intercomHandlers(base: string, getState: () => IntercomSandboxSt
         return company ? [renderCompany(state, company)] : [];
       });
       // `data`, as the spec's example and the API answer (its schema says `companies`: see intercom-client.ts).
-      return { status: 200, body: { type: "list", data, pages: { type: "pages", next: null, page: 1, per_page: 50, total_pages: 1 }, total_count: data.length } };
+      return {
+        status: 200,
+        body: {
+          type: "list",
+          data,
+          pages: { type: "pages", next: null, page: 1, per_page: 50, total_pages: 1 },
+          total_count: data.length,
+        },
+      };
     }),
-    route("get", "/tags", ({ state }) => ({ status: 200, body: { type: "list", data: [...state.tags.values()].map((t) => ({ type: "tag", ...t })) } })),
+    route("get", "/tags", ({ state }) => ({
+      status: 200,
+      body: { type: "list", data: [...state.tags.values()].map((t) => ({ type: "tag", ...t })) },
+    })),
     route("post", "/tags", ({ state, body }) => state.createTag(body)),
     route("get", "/articles/search", ({ state, query }) => searchIntercomArticles(state, query)),
   ];
 }
 
 function checkHeaders(request: SandboxRequest, options: IntercomHandlerOptions): ApiAnswer | null {
-  if (request.headers.get("authorization") !== `Bearer ${options.accessToken}`) return errorList(401, "unauthorized", "Access Token Invalid");
+  if (request.headers.get("authorization") !== `Bearer ${options.accessToken}`)
+    return errorList(401, "unauthorized", "Access Token Invalid");
   const version = request.headers.get("intercom-version");
   if (!version || !options.versions.includes(version)) {
-    return errorList(400, "intercom_version_invalid", `Intercom-Version ${JSON.stringify(version)} is not one the sandbox speaks (${options.versions.join(", ")})`);
+    return errorList(
+      400,
+      "intercom_version_invalid",
+      `Intercom-Version ${JSON.stringify(version)} is not one the sandbox speaks (${options.versions.join(", ")})`,
+    );
   }
   return null;
 }

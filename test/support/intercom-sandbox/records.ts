@@ -75,7 +75,13 @@ export interface SandboxConversation {
   read: boolean;
   tags: Array<{ id: string; appliedAt: number; appliedBy: { type: "admin" | "contact"; id: string } }>;
   /** The opening message (conversation.source); parts hold everything after it. */
-  source: { id: string; type: "conversation" | "email"; subject: string; bodyHtml: string; author: { type: PartAuthorType; id: string } };
+  source: {
+    id: string;
+    type: "conversation" | "email";
+    subject: string;
+    bodyHtml: string;
+    author: { type: PartAuthorType; id: string };
+  };
   parts: SandboxPart[];
 }
 

@@ -1,4 +1,10 @@
-import { plainText, type SandboxCompany, type SandboxContact, type SandboxConversation, type SandboxPart } from "./records.ts";
+import {
+  plainText,
+  type SandboxCompany,
+  type SandboxContact,
+  type SandboxConversation,
+  type SandboxPart,
+} from "./records.ts";
 import type { IntercomSandboxState } from "./state.ts";
 
 /**
@@ -43,7 +49,11 @@ export function renderTeam(state: IntercomSandboxState, teamId: string): unknown
   return team ? { type: "team", id: team.id, name: team.name, admin_ids: team.adminIds.map(Number) } : null;
 }
 
-export function renderConversation(state: IntercomSandboxState, c: SandboxConversation, options: { plaintext: boolean; parts: boolean }): unknown {
+export function renderConversation(
+  state: IntercomSandboxState,
+  c: SandboxConversation,
+  options: { plaintext: boolean; parts: boolean },
+): unknown {
   const body = (html: string | null) => (html === null ? null : options.plaintext ? plainText(html) : html);
   const lastContactPart = [...c.parts].reverse().find((p) => p.author.type === "user" || p.author.type === "lead");
   return {
@@ -67,7 +77,11 @@ export function renderConversation(state: IntercomSandboxState, c: SandboxConver
     },
     contacts: {
       type: "contact.list",
-      contacts: c.contactIds.map((id) => ({ type: "contact", id, external_id: state.contacts.get(id)?.externalId ?? null })),
+      contacts: c.contactIds.map((id) => ({
+        type: "contact",
+        id,
+        external_id: state.contacts.get(id)?.externalId ?? null,
+      })),
     },
     first_contact_reply: null,
     admin_assignee_id: c.adminAssigneeId === null ? null : Number(c.adminAssigneeId),
@@ -77,13 +91,25 @@ export function renderConversation(state: IntercomSandboxState, c: SandboxConver
     read: c.read,
     tags: {
       type: "tag.list",
-      tags: c.tags.map((t) => ({ type: "tag", id: t.id, name: state.tags.get(t.id)?.name ?? "", applied_at: t.appliedAt, applied_by: { type: t.appliedBy.type, id: t.appliedBy.id } })),
+      tags: c.tags.map((t) => ({
+        type: "tag",
+        id: t.id,
+        name: state.tags.get(t.id)?.name ?? "",
+        applied_at: t.appliedAt,
+        applied_by: { type: t.appliedBy.type, id: t.appliedBy.id },
+      })),
     },
     priority: c.priority,
     sla_applied: null,
     statistics: null,
     conversation_rating: null,
-    teammates: { type: "admin.list", admins: [...new Set(c.parts.filter((p) => p.author.type === "admin").map((p) => p.author.id))].map((id) => ({ type: "admin", id })) },
+    teammates: {
+      type: "admin.list",
+      admins: [...new Set(c.parts.filter((p) => p.author.type === "admin").map((p) => p.author.id))].map((id) => ({
+        type: "admin",
+        id,
+      })),
+    },
     custom_attributes: {},
     topics: {},
     ticket: null,
@@ -102,7 +128,12 @@ export function renderConversation(state: IntercomSandboxState, c: SandboxConver
   };
 }
 
-function renderPart(state: IntercomSandboxState, p: SandboxPart, body: (html: string | null) => string | null, conversationState: string): unknown {
+function renderPart(
+  state: IntercomSandboxState,
+  p: SandboxPart,
+  body: (html: string | null) => string | null,
+  conversationState: string,
+): unknown {
   return {
     type: "conversation_part",
     id: p.id,
@@ -129,13 +160,34 @@ function renderPart(state: IntercomSandboxState, p: SandboxPart, body: (html: st
 function author(state: IntercomSandboxState, a: { type: string; id: string }): unknown {
   if (a.type === "admin") {
     const admin = state.admins.get(a.id);
-    return { type: "admin", id: a.id, name: admin?.name ?? null, email: admin?.email ?? "", from_ai_agent: false, is_ai_answer: false };
+    return {
+      type: "admin",
+      id: a.id,
+      name: admin?.name ?? null,
+      email: admin?.email ?? "",
+      from_ai_agent: false,
+      is_ai_answer: false,
+    };
   }
   if (a.type === "bot") {
-    return { type: "bot", id: a.id, name: "Fin", email: `operator+${state.appIdCode}@intercom.io`, from_ai_agent: true, is_ai_answer: true };
+    return {
+      type: "bot",
+      id: a.id,
+      name: "Fin",
+      email: `operator+${state.appIdCode}@intercom.io`,
+      from_ai_agent: true,
+      is_ai_answer: true,
+    };
   }
   const contact = state.contacts.get(a.id);
-  return { type: a.type, id: a.id, name: contact?.name ?? null, email: contact?.email ?? "", from_ai_agent: false, is_ai_answer: false };
+  return {
+    type: a.type,
+    id: a.id,
+    name: contact?.name ?? null,
+    email: contact?.email ?? "",
+    from_ai_agent: false,
+    is_ai_answer: false,
+  };
 }
 
 export function renderContact(state: IntercomSandboxState, c: SandboxContact): unknown {
@@ -169,10 +221,29 @@ export function renderContact(state: IntercomSandboxState, c: SandboxContact): u
     custom_attributes: structuredClone(c.customAttributes),
     avatar: null,
     // Only ids and urls here (addressable_list): tag names need GET /contacts/{id}/tags.
-    tags: { type: "list", data: c.tagIds.map((id) => ({ type: "tag", id, url: `/tags/${id}` })), url: `/contacts/${c.id}/tags`, total_count: c.tagIds.length, has_more: false },
+    tags: {
+      type: "list",
+      data: c.tagIds.map((id) => ({ type: "tag", id, url: `/tags/${id}` })),
+      url: `/contacts/${c.id}/tags`,
+      total_count: c.tagIds.length,
+      has_more: false,
+    },
     notes: { type: "list", data: [], url: `/contacts/${c.id}/notes`, total_count: 0, has_more: false },
-    companies: { type: "list", data: c.companyIds.map((id) => ({ type: "company", id, url: `/companies/${id}` })), url: `/contacts/${c.id}/companies`, total_count: c.companyIds.length, has_more: false },
-    location: { type: "location", country: "United States", region: "New York", city: "New York", country_code: "USA", continent_code: "NA" },
+    companies: {
+      type: "list",
+      data: c.companyIds.map((id) => ({ type: "company", id, url: `/companies/${id}` })),
+      url: `/contacts/${c.id}/companies`,
+      total_count: c.companyIds.length,
+      has_more: false,
+    },
+    location: {
+      type: "location",
+      country: "United States",
+      region: "New York",
+      city: "New York",
+      country_code: "USA",
+      continent_code: "NA",
+    },
     social_profiles: { type: "list", data: [] },
   };
 }
@@ -196,7 +267,10 @@ export function renderCompany(state: IntercomSandboxState, co: SandboxCompany): 
     session_count: 120,
     user_count: 12,
     custom_attributes: structuredClone(co.customAttributes),
-    tags: { type: "tag.list", tags: co.tagIds.map((id) => ({ type: "tag", id, name: state.tags.get(id)?.name ?? "" })) },
+    tags: {
+      type: "tag.list",
+      tags: co.tagIds.map((id) => ({ type: "tag", id, name: state.tags.get(id)?.name ?? "" })),
+    },
     segments: { type: "segment.list", segments: [] },
   };
 }

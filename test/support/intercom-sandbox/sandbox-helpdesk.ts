@@ -6,7 +6,10 @@ import { INTERCOM_SANDBOX } from "./seed.ts";
  * An IntercomHelpdesk pointed at a sandbox, with instant, recorded sleeps and fixed jitter (0.5),
  * so retry tests run at once and can assert the waits.
  */
-export function sandboxIntercomHelpdesk(baseUrl: string, overrides: Partial<Omit<IntercomHelpdeskOptions, "logger">> = {}) {
+export function sandboxIntercomHelpdesk(
+  baseUrl: string,
+  overrides: Partial<Omit<IntercomHelpdeskOptions, "logger">> = {},
+) {
   const sleeps: number[] = [];
   const { logger, lines } = createMemoryLogger();
   const helpdesk = new IntercomHelpdesk({

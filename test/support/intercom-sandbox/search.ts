@@ -24,9 +24,16 @@ export function searchConversations(state: IntercomSandboxState, input: unknown)
     status: 200,
     body: {
       type: "conversation.list",
-      pages: { type: "pages", page: 1, per_page: perPage, total_pages: Math.max(1, Math.ceil(matches.length / perPage)) },
+      pages: {
+        type: "pages",
+        page: 1,
+        per_page: perPage,
+        total_pages: Math.max(1, Math.ceil(matches.length / perPage)),
+      },
       total_count: matches.length,
-      conversations: matches.slice(0, perPage).map((c) => renderConversation(state, c, { plaintext: false, parts: false })),
+      conversations: matches
+        .slice(0, perPage)
+        .map((c) => renderConversation(state, c, { plaintext: false, parts: false })),
     },
   };
 }
@@ -39,7 +46,8 @@ function evaluate(filter: Filter, c: SandboxConversation): boolean {
   }
   const values = fieldValues(String(filter.field ?? ""), c);
   const wanted = filter.value;
-  const compare = (op: (a: number, b: number) => boolean) => typeof wanted === "number" && values.some((v) => typeof v === "number" && op(v, wanted));
+  const compare = (op: (a: number, b: number) => boolean) =>
+    typeof wanted === "number" && values.some((v) => typeof v === "number" && op(v, wanted));
   switch (filter.operator) {
     case "=":
       return values.some((v) => v === wanted);

@@ -18,7 +18,14 @@ export const INTERCOM_SANDBOX = {
   contacts: { maria: "6762f1261bb69f9f2193b001", sam: "6762f1261bb69f9f2193b002", lee: "6762f1261bb69f9f2193b003" },
   companyId: "6762f1261bb69f9f2193c001",
   tags: { vip: "7001", enterprise: "7002", prioritySupport: "7003", optOut: "7004" },
-  conversations: { newRefund: "101", agentReplied: "102", internalNote: "103", optedOut: "104", closed: "105", finAnswered: "106" },
+  conversations: {
+    newRefund: "101",
+    agentReplied: "102",
+    internalNote: "103",
+    optedOut: "104",
+    closed: "105",
+    finAnswered: "106",
+  },
 } as const;
 
 const MINUTE = 60;
@@ -47,11 +54,21 @@ export function seedIntercomSandbox(state: IntercomSandboxState): void {
   const now = state.nowS();
   const S = INTERCOM_SANDBOX;
   state.admins.set("900", { id: "900", name: "Deskmate", email: "deskmate@acme.example", teamIds: [] });
-  state.admins.set("901", { id: "901", name: "Dana Rivera", email: "dana@acme.example", teamIds: [S.teams.support, S.teams.billing] });
+  state.admins.set("901", {
+    id: "901",
+    name: "Dana Rivera",
+    email: "dana@acme.example",
+    teamIds: [S.teams.support, S.teams.billing],
+  });
   state.teams.set(S.teams.support, { id: S.teams.support, name: "Support", adminIds: ["901"] });
   state.teams.set(S.teams.billing, { id: S.teams.billing, name: "Billing", adminIds: ["901"] });
   state.teams.set(S.teams.tier2, { id: S.teams.tier2, name: "Tier 2", adminIds: [] });
-  for (const [id, name] of [[S.tags.vip, "vip"], [S.tags.enterprise, "enterprise"], [S.tags.prioritySupport, "priority_support"], [S.tags.optOut, "deskmate_off"]] as const) {
+  for (const [id, name] of [
+    [S.tags.vip, "vip"],
+    [S.tags.enterprise, "enterprise"],
+    [S.tags.prioritySupport, "priority_support"],
+    [S.tags.optOut, "deskmate_off"],
+  ] as const) {
     state.tags.set(id, { id, name });
   }
   state.companies.set(S.companyId, {
@@ -64,7 +81,16 @@ export function seedIntercomSandbox(state: IntercomSandboxState): void {
     tagIds: [S.tags.enterprise, S.tags.prioritySupport],
   });
   const contact = (c: Pick<SandboxContact, "id" | "name" | "email"> & Partial<SandboxContact>) =>
-    state.contacts.set(c.id, { role: "user", externalId: null, createdAt: now - 400 * DAY, signedUpAt: null, customAttributes: {}, tagIds: [], companyIds: [], ...c });
+    state.contacts.set(c.id, {
+      role: "user",
+      externalId: null,
+      createdAt: now - 400 * DAY,
+      signedUpAt: null,
+      customAttributes: {},
+      tagIds: [],
+      companyIds: [],
+      ...c,
+    });
   contact({
     id: S.contacts.maria,
     name: "Maria Lopez",
@@ -76,18 +102,37 @@ export function seedIntercomSandbox(state: IntercomSandboxState): void {
     tagIds: [S.tags.vip],
     companyIds: [S.companyId],
   });
-  contact({ id: S.contacts.sam, name: "Sam Okafor", email: "sam@example.org", externalId: "sam-1002", createdAt: now - 40 * DAY });
+  contact({
+    id: S.contacts.sam,
+    name: "Sam Okafor",
+    email: "sam@example.org",
+    externalId: "sam-1002",
+    createdAt: now - 40 * DAY,
+  });
   contact({ id: S.contacts.lee, name: "Lee Chen", email: "lee@example.net", createdAt: now - 200 * DAY });
 
   const { conversations: ids, contacts } = S;
   seedConversation(state, { id: ids.newRefund, contactId: contacts.maria }, [
-    { author: "user", agoS: 10 * MINUTE, body: "Hi, I was charged twice for my March invoice (INV-2041). Can I get a refund for the second charge?" },
+    {
+      author: "user",
+      agoS: 10 * MINUTE,
+      body: "Hi, I was charged twice for my March invoice (INV-2041). Can I get a refund for the second charge?",
+    },
   ]);
-  seedConversation(state, { id: ids.agentReplied, contactId: contacts.sam, adminAssigneeId: "901", teamAssigneeId: S.teams.support }, [
-    { author: "user", agoS: 3 * DAY, body: "I can't log in since yesterday, the reset email never arrives." },
-    { author: "admin", id: "901", agoS: 2 * DAY, body: "Hi Sam, I've re-sent the reset email. Could you check your spam folder?" },
-    { author: "user", agoS: 30 * MINUTE, body: "Still nothing in spam either." },
-  ]);
+  seedConversation(
+    state,
+    { id: ids.agentReplied, contactId: contacts.sam, adminAssigneeId: "901", teamAssigneeId: S.teams.support },
+    [
+      { author: "user", agoS: 3 * DAY, body: "I can't log in since yesterday, the reset email never arrives." },
+      {
+        author: "admin",
+        id: "901",
+        agoS: 2 * DAY,
+        body: "Hi Sam, I've re-sent the reset email. Could you check your spam folder?",
+      },
+      { author: "user", agoS: 30 * MINUTE, body: "Still nothing in spam either." },
+    ],
+  );
   seedConversation(state, { id: ids.internalNote, contactId: contacts.maria, teamAssigneeId: S.teams.billing }, [
     { author: "user", agoS: 5 * DAY, body: "Please change the billing address on our invoices to 1 Main St." },
     { author: "admin", id: "901", agoS: 4 * DAY, body: "Needs finance approval before we change it.", note: true },
@@ -95,10 +140,20 @@ export function seedIntercomSandbox(state: IntercomSandboxState): void {
   seedConversation(state, { id: ids.optedOut, contactId: contacts.lee, tagIds: [S.tags.optOut] }, [
     { author: "user", agoS: 20 * MINUTE, body: "What are the API rate limits on the starter plan?" },
   ]);
-  seedConversation(state, { id: ids.closed, contactId: contacts.maria, state: "closed", adminAssigneeId: "901", teamAssigneeId: S.teams.support }, [
-    { author: "user", agoS: 60 * DAY, body: "The CSV export button does nothing." },
-    { author: "admin", id: "901", agoS: 59 * DAY, body: "Fixed in today's release, thanks for reporting!" },
-  ]);
+  seedConversation(
+    state,
+    {
+      id: ids.closed,
+      contactId: contacts.maria,
+      state: "closed",
+      adminAssigneeId: "901",
+      teamAssigneeId: S.teams.support,
+    },
+    [
+      { author: "user", agoS: 60 * DAY, body: "The CSV export button does nothing." },
+      { author: "admin", id: "901", agoS: 59 * DAY, body: "Fixed in today's release, thanks for reporting!" },
+    ],
+  );
   seedConversation(state, { id: ids.finAnswered, contactId: contacts.sam }, [
     { author: "user", agoS: 15 * MINUTE, body: "How long does standard shipping take?" },
     { author: "bot", id: S.finBotId, agoS: 14 * MINUTE, body: "Standard shipping takes 3-5 business days." },
@@ -119,11 +174,24 @@ export interface NewConversationSeed {
 }
 
 /** A conversation whose first part is its source (the opening message); the rest become parts. */
-export function seedConversation(state: IntercomSandboxState, seed: NewConversationSeed, parts: SeedPart[]): SandboxConversation {
+export function seedConversation(
+  state: IntercomSandboxState,
+  seed: NewConversationSeed,
+  parts: SeedPart[],
+): SandboxConversation {
   const now = state.nowS();
   const [first, ...rest] = parts;
   if (!first) throw new Error("sandbox: a conversation needs an opening message");
-  const who = (p: SeedPart) => ({ type: p.author, id: p.id ?? (p.author === "user" || p.author === "lead" ? seed.contactId : p.author === "bot" ? INTERCOM_SANDBOX.finBotId : "901") });
+  const who = (p: SeedPart) => ({
+    type: p.author,
+    id:
+      p.id ??
+      (p.author === "user" || p.author === "lead"
+        ? seed.contactId
+        : p.author === "bot"
+          ? INTERCOM_SANDBOX.finBotId
+          : "901"),
+  });
   const created = now - first.agoS;
   const conversation: SandboxConversation = {
     id: seed.id,
@@ -137,7 +205,11 @@ export function seedConversation(state: IntercomSandboxState, seed: NewConversat
     teamAssigneeId: seed.teamAssigneeId ?? null,
     contactIds: [seed.contactId],
     read: true,
-    tags: (seed.tagIds ?? []).map((id) => ({ id, appliedAt: created, appliedBy: { type: "admin" as const, id: "901" } })),
+    tags: (seed.tagIds ?? []).map((id) => ({
+      id,
+      appliedAt: created,
+      appliedBy: { type: "admin" as const, id: "901" },
+    })),
     source: { id: state.id(), type: "conversation", subject: "", bodyHtml: paragraphs(first.body), author: who(first) },
     parts: [],
   };

@@ -77,14 +77,23 @@ export class IntercomSandboxState {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return notFound("Conversation Not Found");
     const body = (input ?? {}) as Record<string, unknown>;
-    if (body.type !== "admin") return errorList(400, "parameter_invalid", "Only admin replies are supported by the sandbox");
-    if (body.message_type !== "comment" && body.message_type !== "note") return errorList(400, "parameter_invalid", "message_type is invalid");
+    if (body.type !== "admin")
+      return errorList(400, "parameter_invalid", "Only admin replies are supported by the sandbox");
+    if (body.message_type !== "comment" && body.message_type !== "note")
+      return errorList(400, "parameter_invalid", "message_type is invalid");
     const admin = this.admin(body.admin_id);
     if (!admin) return errorList(400, "parameter_not_found", "admin_id not found");
-    if (typeof body.body !== "string" || body.body.trim() === "") return errorList(400, "parameter_not_found", "Body is required");
+    if (typeof body.body !== "string" || body.body.trim() === "")
+      return errorList(400, "parameter_not_found", "Body is required");
     // Notes are HTML (as sent); a comment's plain text becomes paragraphs, as the composer stores it.
     const bodyHtml = body.message_type === "note" ? body.body : paragraphs(body.body);
-    this.addPart(conversationId, { partType: body.message_type, bodyHtml, author: { type: "admin", id: admin.id }, assignedTo: null, viaApi: true });
+    this.addPart(conversationId, {
+      partType: body.message_type,
+      bodyHtml,
+      author: { type: "admin", id: admin.id },
+      assignedTo: null,
+      viaApi: true,
+    });
     return { status: 200, conversationId };
   }
 
@@ -118,15 +127,19 @@ export class IntercomSandboxState {
         this.addPart(conversationId, { partType: "snoozed", bodyHtml: null, author, assignedTo: null, viaApi: true });
         break;
       case "assignment": {
-        const assignee = typeof body.assignee_id === "string" || typeof body.assignee_id === "number" ? String(body.assignee_id) : "";
-        if (body.type !== "admin" && body.type !== "team") return errorList(400, "parameter_invalid", "type must be admin or team");
+        const assignee =
+          typeof body.assignee_id === "string" || typeof body.assignee_id === "number" ? String(body.assignee_id) : "";
+        if (body.type !== "admin" && body.type !== "team")
+          return errorList(400, "parameter_invalid", "type must be admin or team");
         const unassign = assignee === "0";
         if (!unassign && !(body.type === "team" ? this.teams.has(assignee) : this.admins.has(assignee))) {
           return errorList(400, "parameter_invalid", `${body.type === "team" ? "Team" : "Admin"} not found`);
         }
         if (body.type === "team") conversation.teamAssigneeId = unassign ? null : assignee;
         else conversation.adminAssigneeId = unassign ? null : assignee;
-        const assignedTo = unassign ? { type: "nobody_admin" as const, id: "0" } : { type: body.type as "admin" | "team", id: assignee };
+        const assignedTo = unassign
+          ? { type: "nobody_admin" as const, id: "0" }
+          : { type: body.type as "admin" | "team", id: assignee };
         this.addPart(conversationId, { partType: "assignment", bodyHtml: message, author, assignedTo, viaApi: true });
         break;
       }
@@ -166,7 +179,8 @@ export class IntercomSandboxState {
   untagConversation(conversationId: string, tagId: string, input: unknown): ApiAnswer {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return notFound("Conversation Not Found");
-    if (!this.admin((input as { admin_id?: unknown } | null)?.admin_id)) return errorList(400, "parameter_not_found", "admin_id not found");
+    if (!this.admin((input as { admin_id?: unknown } | null)?.admin_id))
+      return errorList(400, "parameter_not_found", "admin_id not found");
     const tag = this.tags.get(tagId);
     if (!tag || !conversation.tags.some((t) => t.id === tagId)) return errorList(404, "tag_not_found", "Tag not found");
     conversation.tags = conversation.tags.filter((t) => t.id !== tagId);

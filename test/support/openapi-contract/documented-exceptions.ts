@@ -53,12 +53,33 @@ export const documentedExceptions: DocumentedException[] = [
     bodySchema: null,
     source: "developer.zendesk.com/api-reference/apps/apps-api/apps_api/#list-app-installations",
   },
-  { method: "PUT", template: "/api/v2/tickets/{ticket_id}/tags", notInSpec: false, bodySchema: tagsBody, source: "Support spec PutTagsTicket (prose)" },
-  { method: "DELETE", template: "/api/v2/tickets/{ticket_id}/tags", notInSpec: false, bodySchema: tagsBody, source: "Support spec DeleteTagsTicket (prose)" },
+  {
+    method: "PUT",
+    template: "/api/v2/tickets/{ticket_id}/tags",
+    notInSpec: false,
+    bodySchema: tagsBody,
+    source: "Support spec PutTagsTicket (prose)",
+  },
+  {
+    method: "DELETE",
+    template: "/api/v2/tickets/{ticket_id}/tags",
+    notInSpec: false,
+    bodySchema: tagsBody,
+    source: "Support spec DeleteTagsTicket (prose)",
+  },
 ];
 
 /**
  * Pagination and sorting parameters that the pagination guide documents for every list endpoint
  * (api-reference/introduction/pagination/) but individual operations do not repeat.
  */
-export const paginationParameters = new Set(["page", "per_page", "page[size]", "page[after]", "page[before]", "sort", "sort_by", "sort_order"]);
+export const paginationParameters = new Set([
+  "page",
+  "per_page",
+  "page[size]",
+  "page[after]",
+  "page[before]",
+  "sort",
+  "sort_by",
+  "sort_order",
+]);

@@ -29,7 +29,11 @@ export interface HandlerOptions {
 
 /** One msw handler per Zendesk endpoint the adapter uses. Paths accept Zendesk's optional `.json` suffix. */
 export function zendeskHandlers(base: string, getState: () => SandboxState, options: HandlerOptions): RequestHandler[] {
-  const route = (method: Method, template: string, answer: (ctx: RouteContext & { state: SandboxState }) => ApiAnswer) =>
+  const route = (
+    method: Method,
+    template: string,
+    answer: (ctx: RouteContext & { state: SandboxState }) => ApiAnswer,
+  ) =>
     http[method](pathPattern(base, template), async ({ request }) => {
       const state = getState();
       const actorId = authenticate(state, request, options.actorId);
@@ -46,27 +50,51 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
       const state = getState();
       const body = ((await jsonBody(request)) ?? {}) as Record<string, unknown>;
       if (body.grant_type !== "client_credentials") {
-        return HttpResponse.json({ error: "unsupported_grant_type", error_description: "The grant type is not supported" }, { status: 400 });
+        return HttpResponse.json(
+          { error: "unsupported_grant_type", error_description: "The grant type is not supported" },
+          { status: 400 },
+        );
       }
       const expected = options.oauthClient;
       const ok = expected
         ? body.client_id === expected.clientId && body.client_secret === expected.clientSecret
-        : typeof body.client_id === "string" && body.client_id !== "" && typeof body.client_secret === "string" && body.client_secret !== "";
-      if (!ok) return HttpResponse.json({ error: "invalid_client", error_description: "Client authentication failed" }, { status: 401 });
+        : typeof body.client_id === "string" &&
+          body.client_id !== "" &&
+          typeof body.client_secret === "string" &&
+          body.client_secret !== "";
+      if (!ok)
+        return HttpResponse.json(
+          { error: "invalid_client", error_description: "Client authentication failed" },
+          { status: 401 },
+        );
       const token = `sandbox-token-${state.nextId++}`;
       state.tokens.add(token);
       const expiresIn = options.tokenExpiresInSeconds === undefined ? 1800 : options.tokenExpiresInSeconds;
       return HttpResponse.json(
-        { access_token: token, token_type: "bearer", scope: String(body.scope ?? "read"), ...(expiresIn === null ? {} : { expires_in: expiresIn }) },
+        {
+          access_token: token,
+          token_type: "bearer",
+          scope: String(body.scope ?? "read"),
+          ...(expiresIn === null ? {} : { expires_in: expiresIn }),
+        },
         { status: 201 },
       );
     }),
-    route("get", "/api/v2/users/me", ({ state, actorId }) => ({ status: 200, body: { user: state.users.get(actorId) } })),
+    route("get", "/api/v2/users/me", ({ state, actorId }) => ({
+      status: 200,
+      body: { user: state.users.get(actorId) },
+    })),
     route("get", "/api/v2/users/{id}", ({ state, params }) => found("user", state.users.get(Number(params[0])))),
-    route("get", "/api/v2/organizations/{id}", ({ state, params }) => found("organization", state.organizations.get(Number(params[0])))),
+    route("get", "/api/v2/organizations/{id}", ({ state, params }) =>
+      found("organization", state.organizations.get(Number(params[0]))),
+    ),
     route("get", "/api/v2/tickets/{id}", (ctx) => found("ticket", ctx.state.tickets.get(ticketId(ctx)))),
     route("put", "/api/v2/tickets/{id}", (ctx) =>
-      ctx.state.updateTicket(ticketId(ctx), (ctx.body as { ticket?: Record<string, unknown> } | null)?.ticket, ctx.actorId),
+      ctx.state.updateTicket(
+        ticketId(ctx),
+        (ctx.body as { ticket?: Record<string, unknown> } | null)?.ticket,
+        ctx.actorId,
+      ),
     ),
     route("get", "/api/v2/tickets/{id}/comments", (ctx) => listComments(ctx.state, ticketId(ctx), ctx.query)),
     route("put", "/api/v2/tickets/{id}/tags", (ctx) => ctx.state.changeTags(ticketId(ctx), "add", ctx.body)),
@@ -76,7 +104,10 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
       const query = ctx.query.get("query");
       if (!query) return { status: 400, body: { error: "invalid", description: "query is required" } };
       const results = searchTickets(ctx.state, query, ctx.query.get("sort_by"), ctx.query.get("sort_order"));
-      return { status: 200, body: { results, facets: null, next_page: null, previous_page: null, count: results.length } };
+      return {
+        status: 200,
+        body: { results, facets: null, next_page: null, previous_page: null, count: results.length },
+      };
     }),
     // Help Center search is allowed for anonymous callers (public articles only); bad credentials still fail.
     http.get(pathPattern(base, "/api/v2/help_center/articles/search"), ({ request }) => {
@@ -90,7 +121,12 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
     }),
     route("get", "/api/v2/apps/installations", ({ state }) => ({
       status: 200,
-      body: { installations: structuredClone(state.installations), next_page: null, previous_page: null, count: state.installations.length },
+      body: {
+        installations: structuredClone(state.installations),
+        next_page: null,
+        previous_page: null,
+        count: state.installations.length,
+      },
     })),
   ];
 }
@@ -103,7 +139,9 @@ function listComments(state: SandboxState, ticketId: number, query: URLSearchPar
   const descending = cursor ? query.get("sort") === "-created_at" : query.get("sort_order") === "desc";
   const ordered = descending ? [...all].reverse() : [...all];
   const size = Math.min(100, Math.max(1, Number(query.get(cursor ? "page[size]" : "per_page") ?? 100) || 100));
-  const start = cursor ? decodeCursor(query.get("page[after]")) : (Math.max(1, Number(query.get("page") ?? 1) || 1) - 1) * size;
+  const start = cursor
+    ? decodeCursor(query.get("page[after]"))
+    : (Math.max(1, Number(query.get("page") ?? 1) || 1) - 1) * size;
   const comments = ordered.slice(start, start + size);
   const hasMore = start + size < ordered.length;
   const page = (params: Record<string, string>) => {
@@ -113,11 +151,19 @@ function listComments(state: SandboxState, ticketId: number, query: URLSearchPar
     return url.toString();
   };
   const users = query.get("include")?.split(",").includes("users")
-    ? { users: [...new Set(comments.map((c) => c.author_id))].flatMap((id) => (state.users.has(id) ? [state.users.get(id)] : [])) }
+    ? {
+        users: [...new Set(comments.map((c) => c.author_id))].flatMap((id) =>
+          state.users.has(id) ? [state.users.get(id)] : [],
+        ),
+      }
     : {};
   const paging = cursor
     ? {
-        meta: { has_more: hasMore, after_cursor: hasMore ? encodeCursor(start + size) : null, before_cursor: start > 0 ? encodeCursor(start) : null },
+        meta: {
+          has_more: hasMore,
+          after_cursor: hasMore ? encodeCursor(start + size) : null,
+          before_cursor: start > 0 ? encodeCursor(start) : null,
+        },
         links: { next: hasMore ? page({ "page[after]": encodeCursor(start + size) }) : null, prev: null },
       }
     : {

@@ -2,7 +2,31 @@ import type { SandboxArticle } from "./articles.ts";
 import { escapeHtml, htmlToPlain } from "./records.ts";
 import type { ApiAnswer, SandboxState } from "./state.ts";
 
-const STOP_WORDS = new Set(["the", "and", "for", "you", "your", "can", "how", "what", "with", "are", "was", "is", "it", "my", "me", "to", "of", "in", "on", "a", "an", "do", "i"]);
+const STOP_WORDS = new Set([
+  "the",
+  "and",
+  "for",
+  "you",
+  "your",
+  "can",
+  "how",
+  "what",
+  "with",
+  "are",
+  "was",
+  "is",
+  "it",
+  "my",
+  "me",
+  "to",
+  "of",
+  "in",
+  "on",
+  "a",
+  "an",
+  "do",
+  "i",
+]);
 const DEFAULT_LOCALE = "en-us";
 
 /**
@@ -15,9 +39,15 @@ const DEFAULT_LOCALE = "en-us";
 export function searchArticles(state: SandboxState, query: URLSearchParams, agent: boolean): ApiAnswer {
   const text = query.get("query") ?? "";
   const section = query.get("section");
-  const labels = (query.get("label_names") ?? "").split(",").map((l) => l.trim()).filter(Boolean);
+  const labels = (query.get("label_names") ?? "")
+    .split(",")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!text.trim() && !section && !query.get("category") && labels.length === 0) {
-    return { status: 400, body: { error: "InvalidSearch", description: "Specify at least one of query, category, section or label_names" } };
+    return {
+      status: 400,
+      body: { error: "InvalidSearch", description: "Specify at least one of query, category, section or label_names" },
+    };
   }
   const locale = (query.get("locale") ?? DEFAULT_LOCALE).toLowerCase();
   const terms = [...new Set(words(text))].filter((w) => w.length > 1 && !STOP_WORDS.has(w));
@@ -63,7 +93,10 @@ export function searchArticles(state: SandboxState, query: URLSearchParams, agen
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function score(article: SandboxArticle, terms: string[]): number {

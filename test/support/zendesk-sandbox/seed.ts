@@ -77,7 +77,14 @@ export function seedSandbox(state: SandboxState): void {
     user_fields: { plan: "business", customer_since: "2023-04-01" },
     created_at: at(900 * DAY),
   });
-  user({ id: 1002, name: "Sam Okafor", email: "sam@example.org", role: "end-user", verified: false, created_at: at(40 * DAY) });
+  user({
+    id: 1002,
+    name: "Sam Okafor",
+    email: "sam@example.org",
+    role: "end-user",
+    verified: false,
+    created_at: at(40 * DAY),
+  });
   user({ id: 1003, name: "Lee Chen", email: "lee@example.net", role: "end-user", created_at: at(200 * DAY) });
 
   const org: SandboxOrganization = {
@@ -103,36 +110,86 @@ export function seedSandbox(state: SandboxState): void {
 
   const ticket = (t: Parameters<typeof seedTicket>[1], comments: SeedComment[]) => seedTicket(state, t, comments);
 
-  ticket({ id: 101, subject: "Refund for a double charge", status: "new", requester_id: 1001, created_at: at(10 * MINUTE) }, [
-    {
-      authorId: 1001,
-      agoMs: 10 * MINUTE,
-      body: "Hi, I was charged twice for my March invoice (INV-2041). Can I get a refund for the second charge?",
-    },
-  ]);
   ticket(
-    { id: 102, subject: "Cannot log in", status: "open", requester_id: 1002, assignee_id: 901, group_id: 2001, priority: "normal", created_at: at(3 * DAY) },
+    { id: 101, subject: "Refund for a double charge", status: "new", requester_id: 1001, created_at: at(10 * MINUTE) },
+    [
+      {
+        authorId: 1001,
+        agoMs: 10 * MINUTE,
+        body: "Hi, I was charged twice for my March invoice (INV-2041). Can I get a refund for the second charge?",
+      },
+    ],
+  );
+  ticket(
+    {
+      id: 102,
+      subject: "Cannot log in",
+      status: "open",
+      requester_id: 1002,
+      assignee_id: 901,
+      group_id: 2001,
+      priority: "normal",
+      created_at: at(3 * DAY),
+    },
     [
       { authorId: 1002, agoMs: 3 * DAY, body: "I can't log in since yesterday, the reset email never arrives." },
-      { authorId: 901, agoMs: 2 * DAY, body: "Hi Sam, I've re-sent the reset email. Could you check your spam folder?" },
+      {
+        authorId: 901,
+        agoMs: 2 * DAY,
+        body: "Hi Sam, I've re-sent the reset email. Could you check your spam folder?",
+      },
       { authorId: 1002, agoMs: 30 * MINUTE, body: "Still nothing in spam either." },
     ],
   );
-  ticket({ id: 103, subject: "Invoice address change", status: "open", requester_id: 1001, group_id: 2002, created_at: at(5 * DAY) }, [
-    { authorId: 1001, agoMs: 5 * DAY, body: "Please change the billing address on our invoices to 1 Main St." },
-    { authorId: 901, agoMs: 4 * DAY, body: "Needs finance approval before we change it.", public: false },
-  ]);
-  ticket({ id: 104, subject: "Question about API limits", status: "new", requester_id: 1003, tags: ["deskmate_off"], created_at: at(20 * MINUTE) }, [
-    { authorId: 1003, agoMs: 20 * MINUTE, body: "What are the API rate limits on the starter plan?" },
-  ]);
-  ticket({ id: 105, subject: "Export not working", status: "closed", requester_id: 1001, assignee_id: 901, group_id: 2001, created_at: at(60 * DAY) }, [
-    { authorId: 1001, agoMs: 60 * DAY, body: "The CSV export button does nothing." },
-    { authorId: 901, agoMs: 59 * DAY, body: "Fixed in today's release, thanks for reporting!" },
-  ]);
+  ticket(
+    {
+      id: 103,
+      subject: "Invoice address change",
+      status: "open",
+      requester_id: 1001,
+      group_id: 2002,
+      created_at: at(5 * DAY),
+    },
+    [
+      { authorId: 1001, agoMs: 5 * DAY, body: "Please change the billing address on our invoices to 1 Main St." },
+      { authorId: 901, agoMs: 4 * DAY, body: "Needs finance approval before we change it.", public: false },
+    ],
+  );
+  ticket(
+    {
+      id: 104,
+      subject: "Question about API limits",
+      status: "new",
+      requester_id: 1003,
+      tags: ["deskmate_off"],
+      created_at: at(20 * MINUTE),
+    },
+    [{ authorId: 1003, agoMs: 20 * MINUTE, body: "What are the API rate limits on the starter plan?" }],
+  );
+  ticket(
+    {
+      id: 105,
+      subject: "Export not working",
+      status: "closed",
+      requester_id: 1001,
+      assignee_id: 901,
+      group_id: 2001,
+      created_at: at(60 * DAY),
+    },
+    [
+      { authorId: 1001, agoMs: 60 * DAY, body: "The CSV export button does nothing." },
+      { authorId: 901, agoMs: 59 * DAY, body: "Fixed in today's release, thanks for reporting!" },
+    ],
+  );
 
   seedArticles(state);
   state.installations = [
-    installation(360000000101, SANDBOX.appId, { name: "Deskmate", mode: "shadow", tag_prefix: "deskmate_", opt_out_tag: "deskmate_off" }, at(90 * DAY)),
+    installation(
+      360000000101,
+      SANDBOX.appId,
+      { name: "Deskmate", mode: "shadow", tag_prefix: "deskmate_", opt_out_tag: "deskmate_off" },
+      at(90 * DAY),
+    ),
     installation(360000000102, 111222, { name: "Another app", api_key: null }, at(300 * DAY)),
   ];
 }
@@ -156,13 +213,25 @@ function seedComment(state: SandboxState, c: SeedComment, createdAt: string): Sa
     audit_id: state.nextId++,
     attachments: [],
     via: webVia(),
-    metadata: { system: { client: "Mozilla/5.0", ip_address: "192.0.2.10", location: "Springfield, United States" }, custom: {} },
+    metadata: {
+      system: { client: "Mozilla/5.0", ip_address: "192.0.2.10", location: "Springfield, United States" },
+      custom: {},
+    },
     created_at: createdAt,
   };
 }
 
 function installation(id: number, appId: number, settings: Record<string, unknown>, at: string) {
-  return { id, app_id: appId, product: "support" as const, settings, enabled: true, paid: false, created_at: at, updated_at: at };
+  return {
+    id,
+    app_id: appId,
+    product: "support" as const,
+    settings,
+    enabled: true,
+    paid: false,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 export function seedTicket(

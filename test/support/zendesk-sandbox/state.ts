@@ -57,7 +57,10 @@ export class SandboxState {
     return isoSeconds(new Date(ms));
   }
 
-  addComment(ticketId: number, input: { authorId: number; body?: string; htmlBody?: string; public?: boolean }): SandboxComment {
+  addComment(
+    ticketId: number,
+    input: { authorId: number; body?: string; htmlBody?: string; public?: boolean },
+  ): SandboxComment {
     const ticket = this.tickets.get(ticketId);
     if (!ticket) throw new Error(`sandbox: no ticket ${ticketId}`);
     const html = input.htmlBody ?? `<p>${escapeHtml(input.body ?? "")}</p>`;
@@ -81,7 +84,8 @@ export class SandboxState {
     ticket.updated_at = at;
     // A requester's reply reopens a pending or solved ticket, as in Zendesk.
     const author = this.users.get(input.authorId);
-    if (author?.role === "end-user" && (ticket.status === "pending" || ticket.status === "solved")) ticket.status = "open";
+    if (author?.role === "end-user" && (ticket.status === "pending" || ticket.status === "solved"))
+      ticket.status = "open";
     return comment;
   }
 
@@ -93,18 +97,22 @@ export class SandboxState {
     const conflict = this.checkSafeUpdate(ticket, input);
     if (conflict) return conflict;
     if (ticket.status === "closed") return invalid("status", "closed prevents ticket update");
-    if (input.status !== undefined && !STATUSES.includes(input.status as never)) return invalid("status", "is not valid");
+    if (input.status !== undefined && !STATUSES.includes(input.status as never))
+      return invalid("status", "is not valid");
     if (input.priority !== undefined && input.priority !== null && !PRIORITIES.includes(input.priority as never)) {
       return invalid("priority", "is not valid");
     }
     if (input.group_id !== undefined && input.group_id !== null && !this.groups.has(Number(input.group_id))) {
       return invalid("group", "is invalid");
     }
-    const comment = input.comment as { body?: string; html_body?: string; public?: boolean; author_id?: number } | undefined;
+    const comment = input.comment as
+      | { body?: string; html_body?: string; public?: boolean; author_id?: number }
+      | undefined;
     if (comment && !comment.body && !comment.html_body) return invalid("comment", "cannot be blank");
 
     if (input.group_id !== undefined) ticket.group_id = input.group_id === null ? null : Number(input.group_id);
-    if (input.assignee_id !== undefined) ticket.assignee_id = input.assignee_id === null ? null : Number(input.assignee_id);
+    if (input.assignee_id !== undefined)
+      ticket.assignee_id = input.assignee_id === null ? null : Number(input.assignee_id);
     if (input.priority !== undefined) ticket.priority = input.priority as SandboxTicket["priority"];
     if (typeof input.subject === "string") ticket.subject = ticket.raw_subject = input.subject;
     // `ticket.tags` replaces the whole list: the reason the adapter must never send it.
@@ -120,7 +128,13 @@ export class SandboxState {
     if (input.status !== undefined) ticket.status = input.status as SandboxTicket["status"];
     else if (ticket.status === "new") ticket.status = "open"; // an agent's update takes a ticket out of New
     ticket.updated_at = this.stamp();
-    const audit = { id: this.nextId++, ticket_id: ticketId, created_at: ticket.updated_at, author_id: actorId, events: [] };
+    const audit = {
+      id: this.nextId++,
+      ticket_id: ticketId,
+      created_at: ticket.updated_at,
+      author_id: actorId,
+      events: [],
+    };
     return { status: 200, body: { ticket: structuredClone(ticket), audit } };
   }
 
@@ -129,7 +143,8 @@ export class SandboxState {
     const ticket = this.tickets.get(ticketId);
     if (!ticket) return notFound();
     const body = (input ?? {}) as Record<string, unknown>;
-    if (!Array.isArray(body.tags) || !body.tags.every((t) => typeof t === "string")) return invalid("tags", "must be an array of strings");
+    if (!Array.isArray(body.tags) || !body.tags.every((t) => typeof t === "string"))
+      return invalid("tags", "must be an array of strings");
     const conflict = this.checkSafeUpdate(ticket, body);
     if (conflict) return conflict;
     const tags = normalizeTags(body.tags);
@@ -143,13 +158,15 @@ export class SandboxState {
   /** Safe updates: 409 when `updated_stamp` is not the ticket's current `updated_at`. */
   private checkSafeUpdate(ticket: SandboxTicket, input: Record<string, unknown>): ApiAnswer | null {
     if (input.safe_update !== true && input.safe_update !== "true") return null;
-    if (typeof input.updated_stamp !== "string") return invalid("updated_stamp", "is required when safe_update is true");
+    if (typeof input.updated_stamp !== "string")
+      return invalid("updated_stamp", "is required when safe_update is true");
     if (Date.parse(input.updated_stamp) === Date.parse(ticket.updated_at)) return null;
     return {
       status: 409,
       body: {
         error: "UpdateConflict",
-        description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.",
+        description:
+          "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.",
       },
     };
   }
@@ -162,7 +179,11 @@ export function notFound(): ApiAnswer {
 function invalid(field: string, problem: string): ApiAnswer {
   return {
     status: 422,
-    body: { error: "RecordInvalid", description: "Record validation errors", details: { [field]: [{ description: `${field} ${problem}` }] } },
+    body: {
+      error: "RecordInvalid",
+      description: "Record validation errors",
+      details: { [field]: [{ description: `${field} ${problem}` }] },
+    },
   };
 }
 
