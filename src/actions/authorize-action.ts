@@ -69,7 +69,7 @@ export function authorizeAction({ proposed, catalog, intent, requester }: Author
   if (action.requiresVerifiedRequester && !requester.verified) {
     return deny(
       "unverified_requester",
-      `${action.name} needs a verified requester; ` + `what the customer typed is not proof of identity`,
+      `${action.name} needs a verified requester; what the customer typed is not proof of identity`,
     );
   }
   for (const placeholder of identityPlaceholdersIn(action.request.url)) {

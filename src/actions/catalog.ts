@@ -87,7 +87,7 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
       ctx.addIssue({
         code: "custom",
         path: ["request", "url"],
-        message: `placeholder {${name}} is neither a ` + `parameter nor a requester field`,
+        message: `placeholder {${name}} is neither a parameter nor a requester field`,
       });
     }
   }
@@ -113,7 +113,7 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
       ctx.addIssue({
         code: "custom",
         path: [key, "amountParam"],
-        message: `${rule.amountParam} is not a declared ` + `numeric parameter`,
+        message: `${rule.amountParam} is not a declared numeric parameter`,
       });
     }
   }

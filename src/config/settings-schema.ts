@@ -160,7 +160,7 @@ function jsonDocument(problemsOf: (document: Record<string, unknown>) => string[
     const problems = problemsOf(document);
     for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
     if (problems.length > 0)
-      ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} ` + `shows the expected shape` });
+      ctx.addIssue({ code: "custom", message: `fix the paths listed; ${shape} shows the expected shape` });
   });
 }
 const actionsCatalogOverride = jsonDocument(

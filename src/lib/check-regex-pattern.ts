@@ -133,10 +133,7 @@ function adjacentRisk(sequence: readonly Node[], flags: string): string | null {
 
 function alternativesOverlap(alternatives: readonly Node[], flags: string): boolean {
   const sets = alternatives.map((alternative) => firstChars(alternative, flags));
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) if (overlap(sets[i]!, sets[j]!)) return true;
-  }
-  return false;
+  return sets.some((set, i) => sets.slice(i + 1).some((other) => overlap(set, other)));
 }
 
 /** The characters a node can start with: single-character matchers, or "any" when unknown (back-references). */
@@ -216,11 +213,14 @@ function overlap(a: FirstChars, b: FirstChars): boolean {
   return false;
 }
 
-const SAMPLE: readonly string[] = [
+const SAMPLE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x00, 0x24f],
   [0x370, 0x52f],
   [0x2000, 0x206f],
   [0x3040, 0x30ff],
   [0x4e00, 0x4e3f],
   [0xff00, 0xff5e],
-].flatMap(([from, to]) => Array.from({ length: to! - from! + 1 }, (_, i) => String.fromCodePoint(from! + i)));
+];
+const SAMPLE: readonly string[] = SAMPLE_RANGES.flatMap(([from, to]) =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)),
+);

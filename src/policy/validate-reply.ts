@@ -45,7 +45,7 @@ export function validateReply(check: ReplyCheck): string[] {
   const lower = collapse(reply);
   for (const phrase of new Set([...check.prohibitedPhrases, ...(check.guardrails?.prohibitedPhrases ?? [])])) {
     if (phrase.trim() && lower.includes(collapse(phrase)))
-      issues.push(`Do not use the prohibited phrase or topic ` + `"${phrase.trim()}".`);
+      issues.push(`Do not use the prohibited phrase or topic "${phrase.trim()}".`);
   }
   for (const topic of check.guardrails ? findProhibitedTopics(reply, check.guardrails) : []) {
     issues.push(`Do not discuss the prohibited topic "${topic}".`);

@@ -132,7 +132,7 @@ const RULES: ReadonlyArray<readonly [IntentCategory, RegExp]> = [
       "(?:pay|paying) (?:with|by|using)|ways to pay",
       String.raw`charged (?:twice|two times|double|extra|more|me|for)|double charg\w*|overcharg\w*`,
       "extra charges?|fees?|charges?",
-      "(?:wrong|bad|incorrect|terrible|poor|awful|unfair|worse|" + String.raw`different) (?:\w+ )?(?:exchange )?rates?`,
+      `(?:wrong|bad|incorrect|terrible|poor|awful|unfair|worse|${String.raw`different) (?:\w+ )?(?:exchange )?rates?`}`,
       String.raw`(?:exchange )?rate (?:\w+ )?(?:was|is|seems|looks) (?:\w+ )?(?:wrong|bad|incorrect|off|` +
         "high|different)",
       "wrong (?:amount|rate)|(?:less|more) (?:cash|money) than|factura|facture|rechnung|fatura",

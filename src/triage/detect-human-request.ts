@@ -226,7 +226,7 @@ const PATTERNS: RegExp[] = [
       ) +
       `\\b`,
   ),
-  new RegExp(`\\b(?:une vraie personne|un vrai humain|un etre humain|une personne reelle|un conseiller humain)\\b`),
+  /\b(?:une vraie personne|un vrai humain|un etre humain|une personne reelle|un conseiller humain)\b/,
   // German
   new RegExp(
     `\\bmit ${alt("einem", "einer", "einen", "dem", "der", "ihrem", "ihrer", "jemandem", "jemand")}?(?: ?` +

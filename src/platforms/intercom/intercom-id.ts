@@ -15,7 +15,7 @@ export function intercomId(value: string | number | null | undefined, operation:
 export function contactId(value: string | null | undefined, operation: string): string {
   const id = (value ?? "").trim();
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
-    throw new HelpdeskError(operation, 400, `not an Intercom contact id: ` + `${JSON.stringify(value ?? null)}`);
+    throw new HelpdeskError(operation, 400, `not an Intercom contact id: ${JSON.stringify(value ?? null)}`);
   return id;
 }
 

@@ -148,7 +148,7 @@ async function safeUpdate(
     throw new HelpdeskError(
       update.operation,
       409,
-      `ticket ${ticketId} kept changing during ` + `the update; gave up after one retry`,
+      `ticket ${ticketId} kept changing during the update; gave up after one retry`,
       {
         cause: error,
       },

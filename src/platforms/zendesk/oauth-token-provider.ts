@@ -62,7 +62,7 @@ export function createOAuthTokenProvider(options: OAuthTokenProviderOptions): OA
       throw new HelpdeskError(
         "oauth_token",
         response.status,
-        `Zendesk refused the token request: HTTP ` + `${response.status}${code}.${fix}`,
+        `Zendesk refused the token request: HTTP ${response.status}${code}.${fix}`,
         {
           retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after"), now()),
         },

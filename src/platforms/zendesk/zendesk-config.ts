@@ -49,7 +49,7 @@ export function zendeskConfigFromEnv(env: Env): ZendeskConfig {
     baseUrl = apiUrl.replace(/\/+$/, "");
     const host = hostOf(baseUrl);
     if (!host)
-      problems.push(`ZENDESK_API_URL must be an http(s) URL such as https://acme.zendesk.com ` + `(got "${apiUrl}").`);
+      problems.push(`ZENDESK_API_URL must be an http(s) URL such as https://acme.zendesk.com (got "${apiUrl}").`);
     subdomain =
       subdomainInput?.toLowerCase() ??
       (host?.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : (host ?? ""));
