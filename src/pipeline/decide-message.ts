@@ -8,20 +8,20 @@ import { outcomeTags } from "../handoff/outcome-tags.ts";
 import type { Knowledge, Passage } from "../ports/knowledge.ts";
 import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../lib/logger.ts";
-import { applyPolicy, type PolicyDecision, type ProposedAction } from "../policy/apply-policy.ts";
+import { applyPolicy, type PolicyDecision } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
 import { escapeMarkup } from "../policy/escape-markup.ts";
 import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
-import { escapeHtml } from "../lib/escape-html.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
-import { autosendsTicket } from "./autosends-ticket.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
+import { actPlan } from "./act-plan.ts";
+import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 
@@ -153,73 +153,6 @@ async function planFromProposal(args: {
   return planFor(input, triage, decision, result.output, sources(), calls);
 }
 
-/**
- * The one write the model proposed: authorized against the catalog, run only in autosend (inside the
- * rollout), once. Over the approval threshold it goes to a human with the prepared call; a refusal or
- * a failed run escalates and says exactly what was attempted.
- */
-async function actPlan(args: {
-  input: DecisionInput;
-  triage: TriageResult;
-  output: ModelOutput;
-  passages: Passage[];
-  modelCalls: number;
-  reply: string;
-  proposed: ProposedAction;
-  acts: ReturnType<typeof messageActions>;
-}): Promise<Plan> {
-  const { input, triage, output, passages, modelCalls, proposed } = args;
-  const { settings } = input;
-  const execute = autosendsTicket(settings, input.context.ticket.id);
-  if (execute) await input.beforeWrite?.();
-  const write = await args.acts.write(proposed, { category: output.intent_category, execute });
-  const extra = { output, passages, modelCalls };
-  switch (write.kind) {
-    case "denied":
-      return escalate(input, triage, ["action_denied"], {
-        ...extra,
-        proposedAction: proposed,
-        facts: [`Action refused by policy (${write.reason}): ${write.detail}.`],
-      });
-    case "needs_approval":
-      return escalate(input, triage, ["approval_required"], {
-        ...extra,
-        proposedAction: { name: write.call.action.name, parameters: write.call.parameters },
-        facts: [`Prepared for your approval: ${write.attempted}`],
-      });
-    case "not_executed":
-      return escalate(input, triage, ["needs_human_judgment"], {
-        ...extra,
-        proposedAction: proposed,
-        facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`],
-      });
-    case "ran": {
-      const { result } = write;
-      if (!result.ok) {
-        const what =
-          result.outcome === "unknown"
-            ? "result unknown: check the backend before repeating it"
-            : `failed (${result.error.code})`;
-        return escalate(input, triage, ["tool_error"], {
-          ...extra,
-          actionsAttempted: [{ action: result.attempted, result: what }],
-        });
-      }
-      return {
-        outcome: "act",
-        reasons: [],
-        customerMessage: withDisclosure(args.reply, input.state, settings),
-        internalNote:
-          `<p><strong>Deskmate carried out a support action:</strong> ${escapeHtml(result.attempted)} ` +
-          `(done once; idempotency key ${escapeHtml(result.idempotencyKey ?? "n/a")}).</p>`,
-        addTags: outcomeTags({ outcome: "act", reasons: [] }, settings.tagPrefix),
-        removeTags: [],
-        modelCalls,
-      };
-    }
-  }
-}
-
 function policy(
   input: DecisionInput,
   output: ModelOutput,
@@ -324,24 +257,6 @@ function modelFailed(
     modelCalls,
     facts: [`The assistant's model call failed (${result.failure}); this note was built from the ticket alone.`],
   });
-}
-
-/** The requester's locale first; a help center without articles in that locale falls back to its default. */
-async function searchKnowledge(
-  knowledge: Knowledge,
-  query: string,
-  limit: number,
-  locale: string | null,
-): Promise<Passage[]> {
-  if (locale) {
-    const localized = await knowledge.search(query, { limit, locale });
-    if (localized.length) return localized;
-  }
-  return knowledge.search(query, { limit });
-}
-
-function requesterLocale(context: DecisionInput["context"]): string | null {
-  return context.requester.status === "present" ? (context.requester.value.locale ?? null) : null;
 }
 
 /** Questions retrieval found nothing for, per category: what the help center should cover next. */
