@@ -91,14 +91,19 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const fmt = (n: number) => n.toFixed(2);
 console.log(
-  `webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ${fmt(Math.max(...ackMs))} ms`,
+  `webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ` +
+    `${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ` +
+    `${fmt(Math.max(...ackMs))} ms`,
 );
 console.log(
-  `processing (${EVENTS} customer messages): wall p50 ${fmt(pct(processMs, 50))} ms, p95 ${fmt(pct(processMs, 95))} ms; ` +
+  `processing (${EVENTS} customer messages): wall p50 ` +
+    `${fmt(pct(processMs, 50))} ms, p95 ${fmt(pct(processMs, 95))} ms; ` +
     `CPU incl. sandbox p50 ${fmt(pct(cpuUs, 50) / 1000)} ms, p95 ${fmt(pct(cpuUs, 95) / 1000)} ms`,
 );
 const reads = sandbox.requests.filter((r) => r.method === "GET").length - before.reads;
 const writes = sandbox.writes().length - before.writes;
 console.log(
-  `helpdesk requests per message (escalation, draft mode, requester without organization): ${fmt(reads / EVENTS)} reads, ${fmt(writes / EVENTS)} writes`,
+  `helpdesk requests per message (escalation, draft mode, requester ` +
+    `without organization): ${fmt(reads / EVENTS)} reads, ` +
+    `${fmt(writes / EVENTS)} writes`,
 );

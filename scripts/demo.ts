@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     await waitForHealth(base, worker);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { queue?: string; store?: { kind?: string } };
     console.log(
-      `Deskmate worker on ${base} (wrangler dev; queue: ${health.queue}, store: ${health.store?.kind}; default settings: mode draft)`,
+      `Deskmate worker on ${base} (wrangler dev; queue: ${health.queue}, ` +
+        `store: ${health.store?.kind}; default settings: mode draft)`,
     );
     console.log(`Sandbox Zendesk API on ${apis.url}, sandbox Intercom API on ${apis.intercomUrl}`);
     console.log(
@@ -127,7 +128,9 @@ async function main(): Promise<void> {
       const readsBefore = sandbox.requests.filter((q) => q.method === "GET").length;
       const callsBefore = apis.anthropic.requests.length;
       const r = await send(ticketCreated({ id: ticketId, requesterId }));
-      const cost = `${sandbox.requests.filter((q) => q.method === "GET").length - readsBefore}/${r.writes.length}/${apis.anthropic.requests.length - callsBefore}`;
+      const cost =
+        `${sandbox.requests.filter((q) => q.method === "GET").length - readsBefore}/` +
+        `${r.writes.length}/${apis.anthropic.requests.length - callsBefore}`;
       const ticket = sandbox.ticket(ticketId);
       const note = ticket.comments.filter((c) => !c.public && c.author_id === 900).at(-1);
       const outcome = describeOutcome(r.handled);
@@ -143,7 +146,8 @@ async function main(): Promise<void> {
       ]);
     }
     console.log(
-      "\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; replies become suggested-reply notes)",
+      "\nPart 2 — decision scenarios (mode draft: nothing is sent to customers; " +
+        "replies become suggested-reply notes)",
     );
     printTable(
       ["scenario", "outcome + reasons", "tags", "group", "reads/writes/model", "internal note (excerpt)"],
@@ -187,7 +191,10 @@ async function main(): Promise<void> {
     const reads = sandbox.requests.filter((r) => r.method === "GET").length;
     const intercomReads = apis.intercom.requests.filter((r) => r.method === "GET").length;
     console.log(
-      `\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; Intercom requests: ${intercomReads} reads, ${apis.intercom.writes().length} writes; model calls: ${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`,
+      `\nZendesk requests: ${reads} reads, ${sandbox.writes().length} writes; ` +
+        `Intercom requests: ${intercomReads} reads, ` +
+        `${apis.intercom.writes().length} writes; model calls: ` +
+        `${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`,
     );
     mismatches += await supportActionsPart(apis, SECRET);
     if (mismatches) {

@@ -142,7 +142,9 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
       rows,
     );
     console.log(
-      `Refunds executed: ${apis.actions.refunds.length}; verification emails sent: ${apis.actions.verificationEmailsSent.length}. Tool-call budget per message: 3 read calls, 1 write.`,
+      `Refunds executed: ${apis.actions.refunds.length}; verification emails ` +
+        `sent: ${apis.actions.verificationEmailsSent.length}. Tool-call budget ` +
+        `per message: 3 read calls, 1 write.`,
     );
   } finally {
     worker.stop();
@@ -160,7 +162,8 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
   );
   const summary = `${run.stdout}${run.stderr}`.split("\n").filter((l) => l.includes("adversarial:"));
   console.log(
-    "\nAdversarial suite (prompt injection, other customers' data, over-limit refunds, leaks; the mocked model complies):",
+    "\nAdversarial suite (prompt injection, other customers' data, " +
+      "over-limit refunds, leaks; the mocked model complies):",
   );
   for (const line of summary) console.log(`  ${line.trim()}`);
   if (run.status !== 0) problems += 1;

@@ -14,7 +14,8 @@ export function formatMetrics(m: DatasetMetrics): string {
   }
   const note = m.unlabelled.length > 0 ? `; not labelled in this dataset: ${m.unlabelled.join(", ")}` : "";
   lines.push(
-    `benign fire rate    ${show(m.benignFireRate)} (rows with every labelled trigger 0 where a hard trigger fires${note})`,
+    `benign fire rate    ${show(m.benignFireRate)} (rows with every labelled ` +
+      `trigger 0 where a hard trigger fires${note})`,
   );
   lines.push(`intent accuracy     ${show(m.intentAccuracy)} (on rows the rules classify)`);
   lines.push(`intent coverage     ${show(m.intentCoverage)} (rows classified / rows with an intent label)`);

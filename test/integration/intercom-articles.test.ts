@@ -93,7 +93,7 @@ describe("IntercomArticles.search", () => {
     expect(searches()).toHaveLength(0);
   });
 
-  it("returns [] with a warning when the search keeps failing or answers an unexpected body; logs no query text", async () => {
+  it("returns [] with a warning when the search keeps failing or answers an odd body; logs no query", async () => {
     const { knowledge, lines, sleeps } = setup();
     sandbox.failNext(
       { path: "/articles/search" },

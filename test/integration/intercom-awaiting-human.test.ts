@@ -60,7 +60,7 @@ function assistantParts(conversationId: string, partType: string) {
 }
 
 describe("Intercom: after an escalation the conversation belongs to humans", () => {
-  it("a follow-up gets no reply and no model call, one note; a hard trigger raises the urgency and tags the reason", async () => {
+  it("a follow-up gets no reply, no model call, one note; a hard trigger raises urgency and tags why", async () => {
     const { h, model, conversationId, customerWrites, writesBefore } = await escalatedConversation();
     expect(assistantParts(conversationId, "comment")).toHaveLength(1);
 

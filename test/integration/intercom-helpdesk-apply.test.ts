@@ -19,7 +19,7 @@ beforeEach(() => sandbox.reset());
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 describe("apply", () => {
-  it("posts the note and the reply as admin 900, assigns the team, closes on solved; parts appear in Intercom", async () => {
+  it("posts note and reply as admin 900, assigns the team, closes on solved; parts appear in Intercom", async () => {
     const { helpdesk } = setup();
     const result = await helpdesk.apply("101", {
       ...noWrites(),
@@ -53,7 +53,7 @@ describe("apply", () => {
     ]);
   });
 
-  it("leaves the state for pending and hold, reopens on open, and never writes priority (not settable on 2.16)", async () => {
+  it("leaves the state for pending and hold, reopens on open, never writes priority (not on 2.16)", async () => {
     const { helpdesk, logLines } = setup();
     await helpdesk.apply("101", {
       ...noWrites(),

@@ -68,7 +68,7 @@ describe("getTicketContext", () => {
     return seen;
   }
 
-  it("reads conversation, contact, its tags, companies and recent conversations in one wave when the contact is known", async () => {
+  it("reads conversation, contact, tags, companies and recent conversations in one wave (known contact)", async () => {
     const { helpdesk } = setup();
     await helpdesk.whoAmI();
     const from = sandbox.requests.length;
@@ -161,7 +161,7 @@ describe("getTicketContext", () => {
     expect(concurrency.peak).toBe(4);
   });
 
-  it("maps comments and notes with roles; a Fin (bot) answer is not a human agent; events are not comments", async () => {
+  it("maps comments and notes with roles; a Fin (bot) answer is no human agent; events are no comments", async () => {
     const { helpdesk } = setup();
     const replied = await helpdesk.getTicketContext("102", { requesterId: IC.contacts.sam });
     expect(replied.comments.map((c) => [c.authorId, c.authorRole, c.isPublic])).toEqual([
@@ -257,7 +257,7 @@ describe("getTicketContext", () => {
     ]);
   });
 
-  it("throws a non-retryable 404 for an unknown conversation and rejects a malformed id without a request", async () => {
+  it("throws a non-retryable 404 for an unknown conversation; rejects a malformed id without a request", async () => {
     const { helpdesk, sleeps } = setup();
     await expect(helpdesk.getTicketContext("999")).rejects.toMatchObject({
       status: 404,
@@ -269,14 +269,15 @@ describe("getTicketContext", () => {
     expect(sleeps).toEqual([]);
   });
 
-  it("keeps every part that carries a message, with its author: replies in assignment, open and close parts; notes stay internal", async () => {
+  it("keeps each part with a message and its author (assignment, open, close parts); notes stay internal", async () => {
     const contact = sandbox.addContact("Noor Haddad");
     const human = { author: "admin" as const, adminId: IC.humanAdminId };
     const added = sandbox.addConversation({
       contactId: contact.id,
       parts: [
         { author: "user", body: "My export is stuck at 90%." },
-        // A teammate's "reply and assign" and a customer's reply to a closed conversation, as real workspaces send them.
+        // A teammate's "reply and assign" and a customer's reply to a closed conversation,
+        // as real workspaces send them.
         {
           ...human,
           partType: "assignment",

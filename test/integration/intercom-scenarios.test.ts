@@ -38,7 +38,7 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     expect({ outcome: handled?.outcome, reasons: handled?.reasons }).toEqual(SCENARIOS[index]!.expect);
   });
 
-  it("escalation (draft): a handoff note by the assistant admin, the team from the category map, tags by id", async () => {
+  it("escalation (draft): handoff note by the assistant admin, team from the category map, tags by id", async () => {
     const fraud = SCENARIOS.findIndex((s) => s.expect.reasons.includes("fraud"));
     const { conversationId } = await run(fraud);
     const conversation = sandbox.conversation(conversationId);
@@ -78,7 +78,7 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     expect(sandbox.writes()).toEqual([]);
   });
 
-  it("a teammate's reply inside an assignment part (reply and assign to a team) makes the conversation theirs", async () => {
+  it("a teammate's reply inside an assignment part (reply and assign) makes the conversation theirs", async () => {
     const h = createHarness({ env: { ...withModel, DESKMATE_MODE: "autosend" } });
     const contact = sandbox.addContact("Team Customer");
     const question = SCENARIOS[0]!.turns[0]!.text;
@@ -135,7 +135,7 @@ describe("the same scenario suite in an Intercom workspace: identical outcomes a
     expect(replies()).toHaveLength(2);
   });
 
-  it("the assistant's own reply webhook causes nothing; a human admin's reply makes the conversation human-owned", async () => {
+  it("the assistant's own reply webhook causes nothing; a human admin's reply makes it human-owned", async () => {
     const h = createHarness({ env: { ...withModel, DESKMATE_MODE: "autosend" } });
     const { conversationId } = stageIntercomScenario(sandbox, SCENARIOS[0]!, 0);
     const conv = { id: conversationId, contactId: "c" };

@@ -54,7 +54,7 @@ describe("Intercom notifications outside the claim window (signed created_at)", 
     expect(queued.map((q) => q.event.eventId)).toEqual([recent.id]);
   });
 
-  it("ignores a notification dated a day ahead (it would outlive its claim); accepts a few minutes of skew", async () => {
+  it("ignores a notification dated a day ahead (it would outlive its claim); accepts minutes of skew", async () => {
     const { send, queued, lines } = setup();
     const future = userReplied(conv, { id: "3" }, { createdAt: nowSeconds() + DAY });
     expect(await send(await signedIntercomRequest(future))).toEqual({ status: 200, body: { status: "ignored" } });
@@ -79,7 +79,7 @@ describe("Intercom two-phase claim", () => {
 });
 
 describe("Intercom payloads in the 1.x webhook format", () => {
-  it("refuses them with 200 and the fix (set the webhook API version to 2.x), logged once, enqueueing nothing", async () => {
+  it("refuses them with 200 and the fix (set the webhook API version to 2.x), logged once, no enqueue", async () => {
     const { send, queued, lines, kv } = setup();
     const payload = fixture("v1-user-replied");
     for (const attempt of [1, 2]) {

@@ -293,7 +293,7 @@ describe("POST /webhooks/intercom", () => {
     });
   });
 
-  it("logs one line per delivery with ids, topic, status and timing, and never bodies, names or the secret", async () => {
+  it("logs one line per delivery with ids, topic, status and timing; never bodies, names or the secret", async () => {
     const { send, lines } = setup();
     const payload = fixture("user-replied");
     await send(await signedIntercomRequest(payload));

@@ -82,7 +82,7 @@ describe("request-body limits", () => {
     },
   );
 
-  it("a chunked 50 MB body without content-length is cut off at the limit, before the signature check reads it", async () => {
+  it("a chunked 50 MB body without content-length is cut off at the limit, before the signature check", async () => {
     const h = createHarness();
     const { stream, counter } = countingBody(50 * MiB);
     const init = await signedZendeskRequest("{}");
@@ -114,7 +114,7 @@ describe("request-body limits", () => {
     expect(h.sent).toHaveLength(1);
   });
 
-  it("Intercom: an oversized or unreadable body never gets 410 or 429 (they disable or throttle the subscription)", async () => {
+  it("Intercom: an oversized or unreadable body never gets 410 or 429 (they disable or throttle it)", async () => {
     const h = createHarness();
     const signed = await signedIntercomRequest(
       userReplied({ id: "215474343849700", contactId: "6762f1261bb69f9f21930001" }, { id: "1", body: "hi" }),

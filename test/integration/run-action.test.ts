@@ -192,7 +192,8 @@ describe("runAction", () => {
       ok: false,
       error: { code: "budget", message: expect.stringContaining("repeated_call") },
     });
-    expect((await run(order("A-2002"), "refund")).ok).toBe(false); // 404 for another customer's order, still a read used
+    // 404 for another customer's order, still a read used
+    expect((await run(order("A-2002"), "refund")).ok).toBe(false);
     expect((await run({ name: "invoice_status", parameters: { invoice_id: "INV-2041" } }, "refund")).ok).toBe(true);
     expect(await run(order("A-3003"), "refund")).toMatchObject({
       ok: false,

@@ -46,7 +46,7 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
     expect(ticket.tags).toEqual(expect.arrayContaining(["deskmate_answered", "deskmate_draft"]));
   });
 
-  it("answer (autosend): one public reply, disclosure on the first reply, status pending, one write + tags", async () => {
+  it("answer (autosend): one public reply, disclosed on first reply, status pending, one write + tags", async () => {
     const { h, ticketId } = await run(0, { DESKMATE_MODE: "autosend" });
     const reply = sandbox.ticket(ticketId).comments.at(-1);
     expect(reply?.public).toBe(true);
@@ -55,7 +55,7 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
     expect(h.handled()[0]).toMatchObject({ writes: 2, model_calls: 1 });
   });
 
-  it("hard trigger: decided without the model's say, handoff complete, priority raised, customer told warmly (autosend)", async () => {
+  it("hard trigger (autosend): decided without the model; handoff, priority raised, customer told warmly", async () => {
     const { h, ticketId } = await run(8, { DESKMATE_MODE: "autosend" });
     const ticket = sandbox.ticket(ticketId);
     const [note, message] = ticket.comments.slice(-2);

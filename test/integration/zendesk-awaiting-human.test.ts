@@ -16,7 +16,10 @@ afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 const customer = { authorId: SANDBOX.customerWithOrgId, isStaff: false };
 
-/** The decision engine's place in the pipeline: every call would be a model call. Escalates the first message, answers later ones. */
+/**
+ * The decision engine's place in the pipeline: every call would be a model call.
+ * Escalates the first message, answers later ones.
+ */
 function countingDecider() {
   let calls = 0;
   const decide: Decider = async ({ settings }) => {
@@ -67,7 +70,7 @@ async function customerWrites(h: ReturnType<typeof createHarness>, body: string)
 }
 
 describe("after an escalation the ticket belongs to humans", () => {
-  it("autosend: 'hello? anyone?' gets no reply and no model call, one internal note, recorded as awaiting_human", async () => {
+  it("autosend: 'hello? anyone?' gets no reply, no model call, one internal note; marked awaiting_human", async () => {
     const { h, model, writesBefore } = await escalated();
     await customerWrites(h, "hello? anyone? my card 4111 1111 1111 1111 was charged twice");
 

@@ -27,7 +27,7 @@ function reads() {
 }
 
 describe("a customer message flows from webhook to helpdesk writes", () => {
-  it("new ticket without a model key: verified, context read in one wave, escalated with a handoff note (draft default)", async () => {
+  it("new ticket without model key: verified, context in one wave, escalated with a handoff note (draft)", async () => {
     const h = createHarness();
     const res = await h.deliver(ticketCreated(T101));
     expect(res.status).toBe(202);

@@ -132,7 +132,7 @@ describe("POST /webhooks/zendesk", () => {
       expect(queued).toHaveLength(1);
     });
 
-    it("answers a trigger body replayed with another account id header as a duplicate, in the configured account", async () => {
+    it("a trigger body replayed with another account id header is a duplicate in the configured account", async () => {
       const { send, queued, kv } = setup();
       const body = fixture("trigger-comment");
       const headers = (account: string) => ({ "x-zendesk-account-id": account });
@@ -380,7 +380,7 @@ describe("POST /webhooks/zendesk", () => {
       expect(memory.ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(7 * 24 * 3600);
     });
 
-    it("lets exactly one of two racing deliveries of one event enqueue; the other is retried, then a duplicate", async () => {
+    it("of two racing deliveries of one event, one enqueues; the other is retried, then a duplicate", async () => {
       const { send, queued, control } = setup();
       let open: () => void = () => {};
       control.enqueueGate = new Promise<void>((resolve) => (open = resolve));

@@ -55,7 +55,10 @@ export interface AnthropicMock {
   reset(): void;
 }
 
-/** The API's smallest cacheable prefix for Sonnet models (platform.claude.com/docs/en/build-with-claude/prompt-caching). */
+/**
+ * The API's smallest cacheable prefix for Sonnet models
+ * (platform.claude.com/docs/en/build-with-claude/prompt-caching).
+ */
 const MIN_CACHEABLE_TOKENS = 1024;
 const NOTHING_QUEUED: ModelReply = {
   kind: "error",

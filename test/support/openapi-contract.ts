@@ -69,7 +69,8 @@ export function loadApiSpecs(): ApiSpecs | null {
   if (cached !== undefined) return cached;
   if (!SPEC_FILES.every(({ file }) => existsSync(specsDir + file))) {
     console.warn(
-      `OpenAPI specs not found in ${specsDir} (../shared/specs relative to the repository root): spec checks are skipped.`,
+      `OpenAPI specs not found in ${specsDir} (../shared/specs relative to the ` +
+        `repository root): spec checks are skipped.`,
     );
     cached = null;
     return cached;
@@ -150,7 +151,8 @@ function intercomVersionProblems(headers: Record<string, string> | undefined): s
   return PINNED_INTERCOM_VERSIONS.includes(version)
     ? []
     : [
-        `Intercom-Version ${JSON.stringify(version)} is not a version the project pins (${PINNED_INTERCOM_VERSIONS.join(", ")})`,
+        `Intercom-Version ${JSON.stringify(version)} is not a version the ` +
+          `project pins (${PINNED_INTERCOM_VERSIONS.join(", ")})`,
       ];
 }
 
@@ -215,7 +217,9 @@ export function expectRequestsMatchSpec(requests: readonly CheckedRequest[]): vo
   });
   if (problems.length) {
     throw new Error(
-      `requests that do not match the ${[...vendors].sort().reverse().join(" and ")} OpenAPI specs:\n  - ${problems.join("\n  - ")}`,
+      `requests that do not match the ` +
+        `${[...vendors].sort().reverse().join(" and ")} OpenAPI specs:\n  - ` +
+        `${problems.join("\n  - ")}`,
     );
   }
 }

@@ -193,7 +193,8 @@ function defaultErrorBody(status: number): unknown {
     return {
       error: "UpdateConflict",
       description:
-        "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.",
+        "Safe Update prevented the update due to outdated ticket data. Please " +
+        "fetch the latest ticket data and try again.",
     };
   }
   if (status === 429)

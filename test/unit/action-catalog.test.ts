@@ -88,7 +88,8 @@ describe("loadCatalog", () => {
     expect(result.catalog.version).toBe("2026-11-23.1");
     expect(result.problems).toEqual([
       "override.actions.order_status.request.url: placeholder {order_ref} is neither a parameter nor a requester field",
-      "override.actions.order_status.request.url: placeholder {requester.phone} is neither a parameter nor a requester field",
+      "override.actions.order_status.request.url: placeholder " +
+        "{requester.phone} is neither a parameter nor a requester field",
     ]);
   });
 

@@ -129,12 +129,16 @@ const rows: Row[] = [
   {
     rule: "f: grounded price, duration, date and URL pass after normalization",
     output: answer(
-      "A restocking fee of $25 applies and refunds arrive within 30 days. Returns after December 1, 2026 are not eligible. Details: https://help.example.com/hc/en-us/articles/360001-Refund-policy.",
+      "A restocking fee of $25 applies and refunds arrive within 30 days. " +
+        "Returns after December 1, 2026 are not eligible. Details: " +
+        "https://help.example.com/hc/en-us/articles/360001-Refund-policy.",
     ),
     expected: {
       kind: "answer",
       reply:
-        "A restocking fee of $25 applies and refunds arrive within 30 days. Returns after December 1, 2026 are not eligible. Details: https://help.example.com/hc/en-us/articles/360001-Refund-policy.",
+        "A restocking fee of $25 applies and refunds arrive within 30 days. " +
+        "Returns after December 1, 2026 are not eligible. Details: " +
+        "https://help.example.com/hc/en-us/articles/360001-Refund-policy.",
       sourceIds: [refundPassage.id],
     },
   },

@@ -155,7 +155,9 @@ describe("buildPrompt: per-ticket data", () => {
     expect(customer).toContain("organization: Globex (tags: enterprise)");
     expect(customer).toContain('- #99 "Export not working" (closed, created 2026-11-01T10:00:00Z)');
     expect(section(text, "knowledge")).toContain(
-      '<passage id="zd-article:360001001">\ntitle: Refund policy\nurl: https://acme.zendesk.com/hc/en-us/articles/360001001-Refund-policy\nupdated: 2026-11-10T08:00:00Z\nYou can request a refund within 30 days',
+      '<passage id="zd-article:360001001">\ntitle: Refund policy\nurl: ' +
+        "https://acme.zendesk.com/hc/en-us/articles/360001001-Refund-policy\nupdated: " +
+        "2026-11-10T08:00:00Z\nYou can request a refund within 30 days",
     );
     const conversation = section(text, "conversation") ?? "";
     expect(conversation).toContain('<turn from="customer" at="2026-11-19T09:00:00Z">\nMy card was charged twice.');
@@ -171,7 +173,8 @@ describe("buildPrompt: per-ticket data", () => {
     });
     const text = userText(buildPrompt(modelInputFixture({ context, passages: [] }), defaultSettings));
     expect(section(text, "customer")).toBe(
-      "\nname: unknown (not loaded: error)\norganization: none\nother tickets in the last 30 days: unknown (not loaded: forbidden)\n",
+      "\nname: unknown (not loaded: error)\norganization: none\nother tickets " +
+        "in the last 30 days: unknown (not loaded: forbidden)\n",
     );
     expect(section(text, "knowledge")).toContain("No help center passages were found");
   });

@@ -83,7 +83,10 @@ describe("catalog parameter patterns", () => {
     expect(result.catalog.version).toBe(defaultCatalog.version);
     expect(result.problems).toEqual([
       expect.stringMatching(
-        /^override\.actions\.order_status\.parameters\.properties\.order_id\.pattern: a repetition inside a repeated group/,
+        new RegExp(
+          String.raw`^override\.actions\.order_status\.parameters\.properties\.order_id\.pattern: ` +
+            "a repetition inside a repeated group",
+        ),
       ),
     ]);
   });

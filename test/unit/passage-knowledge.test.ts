@@ -45,7 +45,7 @@ function setup(articles: () => Passage[], options: { cacheMinutes?: number; pack
 }
 
 describe("PassageKnowledge", () => {
-  it("asks the adapter for a few more articles than passages (with the locale) and returns the answering passage first", async () => {
+  it("asks for a few more articles than passages (with the locale); returns the answering passage first", async () => {
     const { knowledge, calls } = setup(() => [
       article("zd-article:1", "2026-11-01T00:00:00Z", "Invoices are emailed on the first day of each month."),
       article("zd-article:2", "2026-11-01T00:00:00Z", "Refunds reach your card within 5-7 business days."),
@@ -60,7 +60,7 @@ describe("PassageKnowledge", () => {
     expect(passages.length).toBeLessThanOrEqual(2);
   });
 
-  it("caches split bodies per article id + updated_at: a cache hit reuses them, an edited article is read again", async () => {
+  it("caches split bodies per article id + updated_at: a hit reuses them, an edited article is re-read", async () => {
     let body = "Refunds reach your card within 5-7 business days.";
     let updatedAt = "2026-11-01T00:00:00Z";
     const { knowledge, kv, store } = setup(() => [article("zd-article:2", updatedAt, body)]);

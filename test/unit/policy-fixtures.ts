@@ -78,7 +78,10 @@ export const refundPassage: Passage = {
   title: "Refund policy",
   url: "https://help.example.com/hc/en-us/articles/360001-Refund-policy",
   updatedAt: "2026-10-01T00:00:00Z",
-  text: "Refunds are issued to the original payment method within a 30-day window. A restocking fee of 25.00 USD applies. Returns received after 2026-12-01 are not eligible. Call our billing desk at +1 800 555 0100.",
+  text:
+    "Refunds are issued to the original payment method within a 30-day " +
+    "window. A restocking fee of 25.00 USD applies. Returns received after " +
+    "2026-12-01 are not eligible. Call our billing desk at +1 800 555 0100.",
 };
 
 export const shippingPassage: Passage = {

@@ -67,10 +67,13 @@ describe("renderIntercomNote", () => {
     const html = renderIntercomNote(handoff());
     expect(html).toContain("<p>“I want a &lt;b&gt;human&lt;/b&gt; &amp; my refund<br>now”</p>");
     expect(html).toContain(
-      "Maria &lt;script&gt;alert(1)&lt;/script&gt; · verified · company: Globex &amp; Sons · customer since 2023-04-01 · tags: vip",
+      "Maria &lt;script&gt;alert(1)&lt;/script&gt; · verified · company: " +
+        "Globex &amp; Sons · customer since 2023-04-01 · tags: vip",
     );
     expect(html).toContain(
-      '<li><a href="https://app.intercom.com/a/inbox/acme/inbox/conversation/103">#103</a> Invoice &lt;address&gt; (open)</li>',
+      "<li><a " +
+        'href="https://app.intercom.com/a/inbox/acme/inbox/conversation/103">#103</a> ' +
+        "Invoice &lt;address&gt; (open)</li>",
     );
     expect(html).toContain("<li>Said &quot;&lt;img src=x&gt;&quot;</li>");
     expect(html).toContain(

@@ -3,7 +3,7 @@ import { MAX_MODEL_CALLS, MAX_RETRIES } from "../../src/agent/anthropic-model.ts
 import { ticketLockTtlSeconds } from "../../src/pipeline/ticket-lock-ttl.ts";
 
 describe("ticketLockTtlSeconds", () => {
-  it("covers every model attempt a message may make (tool rounds and one regeneration) at the configured timeout", () => {
+  it("covers every model attempt of a message (tool rounds, one regeneration) at the configured timeout", () => {
     for (const modelTimeoutSeconds of [1, 20, 30]) {
       const modelWorstCase = modelTimeoutSeconds * (MAX_RETRIES + 1) * MAX_MODEL_CALLS * 2;
       // Plus the helpdesk reads with their retries (4 attempts of 20 s, 3 Retry-After waits of 30 s, twice).

@@ -55,7 +55,7 @@ describe("withRetry", () => {
     expect(outcome).toMatchObject({ error: last, attempts: 4, sleeps: [250, 500, 1000] });
   });
 
-  it("ends at once when Retry-After is longer than it waits in-process, keeping retryAfterSeconds for the queue", async () => {
+  it("ends at once when Retry-After exceeds the in-process wait, keeping retryAfterSeconds for the queue", async () => {
     const long = http(429, 120);
     const outcome = await run([long], { maxRetryAfterMs: 30_000 });
     expect(outcome).toMatchObject({ error: long, attempts: 1, sleeps: [] });

@@ -100,7 +100,9 @@ export function modelInputFixture(overrides: Partial<ModelInput> = {}): ModelInp
         title: "Refund policy",
         url: "https://acme.zendesk.com/hc/en-us/articles/360001001-Refund-policy",
         updatedAt: "2026-11-10T08:00:00Z",
-        text: "You can request a refund within 30 days of purchase. Opened hardware returns carry a $25 restocking fee.",
+        text:
+          "You can request a refund within 30 days of purchase. Opened hardware " +
+          "returns carry a $25 restocking fee.",
       },
     ],
     triage: triageFixture(),

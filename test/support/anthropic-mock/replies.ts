@@ -13,7 +13,10 @@ export type ModelReply =
   | { kind: "refusal"; text: string }
   /** An API error: `{"type":"error","error":{"type",...}}` with this status. */
   | { kind: "error"; status: number; errorType: string; headers?: Record<string, string> }
-  /** `stop_reason: "tool_use"` with these client tool calls (and an optional text block before them, as the model writes). */
+  /**
+   * `stop_reason: "tool_use"` with these client tool calls
+   * (and an optional text block before them, as the model writes).
+   */
   | { kind: "tool_use"; calls: Array<{ name: string; input: unknown; id?: string }>; text?: string }
   /** Wait `ms` before answering with `then` (a client with a shorter timeout gives up first). */
   | { kind: "delay"; ms: number; then: ModelReply };

@@ -34,14 +34,20 @@ export function toolProtocolError(body: MessagesRequestBody): string | null {
         : [];
     const missing = asked.filter((id) => !answered.includes(id));
     if (missing.length > 0)
-      return `messages.${index}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(", ")}`;
+      return (
+        `messages.${index}: \`tool_use\` ids were found without \`tool_result\` ` +
+        `blocks immediately after: ${missing.join(", ")}`
+      );
     const orphan = answered.filter((id) => !asked.includes(id));
     if (orphan.length > 0)
       return `messages.${index}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${orphan.join(", ")}`;
   }
   const last = body.messages.at(-1);
   if (last?.role === "assistant" && blocksOf(last.content).some((b) => b.type === "tool_use")) {
-    return `messages.${body.messages.length - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after`;
+    return (
+      `messages.${body.messages.length - 1}: \`tool_use\` ids were found ` +
+      `without \`tool_result\` blocks immediately after`
+    );
   }
   return null;
 }

@@ -108,7 +108,12 @@ export function seedArticles(state: SandboxState): void {
       sectionId: sections.billing,
       labels: ["refund", "billing"],
       updatedAt: ago(12),
-      body: "<h2>Can I get a refund?</h2><p>You can request a refund within 30 days of purchase. Refunds go back to the original payment method within 5-7 business days.</p><p>Opened hardware returns carry a <strong>$25 restocking fee</strong>. Subscriptions are refunded pro rata for the unused months.</p><p>If you were charged twice for the same invoice, the duplicate charge is refunded in full.</p>",
+      body:
+        "<h2>Can I get a refund?</h2><p>You can request a refund within 30 days of purchase." +
+        " Refunds go back to the original payment method within 5-7 business days.</p>" +
+        "<p>Opened hardware returns carry a <strong>$25 restocking fee</strong>." +
+        " Subscriptions are refunded pro rata for the unused months.</p>" +
+        "<p>If you were charged twice for the same invoice, the duplicate charge is refunded in full.</p>",
     },
     {
       id: ids.password,
@@ -116,7 +121,12 @@ export function seedArticles(state: SandboxState): void {
       sectionId: sections.account,
       labels: ["login"],
       updatedAt: ago(40),
-      body: "<p>To reset your password:</p><ol><li>Open the sign-in page and click <em>Forgot password</em>.</li><li>Enter the email address of your account.</li><li>Follow the link in the email we send you. The link expires after 60 minutes.</li></ol><p>No email after 10 minutes? Check your spam folder, then ask us to send it again.</p>",
+      body:
+        "<p>To reset your password:</p><ol>" +
+        "<li>Open the sign-in page and click <em>Forgot password</em>.</li>" +
+        "<li>Enter the email address of your account.</li>" +
+        "<li>Follow the link in the email we send you. The link expires after 60 minutes.</li>" +
+        "</ol><p>No email after 10 minutes? Check your spam folder, then ask us to send it again.</p>",
     },
     {
       id: ids.invoices,
@@ -124,7 +134,11 @@ export function seedArticles(state: SandboxState): void {
       sectionId: sections.billing,
       labels: ["billing", "invoice"],
       updatedAt: ago(75),
-      body: "<p>Account owners can download invoices as PDF files under <strong>Settings &gt; Billing &gt; Invoices</strong>. Invoices from the last 24 months are available there.</p><p>Need an older invoice or a different billing address on it? Contact our billing team.</p>",
+      body:
+        "<p>Account owners can download invoices as PDF files under " +
+        "<strong>Settings &gt; Billing &gt; Invoices</strong>." +
+        " Invoices from the last 24 months are available there.</p>" +
+        "<p>Need an older invoice or a different billing address on it? Contact our billing team.</p>",
     },
     {
       id: ids.shipping,
@@ -132,7 +146,12 @@ export function seedArticles(state: SandboxState): void {
       sectionId: sections.shipping,
       labels: ["shipping"],
       updatedAt: ago(5),
-      body: "<p>Orders placed before 2 pm ship the same business day.</p><ul><li>Standard shipping: 3-5 business days</li><li>Express shipping: 1-2 business days</li><li>International shipping: 7-14 business days</li></ul><p>You get a tracking link by email as soon as your parcel ships.</p>",
+      body:
+        "<p>Orders placed before 2 pm ship the same business day.</p><ul>" +
+        "<li>Standard shipping: 3-5 business days</li>" +
+        "<li>Express shipping: 1-2 business days</li>" +
+        "<li>International shipping: 7-14 business days</li>" +
+        "</ul><p>You get a tracking link by email as soon as your parcel ships.</p>",
     },
     {
       id: ids.refundsDe,
@@ -141,7 +160,9 @@ export function seedArticles(state: SandboxState): void {
       sectionId: sections.billing,
       labels: ["refund"],
       updatedAt: ago(12),
-      body: "<p>Sie können innerhalb von 30 Tagen nach dem Kauf eine Rückerstattung beantragen. Für geöffnete Hardware fällt eine Wiedereinlagerungsgebühr von 25 $ an.</p>",
+      body:
+        "<p>Sie können innerhalb von 30 Tagen nach dem Kauf eine Rückerstattung beantragen." +
+        " Für geöffnete Hardware fällt eine Wiedereinlagerungsgebühr von 25 $ an.</p>",
     },
     {
       id: ids.refundExceptions,
@@ -150,7 +171,9 @@ export function seedArticles(state: SandboxState): void {
       labels: ["refund"],
       userSegmentId: HELP_CENTER.agentsOnlySegment,
       updatedAt: ago(3),
-      body: "<p>Agents may approve refunds up to 90 days after purchase for business customers, with team lead approval. Never mention this policy to customers.</p>",
+      body:
+        "<p>Agents may approve refunds up to 90 days after purchase for business customers, with team lead approval." +
+        " Never mention this policy to customers.</p>",
     },
   ];
   state.articles = seed.map((input) => buildArticle(state, input));

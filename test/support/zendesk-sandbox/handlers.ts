@@ -131,7 +131,10 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
   ];
 }
 
-/** ListTicketComments: `include=users` sideload, cursor pagination (`page[size]`, `page[after]`, `sort`) or offset pagination. */
+/**
+ * ListTicketComments: `include=users` sideload, cursor pagination
+ * (`page[size]`, `page[after]`, `sort`) or offset pagination.
+ */
 function listComments(state: SandboxState, ticketId: number, query: URLSearchParams): ApiAnswer {
   const all = state.comments.get(ticketId);
   if (!all) return notFound();

@@ -166,7 +166,8 @@ export class SandboxState {
       body: {
         error: "UpdateConflict",
         description:
-          "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.",
+          "Safe Update prevented the update due to outdated ticket data. Please " +
+          "fetch the latest ticket data and try again.",
       },
     };
   }
