@@ -72,9 +72,9 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 // Bidi controls are all `Cf`; they are listed as well so the intent survives a careless edit.
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible code point is removed on its own, never as a pair
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is removed on its own
 const INVISIBLE = /[\p{Cf}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u034f\u115f\u1160\u3164\uffa0]/gu;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (they are removed)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 const LINE_SEPARATOR = /[\u0085\u2028\u2029]/g;
 const SPACE = /[^\S\t\n\r]/gu;
