@@ -7,7 +7,7 @@
 const LAYERS = [
   ["domain"],
   ["lib", "ports", "env.ts"],
-  ["state"],
+  ["state", "ledger"],
   ["guardrails", "actions"],
   ["config"],
   ["knowledge"],

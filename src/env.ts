@@ -37,4 +37,6 @@ export interface Env {
   /** Behaviour settings fallbacks: DESKMATE_MODE, DESKMATE_TAG_PREFIX, ... (see config/settings-schema.ts). */
   [key: `DESKMATE_${string}`]: string | undefined;
   EVENTS_QUEUE?: Queue<QueueMessageBody>;
+  /** The outcome ledger (D1, migrations/); absent until the database is created and bound. */
+  LEDGER?: D1Database;
 }

@@ -1,10 +1,13 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /**
  * A small suite inside workerd (the real Workers runtime) to catch what Node cannot: missing
  * nodejs_compat, Node-only APIs in the bundle, queue bindings. Keep it small: startup is slow.
  */
+// The ledger's migration files, read in Node and applied inside workerd by test/workerd/d1-ledger.test.ts.
+const ledgerMigrations = await readD1Migrations(new URL("../../migrations", import.meta.url).pathname);
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -15,6 +18,7 @@ export default defineConfig({
           ZENDESK_OAUTH_CLIENT_ID: "deskmate",
           ZENDESK_OAUTH_CLIENT_SECRET: "workerd-test-secret",
           ZENDESK_WEBHOOK_SECRET: "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==",
+          LEDGER_MIGRATIONS: ledgerMigrations,
         },
       },
     }),

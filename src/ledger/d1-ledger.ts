@@ -1,0 +1,149 @@
+import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+import type { Ledger, LedgerPage, LedgerQuery } from "../ports/ledger.ts";
+import { decodeLedgerCursor, encodeLedgerCursor } from "./ledger-cursor.ts";
+import { LedgerInputError } from "./ledger-input-error.ts";
+import {
+  DECISION_COLUMNS,
+  type DecisionRow,
+  decisionFromRow,
+  decisionToRow,
+  LIFECYCLE_COLUMNS,
+  type LifecycleRow,
+  lifecycleFromRow,
+  lifecycleToRow,
+  type SqlValue,
+} from "./ledger-rows.ts";
+import { ledgerTime } from "./ledger-time.ts";
+
+/**
+ * The part of Cloudflare's `D1Database` the ledger uses. Kept this small so the same adapter runs on
+ * D1 in the worker and, in Node, on any SQLite behind a few lines of glue.
+ */
+export interface D1Statement {
+  bind(...values: SqlValue[]): D1Statement;
+  run(): Promise<{ meta: { changes: number } }>;
+  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+}
+
+export interface D1Like {
+  prepare(query: string): D1Statement;
+  /** Runs the statements in one transaction: all apply or none. */
+  batch(statements: D1Statement[]): Promise<Array<{ meta: { changes: number } }>>;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+interface Table<Row> {
+  name: string;
+  timeColumn: string;
+  columns: readonly (keyof Row & string)[];
+}
+
+const DECISIONS: Table<DecisionRow> = { name: "decisions", timeColumn: "decided_at_ms", columns: DECISION_COLUMNS };
+const LIFECYCLE: Table<LifecycleRow> = { name: "lifecycle_events", timeColumn: "at_ms", columns: LIFECYCLE_COLUMNS };
+
+/** `INSERT ... ON CONFLICT DO NOTHING`: a second write of the same event id changes nothing. */
+function insertSql<Row>(table: Table<Row>): string {
+  const columns = table.columns.join(", ");
+  const marks = table.columns.map(() => "?").join(", ");
+  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ON CONFLICT (platform, account, event_id) DO NOTHING`;
+}
+
+function requireEventId(field: string, eventId: string): void {
+  if (eventId.trim() === "") {
+    throw new LedgerInputError(`${field}: empty; every row needs the id of the event that caused it`);
+  }
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new LedgerInputError(`limit: ${limit} is out of range; send a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  return limit;
+}
+
+export function d1Ledger(db: D1Like): Ledger {
+  async function insert<Row extends Record<string, SqlValue>>(table: Table<Row>, row: Row): Promise<boolean> {
+    const result = await db
+      .prepare(insertSql(table))
+      .bind(...table.columns.map((column) => row[column] ?? null))
+      .run();
+    return result.meta.changes > 0;
+  }
+
+  async function page<Row extends { event_id: SqlValue }, T>(
+    table: Table<Row>,
+    query: LedgerQuery,
+    fromRow: (row: Row) => T,
+    rowTime: (row: Row) => number,
+  ): Promise<LedgerPage<T>> {
+    if (query.account.trim() === "") {
+      throw new LedgerInputError("account: empty; send the Zendesk subdomain or the Intercom workspace id");
+    }
+    const from = ledgerTime("from", query.from);
+    const to = ledgerTime("to", query.to);
+    if (from > to) throw new LedgerInputError(`from: ${query.from} is after to (${query.to}); swap them`);
+    const limit = checkLimit(query.limit);
+    const time = table.timeColumn;
+    const where = [`platform = ?`, `account = ?`, `${time} >= ?`, `${time} < ?`];
+    const values: SqlValue[] = [query.platform, query.account, from, to];
+    // One JSON parameter instead of one per id: D1 caps bound parameters at 100 per statement.
+    if (query.ticketIds !== undefined) {
+      where.push(`ticket_id IN (SELECT value FROM json_each(?))`);
+      values.push(JSON.stringify(query.ticketIds));
+    }
+    if (query.requesterIds !== undefined) {
+      where.push(`requester_id IN (SELECT value FROM json_each(?))`);
+      values.push(JSON.stringify(query.requesterIds));
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeLedgerCursor(query.cursor);
+      where.push(`(${time} < ? OR (${time} = ? AND event_id < ?))`);
+      values.push(after.ms, after.ms, after.eventId);
+    }
+    // One row more than the page tells whether another page follows without a COUNT.
+    const sql =
+      `SELECT ${table.columns.join(", ")} FROM ${table.name} WHERE ${where.join(" AND ")} ` +
+      `ORDER BY ${time} DESC, event_id DESC LIMIT ?`;
+    const { results } = await db
+      .prepare(sql)
+      .bind(...values, limit + 1)
+      .all<Row>();
+    const rows = results.slice(0, limit);
+    const last = rows.at(-1);
+    const nextCursor =
+      results.length > limit && last !== undefined
+        ? encodeLedgerCursor({ ms: rowTime(last), eventId: String(last.event_id) })
+        : null;
+    return { rows: rows.map(fromRow), nextCursor };
+  }
+
+  return {
+    // async throughout: a bad row or query rejects like a database error instead of throwing.
+    async recordDecision(record: DecisionRecord) {
+      requireEventId("eventId", record.eventId);
+      return insert(DECISIONS, decisionToRow(record));
+    },
+    async recordLifecycle(event: LifecycleEvent) {
+      requireEventId("eventId", event.eventId);
+      return insert(LIFECYCLE, lifecycleToRow(event));
+    },
+    async decisions(query) {
+      return page(DECISIONS, query, decisionFromRow, (row) => Number(row.decided_at_ms));
+    },
+    async lifecycle(query) {
+      return page(LIFECYCLE, query, lifecycleFromRow, (row) => Number(row.at_ms));
+    },
+    async deleteOlderThan(cutoff: string) {
+      const before = ledgerTime("cutoff", cutoff);
+      // One batch, one transaction: retention never leaves decisions without their lifecycle or back.
+      const [decisions, lifecycle] = await db.batch([
+        db.prepare(`DELETE FROM ${DECISIONS.name} WHERE ${DECISIONS.timeColumn} < ?`).bind(before),
+        db.prepare(`DELETE FROM ${LIFECYCLE.name} WHERE ${LIFECYCLE.timeColumn} < ?`).bind(before),
+      ]);
+      return { decisions: decisions?.meta.changes ?? 0, lifecycle: lifecycle?.meta.changes ?? 0 };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+import type { Platform } from "../domain/support-event.ts";
+
+/**
+ * One account's rows in a time range. `from` is inclusive and `to` exclusive, both ISO-8601 instants,
+ * so consecutive ranges never count a row twice.
+ */
+export interface LedgerQuery {
+  platform: Platform;
+  account: string;
+  from: string;
+  to: string;
+  /** Only these tickets (e.g. to join a ticket's decisions and lifecycle); absent = all tickets. */
+  ticketIds?: readonly string[];
+  /** Only these requesters (e.g. a new ticket from the same requester); absent = all requesters. */
+  requesterIds?: readonly string[];
+  /** Rows per page, 1..1000 (default 100). */
+  limit?: number;
+  /** `nextCursor` of the previous page; absent = the newest rows. */
+  cursor?: string;
+}
+
+/** Newest first. `nextCursor` is null on the last page. */
+export interface LedgerPage<T> {
+  rows: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
+ * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
+ */
+export interface Ledger {
+  /** True when this call stored the row, false when a row with the same event id already existed. */
+  recordDecision(row: DecisionRecord): Promise<boolean>;
+  /** True when this call stored the event, false when it was already stored. */
+  recordLifecycle(event: LifecycleEvent): Promise<boolean>;
+  decisions(query: LedgerQuery): Promise<LedgerPage<DecisionRecord>>;
+  lifecycle(query: LedgerQuery): Promise<LedgerPage<LifecycleEvent>>;
+  /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
+  deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
+}
