@@ -10,8 +10,8 @@ import {
 import type { Logger } from "../../lib/logger.ts";
 import type { StateStore } from "../../state/state-store.ts";
 import { effectiveSettingsView } from "./effective-settings-view.ts";
-import { validateSettingValues, type FieldProblem } from "./validate-setting-values.ts";
-import { verifyBearerToken } from "./verify-bearer-token.ts";
+import { validateSettingValues } from "./validate-setting-values.ts";
+import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 
 export interface AdminSettingsDeps {
   /** DESKMATE_ADMIN_TOKEN; unset or blank refuses every request (503). */
@@ -36,11 +36,6 @@ const putBody = z.strictObject({
   settings: z.record(z.string(), z.unknown()),
 });
 
-const MISSING_TOKEN_FIX =
-  "DESKMATE_ADMIN_TOKEN is not configured, so the admin endpoints refuse every request. Fix: run " +
-  "`wrangler secret put DESKMATE_ADMIN_TOKEN` with a long random value (e.g. `openssl rand -hex 32`); " +
-  "locally, put it in .dev.vars.";
-
 /**
  * `GET` and `PUT /admin/settings/intercom`: per-workspace behaviour settings for Intercom, which has
  * no app-installation settings of its own. Gates: token configured (503) -> bearer token (401) ->
@@ -50,23 +45,7 @@ const MISSING_TOKEN_FIX =
 export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; put: Handler } {
   const log = deps.logger.child({ route: ADMIN_SETTINGS_PATH });
 
-  const refuse = async (c: Context): Promise<Response | null> => {
-    const token = deps.adminToken()?.trim();
-    if (!token) {
-      log.error(MISSING_TOKEN_FIX, { fix: "wrangler secret put DESKMATE_ADMIN_TOKEN" });
-      return c.json(
-        { error: "admin_token_missing", message: "the admin endpoints are not configured on this worker" },
-        503,
-      );
-    }
-    if (await verifyBearerToken(c.req.header("authorization"), token)) return null;
-    log.warn("admin request refused", {
-      method: c.req.method,
-      reason: c.req.header("authorization") ? "wrong_token" : "no_token",
-    });
-    c.header("WWW-Authenticate", 'Bearer realm="deskmate-admin"');
-    return c.json({ error: "unauthorized", message: "send Authorization: Bearer <DESKMATE_ADMIN_TOKEN>" }, 401);
-  };
+  const refuse = (c: Context): Promise<Response | null> => refuseAdminRequest(c, deps.adminToken(), log);
 
   const storeFailure = (c: Context, error: unknown, workspaceId: string): Response => {
     const failure = toDeskmateError(error);
@@ -148,8 +127,4 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
   }
 
   return { get, put };
-}
-
-function invalidRequest(c: Context, fields: FieldProblem[]): Response {
-  return c.json({ error: "invalid_request", message: "fix the fields listed", fields }, 400);
 }
