@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
+import { d1Ledger } from "./ledger/d1-ledger.ts";
 import { createApp } from "./http/app.ts";
 import type { Env } from "./env.ts";
 import { knowledgePack } from "./knowledge/knowledge-pack.ts";
@@ -114,9 +115,11 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   };
   const depsFor = (body: QueueMessageBody) => pipelineDeps(body.event.platform, body.event.accountId);
 
+  const ledger = env.LEDGER ? d1Ledger(env.LEDGER) : null;
   const app = createApp({
     env,
     logger,
+    ledger: () => ledger,
     stateFor,
     enqueue: async (body, ctx) => {
       if (env.EVENTS_QUEUE) {

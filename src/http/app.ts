@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import type { Ledger } from "../ports/ledger.ts";
+import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
@@ -25,6 +27,8 @@ export interface AppDeps {
   /** Hands an accepted event to the queue (or to `waitUntil` when no queue is bound). */
   enqueue: (body: QueueMessageBody, ctx: WaitUntil | undefined) => Promise<void>;
   health: () => Promise<Record<string, unknown>>;
+  /** The outcome ledger (D1); null when no database is bound. */
+  ledger: () => Ledger | null;
 }
 
 /** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
@@ -74,6 +78,15 @@ export function createApp(deps: AppDeps): Hono {
     limitRequestBody(BODY_LIMITS.adminSettings, "the settings document", deps.logger),
     admin.put,
   );
+
+  const decisions = adminDecisionsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_DECISIONS_PATHS.list, decisions.list);
+  app.get(ADMIN_DECISIONS_PATHS.csv, decisions.csv);
+  app.get(ADMIN_DECISIONS_PATHS.ndjson, decisions.ndjson);
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
