@@ -52,13 +52,18 @@ function timeOf(iso: string, what: string): number {
   return ms;
 }
 
-function ticketKey(r: { platform: string; account: string; ticketId: string }): string {
-  return `${r.platform}\u0000${r.account}\u0000${r.ticketId}`;
-}
-
 interface Timed<T> {
   item: T;
   ms: number;
+}
+
+interface TicketRows {
+  decisions: Timed<DecisionRecord>[];
+  events: Timed<LifecycleEvent>[];
+}
+
+function byTime(a: { ms: number }, b: { ms: number }): number {
+  return a.ms - b.ms;
 }
 
 /** Groups decisions and events by ticket and classifies each ticket. Pure: same input, same output. */
@@ -67,29 +72,58 @@ export function classifyTickets(
   events: readonly LifecycleEvent[],
   options: ResolutionOptions,
 ): TicketClassification[] {
-  const byTicket = new Map<string, { decisions: Timed<DecisionRecord>[]; events: Timed<LifecycleEvent>[] }>();
-  const slot = (key: string) => {
-    let entry = byTicket.get(key);
-    if (!entry) {
-      entry = { decisions: [], events: [] };
-      byTicket.set(key, entry);
+  // Nested maps keyed by the ids themselves: no joined key string to build and hash for every row.
+  const byTicket = new Map<string, Map<string, Map<string, TicketRows>>>();
+  const slot = (r: { platform: string; account: string; ticketId: string }): TicketRows => {
+    let accounts = byTicket.get(r.platform);
+    if (!accounts) {
+      accounts = new Map();
+      byTicket.set(r.platform, accounts);
     }
-    return entry;
+    let tickets = accounts.get(r.account);
+    if (!tickets) {
+      tickets = new Map();
+      accounts.set(r.account, tickets);
+    }
+    let rows = tickets.get(r.ticketId);
+    if (!rows) {
+      rows = { decisions: [], events: [] };
+      tickets.set(r.ticketId, rows);
+    }
+    return rows;
   };
-  for (const d of decisions)
-    slot(ticketKey(d)).decisions.push({ item: d, ms: timeOf(d.decidedAt, `decision ${d.eventId}`) });
-  for (const e of events) slot(ticketKey(e)).events.push({ item: e, ms: timeOf(e.at, `event ${e.eventId}`) });
+  for (const d of decisions) slot(d).decisions.push({ item: d, ms: timeOf(d.decidedAt, `decision ${d.eventId}`) });
+  for (const e of events) slot(e).events.push({ item: e, ms: timeOf(e.at, `event ${e.eventId}`) });
 
   const result: TicketClassification[] = [];
-  for (const entry of byTicket.values()) {
-    // Stable sorts: rows with the same time keep the order the ledger gave them.
-    entry.decisions.sort((a, b) => a.ms - b.ms);
-    entry.events.sort((a, b) => a.ms - b.ms);
-    result.push(classifyTicket(entry.decisions, entry.events, options));
+  for (const accounts of byTicket.values()) {
+    for (const tickets of accounts.values()) {
+      for (const entry of tickets.values()) {
+        // Stable sorts: rows with the same time keep the order the ledger gave them.
+        entry.decisions.sort(byTime);
+        entry.events.sort(byTime);
+        result.push(classifyTicket(entry.decisions, entry.events, options));
+      }
+    }
   }
   return result;
 }
 
+/** The first event of a kind in (fromMs, toMs]; events are sorted by time. */
+function firstEvent(
+  events: Timed<LifecycleEvent>[],
+  kind: LifecycleEvent["kind"],
+  fromMs: number,
+  toMs: number,
+): Timed<LifecycleEvent> | undefined {
+  for (const e of events) {
+    if (e.ms > toMs) return undefined;
+    if (e.ms > fromMs && e.item.kind === kind) return e;
+  }
+  return undefined;
+}
+
+// Loops rather than filter chains and one result object per ticket: this runs over 100,000 rows per report.
 function classifyTicket(
   decisions: Timed<DecisionRecord>[],
   events: Timed<LifecycleEvent>[],
@@ -100,13 +134,12 @@ function classifyTicket(
   const stayMs = (options.stayedResolvedDays ?? DEFAULT_STAYED_RESOLVED_DAYS) * 24 * HOUR_MS;
   const first = decisions[0] ?? events[0];
   if (!first) throw new RangeError("classifyTicket: a ticket needs a decision or an event");
-  const ids = first.item;
-  const ratings = events.filter((e) => e.item.kind === "csat" && e.item.rating !== null);
-  const latestRating = ratings.at(-1);
-  const base: TicketClassification = {
-    platform: ids.platform,
-    account: ids.account,
-    ticketId: ids.ticketId,
+  let latestRating: "good" | "bad" | null = null;
+  for (const e of events) if (e.item.kind === "csat" && e.item.rating !== null) latestRating = e.item.rating;
+  const ticket: TicketClassification = {
+    platform: first.item.platform,
+    account: first.item.account,
+    ticketId: first.item.ticketId,
     firstSeenAt: new Date(first.ms).toISOString(),
     status: "human_only",
     category: null,
@@ -117,62 +150,62 @@ function classifyTicket(
     reopened: false,
     recontacted: false,
     handoffToFirstHumanReplyMs: null,
-    csat: latestRating?.item.rating ?? null,
+    csat: latestRating,
   };
 
-  const acting = decisions.filter((d) => d.item.outcome !== "skip");
-  const last = acting.at(-1);
-  if (!last) return base;
+  // The last non-skip decision, and where the trailing run of escalations began (a follow-up
+  // escalated again while waiting for a person does not restart the handoff clock).
+  let last: Timed<DecisionRecord> | undefined;
+  let handoffMs = 0;
+  for (const d of decisions) {
+    if (d.item.outcome === "skip") continue;
+    if (d.item.outcome === "escalate" && last?.item.outcome !== "escalate") handoffMs = d.ms;
+    last = d;
+  }
+  if (!last) return ticket;
   const lastMs = last.ms;
-  const after = (kind: LifecycleEvent["kind"], fromMs: number, toMs = Number.POSITIVE_INFINITY) =>
-    events.filter((e) => e.item.kind === kind && e.ms > fromMs && e.ms <= toMs);
-  const handled: TicketClassification = { ...base, category: last.item.category };
+  ticket.category = last.item.category;
 
   if (last.item.outcome === "escalate") {
-    // The handoff that stands is the first of the trailing run of escalations (a follow-up does not restart it).
-    let handoffIndex = acting.length - 1;
-    while (handoffIndex > 0 && acting[handoffIndex - 1]?.item.outcome === "escalate") handoffIndex--;
-    const handoffMs = acting[handoffIndex]?.ms ?? lastMs;
-    const reply = events.find((e) => e.item.kind === "human_public_reply" && e.ms >= handoffMs);
-    return { ...handled, status: "escalated", handoffToFirstHumanReplyMs: reply ? reply.ms - handoffMs : null };
+    ticket.status = "escalated";
+    const reply = firstEvent(events, "human_public_reply", handoffMs - 1, Number.POSITIVE_INFINITY);
+    ticket.handoffToFirstHumanReplyMs = reply ? reply.ms - handoffMs : null;
+    return ticket;
   }
 
-  const unresolvedOrWaiting = (): TicketClassification => ({
-    ...handled,
-    status: nowMs >= lastMs + waitMs ? "unresolved" : "waiting",
-  });
+  const waitOver = nowMs >= lastMs + waitMs;
+  ticket.status = waitOver ? "unresolved" : "waiting";
   const repliedPublicly = (last.item.outcome === "answer" || last.item.outcome === "act") && last.item.publicReply;
-  if (!repliedPublicly) return unresolvedOrWaiting();
+  if (!repliedPublicly) return ticket;
 
   // Rule 1: the customer did not write again within the wait (a message exactly at the limit counts as writing).
-  const silent = after("customer_message", lastMs, lastMs + waitMs).length === 0 && nowMs >= lastMs + waitMs;
+  const silent = waitOver && firstEvent(events, "customer_message", lastMs, lastMs + waitMs) === undefined;
   // Rule 2: the ticket was solved with no human public reply between the assistant's reply and the solve.
-  const solve = after("solved", lastMs, nowMs)[0];
-  const solvedAlone = solve !== undefined && after("human_public_reply", lastMs, solve.ms).length === 0;
-  const candidates: Array<{ ms: number; by: "customer_silent" | "solved_without_human_reply" }> = [];
-  if (silent) candidates.push({ ms: lastMs + waitMs, by: "customer_silent" });
-  if (solve && solvedAlone) candidates.push({ ms: solve.ms, by: "solved_without_human_reply" });
-  candidates.sort((a, b) => a.ms - b.ms);
-  const resolved = candidates[0];
-  if (!resolved) return unresolvedOrWaiting();
+  const solve = firstEvent(events, "solved", lastMs, nowMs);
+  const solvedAlone = solve !== undefined && firstEvent(events, "human_public_reply", lastMs, solve.ms) === undefined;
+  let resolvedMs: number;
+  if (solvedAlone && (!silent || solve.ms < lastMs + waitMs)) {
+    resolvedMs = solve.ms;
+    ticket.resolvedBy = "solved_without_human_reply";
+  } else if (silent) {
+    resolvedMs = lastMs + waitMs;
+    ticket.resolvedBy = "customer_silent";
+  } else {
+    return ticket;
+  }
 
   // The window runs from the assistant's reply to N days after the resolution: a re-contact while we
   // were still waiting counts against it too.
-  const windowEndMs = resolved.ms + stayMs;
-  const reopened = after("reopened", lastMs, windowEndMs).length > 0;
-  const recontacted = after("new_ticket_same_requester", lastMs, windowEndMs).length > 0;
-  const ratingAfterReply = ratings.filter((r) => r.ms > lastMs).at(-1);
-  let resolution: TicketClassification["resolution"] = "pending";
-  if (reopened || recontacted) resolution = "false";
-  else if (nowMs >= windowEndMs) resolution = "stayed";
-  return {
-    ...handled,
-    status: "ai_resolved",
-    resolvedAt: new Date(resolved.ms).toISOString(),
-    resolvedBy: resolved.by,
-    confirmed: ratingAfterReply?.item.rating === "good",
-    resolution,
-    reopened,
-    recontacted,
-  };
+  const windowEndMs = resolvedMs + stayMs;
+  ticket.status = "ai_resolved";
+  ticket.resolvedAt = new Date(resolvedMs).toISOString();
+  ticket.reopened = firstEvent(events, "reopened", lastMs, windowEndMs) !== undefined;
+  ticket.recontacted = firstEvent(events, "new_ticket_same_requester", lastMs, windowEndMs) !== undefined;
+  let ratingAfterReply: "good" | "bad" | null = null;
+  for (const e of events)
+    if (e.ms > lastMs && e.item.kind === "csat" && e.item.rating !== null) ratingAfterReply = e.item.rating;
+  ticket.confirmed = ratingAfterReply === "good";
+  if (ticket.reopened || ticket.recontacted) ticket.resolution = "false";
+  else ticket.resolution = nowMs >= windowEndMs ? "stayed" : "pending";
+  return ticket;
 }
