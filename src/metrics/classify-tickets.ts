@@ -72,6 +72,7 @@ export function classifyTickets(
   events: readonly LifecycleEvent[],
   options: ResolutionOptions,
 ): TicketClassification[] {
+  const clock = resolutionClock(options);
   // Nested maps keyed by the ids themselves: no joined key string to build and hash for every row.
   const byTicket = new Map<string, Map<string, Map<string, TicketRows>>>();
   const slot = (r: { platform: string; account: string; ticketId: string }): TicketRows => {
@@ -102,11 +103,32 @@ export function classifyTickets(
         // Stable sorts: rows with the same time keep the order the ledger gave them.
         entry.decisions.sort(byTime);
         entry.events.sort(byTime);
-        result.push(classifyTicket(entry.decisions, entry.events, options));
+        result.push(classifyTicket(entry.decisions, entry.events, clock));
       }
     }
   }
   return result;
+}
+
+interface Clock {
+  nowMs: number;
+  waitMs: number;
+  stayMs: number;
+}
+
+/** The options in milliseconds, or an error naming the bad one. */
+function resolutionClock(options: ResolutionOptions): Clock {
+  const nowMs = options.now.getTime();
+  if (Number.isNaN(nowMs)) throw new RangeError("now: expected a valid date");
+  const waitHours = options.resolutionWaitHours ?? DEFAULT_RESOLUTION_WAIT_HOURS;
+  if (!Number.isFinite(waitHours) || waitHours <= 0) {
+    throw new RangeError(`resolution_wait_hours: expected a number of hours above 0 (default 72), got ${waitHours}`);
+  }
+  const stayDays = options.stayedResolvedDays ?? DEFAULT_STAYED_RESOLVED_DAYS;
+  if (!Number.isFinite(stayDays) || stayDays <= 0) {
+    throw new RangeError(`stayed_resolved_days: expected a number of days above 0 (default 7), got ${stayDays}`);
+  }
+  return { nowMs, waitMs: waitHours * HOUR_MS, stayMs: stayDays * 24 * HOUR_MS };
 }
 
 /** The first event of a kind in (fromMs, toMs]; events are sorted by time. */
@@ -127,11 +149,8 @@ function firstEvent(
 function classifyTicket(
   decisions: Timed<DecisionRecord>[],
   events: Timed<LifecycleEvent>[],
-  options: ResolutionOptions,
+  { nowMs, waitMs, stayMs }: Clock,
 ): TicketClassification {
-  const nowMs = options.now.getTime();
-  const waitMs = (options.resolutionWaitHours ?? DEFAULT_RESOLUTION_WAIT_HOURS) * HOUR_MS;
-  const stayMs = (options.stayedResolvedDays ?? DEFAULT_STAYED_RESOLVED_DAYS) * 24 * HOUR_MS;
   const first = decisions[0] ?? events[0];
   if (!first) throw new RangeError("classifyTicket: a ticket needs a decision or an event");
   let latestRating: "good" | "bad" | null = null;

@@ -223,6 +223,14 @@ describe("classifyTickets: grouping and options", () => {
     expect(ticket).toMatchObject({ status: "ai_resolved", resolvedAt: at(24 * HOUR), resolution: "false" });
   });
 
+  it.each([
+    { options: { now: new Date("not a date") }, error: /^now: expected a valid date/ },
+    { options: { now: new Date(T0), resolutionWaitHours: 0 }, error: /^resolution_wait_hours: .*got 0/ },
+    { options: { now: new Date(T0), stayedResolvedDays: -1 }, error: /^stayed_resolved_days: .*got -1/ },
+  ])("names a bad option: $error", ({ options, error }) => {
+    expect(() => classifyTickets([answer], [], options)).toThrow(error);
+  });
+
   it("names the row whose time is not ISO-8601", () => {
     expect(() =>
       classifyTickets([decision({ eventId: "bad-1", decidedAt: "yesterday" })], [], { now: new Date(T0) }),
