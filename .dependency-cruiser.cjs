@@ -14,6 +14,7 @@ const LAYERS = [
   ["triage"],
   ["policy"],
   ["handoff"],
+  ["metrics"],
   ["agent"],
   ["platforms"],
   ["pipeline"],
@@ -63,6 +64,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/(triage|policy|handoff)/" },
       to: { path: "^src/(platforms|pipeline|state|http)/|^src/agent/anthropic-model\\.ts$|^src/runtime\\.ts$" },
+    },
+    {
+      name: "metrics-imports-domain-and-lib-only",
+      comment: "metrics computes from ledger rows alone: no store, no helpdesk, no settings loader, no I/O",
+      severity: "error",
+      from: { path: "^src/metrics/" },
+      to: { path: "^src/", pathNot: "^src/(metrics|domain|lib)/" },
     },
     {
       name: "platforms-never-import-the-pipeline",

@@ -1,0 +1,179 @@
+import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+import { classifyTickets, type ResolutionOptions, type TicketClassification } from "./classify-tickets.ts";
+import { inRange, reportRange } from "./report-range.ts";
+
+/**
+ * A decision counts as a knowledge gap when the recorder flagged that retrieval found nothing
+ * (`knowledge_gap`) or policy refused a reply its sources did not back (`no_grounding`). Escalations
+ * for other reasons (a customer asking for a person) say nothing about the help center.
+ */
+export const KNOWLEDGE_GAP_REASONS: readonly string[] = ["knowledge_gap", "no_grounding"];
+
+export interface MetricsOptions extends ResolutionOptions {
+  /** UTC days, both included (YYYY-MM-DD). */
+  from: string;
+  to: string;
+}
+
+interface CsatCount {
+  rated: number;
+  good: number;
+}
+
+export interface Metrics {
+  messages: number;
+  outcomes: { answered: number; asked: number; acted: number; escalated: number; skipped: number };
+  tickets: {
+    handled: number;
+    ai_resolved: number;
+    confirmed: number;
+    stayed_resolved: number;
+    false_resolutions: number;
+    reopened: number;
+    recontacted: number;
+    escalated: number;
+    unresolved: number;
+    /** Handled, but the wait after the assistant's last message is not over yet. */
+    waiting: number;
+    /** AI-resolved, but the stayed-resolved window is not over yet. */
+    resolution_pending: number;
+    human_only: number;
+  };
+  escalation_reasons: Record<string, number>;
+  /** Escalated tickets a human has publicly replied to, and the median minutes from handoff to that reply. */
+  escalation_first_reply: { replied: number; median_minutes: number | null };
+  by_category: Record<string, { messages: number; escalated: number; ai_resolved: number }>;
+  csat: { ai_resolved: CsatCount; escalated: CsatCount; human_only: CsatCount };
+  cost: {
+    model_usd: number;
+    per_stayed_resolved_usd: number | null;
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_tokens: number;
+    cache_write_tokens: number;
+  };
+  knowledge_gaps: Array<{ category: string; count: number }>;
+}
+
+const OUTCOME_KEY = { answer: "answered", ask: "asked", act: "acted", escalate: "escalated", skip: "skipped" } as const;
+const UNKNOWN_CATEGORY = "unknown";
+
+/**
+ * The metrics of one report. Messages, outcomes, reasons, cost and knowledge gaps count the decisions
+ * made in the range; ticket figures count the tickets first seen in the range, classified with
+ * everything known at `now` (so a ticket never moves from one report's days to another's).
+ */
+export function computeMetrics(
+  decisions: readonly DecisionRecord[],
+  events: readonly LifecycleEvent[],
+  options: MetricsOptions,
+): Metrics {
+  const range = reportRange(options.from, options.to);
+  const inReport = decisions.filter((d) => inRange(range, Date.parse(d.decidedAt)));
+  const tickets = classifyTickets(decisions, events, options).filter((t) => inRange(range, Date.parse(t.firstSeenAt)));
+
+  const metrics: Metrics = {
+    messages: inReport.length,
+    outcomes: { answered: 0, asked: 0, acted: 0, escalated: 0, skipped: 0 },
+    tickets: countTickets(tickets),
+    escalation_reasons: {},
+    escalation_first_reply: firstReply(tickets),
+    by_category: {},
+    csat: csatByPath(tickets),
+    cost: {
+      model_usd: 0,
+      per_stayed_resolved_usd: null,
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_read_tokens: 0,
+      cache_write_tokens: 0,
+    },
+    knowledge_gaps: [],
+  };
+  const gaps = new Map<string, number>();
+  const category = (name: string | null) => {
+    const key = name ?? UNKNOWN_CATEGORY;
+    metrics.by_category[key] ??= { messages: 0, escalated: 0, ai_resolved: 0 };
+    return metrics.by_category[key];
+  };
+  for (const d of inReport) {
+    metrics.outcomes[OUTCOME_KEY[d.outcome]]++;
+    metrics.cost.model_usd += d.modelCostUsd;
+    metrics.cost.input_tokens += d.tokens.input;
+    metrics.cost.output_tokens += d.tokens.output;
+    metrics.cost.cache_read_tokens += d.tokens.cacheRead;
+    metrics.cost.cache_write_tokens += d.tokens.cacheWrite;
+    if (d.outcome === "skip") continue;
+    const cat = category(d.category);
+    cat.messages++;
+    if (d.outcome === "escalate") {
+      cat.escalated++;
+      for (const reason of d.reasons)
+        metrics.escalation_reasons[reason] = (metrics.escalation_reasons[reason] ?? 0) + 1;
+    }
+    if (d.reasons.some((r) => KNOWLEDGE_GAP_REASONS.includes(r))) {
+      const key = d.category ?? UNKNOWN_CATEGORY;
+      gaps.set(key, (gaps.get(key) ?? 0) + 1);
+    }
+  }
+  for (const t of tickets) if (t.status === "ai_resolved") category(t.category).ai_resolved++;
+
+  // Cents are summed as floats; round to micro-dollars so 0.1 + 0.2 does not print as 0.30000000000000004.
+  metrics.cost.model_usd = roundUsd(metrics.cost.model_usd);
+  const stayed = metrics.tickets.stayed_resolved;
+  metrics.cost.per_stayed_resolved_usd = stayed > 0 ? roundUsd(metrics.cost.model_usd / stayed) : null;
+  metrics.knowledge_gaps = [...gaps]
+    .map(([name, count]) => ({ category: name, count }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  return metrics;
+}
+
+function countTickets(tickets: readonly TicketClassification[]): Metrics["tickets"] {
+  const n = (test: (t: TicketClassification) => boolean) => tickets.filter(test).length;
+  const resolved = (t: TicketClassification) => t.status === "ai_resolved";
+  return {
+    handled: n((t) => t.status !== "human_only"),
+    ai_resolved: n(resolved),
+    confirmed: n((t) => resolved(t) && t.confirmed),
+    stayed_resolved: n((t) => t.resolution === "stayed"),
+    false_resolutions: n((t) => t.resolution === "false"),
+    reopened: n((t) => resolved(t) && t.reopened),
+    recontacted: n((t) => resolved(t) && t.recontacted),
+    escalated: n((t) => t.status === "escalated"),
+    unresolved: n((t) => t.status === "unresolved"),
+    waiting: n((t) => t.status === "waiting"),
+    resolution_pending: n((t) => t.resolution === "pending"),
+    human_only: n((t) => t.status === "human_only"),
+  };
+}
+
+function csatByPath(tickets: readonly TicketClassification[]): Metrics["csat"] {
+  const csat: Metrics["csat"] = {
+    ai_resolved: { rated: 0, good: 0 },
+    escalated: { rated: 0, good: 0 },
+    human_only: { rated: 0, good: 0 },
+  };
+  for (const t of tickets) {
+    if (t.csat === null) continue;
+    // Unresolved and waiting tickets belong to no path: their rating says nothing about one.
+    if (t.status !== "ai_resolved" && t.status !== "escalated" && t.status !== "human_only") continue;
+    csat[t.status].rated++;
+    if (t.csat === "good") csat[t.status].good++;
+  }
+  return csat;
+}
+
+function firstReply(tickets: readonly TicketClassification[]): Metrics["escalation_first_reply"] {
+  const minutes = tickets
+    .filter((t) => t.status === "escalated" && t.handoffToFirstHumanReplyMs !== null)
+    .map((t) => (t.handoffToFirstHumanReplyMs ?? 0) / 60_000)
+    .sort((a, b) => a - b);
+  if (minutes.length === 0) return { replied: 0, median_minutes: null };
+  const mid = Math.floor(minutes.length / 2);
+  const median = minutes.length % 2 === 1 ? (minutes[mid] ?? 0) : ((minutes[mid - 1] ?? 0) + (minutes[mid] ?? 0)) / 2;
+  return { replied: minutes.length, median_minutes: Math.round(median * 10) / 10 };
+}
+
+function roundUsd(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
