@@ -1,3 +1,4 @@
+import type { Logger } from "./logger.ts";
 import { HelpdeskError } from "./errors.ts";
 
 export interface RetryOptions {
@@ -21,6 +22,33 @@ export interface RetryOptions {
 /** Defaults of the options above, exported for the ticket lock's time budget. */
 export const DEFAULT_MAX_ATTEMPTS = 4;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * A helpdesk client's retry options: the tuning it was given, injected sleep and jitter (tests), and
+ * one warning per retry naming the helpdesk, the operation, the status and the wait.
+ */
+export function loggedRetryOptions(
+  helpdesk: string,
+  options: {
+    retry?: Omit<RetryOptions, "sleep" | "random" | "onRetry">;
+    sleep?: (ms: number) => Promise<void>;
+    random?: () => number;
+  },
+  log: Logger,
+): RetryOptions {
+  return {
+    ...options.retry,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    onRetry: ({ attempt, delayMs, error }) =>
+      log.warn(`${helpdesk} call failed; retrying`, {
+        operation: error.operation,
+        status: error.status,
+        attempt,
+        delay_ms: delayMs,
+      }),
+  };
+}
 
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,7 @@ import type { Logger } from "../../lib/logger.ts";
 import type { TicketWrites } from "../../domain/plan.ts";
 import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
 import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
-import type { RetryOptions } from "../../lib/with-retry.ts";
+import { loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
 import { applyConversationWrites } from "./apply-conversation-writes.ts";
 import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
 import type { IntercomConfig } from "./intercom-config.ts";
@@ -61,18 +61,7 @@ export class IntercomHelpdesk implements Helpdesk {
       config: options.config,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       now: this.#now,
-      retry: {
-        ...options.retry,
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-        ...(options.random ? { random: options.random } : {}),
-        onRetry: ({ attempt, delayMs, error }) =>
-          this.#log.warn("intercom call failed; retrying", {
-            operation: error.operation,
-            status: error.status,
-            attempt,
-            delay_ms: delayMs,
-          }),
-      },
+      retry: loggedRetryOptions("intercom", options, this.#log),
     });
   }
 

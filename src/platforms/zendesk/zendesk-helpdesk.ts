@@ -9,7 +9,7 @@ import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
 import { loadTicketContext } from "./load-ticket-context.ts";
 import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
-import { withRetry, type RetryOptions } from "../../lib/with-retry.ts";
+import { withRetry, loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
 import { createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
 import type { ZendeskConfig } from "./zendesk-config.ts";
 import type { ZdInstallation, ZdUser } from "./zendesk-records.ts";
@@ -72,18 +72,7 @@ export class ZendeskHelpdesk implements Helpdesk {
             }
           : { kind: "token", email: config.auth.email, apiToken: config.auth.apiToken },
     });
-    this.#retry = {
-      ...options.retry,
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      onRetry: ({ attempt, delayMs, error }) =>
-        this.#log.warn("zendesk call failed; retrying", {
-          operation: error.operation,
-          status: error.status,
-          attempt,
-          delay_ms: delayMs,
-        }),
-    };
+    this.#retry = loggedRetryOptions("zendesk", options, this.#log);
   }
 
   /** `GET /api/v2/users/me`, once per instance; concurrent callers share the request, a failure is not cached. */
