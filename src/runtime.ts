@@ -77,6 +77,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
   const policyResolver = createGuardrailPolicyResolver(logger);
   const policies = overrideResolver((key, override: unknown) => policyResolver(key, override));
 
+  const ledger = env.LEDGER ? d1Ledger(env.LEDGER) : null;
+  if (!ledger) logger.warn("LEDGER (D1) not bound: decisions and ticket events are not recorded; metrics stay empty.");
   const deps = new Map<string, PipelineDeps>();
   const pipelineDeps = (platform: Platform, accountId: string): PipelineDeps => {
     const key = `${platform}:${accountId}`;
@@ -109,13 +111,13 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
           guardrails: (s) => policies(key, s.guardrailPolicyOverride),
         }),
       logger,
+      ledger,
     };
     deps.set(key, built);
     return built;
   };
   const depsFor = (body: QueueMessageBody) => pipelineDeps(body.event.platform, body.event.accountId);
 
-  const ledger = env.LEDGER ? d1Ledger(env.LEDGER) : null;
   const app = createApp({
     env,
     logger,

@@ -319,4 +319,20 @@ export const settingDefinitions = {
       "(keep the answer as a suggested reply for an agent).",
     limits: { maxChars: 32 },
   },
+  resolutionWaitHours: {
+    name: "resolution_wait_hours",
+    type: "number",
+    label: "Resolution wait (hours)",
+    description:
+      "1 to 720. An answered ticket counts as AI-resolved when the " +
+      "customer does not write again for this many hours (or it is solved with no human reply).",
+    limits: { maxChars: 32 },
+  },
+  retentionDays: {
+    name: "retention_days",
+    type: "number",
+    label: "Ledger retention (days)",
+    description: "30 to 3650. Decision rows and ticket events older than this are deleted by the nightly job.",
+    limits: { maxChars: 32 },
+  },
 } as const satisfies Record<string, SettingDefinition>;

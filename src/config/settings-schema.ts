@@ -244,6 +244,8 @@ export const settingsSchema = z.object({
     z.preprocess(toLowerText, z.enum(["escalate", "draft"])),
     "escalate",
   ),
+  resolutionWaitHours: setting("resolutionWaitHours", intBetween(1, 720), 72),
+  retentionDays: setting("retentionDays", intBetween(30, 3650), 400),
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
 });

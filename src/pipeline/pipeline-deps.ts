@@ -1,5 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
+import type { Ledger } from "../ports/ledger.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Decider } from "./decider.ts";
@@ -11,5 +12,7 @@ export interface PipelineDeps {
   settings: () => Promise<Settings>;
   decide: Decider;
   logger: Logger;
+  /** The outcome ledger (D1); null when the LEDGER binding is absent (nothing is recorded, a warning is logged). */
+  ledger: Ledger | null;
   now?: () => Date;
 }
