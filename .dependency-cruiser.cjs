@@ -18,6 +18,7 @@ const LAYERS = [
   ["agent"],
   ["platforms"],
   ["pipeline"],
+  ["nightly"],
   ["http"],
   ["runtime.ts", "index.ts"],
 ];

@@ -21,4 +21,8 @@ function runtimeFor(env: Env): Runtime {
 export default {
   fetch: (request, env, ctx) => runtimeFor(env).app.fetch(request, env, ctx),
   queue: (batch, env) => runtimeFor(env).consumeQueue(batch.queue, batch.messages),
+  // The nightly Cron Trigger (wrangler.toml [triggers]): ledger retention and reconciliation.
+  scheduled: async (controller, env) => {
+    await runtimeFor(env).runScheduled(controller.scheduledTime);
+  },
 } satisfies ExportedHandler<Env, QueueMessageBody>;

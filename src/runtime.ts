@@ -23,6 +23,8 @@ import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
+import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
+import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -35,6 +37,8 @@ export interface Runtime {
   app: Hono;
   consumeQueue(queueName: string, messages: readonly QueueMessageLike[]): Promise<void>;
   pipelineDeps(platform: Platform, accountId: string): PipelineDeps;
+  /** The Cron Trigger: retention and reconciliation of the ledger; null when no ledger is bound. */
+  runScheduled(scheduledTime: number): Promise<NightlySummary | null>;
 }
 
 const NO_QUEUE_WARNING =
@@ -155,9 +159,28 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
+  const runScheduled = async (scheduledTime: number): Promise<NightlySummary | null> => {
+    if (!ledger) {
+      logger.warn("nightly run skipped: LEDGER (D1) not bound");
+      return null;
+    }
+    return runNightly(
+      {
+        ledger,
+        logger,
+        forAccount: ({ platform, account }) => {
+          const { helpdesk, settings, store } = pipelineDeps(platform, account);
+          return { helpdesk, settings, cursor: reconcileCursor(store) };
+        },
+      },
+      { now: new Date(scheduledTime) },
+    );
+  };
+
   return {
     app,
     pipelineDeps,
+    runScheduled,
     consumeQueue: async (queueName, messages) => {
       if (queueName.endsWith("-dlq")) await consumeDeadLetters(messages, depsFor);
       else await consumeEvents(messages, depsFor);

@@ -1,5 +1,6 @@
 import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
-import type { Ledger, LedgerPage, LedgerQuery } from "../ports/ledger.ts";
+import type { DecidedTicket, Ledger, LedgerAccount, LedgerPage, LedgerQuery } from "../ports/ledger.ts";
+import type { Platform } from "../domain/support-event.ts";
 import { decodeLedgerCursor, encodeLedgerCursor } from "./ledger-cursor.ts";
 import { LedgerInputError } from "./ledger-input-error.ts";
 import {
@@ -142,6 +143,53 @@ export function d1Ledger(db: D1Like): Ledger {
       const [decisions, lifecycle] = await db.batch([
         db.prepare(`DELETE FROM ${DECISIONS.name} WHERE ${DECISIONS.timeColumn} < ?`).bind(before),
         db.prepare(`DELETE FROM ${LIFECYCLE.name} WHERE ${LIFECYCLE.timeColumn} < ?`).bind(before),
+      ]);
+      return { decisions: decisions?.meta.changes ?? 0, lifecycle: lifecycle?.meta.changes ?? 0 };
+    },
+    async accounts() {
+      const { results } = await db
+        .prepare(
+          `SELECT platform, account FROM ${DECISIONS.name} UNION SELECT platform, account FROM ${LIFECYCLE.name} ` +
+            `ORDER BY platform, account`,
+        )
+        .all<{ platform: string; account: string }>();
+      return results.map((r): LedgerAccount => ({ platform: r.platform as Platform, account: r.account }));
+    },
+    async decidedTickets(query) {
+      const from = ledgerTime("from", query.from);
+      const to = ledgerTime("to", query.to);
+      const limit = checkLimit(query.limit);
+      const afterMs = query.after === null ? -1 : ledgerTime("after.lastDecidedAt", query.after.lastDecidedAt);
+      const afterTicket = query.after?.ticketId ?? "";
+      // Grouped per ticket and ordered by the last decision, so a run resumes after the last ticket it checked.
+      const { results } = await db
+        .prepare(
+          `SELECT ticket_id, MAX(requester_id) AS requester_id, MIN(decided_at_ms) AS first_ms, ` +
+            `MAX(decided_at_ms) AS last_ms FROM ${DECISIONS.name} ` +
+            `WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND decided_at_ms < ? GROUP BY ticket_id ` +
+            `HAVING last_ms > ? OR (last_ms = ? AND ticket_id > ?) ORDER BY last_ms, ticket_id LIMIT ?`,
+        )
+        .bind(query.platform, query.account, from, to, afterMs, afterMs, afterTicket, limit)
+        .all<{ ticket_id: string; requester_id: string | null; first_ms: number; last_ms: number }>();
+      return results.map(
+        (r): DecidedTicket => ({
+          ticketId: String(r.ticket_id),
+          requesterId: r.requester_id === null ? null : String(r.requester_id),
+          firstDecidedAt: new Date(Number(r.first_ms)).toISOString(),
+          lastDecidedAt: new Date(Number(r.last_ms)).toISOString(),
+        }),
+      );
+    },
+    async deleteAccountOlderThan(account, cutoff) {
+      const before = ledgerTime("cutoff", cutoff);
+      const where = (time: string) => `WHERE platform = ? AND account = ? AND ${time} < ?`;
+      const [decisions, lifecycle] = await db.batch([
+        db
+          .prepare(`DELETE FROM ${DECISIONS.name} ${where(DECISIONS.timeColumn)}`)
+          .bind(account.platform, account.account, before),
+        db
+          .prepare(`DELETE FROM ${LIFECYCLE.name} ${where(LIFECYCLE.timeColumn)}`)
+          .bind(account.platform, account.account, before),
       ]);
       return { decisions: decisions?.meta.changes ?? 0, lifecycle: lifecycle?.meta.changes ?? 0 };
     },

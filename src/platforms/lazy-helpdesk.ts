@@ -14,6 +14,8 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     renderHandoffNote: (handoff) => get().renderHandoffNote(handoff),
     getTicketContext: (id, hints) => withConfig(() => get().getTicketContext(id, hints)),
     apply: (id, writes, options) => withConfig(() => get().apply(id, writes, options)),
+    ticketLifecycle: (id) => withConfig(() => get().ticketLifecycle(id)),
+    ratingsBetween: (from, to, maxPages) => withConfig(() => get().ratingsBetween(from, to, maxPages)),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Handoff } from "../domain/handoff.ts";
 import type { Platform } from "../domain/support-event.ts";
 import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
 import type { TicketWrites } from "../domain/plan.ts";
+import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
 
 export interface ApplyResult {
   /** Helpdesk write requests made (ticket updates + tag calls). */
@@ -31,4 +32,11 @@ export interface Helpdesk {
   getTicketContext(ticketId: string, hints?: { requesterId?: string; organizationId?: string }): Promise<TicketContext>;
   /** Carry out the writes, combining what the platform allows into as few requests as it can. */
   apply(ticketId: string, writes: TicketWrites, options?: ApplyOptions): Promise<ApplyResult>;
+  /** Status, solve time, rating and public comments (ids, authors, times) for the nightly reconciliation. */
+  ticketLifecycle(ticketId: string): Promise<TicketLifecycle>;
+  /**
+   * Satisfaction ratings given in [from, to) (ISO-8601), at most `maxPages` pages. Helpdesks without a
+   * rating list (Intercom: the rating is read per conversation) answer none.
+   */
+  ratingsBetween(from: string, to: string, maxPages: number): Promise<HelpdeskRating[]>;
 }

@@ -26,6 +26,36 @@ export interface LedgerPage<T> {
   nextCursor: string | null;
 }
 
+/** A (platform, account) pair the ledger holds rows for. */
+export interface LedgerAccount {
+  platform: Platform;
+  account: string;
+}
+
+/** One account's tickets with decisions in [from, to), for the nightly reconciliation. */
+export interface DecidedTicketsQuery extends LedgerAccount {
+  from: string;
+  to: string;
+  /** Only tickets after this one in the order below (resume where the last run stopped); null = from the start. */
+  after: DecidedTicketsCursor | null;
+  /** 1..1000. */
+  limit: number;
+}
+
+/** Position in the order of `decidedTickets`: last decision time, then ticket id. */
+export interface DecidedTicketsCursor {
+  lastDecidedAt: string;
+  ticketId: string;
+}
+
+export interface DecidedTicket {
+  ticketId: string;
+  requesterId: string | null;
+  /** ISO-8601 instants of the ticket's first and last decision inside the range. */
+  firstDecidedAt: string;
+  lastDecidedAt: string;
+}
+
 /**
  * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
  * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
@@ -39,4 +69,10 @@ export interface Ledger {
   lifecycle(query: LedgerQuery): Promise<LedgerPage<LifecycleEvent>>;
   /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
   deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
+  /** Every (platform, account) with decisions or lifecycle events. */
+  accounts(): Promise<LedgerAccount[]>;
+  /** Tickets decided on in the range, one row each, oldest last decision first (then ticket id). */
+  decidedTickets(query: DecidedTicketsQuery): Promise<DecidedTicket[]>;
+  /** Retention of one account: deletes its decisions and lifecycle events older than `cutoff` (ISO-8601). */
+  deleteAccountOlderThan(account: LedgerAccount, cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
 }

@@ -93,6 +93,10 @@ export interface IntercomSandbox {
   /** A part written outside the API under test (a customer reply reopens a closed conversation). */
   addPart(conversationId: string, part: NewPart): ConversationSnapshot;
   addArticle(input: IntercomArticleInput): SandboxIntercomArticle;
+  /** A teammate closes the conversation in the inbox (outside the API under test). */
+  close(conversationId: string): ConversationSnapshot;
+  /** The contact rates the conversation, 1-5 stars. */
+  rate(conversationId: string, stars: number): void;
   /** Throws for an unknown id. */
   conversation(id: string): ConversationSnapshot;
   /** Back to the seeded workspace: data, recorded requests and faults. */
@@ -228,6 +232,27 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       const article = buildIntercomArticle(state, input);
       state.articles.push(article);
       return structuredClone(article);
+    },
+    close(conversationId) {
+      const conversation = state.conversations.get(conversationId);
+      if (!conversation) throw new Error(`sandbox: no conversation ${conversationId}`);
+      conversation.state = "closed";
+      conversation.snoozedUntil = null;
+      conversation.lastCloseAt = state.nowS();
+      state.addPart(conversationId, {
+        partType: "close",
+        bodyHtml: null,
+        author: { type: "admin", id: INTERCOM_SANDBOX.humanAdminId },
+        assignedTo: null,
+        viaApi: false,
+      });
+      return snapshot(conversationId);
+    },
+    rate(conversationId, stars) {
+      const conversation = state.conversations.get(conversationId);
+      if (!conversation) throw new Error(`sandbox: no conversation ${conversationId}`);
+      conversation.rating = { stars, createdAt: state.nowS() };
+      conversation.updatedAt = Math.max(conversation.updatedAt, state.nowS());
     },
     conversation: snapshot,
     reset() {

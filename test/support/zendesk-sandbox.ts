@@ -49,6 +49,10 @@ export interface ZendeskSandbox {
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
   /** A comment written outside the API under test (a customer reply, an agent's note). */
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
+  /** A status an agent sets in the Zendesk UI (outside the API under test), e.g. solving the ticket. */
+  setStatus(ticketId: number, status: SandboxTicket["status"]): void;
+  /** The requester rates the ticket (good or bad): on the ticket and in the rating list. */
+  rate(ticketId: number, score: "good" | "bad"): void;
   /** Tags an agent removes in the Zendesk UI (outside the API under test), e.g. to hand a ticket back. */
   removeTags(ticketId: number, tags: string[]): void;
   /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
@@ -110,6 +114,33 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
         authorId: comment.authorId,
         body: comment.body,
         public: comment.public ?? true,
+      });
+    },
+    setStatus(ticketId, status) {
+      const ticket = state.tickets.get(ticketId);
+      if (!ticket) throw new Error(`sandbox: no ticket ${ticketId}`);
+      ticket.status = status;
+      ticket.updated_at = state.stamp();
+    },
+    rate(ticketId, score) {
+      const ticket = state.tickets.get(ticketId);
+      if (!ticket) throw new Error(`sandbox: no ticket ${ticketId}`);
+      const at = state.stamp();
+      const id = state.nextId++;
+      ticket.satisfaction_rating = { id, score, comment: null };
+      ticket.updated_at = at;
+      state.ratings = state.ratings.filter((r) => r.ticket_id !== ticketId);
+      state.ratings.push({
+        id,
+        url: `${baseUrl}/api/v2/satisfaction_ratings/${id}.json`,
+        ticket_id: ticketId,
+        requester_id: ticket.requester_id,
+        assignee_id: ticket.assignee_id,
+        group_id: ticket.group_id,
+        score,
+        comment: null,
+        created_at: at,
+        updated_at: at,
       });
     },
     removeTags(ticketId, tags) {

@@ -9,7 +9,9 @@ import { applyConversationWrites } from "./apply-conversation-writes.ts";
 import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
 import type { IntercomConfig } from "./intercom-config.ts";
 import { loadConversationContext } from "./load-conversation-context.ts";
+import { readConversationLifecycle } from "./read-conversation-lifecycle.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
+import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { TagIdCache } from "./tag-id-cache.ts";
 
 export interface IntercomHelpdeskOptions {
@@ -120,6 +122,18 @@ export class IntercomHelpdesk implements Helpdesk {
       writes,
       options,
     );
+  }
+
+  ticketLifecycle(conversationId: string): Promise<TicketLifecycle> {
+    return readConversationLifecycle(
+      { api: this.#api, assistantId: async () => (await this.whoAmI()).id },
+      conversationId,
+    );
+  }
+
+  /** Intercom has no list of ratings: each conversation's rating is read with the conversation. */
+  async ratingsBetween(): Promise<HelpdeskRating[]> {
+    return [];
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

@@ -60,6 +60,9 @@ export interface IcConversation {
   company?: { id?: IcId | null } | null;
   tags?: { tags?: IcTag[] | null } | null;
   conversation_parts?: { conversation_parts?: IcPart[] | null } | null;
+  /** 1-5 stars and when they were given (conversation_rating). */
+  conversation_rating?: { rating?: number | null; created_at?: number | null } | null;
+  statistics?: { last_close_at?: number | null } | null;
 }
 
 export interface IcContact {

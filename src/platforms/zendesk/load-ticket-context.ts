@@ -104,7 +104,7 @@ export async function loadTicketContext(
  * ListTicketComments with `include=users` (the sideloaded users carry each author's role), cursor
  * pagination newest first so a page cap drops the oldest comments, not the customer's latest message.
  */
-async function listComments(deps: LoadContextDeps, ticketId: number): Promise<Comment[]> {
+export async function listComments(deps: LoadContextDeps, ticketId: number): Promise<Comment[]> {
   const maxPages = deps.maxCommentPages ?? 3;
   const roles = new Map<number, AuthorRole>();
   const raw: NonNullable<ZdCommentsPage["comments"]> = [];

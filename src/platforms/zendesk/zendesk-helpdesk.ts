@@ -8,6 +8,8 @@ import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.t
 import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
 import { loadTicketContext } from "./load-ticket-context.ts";
+import { listSatisfactionRatings, readTicketLifecycle } from "./read-ticket-lifecycle.ts";
+import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
 import { withRetry, loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
 import { createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
@@ -105,6 +107,22 @@ export class ZendeskHelpdesk implements Helpdesk {
       writes,
       options,
     );
+  }
+
+  ticketLifecycle(ticketId: string): Promise<TicketLifecycle> {
+    return readTicketLifecycle(
+      {
+        call: (c) => this.#call(c),
+        logger: this.#log,
+        now: this.#now,
+        assistantId: async () => (await this.whoAmI()).id,
+      },
+      ticketId,
+    );
+  }
+
+  ratingsBetween(from: string, to: string, maxPages: number): Promise<HelpdeskRating[]> {
+    return listSatisfactionRatings({ call: (c) => this.#call(c), logger: this.#log }, from, to, maxPages);
   }
 
   /**

@@ -14,6 +14,8 @@ export interface ZdTicket {
   requester_id: number;
   organization_id?: number | null;
   via?: { channel?: string | null } | null;
+  /** `score`: offered | unoffered | good | bad (TicketObject.satisfaction_rating). */
+  satisfaction_rating?: { score?: string | null } | null;
   created_at: string;
   updated_at: string;
 }
@@ -65,4 +67,16 @@ export interface ZdInstallation {
   app_id: number | string;
   enabled?: boolean;
   settings?: Record<string, unknown> | null;
+}
+
+/** ListSatisfactionRatings (SatisfactionRatingObject) with cursor pagination. */
+export interface ZdSatisfactionRatingsPage {
+  satisfaction_ratings?: Array<{
+    ticket_id?: number | null;
+    requester_id?: number | null;
+    score?: string | null;
+    created_at?: string | null;
+    updated_at?: string | null;
+  }>;
+  meta?: { has_more?: boolean; after_cursor?: string | null } | null;
 }

@@ -83,6 +83,10 @@ export interface SandboxConversation {
     author: { type: PartAuthorType; id: string };
   };
   parts: SandboxPart[];
+  /** When a teammate last closed it (statistics.last_close_at). */
+  lastCloseAt?: number;
+  /** The contact's 1-5 star rating (conversation_rating). */
+  rating?: { stars: number; createdAt: number };
 }
 
 /** Intercom articles (article_list_item). */

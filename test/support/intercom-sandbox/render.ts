@@ -101,8 +101,17 @@ export function renderConversation(
     },
     priority: c.priority,
     sla_applied: null,
-    statistics: null,
-    conversation_rating: null,
+    statistics: c.lastCloseAt === undefined ? null : { type: "conversation_statistics", last_close_at: c.lastCloseAt },
+    conversation_rating:
+      c.rating === undefined
+        ? null
+        : {
+            rating: c.rating.stars,
+            remark: null,
+            created_at: c.rating.createdAt,
+            contact: { type: "contact", id: c.contactIds[0] ?? "" },
+            teammate: null,
+          },
     teammates: {
       type: "admin.list",
       admins: [...new Set(c.parts.filter((p) => p.author.type === "admin").map((p) => p.author.id))].map((id) => ({

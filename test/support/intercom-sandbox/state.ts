@@ -111,6 +111,7 @@ export class IntercomSandboxState {
         if (body.type !== "admin") return errorList(400, "parameter_invalid", "type must be admin");
         conversation.state = "closed";
         conversation.snoozedUntil = null;
+        conversation.lastCloseAt = this.nowS();
         this.addPart(conversationId, { partType: "close", bodyHtml: message, author, assignedTo: null, viaApi: true });
         break;
       case "open":

@@ -100,6 +100,7 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
     route("put", "/api/v2/tickets/{id}/tags", (ctx) => ctx.state.changeTags(ticketId(ctx), "add", ctx.body)),
     route("delete", "/api/v2/tickets/{id}/tags", (ctx) => ctx.state.changeTags(ticketId(ctx), "remove", ctx.body)),
     route("post", "/api/v2/tickets/{id}/tags", (ctx) => ctx.state.changeTags(ticketId(ctx), "set", ctx.body)),
+    route("get", "/api/v2/satisfaction_ratings", (ctx) => listRatings(ctx.state, ctx.query)),
     route("get", "/api/v2/search", (ctx) => {
       const query = ctx.query.get("query");
       if (!query) return { status: 400, body: { error: "invalid", description: "query is required" } };
@@ -175,6 +176,33 @@ function listComments(state: SandboxState, ticketId: number, query: URLSearchPar
         count: all.length,
       };
   return { status: 200, body: { comments: structuredClone(comments), ...users, ...paging } };
+}
+
+/**
+ * ListSatisfactionRatings: `score` (received, good, bad), `start_time` / `end_time` (unix seconds, on
+ * the rating's update time), cursor pagination with `page[size]`, oldest first.
+ */
+function listRatings(state: SandboxState, query: URLSearchParams): ApiAnswer {
+  const score = query.get("score");
+  const start = Number(query.get("start_time") ?? 0) * 1000;
+  const end = query.has("end_time") ? Number(query.get("end_time")) * 1000 : Number.POSITIVE_INFINITY;
+  const matching = state.ratings.filter((r) => {
+    const at = Date.parse(r.updated_at);
+    const scoreOk = score === null || score === "received" || score === r.score;
+    return scoreOk && at >= start && at <= end;
+  });
+  const size = Math.min(100, Math.max(1, Number(query.get("page[size]") ?? 100) || 100));
+  const from = decodeCursor(query.get("page[after]"));
+  const page = matching.slice(from, from + size);
+  const hasMore = from + size < matching.length;
+  return {
+    status: 200,
+    body: {
+      satisfaction_ratings: structuredClone(page),
+      meta: { has_more: hasMore, after_cursor: hasMore ? encodeCursor(from + size) : null, before_cursor: null },
+      links: { next: null, prev: null },
+    },
+  };
 }
 
 function found(key: string, record: unknown): ApiAnswer {

@@ -93,13 +93,28 @@ export interface SandboxTicket {
   due_at: string | null;
   tags: string[];
   custom_fields: Array<{ id: number; value: unknown }>;
-  satisfaction_rating: null;
+  /** Set when the requester rated the ticket (TicketObject.satisfaction_rating). */
+  satisfaction_rating: { id: number; score: "good" | "bad"; comment: string | null } | null;
   sharing_agreement_ids: number[];
   followup_ids: number[];
   brand_id: number;
   allow_channelback: boolean;
   allow_attachments: boolean;
   from_messaging_channel: boolean;
+}
+
+/** SatisfactionRatingObject, as ListSatisfactionRatings returns it. */
+export interface SandboxRating {
+  id: number;
+  url: string;
+  ticket_id: number;
+  requester_id: number;
+  assignee_id: number | null;
+  group_id: number | null;
+  score: "good" | "bad";
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** ISO-8601 to the second, as Zendesk formats `created_at` / `updated_at`. */

@@ -6,6 +6,7 @@ import {
   isoSeconds,
   type SandboxComment,
   type SandboxOrganization,
+  type SandboxRating,
   type SandboxTicket,
   type SandboxUser,
 } from "./records.ts";
@@ -39,6 +40,8 @@ export class SandboxState {
   tickets = new Map<number, SandboxTicket>();
   comments = new Map<number, SandboxComment[]>();
   installations: SandboxInstallation[] = [];
+  /** Satisfaction ratings, one per rated ticket (a new rating replaces the ticket's earlier one). */
+  ratings: SandboxRating[] = [];
   /** Help Center articles (all locales). */
   articles: SandboxArticle[] = [];
   tokens = new Set<string>();
