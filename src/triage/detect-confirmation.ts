@@ -87,5 +87,8 @@ const CLOSING = wordPattern(
   "g",
 );
 
-/** Only spaces, punctuation (but no question mark, checked before) and symbols such as emoji remain. */
-const LEFTOVER_ALLOWED = /^[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]*$/u;
+/**
+ * Only spaces, punctuation (but no question mark, checked before) and symbols such as emoji remain.
+ * Folding already removed the joiners and variation selectors that glue emoji together.
+ */
+const LEFTOVER_ALLOWED = /^[\s\p{P}\p{S}\p{Extended_Pictographic}]*$/u;

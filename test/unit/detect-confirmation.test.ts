@@ -6,6 +6,7 @@ describe("detectConfirmation", () => {
     ["thanks, that worked!", true],
     ["perfect, all sorted", true],
     ["Thank you so much, it's working now 🎉", true],
+    ["👍 thanks, all sorted ❤️", true],
     ["That did the trick. Cheers!", true],
     ["Thanks!", true],
     ["problem solved, thanks a lot", true],
