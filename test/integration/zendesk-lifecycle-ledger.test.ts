@@ -193,11 +193,17 @@ describe("a customer confirming the assistant's answer", () => {
     expect((await events()).filter((e) => e.eventId === `comment:${id}`)).toMatchObject([{ kind: "customer_message" }]);
   });
 
-  it("thanks after a person's reply is not a confirmation of the assistant", async () => {
-    const { h, model, customerWrites } = await answeredTicket();
-    sandbox.addComment(101, { authorId: SANDBOX.agentId, body: "I have refunded it.", public: true });
-    await customerWrites("Thanks, that worked!");
-    expect(h.handled()[1]).toMatchObject({ outcome: "skip", reasons: ["human_owned"] });
-    expect(model.calls()).toBe(1);
+  it("thanks after the assistant asked a question is not a confirmation: decided as usual", async () => {
+    let calls = 0;
+    const asking: Decider = async () => {
+      calls += 1;
+      return { outcome: "ask", reasons: [], customerMessage: "Which order is it?", addTags: [], removeTags: [] };
+    };
+    const { h } = withLedger({ DESKMATE_MODE: "autosend" }, asking);
+    await h.deliver(ticketCreated(T101));
+    const comment = sandbox.addComment(101, { authorId: SANDBOX.customerWithOrgId, body: "Thanks!" });
+    await h.deliver(commentAdded(T101, { id: comment.id, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
+    expect(h.handled().map((line) => line.outcome)).toEqual(["ask", "ask"]);
+    expect(calls).toBe(2);
   });
 });
