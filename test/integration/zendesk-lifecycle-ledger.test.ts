@@ -6,7 +6,7 @@ import { decision } from "../support/ledger-rows.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
-import { createHarness } from "../support/worker-harness.ts";
+import { createHarness, recordedMessage } from "../support/worker-harness.ts";
 import {
   ACCOUNT_ID,
   agentAssignmentChanged,
@@ -42,9 +42,13 @@ function answering() {
 }
 
 /** The real worker with the ledger bound to an SQLite copy of the D1 schema. */
-function withLedger(env: Record<string, string> = {}, decide?: Decider) {
+function withLedger(env: Record<string, string> = {}, decide?: Decider, queue = false) {
   const db = sqliteD1();
-  const h = createHarness({ env: { ...env, LEDGER: db as unknown as D1Database }, ...(decide ? { decide } : {}) });
+  const h = createHarness({
+    env: { ...env, LEDGER: db as unknown as D1Database },
+    ...(decide ? { decide } : {}),
+    ...(queue ? { queue } : {}),
+  });
   const ledger = d1Ledger(db);
   const events = async (account = ACCOUNT): Promise<Array<Partial<LifecycleEvent>>> => {
     const page = await ledger.lifecycle({
@@ -57,7 +61,12 @@ function withLedger(env: Record<string, string> = {}, decide?: Decider) {
       .map(({ ticketId, kind, eventId, rating, detail }) => ({ ticketId, kind, eventId, rating, detail }))
       .sort((a, b) => a.eventId.localeCompare(b.eventId));
   };
-  return { h, ledger, events };
+  /** The ledger's lifecycle table is unreachable until the returned function brings it back. */
+  const breakLifecycleTable = () => {
+    db.database.exec("ALTER TABLE lifecycle_events RENAME TO lifecycle_events_away");
+    return () => db.database.exec("ALTER TABLE lifecycle_events_away RENAME TO lifecycle_events");
+  };
+  return { h, ledger, events, breakLifecycleTable };
 }
 
 describe("Zendesk webhooks -> lifecycle events in the ledger", () => {
@@ -205,5 +214,42 @@ describe("a customer confirming the assistant's answer", () => {
     await h.deliver(commentAdded(T101, { id: comment.id, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
     expect(h.handled().map((line) => line.outcome)).toEqual(["ask", "ask"]);
     expect(calls).toBe(2);
+  });
+});
+
+describe("a ledger that fails", () => {
+  it("retries the event; the retry stores the fact once and writes nothing twice", async () => {
+    const { h, events, breakLifecycleTable } = withLedger({}, undefined, true);
+    await h.deliver(statusChanged(T101, "open", "solved", "2026-11-22T08:30:11.000Z"));
+    const restore = breakLifecycleTable();
+    const [first] = await h.drainQueue();
+    expect(first).toMatchObject({ acked: false });
+    expect(first?.retried).toHaveLength(1);
+    restore();
+    const retry = recordedMessage(first?.body ?? ({} as never), 2);
+    await h.runtime.consumeQueue("deskmate-events", [retry]);
+    expect(retry.acked).toBe(true);
+    expect((await events()).map((e) => e.kind)).toEqual(["solved"]);
+  });
+
+  it("a confirmation is not marked handled until the ledger has it", async () => {
+    const { h, events, breakLifecycleTable } = withLedger({ DESKMATE_MODE: "autosend" }, answering().decide, true);
+    await h.deliver(ticketCreated(T101));
+    await h.drainQueue();
+    const writesBefore = sandbox.writes().length;
+    const comment = sandbox.addComment(101, { authorId: SANDBOX.customerWithOrgId, body: "thanks, that worked!" });
+    await h.deliver(commentAdded(T101, { id: comment.id, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
+    const restore = breakLifecycleTable();
+    const [first] = await h.drainQueue();
+    expect(first?.retried).toHaveLength(1);
+    expect((await h.store().getTicketState("101")).lastHandledCommentId).not.toBe(String(comment.id));
+    restore();
+    const retry = recordedMessage(first?.body ?? ({} as never), 2);
+    await h.runtime.consumeQueue("deskmate-events", [retry]);
+    expect(h.handled().at(-1)).toMatchObject({ reasons: ["customer_confirmed"] });
+    expect((await events()).filter((e) => e.eventId === `comment:${comment.id}`)).toMatchObject([
+      { kind: "customer_confirmed" },
+    ]);
+    expect(sandbox.writes()).toHaveLength(writesBefore);
   });
 });
