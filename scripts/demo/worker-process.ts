@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,14 @@ export interface HandledLine {
 export function startWorker(port: number, vars: Record<string, string>) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
   const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+  // The worker records every event in the ledger (local D1), so its tables must exist first.
+  const migrate = spawnSync(
+    join(root, "node_modules/.bin/wrangler"),
+    ["d1", "migrations", "apply", "deskmate-ledger", "--local", "--persist-to", persistTo],
+    { cwd: root, env, encoding: "utf8" },
+  );
+  if (migrate.status !== 0) throw new Error(`ledger migrations failed:\n${migrate.stdout}${migrate.stderr}`);
   const args = [
     "dev",
     "--ip",
@@ -30,7 +38,7 @@ export function startWorker(port: number, vars: Record<string, string>) {
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
     cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const handled = new Map<string, HandledLine>();

@@ -47,6 +47,8 @@ export type LifecycleKind =
   | "solved"
   | "reopened"
   | "customer_message"
+  /** The customer said the assistant's reply worked (thanks, sorted) and nothing else. */
+  | "customer_confirmed"
   | "human_public_reply"
   | "group_changed"
   | "assignee_changed"

@@ -42,6 +42,8 @@ export function queueMessageBody(event: SupportEvent, receivedAt: string): Queue
       ? {}
       : { statusChange: { ...optional("previous", statusChange.previous), current: statusChange.current } }),
     ...(assignee === undefined ? {} : { assignee: { type: assignee.type, id: assignee.id } }),
+    ...optional("groupId", event.groupId),
+    ...(event.rating === undefined ? {} : { rating: event.rating === "good" ? ("good" as const) : ("bad" as const) }),
   };
   return { v: 1, event: bounded, receivedAt };
 }

@@ -50,7 +50,9 @@ export type SkipReason =
   | "ticket_not_found"
   | "mode_off"
   | "awaiting_human"
-  | "dead_letter_ignored";
+  | "dead_letter_ignored"
+  /** The customer only confirmed that the assistant's reply worked: nothing to answer. */
+  | "customer_confirmed";
 
 /** Plain words for each reason code, for handoff notes and the inbox app (the code itself goes into tags). */
 export const REASON_TEXT = {

@@ -41,6 +41,14 @@ export interface SupportEvent {
   ticketStatus?: string;
   comment?: SupportEventComment;
   statusChange?: { previous?: string; current: string };
-  /** For `assignment_changed`: who the ticket/conversation is assigned to now. */
-  assignee?: { type: "admin" | "team" | "none"; id: string | null };
+  /**
+   * For `assignment_changed`: who the ticket/conversation is assigned to now. `admin` is an Intercom
+   * teammate (a person took the conversation); `agent` is a Zendesk agent, recorded only, because
+   * routing assigns agents on its own and an assignment alone does not mean a person took over.
+   */
+  assignee?: { type: "admin" | "agent" | "team" | "none"; id: string | null };
+  /** For `assignment_changed`: the group (Zendesk) the ticket moved to; "" when it left every group. */
+  groupId?: string;
+  /** For `rating_added`: the customer's verdict; absent when the rating gave none (Intercom 3 of 5). */
+  rating?: "good" | "bad";
 }

@@ -32,7 +32,10 @@ export interface TicketClassification {
   /** When the ticket counted as AI-resolved, and which rule made it so. */
   resolvedAt: string | null;
   resolvedBy: "customer_silent" | "solved_without_human_reply" | null;
-  /** AI-resolved and rated good after the assistant's last reply. */
+  /**
+   * AI-resolved, and after the assistant's last reply either rated good or confirmed by the customer
+   * ("thanks, that worked": a `customer_confirmed` event).
+   */
   confirmed: boolean;
   /** For AI-resolved tickets: `stayed`, `false` (reopened or re-contacted in the window), or `pending`. */
   resolution: "stayed" | "false" | "pending" | null;
@@ -198,6 +201,7 @@ function classifyTicket(
   if (!repliedPublicly) return ticket;
 
   // Rule 1: the customer did not write again within the wait (a message exactly at the limit counts as writing).
+  // A confirmation ("thanks, that worked") is its own kind, `customer_confirmed`: it is not writing again.
   const silent = waitOver && firstEvent(events, "customer_message", lastMs, lastMs + waitMs) === undefined;
   // Rule 2: the ticket was solved with no human public reply between the assistant's reply and the solve.
   const solve = firstEvent(events, "solved", lastMs, nowMs);
@@ -221,9 +225,13 @@ function classifyTicket(
   ticket.reopened = firstEvent(events, "reopened", lastMs, windowEndMs) !== undefined;
   ticket.recontacted = firstEvent(events, "new_ticket_same_requester", lastMs, windowEndMs) !== undefined;
   let ratingAfterReply: "good" | "bad" | null = null;
-  for (const e of events)
-    if (e.ms > lastMs && e.item.kind === "csat" && e.item.rating !== null) ratingAfterReply = e.item.rating;
-  ticket.confirmed = ratingAfterReply === "good";
+  let customerConfirmed = false;
+  for (const e of events) {
+    if (e.ms <= lastMs) continue;
+    if (e.item.kind === "csat" && e.item.rating !== null) ratingAfterReply = e.item.rating;
+    if (e.item.kind === "customer_confirmed") customerConfirmed = true;
+  }
+  ticket.confirmed = ratingAfterReply === "good" || customerConfirmed;
   if (ticket.reopened || ticket.recontacted) ticket.resolution = "false";
   else ticket.resolution = nowMs >= windowEndMs ? "stayed" : "pending";
   return ticket;

@@ -8,6 +8,7 @@ import { executeWrites } from "./execute-writes.ts";
 import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
+import { recordConfirmation } from "./record-confirmation.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
@@ -85,6 +86,10 @@ export async function handleCustomerMessage(
         await store.putTicketState(event.ticketId, state, lease);
         return finish(event, deps, lease, state, job, timings, now());
       }
+      // "Thanks, that worked" after the assistant's answer: recorded as such, nothing to reply.
+      const confirmation = { lease, state, context, comment: selection.comment, assistantId: me.id, at: now() };
+      const confirmed = await recordConfirmation(event, deps, confirmation);
+      if (confirmed) return confirmed;
 
       t = Date.now();
       const decided = await deps.decide({

@@ -6,6 +6,7 @@ import { classifyEvent } from "./classify-event.ts";
 import { skipped, type EventResult } from "../domain/event-result.ts";
 import { handleCustomerMessage } from "./handle-customer-message.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
+import { recordLifecycle } from "./record-lifecycle.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { SkipReason } from "../domain/reasons.ts";
 
@@ -30,6 +31,7 @@ export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Prom
     if (error instanceof HelpdeskError && error.status === 404) result = skipped("ticket_not_found");
     else throw error;
   }
+  await recordLifecycle(event, me.id, result, deps);
   result.timings.total = Date.now() - started;
   log.info("event handled", {
     outcome: result.outcome,

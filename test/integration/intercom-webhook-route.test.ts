@@ -259,6 +259,7 @@ describe("POST /webhooks/intercom", () => {
     it("5: acknowledges other topics with 200 ignored, without claiming them", async () => {
       const { send, queued, kv } = setup();
       const payload = fixture("admin-closed");
+      payload.topic = "conversation.admin.snoozed";
       expect(await send(await signedIntercomRequest(payload))).toEqual({ status: 200, body: { status: "ignored" } });
       expect(kv.ttlSeconds(`${PREFIX}:evt:${payload.id}`)).toBe(-2);
       expect(queued).toHaveLength(0);

@@ -244,3 +244,13 @@ function conversation<P>(conv: ConversationSnapshot, parts: P[], opts: Notificat
 function assigneeId(id: string | number | null | undefined): number {
   return id === null || id === undefined ? 0 : Number(id);
 }
+
+/** An admin closed the conversation. */
+export function adminClosed(conv: ConversationSnapshot, opts: NotificationOptions = {}) {
+  return notification("conversation.admin.closed", conversation({ ...conv, state: "closed" }, [], opts), opts);
+}
+
+/** An admin opened (reopened) a closed conversation. */
+export function adminOpened(conv: ConversationSnapshot, opts: NotificationOptions = {}) {
+  return notification("conversation.admin.opened", conversation({ ...conv, state: "open" }, [], opts), opts);
+}

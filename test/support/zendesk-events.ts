@@ -93,3 +93,40 @@ export function statusChanged(
     id,
   );
 }
+
+/** `ticket.agent_assignment_changed`: `current` null = unassigned. */
+export function agentAssignmentChanged(
+  t: TicketSnapshot,
+  current: string | number | null,
+  time = new Date().toISOString(),
+  id?: string,
+) {
+  const event = { previous: null, current: current === null ? null : String(current) };
+  return envelope("ticket.agent_assignment_changed", t, event, time, id);
+}
+
+/** `ticket.group_assignment_changed`. */
+export function groupAssignmentChanged(
+  t: TicketSnapshot,
+  current: string | number,
+  time = new Date().toISOString(),
+  id?: string,
+) {
+  return envelope("ticket.group_assignment_changed", t, { previous: null, current: String(current) }, time, id);
+}
+
+/** The body of a CSAT trigger (README: "Satisfaction is Good/Bad" posting the CSAT template). */
+export function csatTrigger(t: TicketSnapshot, rating: string, updatedAt = new Date().toISOString()) {
+  return {
+    deskmate_trigger: 1,
+    event: "rating_added",
+    ticket: {
+      id: String(t.id),
+      status: t.status ?? "Solved",
+      requester_id: String(t.requesterId),
+      organization_id: "",
+      updated_at: updatedAt,
+    },
+    satisfaction: { rating },
+  };
+}

@@ -42,7 +42,7 @@ describe("parseIntercomPayload", () => {
     ["admin-assigned", "event"],
     ["rating-added", "event"],
     ["ping", "ping"],
-    ["admin-closed", "ignored"],
+    ["admin-closed", "event"],
   ])("classifies %s as %s", (name, result) => {
     expect(parseIntercomPayload(fixture(name)).result).toBe(result);
   });

@@ -22,6 +22,8 @@ describe("queueMessageBody", () => {
       comment: { id: digits30, authorId: id200, isPublic: true, authorIsStaff: false },
       statusChange: { previous: "solved", current: "open" },
       assignee: { type: "admin", id: digits30 },
+      groupId: digits30,
+      rating: "good",
     };
     const body = queueMessageBody(event, "2026-11-20T10:02:46.000Z");
     expect(body).toEqual({ v: 1, event, receivedAt: "2026-11-20T10:02:46.000Z" });

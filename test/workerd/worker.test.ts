@@ -1,4 +1,11 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import {
+  applyD1Migrations,
+  createExecutionContext,
+  createMessageBatch,
+  type D1Migration,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env as bindings } from "cloudflare:workers";
 import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -24,6 +31,11 @@ const anthropic = createAnthropicMock();
 const intercom = createIntercomSandbox();
 const handlers = [...anthropic.handlers, ...sandbox.handlers, ...intercom.handlers];
 const realFetch = globalThis.fetch;
+// The worker records every event in the ledger (a failed write retries the event), so its tables must exist.
+beforeAll(async () => {
+  const ledger = bindings as Env & { LEDGER_MIGRATIONS: D1Migration[] };
+  if (ledger.LEDGER) await applyD1Migrations(ledger.LEDGER, ledger.LEDGER_MIGRATIONS);
+});
 beforeAll(() => {
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);

@@ -23,6 +23,8 @@ export const INTERCOM_TOPICS = {
   adminReplied: "conversation.admin.replied",
   adminNoted: "conversation.admin.noted",
   adminAssigned: "conversation.admin.assigned",
+  adminClosed: "conversation.admin.closed",
+  adminOpened: "conversation.admin.opened",
   ratingAdded: "conversation.rating.added",
 } as const;
 
@@ -73,6 +75,10 @@ const conversation = z.looseObject({
     })
     .nullish(),
   conversation_parts: z.looseObject({ conversation_parts: z.array(conversationPart).nullish() }).nullish(),
+  /** `conversation.rating.added`: 1-5 (the remark is accepted but never copied onward). */
+  conversation_rating: z
+    .looseObject({ rating: z.number().int().min(1).max(5).nullish(), remark: z.string().nullish() })
+    .nullish(),
 });
 
 export const intercomNotificationSchema = z.looseObject({

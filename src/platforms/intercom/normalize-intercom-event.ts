@@ -70,8 +70,21 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
     }
     case INTERCOM_TOPICS.adminAssigned:
       return { ...base, kind: "assignment_changed", assignee: assigneeOf(item) };
-    case INTERCOM_TOPICS.ratingAdded:
-      return { ...base, kind: "rating_added" };
+    case INTERCOM_TOPICS.adminClosed:
+      return { ...base, kind: "status_changed", ticketStatus: "solved", statusChange: { current: "solved" } };
+    case INTERCOM_TOPICS.adminOpened:
+      // Opening a conversation that was closed: the only state an admin "opens" from besides snoozed,
+      // which this topic does not report (a snoozed conversation wakes up on its own).
+      return {
+        ...base,
+        kind: "status_changed",
+        ticketStatus: "open",
+        statusChange: { previous: "solved", current: "open" },
+      };
+    case INTERCOM_TOPICS.ratingAdded: {
+      const rating = verdictOf(item.conversation_rating?.rating);
+      return { ...base, kind: "rating_added", ...(rating === undefined ? {} : { rating }) };
+    }
     default:
       return { ignored: payload.topic };
   }
@@ -115,6 +128,12 @@ function assigneeOf(item: IntercomConversation): NonNullable<SupportEvent["assig
   if (item.admin_assignee_id !== undefined) return { type: "admin", id: item.admin_assignee_id };
   if (item.team_assignee_id !== undefined) return { type: "team", id: item.team_assignee_id };
   return { type: "none", id: null };
+}
+
+/** 4-5 stars are good, 1-2 bad; 3 is no verdict either way and is not counted as a CSAT rating. */
+function verdictOf(stars: number | null | undefined): "good" | "bad" | undefined {
+  if (stars == null || stars === 3) return undefined;
+  return stars >= 4 ? "good" : "bad";
 }
 
 function isBot(author: IntercomAuthor): boolean {

@@ -86,6 +86,17 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
       statusChange: { ...defined({ previous: previous ?? undefined }), current },
     };
   }
+  if (payload.type === ZENDESK_EVENT_TYPES.agentAssignmentChanged) {
+    const agentId = payload.event.current ?? detail.assignee_id;
+    return {
+      ...base,
+      kind: "assignment_changed",
+      assignee: agentId === undefined ? { type: "none", id: null } : { type: "agent", id: agentId },
+    };
+  }
+  if (payload.type === ZENDESK_EVENT_TYPES.groupAssignmentChanged) {
+    return { ...base, kind: "assignment_changed", groupId: payload.event.current ?? detail.group_id ?? "" };
+  }
   return base;
 }
 
@@ -98,7 +109,7 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
         "or with `wrangler secret put ZENDESK_SUBDOMAIN`.",
     );
   }
-  const { ticket, comment } = payload;
+  const { ticket, comment, satisfaction } = payload;
   return {
     platform: "zendesk",
     accountId,
@@ -123,6 +134,7 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
             authorIsStaff: isStaffRole(comment.author_role),
           },
         }),
+    ...(satisfaction === undefined ? {} : { rating: satisfaction.rating }),
   };
 }
 
@@ -133,6 +145,9 @@ function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery):
  */
 function triggerEventId(payload: ZendeskTriggerPayload): string {
   if (payload.event === "ticket_created") return `trigger:ticket_created:${payload.ticket.id}`;
+  // A rating can change (good, then bad): each verdict is its own event, each stored once.
+  if (payload.event === "rating_added")
+    return `trigger:rating_added:${payload.ticket.id}:${payload.satisfaction?.rating ?? ""}`;
   return `trigger:comment_added:${payload.ticket.id}:${payload.comment?.id ?? ""}`;
 }
 

@@ -11,6 +11,7 @@ import {
 import { zendeskTriggerPayloadSchema, type ZendeskTriggerPayload } from "./zendesk-trigger-template.ts";
 
 export {
+  ZENDESK_CSAT_TRIGGER_TEMPLATE,
   ZENDESK_TRIGGER_TEMPLATE,
   zendeskTriggerPayloadSchema,
   type ZendeskTriggerPayload,
@@ -26,6 +27,8 @@ export const ZENDESK_EVENT_TYPES = {
   ticketCreated: "zen:event-type:ticket.created",
   commentAdded: "zen:event-type:ticket.comment_added",
   statusChanged: "zen:event-type:ticket.status_changed",
+  agentAssignmentChanged: "zen:event-type:ticket.agent_assignment_changed",
+  groupAssignmentChanged: "zen:event-type:ticket.group_assignment_changed",
 } as const;
 
 const ticketDetail = z.looseObject({
@@ -88,13 +91,33 @@ export const zendeskStatusChangedSchema = eventEnvelope(
   z.looseObject({ previous: ticketStatus.nullish(), current: ticketStatus }),
 );
 
+/**
+ * `event.previous` / `event.current`: agent ids (agent assignment) or group ids (group assignment);
+ * null or absent when the ticket had or has none. `detail.assignee_id` / `detail.group_id` is the fallback.
+ */
+const assignmentChange = z.looseObject({ previous: optionalZendeskId, current: optionalZendeskId });
+
+export const zendeskAgentAssignmentChangedSchema = eventEnvelope(
+  ZENDESK_EVENT_TYPES.agentAssignmentChanged,
+  assignmentChange,
+);
+
+export const zendeskGroupAssignmentChangedSchema = eventEnvelope(
+  ZENDESK_EVENT_TYPES.groupAssignmentChanged,
+  assignmentChange,
+);
+
 export type ZendeskTicketCreatedPayload = z.output<typeof zendeskTicketCreatedSchema>;
 export type ZendeskCommentAddedPayload = z.output<typeof zendeskCommentAddedSchema>;
 export type ZendeskStatusChangedPayload = z.output<typeof zendeskStatusChangedSchema>;
+export type ZendeskAssignmentChangedPayload = z.output<
+  typeof zendeskAgentAssignmentChangedSchema | typeof zendeskGroupAssignmentChangedSchema
+>;
 export type ZendeskEventPayload =
   | ZendeskTicketCreatedPayload
   | ZendeskCommentAddedPayload
-  | ZendeskStatusChangedPayload;
+  | ZendeskStatusChangedPayload
+  | ZendeskAssignmentChangedPayload;
 
 export type ZendeskPayloadParse =
   | { result: "event"; payload: ZendeskEventPayload }
@@ -107,6 +130,8 @@ const schemasByType = new Map<string, z.ZodType<ZendeskEventPayload>>([
   [ZENDESK_EVENT_TYPES.ticketCreated, zendeskTicketCreatedSchema],
   [ZENDESK_EVENT_TYPES.commentAdded, zendeskCommentAddedSchema],
   [ZENDESK_EVENT_TYPES.statusChanged, zendeskStatusChangedSchema],
+  [ZENDESK_EVENT_TYPES.agentAssignmentChanged, zendeskAgentAssignmentChangedSchema],
+  [ZENDESK_EVENT_TYPES.groupAssignmentChanged, zendeskGroupAssignmentChangedSchema],
 ]);
 
 /**

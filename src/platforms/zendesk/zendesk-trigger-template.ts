@@ -44,6 +44,42 @@ export const ZENDESK_TRIGGER_TEMPLATE = JSON.stringify(
   2,
 );
 
+/**
+ * For a CSAT trigger ("Satisfaction is Good" or "Satisfaction is Bad", or "Satisfaction changed"): Zendesk
+ * has no confirmed CSAT event for webhooks, but a trigger can post the rating. Set `rating` to the
+ * literal `good` or `bad` in a trigger per verdict, or to `{{satisfaction.current_rating}}` (whose
+ * text starts with "Good" or "Bad" in English). Ratings a trigger misses are filled in by the nightly
+ * reconciliation from the satisfaction ratings API.
+ */
+export const ZENDESK_CSAT_TRIGGER_TEMPLATE = JSON.stringify(
+  {
+    deskmate_trigger: 1,
+    event: "rating_added",
+    ticket: {
+      id: "{{ticket.id}}",
+      status: "{{ticket.status}}",
+      requester_id: "{{ticket.requester.id}}",
+      organization_id: "{{ticket.organization.id}}",
+      updated_at: "{{ticket.updated_at_with_timestamp}}",
+    },
+    satisfaction: { rating: "{{satisfaction.current_rating}}" },
+  },
+  null,
+  2,
+);
+
+/** "good", "Good, I'm satisfied", "bad", "Bad, I'm unsatisfied" -> good | bad; anything else is refused. */
+const satisfactionRating = z.string().transform((value, ctx) => {
+  const lower = value.trim().toLowerCase();
+  if (/^good\b/.test(lower)) return "good" as const;
+  if (/^bad\b/.test(lower)) return "bad" as const;
+  ctx.addIssue({
+    code: "custom",
+    message: 'expected "good", "bad" or {{satisfaction.current_rating}} (English text starting with Good or Bad)',
+  });
+  return z.NEVER;
+});
+
 const ticketStatusValues: readonly string[] = TICKET_STATUSES;
 
 /** A translated status name (e.g. `Offen`) is not an error: the consumer re-reads the ticket anyway. */
@@ -61,7 +97,7 @@ function splitTags(value: string | string[] | null | undefined): string[] {
 export const zendeskTriggerPayloadSchema = z
   .looseObject({
     deskmate_trigger: z.union([z.literal(1), z.literal("1")]),
-    event: caseInsensitiveEnum(["ticket_created", "comment_added"] as const),
+    event: caseInsensitiveEnum(["ticket_created", "comment_added", "rating_added"] as const),
     ticket: z.looseObject({
       id: zendeskId,
       status: z.string().nullish().transform(triggerStatus),
@@ -82,10 +118,22 @@ export const zendeskTriggerPayloadSchema = z
         is_public: booleanish,
       })
       .optional(),
+    satisfaction: z
+      .looseObject({
+        rating: satisfactionRating,
+      })
+      .optional(),
   })
   .superRefine((payload, ctx) => {
     if (payload.event === "comment_added" && payload.comment === undefined) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: "required when event is comment_added" });
+    }
+    if (payload.event === "rating_added" && payload.satisfaction === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["satisfaction", "rating"],
+        message: 'required when event is rating_added: "good", "bad" or {{satisfaction.current_rating}}',
+      });
     }
   });
 
