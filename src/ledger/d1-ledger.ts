@@ -14,6 +14,7 @@ import {
   type SqlValue,
 } from "./ledger-rows.ts";
 import { ledgerTime } from "./ledger-time.ts";
+import { readReportRows } from "./read-report-rows.ts";
 
 /**
  * The part of Cloudflare's `D1Database` the ledger uses. Kept this small so the same adapter runs on
@@ -135,6 +136,9 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async lifecycle(query) {
       return page(LIFECYCLE, query, lifecycleFromRow, (row) => Number(row.at_ms));
+    },
+    async reportRows(query) {
+      return readReportRows(db, query);
     },
     async deleteOlderThan(cutoff: string) {
       const before = ledgerTime("cutoff", cutoff);

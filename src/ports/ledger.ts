@@ -26,6 +26,18 @@ export interface LedgerPage<T> {
   nextCursor: string | null;
 }
 
+/** One account's report range: `from` inclusive, `to` exclusive, ISO-8601 instants. */
+export type LedgerReportQuery = Pick<LedgerQuery, "platform" | "account" | "from" | "to">;
+
+/**
+ * The rows one metrics report needs (see `Ledger.reportRows`), in no particular order; the metrics
+ * module sorts them by time itself.
+ */
+export interface LedgerReportRows {
+  decisions: DecisionRecord[];
+  events: LifecycleEvent[];
+}
+
 /**
  * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
  * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
@@ -37,6 +49,14 @@ export interface Ledger {
   recordLifecycle(event: LifecycleEvent): Promise<boolean>;
   decisions(query: LedgerQuery): Promise<LedgerPage<DecisionRecord>>;
   lifecycle(query: LedgerQuery): Promise<LedgerPage<LifecycleEvent>>;
+  /**
+   * Everything a metrics report over [from, to) needs, in a fixed number of queries whatever the size:
+   * every decision of each ticket that has a decision in the range (earlier and later ones too, so a
+   * ticket is classified whole and its first-seen day is right), and every lifecycle event of those
+   * tickets and of the tickets that have no decision at all but an event in the range (the human-only
+   * baseline).
+   */
+  reportRows(query: LedgerReportQuery): Promise<LedgerReportRows>;
   /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
   deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
 }
