@@ -24,6 +24,8 @@ export interface D1Statement {
   bind(...values: SqlValue[]): D1Statement;
   run(): Promise<{ meta: { changes: number } }>;
   all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  /** Rows as arrays of values in column order: no column names repeated per row (large reads). */
+  raw<T = unknown[]>(): Promise<T[]>;
 }
 
 export interface D1Like {

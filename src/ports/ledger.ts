@@ -1,4 +1,4 @@
-import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent } from "../domain/ledger.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -30,12 +30,12 @@ export interface LedgerPage<T> {
 export type LedgerReportQuery = Pick<LedgerQuery, "platform" | "account" | "from" | "to">;
 
 /**
- * The rows one metrics report needs (see `Ledger.reportRows`), in no particular order; the metrics
- * module sorts them by time itself.
+ * The rows one metrics report needs (see `Ledger.reportRows`), in no particular order (the metrics
+ * module sorts them by time itself), with only the fields the metrics read.
  */
 export interface LedgerReportRows {
-  decisions: DecisionRecord[];
-  events: LifecycleEvent[];
+  decisions: ReportDecision[];
+  events: ReportEvent[];
 }
 
 /**

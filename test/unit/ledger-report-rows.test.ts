@@ -27,6 +27,7 @@ function d1WithParameterCap(): D1Like {
         },
         run: () => statement.run(),
         all: () => statement.all(),
+        raw: () => statement.raw(),
       });
       return capped(db.prepare(sql), 0);
     },
@@ -34,7 +35,7 @@ function d1WithParameterCap(): D1Like {
   };
 }
 
-const ids = (rows: Array<DecisionRecord | LifecycleEvent>) => rows.map((r) => r.eventId).sort();
+const ids = (rows: Array<{ eventId: string }>) => rows.map((r) => r.eventId).sort();
 
 async function seeded(rows: { decisions: DecisionRecord[]; events: LifecycleEvent[] }) {
   const ledger = d1Ledger(d1WithParameterCap());
@@ -77,8 +78,18 @@ describe("d1Ledger reportRows", () => {
     const report = await ledger.reportRows(RANGE);
     expect(ids(report.decisions)).toEqual(["d1a", "d1b", "d2a", "d2b"]);
     expect(ids(report.events)).toEqual(["e1-reopened-later", "e1-solved", "e2-csat-before", "e4-csat", "e4-solved"]);
-    // Rows come back whole, as written.
-    expect(report.decisions.find((d) => d.eventId === "d1a")).toEqual(decisions[0]);
+    // The fields the metrics read come back as written.
+    const { platform, account, ticketId, eventId, decidedAt, outcome, reasons, category, publicReply } = decisions[0]!;
+    expect(report.decisions.find((d) => d.eventId === "d1a")).toEqual({
+      ...{ platform, account, ticketId, eventId, decidedAt, outcome, reasons, category, publicReply },
+      modelCostUsd: 0.01,
+      tokens: { input: 1000, output: 200, cacheRead: 0, cacheWrite: 0 },
+    });
+    const { kind, at, rating } = events[2]!;
+    expect(report.events.find((e) => e.eventId === "e2-csat-before")).toEqual({
+      ...{ platform: "zendesk", account: "acme", ticketId: "2", eventId: "e2-csat-before" },
+      ...{ kind, at, rating },
+    });
   });
 
   it("gives the same metrics as all of the account's rows, over many tickets, within D1's parameter cap", async () => {
