@@ -7,7 +7,7 @@
  *   ~30,000 tickets in 90 days (and ~10,000 human-only tickets), p50 of a few runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Handoff } from "../src/domain/handoff.ts";
 import type { DecisionRecord, LifecycleEvent } from "../src/domain/ledger.ts";
@@ -253,6 +253,7 @@ export async function benchLedger(): Promise<string[]> {
       `metrics report over ${DAYS} days (${read.decisions} decisions on ${tickets} tickets, ${read.events} of ` +
         `${events} lifecycle events read; p50 of ${REPORT_RUNS} runs): wall ${fmt(median(totalMs))} ms ` +
         `(SQL read ${fmt(median(readMs))} ms + computeMetrics), CPU ${fmt(median(totalCpuMs))} ms (target < 500 ms)`,
+      `machine load during the ledger lines: ${loadavg()[0]?.toFixed(1)} (1-minute average) on ${availableParallelism()} cores`,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
