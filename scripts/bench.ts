@@ -4,8 +4,11 @@
  * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
  *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
  *   it is an upper bound for the worker's own CPU.
+ * - the outcome ledger: write cost per customer message and one metrics report over 100,000 decisions
+ *   (scripts/bench-ledger.ts).
  */
 import { setupServer } from "msw/node";
+import { benchLedger } from "./bench-ledger.ts";
 import type { Env } from "../src/env.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import type { QueueMessageBody } from "../src/domain/queue-message.ts";
@@ -107,3 +110,5 @@ console.log(
     `without organization): ${fmt(reads / EVENTS)} reads, ` +
     `${fmt(writes / EVENTS)} writes`,
 );
+
+for (const line of await benchLedger()) console.log(line);

@@ -126,6 +126,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     env,
     logger,
     ledger: () => ledger,
+    resolutionWaitHours: async (platform, accountId) =>
+      (await wirings[platform].settingsFor(accountId, stateFor(platform, accountId))()).resolutionWaitHours,
     stateFor,
     enqueue: async (body, ctx) => {
       if (env.EVENTS_QUEUE) {

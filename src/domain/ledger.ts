@@ -71,3 +71,25 @@ export interface LifecycleEvent {
   /** For `new_ticket_same_requester`: the new ticket's id; for group/assignee changes: the new value. */
   detail: string | null;
 }
+
+/** The fields of a decision the metrics read: a report reads these columns only (`Ledger.reportRows`). */
+export type ReportDecision = Pick<
+  DecisionRecord,
+  | "platform"
+  | "account"
+  | "ticketId"
+  | "eventId"
+  | "decidedAt"
+  | "outcome"
+  | "reasons"
+  | "category"
+  | "publicReply"
+  | "modelCostUsd"
+  | "tokens"
+>;
+
+/** The fields of a lifecycle event the metrics read. */
+export type ReportEvent = Pick<
+  LifecycleEvent,
+  "platform" | "account" | "ticketId" | "eventId" | "kind" | "at" | "rating"
+>;

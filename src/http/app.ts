@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
+import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
@@ -29,6 +30,8 @@ export interface AppDeps {
   health: () => Promise<Record<string, unknown>>;
   /** The outcome ledger (D1); null when no database is bound. */
   ledger: () => Ledger | null;
+  /** An account's `resolution_wait_hours`, resolved like the pipeline's settings (for the metrics). */
+  resolutionWaitHours: (platform: Platform, accountId: string) => Promise<number>;
 }
 
 /** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
@@ -87,6 +90,15 @@ export function createApp(deps: AppDeps): Hono {
   app.get(ADMIN_DECISIONS_PATHS.list, decisions.list);
   app.get(ADMIN_DECISIONS_PATHS.csv, decisions.csv);
   app.get(ADMIN_DECISIONS_PATHS.ndjson, decisions.ndjson);
+  app.get(
+    ADMIN_METRICS_PATH,
+    adminMetricsHandler({
+      adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+      ledger: deps.ledger,
+      resolutionWaitHours: deps.resolutionWaitHours,
+      logger: deps.logger,
+    }),
+  );
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

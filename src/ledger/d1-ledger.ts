@@ -15,6 +15,7 @@ import {
   type SqlValue,
 } from "./ledger-rows.ts";
 import { ledgerTime } from "./ledger-time.ts";
+import { readReportRows } from "./read-report-rows.ts";
 
 /**
  * The part of Cloudflare's `D1Database` the ledger uses. Kept this small so the same adapter runs on
@@ -24,6 +25,8 @@ export interface D1Statement {
   bind(...values: SqlValue[]): D1Statement;
   run(): Promise<{ meta: { changes: number } }>;
   all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
+  /** Rows as arrays of values in column order: no column names repeated per row (large reads). */
+  raw<T = unknown[]>(): Promise<T[]>;
 }
 
 export interface D1Like {
@@ -136,6 +139,9 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async lifecycle(query) {
       return page(LIFECYCLE, query, lifecycleFromRow, (row) => Number(row.at_ms));
+    },
+    async reportRows(query) {
+      return readReportRows(db, query);
     },
     async deleteOlderThan(cutoff: string) {
       const before = ledgerTime("cutoff", cutoff);

@@ -1,4 +1,5 @@
-import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+// The definitions read only the report's fields, so a report can read narrower rows than whole records.
+import type { ReportDecision as DecisionRecord, ReportEvent as LifecycleEvent } from "../domain/ledger.ts";
 
 /** The knobs of the definitions (README, "How Deskmate counts"). */
 export interface ResolutionOptions {

@@ -1,4 +1,5 @@
-import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+// The definitions read only the report's fields, so a report can read narrower rows than whole records.
+import type { ReportDecision as DecisionRecord, ReportEvent as LifecycleEvent } from "../domain/ledger.ts";
 import { classifyTickets, type ResolutionOptions, type TicketClassification } from "./classify-tickets.ts";
 import { inRange, reportRange } from "./report-range.ts";
 

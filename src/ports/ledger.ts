@@ -1,4 +1,4 @@
-import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
+import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent } from "../domain/ledger.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -56,6 +56,18 @@ export interface DecidedTicket {
   lastDecidedAt: string;
 }
 
+/** One account's report range: `from` inclusive, `to` exclusive, ISO-8601 instants. */
+export type LedgerReportQuery = Pick<LedgerQuery, "platform" | "account" | "from" | "to">;
+
+/**
+ * The rows one metrics report needs (see `Ledger.reportRows`), in no particular order (the metrics
+ * module sorts them by time itself), with only the fields the metrics read.
+ */
+export interface LedgerReportRows {
+  decisions: ReportDecision[];
+  events: ReportEvent[];
+}
+
 /**
  * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
  * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
@@ -67,6 +79,14 @@ export interface Ledger {
   recordLifecycle(event: LifecycleEvent): Promise<boolean>;
   decisions(query: LedgerQuery): Promise<LedgerPage<DecisionRecord>>;
   lifecycle(query: LedgerQuery): Promise<LedgerPage<LifecycleEvent>>;
+  /**
+   * Everything a metrics report over [from, to) needs, in a fixed number of queries whatever the size:
+   * every decision of each ticket that has a decision in the range (earlier and later ones too, so a
+   * ticket is classified whole and its first-seen day is right), and every lifecycle event of those
+   * tickets and of the tickets that have no decision at all but an event in the range (the human-only
+   * baseline).
+   */
+  reportRows(query: LedgerReportQuery): Promise<LedgerReportRows>;
   /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
   deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
   /** Every (platform, account) with decisions or lifecycle events. */

@@ -6,11 +6,11 @@ import type { SqlValue } from "../../src/ledger/ledger-rows.ts";
 const MIGRATIONS = new URL("../../migrations/", import.meta.url);
 
 /**
- * An in-memory SQLite database with every migration applied, in D1's shape, for Node tests of the
+ * An SQLite database (in memory unless given a file path) with every migration applied, in D1's shape, for Node tests of the
  * ledger. `batch` is one transaction, as on D1. `database` is exposed so a test can look at raw rows.
  */
-export function sqliteD1(): D1Like & { database: DatabaseSync } {
-  const database = new DatabaseSync(":memory:");
+export function sqliteD1(path = ":memory:"): D1Like & { database: DatabaseSync } {
+  const database = new DatabaseSync(path);
   for (const file of readdirSync(MIGRATIONS)
     .filter((name) => name.endsWith(".sql"))
     .sort()) {
@@ -24,6 +24,11 @@ export function sqliteD1(): D1Like & { database: DatabaseSync } {
       return { meta: { changes: Number(result.changes) } };
     },
     all: async <T>() => ({ results: database.prepare(sql).all(...(values as SQLInputValue[])) as T[] }),
+    raw: async <T>() => {
+      const prepared = database.prepare(sql);
+      prepared.setReturnArrays(true);
+      return prepared.all(...(values as SQLInputValue[])) as T[];
+    },
   });
 
   return {

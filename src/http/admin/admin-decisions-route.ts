@@ -21,7 +21,7 @@ export const ADMIN_DECISIONS_PATHS = {
   ndjson: "/admin/export.ndjson",
 } as const;
 
-const NO_LEDGER =
+export const NO_LEDGER =
   "no D1 database is bound as LEDGER; create it with `npx wrangler d1 create deskmate-ledger`, put its id " +
   "in wrangler.toml and apply the migrations (README, Deploy)";
 

@@ -1,0 +1,103 @@
+import type { Context } from "hono";
+import type { Platform } from "../../domain/support-event.ts";
+import { toDeskmateError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { DEFAULT_STAYED_RESOLVED_DAYS } from "../../metrics/classify-tickets.ts";
+import { computeMetrics, type Metrics } from "../../metrics/compute-metrics.ts";
+import type { Ledger } from "../../ports/ledger.ts";
+import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
+import { NO_LEDGER } from "./admin-decisions-route.ts";
+import { parseLedgerParams } from "./ledger-query-params.ts";
+
+export interface AdminMetricsDeps {
+  adminToken: () => string | undefined;
+  /** The outcome ledger; null when no D1 database is bound as LEDGER. */
+  ledger: () => Ledger | null;
+  /** The account's `resolution_wait_hours` setting, resolved as the pipeline resolves it. */
+  resolutionWaitHours: (platform: Platform, account: string) => Promise<number>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export const ADMIN_METRICS_PATH = "/admin/metrics";
+
+/** The answer: the metrics plus what they were computed over, so a reader can audit them. */
+export type MetricsReport = {
+  range: { from: string; to: string };
+  as_of: string;
+  definitions: { resolution_wait_hours: number; stayed_resolved_days: number };
+} & Metrics;
+
+type Handler = (c: Context) => Promise<Response>;
+
+/**
+ * `GET /admin/metrics`: the audited resolution metrics of one account over whole UTC days (README,
+ * "How Deskmate counts"). Gates as the other ledger routes: admin token (503/401), every bad parameter
+ * named (400), ledger bound (503). The rows come from `Ledger.reportRows` and are counted by the pure
+ * `computeMetrics`, with the account's own `resolution_wait_hours`.
+ */
+export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
+  const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
+  const now = deps.now ?? (() => new Date());
+
+  return async (c) => {
+    const refused = await refuseAdminRequest(c, deps.adminToken(), log);
+    if (refused) return refused;
+    const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
+    if (!params.ok) return invalidRequest(c, params.problems);
+    const ledger = deps.ledger();
+    if (!ledger) {
+      log.error(NO_LEDGER);
+      return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
+    }
+    const { platform, account, from, to } = params.query;
+    const ids = { platform, account };
+
+    let waitHours: number;
+    try {
+      waitHours = await deps.resolutionWaitHours(platform, account);
+    } catch (cause) {
+      const error = toDeskmateError(cause);
+      log.error("settings read failed", { ...ids, error_code: error.code, error });
+      return c.json(
+        { error: "settings_unavailable", message: "the account's settings could not be read; retry later" },
+        503,
+      );
+    }
+
+    const asOf = now();
+    const started = performance.now();
+    let rows: Awaited<ReturnType<Ledger["reportRows"]>>;
+    try {
+      rows = await ledger.reportRows({ platform, account, from, to });
+    } catch (cause) {
+      const error = toDeskmateError(cause);
+      log.error("ledger read failed", { ...ids, error_code: error.code, error });
+      return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
+    }
+    const read = performance.now();
+    // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
+    const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
+    const metrics = computeMetrics(rows.decisions, rows.events, {
+      ...range,
+      now: asOf,
+      resolutionWaitHours: waitHours,
+      stayedResolvedDays: DEFAULT_STAYED_RESOLVED_DAYS,
+    });
+    log.info("metrics report", {
+      ...ids,
+      ...range,
+      decisions_read: rows.decisions.length,
+      events_read: rows.events.length,
+      read_ms: Math.round(read - started),
+      compute_ms: Math.round(performance.now() - read),
+    });
+    const report: MetricsReport = {
+      range,
+      as_of: asOf.toISOString(),
+      definitions: { resolution_wait_hours: waitHours, stayed_resolved_days: DEFAULT_STAYED_RESOLVED_DAYS },
+      ...metrics,
+    };
+    return c.json(report, 200);
+  };
+}

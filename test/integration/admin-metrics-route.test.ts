@@ -1,0 +1,242 @@
+import { describe, expect, it } from "vitest";
+import type { DecisionRecord, LifecycleEvent } from "../../src/domain/ledger.ts";
+import type { Env } from "../../src/env.ts";
+import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
+import { computeMetrics } from "../../src/metrics/compute-metrics.ts";
+import { DAY, decision, event, HOUR } from "../support/ledger-rows.ts";
+import { sqliteD1 } from "../support/sqlite-d1.ts";
+import { createHarness } from "../support/worker-harness.ts";
+
+const TOKEN = "test-admin-token-0123456789";
+// The ledger-rows helpers start on Monday 2 March 2026, 10:00 UTC.
+const WEEK = "from=2026-03-02&to=2026-03-08";
+const ACME = `platform=zendesk&account=acme&${WEEK}`;
+
+interface Answer {
+  range: { from: string; to: string };
+  as_of: string;
+  definitions: { resolution_wait_hours: number; stayed_resolved_days: number };
+  messages: number;
+  outcomes: Record<string, number>;
+  tickets: Record<string, number>;
+  escalation_reasons: Record<string, number>;
+  by_category: Record<string, { messages: number; escalated: number; ai_resolved: number }>;
+  csat: Record<string, { rated: number; good: number }>;
+  cost: { model_usd: number; per_stayed_resolved_usd: number | null; input_tokens: number; output_tokens: number };
+  knowledge_gaps: Array<{ category: string; count: number }>;
+}
+
+interface Problems {
+  error: string;
+  fields: Array<{ name: string; message: string }>;
+}
+
+async function setup(
+  rows: { decisions?: DecisionRecord[]; events?: LifecycleEvent[] } = {},
+  env: Partial<Env> & { ledger?: boolean } = {},
+) {
+  const db = sqliteD1();
+  const ledger = d1Ledger(db);
+  for (const d of rows.decisions ?? []) await ledger.recordDecision(d);
+  for (const e of rows.events ?? []) await ledger.recordLifecycle(e);
+  const { ledger: bound = true, ...vars } = env;
+  const h = createHarness({
+    env: { DESKMATE_ADMIN_TOKEN: TOKEN, ...(bound ? { LEDGER: db as unknown as D1Database } : {}), ...vars },
+  });
+  const request = (path: string, init: RequestInit = {}, auth: string | null = `Bearer ${TOKEN}`) =>
+    h.runtime.app.request(
+      path,
+      { ...init, headers: { ...(auth ? { authorization: auth } : {}), ...(init.headers ?? {}) } },
+      h.env,
+    );
+  return { get: (path: string, auth?: string | null) => request(path, {}, auth), request };
+}
+
+const zd = (ticketId: string) => ({ platform: "zendesk" as const, account: "acme", ticketId });
+
+/** A week of one Zendesk account: one ticket per path, plus rows the report must leave out. */
+function acmeWeek() {
+  const decisions = [
+    // Stayed resolved: solved alone, rated good (confirmed).
+    decision({ ...zd("1"), tokens: { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0 }, modelCostUsd: 0.02 }),
+    // False resolution: solved, then reopened the next day.
+    decision({ ...zd("2"), category: "shipping", modelCostUsd: 0.03 }),
+    // Escalated on a human request; a human replied 30 minutes later; rated bad.
+    decision({ ...zd("3"), outcome: "escalate", reasons: ["human_requested"], modelCostUsd: 0.01 }),
+    // Asked, then the customer went silent: unresolved, and retrieval had found nothing.
+    decision({ ...zd("4"), outcome: "ask", reasons: ["knowledge_gap"], category: "shipping", modelCostUsd: 0.01 }),
+    // Skipped (a person owns it): human-only.
+    decision({ ...zd("5"), outcome: "skip", reasons: ["human_owned"], category: null, modelCostUsd: 0 }),
+    // First seen the week before: its answer in the range counts as a message, the ticket does not.
+    decision({ ...zd("6"), decidedAt: new Date(Date.parse("2026-02-25T10:00:00Z")).toISOString() }),
+    decision({ ...zd("6"), decidedAt: new Date(Date.parse("2026-03-03T10:00:00Z")).toISOString() }),
+    // Another account and a day after the range: not in this report.
+    decision({ ...zd("1"), account: "globex" }),
+    decision({ ...zd("7"), decidedAt: "2026-03-09T00:00:00.000Z" }),
+  ];
+  const events = [
+    event("solved", 2 * HOUR, zd("1")),
+    event("csat", DAY, { ...zd("1"), rating: "good" }),
+    event("solved", 2 * HOUR, zd("2")),
+    event("reopened", DAY, zd("2")),
+    event("human_public_reply", 30 * 60_000, zd("3")),
+    event("csat", 2 * DAY, { ...zd("3"), rating: "bad" }),
+    // Never touched by Deskmate, rated good: the baseline.
+    event("solved", 3 * HOUR, zd("8")),
+    event("csat", DAY, { ...zd("8"), rating: "good" }),
+  ];
+  return { decisions, events };
+}
+
+describe("GET /admin/metrics", () => {
+  it("answers the metrics of the account's week, as computeMetrics counts its rows", async () => {
+    const rows = acmeWeek();
+    const { get } = await setup(rows);
+    const res = await get(`/admin/metrics?${ACME}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Answer;
+    expect(body.range).toEqual({ from: "2026-03-02", to: "2026-03-08" });
+    expect(body.definitions).toEqual({ resolution_wait_hours: 72, stayed_resolved_days: 7 });
+    expect(Number.isNaN(Date.parse(body.as_of))).toBe(false);
+    const acme = (r: { account: string }) => r.account === "acme";
+    const expected = computeMetrics(rows.decisions.filter(acme), rows.events.filter(acme), {
+      from: "2026-03-02",
+      to: "2026-03-08",
+      now: new Date(body.as_of),
+    });
+    const { range: _r, as_of: _a, definitions: _d, ...metrics } = body;
+    expect(metrics).toEqual(expected);
+    // And the numbers themselves, worked out by hand from the rows above.
+    expect(body.messages).toBe(6);
+    expect(body.outcomes).toEqual({ answered: 3, asked: 1, acted: 0, escalated: 1, skipped: 1 });
+    expect(body.tickets).toMatchObject({
+      handled: 4,
+      ai_resolved: 2,
+      confirmed: 1,
+      stayed_resolved: 1,
+      false_resolutions: 1,
+      reopened: 1,
+      recontacted: 0,
+      escalated: 1,
+      unresolved: 1,
+    });
+    expect(body.escalation_reasons).toEqual({ human_requested: 1 });
+    expect(body.csat).toEqual({
+      ai_resolved: { rated: 1, good: 1 },
+      escalated: { rated: 1, good: 0 },
+      human_only: { rated: 1, good: 1 },
+    });
+    expect(body.cost).toMatchObject({ model_usd: 0.08, per_stayed_resolved_usd: 0.08, input_tokens: 6000 });
+    expect(body.knowledge_gaps).toEqual([{ category: "shipping", count: 1 }]);
+  });
+
+  it("answers all zeros and no cost per resolution for an account with no rows", async () => {
+    const { get } = await setup(acmeWeek());
+    const res = await get(`/admin/metrics?platform=intercom&account=ws-empty&${WEEK}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Answer;
+    expect(body.messages).toBe(0);
+    expect(body.outcomes).toEqual({ answered: 0, asked: 0, acted: 0, escalated: 0, skipped: 0 });
+    expect(Object.values(body.tickets).every((n) => n === 0)).toBe(true);
+    expect(body.escalation_reasons).toEqual({});
+    expect(body.by_category).toEqual({});
+    expect(body.csat).toEqual({
+      ai_resolved: { rated: 0, good: 0 },
+      escalated: { rated: 0, good: 0 },
+      human_only: { rated: 0, good: 0 },
+    });
+    expect(body.cost).toMatchObject({ model_usd: 0, per_stayed_resolved_usd: null, input_tokens: 0, output_tokens: 0 });
+    expect(body.knowledge_gaps).toEqual([]);
+  });
+
+  it("counts with the account's own resolution_wait_hours", async () => {
+    // On two workspaces: answered, then the customer wrote again 30 hours later and nothing followed.
+    const decisions: DecisionRecord[] = [];
+    const events: LifecycleEvent[] = [];
+    for (const account of ["ws1", "ws2"]) {
+      const ic = { platform: "intercom" as const, account, ticketId: "9" };
+      decisions.push(decision(ic));
+      events.push(event("customer_message", 30 * HOUR, ic));
+    }
+    const { get, request } = await setup({ decisions, events });
+    const put = await request("/admin/settings/intercom", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ workspace_id: "ws1", settings: { resolution_wait_hours: 24 } }),
+    });
+    expect(put.status).toBe(200);
+    const metrics = async (account: string) =>
+      (await (await get(`/admin/metrics?platform=intercom&account=${account}&${WEEK}`)).json()) as Answer;
+    // With a 24-hour wait the customer was silent long enough before writing again; with 72 not.
+    const ws1 = await metrics("ws1");
+    expect(ws1.definitions.resolution_wait_hours).toBe(24);
+    expect(ws1.tickets).toMatchObject({ ai_resolved: 1, unresolved: 0 });
+    const ws2 = await metrics("ws2");
+    expect(ws2.definitions.resolution_wait_hours).toBe(72);
+    expect(ws2.tickets).toMatchObject({ ai_resolved: 0, unresolved: 1 });
+  });
+
+  it("takes the Zendesk account's wait from the worker's DESKMATE_RESOLUTION_WAIT_HOURS", async () => {
+    const { get } = await setup({}, { DESKMATE_RESOLUTION_WAIT_HOURS: "48" } as Partial<Env>);
+    const body = (await (await get(`/admin/metrics?${ACME}`)).json()) as Answer;
+    expect(body.definitions.resolution_wait_hours).toBe(48);
+  });
+
+  it("asks for the admin token, as the other admin routes do", async () => {
+    const { get } = await setup();
+    const none = await get(`/admin/metrics?${ACME}`, null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await get(`/admin/metrics?${ACME}`, "Bearer wrong")).status).toBe(401);
+    const unconfigured = await setup({}, { DESKMATE_ADMIN_TOKEN: " " });
+    const res = await unconfigured.get(`/admin/metrics?${ACME}`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toBe("admin_token_missing");
+  });
+
+  it.each([
+    ["nothing", "", ["account", "from", "platform", "to"]],
+    ["an unknown platform", `platform=freshdesk&account=acme&${WEEK}`, ["platform"]],
+    ["an account that is no id", `platform=zendesk&account=a%20b&${WEEK}`, ["account"]],
+    ["days in another format", "platform=zendesk&account=acme&from=2026-3-2&to=08.03.2026", ["from", "to"]],
+    ["a day that does not exist", "platform=zendesk&account=acme&from=2026-02-30&to=2026-03-08", ["from"]],
+    ["from after to", "platform=zendesk&account=acme&from=2026-03-08&to=2026-03-02", ["to"]],
+    ["a range over 366 days", "platform=zendesk&account=acme&from=2025-01-01&to=2026-03-08", ["to"]],
+  ])("names every bad parameter with its fix: %s", async (_case, query, names) => {
+    const { get } = await setup();
+    const res = await get(`/admin/metrics?${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Problems;
+    expect(body.error).toBe("invalid_request");
+    expect(body.fields.map((f) => f.name).sort()).toEqual(names);
+    for (const field of body.fields) expect(field.message.length).toBeGreaterThan(10);
+  });
+
+  it("says how to bind the ledger when there is none", async () => {
+    const { get } = await setup({}, { ledger: false });
+    const res = await get(`/admin/metrics?${ACME}`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: string; message: string };
+    expect(body.error).toBe("ledger_missing");
+    expect(body.message).toContain("wrangler d1 create deskmate-ledger");
+  });
+
+  it("answers 503 and logs the failure when the ledger cannot be read", async () => {
+    const unavailable = {
+      prepare: () => {
+        throw new Error("D1_ERROR: database is unavailable");
+      },
+    };
+    const h = createHarness({
+      env: { DESKMATE_ADMIN_TOKEN: TOKEN, LEDGER: unavailable as unknown as D1Database },
+    });
+    const res = await h.runtime.app.request(
+      `/admin/metrics?${ACME}`,
+      { headers: { authorization: `Bearer ${TOKEN}` } },
+      h.env,
+    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toBe("ledger_unavailable");
+    expect(h.lines.find((l) => l.msg === "ledger read failed")).toMatchObject({ platform: "zendesk", account: "acme" });
+  });
+});
