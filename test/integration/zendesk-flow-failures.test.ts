@@ -128,7 +128,7 @@ describe("queue consumer", () => {
     await h.deliver(
       commentAdded(T101, { id: 9002, authorId: SANDBOX.customerWithOrgId, isStaff: false }, "2026-11-23T10:00:09Z"),
     );
-    await h.kv.setIfAbsent("dm:zendesk:12345678:lock:101", "another-job", 60);
+    await h.kv.setIfAbsent("dm:zendesk:acme:lock:101", "another-job", 60);
     const messages = await h.drainQueue();
     expect(messages.map((m) => [m.acked, m.retried.length])).toEqual([
       [false, 1],

@@ -8,7 +8,6 @@ import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness, recordedMessage } from "../support/worker-harness.ts";
 import {
-  ACCOUNT_ID,
   agentAssignmentChanged,
   commentAdded,
   csatTrigger,
@@ -23,7 +22,8 @@ useMswServer(...sandbox.handlers);
 beforeEach(() => sandbox.reset());
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
-const ACCOUNT = String(ACCOUNT_ID);
+// The harness's ZENDESK_SUBDOMAIN: every delivery, trigger or event subscription, is filed under it.
+const ACCOUNT = "acme";
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 
 function answering() {

@@ -18,7 +18,7 @@ type Json = Record<string, any>;
 const fixture = (name: string): Json =>
   JSON.parse(readFileSync(new URL(`../fixtures/zendesk/${name}.json`, import.meta.url), "utf8")) as Json;
 const PATH = "/webhooks/zendesk";
-const PREFIX = "dm:zendesk:12345678:delivery";
+const PREFIX = "dm:zendesk:acme:delivery";
 
 function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
   const kv = options.kv ?? new MemoryKvStore();
@@ -75,7 +75,7 @@ describe("POST /webhooks/zendesk", () => {
     expect(queued[0]).toMatchObject({ v: 1, receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(queued[0]?.event).toEqual({
       platform: "zendesk",
-      accountId: "12345678",
+      accountId: "acme",
       deliveryId: "inv-100",
       eventId: "d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52",
       kind: "comment_added",

@@ -103,7 +103,8 @@ export function createHarness(options: HarnessOptions = {}) {
     drainQueue,
     /** The pipeline's "event handled" log lines. */
     handled: (): LogFields[] => lines.filter((l) => l.msg === "event handled"),
-    store: () => runtime.pipelineDeps("zendesk", "12345678").store,
+    /** The Zendesk account's state: every delivery is filed under the configured subdomain. */
+    store: () => runtime.pipelineDeps("zendesk", "acme").store,
   };
 }
 

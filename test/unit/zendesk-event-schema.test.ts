@@ -43,13 +43,22 @@ describe("parseZendeskPayload", () => {
     expect(event).toMatchObject({ ticketStatus: "open", statusChange: { current: "open", previous: "solved" } });
   });
 
+  it("files event-subscription deliveries under the configured subdomain, the payload's account id only without one", () => {
+    const payload = fixture("comment-added");
+    payload.account_id = "12345678";
+    expect(normalizeZendeskEvent(payload, delivery)).toMatchObject({ accountId: "acme" });
+    expect(normalizeZendeskEvent(payload, { invocationId: "inv-2", triggerAccount: null })).toMatchObject({
+      accountId: "12345678",
+    });
+  });
+
   it("accepts numeric ids as well as string ids and normalizes them to strings", () => {
     const payload = fixture("comment-added");
     Object.assign(payload.detail, { id: 5158, requester_id: 9000000000001, organization_id: 360000000301 });
     payload.account_id = "12345678";
     const event = normalizeZendeskEvent(payload, delivery);
     expect(event).toMatchObject({
-      accountId: "12345678",
+      accountId: "acme",
       ticketId: "5158",
       requesterId: "9000000000001",
       organizationId: "360000000301",
@@ -175,7 +184,7 @@ describe("normalizeZendeskEvent", () => {
   it("maps ticket.created", () => {
     expect(normalizeZendeskEvent(fixture("ticket-created"), delivery)).toEqual({
       platform: "zendesk",
-      accountId: "12345678",
+      accountId: "acme",
       deliveryId: "inv-1",
       eventId: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
       kind: "ticket_created",
@@ -206,7 +215,7 @@ describe("normalizeZendeskEvent", () => {
   it("maps an internal staff note", () => {
     const event = normalizeZendeskEvent(fixture("comment-added-internal"), delivery);
     expect(event).toMatchObject({
-      accountId: "12345678",
+      accountId: "acme",
       ticketStatus: "pending",
       comment: { id: "40000000000124", authorId: "9000000000077", isPublic: false, authorIsStaff: true },
     });

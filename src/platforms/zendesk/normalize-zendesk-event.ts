@@ -17,8 +17,11 @@ export interface ZendeskDelivery {
    */
   invocationId: string;
   /**
-   * The account trigger payloads belong to: this deployment's configured Zendesk account. Trigger
-   * bodies carry no account id, and the `x-zendesk-account-id` header is not signed.
+   * This deployment's configured Zendesk account (its subdomain). Trigger payloads belong to it: their
+   * bodies carry no account id, and the `x-zendesk-account-id` header is not signed. Event-subscription
+   * payloads are filed under it too, so both kinds of delivery for one ticket share its state, and the
+   * ledger and the admin API name the account the way admins know it; the payload's numeric
+   * `account_id` is used only when no subdomain is configured.
    */
   triggerAccount: string | null;
 }
@@ -50,7 +53,7 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
   const { detail } = payload;
   const base: SupportEvent = {
     platform: "zendesk",
-    accountId: payload.account_id,
+    accountId: delivery.triggerAccount ?? payload.account_id,
     deliveryId: delivery.invocationId,
     eventId: payload.id,
     kind: "ticket_created",
