@@ -23,6 +23,7 @@ import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
+import { zendeskTriggerAccount } from "./platforms/zendesk/zendesk-trigger-account.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -112,6 +113,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         }),
       logger,
       ledger,
+      // One Zendesk account per deployment: its rows are filed under the subdomain the admin API is asked for.
+      ...ledgerAccountFor(platform, env),
     };
     deps.set(key, built);
     return built;
@@ -200,4 +203,9 @@ function storeFromEnv(env: Env, logger: Logger): KvStore {
       "isolate restarts; set both for production.",
   );
   return new MemoryKvStore();
+}
+
+function ledgerAccountFor(platform: Platform, env: Env): { ledgerAccount?: string } {
+  const subdomain = platform === "zendesk" ? zendeskTriggerAccount(env) : null;
+  return subdomain ? { ledgerAccount: subdomain } : {};
 }

@@ -39,7 +39,7 @@ export async function consumeEvents(
         }
         const deps = depsFor(message.body);
         try {
-          await handleEvent(message.body.event, deps);
+          await handleEvent(message.body.event, deps, { receivedAt: message.body.receivedAt });
           message.ack();
         } catch (cause) {
           const error = toDeskmateError(cause);

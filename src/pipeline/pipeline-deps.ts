@@ -14,5 +14,7 @@ export interface PipelineDeps {
   logger: Logger;
   /** The outcome ledger (D1); null when the LEDGER binding is absent (nothing is recorded, a warning is logged). */
   ledger: Ledger | null;
+  /** The account name ledger rows are filed under (the Zendesk subdomain); absent = the event's account id. */
+  ledgerAccount?: string;
   now?: () => Date;
 }

@@ -19,7 +19,7 @@ export async function runWithoutQueue(
   let lastCode = "unknown";
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      return await handleEvent(body.event, deps);
+      return await handleEvent(body.event, deps, { receivedAt: body.receivedAt });
     } catch (cause) {
       const error = toDeskmateError(cause);
       lastCode = error.code;

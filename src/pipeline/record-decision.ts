@@ -1,0 +1,74 @@
+import type { Settings } from "../config/settings-schema.ts";
+import type { DecisionDraft } from "../domain/decision-draft.ts";
+import type { DecisionRecord } from "../domain/ledger.ts";
+import type { Outcome, Plan } from "../domain/plan.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
+import { DeskmateError } from "../lib/errors.ts";
+import type { Logger } from "../lib/logger.ts";
+import { decisionFingerprint } from "./decision-fingerprint.ts";
+import { decisionDraft, decisionRecord } from "./decision-record.ts";
+import { ledgerAccount } from "./ledger-account.ts";
+import type { PipelineDeps } from "./pipeline-deps.ts";
+
+/**
+ * Stores one decision row. Idempotent (the ledger keeps the first row of an event id), so a retried
+ * job records once. A failed write throws a retryable error: the queue retries the event, and the
+ * in-flight job (still in the ticket state, its writes marked done) makes the retry write the row
+ * without repeating a helpdesk write. Without a ledger (no LEDGER binding) nothing is recorded.
+ */
+export async function recordDecision(deps: PipelineDeps, row: DecisionRecord, log: Logger): Promise<void> {
+  if (!deps.ledger) return;
+  const started = Date.now();
+  try {
+    const stored = await deps.ledger.recordDecision(row);
+    log.debug("decision recorded", { outcome: row.outcome, stored, ledger_ms: Date.now() - started });
+  } catch (cause) {
+    throw new DeskmateError("ledger_unavailable", "the outcome ledger refused the decision row; retrying the event", {
+      status: 503,
+      retryable: true,
+      cause,
+    });
+  }
+}
+
+/** What the caller knows of a decision; the rest (account, fingerprint, cost) is filled in here. */
+export interface DecisionFields {
+  outcome: Outcome | "skip";
+  reasons: readonly string[];
+  commentId: string | null;
+  requesterId: string | null;
+  helpdeskReads: number;
+  decidedAt: string;
+  plan?: Plan;
+}
+
+/** The row draft of one customer-message event under these settings. */
+export async function draftDecision(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  settings: Settings,
+  log: Logger,
+  fields: DecisionFields,
+): Promise<DecisionDraft> {
+  return decisionDraft({
+    ...fields,
+    event,
+    account: ledgerAccount(event, deps),
+    settings,
+    fingerprint: await decisionFingerprint(settings),
+    logger: log,
+  });
+}
+
+/** A customer message the assistant skipped (wrote nothing for): its row, recorded at once. */
+export async function recordSkippedMessage(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  settings: Settings,
+  log: Logger,
+  fields: Omit<DecisionFields, "outcome">,
+): Promise<void> {
+  const draft = await draftDecision(event, deps, settings, log, { ...fields, outcome: "skip" });
+  const none = { helpdeskWrites: 0, firstWriteAt: null, publicReply: false, handoff: null };
+  await recordDecision(deps, decisionRecord(draft, none, undefined), log);
+}
