@@ -27,6 +27,8 @@ export interface HarnessOptions {
   queue?: boolean;
   /** The store to use (e.g. one on a fake clock); a fresh in-memory one by default. */
   kv?: MemoryKvStore;
+  /** The ledger's database (e.g. one that fails once); the SQLite D1 shim by default. */
+  ledgerDb?: ReturnType<typeof sqliteD1>;
 }
 
 export interface RecordedMessage extends QueueMessageLike {
@@ -44,7 +46,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const sleeps: number[] = [];
   const sent: QueueMessageBody[] = [];
   // The outcome ledger on in-memory SQLite with the real migrations, so tests can read the rows.
-  const ledgerDb = sqliteD1();
+  const ledgerDb = options.ledgerDb ?? sqliteD1();
   const env: Env = {
     LEDGER: ledgerDb as unknown as D1Database,
     ZENDESK_SUBDOMAIN: "acme",
