@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_DECISION_MODEL, DEFAULT_HANDOFF_MODEL } from "../../src/config/settings-schema.ts";
+import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
+import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
+import { useMswServer } from "../support/msw-server.ts";
+import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
+import { recordedReply, SCENARIOS } from "../support/scenarios.ts";
+import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
+import { createHarness } from "../support/worker-harness.ts";
+
+const sandbox = createIntercomSandbox();
+const anthropic = createAnthropicMock();
+useMswServer(...sandbox.handlers, ...anthropic.handlers);
+beforeEach(() => {
+  sandbox.reset();
+  anthropic.reset();
+  anthropic.setFallback(recordedReply);
+});
+afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+
+const withModel = { ANTHROPIC_API_KEY: "test-key", DESKMATE_FALLBACK_GROUP_ID: "2003" };
+const scenario = (name: string) => SCENARIOS.findIndex((s) => s.name === name);
+
+async function run(name: string, env: Record<string, string> = {}) {
+  const index = scenario(name);
+  const h = createHarness({ env: { ...withModel, ...env } });
+  const { conversationId, payload } = stageIntercomScenario(sandbox, SCENARIOS[index]!, index);
+  expect((await h.deliverIntercom(payload)).status).toBe(202);
+  return { h, conversationId, payload, rows: await h.decisions("intercom", TEST_INTERCOM_APP_ID) };
+}
+
+describe("every Intercom customer message leaves one decision row, under the workspace id", () => {
+  it("answer (autosend): the conversation, the model's tokens and cost, a public reply", async () => {
+    const { h, conversationId, payload, rows } = await run("answer from the help center", {
+      DESKMATE_MODE: "autosend",
+    });
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      platform: "intercom",
+      account: TEST_INTERCOM_APP_ID,
+      ticketId: String(conversationId),
+      eventId: expect.any(String),
+      outcome: "answer",
+      mode: "autosend",
+      arm: "autosend",
+      publicReply: true,
+      category: "refund",
+      models: [DEFAULT_DECISION_MODEL],
+      helpdeskWrites: h.handled()[0]?.writes,
+    });
+    expect(row.commentId).toEqual(expect.any(String));
+    expect(row.requesterId).toBe(
+      String(
+        (payload as { data: { item: { contacts: { contacts: Array<{ id: string }> } } } }).data.item.contacts
+          .contacts[0]?.id,
+      ),
+    );
+    expect(row.sources).toEqual([{ id: expect.stringMatching(/^ic-article:/), ageDays: expect.any(Number) }]);
+    expect(row.modelCostUsd).toBeGreaterThan(0);
+  });
+
+  it("ask (draft)", async () => {
+    const { rows } = await run("ask one focused question");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "ask", mode: "draft", arm: null, publicReply: false });
+  });
+
+  it("escalation: the handoff as JSON, the handoff model's tokens", async () => {
+    const { rows } = await run("unauthorized charge");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "escalate", reasons: ["fraud"], models: [DEFAULT_HANDOFF_MODEL] });
+    expect(rows[0]?.handoff?.reasons.map((r) => r.code)).toEqual(["fraud"]);
+    expect(rows[0]?.handoff?.customer.name).toBeNull();
+  });
+
+  it("skip: a conversation a teammate already answered", async () => {
+    const { rows } = await run("ticket a human agent already answered");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "skip", reasons: ["human_owned"], helpdeskWrites: 0, models: [] });
+  });
+
+  it("mode off: a skip row", async () => {
+    const { rows } = await run("answer from the help center", { DESKMATE_MODE: "off" });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "skip", reasons: ["mode_off"], mode: "off" });
+  });
+});
