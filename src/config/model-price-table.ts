@@ -43,7 +43,15 @@ export function modelPriceTable(maxEntries: number) {
   return z.preprocess(
     (value, ctx) => (typeof value === "string" ? parsePriceText(value, ctx) : value),
     z
-      .record(z.string().regex(MODEL_ID, "model ids have no spaces, e.g. claude-sonnet-5-5"), priceObject)
+      .record(z.string(), priceObject)
+      .superRefine((table, ctx) => {
+        // Checked here, not as the record's key schema: zod reports a bad key only as "Invalid key".
+        for (const model of Object.keys(table).filter((id) => !MODEL_ID.test(id)))
+          ctx.addIssue({
+            code: "custom",
+            message: `"${model}" is not a model id: use one such as claude-sonnet-5-5 (no spaces)`,
+          });
+      })
       .refine((table) => Object.keys(table).length <= maxEntries, `at most ${maxEntries} models; remove some`),
   );
 }
