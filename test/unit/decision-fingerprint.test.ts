@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { defaultSettings, freezeSettings, settingsSchema } from "../../src/config/settings-schema.ts";
+import { freezeSettings, type Settings, settingsSchema } from "../../src/config/settings-schema.ts";
 import { decisionFingerprint } from "../../src/pipeline/decision-fingerprint.ts";
 
 /** Fresh settings objects each time (the fingerprint is cached per object; equal values must agree). */
-const settings = (raw: Record<string, unknown> = {}) => freezeSettings(settingsSchema.parse(raw));
+const settings = (raw: Record<string, unknown> = {}): Settings => freezeSettings(settingsSchema.parse(raw));
 
 describe("decisionFingerprint: a short stable hash of what decided", () => {
   it("is 16 hex characters, the same for equal settings whatever their key order", async () => {
     const a = await decisionFingerprint(settings());
-    const reordered = Object.fromEntries(Object.entries(settings()).reverse()) as typeof defaultSettings;
+    const reordered = Object.fromEntries(Object.entries(settings()).reverse()) as Settings;
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(await decisionFingerprint(settings())).toBe(a);
     expect(await decisionFingerprint(reordered)).toBe(a);
