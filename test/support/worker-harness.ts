@@ -27,8 +27,8 @@ export interface HarnessOptions {
   queue?: boolean;
   /** The store to use (e.g. one on a fake clock); a fresh in-memory one by default. */
   kv?: MemoryKvStore;
-  /** The ledger's database (e.g. one that fails once); the SQLite D1 shim by default. */
-  ledgerDb?: ReturnType<typeof sqliteD1>;
+  /** The ledger's database (e.g. one that fails once); the SQLite D1 shim by default; null: LEDGER unbound. */
+  ledgerDb?: ReturnType<typeof sqliteD1> | null;
 }
 
 export interface RecordedMessage extends QueueMessageLike {
@@ -46,9 +46,9 @@ export function createHarness(options: HarnessOptions = {}) {
   const sleeps: number[] = [];
   const sent: QueueMessageBody[] = [];
   // The outcome ledger on in-memory SQLite with the real migrations, so tests can read the rows.
-  const ledgerDb = options.ledgerDb ?? sqliteD1();
+  const ledgerDb = options.ledgerDb === undefined ? sqliteD1() : options.ledgerDb;
   const env: Env = {
-    LEDGER: ledgerDb as unknown as D1Database,
+    ...(ledgerDb ? { LEDGER: ledgerDb as unknown as D1Database } : {}),
     ZENDESK_SUBDOMAIN: "acme",
     ZENDESK_OAUTH_CLIENT_ID: "deskmate",
     ZENDESK_OAUTH_CLIENT_SECRET: "test-client-secret",
@@ -113,6 +113,7 @@ export function createHarness(options: HarnessOptions = {}) {
     ledgerDb,
     /** Every decision row of one platform's account, oldest first (the ledger's own reader). */
     decisions: async (platform: Platform = "zendesk", account = "acme"): Promise<DecisionRecord[]> => {
+      if (!ledgerDb) throw new Error("this harness has no ledger (ledgerDb: null)");
       const page = await d1Ledger(ledgerDb).decisions({
         platform,
         account,
