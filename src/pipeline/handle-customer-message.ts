@@ -42,7 +42,7 @@ export async function handleCustomerMessage(
         return finish(event, deps, lease, state, state.inFlight, timings, now(), { log, receivedAt });
       }
 
-      // Every customer message leaves one ledger row, skips included (`reads`: helpdesk context loads).
+      // Every customer message leaves one ledger row, skips included (`reads`: helpdesk read requests).
       let reads = 0;
       const row = { requesterId: event.requesterId ?? null, commentId: event.comment?.id ?? null };
       if (settings.mode === "off") {
@@ -61,7 +61,8 @@ export async function handleCustomerMessage(
         ...(event.organizationId ? { organizationId: event.organizationId } : {}),
       });
       timings.context = Date.now() - t;
-      reads += 1;
+      // The adapter counts its requests; one that does not report them counts as one read.
+      reads += context.reads ?? 1;
       row.requesterId = context.ticket.requesterId || row.requesterId;
       if (context.missing.length) log.info("context incomplete", { missing: context.missing });
 

@@ -50,6 +50,14 @@ describe("every Intercom customer message leaves one decision row, under the wor
       models: [DEFAULT_DECISION_MODEL],
       helpdeskWrites: h.handled()[0]?.writes,
     });
+    // The conversation, the contact, its tags, companies and recent conversations: one request each.
+    const reads = sandbox.requests.filter(
+      (r) =>
+        (r.method === "GET" && /^\/(conversations|contacts)\//.test(r.path)) ||
+        (r.method === "POST" && r.path === "/conversations/search"),
+    );
+    expect(row.helpdeskReads).toBe(reads.length);
+    expect(row.helpdeskReads).toBeGreaterThanOrEqual(4);
     expect(row.commentId).toEqual(expect.any(String));
     expect(row.requesterId).toBe(
       String(

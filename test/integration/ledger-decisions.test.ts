@@ -39,6 +39,17 @@ async function run(index: number, env: Record<string, string> = {}) {
   return { h, ticketId, requesterId, event, customerComment, rows: await h.decisions() };
 }
 
+/**
+ * GETs the ticket's context took: the ones before the engine's Help Center search (the context is
+ * read first, in one wave), without the assistant's own user.
+ */
+const contextReads = () => {
+  const search = sandbox.requests.findIndex((r) => r.path.startsWith("/api/v2/help_center/"));
+  return sandbox.requests
+    .slice(0, search < 0 ? undefined : search)
+    .filter((r) => r.method === "GET" && r.path !== "/api/v2/users/me").length;
+};
+
 /** The list prices of the default decision model, per million tokens. */
 const sonnetCost = (t: DecisionRecord["tokens"]) =>
   (t.input * 2 + t.output * 10 + t.cacheRead * 0.1 + t.cacheWrite * 2.5) / 1_000_000;
@@ -68,7 +79,7 @@ describe("every Zendesk customer message leaves one decision row", () => {
       arm: "autosend",
       publicReply: true,
       models: [DEFAULT_DECISION_MODEL],
-      helpdeskReads: 1,
+      helpdeskReads: contextReads(),
       helpdeskWrites: h.handled()[0]?.writes,
       action: null,
       handoff: null,
