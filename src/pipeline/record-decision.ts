@@ -1,7 +1,9 @@
 import type { Settings } from "../config/settings-schema.ts";
 import type { DecisionDraft } from "../domain/decision-draft.ts";
+import type { EventResult } from "../domain/event-result.ts";
 import type { DecisionRecord } from "../domain/ledger.ts";
 import type { Outcome, Plan } from "../domain/plan.ts";
+import type { QueueMessageBody } from "../domain/queue-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { DeskmateError } from "../lib/errors.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -71,4 +73,35 @@ export async function recordSkippedMessage(
   const draft = await draftDecision(event, deps, settings, log, { ...fields, outcome: "skip" });
   const none = { helpdeskWrites: 0, firstWriteAt: null, publicReply: false, handoff: null };
   await recordDecision(deps, decisionRecord(draft, none, undefined), log);
+}
+
+/**
+ * A customer message handed to humans after failing (the dead-letter note): its row, outcome
+ * `escalate` with the dead-letter reason. Best effort: the dead-letter path has no retry left that
+ * would not repeat its note, so a ledger failure here is logged, not thrown.
+ */
+export async function recordHandedOver(
+  body: QueueMessageBody,
+  deps: PipelineDeps,
+  settings: Settings,
+  result: EventResult,
+): Promise<void> {
+  const { event } = body;
+  if (result.outcome !== "escalate") return;
+  const log = deps.logger.child({ event_id: event.eventId, ticket_id: event.ticketId });
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  try {
+    const draft = await draftDecision(event, deps, settings, log, {
+      outcome: "escalate",
+      reasons: result.reasons,
+      commentId: event.comment?.id ?? null,
+      requesterId: event.requesterId ?? null,
+      helpdeskReads: 0,
+      decidedAt: at,
+    });
+    const done = { helpdeskWrites: result.writes, firstWriteAt: result.writes > 0 ? at : null, publicReply: false };
+    await recordDecision(deps, decisionRecord(draft, { ...done, handoff: null }, body.receivedAt), log);
+  } catch (error) {
+    log.warn("dead-lettered message not recorded in the ledger", { error });
+  }
 }

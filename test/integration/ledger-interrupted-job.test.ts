@@ -98,4 +98,30 @@ describe("an interrupted job never loses its decision row nor records it twice",
     expect(await h.decisions()).toEqual(before);
     expect(assistantReplies()).toHaveLength(1);
   });
+
+  it("a failure retrying cannot fix: the handoff to humans is the message's row", async () => {
+    const h = createHarness({ queue: true });
+    sandbox.failNext({ method: "PUT", path: "/api/v2/tickets/101" }, [
+      { status: 422, body: { error: "RecordInvalid" } },
+    ]);
+    await h.deliver(ticketCreated(T101));
+    const [message] = await h.drainQueue();
+    expect(message?.acked).toBe(true);
+    const rows = await h.decisions();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "escalate", reasons: ["processing_failed"], publicReply: false });
+    expect(rows[0]?.helpdeskWrites).toBeGreaterThan(0);
+  });
+
+  it("a dead-lettered message is recorded once, even when its dead letter is delivered twice", async () => {
+    const h = createHarness({ queue: true });
+    await h.deliver(ticketCreated(T101));
+    const body = h.sent[0]!;
+    await h.drainQueue("deskmate-events-dlq", 6);
+    h.sent.push(body);
+    await h.drainQueue("deskmate-events-dlq", 6);
+    const rows = await h.decisions();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: "escalate", reasons: ["processing_failed"] });
+  });
 });
