@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_DECISION_MODEL, DEFAULT_HANDOFF_MODEL } from "../../src/config/settings-schema.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
+import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -11,8 +12,11 @@ import { createHarness } from "../support/worker-harness.ts";
 
 const sandbox = createIntercomSandbox();
 const anthropic = createAnthropicMock();
-useMswServer(...sandbox.handlers, ...anthropic.handlers);
+let backend = createActionsBackend();
+const server = useMswServer(...sandbox.handlers, ...anthropic.handlers);
 beforeEach(() => {
+  backend = createActionsBackend();
+  server.use(...backend.handlers);
   sandbox.reset();
   anthropic.reset();
   anthropic.setFallback(recordedReply);
@@ -93,5 +97,34 @@ describe("every Intercom customer message leaves one decision row, under the wor
     const { rows } = await run("answer from the help center", { DESKMATE_MODE: "off" });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "skip", reasons: ["mode_off"], mode: "off" });
+  });
+
+  it("a proposed action that policy refuses: its name and result on the row", async () => {
+    anthropic.answerNext(
+      modelReplies.output(
+        sampleModelOutput({
+          intent_category: "account_access",
+          outcome: "act",
+          reply: "I've sent you a new verification email.",
+          cited_source_ids: [],
+          action: { name: "resend_verification_email", parameters: {} },
+        }),
+      ),
+    );
+    const { rows } = await run("answer from the help center", {
+      DESKMATE_MODE: "autosend",
+      DESKMATE_ACTIONS_BASE_URL: ACTIONS_BASE_URL,
+      DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
+    });
+    expect(rows).toHaveLength(1);
+    // The sandbox's contacts are not verified, so the catalog refuses the write: nothing runs.
+    expect(rows[0]).toMatchObject({
+      outcome: "escalate",
+      reasons: ["action_denied"],
+      action: { name: "resend_verification_email", result: "denied" },
+      // In autosend the customer is told warmly that a person takes over: a public reply.
+      publicReply: true,
+    });
+    expect(backend.requests.filter((r) => r.method === "POST")).toHaveLength(0);
   });
 });
