@@ -202,4 +202,18 @@ describe("every Zendesk customer message leaves one decision row", () => {
     expect(same).toBe(first);
     expect(changed).not.toBe(first);
   });
+
+  it("a message on a ticket that no longer exists: a skip row, ticket_not_found", async () => {
+    const h = createHarness({ env: withModel });
+    const event = ticketCreated({ id: 999_999, requesterId: 1 });
+    expect((await h.deliver(event)).status).toBe(202);
+    const rows = await h.decisions();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      ticketId: "999999",
+      eventId: event.id,
+      outcome: "skip",
+      reasons: ["ticket_not_found"],
+    });
+  });
 });
