@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_DECISION_MODEL, DEFAULT_HANDOFF_MODEL } from "../../src/config/settings-schema.ts";
 import type { DecisionRecord } from "../../src/domain/ledger.ts";
+import type { Decider } from "../../src/pipeline/decider.ts";
 import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
 import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { createHarness } from "../support/worker-harness.ts";
-import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
+import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
+import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
 
 const sandbox = createZendeskSandbox();
 const anthropic = createAnthropicMock();
@@ -24,6 +25,7 @@ beforeEach(() => {
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 const withModel = { ANTHROPIC_API_KEY: "test-key" };
+const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 const scenario = (name: string) => SCENARIOS.findIndex((s) => s.name === name);
 
 /** One scenario through the real worker; the ledger rows it left. */
@@ -214,6 +216,32 @@ describe("every Zendesk customer message leaves one decision row", () => {
       eventId: event.id,
       outcome: "skip",
       reasons: ["ticket_not_found"],
+    });
+  });
+  it("a follow-up while the ticket waits for a person: a skip row with the note it wrote", async () => {
+    const escalating: Decider = async ({ settings }) => ({
+      outcome: "escalate",
+      reasons: ["needs_human_judgment"],
+      customerMessage: "A member of our team will reply here shortly.",
+      internalNote: "<p>Deskmate handoff</p>",
+      addTags: [`${settings.tagPrefix}escalated`],
+      removeTags: [],
+    });
+    const h = createHarness({ env: { DESKMATE_MODE: "autosend" }, decide: escalating });
+    await h.deliver(ticketCreated(T101));
+    const comment = sandbox.addComment(101, { authorId: SANDBOX.customerWithOrgId, body: "hello? anyone?" });
+    const followUp = commentAdded(T101, { id: comment.id, authorId: SANDBOX.customerWithOrgId, isStaff: false });
+    await h.deliver(followUp);
+    const rows = await h.decisions();
+    expect(rows.map((r) => [r.outcome, r.reasons])).toEqual([
+      ["escalate", ["needs_human_judgment"]],
+      ["skip", ["awaiting_human"]],
+    ]);
+    expect(rows[1]).toMatchObject({
+      eventId: followUp.id,
+      commentId: String(comment.id),
+      helpdeskWrites: 1,
+      models: [],
     });
   });
 });
