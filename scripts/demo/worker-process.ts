@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ export interface HandledLine {
 export function startWorker(port: number, vars: Record<string, string>) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
   const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
+  applyLedgerMigrations(persistTo);
   const args = [
     "dev",
     "--ip",
@@ -90,4 +91,18 @@ export async function waitForHealth(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the worker did not start within 60 s:\n${worker.output()}`);
+}
+
+/**
+ * The outcome ledger's tables in the local D1 of this folder: every customer message writes its
+ * decision row, and `wrangler dev` does not apply migrations by itself.
+ */
+function applyLedgerMigrations(persistTo: string): void {
+  const args = ["d1", "migrations", "apply", "deskmate-ledger", "--local", "--persist-to", persistTo];
+  const run = spawnSync(join(root, "node_modules/.bin/wrangler"), args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${run.stdout}${run.stderr}`);
 }
