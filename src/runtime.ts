@@ -116,6 +116,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         }),
       logger,
       ledger,
+      // One Zendesk account per deployment: its rows are filed under the subdomain the admin API is asked for.
     };
     deps.set(key, built);
     return built;

@@ -15,14 +15,7 @@ export interface HandledLine {
 export function startWorker(port: number, vars: Record<string, string>) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
   const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
-  // The worker records every event in the ledger (local D1), so its tables must exist first.
-  const migrate = spawnSync(
-    join(root, "node_modules/.bin/wrangler"),
-    ["d1", "migrations", "apply", "deskmate-ledger", "--local", "--persist-to", persistTo],
-    { cwd: root, env, encoding: "utf8" },
-  );
-  if (migrate.status !== 0) throw new Error(`ledger migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+  applyLedgerMigrations(persistTo);
   const args = [
     "dev",
     "--ip",
@@ -38,7 +31,7 @@ export function startWorker(port: number, vars: Record<string, string>) {
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
     cwd: root,
-    env,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const handled = new Map<string, HandledLine>();
@@ -98,4 +91,18 @@ export async function waitForHealth(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the worker did not start within 60 s:\n${worker.output()}`);
+}
+
+/**
+ * The outcome ledger's tables in the local D1 of this folder: every customer message writes its
+ * decision row, and `wrangler dev` does not apply migrations by itself.
+ */
+function applyLedgerMigrations(persistTo: string): void {
+  const args = ["d1", "migrations", "apply", "deskmate-ledger", "--local", "--persist-to", persistTo];
+  const run = spawnSync(join(root, "node_modules/.bin/wrangler"), args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${run.stdout}${run.stderr}`);
 }

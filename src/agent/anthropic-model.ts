@@ -6,7 +6,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { buildPrompt, type PromptAction } from "./build-prompt.ts";
-import type { Model, ModelFailureKind, ModelInput, ModelResult } from "../ports/model.ts";
+import type { Model, ModelCallUsage, ModelFailureKind, ModelInput, ModelResult } from "../ports/model.ts";
 import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model-output-wire.ts";
 import { assistantTurn, MAX_TOOL_CALLS, runToolCalls, toApiTools } from "./run-tool-calls.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -85,8 +85,7 @@ export class AnthropicModel implements Model {
       const tools =
         input.purpose === "decide" && actions && actions.tools.length > 0 ? toApiTools(actions.tools) : null;
       const messages: MessageParam[] = [...prompt.messages];
-      const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
-      let cacheWrite = 0;
+      const usage: ModelCallUsage = { model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
       let toolCalls = 0;
       const toolNames: string[] = [];
       let calls = 0;
@@ -109,7 +108,9 @@ export class AnthropicModel implements Model {
         usage.inputTokens += message.usage.input_tokens;
         usage.outputTokens += message.usage.output_tokens;
         usage.cacheReadTokens += message.usage.cache_read_input_tokens ?? 0;
-        cacheWrite += message.usage.cache_creation_input_tokens ?? 0;
+        usage.cacheWriteTokens += message.usage.cache_creation_input_tokens ?? 0;
+        // The model that answered (an alias resolves to a dated id); it is what the call is billed as.
+        usage.model = message.model || model;
         const logFields = {
           model,
           purpose: input.purpose,
@@ -119,7 +120,7 @@ export class AnthropicModel implements Model {
           usage_input: usage.inputTokens,
           usage_output: usage.outputTokens,
           usage_cache_read: usage.cacheReadTokens,
-          usage_cache_write: cacheWrite,
+          usage_cache_write: usage.cacheWriteTokens,
           // Names and counts only: tool inputs and results can hold the customer's data.
           ...(tools ? { model_calls: calls, tool_calls: toolCalls, tool_names: toolNames.join(",") } : {}),
         };
@@ -135,15 +136,20 @@ export class AnthropicModel implements Model {
           continue;
         }
         if (message.stop_reason === "refusal")
-          return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields);
+          return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields, usage);
         if (message.stop_reason === "tool_use")
-          return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields);
+          return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields, usage);
         const parsed = message.parsed_output;
         if (!parsed)
-          return this.#fail("schema_violation", `no text output (stop_reason ${message.stop_reason})`, logFields);
+          return this.#fail(
+            "schema_violation",
+            `no text output (stop_reason ${message.stop_reason})`,
+            logFields,
+            usage,
+          );
         if (!parsed.ok) {
           const truncated = message.stop_reason === "max_tokens" ? " (cut off at max_tokens)" : "";
-          return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields);
+          return this.#fail("schema_violation", `${parsed.detail}${truncated}`, logFields, usage);
         }
         this.#log.info("model call succeeded", { ...logFields, outcome: parsed.output.outcome });
         return { ok: true, output: parsed.output, usage, ...(tools ? { toolCalls } : {}) };
@@ -154,9 +160,14 @@ export class AnthropicModel implements Model {
     }
   }
 
-  #fail(failure: ModelFailureKind, detail: string, fields: Record<string, unknown>): ModelResult {
+  #fail(
+    failure: ModelFailureKind,
+    detail: string,
+    fields: Record<string, unknown>,
+    usage?: ModelCallUsage,
+  ): ModelResult {
     this.#log.warn("model call failed", { ...fields, failure, detail });
-    return { ok: false, failure, detail };
+    return { ok: false, failure, detail, ...(usage ? { usage } : {}) };
   }
 }
 

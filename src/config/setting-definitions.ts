@@ -319,6 +319,16 @@ export const settingDefinitions = {
       "(keep the answer as a suggested reply for an agent).",
     limits: { maxChars: 32 },
   },
+  modelPrices: {
+    name: "model_prices",
+    type: "multiline",
+    label: "Model prices (USD per million tokens)",
+    description:
+      "What each model costs, for the ledger's cost per decision. One model=input,output,cache_read,cache_write " +
+      "per line (e.g. claude-sonnet-5-5=2,10,0.1,2.5) or a JSON object; replaces the built-in list prices. " +
+      "A model without a price counts as 0 and is logged.",
+    limits: { maxChars: 8_000, maxItems: 50 },
+  },
   resolutionWaitHours: {
     name: "resolution_wait_hours",
     type: "number",

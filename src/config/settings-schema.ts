@@ -3,6 +3,7 @@ import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
 import { type SettingDefinition, settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
+import { DEFAULT_MODEL_PRICES, modelPriceTable } from "./model-price-table.ts";
 import { isUnset, toBoolean, toCategoryMap, toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
@@ -226,6 +227,9 @@ export const settingsSchema = z.object({
   ),
   decisionModel: setting("decisionModel", modelId, DEFAULT_DECISION_MODEL),
   handoffModel: setting("handoffModel", modelId, DEFAULT_HANDOFF_MODEL),
+  modelPrices: setting("modelPrices", modelPriceTable(limits("modelPrices").maxItems ?? 0), {
+    ...DEFAULT_MODEL_PRICES,
+  }),
   modelTimeoutSeconds: setting("modelTimeoutSeconds", z.preprocess(toNumber, z.number().min(1).max(30)), 20),
   knowledgeMaxPassages: setting("knowledgeMaxPassages", z.preprocess(toNumber, z.number().int().min(1).max(10)), 4),
   knowledgeCacheMinutes: setting(

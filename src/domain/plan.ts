@@ -1,3 +1,4 @@
+import type { DecisionFacts } from "./decision-facts.ts";
 import type { Handoff } from "./handoff.ts";
 import type { ReasonCode } from "./reasons.ts";
 import type { Priority, TicketStatus } from "./ticket.ts";
@@ -30,6 +31,10 @@ export interface Plan {
   modelCalls?: number;
   /** Never send publicly, whatever the mode: the reply becomes a suggested reply (e.g. stale knowledge). */
   forceDraft?: boolean;
+  /** The support action the model proposed and what became of it (done, denied, failed, ...). */
+  action?: { name: string; result: string };
+  /** Category, confidence, model usage and sources of the decision, for the outcome ledger. */
+  facts?: DecisionFacts;
 }
 
 /** The writes that actually go to the helpdesk after mode gating. Empty = write nothing. */

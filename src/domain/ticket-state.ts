@@ -1,3 +1,4 @@
+import type { DecisionDraft } from "./decision-draft.ts";
 import type { Handoff } from "./handoff.ts";
 import type { Outcome, TicketWrites } from "./plan.ts";
 
@@ -72,6 +73,12 @@ export interface InFlightJob {
   sourceIds?: string[];
   modelCalls?: number;
   handoff?: Handoff;
+  /** The outcome ledger's row for this job, fixed before the first write (see DecisionDraft). */
+  decision?: DecisionDraft;
+  /** Helpdesk write requests made for this job so far, across attempts. */
+  helpdeskWrites?: number;
+  /** When the job's first helpdesk write finished (ISO-8601): the end of the decision's latency. */
+  firstWriteAt?: string;
   /**
    * The step being sent and when it started, recorded before a step that posts a comment. Found on a
    * retry with the step not done, it means the earlier attempt stopped between sending and recording:

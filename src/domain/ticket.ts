@@ -81,6 +81,8 @@ export interface TicketContext {
   recentTickets: Piece<TicketSummary[]>;
   /** Names of the pieces that are missing, for logs and handoff notes. */
   missing: string[];
+  /** Helpdesk read requests this load made (pages and retried pieces included), for the outcome ledger. */
+  reads?: number;
 }
 
 export interface AssistantIdentity {

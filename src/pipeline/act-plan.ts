@@ -32,25 +32,36 @@ export async function actPlan(args: {
   if (execute) await input.beforeWrite?.();
   const write = await args.acts.write(proposed, { category: output.intent_category, execute });
   const extra = { output, passages, modelCalls };
+  // What became of the proposed action, as a code for the outcome ledger.
+  const action = (result: string) => ({ action: { name: proposed.name, result } });
   switch (write.kind) {
     case "denied":
-      return escalate(input, triage, ["action_denied"], {
-        ...extra,
-        proposedAction: proposed,
-        facts: [`Action refused by policy (${write.reason}): ${write.detail}.`],
-      });
+      return {
+        ...escalate(input, triage, ["action_denied"], {
+          ...extra,
+          proposedAction: proposed,
+          facts: [`Action refused by policy (${write.reason}): ${write.detail}.`],
+        }),
+        ...action("denied"),
+      };
     case "needs_approval":
-      return escalate(input, triage, ["approval_required"], {
-        ...extra,
-        proposedAction: { name: write.call.action.name, parameters: write.call.parameters },
-        facts: [`Prepared for your approval: ${write.attempted}`],
-      });
+      return {
+        ...escalate(input, triage, ["approval_required"], {
+          ...extra,
+          proposedAction: { name: write.call.action.name, parameters: write.call.parameters },
+          facts: [`Prepared for your approval: ${write.attempted}`],
+        }),
+        ...action("approval_required"),
+      };
     case "not_executed":
-      return escalate(input, triage, ["needs_human_judgment"], {
-        ...extra,
-        proposedAction: proposed,
-        facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`],
-      });
+      return {
+        ...escalate(input, triage, ["needs_human_judgment"], {
+          ...extra,
+          proposedAction: proposed,
+          facts: [`Prepared, not carried out (mode ${settings.mode}): ${write.attempted}`],
+        }),
+        ...action("not_executed"),
+      };
     case "ran": {
       const { result } = write;
       if (!result.ok) {
@@ -58,10 +69,13 @@ export async function actPlan(args: {
           result.outcome === "unknown"
             ? "result unknown: check the backend before repeating it"
             : `failed (${result.error.code})`;
-        return escalate(input, triage, ["tool_error"], {
-          ...extra,
-          actionsAttempted: [{ action: result.attempted, result: what }],
-        });
+        return {
+          ...escalate(input, triage, ["tool_error"], {
+            ...extra,
+            actionsAttempted: [{ action: result.attempted, result: what }],
+          }),
+          ...action(result.outcome === "unknown" ? "unknown" : "failed"),
+        };
       }
       return {
         outcome: "act",
@@ -73,6 +87,7 @@ export async function actPlan(args: {
         addTags: outcomeTags({ outcome: "act", reasons: [] }, settings.tagPrefix),
         removeTags: [],
         modelCalls,
+        ...action("done"),
       };
     }
   }

@@ -1,6 +1,7 @@
 import { toDeskmateError } from "../lib/errors.ts";
 import { handleDeadLetter } from "./dead-letter.ts";
 import { handleEvent } from "./handle-event.ts";
+import { recordHandedOver } from "./record-decision.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import { retryDelaySeconds } from "./retry-delay.ts";
@@ -39,7 +40,7 @@ export async function consumeEvents(
         }
         const deps = depsFor(message.body);
         try {
-          await handleEvent(message.body.event, deps);
+          await handleEvent(message.body.event, deps, { receivedAt: message.body.receivedAt });
           message.ack();
         } catch (cause) {
           const error = toDeskmateError(cause);
@@ -72,16 +73,19 @@ async function handedToHumans(message: QueueMessageLike, deps: PipelineDeps, cod
 }
 
 function handOver(message: QueueMessageLike, deps: PipelineDeps, lastError?: string): Promise<unknown> {
-  return deps.settings().then((settings) =>
-    handleDeadLetter({
+  return deps.settings().then(async (settings) => {
+    const result = await handleDeadLetter({
       event: message.body.event,
       helpdesk: deps.helpdesk,
       settings,
       logger: deps.logger,
       attempts: message.attempts,
       ...(lastError ? { lastError } : {}),
-    }),
-  );
+    });
+    // The message's one ledger row, unless an earlier attempt already stored it.
+    await recordHandedOver(message.body, deps, settings, result);
+    return result;
+  });
 }
 
 /** The dead-letter queue's consumer: hand each failed customer message to humans. */

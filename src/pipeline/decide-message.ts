@@ -16,6 +16,7 @@ import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
+import { decisionTrace, type DecisionTrace } from "./decision-trace.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Decider, DecisionInput } from "./decider.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
@@ -49,73 +50,85 @@ export interface EngineDeps {
  */
 export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
-    const { context, customerComment, state, settings, assistant } = input;
-    const guardrails =
-      typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
-    const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
-    const triage = runTriage({
-      message: customerComment.body,
-      customerMessages: customerMessages(context, assistant.id),
-      assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, assistant.id)),
-      context,
-      settings,
-      now: deps.now?.() ?? new Date(),
-    });
-    const base: Omit<ModelInput, "purpose" | "passages"> = {
-      context,
-      conversation: publicConversation(context, assistant.id),
-      message: customerComment.body,
-      triage,
-    };
-
-    if (triage.reasons.length) {
-      // The decision is already made; the model may only enrich the handoff, and may fail.
-      const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
-      return escalate(input, triage, [...triage.reasons], {
-        output: enriched?.ok ? enriched.output : null,
-        passages: [],
-        modelCalls: enriched ? 1 : 0,
-      });
-    }
-    const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
-    if (sensitive?.action === "escalate") {
-      return escalate(input, triage, ["sensitive_topic"], {
-        output: null,
-        passages: [],
-        modelCalls: 0,
-        facts: [`Sensitive topic (policy): ${sensitive.topic}.`],
-      });
-    }
-    if (sensitive?.action === "refuse") return refusal(input, sensitive.message);
-    if (!deps.model) {
-      deps.logger.warn("no model configured (ANTHROPIC_API_KEY unset): escalating", { ticket_id: context.ticket.id });
-      return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
-    }
-    const model = deps.model;
-
-    const query = maskSensitiveInput(customerComment.body);
-    const found = deps.knowledge
-      ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
-      : [];
-    const passages = withFreshness(found, {
-      now: deps.now?.() ?? new Date(),
-      staleAfterDays: settings.staleAfterDays,
-      volatileTopics: settings.volatileTopics,
-    });
-    const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
-    const offered = acts ? { actions: acts.modelActions } : {};
-    const ask = (retryFeedback?: string) => {
-      const feedback = retryFeedback === undefined ? {} : { retryFeedback };
-      return model.propose({ ...base, ...offered, purpose: "decide", passages, ...feedback });
-    };
-    const proposal = await ask();
-    // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
-    const gap = deps.knowledge !== null && passages.length === 0;
-    if (gap) await countKnowledgeGap(deps, proposal.ok ? proposal.output.intent_category : triage.intentCategory);
-    const logger = deps.logger;
-    const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger });
-    return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
+    // Every call of this decision goes through the trace, so the plan carries its tokens and sources.
+    const trace = decisionTrace();
+    const plan = await decideOnce({ ...deps, model: deps.model ? trace.meter(deps.model) : null }, input, trace);
+    return { ...plan, facts: trace.facts(plan) };
   };
+}
+
+async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: DecisionTrace): Promise<Plan> {
+  const { context, customerComment, state, settings, assistant } = input;
+  const guardrails =
+    typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
+  const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
+  const triage = runTriage({
+    message: customerComment.body,
+    customerMessages: customerMessages(context, assistant.id),
+    assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, assistant.id)),
+    context,
+    settings,
+    now: deps.now?.() ?? new Date(),
+  });
+  trace.triage(triage.intentCategory);
+  const base: Omit<ModelInput, "purpose" | "passages"> = {
+    context,
+    conversation: publicConversation(context, assistant.id),
+    message: customerComment.body,
+    triage,
+  };
+
+  if (triage.reasons.length) {
+    // The decision is already made; the model may only enrich the handoff, and may fail.
+    const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
+    return escalate(input, triage, [...triage.reasons], {
+      output: enriched?.ok ? enriched.output : null,
+      passages: [],
+      modelCalls: enriched ? 1 : 0,
+    });
+  }
+  const sensitive = matchSensitiveTopic(customerComment.body, guardrails);
+  if (sensitive?.action === "escalate") {
+    return escalate(input, triage, ["sensitive_topic"], {
+      output: null,
+      passages: [],
+      modelCalls: 0,
+      facts: [`Sensitive topic (policy): ${sensitive.topic}.`],
+    });
+  }
+  if (sensitive?.action === "refuse") return refusal(input, sensitive.message);
+  if (!deps.model) {
+    deps.logger.warn("no model configured (ANTHROPIC_API_KEY unset): escalating", { ticket_id: context.ticket.id });
+    return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
+  }
+  const model = deps.model;
+
+  const query = maskSensitiveInput(customerComment.body);
+  const found = deps.knowledge
+    ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
+    : [];
+  const passages = withFreshness(found, {
+    now: deps.now?.() ?? new Date(),
+    staleAfterDays: settings.staleAfterDays,
+    volatileTopics: settings.volatileTopics,
+  });
+  trace.passages(passages);
+  const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
+  const offered = acts ? { actions: acts.modelActions } : {};
+  const ask = (retryFeedback?: string) => {
+    const feedback = retryFeedback === undefined ? {} : { retryFeedback };
+    return model.propose({ ...base, ...offered, purpose: "decide", passages, ...feedback });
+  };
+  const proposal = await ask();
+  // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
+  const gap = deps.knowledge !== null && passages.length === 0;
+  if (gap) {
+    trace.knowledgeGap();
+    await countKnowledgeGap(deps, proposal.ok ? proposal.output.intent_category : triage.intentCategory);
+  }
+  const logger = deps.logger;
+  const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger });
+  return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
 }
 
 /**

@@ -96,7 +96,12 @@ export async function executeWrites(args: {
     result.conflictsRetried += applied.conflictsRetried;
     done.add(step);
     const { attempt: _sent, ...inFlight } = state.inFlight ?? { stepsDone: [] };
-    state = { ...state, inFlight: { ...inFlight, jobId, stepsDone: [...done] } };
+    // Counted in the job, not per attempt: a retried job's ledger row still shows every write it made.
+    const counts = {
+      helpdeskWrites: (state.inFlight?.helpdeskWrites ?? 0) + applied.writes,
+      firstWriteAt: state.inFlight?.firstWriteAt ?? now().toISOString(),
+    };
+    state = { ...state, inFlight: { ...inFlight, jobId, stepsDone: [...done], ...counts } };
     await store.putTicketState(ticketId, state, lease);
   }
   return { result, state };

@@ -7,6 +7,8 @@ import { skipped, type EventResult } from "../domain/event-result.ts";
 import { executeWrites } from "./execute-writes.ts";
 import { followUpWhileEscalated } from "./follow-up-while-escalated.ts";
 import { gatePlan } from "./gate-plan.ts";
+import { decisionRecord } from "./decision-record.ts";
+import { draftDecision, recordDecision, recordSkippedMessage } from "./record-decision.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { recordConfirmation } from "./record-confirmation.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
@@ -25,6 +27,8 @@ export async function handleCustomerMessage(
   deps: PipelineDeps,
   me: AssistantIdentity,
   log: Logger,
+  /** When the webhook was acknowledged (the queue message's `receivedAt`), for the ledger's latency. */
+  receivedAt?: string,
 ): Promise<EventResult> {
   const { store, helpdesk } = deps;
   const now = () => (deps.now?.() ?? new Date()).toISOString();
@@ -36,10 +40,21 @@ export async function handleCustomerMessage(
       let state = await store.getTicketState(event.ticketId);
       if (state.inFlight?.jobId === event.eventId && state.inFlight.writes) {
         log.info("resuming interrupted writes", { steps_done: state.inFlight.stepsDone });
-        return finish(event, deps, lease, state, state.inFlight, timings, now());
+        return finish(event, deps, lease, state, state.inFlight, timings, now(), { log, receivedAt });
       }
 
-      if (settings.mode === "off") return skipped("mode_off", timings);
+      // Every customer message leaves one ledger row, skips included (`reads`: helpdesk read requests).
+      let reads = 0;
+      const row = { requesterId: event.requesterId ?? null, commentId: event.comment?.id ?? null };
+      if (settings.mode === "off") {
+        await recordSkippedMessage(event, deps, settings, log, {
+          ...row,
+          reasons: ["mode_off"],
+          helpdeskReads: reads,
+          decidedAt: now(),
+        });
+        return skipped("mode_off", timings);
+      }
 
       let t = Date.now();
       const context = await helpdesk.getTicketContext(event.ticketId, {
@@ -47,6 +62,9 @@ export async function handleCustomerMessage(
         ...(event.organizationId ? { organizationId: event.organizationId } : {}),
       });
       timings.context = Date.now() - t;
+      // The adapter counts its requests; one that does not report them counts as one read.
+      reads += context.reads ?? 1;
+      row.requesterId = context.ticket.requesterId || row.requesterId;
       if (context.missing.length) log.info("context incomplete", { missing: context.missing });
 
       if (state.awaitingHumanSince && !context.ticket.tags.includes(escalatedTag(settings.tagPrefix))) {
@@ -59,6 +77,8 @@ export async function handleCustomerMessage(
       if (selection.kind === "skip") {
         if (selection.humanOwned && !state.humanOwned) state = { ...state, humanOwned: true, humanOwnedSince: now() };
         state = withOutcome(state, { at: now(), eventId: event.eventId, outcome: "skip", reasons: [selection.reason] });
+        const skip = { ...row, reasons: [selection.reason], helpdeskReads: reads, decidedAt: now() };
+        await recordSkippedMessage(event, deps, settings, log, skip);
         await store.putTicketState(event.ticketId, state, lease);
         return skipped(selection.reason, timings);
       }
@@ -79,16 +99,31 @@ export async function handleCustomerMessage(
           reasons: ["awaiting_human"],
           commentId: selection.comment.id,
           ...(followUp.handoff ? { handoff: followUp.handoff } : {}),
+          decision: await draftDecision(event, settings, log, {
+            ...row,
+            outcome: "skip",
+            reasons: ["awaiting_human"],
+            commentId: selection.comment.id,
+            helpdeskReads: reads,
+            decidedAt: now(),
+          }),
         };
         if (followUp.hardReasons.length)
           log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
         state = { ...state, inFlight: job };
         await store.putTicketState(event.ticketId, state, lease);
-        return finish(event, deps, lease, state, job, timings, now());
+        return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
       }
       // "Thanks, that worked" after the assistant's answer: recorded as such, nothing to reply.
+      const recordDecisionRow = () =>
+        recordSkippedMessage(event, deps, settings, log, {
+          ...row,
+          reasons: ["customer_confirmed"],
+          helpdeskReads: reads,
+          decidedAt: now(),
+        });
       const confirmation = { lease, state, context, comment: selection.comment, assistantId: me.id, at: now() };
-      const confirmed = await recordConfirmation(event, deps, confirmation);
+      const confirmed = await recordConfirmation(event, deps, { ...confirmation, recordDecisionRow });
       if (confirmed) return confirmed;
 
       t = Date.now();
@@ -118,10 +153,19 @@ export async function handleCustomerMessage(
         ...(plan.handoff ? { handoff: plan.handoff } : {}),
         // A real escalation (not a shadow description of one) hands the ticket to a person.
         ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
+        decision: await draftDecision(event, settings, log, {
+          ...row,
+          outcome: plan.outcome,
+          reasons: plan.reasons,
+          commentId: selection.comment.id,
+          helpdeskReads: reads,
+          decidedAt: now(),
+          plan,
+        }),
       };
       state = { ...state, inFlight: job };
       await store.putTicketState(event.ticketId, state, lease);
-      return finish(event, deps, lease, state, job, timings, now());
+      return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
     },
     { ttlSeconds: ticketLockTtlSeconds(settings), owner: event.eventId },
   );
@@ -135,6 +179,7 @@ async function finish(
   job: InFlightJob,
   timings: Record<string, number>,
   at: string,
+  ledger: { log: Logger; receivedAt: string | undefined },
 ): Promise<EventResult> {
   const writes = job.writes ?? { addTags: [], removeTags: [] };
   const t = Date.now();
@@ -151,6 +196,27 @@ async function finish(
   timings.act = Date.now() - t;
   const outcome = job.outcome ?? "escalate";
   const reasons = job.reasons ?? [];
+  // The row is recorded after the writes and before the job is cleared: a job stopped in between is
+  // retried, finds its writes done and records the same draft (the ledger ignores a second insert).
+  const counted = executed.state.inFlight ?? job;
+  const draft =
+    job.decision ??
+    // A job stored before drafts existed: its row from what the job remembers.
+    (await draftDecision(event, await deps.settings(), ledger.log, {
+      outcome,
+      reasons,
+      commentId: job.commentId ?? null,
+      requesterId: event.requesterId ?? null,
+      helpdeskReads: 0,
+      decidedAt: at,
+    }));
+  const done = {
+    helpdeskWrites: counted.helpdeskWrites ?? executed.result.writes,
+    firstWriteAt: counted.firstWriteAt ?? null,
+    publicReply: writes.publicReply !== undefined,
+    handoff: job.handoff ?? null,
+  };
+  await recordDecision(deps, decisionRecord(draft, done, ledger.receivedAt), ledger.log);
   const { inFlight: _done, ...rest } = executed.state;
   const next: TicketState = withOutcome(
     {

@@ -5,6 +5,7 @@ import { withOutcome, type TicketState } from "../domain/ticket-state.ts";
 import { classifyEvent } from "./classify-event.ts";
 import { skipped, type EventResult } from "../domain/event-result.ts";
 import { handleCustomerMessage } from "./handle-customer-message.ts";
+import { recordSkippedMessage } from "./record-decision.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import { recordLifecycle } from "./record-lifecycle.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
@@ -14,7 +15,12 @@ import type { SkipReason } from "../domain/reasons.ts";
  * Orchestrates one event on the queue side. Throws only when a retry can help (lock held, helpdesk or
  * store unavailable); the queue consumer decides about retries and dead-lettering.
  */
-export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
+export async function handleEvent(
+  event: SupportEvent,
+  deps: PipelineDeps,
+  /** `receivedAt`: when the webhook was acknowledged (the queue message's), for the ledger's latency. */
+  options: { receivedAt?: string } = {},
+): Promise<EventResult> {
   const started = Date.now();
   const log = deps.logger.child({
     delivery_id: event.deliveryId,
@@ -25,11 +31,13 @@ export async function handleEvent(event: SupportEvent, deps: PipelineDeps): Prom
   const me = await deps.helpdesk.whoAmI();
   let result: EventResult;
   try {
-    result = await route(event, deps, me, log);
+    result = await route(event, deps, me, log, options.receivedAt);
   } catch (error) {
     // A ticket that no longer exists (deleted, or merged away) will not appear by retrying.
-    if (error instanceof HelpdeskError && error.status === 404) result = skipped("ticket_not_found");
-    else throw error;
+    if (error instanceof HelpdeskError && error.status === 404) {
+      result = skipped("ticket_not_found");
+      await recordVanishedTicket(event, deps, me, log);
+    } else throw error;
   }
   await recordLifecycle(event, me.id, result, deps);
   result.timings.total = Date.now() - started;
@@ -49,6 +57,7 @@ async function route(
   deps: PipelineDeps,
   me: AssistantIdentity,
   log: Logger,
+  receivedAt: string | undefined,
 ): Promise<EventResult> {
   const kind = classifyEvent(event, me.id);
   switch (kind.kind) {
@@ -63,7 +72,7 @@ async function route(
       if (kind.reopened) return tagReopened(event, deps);
       return kind.solved ? endWaitForHuman(event, deps) : skipped("status_changed");
     case "customer_message":
-      return handleCustomerMessage(event, deps, me, log);
+      return handleCustomerMessage(event, deps, me, log, receivedAt);
   }
 }
 
@@ -127,6 +136,18 @@ function record(state: TicketState, event: SupportEvent, reason: SkipReason, at:
     { ...state, lastEventAt: event.occurredAt },
     { at, eventId: event.eventId, outcome: "skip", reasons: [reason] },
   );
+}
+
+/** A customer message on a ticket that is gone still gets its one ledger row (a skip). */
+async function recordVanishedTicket(event: SupportEvent, deps: PipelineDeps, me: AssistantIdentity, log: Logger) {
+  if (classifyEvent(event, me.id).kind !== "customer_message") return;
+  await recordSkippedMessage(event, deps, await deps.settings(), log, {
+    reasons: ["ticket_not_found"],
+    commentId: event.comment?.id ?? null,
+    requesterId: event.requesterId ?? null,
+    helpdeskReads: 0,
+    decidedAt: (deps.now?.() ?? new Date()).toISOString(),
+  });
 }
 
 async function countOutcome(deps: PipelineDeps, result: EventResult, log: Logger): Promise<void> {

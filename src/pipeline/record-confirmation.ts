@@ -16,6 +16,8 @@ export interface ConfirmationInput {
   assistantId: string;
   /** ISO-8601, for the ticket state's history. */
   at: string;
+  /** Writes the message's decision row (a skip); runs after the lifecycle row, before the state marks it handled. */
+  recordDecisionRow: () => Promise<void>;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function recordConfirmation(
   deps: Pick<PipelineDeps, "ledger" | "store">,
   input: ConfirmationInput,
 ): Promise<EventResult | null> {
-  const { lease, state, context, comment, assistantId, at } = input;
+  const { lease, state, context, comment, assistantId, at, recordDecisionRow } = input;
   if (!followsAssistantReply(context, state, comment, assistantId) || !detectConfirmation(comment.body)) return null;
   try {
     await deps.ledger?.recordLifecycle({
@@ -49,6 +51,9 @@ export async function recordConfirmation(
       cause,
     });
   }
+  // Before the state says "handled": a retry after a crash here finds the message unhandled and writes
+  // both rows again, which the ledger stores once.
+  await recordDecisionRow();
   const next = withOutcome(
     { ...state, lastHandledCommentId: comment.id, lastEventAt: event.occurredAt },
     { at, eventId: event.eventId, outcome: "skip", reasons: ["customer_confirmed"] },

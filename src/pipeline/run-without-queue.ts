@@ -2,6 +2,7 @@ import { toDeskmateError } from "../lib/errors.ts";
 import { handleDeadLetter } from "./dead-letter.ts";
 import type { EventResult } from "../domain/event-result.ts";
 import { handleEvent } from "./handle-event.ts";
+import { recordHandedOver } from "./record-decision.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 
@@ -19,7 +20,7 @@ export async function runWithoutQueue(
   let lastCode = "unknown";
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      return await handleEvent(body.event, deps);
+      return await handleEvent(body.event, deps, { receivedAt: body.receivedAt });
     } catch (cause) {
       const error = toDeskmateError(cause);
       lastCode = error.code;
@@ -33,12 +34,16 @@ export async function runWithoutQueue(
       if (attempt < attempts) await sleep(Math.min(1000 * 2 ** (attempt - 1), 5000));
     }
   }
-  return handleDeadLetter({
+  const settings = await deps.settings();
+  const result = await handleDeadLetter({
     event: body.event,
     helpdesk: deps.helpdesk,
-    settings: await deps.settings(),
+    settings,
     logger: deps.logger,
     attempts,
     lastError: lastCode,
   });
+  // The message's one ledger row, unless an earlier attempt already stored it.
+  await recordHandedOver(body, deps, settings, result);
+  return result;
 }

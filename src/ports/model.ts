@@ -33,14 +33,24 @@ export interface ModelActions {
 
 export type ModelFailureKind = "timeout" | "api_error" | "refusal" | "schema_violation";
 
+/** Tokens of one `propose` (every API call it made), as the API's `usage` reported them, and the model id. */
+export interface ModelCallUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
 export type ModelResult =
   | {
       ok: true;
       output: ModelOutput;
-      usage?: { inputTokens: number; outputTokens: number; cacheReadTokens: number };
+      usage?: ModelCallUsage;
       toolCalls?: number;
     }
-  | { ok: false; failure: ModelFailureKind; detail: string };
+  /** A failure after the API answered still used (and bills) tokens: `usage` then says how many. */
+  | { ok: false; failure: ModelFailureKind; detail: string; usage?: ModelCallUsage };
 
 /**
  * The model port: the model proposes (an answer, a question, an action or an escalation); the engine

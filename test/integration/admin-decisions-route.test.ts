@@ -50,6 +50,8 @@ async function setup(options: { ledger?: boolean; token?: string } = {}) {
       DESKMATE_ADMIN_TOKEN: options.token ?? TOKEN,
       ...(options.ledger === false ? {} : { LEDGER: db as unknown as D1Database }),
     },
+    // The harness binds a ledger of its own by default; "no ledger" must mean none at all.
+    ...(options.ledger === false ? { ledgerDb: null } : {}),
   });
   const get = (path: string, auth: string | null = `Bearer ${TOKEN}`) =>
     h.runtime.app.request(path, { headers: auth ? { authorization: auth } : {} }, h.env);

@@ -168,6 +168,8 @@ describe("AnthropicModel: read tools in the decision", () => {
       ok: false,
       failure: "schema_violation",
       detail: "the model asked for a tool instead of answering",
+      // Four billed calls: their tokens are reported for the ledger.
+      usage: expect.objectContaining({ model: "claude-sonnet-5-5" }),
     });
     expect(mock.requests).toHaveLength(4);
     expect(runs).toHaveLength(3);

@@ -93,6 +93,8 @@ describe("AnthropicModel: failures become typed results", () => {
       ok: false,
       failure: "schema_violation",
       detail: "the output is not valid JSON (cut off at max_tokens)",
+      // The API answered and billed the call: its tokens are reported for the ledger.
+      usage: expect.objectContaining({ model: "claude-sonnet-5-5" }),
     });
   });
 

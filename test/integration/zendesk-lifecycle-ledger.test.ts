@@ -170,7 +170,7 @@ describe("Zendesk webhooks -> lifecycle events in the ledger", () => {
 describe("a customer confirming the assistant's answer", () => {
   async function answeredTicket() {
     const model = answering();
-    const { h, events } = withLedger({ DESKMATE_MODE: "autosend" }, model.decide);
+    const { h, events, ledger } = withLedger({ DESKMATE_MODE: "autosend" }, model.decide);
     await h.deliver(ticketCreated(T101));
     expect(h.handled()[0]).toMatchObject({ outcome: "answer" });
     const customerWrites = async (body: string) => {
@@ -178,13 +178,23 @@ describe("a customer confirming the assistant's answer", () => {
       await h.deliver(commentAdded(T101, { id: comment.id, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
       return comment.id;
     };
-    return { h, model, events, customerWrites };
+    const decisionRows = async () => {
+      const range = { from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" };
+      const page = await ledger.decisions({ platform: "zendesk", account: ACCOUNT, ...range });
+      return page.rows.map((r) => ({ outcome: r.outcome, reasons: r.reasons, commentId: r.commentId })).reverse();
+    };
+    return { h, model, events, customerWrites, decisionRows };
   }
 
   it("'thanks, that worked!' is recorded as customer_confirmed, with no model call and no reply", async () => {
-    const { h, model, events, customerWrites } = await answeredTicket();
+    const { h, model, events, customerWrites, decisionRows } = await answeredTicket();
     const writesBefore = sandbox.writes().length;
     const id = await customerWrites("Thanks, that worked!");
+    // The confirming message is a customer message like any other: it leaves its one decision row.
+    expect((await decisionRows()).map((r) => [r.outcome, r.reasons.join(","), r.commentId === String(id)])).toEqual([
+      ["answer", "", false],
+      ["skip", "customer_confirmed", true],
+    ]);
     expect(h.handled()[1]).toMatchObject({ outcome: "skip", reasons: ["customer_confirmed"] });
     expect(model.calls()).toBe(1);
     expect(sandbox.writes()).toHaveLength(writesBefore);

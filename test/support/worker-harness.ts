@@ -3,9 +3,13 @@ import { createMemoryLogger, type LogFields } from "../../src/lib/logger.ts";
 import type { QueueMessageLike } from "../../src/pipeline/consume-queue.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
+import type { DecisionRecord } from "../../src/domain/ledger.ts";
+import type { Platform } from "../../src/domain/support-event.ts";
+import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { createRuntime } from "../../src/runtime.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { INTERCOM_SANDBOX } from "./intercom-sandbox.ts";
+import { sqliteD1 } from "./sqlite-d1.ts";
 import { signedIntercomRequest, TEST_INTERCOM_CLIENT_SECRET } from "./signed-intercom-request.ts";
 import {
   signedZendeskRequest,
@@ -23,6 +27,8 @@ export interface HarnessOptions {
   queue?: boolean;
   /** The store to use (e.g. one on a fake clock); a fresh in-memory one by default. */
   kv?: MemoryKvStore;
+  /** The ledger's database (e.g. one that fails once); the SQLite D1 shim by default; null: LEDGER unbound. */
+  ledgerDb?: ReturnType<typeof sqliteD1> | null;
 }
 
 export interface RecordedMessage extends QueueMessageLike {
@@ -39,7 +45,10 @@ export function createHarness(options: HarnessOptions = {}) {
   const { logger, lines } = createMemoryLogger();
   const sleeps: number[] = [];
   const sent: QueueMessageBody[] = [];
+  // The outcome ledger on in-memory SQLite with the real migrations, so tests can read the rows.
+  const ledgerDb = options.ledgerDb === undefined ? sqliteD1() : options.ledgerDb;
   const env: Env = {
+    ...(ledgerDb ? { LEDGER: ledgerDb as unknown as D1Database } : {}),
     ZENDESK_SUBDOMAIN: "acme",
     ZENDESK_OAUTH_CLIENT_ID: "deskmate",
     ZENDESK_OAUTH_CLIENT_SECRET: "test-client-secret",
@@ -101,6 +110,19 @@ export function createHarness(options: HarnessOptions = {}) {
     deliver,
     deliverIntercom,
     drainQueue,
+    ledgerDb,
+    /** Every decision row of one platform's account, oldest first (the ledger's own reader). */
+    decisions: async (platform: Platform = "zendesk", account = "acme"): Promise<DecisionRecord[]> => {
+      if (!ledgerDb) throw new Error("this harness has no ledger (ledgerDb: null)");
+      const page = await d1Ledger(ledgerDb).decisions({
+        platform,
+        account,
+        from: "2000-01-01T00:00:00.000Z",
+        to: "2100-01-01T00:00:00.000Z",
+        limit: 1000,
+      });
+      return page.rows.reverse();
+    },
     /** The pipeline's "event handled" log lines. */
     handled: (): LogFields[] => lines.filter((l) => l.msg === "event handled"),
     /** The Zendesk account's state: every delivery is filed under the configured subdomain. */

@@ -11,6 +11,7 @@ import { getResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env.ts";
 import worker from "../../src/index.ts";
+import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import type { QueueMessageBody } from "../../src/domain/queue-message.ts";
 import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
@@ -31,12 +32,10 @@ const anthropic = createAnthropicMock();
 const intercom = createIntercomSandbox();
 const handlers = [...anthropic.handlers, ...sandbox.handlers, ...intercom.handlers];
 const realFetch = globalThis.fetch;
-// The worker records every event in the ledger (a failed write retries the event), so its tables must exist.
 beforeAll(async () => {
-  const ledger = bindings as Env & { LEDGER_MIGRATIONS: D1Migration[] };
-  if (ledger.LEDGER) await applyD1Migrations(ledger.LEDGER, ledger.LEDGER_MIGRATIONS);
-});
-beforeAll(() => {
+  // Every customer message writes its decision row to the ledger (LEDGER, the local D1): create its tables.
+  const { LEDGER, LEDGER_MIGRATIONS } = bindings as Env & { LEDGER_MIGRATIONS: D1Migration[] };
+  if (LEDGER) await applyD1Migrations(LEDGER, LEDGER_MIGRATIONS);
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const response = await getResponse(handlers, request);
@@ -102,6 +101,30 @@ describe("the worker inside workerd", () => {
     expect(anthropic.requests).toHaveLength(1);
     expect(sandbox.ticket(ticketId).tags).toContain("deskmate_answered");
     expect(sandbox.ticket(ticketId).comments.at(-1)?.html_body).toContain("suggested reply");
+  });
+
+  it("the decision row reaches the real local D1 (LEDGER)", async () => {
+    const env = { ...withoutQueue, ANTHROPIC_API_KEY: "workerd-test-key" };
+    // Sandbox ids restart on reset while this isolate's memory store remembers earlier tests' tickets:
+    // stage one ticket more than they did, so this one is new to the assistant.
+    stageScenario(sandbox, SCENARIOS[1]!, 1);
+    const { ticketId, requesterId } = stageScenario(sandbox, SCENARIOS[1]!, 1);
+    const ctx = createExecutionContext();
+    const event = ticketCreated({ id: ticketId, requesterId });
+    const init = await signedZendeskRequest(event);
+    expect((await worker.fetch(incoming("https://deskmate.test/webhooks/zendesk", init), env, ctx)).status).toBe(202);
+    await waitOnExecutionContext(ctx);
+    if (!env.LEDGER) throw new Error("LEDGER: not bound; wrangler.toml needs its [[d1_databases]] entry");
+    const page = await d1Ledger(env.LEDGER).decisions({
+      platform: "zendesk",
+      account: "acme",
+      from: "2000-01-01T00:00:00Z",
+      to: "2100-01-01T00:00:00Z",
+    });
+    const row = page.rows.find((r) => r.eventId === event.id);
+    expect(row).toMatchObject({ ticketId: String(ticketId), outcome: "ask", models: ["claude-sonnet-5-5"] });
+    expect(row?.tokens.input).toBeGreaterThan(0);
+    expect(row?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it("Intercom in workerd: signed webhook, intercom-client calls, a handoff note by the assistant admin", async () => {

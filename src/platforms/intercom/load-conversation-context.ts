@@ -39,10 +39,30 @@ interface ContactPieces {
  * The organization is the contact's first company (Intercom's closest match to a Zendesk org).
  */
 export async function loadConversationContext(
-  deps: LoadContextDeps,
+  input: LoadContextDeps,
   conversationIdInput: string,
   hints: { requesterId?: string } = {},
 ): Promise<TicketContext> {
+  // Every read request of this load is counted: the ledger records the helpdesk reads of each decision.
+  let reads = 0;
+  const counted =
+    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      reads += 1;
+      return read(...args);
+    };
+  const { api } = input;
+  const deps: LoadContextDeps = {
+    ...input,
+    api: {
+      ...api,
+      findConversation: counted(api.findConversation),
+      findContact: counted(api.findContact),
+      listContactTags: counted(api.listContactTags),
+      listContactCompanies: counted(api.listContactCompanies),
+      searchConversations: counted(api.searchConversations),
+    },
+  };
   const conversationId = intercomId(conversationIdInput, "show_conversation", "conversation id");
   const hint = validContactId(hints.requesterId);
   const early = hint === undefined ? null : readContact(deps, hint, conversationId);
@@ -80,6 +100,7 @@ export async function loadConversationContext(
     organization,
     recentTickets,
     missing,
+    reads,
   };
 }
 

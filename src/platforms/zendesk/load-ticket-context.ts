@@ -35,10 +35,19 @@ const RECENT_DAYS = 30;
  * `not_set` but not listed there.
  */
 export async function loadTicketContext(
-  deps: LoadContextDeps,
+  input: LoadContextDeps,
   ticketIdInput: string,
   hints: { requesterId?: string; organizationId?: string } = {},
 ): Promise<TicketContext> {
+  // Every request of this load is counted: the ledger records the helpdesk reads of each decision.
+  let reads = 0;
+  const deps: LoadContextDeps = {
+    ...input,
+    call: <T>(call: ZendeskCall) => {
+      reads += 1;
+      return input.call<T>(call);
+    },
+  };
   const ticketId = zendeskId(ticketIdInput, "show_ticket", "ticket id");
   const piece = <T>(name: string, load: () => Promise<T>) => readPiece(deps.logger, name, load);
   const requester = (id: number) =>
@@ -97,6 +106,7 @@ export async function loadTicketContext(
     organization: organizationPiece,
     recentTickets: recentPiece,
     missing,
+    reads,
   };
 }
 

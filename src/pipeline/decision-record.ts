@@ -1,0 +1,111 @@
+import { modelCost } from "../config/model-cost.ts";
+import type { Settings } from "../config/settings-schema.ts";
+import type { DecisionDraft } from "../domain/decision-draft.ts";
+import type { Handoff } from "../domain/handoff.ts";
+import type { DecisionRecord } from "../domain/ledger.ts";
+import type { Outcome, Plan } from "../domain/plan.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
+import type { Logger } from "../lib/logger.ts";
+import { autosendsTicket } from "./autosends-ticket.ts";
+import { ledgerHandoff } from "./ledger-handoff.ts";
+
+/** Reason code of a decision whose retrieval found nothing (computeMetrics lists these as knowledge gaps). */
+export const KNOWLEDGE_GAP_REASON = "knowledge_gap";
+
+/**
+ * The rollout arm of a ticket in autosend mode: `autosend` inside `autosend_rollout_percent` (replies go
+ * out), `holdout` outside it (the same decisions stay drafts for agents). Null in the other modes,
+ * where no ticket autosends. Deterministic per ticket, from the one place that decides it.
+ */
+export function rolloutArm(
+  settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
+  ticketId: string,
+): string | null {
+  if (settings.mode !== "autosend") return null;
+  return autosendsTicket(settings, ticketId) ? "autosend" : "holdout";
+}
+
+/**
+ * The decision row of one customer-message event, before its writes: outcome and reasons, the plan's
+ * category, confidence, sources and action, the tokens of every model call and their cost at the
+ * `model_prices` setting (a model without a price counts 0 and is logged, naming the setting).
+ */
+export function decisionDraft(args: {
+  event: SupportEvent;
+  /** The ledger's account name (Zendesk subdomain, Intercom workspace id). */
+  account: string;
+  settings: Settings;
+  fingerprint: string;
+  decidedAt: string;
+  commentId: string | null;
+  requesterId: string | null;
+  outcome: Outcome | "skip";
+  reasons: readonly string[];
+  helpdeskReads: number;
+  plan?: Plan;
+  logger: Logger;
+}): DecisionDraft {
+  const { event, settings, plan } = args;
+  const facts = plan?.facts;
+  const usage = facts?.usage ?? [];
+  const cost = modelCost(usage, settings.modelPrices);
+  for (const model of cost.unpriced)
+    args.logger.warn("model has no price: its cost counts as 0", {
+      model,
+      setting: "model_prices",
+      fix: "add the model's prices (USD per million tokens) to the model_prices setting",
+    });
+  const sum = (pick: (u: (typeof usage)[number]) => number) => usage.reduce((total, u) => total + pick(u), 0);
+  return {
+    platform: event.platform,
+    account: args.account,
+    ticketId: event.ticketId,
+    commentId: args.commentId,
+    eventId: event.eventId,
+    requesterId: args.requesterId,
+    decidedAt: args.decidedAt,
+    mode: settings.mode,
+    outcome: args.outcome,
+    reasons: [...args.reasons, ...(facts?.knowledgeGap ? [KNOWLEDGE_GAP_REASON] : [])],
+    category: facts?.category ?? null,
+    confidence: facts?.confidence ?? null,
+    arm: rolloutArm(settings, event.ticketId),
+    models: usage.map((u) => u.model),
+    tokens: {
+      input: sum((u) => u.input),
+      output: sum((u) => u.output),
+      cacheRead: sum((u) => u.cacheRead),
+      cacheWrite: sum((u) => u.cacheWrite),
+    },
+    modelCostUsd: cost.usd,
+    helpdeskReads: args.helpdeskReads,
+    sources: facts?.sources ?? [],
+    action: plan?.action ?? null,
+    fingerprint: args.fingerprint,
+  };
+}
+
+/**
+ * The full row once the writes are done: their count, whether a public reply went out, the latency,
+ * and the handoff without names or unmasked text (ledgerHandoff).
+ */
+export function decisionRecord(
+  draft: DecisionDraft,
+  done: { helpdeskWrites: number; firstWriteAt: string | null; publicReply: boolean; handoff: Handoff | null },
+  receivedAt: string | undefined,
+): DecisionRecord {
+  return {
+    ...draft,
+    publicReply: done.publicReply,
+    helpdeskWrites: done.helpdeskWrites,
+    latencyMs: latencyMs(receivedAt, done.firstWriteAt),
+    handoff: done.handoff ? ledgerHandoff(done.handoff) : null,
+  };
+}
+
+/** From the webhook's acknowledgement to the first helpdesk write; null when either is unknown. */
+function latencyMs(receivedAt: string | undefined, firstWriteAt: string | null): number | null {
+  if (!receivedAt || !firstWriteAt) return null;
+  const ms = Date.parse(firstWriteAt) - Date.parse(receivedAt);
+  return Number.isFinite(ms) ? Math.max(0, ms) : null;
+}
