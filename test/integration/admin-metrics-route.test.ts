@@ -41,7 +41,8 @@ async function setup(
   for (const e of rows.events ?? []) await ledger.recordLifecycle(e);
   const { ledger: bound = true, ...vars } = env;
   const h = createHarness({
-    env: { DESKMATE_ADMIN_TOKEN: TOKEN, ...(bound ? { LEDGER: db as unknown as D1Database } : {}), ...vars },
+    env: { DESKMATE_ADMIN_TOKEN: TOKEN, ...vars },
+    ledgerDb: bound ? db : null,
   });
   const request = (path: string, init: RequestInit = {}, auth: string | null = `Bearer ${TOKEN}`) =>
     h.runtime.app.request(
