@@ -1,7 +1,7 @@
 /**
  * What the nightly reconciliation reads back from the helpdesk about one ticket: enough to tell
- * whether it was solved, reopened, rated, or written to after a decision. Ids and times only, never
- * comment bodies.
+ * whether it was solved, reopened, rated, or written to after a decision. Ids, times and flags only,
+ * never comment bodies.
  */
 export interface TicketLifecycle {
   ticketId: string;
@@ -27,6 +27,8 @@ export interface LifecycleComment {
    */
   author: "customer" | "human" | "assistant" | "other";
   at: string;
+  /** A customer comment that only confirms it worked or thanks (the pipeline's own confirmation detector). */
+  confirms?: boolean;
 }
 
 /** A satisfaction rating listed by the helpdesk (Zendesk's rating list), for tickets the assistant never touched too. */

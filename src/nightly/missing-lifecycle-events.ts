@@ -1,11 +1,12 @@
 import type { LifecycleEvent, LifecycleKind } from "../domain/ledger.ts";
-import type { TicketLifecycle } from "../domain/ticket-lifecycle.ts";
+import type { LifecycleComment, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
 import type { DecidedTicket, LedgerAccount } from "../ports/ledger.ts";
 
 /**
  * The lifecycle events the helpdesk shows and the ledger may lack, under the natural ids the webhook
  * path uses too (`comment:<id>`, `csat:<ticket>:<score>`), so an event both paths see is stored once:
- * - public comments after the ticket's first decision: the requester's as `customer_message`, a staff
+ * - public comments after the ticket's first decision: the requester's as `customer_message` (as
+ *   `customer_confirmed` when it only confirms the assistant's reply just before it), a staff
  *   member's (not the assistant's) as `human_public_reply`;
  * - `solved` when the ticket is solved and the ledger has no solve after the last decision;
  * - `reopened` when it is open again after a solve the ledger holds (after the last decision) and the
@@ -39,10 +40,16 @@ export function missingLifecycleEvents(
   };
 
   const found: LifecycleEvent[] = [];
+  let previous: LifecycleComment | undefined;
   for (const comment of read.publicComments) {
+    const before = previous;
+    previous = comment;
     const atMs = Date.parse(comment.at);
     if (!(atMs > firstMs)) continue;
-    if (comment.author === "customer") found.push(event("customer_message", atMs, `comment:${comment.id}`));
+    // "Thanks, that worked" right after the assistant's reply: the same fact the webhook path records.
+    const confirmation = comment.confirms === true && before?.author === "assistant";
+    if (comment.author === "customer")
+      found.push(event(confirmation ? "customer_confirmed" : "customer_message", atMs, `comment:${comment.id}`));
     if (comment.author === "human") found.push(event("human_public_reply", atMs, `comment:${comment.id}`));
   }
 

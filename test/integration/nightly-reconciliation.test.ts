@@ -109,6 +109,28 @@ const ticketReads = () =>
   zendesk.requests.filter((r) => /^\/api\/v2\/tickets\/\d+$/.test(r.path)).map((r) => r.path.split("/").pop());
 
 describe("nightly reconciliation on Zendesk", () => {
+  it("stores a missed 'thanks, that worked' as the customer's confirmation, other replies as messages", async () => {
+    const ticket = await answeredZendeskTicket(3);
+    clock += 10 * MINUTE;
+    const thanks = zendesk.addComment(ticket.id, {
+      authorId: SANDBOX.customerWithoutOrgId,
+      body: "Thanks, that worked!",
+    });
+    clock += 10 * MINUTE;
+    const more = zendesk.addComment(ticket.id, {
+      authorId: SANDBOX.customerWithoutOrgId,
+      body: "Thanks! And the invoice?",
+    });
+
+    await nightly();
+
+    const kinds = (await lifecycleOf(ACME, String(ticket.id))).map((e) => [e.kind, e.eventId]);
+    expect(kinds).toEqual([
+      ["customer_confirmed", `comment:${thanks.id}`],
+      ["customer_message", `comment:${more.id}`],
+    ]);
+  });
+
   it("fills in a solve and a rating the webhooks never delivered", async () => {
     const ticket = await answeredZendeskTicket(3);
     clock = NIGHT - 2 * DAY;

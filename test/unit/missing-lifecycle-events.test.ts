@@ -50,6 +50,23 @@ describe("missingLifecycleEvents", () => {
       ],
     },
     {
+      name: "a confirmation right after the assistant's reply is customer_confirmed; after a teammate's it is a message",
+      read: read({
+        publicComments: [
+          comment("c5", "assistant", 2 * HOUR),
+          { ...comment("c6", "customer", 3 * HOUR), confirms: true },
+          comment("c7", "human", 4 * HOUR),
+          { ...comment("c8", "customer", 5 * HOUR), confirms: true },
+        ],
+      }),
+      stored: [],
+      expected: [
+        ["customer_confirmed", "comment:c6", at(3 * HOUR)],
+        ["human_public_reply", "comment:c7", at(4 * HOUR)],
+        ["customer_message", "comment:c8", at(5 * HOUR)],
+      ],
+    },
+    {
       name: "a solve dated before the last decision is stored at the last decision",
       read: read({ status: "solved", solvedAt: at(-DAY) }),
       stored: [],

@@ -1,5 +1,6 @@
 import type { LifecycleComment, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import type { IntercomApi } from "./intercom-client.ts";
+import { detectConfirmation } from "../../triage/detect-confirmation.ts";
 import { intercomId } from "./intercom-id.ts";
 import type { IcConversation } from "./intercom-records.ts";
 import { mapComments, requesterIdOf, unixToIso } from "./map-intercom-records.ts";
@@ -32,20 +33,17 @@ export async function readConversationLifecycle(
     rating: ratingOf(raw),
     publicComments: mapComments(raw)
       .filter((c) => c.isPublic)
-      .map(
-        (c): LifecycleComment => ({
-          id: c.id,
-          author:
-            c.authorId === assistantId
-              ? "assistant"
-              : c.authorRole === "end-user"
-                ? "customer"
-                : c.authorRole === "agent"
-                  ? "human"
-                  : "other",
-          at: c.createdAt,
-        }),
-      ),
+      .map((c): LifecycleComment => {
+        const author =
+          c.authorId === assistantId
+            ? "assistant"
+            : c.authorRole === "end-user"
+              ? "customer"
+              : c.authorRole === "agent"
+                ? "human"
+                : "other";
+        return { id: c.id, author, at: c.createdAt, confirms: author === "customer" && detectConfirmation(c.body) };
+      }),
   };
 }
 

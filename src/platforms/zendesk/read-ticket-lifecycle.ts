@@ -1,6 +1,7 @@
 import type { Logger } from "../../lib/logger.ts";
 import type { HelpdeskRating, LifecycleComment, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import type { AuthorRole } from "../../domain/ticket.ts";
+import { detectConfirmation } from "../../triage/detect-confirmation.ts";
 import { listComments, type ZendeskCaller } from "./load-ticket-context.ts";
 import { zendeskId } from "./zendesk-id.ts";
 import type { ZdSatisfactionRatingsPage, ZdTicket } from "./zendesk-records.ts";
@@ -40,13 +41,10 @@ export async function readTicketLifecycle(deps: ReadLifecycleDeps, ticketIdInput
     rating: score === "good" || score === "bad" ? { score, at: ticket.updated_at } : null,
     publicComments: comments
       .filter((c) => c.isPublic)
-      .map(
-        (c): LifecycleComment => ({
-          id: c.id,
-          author: authorKind(c.authorId, c.authorRole, requesterId, assistantId),
-          at: c.createdAt,
-        }),
-      ),
+      .map((c): LifecycleComment => {
+        const author = authorKind(c.authorId, c.authorRole, requesterId, assistantId);
+        return { id: c.id, author, at: c.createdAt, confirms: author === "customer" && detectConfirmation(c.body) };
+      }),
   };
 }
 
