@@ -9,50 +9,46 @@ interface ReadableDb {
   prepare(query: string): { bind(...values: SqlValue[]): { raw<T>(): Promise<T[]> } };
 }
 
-// The tickets a report may count: first decided in the range, or first seen in an event in the range
-// (a superset: the metrics keep the tickets whose first decision, or first event when they have none, is
-// in the range). Each half streams through a by-ticket index in ticket order, with no sort and no list of
-// ids bound (D1 caps a statement at 100 bound parameters). Binds: platform, account, from, to (twice).
+// The tickets a report counts, with the time they were first seen: first decided in the range, or never
+// decided and first seen in an event in the range. Each half streams through a by-ticket index in ticket
+// order: no sort, and no list of ids bound (D1 caps a statement at 100 bound parameters). The metrics
+// module applies the same rule again to the facts. Binds: platform, account, from, to (twice), then
+// platform, account.
 const REPORT_TICKETS =
-  "report_tickets(ticket_id) AS (" +
-  "SELECT ticket_id FROM decisions WHERE platform = ? AND account = ? GROUP BY ticket_id " +
+  "report_tickets(ticket_id, first_ms, decided) AS MATERIALIZED (" +
+  "SELECT ticket_id, MIN(decided_at_ms), 1 FROM decisions WHERE platform = ? AND account = ? GROUP BY ticket_id " +
   "HAVING MIN(decided_at_ms) >= ? AND MIN(decided_at_ms) < ? " +
-  "UNION SELECT ticket_id FROM lifecycle_events WHERE platform = ? AND account = ? GROUP BY ticket_id " +
-  "HAVING MIN(at_ms) >= ? AND MIN(at_ms) < ?)";
+  "UNION ALL SELECT e.ticket_id, MIN(e.at_ms), 0 FROM lifecycle_events e WHERE e.platform = ? AND e.account = ? " +
+  "GROUP BY e.ticket_id HAVING MIN(e.at_ms) >= ? AND MIN(e.at_ms) < ? AND NOT EXISTS (SELECT 1 FROM decisions x " +
+  "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = e.ticket_id))";
 
-// Each ticket's decisions, aggregated as the by-ticket index streams them (no window, no sort): the first
-// time, the last non-skip time and the last answer/ask/act time ("other"). Rows with equal times order by
-// event id, as in the pure path, so the row that is last and the end of the last "other" are then found
-// by seeks in decisions_by_ticket, which holds every column read here. Binds: platform, account (x4).
+// Each decided ticket's last non-skip decision in (time, event id) order, as the pure path orders rows
+// with equal times: a seek at the end of the ticket in decisions_by_ticket, which holds every column read
+// here (a JSON array: a scalar subquery returns one value). Binds: platform, account.
 const DECIDED =
-  "decided_base AS (SELECT ticket_id, MIN(decided_at_ms) AS first_ms, " +
-  "MAX(decided_at_ms) FILTER (WHERE outcome <> 'skip') AS last_ms, " +
-  "MAX(decided_at_ms) FILTER (WHERE outcome = 'escalate') AS escalate_ms, " +
-  "MAX(decided_at_ms) FILTER (WHERE outcome IN ('answer', 'ask', 'act')) AS other_ms " +
-  "FROM decisions WHERE platform = ? AND account = ? AND ticket_id IN (SELECT ticket_id FROM report_tickets) " +
-  "GROUP BY ticket_id), " +
-  "decided_last AS MATERIALIZED (SELECT b.*, (SELECT json_array(x.outcome, x.public_reply, x.category) FROM decisions x " +
-  "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = b.ticket_id AND x.decided_at_ms = b.last_ms " +
-  "AND x.outcome <> 'skip' ORDER BY x.event_id DESC LIMIT 1) AS last_row, " +
-  // The last "other" decision's id, only where an escalation may be last (the run start needs it).
-  "CASE WHEN b.escalate_ms = b.last_ms AND b.other_ms IS NOT NULL THEN (SELECT MAX(x.event_id) FROM decisions x " +
-  "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = b.ticket_id AND x.decided_at_ms = b.other_ms " +
-  "AND x.outcome IN ('answer', 'ask', 'act')) END AS other_id FROM decided_base b), " +
-  "decided AS MATERIALIZED (SELECT l.ticket_id, l.first_ms, l.last_ms, l.last_row ->> 0 AS last_outcome, " +
-  "l.last_row ->> 1 AS last_public_reply, l.last_row ->> 2 AS last_category, " +
-  // The handoff: the first escalation after the last answer/ask/act, in (time, event id) order.
-  "CASE WHEN l.last_row ->> 0 = 'escalate' THEN (SELECT MIN(x.decided_at_ms) FROM decisions x " +
-  "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = l.ticket_id AND x.outcome = 'escalate' " +
-  "AND (l.other_id IS NULL OR (x.decided_at_ms, x.event_id) > (l.other_ms, l.other_id))) END AS handoff_ms " +
-  "FROM decided_last l)";
+  "decided AS MATERIALIZED (SELECT t.ticket_id, t.first_ms, CASE WHEN t.decided = 1 THEN " +
+  "(SELECT json_array(x.decided_at_ms, x.outcome, x.public_reply, x.category) FROM decisions x " +
+  "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = t.ticket_id AND x.outcome <> 'skip' " +
+  "ORDER BY x.decided_at_ms DESC, x.event_id DESC LIMIT 1) END AS last_row FROM report_tickets t), " +
+  "decided_last AS MATERIALIZED (SELECT ticket_id, first_ms, last_row ->> 0 AS last_ms, last_row ->> 1 AS last_outcome, " +
+  "last_row ->> 2 AS last_public_reply, last_row ->> 3 AS last_category FROM decided)";
+
+// When the last decision escalates: the handoff, the first escalation with no answer, ask or act after
+// it in (time, event id) order (a follow-up escalated again does not restart the clock).
+// Binds: platform, account (x2).
+const HANDOFF_OF = (d: string) =>
+  `CASE WHEN ${d}.last_outcome = 'escalate' THEN (SELECT MIN(x.decided_at_ms) FROM decisions x ` +
+  `WHERE x.platform = ? AND x.account = ? AND x.ticket_id = ${d}.ticket_id AND x.outcome = 'escalate' ` +
+  "AND NOT EXISTS (SELECT 1 FROM decisions y WHERE y.platform = ? AND y.account = ? " +
+  `AND y.ticket_id = ${d}.ticket_id AND y.outcome IN ('answer', 'ask', 'act') ` +
+  "AND (y.decided_at_ms, y.event_id) > (x.decided_at_ms, x.event_id))) END";
 
 // A ticket's events against its decided facts, in one seek of lifecycle_by_ticket per ticket (no join
-// index to build, no sort): when its first event happened, the first event of each kind after the last
-// decision (the pure module compares them with its limits), the first human reply at or after the
+// index to build, no sort): the first event of each kind after the last decision (the pure module compares them with its limits), the first human reply at or after the
 // handoff, and whether the customer confirmed after it. As a JSON array: SQLite's scalar subqueries
 // return one value. Binds: platform, account.
 const EVENTS_OF = (d: string) =>
-  "(SELECT json_array(MIN(e.at_ms), " +
+  "(SELECT json_array(" +
   `MIN(e.at_ms) FILTER (WHERE e.kind = 'human_public_reply' AND e.at_ms >= ${d}.handoff_ms), ` +
   `MIN(e.at_ms) FILTER (WHERE e.kind = 'customer_message' AND e.at_ms > ${d}.last_ms), ` +
   `MIN(e.at_ms) FILTER (WHERE e.kind = 'solved' AND e.at_ms > ${d}.last_ms), ` +
@@ -69,21 +65,19 @@ const LATEST_RATING_OF = (d: string) =>
   `AND r.ticket_id = ${d}.ticket_id AND r.kind = 'csat' AND r.rating IS NOT NULL ` +
   "ORDER BY r.at_ms DESC, r.event_id DESC LIMIT 1)";
 
-// One row per report ticket: the decided ones with their facts, then those without a decision.
-// Binds: platform, account (x4).
+// One row per report ticket, its facts in three steps: decisions, the handoff, then events (which
+// compare with both). Binds: platform, account (x6).
 const TICKET_FACTS_SQL =
-  `WITH ${REPORT_TICKETS}, ${DECIDED} ` +
-  "SELECT d.ticket_id, d.first_ms, d.last_ms, d.last_outcome, d.last_category, d.last_public_reply, d.handoff_ms, " +
-  `${EVENTS_OF("d")}, ${LATEST_RATING_OF("d")} FROM decided d UNION ALL ` +
-  "SELECT t.ticket_id, NULL, NULL, NULL, NULL, NULL, NULL, " +
-  `${EVENTS_OF("t")}, ${LATEST_RATING_OF("t")} FROM (SELECT ticket_id, NULL AS handoff_ms, NULL AS last_ms ` +
-  "FROM report_tickets WHERE ticket_id NOT IN (SELECT ticket_id FROM decided)) t";
+  `WITH ${REPORT_TICKETS}, ${DECIDED}, facts AS MATERIALIZED (SELECT d.*, ${HANDOFF_OF("d")} AS handoff_ms ` +
+  "FROM decided_last d) " +
+  "SELECT f.ticket_id, f.first_ms, f.last_ms, f.last_outcome, f.last_category, f.last_public_reply, f.handoff_ms, " +
+  `${EVENTS_OF("f")}, ${LATEST_RATING_OF("f")} FROM facts f`;
 
 type N = number | null;
-/** ticket, first decision, last decision's time, outcome, category and public reply, handoff, events, rating. */
-type FactValues = [string, N, N, string | null, string | null, N, N, string, string | null];
-/** `EVENTS_OF`: first event, reply after handoff, customer message, solved, human reply, reopened, recontact, confirmations. */
-type EventValues = [N, N, N, N, N, N, N, number];
+/** ticket, first seen, last decision's time, outcome, category and public reply, handoff, events, rating. */
+type FactValues = [string, number, N, string | null, string | null, N, N, string, string | null];
+/** `EVENTS_OF`: reply after handoff, customer message, solved, human reply, reopened, recontact, confirmations. */
+type EventValues = [N, N, N, N, N, N, number];
 
 // The range's decisions summed per (outcome, category, reasons): a few hundred rows, not one per message.
 // Read from decisions_by_ticket, which holds every column summed here: scanning the account's entries of
@@ -113,7 +107,7 @@ export async function readReportSummary(db: ReadableDb, query: LedgerReportQuery
   const [facts, groups] = await Promise.all([
     db
       .prepare(TICKET_FACTS_SQL)
-      .bind(...range, ...range, ...Array.from({ length: 8 }, () => [platform, account]).flat())
+      .bind(...range, ...range, ...Array.from({ length: 6 }, () => [platform, account]).flat())
       .raw<FactValues>(),
     db
       .prepare(MESSAGES_SQL)
@@ -138,18 +132,10 @@ export async function readReportSummary(db: ReadableDb, query: LedgerReportQuery
 const ms = (value: N): number | null => (value === null ? null : Number(value));
 
 function ticketFactsOf(platform: ReportTicketFacts["platform"], account: string, row: FactValues): ReportTicketFacts {
-  const [ticketId, firstDecisionMs, lastMs, lastOutcome, lastCategory, lastPublicReply, handoffMs, eventsJson] = row;
+  const [ticketId, firstSeenMs, lastMs, lastOutcome, lastCategory, lastPublicReply, handoffMs, eventsJson] = row;
   const ratingJson = row[8];
-  const [
-    firstEventMs,
-    replyAfterHandoffMs,
-    customerMessageMs,
-    solvedMs,
-    humanReplyMs,
-    reopenedMs,
-    recontactMs,
-    confirmed,
-  ] = JSON.parse(eventsJson) as EventValues;
+  const [replyAfterHandoffMs, customerMessageMs, solvedMs, humanReplyMs, reopenedMs, recontactMs, confirmed] =
+    JSON.parse(eventsJson) as EventValues;
   const rating = ratingJson === null ? null : (JSON.parse(ratingJson) as [string, number]);
   const last =
     lastMs !== null && lastOutcome !== null && OUTCOMES.has(lastOutcome)
@@ -164,7 +150,7 @@ function ticketFactsOf(platform: ReportTicketFacts["platform"], account: string,
     platform,
     account,
     ticketId: String(ticketId),
-    firstSeenMs: Number(firstDecisionMs ?? firstEventMs),
+    firstSeenMs: Number(firstSeenMs),
     last,
     handoffMs: ms(handoffMs),
     humanReplyAfterHandoffMs: ms(replyAfterHandoffMs),

@@ -95,6 +95,7 @@ const KINDS: LifecycleKind[] = [
   "group_changed",
   "assignee_changed",
   "csat",
+  "csat",
   "new_ticket_same_requester",
 ];
 const OUTCOMES: DecisionRecord["outcome"][] = ["answer", "answer", "ask", "act", "escalate", "escalate", "skip"];
@@ -158,7 +159,9 @@ function randomLedger(tickets: number, seed: number): { decisions: DecisionRecor
     const eventCount = Math.floor(rnd() * 6);
     for (let k = 0; k < eventCount; k++) {
       const kind = pick(KINDS);
-      const ms = rnd() < 0.7 ? latest + pick(EDGES) : base + Math.floor(rnd() * 10 * DAY);
+      // Ratings often at the same moment, so "the latest rating" needs its tie-break.
+      const sameMoment = kind === "csat" && rnd() < 0.5;
+      const ms = sameMoment ? latest + DAY : rnd() < 0.7 ? latest + pick(EDGES) : base + Math.floor(rnd() * 10 * DAY);
       events.push(
         event(kind, ms - T0, {
           ...where,
