@@ -5,7 +5,7 @@ import type {
   ReportMessageGroup,
   ReportSummary,
 } from "../domain/ledger.ts";
-import { classifyTicketFacts, type ResolutionOptions, type TicketClassification } from "./classify-tickets.ts";
+import { type ResolutionOptions, type TicketStanding, ticketStandings } from "./classify-tickets.ts";
 import { inRange, reportRange } from "./report-range.ts";
 import { ticketFacts } from "./ticket-facts.ts";
 
@@ -92,7 +92,7 @@ export function computeMetrics(
 export function summaryMetrics(summary: ReportSummary, options: MetricsOptions): Metrics {
   const range = reportRange(options.from, options.to);
   const inReport = summary.tickets.filter((t) => inRange(range, t.firstSeenMs));
-  const tickets = classifyTicketFacts(inReport, options);
+  const tickets = ticketStandings(inReport, options);
 
   const metrics: Metrics = {
     messages: 0,
@@ -153,9 +153,9 @@ export function summaryMetrics(summary: ReportSummary, options: MetricsOptions):
   return metrics;
 }
 
-function countTickets(tickets: readonly TicketClassification[]): Metrics["tickets"] {
-  const n = (test: (t: TicketClassification) => boolean) => tickets.filter(test).length;
-  const resolved = (t: TicketClassification) => t.status === "ai_resolved";
+function countTickets(tickets: readonly TicketStanding[]): Metrics["tickets"] {
+  const n = (test: (t: TicketStanding) => boolean) => tickets.filter(test).length;
+  const resolved = (t: TicketStanding) => t.status === "ai_resolved";
   return {
     handled: n((t) => t.status !== "human_only"),
     ai_resolved: n(resolved),
@@ -172,7 +172,7 @@ function countTickets(tickets: readonly TicketClassification[]): Metrics["ticket
   };
 }
 
-function csatByPath(tickets: readonly TicketClassification[]): Metrics["csat"] {
+function csatByPath(tickets: readonly TicketStanding[]): Metrics["csat"] {
   const csat: Metrics["csat"] = {
     ai_resolved: { rated: 0, good: 0 },
     escalated: { rated: 0, good: 0 },
@@ -188,7 +188,7 @@ function csatByPath(tickets: readonly TicketClassification[]): Metrics["csat"] {
   return csat;
 }
 
-function firstReply(tickets: readonly TicketClassification[]): Metrics["escalation_first_reply"] {
+function firstReply(tickets: readonly TicketStanding[]): Metrics["escalation_first_reply"] {
   const minutes = tickets
     .filter((t) => t.status === "escalated" && t.handoffToFirstHumanReplyMs !== null)
     .map((t) => (t.handoffToFirstHumanReplyMs ?? 0) / 60_000)
