@@ -71,13 +71,15 @@ const TICKET_FACTS_SQL =
   `WITH ${REPORT_TICKETS}, ${DECIDED}, facts AS MATERIALIZED (SELECT d.*, ${HANDOFF_OF("d")} AS handoff_ms ` +
   "FROM decided_last d) " +
   "SELECT f.ticket_id, f.first_ms, f.last_ms, f.last_outcome, f.last_category, f.last_public_reply, f.handoff_ms, " +
-  `${EVENTS_OF("f")}, ${LATEST_RATING_OF("f")} FROM facts f`;
+  // A ticket the assistant never wrote on needs no event but its rating.
+  `CASE WHEN f.last_ms IS NOT NULL THEN ${EVENTS_OF("f")} END, ${LATEST_RATING_OF("f")} FROM facts f`;
 
 type N = number | null;
 /** ticket, first seen, last decision's time, outcome, category and public reply, handoff, events, rating. */
-type FactValues = [string, number, N, string | null, string | null, N, N, string, string | null];
+type FactValues = [string, number, N, string | null, string | null, N, N, string | null, string | null];
 /** `EVENTS_OF`: reply after handoff, customer message, solved, human reply, reopened, recontact, confirmations. */
 type EventValues = [N, N, N, N, N, N, number];
+const NO_EVENTS: EventValues = [null, null, null, null, null, null, 0];
 
 // The range's decisions summed per (outcome, category, reasons): a few hundred rows, not one per message.
 // Read from decisions_by_ticket, which holds every column summed here: scanning the account's entries of
@@ -135,7 +137,7 @@ function ticketFactsOf(platform: ReportTicketFacts["platform"], account: string,
   const [ticketId, firstSeenMs, lastMs, lastOutcome, lastCategory, lastPublicReply, handoffMs, eventsJson] = row;
   const ratingJson = row[8];
   const [replyAfterHandoffMs, customerMessageMs, solvedMs, humanReplyMs, reopenedMs, recontactMs, confirmed] =
-    JSON.parse(eventsJson) as EventValues;
+    eventsJson === null ? NO_EVENTS : (JSON.parse(eventsJson) as EventValues);
   const rating = ratingJson === null ? null : (JSON.parse(ratingJson) as [string, number]);
   const last =
     lastMs !== null && lastOutcome !== null && OUTCOMES.has(lastOutcome)
