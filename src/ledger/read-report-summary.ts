@@ -44,9 +44,10 @@ const HANDOFF_OF = (d: string) =>
   "AND (y.decided_at_ms, y.event_id) > (x.decided_at_ms, x.event_id))) END";
 
 // A ticket's events against its decided facts, in one seek of lifecycle_by_ticket per ticket (no join
-// index to build, no sort): the first event of each kind after the last decision (the pure module compares them with its limits), the first human reply at or after the
-// handoff, and whether the customer confirmed after it. As a JSON array: SQLite's scalar subqueries
-// return one value. Binds: platform, account.
+// index to build, no sort): the first event of each kind after the last decision (the pure module
+// compares them with its limits), the first human reply at or after the handoff, and whether the
+// customer confirmed after it. As a JSON array: a scalar subquery returns one value.
+// Binds: platform, account.
 const EVENTS_OF = (d: string) =>
   "(SELECT json_array(" +
   `MIN(e.at_ms) FILTER (WHERE e.kind = 'human_public_reply' AND e.at_ms >= ${d}.handoff_ms), ` +
