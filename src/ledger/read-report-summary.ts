@@ -83,11 +83,11 @@ type EventValues = [N, N, N, N, N, N, number];
 const NO_EVENTS: EventValues = [null, null, null, null, null, null, 0];
 
 // The range's decisions summed per (outcome, category, reasons): a few hundred rows, not one per message.
-// Read from decisions_by_ticket, which holds every column summed here: scanning the account's entries of
-// that index costs less than fetching each table row the by-time index points to.
+// decisions_by_outcome (migrations/0003) holds every column read here in group order, so the sum streams
+// through the account's index entries with no sort and no table row fetched.
 const MESSAGES_SQL =
   "SELECT outcome, category, reasons, COUNT(*), SUM(model_cost_usd), SUM(input_tokens), SUM(output_tokens), " +
-  "SUM(cache_read_tokens), SUM(cache_write_tokens) FROM decisions INDEXED BY decisions_by_ticket " +
+  "SUM(cache_read_tokens), SUM(cache_write_tokens) FROM decisions INDEXED BY decisions_by_outcome " +
   "WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND decided_at_ms < ? GROUP BY outcome, category, reasons";
 type MessageValues = [string, string | null, string, number, number, number, number, number, number];
 
