@@ -22,26 +22,28 @@ const REPORT_TICKETS =
   "GROUP BY e.ticket_id HAVING MIN(e.at_ms) >= ? AND MIN(e.at_ms) < ? AND NOT EXISTS (SELECT 1 FROM decisions x " +
   "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = e.ticket_id))";
 
+// When the last decision escalates: the handoff, the first escalation with no answer, ask or act after
+// it in (time, event id) order (a follow-up escalated again does not restart the clock).
+// Binds: platform, account (x2).
+const HANDOFF_OF = (lastOutcome: string, d: string) =>
+  `CASE WHEN ${lastOutcome} = 'escalate' THEN (SELECT MIN(x.decided_at_ms) FROM decisions x ` +
+  `WHERE x.platform = ? AND x.account = ? AND x.ticket_id = ${d}.ticket_id AND x.outcome = 'escalate' ` +
+  "AND NOT EXISTS (SELECT 1 FROM decisions y WHERE y.platform = ? AND y.account = ? " +
+  `AND y.ticket_id = ${d}.ticket_id AND y.outcome IN ('answer', 'ask', 'act') ` +
+  "AND (y.decided_at_ms, y.event_id) > (x.decided_at_ms, x.event_id))) END";
+
 // Each decided ticket's last non-skip decision in (time, event id) order, as the pure path orders rows
 // with equal times: a seek at the end of the ticket in decisions_by_ticket, which holds every column read
-// here (a JSON array: a scalar subquery returns one value). Binds: platform, account.
+// here (a JSON array: a scalar subquery returns one value); then its parts and the handoff.
+// Binds: platform, account (x3).
 const DECIDED =
   "decided AS MATERIALIZED (SELECT t.ticket_id, t.first_ms, CASE WHEN t.decided = 1 THEN " +
   "(SELECT json_array(x.decided_at_ms, x.outcome, x.public_reply, x.category) FROM decisions x " +
   "WHERE x.platform = ? AND x.account = ? AND x.ticket_id = t.ticket_id AND x.outcome <> 'skip' " +
   "ORDER BY x.decided_at_ms DESC, x.event_id DESC LIMIT 1) END AS last_row FROM report_tickets t), " +
-  "decided_last AS MATERIALIZED (SELECT ticket_id, first_ms, last_row ->> 0 AS last_ms, last_row ->> 1 AS last_outcome, " +
-  "last_row ->> 2 AS last_public_reply, last_row ->> 3 AS last_category FROM decided)";
-
-// When the last decision escalates: the handoff, the first escalation with no answer, ask or act after
-// it in (time, event id) order (a follow-up escalated again does not restart the clock).
-// Binds: platform, account (x2).
-const HANDOFF_OF = (d: string) =>
-  `CASE WHEN ${d}.last_outcome = 'escalate' THEN (SELECT MIN(x.decided_at_ms) FROM decisions x ` +
-  `WHERE x.platform = ? AND x.account = ? AND x.ticket_id = ${d}.ticket_id AND x.outcome = 'escalate' ` +
-  "AND NOT EXISTS (SELECT 1 FROM decisions y WHERE y.platform = ? AND y.account = ? " +
-  `AND y.ticket_id = ${d}.ticket_id AND y.outcome IN ('answer', 'ask', 'act') ` +
-  "AND (y.decided_at_ms, y.event_id) > (x.decided_at_ms, x.event_id))) END";
+  "facts AS MATERIALIZED (SELECT ticket_id, first_ms, last_row ->> 0 AS last_ms, last_row ->> 1 AS last_outcome, " +
+  `last_row ->> 2 AS last_public_reply, last_row ->> 3 AS last_category, ${HANDOFF_OF("last_row ->> 1", "d")} ` +
+  "AS handoff_ms FROM decided d)";
 
 // A ticket's events against its decided facts, in one seek of lifecycle_by_ticket per ticket (no join
 // index to build, no sort): the first event of each kind after the last decision (the pure module
@@ -66,11 +68,10 @@ const LATEST_RATING_OF = (d: string) =>
   `AND r.ticket_id = ${d}.ticket_id AND r.kind = 'csat' AND r.rating IS NOT NULL ` +
   "ORDER BY r.at_ms DESC, r.event_id DESC LIMIT 1)";
 
-// One row per report ticket, its facts in three steps: decisions, the handoff, then events (which
+// One row per report ticket, its facts in two steps: decisions with the handoff, then events (which
 // compare with both). Binds: platform, account (x6).
 const TICKET_FACTS_SQL =
-  `WITH ${REPORT_TICKETS}, ${DECIDED}, facts AS MATERIALIZED (SELECT d.*, ${HANDOFF_OF("d")} AS handoff_ms ` +
-  "FROM decided_last d) " +
+  `WITH ${REPORT_TICKETS}, ${DECIDED} ` +
   "SELECT f.ticket_id, f.first_ms, f.last_ms, f.last_outcome, f.last_category, f.last_public_reply, f.handoff_ms, " +
   // A ticket the assistant never wrote on needs no event but its rating.
   `CASE WHEN f.last_ms IS NOT NULL THEN ${EVENTS_OF("f")} END, ${LATEST_RATING_OF("f")} FROM facts f`;
