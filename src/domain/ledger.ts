@@ -93,3 +93,59 @@ export type ReportEvent = Pick<
   LifecycleEvent,
   "platform" | "account" | "ticketId" | "eventId" | "kind" | "at" | "rating"
 >;
+
+/**
+ * What the resolution definitions need to know about one ticket, in epoch milliseconds. Rows are taken
+ * in (time, event id) order, so rows with the same time always order the same way. Built from rows by
+ * `src/metrics/ticket-facts.ts`, or by SQL from the ledger (`src/ledger/read-report-summary.ts`);
+ * either way one pure function (`src/metrics/classify-tickets.ts`) decides from them.
+ */
+export interface ReportTicketFacts {
+  platform: DecisionRecord["platform"];
+  account: string;
+  ticketId: string;
+  /** The ticket's first decision (skips included), or its first event when it has none. */
+  firstSeenMs: number;
+  /** The last decision that was not a skip; null when the assistant never wrote on the ticket. */
+  last: {
+    ms: number;
+    outcome: Exclude<DecisionRecord["outcome"], "skip">;
+    publicReply: boolean;
+    category: string | null;
+  } | null;
+  /** When `last` escalates: where the trailing run of escalations began; otherwise null. */
+  handoffMs: number | null;
+  /** The first human public reply at or after `handoffMs`. */
+  humanReplyAfterHandoffMs: number | null;
+  /** The first event of each kind strictly after `last` (null: none, or no `last`). */
+  after: {
+    customerMessageMs: number | null;
+    solvedMs: number | null;
+    humanReplyMs: number | null;
+    reopenedMs: number | null;
+    recontactMs: number | null;
+    /** A `customer_confirmed` event after `last`. */
+    confirmed: boolean;
+  };
+  /** The ticket's latest rating and when it was given. */
+  latestRating: { rating: "good" | "bad"; ms: number } | null;
+}
+
+/** The decisions of a report's range that share outcome, category and reasons, counted and summed. */
+export interface ReportMessageGroup {
+  outcome: DecisionRecord["outcome"];
+  category: string | null;
+  reasons: string[];
+  count: number;
+  modelCostUsd: number;
+  tokens: DecisionRecord["tokens"];
+}
+
+/**
+ * One metrics report reduced to what the metrics count: the facts of every ticket the report may
+ * cover (the metrics keep those first seen in the range) and the range's decisions in groups.
+ */
+export interface ReportSummary {
+  tickets: ReportTicketFacts[];
+  messages: ReportMessageGroup[];
+}

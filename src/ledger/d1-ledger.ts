@@ -16,6 +16,7 @@ import {
 } from "./ledger-rows.ts";
 import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
+import { readReportSummary } from "./read-report-summary.ts";
 
 /**
  * The part of Cloudflare's `D1Database` the ledger uses. Kept this small so the same adapter runs on
@@ -142,6 +143,9 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async reportRows(query) {
       return readReportRows(db, query);
+    },
+    async reportSummary(query) {
+      return readReportSummary(db, query);
     },
     async deleteOlderThan(cutoff: string) {
       const before = ledgerTime("cutoff", cutoff);

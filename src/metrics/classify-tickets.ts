@@ -1,5 +1,10 @@
 // The definitions read only the report's fields, so a report can read narrower rows than whole records.
-import type { ReportDecision as DecisionRecord, ReportEvent as LifecycleEvent } from "../domain/ledger.ts";
+import type {
+  ReportDecision as DecisionRecord,
+  ReportEvent as LifecycleEvent,
+  ReportTicketFacts,
+} from "../domain/ledger.ts";
+import { ticketFacts } from "./ticket-facts.ts";
 
 /** The knobs of the definitions (README, "How Deskmate counts"). */
 export interface ResolutionOptions {
@@ -50,26 +55,6 @@ export interface TicketClassification {
 
 const HOUR_MS = 3_600_000;
 
-function timeOf(iso: string, what: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`${what}: not an ISO-8601 time: "${iso}"`);
-  return ms;
-}
-
-interface Timed<T> {
-  item: T;
-  ms: number;
-}
-
-interface TicketRows {
-  decisions: Timed<DecisionRecord>[];
-  events: Timed<LifecycleEvent>[];
-}
-
-function byTime(a: { ms: number }, b: { ms: number }): number {
-  return a.ms - b.ms;
-}
-
 /** Groups decisions and events by ticket and classifies each ticket. Pure: same input, same output. */
 export function classifyTickets(
   decisions: readonly DecisionRecord[],
@@ -77,41 +62,42 @@ export function classifyTickets(
   options: ResolutionOptions,
 ): TicketClassification[] {
   const clock = resolutionClock(options);
-  // Nested maps keyed by the ids themselves: no joined key string to build and hash for every row.
-  const byTicket = new Map<string, Map<string, Map<string, TicketRows>>>();
-  const slot = (r: { platform: string; account: string; ticketId: string }): TicketRows => {
-    let accounts = byTicket.get(r.platform);
-    if (!accounts) {
-      accounts = new Map();
-      byTicket.set(r.platform, accounts);
-    }
-    let tickets = accounts.get(r.account);
-    if (!tickets) {
-      tickets = new Map();
-      accounts.set(r.account, tickets);
-    }
-    let rows = tickets.get(r.ticketId);
-    if (!rows) {
-      rows = { decisions: [], events: [] };
-      tickets.set(r.ticketId, rows);
-    }
-    return rows;
-  };
-  for (const d of decisions) slot(d).decisions.push({ item: d, ms: timeOf(d.decidedAt, `decision ${d.eventId}`) });
-  for (const e of events) slot(e).events.push({ item: e, ms: timeOf(e.at, `event ${e.eventId}`) });
+  return ticketFacts(decisions, events).map((facts) => withTimes(classifyTicket(facts, clock)));
+}
 
-  const result: TicketClassification[] = [];
-  for (const accounts of byTicket.values()) {
-    for (const tickets of accounts.values()) {
-      for (const entry of tickets.values()) {
-        // Stable sorts: rows with the same time keep the order the ledger gave them.
-        entry.decisions.sort(byTime);
-        entry.events.sort(byTime);
-        result.push(classifyTicket(entry.decisions, entry.events, clock));
-      }
-    }
-  }
-  return result;
+/**
+ * Classifies tickets from their facts: the one place the definitions are decided, whether the facts
+ * were built from rows (`ticketFacts`) or by the ledger's SQL.
+ */
+export function classifyTicketFacts(
+  facts: readonly ReportTicketFacts[],
+  options: ResolutionOptions,
+): TicketClassification[] {
+  const clock = resolutionClock(options);
+  return facts.map((f) => withTimes(classifyTicket(f, clock)));
+}
+
+/**
+ * A classification with its times as epoch milliseconds. The metrics count these: formatting two
+ * ISO-8601 times for each of 40,000 tickets would cost a report more than classifying them.
+ */
+export type TicketStanding = Omit<TicketClassification, "firstSeenAt" | "resolvedAt"> & {
+  firstSeenMs: number;
+  resolvedMs: number | null;
+};
+
+/** `classifyTicketFacts` with epoch-millisecond times: the same decisions, for counting. */
+export function ticketStandings(facts: readonly ReportTicketFacts[], options: ResolutionOptions): TicketStanding[] {
+  const clock = resolutionClock(options);
+  return facts.map((f) => classifyTicket(f, clock));
+}
+
+function withTimes({ firstSeenMs, resolvedMs, ...rest }: TicketStanding): TicketClassification {
+  return {
+    ...rest,
+    firstSeenAt: new Date(firstSeenMs).toISOString(),
+    resolvedAt: resolvedMs === null ? null : new Date(resolvedMs).toISOString(),
+  };
 }
 
 interface Clock {
@@ -135,81 +121,54 @@ function resolutionClock(options: ResolutionOptions): Clock {
   return { nowMs, waitMs: waitHours * HOUR_MS, stayMs: stayDays * 24 * HOUR_MS };
 }
 
-/** The first event of a kind in (fromMs, toMs]; events are sorted by time. */
-function firstEvent(
-  events: Timed<LifecycleEvent>[],
-  kind: LifecycleEvent["kind"],
-  fromMs: number,
-  toMs: number,
-): Timed<LifecycleEvent> | undefined {
-  for (const e of events) {
-    if (e.ms > toMs) return undefined;
-    if (e.ms > fromMs && e.item.kind === kind) return e;
-  }
-  return undefined;
-}
-
-// Loops rather than filter chains and one result object per ticket: this runs over 100,000 rows per report.
-function classifyTicket(
-  decisions: Timed<DecisionRecord>[],
-  events: Timed<LifecycleEvent>[],
-  { nowMs, waitMs, stayMs }: Clock,
-): TicketClassification {
-  const first = decisions[0] ?? events[0];
-  if (!first) throw new RangeError("classifyTicket: a ticket needs a decision or an event");
-  let latestRating: "good" | "bad" | null = null;
-  for (const e of events) if (e.item.kind === "csat" && e.item.rating !== null) latestRating = e.item.rating;
-  const ticket: TicketClassification = {
-    platform: first.item.platform,
-    account: first.item.account,
-    ticketId: first.item.ticketId,
-    firstSeenAt: new Date(first.ms).toISOString(),
+// One result object per ticket and no allocation beyond it: this runs for every ticket of a report.
+function classifyTicket(facts: ReportTicketFacts, { nowMs, waitMs, stayMs }: Clock): TicketStanding {
+  const ticket: TicketStanding = {
+    platform: facts.platform,
+    account: facts.account,
+    ticketId: facts.ticketId,
+    firstSeenMs: facts.firstSeenMs,
     status: "human_only",
     category: null,
-    resolvedAt: null,
+    resolvedMs: null,
     resolvedBy: null,
     confirmed: false,
     resolution: null,
     reopened: false,
     recontacted: false,
     handoffToFirstHumanReplyMs: null,
-    csat: latestRating,
+    csat: facts.latestRating?.rating ?? null,
   };
-
-  // The last non-skip decision, and where the trailing run of escalations began (a follow-up
-  // escalated again while waiting for a person does not restart the handoff clock).
-  let last: Timed<DecisionRecord> | undefined;
-  let handoffMs = 0;
-  for (const d of decisions) {
-    if (d.item.outcome === "skip") continue;
-    if (d.item.outcome === "escalate" && last?.item.outcome !== "escalate") handoffMs = d.ms;
-    last = d;
-  }
+  const last = facts.last;
   if (!last) return ticket;
   const lastMs = last.ms;
-  ticket.category = last.item.category;
+  ticket.category = last.category;
 
-  if (last.item.outcome === "escalate") {
+  if (last.outcome === "escalate") {
     ticket.status = "escalated";
-    const reply = firstEvent(events, "human_public_reply", handoffMs - 1, Number.POSITIVE_INFINITY);
-    ticket.handoffToFirstHumanReplyMs = reply ? reply.ms - handoffMs : null;
+    const { handoffMs, humanReplyAfterHandoffMs: replyMs } = facts;
+    ticket.handoffToFirstHumanReplyMs = handoffMs !== null && replyMs !== null ? replyMs - handoffMs : null;
     return ticket;
   }
 
   const waitOver = nowMs >= lastMs + waitMs;
   ticket.status = waitOver ? "unresolved" : "waiting";
-  const repliedPublicly = (last.item.outcome === "answer" || last.item.outcome === "act") && last.item.publicReply;
+  const repliedPublicly = (last.outcome === "answer" || last.outcome === "act") && last.publicReply;
   if (!repliedPublicly) return ticket;
 
+  // Each `after` time is the first event of its kind after the assistant's last reply, so "an event in
+  // (lastMs, limit]" is "the first one is at or before the limit".
+  const upTo = (ms: number | null, limitMs: number) => ms !== null && ms <= limitMs;
+  const after = facts.after;
   // Rule 1: the customer did not write again within the wait (a message exactly at the limit counts as writing).
   // A confirmation ("thanks, that worked") is its own kind, `customer_confirmed`: it is not writing again.
-  const silent = waitOver && firstEvent(events, "customer_message", lastMs, lastMs + waitMs) === undefined;
-  // Rule 2: the ticket was solved with no human public reply between the assistant's reply and the solve.
-  const solve = firstEvent(events, "solved", lastMs, nowMs);
-  const solvedAlone = solve !== undefined && firstEvent(events, "human_public_reply", lastMs, solve.ms) === undefined;
+  const silent = waitOver && !upTo(after.customerMessageMs, lastMs + waitMs);
+  // Rule 2: the ticket was solved (by now) with no human public reply between the assistant's reply and the solve.
+  const solveMs = upTo(after.solvedMs, nowMs) ? after.solvedMs : null;
+  const solvedAlone = solveMs !== null && !upTo(after.humanReplyMs, solveMs);
   let resolvedMs: number;
-  if (solvedAlone && (!silent || solve.ms < lastMs + waitMs)) {
-    resolvedMs = solve.ms;
+  if (solveMs !== null && solvedAlone && (!silent || solveMs < lastMs + waitMs)) {
+    resolvedMs = solveMs;
     ticket.resolvedBy = "solved_without_human_reply";
   } else if (silent) {
     resolvedMs = lastMs + waitMs;
@@ -222,17 +181,13 @@ function classifyTicket(
   // were still waiting counts against it too.
   const windowEndMs = resolvedMs + stayMs;
   ticket.status = "ai_resolved";
-  ticket.resolvedAt = new Date(resolvedMs).toISOString();
-  ticket.reopened = firstEvent(events, "reopened", lastMs, windowEndMs) !== undefined;
-  ticket.recontacted = firstEvent(events, "new_ticket_same_requester", lastMs, windowEndMs) !== undefined;
-  let ratingAfterReply: "good" | "bad" | null = null;
-  let customerConfirmed = false;
-  for (const e of events) {
-    if (e.ms <= lastMs) continue;
-    if (e.item.kind === "csat" && e.item.rating !== null) ratingAfterReply = e.item.rating;
-    if (e.item.kind === "customer_confirmed") customerConfirmed = true;
-  }
-  ticket.confirmed = ratingAfterReply === "good" || customerConfirmed;
+  ticket.resolvedMs = resolvedMs;
+  ticket.reopened = upTo(after.reopenedMs, windowEndMs);
+  ticket.recontacted = upTo(after.recontactMs, windowEndMs);
+  // The latest rating counts only if it came after the assistant's last reply.
+  const rating = facts.latestRating;
+  const ratedGoodAfterReply = rating !== null && rating.ms > lastMs && rating.rating === "good";
+  ticket.confirmed = ratedGoodAfterReply || after.confirmed;
   if (ticket.reopened || ticket.recontacted) ticket.resolution = "false";
   else ticket.resolution = nowMs >= windowEndMs ? "stayed" : "pending";
   return ticket;

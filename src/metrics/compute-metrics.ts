@@ -1,7 +1,13 @@
 // The definitions read only the report's fields, so a report can read narrower rows than whole records.
-import type { ReportDecision as DecisionRecord, ReportEvent as LifecycleEvent } from "../domain/ledger.ts";
-import { classifyTickets, type ResolutionOptions, type TicketClassification } from "./classify-tickets.ts";
+import type {
+  ReportDecision as DecisionRecord,
+  ReportEvent as LifecycleEvent,
+  ReportMessageGroup,
+  ReportSummary,
+} from "../domain/ledger.ts";
+import { type ResolutionOptions, type TicketStanding, ticketStandings } from "./classify-tickets.ts";
 import { inRange, reportRange } from "./report-range.ts";
+import { ticketFacts } from "./ticket-facts.ts";
 
 /**
  * A decision counts as a knowledge gap when the recorder flagged that retrieval found nothing
@@ -70,11 +76,26 @@ export function computeMetrics(
   options: MetricsOptions,
 ): Metrics {
   const range = reportRange(options.from, options.to);
-  const inReport = decisions.filter((d) => inRange(range, Date.parse(d.decidedAt)));
-  const tickets = classifyTickets(decisions, events, options).filter((t) => inRange(range, Date.parse(t.firstSeenAt)));
+  const messages: ReportMessageGroup[] = [];
+  for (const d of decisions) {
+    if (!inRange(range, Date.parse(d.decidedAt))) continue;
+    const { outcome, category, reasons, modelCostUsd, tokens } = d;
+    messages.push({ outcome, category, reasons, count: 1, modelCostUsd, tokens });
+  }
+  return summaryMetrics({ tickets: ticketFacts(decisions, events), messages }, options);
+}
+
+/**
+ * The same metrics from a report already reduced to ticket facts and message groups (the ledger's
+ * SQL reduces them; `computeMetrics` reduces rows). `messages` must hold the range's decisions only.
+ */
+export function summaryMetrics(summary: ReportSummary, options: MetricsOptions): Metrics {
+  const range = reportRange(options.from, options.to);
+  const inReport = summary.tickets.filter((t) => inRange(range, t.firstSeenMs));
+  const tickets = ticketStandings(inReport, options);
 
   const metrics: Metrics = {
-    messages: inReport.length,
+    messages: 0,
     outcomes: { answered: 0, asked: 0, acted: 0, escalated: 0, skipped: 0 },
     tickets: countTickets(tickets),
     escalation_reasons: {},
@@ -97,29 +118,32 @@ export function computeMetrics(
     metrics.by_category[key] ??= { messages: 0, escalated: 0, ai_resolved: 0 };
     return metrics.by_category[key];
   };
-  for (const d of inReport) {
-    metrics.outcomes[OUTCOME_KEY[d.outcome]]++;
-    metrics.cost.model_usd += d.modelCostUsd;
-    metrics.cost.input_tokens += d.tokens.input;
-    metrics.cost.output_tokens += d.tokens.output;
-    metrics.cost.cache_read_tokens += d.tokens.cacheRead;
-    metrics.cost.cache_write_tokens += d.tokens.cacheWrite;
-    if (d.outcome === "skip") continue;
-    const cat = category(d.category);
-    cat.messages++;
-    if (d.outcome === "escalate") {
-      cat.escalated++;
-      for (const reason of d.reasons)
-        metrics.escalation_reasons[reason] = (metrics.escalation_reasons[reason] ?? 0) + 1;
+  for (const group of summary.messages) {
+    const { count } = group;
+    metrics.messages += count;
+    metrics.outcomes[OUTCOME_KEY[group.outcome]] += count;
+    metrics.cost.model_usd += group.modelCostUsd;
+    metrics.cost.input_tokens += group.tokens.input;
+    metrics.cost.output_tokens += group.tokens.output;
+    metrics.cost.cache_read_tokens += group.tokens.cacheRead;
+    metrics.cost.cache_write_tokens += group.tokens.cacheWrite;
+    if (group.outcome === "skip") continue;
+    const cat = category(group.category);
+    cat.messages += count;
+    if (group.outcome === "escalate") {
+      cat.escalated += count;
+      for (const reason of group.reasons)
+        metrics.escalation_reasons[reason] = (metrics.escalation_reasons[reason] ?? 0) + count;
     }
-    if (d.reasons.some((r) => KNOWLEDGE_GAP_REASONS.includes(r))) {
-      const key = d.category ?? UNKNOWN_CATEGORY;
-      gaps.set(key, (gaps.get(key) ?? 0) + 1);
+    if (group.reasons.some((r) => KNOWLEDGE_GAP_REASONS.includes(r))) {
+      const key = group.category ?? UNKNOWN_CATEGORY;
+      gaps.set(key, (gaps.get(key) ?? 0) + count);
     }
   }
   for (const t of tickets) if (t.status === "ai_resolved") category(t.category).ai_resolved++;
 
-  // Cents are summed as floats; round to micro-dollars so 0.1 + 0.2 does not print as 0.30000000000000004.
+  // Cents are summed as floats; round to micro-dollars so 0.1 + 0.2 does not print as 0.30000000000000004
+  // (and sums taken in another order, as SQL takes them, print the same).
   metrics.cost.model_usd = roundUsd(metrics.cost.model_usd);
   const stayed = metrics.tickets.stayed_resolved;
   metrics.cost.per_stayed_resolved_usd = stayed > 0 ? roundUsd(metrics.cost.model_usd / stayed) : null;
@@ -129,9 +153,9 @@ export function computeMetrics(
   return metrics;
 }
 
-function countTickets(tickets: readonly TicketClassification[]): Metrics["tickets"] {
-  const n = (test: (t: TicketClassification) => boolean) => tickets.filter(test).length;
-  const resolved = (t: TicketClassification) => t.status === "ai_resolved";
+function countTickets(tickets: readonly TicketStanding[]): Metrics["tickets"] {
+  const n = (test: (t: TicketStanding) => boolean) => tickets.filter(test).length;
+  const resolved = (t: TicketStanding) => t.status === "ai_resolved";
   return {
     handled: n((t) => t.status !== "human_only"),
     ai_resolved: n(resolved),
@@ -148,7 +172,7 @@ function countTickets(tickets: readonly TicketClassification[]): Metrics["ticket
   };
 }
 
-function csatByPath(tickets: readonly TicketClassification[]): Metrics["csat"] {
+function csatByPath(tickets: readonly TicketStanding[]): Metrics["csat"] {
   const csat: Metrics["csat"] = {
     ai_resolved: { rated: 0, good: 0 },
     escalated: { rated: 0, good: 0 },
@@ -164,7 +188,7 @@ function csatByPath(tickets: readonly TicketClassification[]): Metrics["csat"] {
   return csat;
 }
 
-function firstReply(tickets: readonly TicketClassification[]): Metrics["escalation_first_reply"] {
+function firstReply(tickets: readonly TicketStanding[]): Metrics["escalation_first_reply"] {
   const minutes = tickets
     .filter((t) => t.status === "escalated" && t.handoffToFirstHumanReplyMs !== null)
     .map((t) => (t.handoffToFirstHumanReplyMs ?? 0) / 60_000)

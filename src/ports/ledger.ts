@@ -1,4 +1,4 @@
-import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent } from "../domain/ledger.ts";
+import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -87,6 +87,12 @@ export interface Ledger {
    * baseline).
    */
   reportRows(query: LedgerReportQuery): Promise<LedgerReportRows>;
+  /**
+   * The same report reduced by the database: one row of facts per ticket `reportRows` would cover and
+   * the range's decisions summed per outcome, category and reasons. What `/admin/metrics` reads; the
+   * metrics module classifies the facts exactly as it classifies rows.
+   */
+  reportSummary(query: LedgerReportQuery): Promise<ReportSummary>;
   /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
   deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
   /** Every (platform, account) with decisions or lifecycle events. */

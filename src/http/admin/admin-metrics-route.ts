@@ -3,7 +3,7 @@ import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { DEFAULT_STAYED_RESOLVED_DAYS } from "../../metrics/classify-tickets.ts";
-import { computeMetrics, type Metrics } from "../../metrics/compute-metrics.ts";
+import { type Metrics, summaryMetrics } from "../../metrics/compute-metrics.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
@@ -33,8 +33,9 @@ type Handler = (c: Context) => Promise<Response>;
 /**
  * `GET /admin/metrics`: the audited resolution metrics of one account over whole UTC days (README,
  * "How Deskmate counts"). Gates as the other ledger routes: admin token (503/401), every bad parameter
- * named (400), ledger bound (503). The rows come from `Ledger.reportRows` and are counted by the pure
- * `computeMetrics`, with the account's own `resolution_wait_hours`.
+ * named (400), ledger bound (503). The ledger reduces the report to per-ticket facts and message groups
+ * (`Ledger.reportSummary`), which the pure `summaryMetrics` counts with the account's own
+ * `resolution_wait_hours`, exactly as `computeMetrics` counts the rows themselves.
  */
 export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
   const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
@@ -67,9 +68,9 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
 
     const asOf = now();
     const started = performance.now();
-    let rows: Awaited<ReturnType<Ledger["reportRows"]>>;
+    let summary: Awaited<ReturnType<Ledger["reportSummary"]>>;
     try {
-      rows = await ledger.reportRows({ platform, account, from, to });
+      summary = await ledger.reportSummary({ platform, account, from, to });
     } catch (cause) {
       const error = toDeskmateError(cause);
       log.error("ledger read failed", { ...ids, error_code: error.code, error });
@@ -78,7 +79,7 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     const read = performance.now();
     // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
     const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
-    const metrics = computeMetrics(rows.decisions, rows.events, {
+    const metrics = summaryMetrics(summary, {
       ...range,
       now: asOf,
       resolutionWaitHours: waitHours,
@@ -87,8 +88,8 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     log.info("metrics report", {
       ...ids,
       ...range,
-      decisions_read: rows.decisions.length,
-      events_read: rows.events.length,
+      tickets_read: summary.tickets.length,
+      message_groups_read: summary.messages.length,
       read_ms: Math.round(read - started),
       compute_ms: Math.round(performance.now() - read),
     });
