@@ -5,6 +5,8 @@ import type {
   ReportMessageGroup,
   ReportSummary,
 } from "../domain/ledger.ts";
+import { REASON_TEXT } from "../domain/reasons.ts";
+import { INTENT_CATEGORIES } from "../domain/triage.ts";
 import { type ResolutionOptions, type TicketStanding, ticketStandings } from "./classify-tickets.ts";
 import { inRange, reportRange } from "./report-range.ts";
 import { ticketFacts } from "./ticket-facts.ts";
@@ -89,6 +91,9 @@ export function computeMetrics(
  * The same metrics from a report already reduced to ticket facts and message groups (the ledger's
  * SQL reduces them; `computeMetrics` reduces rows). `messages` must hold the range's decisions only.
  */
+/** The reason codes an escalation can carry (a refusal's set message is an answer, not an escalation). */
+const ESCALATION_REASONS = Object.keys(REASON_TEXT).filter((reason) => reason !== "sensitive_topic_refused");
+
 export function summaryMetrics(summary: ReportSummary, options: MetricsOptions): Metrics {
   const range = reportRange(options.from, options.to);
   const inReport = summary.tickets.filter((t) => inRange(range, t.firstSeenMs));
@@ -98,9 +103,12 @@ export function summaryMetrics(summary: ReportSummary, options: MetricsOptions):
     messages: 0,
     outcomes: { answered: 0, asked: 0, acted: 0, escalated: 0, skipped: 0 },
     tickets: countTickets(tickets),
-    escalation_reasons: {},
+    // Every reason and category is listed, zeros included: a report's keys do not depend on its rows.
+    escalation_reasons: Object.fromEntries(ESCALATION_REASONS.map((reason) => [reason, 0])),
     escalation_first_reply: firstReply(tickets),
-    by_category: {},
+    by_category: Object.fromEntries(
+      INTENT_CATEGORIES.map((name) => [name, { messages: 0, escalated: 0, ai_resolved: 0 }]),
+    ),
     csat: csatByPath(tickets),
     cost: {
       model_usd: 0,

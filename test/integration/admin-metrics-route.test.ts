@@ -121,7 +121,8 @@ describe("GET /admin/metrics", () => {
       escalated: 1,
       unresolved: 1,
     });
-    expect(body.escalation_reasons).toEqual({ human_requested: 1 });
+    expect(body.escalation_reasons).toMatchObject({ human_requested: 1, legal: 0, fraud: 0 });
+    expect(Object.values(body.escalation_reasons).reduce((a, b) => a + b, 0)).toBe(1);
     expect(body.csat).toEqual({
       ai_resolved: { rated: 1, good: 1 },
       escalated: { rated: 1, good: 0 },
@@ -139,8 +140,11 @@ describe("GET /admin/metrics", () => {
     expect(body.messages).toBe(0);
     expect(body.outcomes).toEqual({ answered: 0, asked: 0, acted: 0, escalated: 0, skipped: 0 });
     expect(Object.values(body.tickets).every((n) => n === 0)).toBe(true);
-    expect(body.escalation_reasons).toEqual({});
-    expect(body.by_category).toEqual({});
+    // The same keys as any report, all zero: a dashboard never meets a missing reason or category.
+    expect(body.escalation_reasons).toHaveProperty("human_requested", 0);
+    expect(Object.values(body.escalation_reasons).every((n) => n === 0)).toBe(true);
+    expect(body.by_category).toHaveProperty("billing", { messages: 0, escalated: 0, ai_resolved: 0 });
+    expect(Object.values(body.by_category).every((c) => c.messages + c.escalated + c.ai_resolved === 0)).toBe(true);
     expect(body.csat).toEqual({
       ai_resolved: { rated: 0, good: 0 },
       escalated: { rated: 0, good: 0 },

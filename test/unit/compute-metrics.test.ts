@@ -41,10 +41,22 @@ function week() {
   return { decisions, events };
 }
 
+function nonZero(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
 describe("computeMetrics", () => {
   it("counts a week on both platforms in the issue's shape", () => {
     const { decisions, events } = week();
-    expect(computeMetrics(decisions, events, march)).toEqual({
+    const metrics = computeMetrics(decisions, events, march);
+    // Every reason and intent category is listed, zeros included; the week's non-zero ones are below.
+    expect(metrics.escalation_reasons).toMatchObject({ legal: 0, fraud: 0, model_error: 0 });
+    expect(metrics.by_category).toMatchObject({ other: { messages: 0, escalated: 0, ai_resolved: 0 } });
+    expect({
+      ...metrics,
+      escalation_reasons: nonZero(metrics.escalation_reasons),
+      by_category: Object.fromEntries(Object.entries(metrics.by_category).filter(([, c]) => c.messages > 0)),
+    }).toEqual({
       messages: 7,
       outcomes: { answered: 2, asked: 1, acted: 1, escalated: 2, skipped: 1 },
       tickets: {
@@ -119,7 +131,9 @@ describe("computeMetrics", () => {
     const metrics = computeMetrics([], [], march);
     expect(metrics.messages).toBe(0);
     expect(metrics.tickets.handled).toBe(0);
-    expect(metrics.by_category).toEqual({});
+    expect(Object.values(metrics.by_category).every((c) => c.messages + c.escalated + c.ai_resolved === 0)).toBe(true);
+    expect(nonZero(metrics.escalation_reasons)).toEqual({});
+    expect(metrics.escalation_reasons).toHaveProperty("human_requested", 0);
     expect(metrics.knowledge_gaps).toEqual([]);
     expect(metrics.escalation_first_reply).toEqual({ replied: 0, median_minutes: null });
   });
