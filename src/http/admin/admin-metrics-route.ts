@@ -7,6 +7,7 @@ import { computeMetrics, type Metrics } from "../../metrics/compute-metrics.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
+import { asOfParam } from "./as-of-param.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
 
 export interface AdminMetricsDeps {
@@ -34,7 +35,9 @@ type Handler = (c: Context) => Promise<Response>;
  * `GET /admin/metrics`: the audited resolution metrics of one account over whole UTC days (README,
  * "How Deskmate counts"). Gates as the other ledger routes: admin token (503/401), every bad parameter
  * named (400), ledger bound (503). The rows come from `Ledger.reportRows` and are counted by the pure
- * `computeMetrics`, with the account's own `resolution_wait_hours`.
+ * `computeMetrics`, with the account's own `resolution_wait_hours`, as of `as_of` (default now): rows
+ * dated after it are left out, so a past instant reproduces the report of that time and a future one
+ * previews it if nothing else happens.
  */
 export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
   const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
@@ -44,7 +47,12 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     const refused = await refuseAdminRequest(c, deps.adminToken(), log);
     if (refused) return refused;
     const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    if (!params.ok) return invalidRequest(c, params.problems);
+    const asOfRead = asOfParam(c.req.query("as_of"), now());
+    if (!params.ok || "problem" in asOfRead) {
+      const problems = params.ok ? [] : params.problems;
+      return invalidRequest(c, "problem" in asOfRead ? [...problems, asOfRead.problem] : problems);
+    }
+    const { asOf } = asOfRead;
     const ledger = deps.ledger();
     if (!ledger) {
       log.error(NO_LEDGER);
@@ -65,7 +73,6 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
       );
     }
 
-    const asOf = now();
     const started = performance.now();
     let rows: Awaited<ReturnType<Ledger["reportRows"]>>;
     try {
@@ -78,7 +85,11 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     const read = performance.now();
     // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
     const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
-    const metrics = computeMetrics(rows.decisions, rows.events, {
+    // Nothing after as_of was known then: a reopen dated later must not undo a resolution yet.
+    const asOfMs = asOf.getTime();
+    const decisions = rows.decisions.filter((d) => Date.parse(d.decidedAt) <= asOfMs);
+    const events = rows.events.filter((e) => Date.parse(e.at) <= asOfMs);
+    const metrics = computeMetrics(decisions, events, {
       ...range,
       now: asOf,
       resolutionWaitHours: waitHours,
