@@ -2,7 +2,9 @@
  * Local demo (`npm run demo`): the real worker under `wrangler dev` (local queue, in-memory store,
  * default settings: mode draft) against a sandbox Zendesk API on loopback. Part 1 sends signed
  * webhooks that exercise the plumbing; part 2 replays the scenario suite through the decision engine —
- * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs.
+ * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs — and part 3
+ * the same in Intercom, then checks the outcome ledger. Part 4 (a simulated week in the ledger, checked
+ * against /admin/metrics) and part 5 (support actions) always use the recorded outputs.
  */
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
 import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";

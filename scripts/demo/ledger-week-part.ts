@@ -60,6 +60,7 @@ export async function ledgerWeekPart(apis: Apis, secret: string): Promise<number
     { testScheduled: true },
   );
   const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
   let problems = 0;
   try {
     await waitForHealth(base, worker);
@@ -215,6 +216,7 @@ export async function ledgerWeekPart(apis: Apis, secret: string): Promise<number
       problems += 1;
       console.error("  MISMATCH: as of now, exactly T9 should be AI-resolved and pending its 7 days");
     }
+    console.log(`(Part 4 took ${((Date.now() - started) / 1000).toFixed(1)} s, worker start included.)`);
   } finally {
     worker.stop();
   }
