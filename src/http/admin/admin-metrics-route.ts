@@ -98,6 +98,7 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     log.info("metrics report", {
       ...ids,
       ...range,
+      as_of: asOf.toISOString(),
       decisions_read: rows.decisions.length,
       events_read: rows.events.length,
       read_ms: Math.round(read - started),
