@@ -2,15 +2,20 @@
  * Local demo (`npm run demo`): the real worker under `wrangler dev` (local queue, in-memory store,
  * default settings: mode draft) against a sandbox Zendesk API on loopback. Part 1 sends signed
  * webhooks that exercise the plumbing; part 2 replays the scenario suite through the decision engine —
- * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs.
+ * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs — and part 3
+ * the same in Intercom, then checks the outcome ledger. Part 4 (a simulated week in the ledger, checked
+ * against /admin/metrics) and part 5 (support actions) always use the recorded outputs.
  */
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
 import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../test/support/intercom-scenarios.ts";
 import { SCENARIOS, stageScenario } from "../test/support/scenarios.ts";
-import { signedIntercomRequest } from "../test/support/signed-intercom-request.ts";
+import { signedIntercomRequest, TEST_INTERCOM_APP_ID } from "../test/support/signed-intercom-request.ts";
 import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
 import { describeOutcome, describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
+import { DEMO_ADMIN_TOKEN } from "./demo/admin-api.ts";
+import { ledgerCheck } from "./demo/ledger-check.ts";
+import { ledgerWeekPart } from "./demo/ledger-week-part.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
     DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
     DESKMATE_FALLBACK_GROUP_ID: "2003",
+    DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
     ...(liveKey
       ? { ANTHROPIC_API_KEY: liveKey }
       : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     cleanup();
     process.exit(130);
   });
+  const startedAt = Date.now();
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, worker);
@@ -156,8 +163,10 @@ async function main(): Promise<void> {
 
     // Part 3: the same scenarios in an Intercom workspace.
     const intercomRows: string[][] = [];
+    const conversationIds: string[] = [];
     for (const [index, scenario] of SCENARIOS.entries()) {
       const { conversationId, payload } = stageIntercomScenario(apis.intercom, scenario, index);
+      conversationIds.push(String(conversationId));
       const response = await fetch(
         `${base}/webhooks/intercom`,
         await signedIntercomRequest(payload, { secret: INTERCOM_SECRET }),
@@ -196,9 +205,16 @@ async function main(): Promise<void> {
         `${apis.intercom.writes().length} writes; model calls: ` +
         `${apis.anthropic.requests.length}${liveKey ? " (live)" : " (replayed)"}.`,
     );
+    // Parts 1-3 ran in mode draft: every handled customer message left its decision row all the same
+    // (#101 and #103 in Part 1, then one per scenario on each platform).
+    mismatches += await ledgerCheck(base, startedAt, [
+      { platform: "zendesk", account: "acme", ticketIds: ["101", "103", ...ticketIds.map(String)] },
+      { platform: "intercom", account: TEST_INTERCOM_APP_ID, ticketIds: conversationIds },
+    ]);
+    mismatches += await ledgerWeekPart(apis, SECRET);
     mismatches += await supportActionsPart(apis, SECRET);
     if (mismatches) {
-      console.error(`${mismatches} scenario(s) did not reach their expected outcome`);
+      console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;
     }
   } finally {

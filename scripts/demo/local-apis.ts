@@ -16,7 +16,10 @@ import { createZendeskSandbox } from "../../test/support/zendesk-sandbox.ts";
 export async function startLocalApis() {
   const zendeskPort = await freePort();
   const url = `http://127.0.0.1:${zendeskPort}`;
-  const sandbox = createZendeskSandbox({ baseUrl: url });
+  // The sandbox's clock can be moved forward (never back) for the demo's simulated week: comments,
+  // solves and ratings then carry the days the story says, as they would in a real account.
+  let offsetMs = 0;
+  const sandbox = createZendeskSandbox({ baseUrl: url, now: () => new Date(Date.now() + offsetMs) });
   const anthropic = createAnthropicMock({ baseUrl: url });
   anthropic.setFallback(recordedReply);
   // The Anthropic handlers go first: the sandbox ends with a catch-all 404 for its base URL.
@@ -41,6 +44,10 @@ export async function startLocalApis() {
       ZENDESK_WEBHOOK_SECRET: webhookSecret,
     }),
     sandbox,
+    /** Sets the sandbox Zendesk's clock to this instant (epoch ms); its stamps never go back. */
+    setSandboxTime: (ms: number) => {
+      offsetMs = Math.max(offsetMs, ms - Date.now());
+    },
     anthropic,
     url,
     intercom,

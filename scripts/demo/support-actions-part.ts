@@ -76,7 +76,7 @@ const CASES: ActionCase[] = [
 ];
 
 /**
- * Part 4: support actions, on a second worker in autosend (actions run only in autosend) with the
+ * Part 5: support actions, on a third worker in autosend (actions run only in autosend) with the
  * sandbox backend. Model outputs for these cases are always the recorded ones. Then the adversarial
  * suite (customers and a "complying" model trying to get past the policy layer).
  */
@@ -130,7 +130,7 @@ export async function supportActionsPart(apis: Apis, secret: string): Promise<nu
       ]);
       if (!handled) problems += 1;
     }
-    console.log("\nPart 4 — support actions (second worker, mode autosend, sandbox backend; recorded model outputs)");
+    console.log("\nPart 5 — support actions (third worker, mode autosend, sandbox backend; recorded model outputs)");
     printTable(
       [
         "case",

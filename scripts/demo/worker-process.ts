@@ -11,8 +11,11 @@ export interface HandledLine {
   reasons?: string[];
 }
 
-/** `wrangler dev` on the real worker with the given vars; collects its "event handled" log lines. */
-export function startWorker(port: number, vars: Record<string, string>) {
+/**
+ * `wrangler dev` on the real worker with the given vars; collects its "event handled" log lines.
+ * `testScheduled`: `GET /__scheduled` runs the Cron Trigger's handler (the nightly job) at once.
+ */
+export function startWorker(port: number, vars: Record<string, string>, options: { testScheduled?: boolean } = {}) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
   const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
   applyLedgerMigrations(persistTo);
@@ -27,6 +30,7 @@ export function startWorker(port: number, vars: Record<string, string>) {
     "--log-level",
     "log",
     "--show-interactive-dev-session=false",
+    ...(options.testScheduled ? ["--test-scheduled"] : []),
   ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
@@ -36,6 +40,7 @@ export function startWorker(port: number, vars: Record<string, string>) {
   });
   const handled = new Map<string, HandledLine>();
   const waiters = new Map<string, (line: HandledLine) => void>();
+  const logs: Array<Record<string, unknown>> = [];
   let output = "";
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
@@ -44,6 +49,7 @@ export function startWorker(port: number, vars: Record<string, string>) {
       if (start < 0) continue;
       try {
         const line = JSON.parse(raw.slice(start)) as HandledLine & { msg?: string };
+        logs.push(line as Record<string, unknown>);
         if (line.msg === "event handled" && line.event_id) {
           handled.set(line.event_id, line);
           waiters.get(line.event_id)?.(line);
@@ -62,6 +68,8 @@ export function startWorker(port: number, vars: Record<string, string>) {
       rmSync(persistTo, { recursive: true, force: true });
     },
     output: () => output,
+    /** The worker's JSON log lines with this `msg`, oldest first. */
+    logLines: (msg: string) => logs.filter((line) => line.msg === msg),
     waitForEvent: (eventId: string, timeoutMs = 15_000) =>
       new Promise<HandledLine | undefined>((resolve) => {
         const seen = handled.get(eventId);

@@ -190,6 +190,18 @@ export function d1Ledger(db: D1Like): Ledger {
         }),
       );
     },
+    async hasRowsAfter(account, instant) {
+      const after = ledgerTime("instant", instant);
+      // Two index seeks (by account and time, newest first): cheap whatever the ledger's size.
+      const row = await db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM ${DECISIONS.name} WHERE platform = ? AND account = ? AND ${DECISIONS.timeColumn} > ?) ` +
+            `OR EXISTS (SELECT 1 FROM ${LIFECYCLE.name} WHERE platform = ? AND account = ? AND ${LIFECYCLE.timeColumn} > ?) AS later`,
+        )
+        .bind(account.platform, account.account, after, account.platform, account.account, after)
+        .all<{ later: number }>();
+      return Number(row.results[0]?.later ?? 0) === 1;
+    },
     async deleteAccountOlderThan(account, cutoff) {
       const before = ledgerTime("cutoff", cutoff);
       const where = (time: string) => `WHERE platform = ? AND account = ? AND ${time} < ?`;

@@ -99,6 +99,8 @@ export interface Ledger {
   accounts(): Promise<LedgerAccount[]>;
   /** Tickets decided on in the range, one row each, oldest last decision first (then ticket id). */
   decidedTickets(query: DecidedTicketsQuery): Promise<DecidedTicket[]>;
+  /** Whether the account holds a decision or lifecycle event dated after `instant` (ISO-8601). */
+  hasRowsAfter(account: LedgerAccount, instant: string): Promise<boolean>;
   /** Retention of one account: deletes its decisions and lifecycle events older than `cutoff` (ISO-8601). */
   deleteAccountOlderThan(account: LedgerAccount, cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
 }

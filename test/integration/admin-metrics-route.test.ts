@@ -3,7 +3,7 @@ import type { DecisionRecord, LifecycleEvent } from "../../src/domain/ledger.ts"
 import type { Env } from "../../src/env.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { computeMetrics } from "../../src/metrics/compute-metrics.ts";
-import { DAY, decision, event, HOUR } from "../support/ledger-rows.ts";
+import { at, DAY, decision, event, HOUR } from "../support/ledger-rows.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness } from "../support/worker-harness.ts";
 
@@ -207,6 +207,10 @@ describe("GET /admin/metrics", () => {
     ["a day that does not exist", "platform=zendesk&account=acme&from=2026-02-30&to=2026-03-08", ["from"]],
     ["from after to", "platform=zendesk&account=acme&from=2026-03-08&to=2026-03-02", ["to"]],
     ["a range over 366 days", "platform=zendesk&account=acme&from=2025-01-01&to=2026-03-08", ["to"]],
+    ["an as_of that is a date, not an instant", `${ACME}&as_of=2026-03-12`, ["as_of"]],
+    ["an as_of without a time zone", `${ACME}&as_of=2026-03-12T10:00:00`, ["as_of"]],
+    ["an as_of that is no time", `${ACME}&as_of=yesterday`, ["as_of"]],
+    ["a bad as_of next to a bad platform", `platform=x&account=acme&${WEEK}&as_of=soon`, ["as_of", "platform"]],
   ])("names every bad parameter with its fix: %s", async (_case, query, names) => {
     const { get } = await setup();
     const res = await get(`/admin/metrics?${query}`);
@@ -215,6 +219,36 @@ describe("GET /admin/metrics", () => {
     expect(body.error).toBe("invalid_request");
     expect(body.fields.map((f) => f.name).sort()).toEqual(names);
     for (const field of body.fields) expect(field.message.length).toBeGreaterThan(10);
+  });
+
+  it("names as_of and its fix when it is no instant", async () => {
+    const { get } = await setup(acmeWeek());
+    const res = await get(`/admin/metrics?${ACME}&as_of=2026-13-40T00:00:00Z`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Problems;
+    expect(body.fields).toEqual([{ name: "as_of", message: expect.stringContaining("ISO-8601 instant") }]);
+  });
+
+  it("computes the report as of a past instant: rows dated after it are left out", async () => {
+    const rows = acmeWeek();
+    // A reopen of ticket 1 on day 3 and a later answer on ticket 9, both after the as_of below.
+    rows.events.push(event("reopened", 3 * DAY, zd("1")));
+    rows.decisions.push(decision({ ...zd("9"), decidedAt: at(3 * DAY), modelCostUsd: 0.5 }));
+    const { get } = await setup(rows);
+    const asOf = at(DAY + 12 * HOUR);
+    const past = (await (await get(`/admin/metrics?${ACME}&as_of=${asOf}`)).json()) as Answer;
+    expect(past.as_of).toBe(asOf);
+    // On day 1.5 ticket 1 was solved alone and rated good; its reopen and ticket 9 had not happened.
+    expect(past.messages).toBe(6);
+    expect(past.cost.model_usd).toBe(0.08);
+    expect(past.tickets).toMatchObject({ ai_resolved: 2, reopened: 1, false_resolutions: 1, resolution_pending: 1 });
+    // Ticket 2's reopen (day 1) counts, ticket 1's (day 3) not yet; the customer of ticket 4 is still
+    // inside the 72-hour wait.
+    expect(past.tickets).toMatchObject({ unresolved: 0, waiting: 1 });
+    // The same days as of now: ticket 1 reopened too, and ticket 9's answer is in (and stayed resolved).
+    const now = (await (await get(`/admin/metrics?${ACME}`)).json()) as Answer;
+    expect(now.messages).toBe(7);
+    expect(now.tickets).toMatchObject({ reopened: 2, false_resolutions: 2, stayed_resolved: 1 });
   });
 
   it("says how to bind the ledger when there is none", async () => {

@@ -55,4 +55,17 @@ describe("the ledger's queries for the nightly job", () => {
     expect((await ledger.decisions({ ...ACME, account: "other", ...all })).rows).toHaveLength(1);
     expect((await ledger.lifecycle({ ...ACME, account: "other", ...all })).rows).toHaveLength(1);
   });
+
+  it("says whether an account holds rows dated after an instant (a metrics report's as_of)", async () => {
+    const ledger = d1Ledger(sqliteD1());
+    await ledger.recordDecision(decision({ decidedAt: at(0) }));
+    await ledger.recordLifecycle(event("solved", 2 * HOUR));
+    await ledger.recordDecision(decision({ account: "other", ticketId: "9", decidedAt: at(DAY) }));
+
+    expect(await ledger.hasRowsAfter(ACME, at(HOUR))).toBe(true); // the solve
+    expect(await ledger.hasRowsAfter(ACME, at(2 * HOUR))).toBe(false); // "after" excludes the instant itself
+    expect(await ledger.hasRowsAfter(ACME, at(-HOUR))).toBe(true);
+    expect(await ledger.hasRowsAfter({ ...ACME, account: "other" }, at(HOUR))).toBe(true);
+    expect(await ledger.hasRowsAfter({ ...ACME, account: "none" }, at(-DAY))).toBe(false);
+  });
 });

@@ -3,10 +3,11 @@ import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { DEFAULT_STAYED_RESOLVED_DAYS } from "../../metrics/classify-tickets.ts";
-import { type Metrics, summaryMetrics } from "../../metrics/compute-metrics.ts";
+import { computeMetrics, type Metrics, summaryMetrics } from "../../metrics/compute-metrics.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
+import { asOfParam } from "./as-of-param.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
 
 export interface AdminMetricsDeps {
@@ -33,9 +34,12 @@ type Handler = (c: Context) => Promise<Response>;
 /**
  * `GET /admin/metrics`: the audited resolution metrics of one account over whole UTC days (README,
  * "How Deskmate counts"). Gates as the other ledger routes: admin token (503/401), every bad parameter
- * named (400), ledger bound (503). The ledger reduces the report to per-ticket facts and message groups
+ * named (400), ledger bound (503). Computed as of `as_of` (default now): rows dated after it are left
+ * out, so a past instant reproduces the report of that time and a future one previews it if nothing
+ * else happens. The ledger usually reduces the report to per-ticket facts and message groups
  * (`Ledger.reportSummary`), which the pure `summaryMetrics` counts with the account's own
- * `resolution_wait_hours`, exactly as `computeMetrics` counts the rows themselves.
+ * `resolution_wait_hours`; when the account holds rows dated after `as_of`, the rows themselves are
+ * read, filtered and counted by `computeMetrics` (the two are proven equal on the definitions table).
  */
 export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
   const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
@@ -45,7 +49,12 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
     const refused = await refuseAdminRequest(c, deps.adminToken(), log);
     if (refused) return refused;
     const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    if (!params.ok) return invalidRequest(c, params.problems);
+    const asOfRead = asOfParam(c.req.query("as_of"), now());
+    if (!params.ok || "problem" in asOfRead) {
+      const problems = params.ok ? [] : params.problems;
+      return invalidRequest(c, "problem" in asOfRead ? [...problems, asOfRead.problem] : problems);
+    }
+    const { asOf } = asOfRead;
     const ledger = deps.ledger();
     if (!ledger) {
       log.error(NO_LEDGER);
@@ -66,30 +75,44 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
       );
     }
 
-    const asOf = now();
     const started = performance.now();
-    let summary: Awaited<ReturnType<Ledger["reportSummary"]>>;
+    // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
+    const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
+    const options = {
+      ...range,
+      now: asOf,
+      resolutionWaitHours: waitHours,
+      stayedResolvedDays: DEFAULT_STAYED_RESOLVED_DAYS,
+    };
+    let metrics: Metrics;
+    let read: number;
+    let counts: Record<string, number>;
     try {
-      summary = await ledger.reportSummary({ platform, account, from, to });
+      if (await ledger.hasRowsAfter({ platform, account }, asOf.toISOString())) {
+        // Nothing after as_of was known then: a reopen dated later must not undo a resolution yet.
+        const rows = await ledger.reportRows({ platform, account, from, to });
+        read = performance.now();
+        const asOfMs = asOf.getTime();
+        const decisions = rows.decisions.filter((d) => Date.parse(d.decidedAt) <= asOfMs);
+        const events = rows.events.filter((e) => Date.parse(e.at) <= asOfMs);
+        metrics = computeMetrics(decisions, events, options);
+        counts = { decisions_read: rows.decisions.length, events_read: rows.events.length };
+      } else {
+        const summary = await ledger.reportSummary({ platform, account, from, to });
+        read = performance.now();
+        metrics = summaryMetrics(summary, options);
+        counts = { tickets_read: summary.tickets.length, message_groups_read: summary.messages.length };
+      }
     } catch (cause) {
       const error = toDeskmateError(cause);
       log.error("ledger read failed", { ...ids, error_code: error.code, error });
       return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
     }
-    const read = performance.now();
-    // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
-    const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
-    const metrics = summaryMetrics(summary, {
-      ...range,
-      now: asOf,
-      resolutionWaitHours: waitHours,
-      stayedResolvedDays: DEFAULT_STAYED_RESOLVED_DAYS,
-    });
     log.info("metrics report", {
       ...ids,
       ...range,
-      tickets_read: summary.tickets.length,
-      message_groups_read: summary.messages.length,
+      as_of: asOf.toISOString(),
+      ...counts,
       read_ms: Math.round(read - started),
       compute_ms: Math.round(performance.now() - read),
     });
