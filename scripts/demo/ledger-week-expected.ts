@@ -79,7 +79,10 @@ export function metricRows(report: WeekMetrics, expected: Expected): string[][] 
   const { range: _range, as_of: _asOf, definitions: _definitions, ...got } = report;
   const actual = flatten(got);
   const want = flatten(expected);
-  const names = [...new Set([...want.keys(), ...actual.keys()])];
+  // The answer lists every escalation reason and intent category; the zero ones the cast does not name
+  // are checked (each must be 0) but not printed, so the table shows what the week did.
+  const unnamedZeros = [...actual].filter(([name, value]) => !want.has(name) && value === "0").map(([name]) => name);
+  const names = [...new Set([...want.keys(), ...actual.keys()])].filter((name) => !unnamedZeros.includes(name));
   return names.map((name) => {
     const value = actual.get(name) ?? "—";
     const expectedValue = want.get(name) ?? "—";
