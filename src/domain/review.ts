@@ -97,3 +97,9 @@ export interface SettingChange {
 
 /** What a rating or verdict write did. */
 export type ReviewWriteResult = "recorded" | "unknown_decision" | "not_an_escalation";
+
+/** Ratings and verdicts of a report's decisions, counted per value (values with none may be absent). */
+export interface ReviewCounts {
+  ratings: Array<{ rating: HandoffRatingValue; count: number }>;
+  verdicts: Array<{ verdict: ReviewVerdictValue; count: number }>;
+}

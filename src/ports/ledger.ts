@@ -1,12 +1,5 @@
 import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
-import type {
-  HandoffRating,
-  HandoffRatingValue,
-  ReviewVerdict,
-  ReviewVerdictValue,
-  ReviewWriteResult,
-  SettingChange,
-} from "../domain/review.ts";
+import type { HandoffRating, ReviewCounts, ReviewVerdict, ReviewWriteResult, SettingChange } from "../domain/review.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -85,11 +78,6 @@ export interface ReviewQueueQuery extends LedgerReportQuery {
 /** The ratings and verdicts of the decisions in a report's range, as known at `asOf` (ISO-8601). */
 export interface ReviewCountsQuery extends LedgerReportQuery {
   asOf: string;
-}
-
-export interface ReviewCounts {
-  ratings: Array<{ rating: HandoffRatingValue; count: number }>;
-  verdicts: Array<{ verdict: ReviewVerdictValue; count: number }>;
 }
 
 /** What retention deleted, per table. */
