@@ -115,6 +115,7 @@ export function createApp(deps: AppDeps): Hono {
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
     storeFor: intercomStore,
+    ledger: deps.ledger,
     logger: deps.logger,
   });
   const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
