@@ -15,7 +15,7 @@ export type ReviewVerdictBody =
 
 /**
  * The JSON body of `POST /admin/reviews`: `event_id`, `platform`, `account`, `verdict` and an optional
- * `comment`. Every bad field is named with its fix, all at once; the comment is never echoed back.
+ * `comment`. Every bad field is named with its fix, all at once; no message repeats what was sent.
  */
 export function reviewVerdictBody(body: unknown): ReviewVerdictBody {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
