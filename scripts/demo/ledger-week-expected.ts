@@ -71,6 +71,27 @@ export function expectedWeek(rows: readonly DecisionRecord[]): Expected {
     },
     // No decision of the week found the help center lacking.
     knowledge_gaps: [],
+    // Nobody rated a handoff or reviewed a decision this week: every count zero, agreement unknown.
+    handoff_ratings: {
+      rated: 0,
+      useful: 0,
+      missing_section: {
+        reasons: 0,
+        customer_wants: 0,
+        customer: 0,
+        facts: 0,
+        sources: 0,
+        actions: 0,
+        sentiment: 0,
+        next_step: 0,
+      },
+      wrong_escalation: { should_have_answered: 0, should_have_asked: 0 },
+    },
+    reviews: {
+      reviewed: 0,
+      by_verdict: { right_call: 0, should_have_answered: 0, should_have_asked: 0, handoff_incomplete: 0 },
+      agreement: null,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
+import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
@@ -99,10 +100,22 @@ export function createApp(deps: AppDeps): Hono {
       logger: deps.logger,
     }),
   );
+  const reviews = adminReviewsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_REVIEWS_PATHS.queue, reviews.queue);
+  app.post(
+    ADMIN_REVIEWS_PATHS.reviews,
+    limitRequestBody(BODY_LIMITS.adminReview, "a review verdict", deps.logger),
+    reviews.review,
+  );
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,
     storeFor: intercomStore,
+    ledger: deps.ledger,
     logger: deps.logger,
   });
   const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);

@@ -20,6 +20,8 @@ export const BODY_LIMITS = {
   canvasKit: 2 * 1024 * 1024,
   /** The admin settings document is typed by a person: a few short fields and two JSON overrides of a few kB. */
   adminSettings: 256 * 1024,
+  /** A review verdict: a few ids and a comment of at most 1,000 characters (4 kB in UTF-8). */
+  adminReview: 16 * 1024,
 } as const;
 
 /**

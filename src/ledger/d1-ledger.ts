@@ -1,5 +1,13 @@
+export type { D1Like, D1Statement } from "./d1-ledger-types.ts";
 import type { DecisionRecord, LifecycleEvent } from "../domain/ledger.ts";
-import type { DecidedTicket, Ledger, LedgerAccount, LedgerPage, LedgerQuery } from "../ports/ledger.ts";
+import type {
+  DecidedTicket,
+  Ledger,
+  LedgerAccount,
+  LedgerPage,
+  LedgerQuery,
+  RetentionDeleted,
+} from "../ports/ledger.ts";
 import type { Platform } from "../domain/support-event.ts";
 import { decodeLedgerCursor, encodeLedgerCursor } from "./ledger-cursor.ts";
 import { LedgerInputError } from "./ledger-input-error.ts";
@@ -14,27 +22,11 @@ import {
   lifecycleToRow,
   type SqlValue,
 } from "./ledger-rows.ts";
+import type { D1Like } from "./d1-ledger-types.ts";
+import { d1Reviews } from "./d1-reviews.ts";
 import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
-
-/**
- * The part of Cloudflare's `D1Database` the ledger uses. Kept this small so the same adapter runs on
- * D1 in the worker and, in Node, on any SQLite behind a few lines of glue.
- */
-export interface D1Statement {
-  bind(...values: SqlValue[]): D1Statement;
-  run(): Promise<{ meta: { changes: number } }>;
-  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
-  /** Rows as arrays of values in column order: no column names repeated per row (large reads). */
-  raw<T = unknown[]>(): Promise<T[]>;
-}
-
-export interface D1Like {
-  prepare(query: string): D1Statement;
-  /** Runs the statements in one transaction: all apply or none. */
-  batch(statements: D1Statement[]): Promise<Array<{ meta: { changes: number } }>>;
-}
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -125,6 +117,31 @@ export function d1Ledger(db: D1Like): Ledger {
     return { rows: rows.map(fromRow), nextCursor };
   }
 
+  /**
+   * Retention in one batch, one transaction: decisions never outlive their lifecycle or back, and a
+   * rating or verdict goes with its decision (it carries the decision's time), so none points at nothing.
+   */
+  async function deleteBefore(before: number, account: LedgerAccount | null): Promise<RetentionDeleted> {
+    const scope = account === null ? "" : "platform = ? AND account = ? AND ";
+    const ids = account === null ? [] : [account.platform, account.account];
+    const remove = (table: string, time: string) =>
+      db.prepare(`DELETE FROM ${table} WHERE ${scope}${time} < ?`).bind(...ids, before);
+    const [decisions, lifecycle, ratings, verdicts, settings] = await db.batch([
+      remove(DECISIONS.name, DECISIONS.timeColumn),
+      remove(LIFECYCLE.name, LIFECYCLE.timeColumn),
+      remove("handoff_ratings", "decided_at_ms"),
+      remove("review_verdicts", "decided_at_ms"),
+      remove("settings_audit", "changed_at_ms"),
+    ]);
+    return {
+      decisions: decisions?.meta.changes ?? 0,
+      lifecycle: lifecycle?.meta.changes ?? 0,
+      handoffRatings: ratings?.meta.changes ?? 0,
+      reviewVerdicts: verdicts?.meta.changes ?? 0,
+      settingChanges: settings?.meta.changes ?? 0,
+    };
+  }
+
   return {
     // async throughout: a bad row or query rejects like a database error instead of throwing.
     async recordDecision(record: DecisionRecord) {
@@ -148,13 +165,7 @@ export function d1Ledger(db: D1Like): Ledger {
       return readReportSummary(db, query);
     },
     async deleteOlderThan(cutoff: string) {
-      const before = ledgerTime("cutoff", cutoff);
-      // One batch, one transaction: retention never leaves decisions without their lifecycle or back.
-      const [decisions, lifecycle] = await db.batch([
-        db.prepare(`DELETE FROM ${DECISIONS.name} WHERE ${DECISIONS.timeColumn} < ?`).bind(before),
-        db.prepare(`DELETE FROM ${LIFECYCLE.name} WHERE ${LIFECYCLE.timeColumn} < ?`).bind(before),
-      ]);
-      return { decisions: decisions?.meta.changes ?? 0, lifecycle: lifecycle?.meta.changes ?? 0 };
+      return deleteBefore(ledgerTime("cutoff", cutoff), null);
     },
     async accounts() {
       const { results } = await db
@@ -203,17 +214,8 @@ export function d1Ledger(db: D1Like): Ledger {
       return Number(row.results[0]?.later ?? 0) === 1;
     },
     async deleteAccountOlderThan(account, cutoff) {
-      const before = ledgerTime("cutoff", cutoff);
-      const where = (time: string) => `WHERE platform = ? AND account = ? AND ${time} < ?`;
-      const [decisions, lifecycle] = await db.batch([
-        db
-          .prepare(`DELETE FROM ${DECISIONS.name} ${where(DECISIONS.timeColumn)}`)
-          .bind(account.platform, account.account, before),
-        db
-          .prepare(`DELETE FROM ${LIFECYCLE.name} ${where(LIFECYCLE.timeColumn)}`)
-          .bind(account.platform, account.account, before),
-      ]);
-      return { decisions: decisions?.meta.changes ?? 0, lifecycle: lifecycle?.meta.changes ?? 0 };
+      return deleteBefore(ledgerTime("cutoff", cutoff), account);
     },
+    ...d1Reviews(db),
   };
 }

@@ -1,4 +1,5 @@
 import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
+import type { HandoffRating, ReviewCounts, ReviewVerdict, ReviewWriteResult, SettingChange } from "../domain/review.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -68,6 +69,26 @@ export interface LedgerReportRows {
   events: ReportEvent[];
 }
 
+/** Decisions waiting for a review in one account's range: `from` inclusive, `to` exclusive. */
+export interface ReviewQueueQuery extends LedgerReportQuery {
+  /** 1..1000 (default 50). */
+  limit?: number;
+}
+
+/** The ratings and verdicts of the decisions in a report's range, as known at `asOf` (ISO-8601). */
+export interface ReviewCountsQuery extends LedgerReportQuery {
+  asOf: string;
+}
+
+/** What retention deleted, per table. */
+export interface RetentionDeleted {
+  decisions: number;
+  lifecycle: number;
+  handoffRatings: number;
+  reviewVerdicts: number;
+  settingChanges: number;
+}
+
 /**
  * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
  * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
@@ -93,14 +114,39 @@ export interface Ledger {
    * metrics module classifies the facts exactly as it classifies rows.
    */
   reportSummary(query: LedgerReportQuery): Promise<ReportSummary>;
-  /** Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601). */
-  deleteOlderThan(cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
+  /**
+   * Retention: deletes decisions and lifecycle events of every account older than `cutoff` (ISO-8601),
+   * the ratings and verdicts of those decisions, and settings changes older than `cutoff`.
+   */
+  deleteOlderThan(cutoff: string): Promise<RetentionDeleted>;
   /** Every (platform, account) with decisions or lifecycle events. */
   accounts(): Promise<LedgerAccount[]>;
   /** Tickets decided on in the range, one row each, oldest last decision first (then ticket id). */
   decidedTickets(query: DecidedTicketsQuery): Promise<DecidedTicket[]>;
   /** Whether the account holds a decision or lifecycle event dated after `instant` (ISO-8601). */
   hasRowsAfter(account: LedgerAccount, instant: string): Promise<boolean>;
-  /** Retention of one account: deletes its decisions and lifecycle events older than `cutoff` (ISO-8601). */
-  deleteAccountOlderThan(account: LedgerAccount, cutoff: string): Promise<{ decisions: number; lifecycle: number }>;
+  /** Retention of one account: `deleteOlderThan` for its rows only. */
+  deleteAccountOlderThan(account: LedgerAccount, cutoff: string): Promise<RetentionDeleted>;
+  /**
+   * Stores an agent's rating of an escalation's handoff, replacing that rater's earlier rating of the
+   * same decision. Nothing is stored for an unknown decision or one that did not escalate.
+   */
+  rateHandoff(rating: HandoffRating): Promise<ReviewWriteResult>;
+  /** The rater's current rating of the decision, or null. */
+  handoffRating(account: LedgerAccount, decisionEventId: string, rater: string): Promise<HandoffRating | null>;
+  /**
+   * Stores a reviewer's verdict on a decision (comment masked), replacing the decision's earlier
+   * verdict. Nothing is stored for an unknown decision.
+   */
+  recordVerdict(verdict: ReviewVerdict): Promise<Exclude<ReviewWriteResult, "not_an_escalation">>;
+  /** The decision's current verdict, or null. */
+  verdict(account: LedgerAccount, decisionEventId: string): Promise<ReviewVerdict | null>;
+  /** Escalations and answers in the range without a verdict, oldest first (then event id). */
+  reviewQueue(query: ReviewQueueQuery): Promise<DecisionRecord[]>;
+  /** Ratings and verdicts of the range's decisions, counted per value (values with none left out). */
+  reviewCounts(query: ReviewCountsQuery): Promise<ReviewCounts>;
+  /** Appends one line to the settings audit trail (values masked and truncated). */
+  recordSettingChange(change: SettingChange): Promise<void>;
+  /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */
+  settingChanges(account: LedgerAccount, options?: { limit?: number }): Promise<SettingChange[]>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DecisionRecord, LifecycleEvent } from "../../src/domain/ledger.ts";
+import type { HandoffRatingValue, ReviewVerdictValue } from "../../src/domain/review.ts";
 import type { Env } from "../../src/env.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { computeMetrics } from "../../src/metrics/compute-metrics.ts";
@@ -24,6 +25,13 @@ interface Answer {
   csat: Record<string, { rated: number; good: number }>;
   cost: { model_usd: number; per_stayed_resolved_usd: number | null; input_tokens: number; output_tokens: number };
   knowledge_gaps: Array<{ category: string; count: number }>;
+  handoff_ratings: {
+    rated: number;
+    useful: number;
+    missing_section: Record<string, number>;
+    wrong_escalation: Record<string, number>;
+  };
+  reviews: { reviewed: number; by_verdict: Record<string, number>; agreement: number | null };
 }
 
 interface Problems {
@@ -34,8 +42,8 @@ interface Problems {
 async function setup(
   rows: { decisions?: DecisionRecord[]; events?: LifecycleEvent[] } = {},
   env: Partial<Env> & { ledger?: boolean } = {},
+  db = sqliteD1(),
 ) {
-  const db = sqliteD1();
   const ledger = d1Ledger(db);
   for (const d of rows.decisions ?? []) await ledger.recordDecision(d);
   for (const e of rows.events ?? []) await ledger.recordLifecycle(e);
@@ -105,7 +113,8 @@ describe("GET /admin/metrics", () => {
       to: "2026-03-08",
       now: new Date(body.as_of),
     });
-    const { range: _r, as_of: _a, definitions: _d, ...metrics } = body;
+    // The rating and review blocks come from their own read (tested below); the rest is computeMetrics.
+    const { range: _r, as_of: _a, definitions: _d, handoff_ratings: _h, reviews: _v, ...metrics } = body;
     expect(metrics).toEqual(expected);
     // And the numbers themselves, worked out by hand from the rows above.
     expect(body.messages).toBe(6);
@@ -249,6 +258,67 @@ describe("GET /admin/metrics", () => {
     const now = (await (await get(`/admin/metrics?${ACME}`)).json()) as Answer;
     expect(now.messages).toBe(7);
     expect(now.tickets).toMatchObject({ reopened: 2, false_resolutions: 2, stayed_resolved: 1 });
+  });
+
+  it("counts the handoff ratings and review verdicts of the range's decisions, as of the report's time", async () => {
+    const escalation = (eventId: string, ticketId: string, decidedAt = at(0)) =>
+      decision({ ...zd(ticketId), eventId, outcome: "escalate", reasons: ["human_requested"], decidedAt });
+    const rows = {
+      decisions: [
+        escalation("esc-a", "11"),
+        escalation("esc-b", "12"),
+        escalation("esc-c", "13"),
+        decision({ ...zd("14"), eventId: "ans-d" }),
+        // Decided the week before: its rating and verdict belong to that week's report.
+        escalation("esc-old", "15", "2026-02-25T10:00:00.000Z"),
+      ],
+    };
+    const db = sqliteD1();
+    const ledger = d1Ledger(db);
+    const { get } = await setup(rows, {}, db);
+    const acme = { platform: "zendesk" as const, account: "acme" };
+    const rate = (decisionEventId: string, rater: string, rating: HandoffRatingValue, ratedAt = at(HOUR)) =>
+      ledger.rateHandoff({ ...acme, decisionEventId, rater, rating, ratedAt });
+    const review = (decisionEventId: string, verdict: ReviewVerdictValue, reviewedAt = at(HOUR)) =>
+      ledger.recordVerdict({ ...acme, decisionEventId, verdict, comment: null, reviewer: "admin", reviewedAt });
+    await rate("esc-a", "agent-1", "useful");
+    await rate("esc-a", "agent-2", "missing_section:facts");
+    await rate("esc-b", "agent-1", "wrong_escalation:should_have_answered");
+    // Agent 1 changes their mind on day 2: the later rating replaces the first.
+    await rate("esc-c", "agent-1", "useful");
+    await rate("esc-c", "agent-1", "missing_section:next_step", at(2 * DAY));
+    await rate("esc-old", "agent-1", "useful");
+    await review("esc-a", "right_call");
+    await review("esc-b", "should_have_answered");
+    await review("ans-d", "right_call");
+    await review("esc-c", "handoff_incomplete", at(2 * DAY));
+    await review("esc-old", "should_have_asked");
+
+    const body = (await (await get(`/admin/metrics?${ACME}`)).json()) as Answer;
+    expect(body.handoff_ratings).toEqual({
+      rated: 4,
+      useful: 1,
+      missing_section: {
+        reasons: 0,
+        customer_wants: 0,
+        customer: 0,
+        facts: 1,
+        sources: 0,
+        actions: 0,
+        sentiment: 0,
+        next_step: 1,
+      },
+      wrong_escalation: { should_have_answered: 1, should_have_asked: 0 },
+    });
+    expect(body.reviews).toEqual({
+      reviewed: 4,
+      by_verdict: { right_call: 2, should_have_answered: 1, should_have_asked: 0, handoff_incomplete: 1 },
+      agreement: 0.5,
+    });
+    // As of day 1 the day-2 rating and verdict had not been given yet.
+    const past = (await (await get(`/admin/metrics?${ACME}&as_of=${at(DAY)}`)).json()) as Answer;
+    expect(past.handoff_ratings).toMatchObject({ rated: 3, useful: 1, missing_section: { facts: 1, next_step: 0 } });
+    expect(past.reviews).toMatchObject({ reviewed: 3, agreement: 2 / 3 });
   });
 
   it("says how to bind the ledger when there is none", async () => {

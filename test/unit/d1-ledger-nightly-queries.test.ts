@@ -49,7 +49,13 @@ describe("the ledger's queries for the nightly job", () => {
     await ledger.recordLifecycle(event("solved", -10 * DAY));
     await ledger.recordLifecycle(event("solved", -10 * DAY, { account: "other" }));
 
-    expect(await ledger.deleteAccountOlderThan(ACME, at(-DAY))).toEqual({ decisions: 1, lifecycle: 1 });
+    expect(await ledger.deleteAccountOlderThan(ACME, at(-DAY))).toEqual({
+      decisions: 1,
+      lifecycle: 1,
+      handoffRatings: 0,
+      reviewVerdicts: 0,
+      settingChanges: 0,
+    });
     const all = { from: at(-30 * DAY), to: at(DAY) };
     expect((await ledger.decisions({ ...ACME, ...all })).rows.map((r) => r.eventId)).toEqual(["new"]);
     expect((await ledger.decisions({ ...ACME, account: "other", ...all })).rows).toHaveLength(1);

@@ -205,7 +205,13 @@ describe("d1Ledger", () => {
     await ledger.recordDecision(decision({ eventId: "kept", decidedAt: "2025-11-01T00:00:00Z" }));
     await ledger.recordLifecycle(lifecycle({ eventId: "old-life", at: "2025-09-01T00:00:00Z" }));
     await ledger.recordLifecycle(lifecycle({ eventId: "kept-life", at: "2025-11-01T00:00:00Z" }));
-    expect(await ledger.deleteOlderThan("2025-11-01T00:00:00Z")).toEqual({ decisions: 2, lifecycle: 1 });
+    expect(await ledger.deleteOlderThan("2025-11-01T00:00:00Z")).toEqual({
+      decisions: 2,
+      lifecycle: 1,
+      handoffRatings: 0,
+      reviewVerdicts: 0,
+      settingChanges: 0,
+    });
     const all = { ...WEEK, from: "2000-01-01T00:00:00Z" };
     expect((await ledger.decisions(all)).rows.map((r) => r.eventId)).toEqual(["kept"]);
     expect((await ledger.lifecycle(all)).rows.map((r) => r.eventId)).toEqual(["kept-life"]);

@@ -48,5 +48,39 @@ describe("ledger on D1 inside workerd", () => {
       to: "2026-12-07T00:00:00Z",
     });
     expect(page).toEqual({ rows: [row], nextCursor: null });
+
+    // A rating and a verdict are upserts fed by a SELECT of their decision: D1 must parse and apply them.
+    const account = { platform: "intercom" as const, account: "ws_workerd" };
+    const escalation: DecisionRecord = { ...row, eventId: "notif_2", outcome: "escalate", reasons: ["fraud"] };
+    await ledger.recordDecision(escalation);
+    const rate = (rating: "useful" | "missing_section:facts", ratedAt: string) =>
+      ledger.rateHandoff({ ...account, decisionEventId: "notif_2", rating, rater: "7430198", ratedAt });
+    expect(await rate("useful", "2026-12-06T13:00:00Z")).toBe("recorded");
+    expect(await rate("missing_section:facts", "2026-12-06T14:00:00Z")).toBe("recorded");
+    expect(await ledger.handoffRating(account, "notif_2", "7430198")).toMatchObject({
+      rating: "missing_section:facts",
+    });
+    expect(
+      await ledger.rateHandoff({
+        ...account,
+        decisionEventId: "notif_1",
+        rating: "useful",
+        rater: "7430198",
+        ratedAt: "2026-12-06T13:00:00Z",
+      }),
+    ).toBe("not_an_escalation");
+    const verdict = { ...account, decisionEventId: "notif_2", comment: null, reviewer: "admin" };
+    expect(await ledger.recordVerdict({ ...verdict, verdict: "right_call", reviewedAt: "2026-12-06T15:00:00Z" })).toBe(
+      "recorded",
+    );
+    expect(
+      await ledger.recordVerdict({ ...verdict, verdict: "handoff_incomplete", reviewedAt: "2026-12-06T16:00:00Z" }),
+    ).toBe("recorded");
+    const range = { ...account, from: "2026-12-06T00:00:00Z", to: "2026-12-07T00:00:00Z" };
+    expect((await ledger.reviewQueue(range)).map((d) => d.eventId)).toEqual(["notif_1"]);
+    expect(await ledger.reviewCounts({ ...range, asOf: "2026-12-07T00:00:00Z" })).toEqual({
+      ratings: [{ rating: "missing_section:facts", count: 1 }],
+      verdicts: [{ verdict: "handoff_incomplete", count: 1 }],
+    });
   });
 });

@@ -4,6 +4,7 @@ import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { DEFAULT_STAYED_RESOLVED_DAYS } from "../../metrics/classify-tickets.ts";
 import { computeMetrics, type Metrics, summaryMetrics } from "../../metrics/compute-metrics.ts";
+import { type ReviewMetrics, reviewMetrics } from "../../metrics/review-metrics.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
@@ -27,7 +28,8 @@ export type MetricsReport = {
   range: { from: string; to: string };
   as_of: string;
   definitions: { resolution_wait_hours: number; stayed_resolved_days: number };
-} & Metrics;
+} & Metrics &
+  ReviewMetrics;
 
 type Handler = (c: Context) => Promise<Response>;
 
@@ -85,6 +87,7 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
       stayedResolvedDays: DEFAULT_STAYED_RESOLVED_DAYS,
     };
     let metrics: Metrics;
+    let reviews: ReviewMetrics;
     let read: number;
     let counts: Record<string, number>;
     try {
@@ -103,6 +106,8 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
         metrics = summaryMetrics(summary, options);
         counts = { tickets_read: summary.tickets.length, message_groups_read: summary.messages.length };
       }
+      // Ratings and verdicts are few (people give them): one small grouped read, the same for both paths.
+      reviews = reviewMetrics(await ledger.reviewCounts({ platform, account, from, to, asOf: asOf.toISOString() }));
     } catch (cause) {
       const error = toDeskmateError(cause);
       log.error("ledger read failed", { ...ids, error_code: error.code, error });
@@ -121,6 +126,7 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
       as_of: asOf.toISOString(),
       definitions: { resolution_wait_hours: waitHours, stayed_resolved_days: DEFAULT_STAYED_RESOLVED_DAYS },
       ...metrics,
+      ...reviews,
     };
     return c.json(report, 200);
   };

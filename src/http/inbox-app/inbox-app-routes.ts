@@ -3,11 +3,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { TicketLockedError, toDeskmateError } from "../../lib/errors.ts";
 import type { LogFields, Logger } from "../../lib/logger.ts";
+import type { Ledger } from "../../ports/ledger.ts";
 import type { StateStore } from "../../state/state-store.ts";
 import type { TicketState } from "../../domain/ticket-state.ts";
 import { applyInboxAction } from "./apply-inbox-action.ts";
 import type { CanvasResponse } from "./canvas-kit.ts";
 import { INBOX_ACTIONS, renderInboxCanvas, renderUnavailableCanvas, type InboxAction } from "./render-inbox-canvas.ts";
+import { rateLatestHandoff, ratingView } from "./rate-latest-handoff.ts";
+import { ratingClick } from "./render-rating-lines.ts";
 import { verifyCanvasSignature } from "./verify-canvas-signature.ts";
 
 export interface InboxAppDeps {
@@ -15,7 +18,10 @@ export interface InboxAppDeps {
   secret: () => string | null;
   /** The state store of one Intercom workspace (account = the workspace id). */
   storeFor: (workspaceId: string) => StateStore;
+  /** The outcome ledger, where handoff ratings go; absent or null hides the rating buttons. */
+  ledger?: () => Ledger | null;
   logger: Logger;
+  now?: () => Date;
 }
 
 type Handler = (c: Context) => Promise<Response>;
@@ -52,9 +58,11 @@ const BUSY_NOTICE =
 /**
  * Canvas Kit Initialize and Submit for the inbox app in the conversation details. Gates: secret
  * configured (503) -> `X-Body-Signature` over the raw body (401) -> JSON + schema (400). The canvas is
- * built from the stored ticket state only. Submit buttons change the state under the ticket lock; a
- * busy lock or an unreachable store answers a canvas that says nothing changed. One log line per
- * request with ids and the action, never a body.
+ * built from the stored ticket state, plus the teammate's rating of the latest handoff from the ledger.
+ * Submit buttons change the state under the ticket lock; a busy lock or an unreachable store answers
+ * a canvas that says nothing changed. Rating buttons record the teammate's rating of the latest
+ * escalation in the ledger (a second click replaces it). One log line per request with ids and the
+ * action, never a body.
  */
 export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; submit: Handler } {
   const handle =
@@ -117,13 +125,29 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
       }
     };
 
+  const ledger = () => deps.ledger?.() ?? null;
+  const ratingDeps = (request: CanvasRequest, trace: LogFields) => ({
+    ledger: ledger(),
+    target: { workspaceId: request.workspace_id, rater: request.admin.id },
+    trace,
+    now: deps.now ?? (() => new Date()),
+  });
+
   const initialize = handle("initialize", async (request, store, trace) => {
     trace.outcome = "shown";
-    return renderInboxCanvas(await store.getTicketState(request.conversation.id));
+    const state = await store.getTicketState(request.conversation.id);
+    const rating = await ratingView(ratingDeps(request, trace), state);
+    return renderInboxCanvas(state, rating ? { rating } : {});
   });
 
   const submit = handle("submit", async (request, store, trace) => {
     const conversationId = request.conversation.id;
+    const click = ratingClick(request.component_id ?? "");
+    if (click !== null) {
+      const state = await store.getTicketState(conversationId);
+      const rating = await rateLatestHandoff(ratingDeps(request, trace), state, click);
+      return renderInboxCanvas(state, rating ? { rating } : {});
+    }
     const action = asAction(request.component_id);
     if (action === null) {
       Object.assign(trace, { outcome: "unknown_component", component_id: request.component_id?.slice(0, 50) ?? null });
@@ -147,7 +171,8 @@ export function inboxAppHandlers(deps: InboxAppDeps): { initialize: Handler; sub
       });
     }
     trace.outcome = "applied";
-    return renderInboxCanvas(state);
+    const rating = await ratingView(ratingDeps(request, trace), state);
+    return renderInboxCanvas(state, rating ? { rating } : {});
   });
 
   return { initialize, submit };

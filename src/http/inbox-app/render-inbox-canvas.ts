@@ -10,6 +10,7 @@ import {
   type CanvasComponent,
   type CanvasResponse,
 } from "./canvas-kit.ts";
+import { type RatingView, ratingLines } from "./render-rating-lines.ts";
 
 /** The buttons' component ids; Submit requests carry one of them as `component_id`. */
 export const INBOX_ACTIONS = ["pause", "resume", "hand_back"] as const;
@@ -18,6 +19,8 @@ export type InboxAction = (typeof INBOX_ACTIONS)[number];
 export interface InboxCanvasOptions {
   /** A line above the state, e.g. "busy, try again" after a submit that could not take the lock. */
   notice?: { text: string; style: "muted" | "error" };
+  /** The handoff rating section, shown when the latest handoff is in the ledger. */
+  rating?: RatingView;
 }
 
 const DECISION_TEXT: Record<Exclude<TicketOutcomeRecord["outcome"], "skip">, string> = {
@@ -31,13 +34,15 @@ const MAX_FACTS = 8;
 /**
  * The inbox app's canvas for one conversation, from the ticket state alone (precomputed by the
  * pipeline: Intercom documents no timeout for Canvas Kit requests, so nothing here calls the helpdesk
- * or a model). Sections: state -> last decision and its reasons -> latest handoff -> buttons.
+ * or a model). Sections: state -> last decision and its reasons -> latest handoff -> its rating ->
+ * buttons.
  */
 export function renderInboxCanvas(state: TicketState, options: InboxCanvasOptions = {}): CanvasResponse {
   const components: CanvasComponent[] = [text("Deskmate", "header")];
   if (options.notice) components.push(text(options.notice.text, options.notice.style));
   components.push(...stateLines(state), divider(), ...lastDecision(state.history));
   if (state.lastHandoff) components.push(divider(), ...handoffLines(state.lastHandoff));
+  if (options.rating) components.push(divider(), ...ratingLines(options.rating));
   components.push(divider(), ...buttons(state));
   return canvasResponse(components);
 }
