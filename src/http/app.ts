@@ -75,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
     storeFor: intercomStore,
     env: deps.env as Record<string, unknown>,
     logger: deps.logger,
+    ledger: deps.ledger,
   });
   app.get(ADMIN_SETTINGS_PATH, admin.get);
   app.put(

@@ -1,4 +1,7 @@
 import { Hono } from "hono";
+import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
+import type { Ledger } from "../../src/ports/ledger.ts";
+import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { describe, expect, it } from "vitest";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "../../src/http/admin/admin-settings-route.ts";
 import { SettingsLoader } from "../../src/config/load-settings.ts";
@@ -23,12 +26,18 @@ const ALL_NAMES = Object.values(settingDefinitions)
   .map((definition) => definition.name)
   .sort();
 
-function setup(options: { token?: string | undefined; env?: Record<string, unknown> } = {}) {
+function setup(options: { token?: string | undefined; env?: Record<string, unknown>; ledger?: Ledger } = {}) {
   const kv = new MemoryKvStore();
   const control = { token: "token" in options ? options.token : TOKEN };
   const { logger, lines } = createMemoryLogger();
   const storeFor = (workspaceId: string) => new StateStore(kv, { platform: "intercom", account: workspaceId });
-  const handlers = adminSettingsHandlers({ adminToken: () => control.token, storeFor, env: options.env ?? {}, logger });
+  const handlers = adminSettingsHandlers({
+    adminToken: () => control.token,
+    storeFor,
+    env: options.env ?? {},
+    logger,
+    ...(options.ledger ? { ledger: () => options.ledger ?? null, now: () => new Date("2026-12-06T10:00:00Z") } : {}),
+  });
   const app = new Hono();
   app.get(ADMIN_SETTINGS_PATH, handlers.get);
   app.put(ADMIN_SETTINGS_PATH, handlers.put);
@@ -223,7 +232,28 @@ describe("admin settings: storing and the effective view", () => {
 
     const view = await get();
     expect(view.status).toBe(200);
-    expect(view.body).toEqual(removed.body);
+    // The PUT's answer is the same view plus what the audit trail recorded (no ledger here).
+    const { audit, ...putView } = removed.body;
+    expect(audit).toEqual({ recorded: 0, error: "no ledger bound: changes are not audited" });
+    expect(view.body).toEqual(putView);
+  });
+
+  it("writes one audit line per changed setting to the ledger: who, when, old -> new", async () => {
+    const ledger = d1Ledger(sqliteD1());
+    const { put } = setup({ ledger });
+    expect((await put({ mode: "autosend", turn_cap: 2 })).body.audit).toEqual({ recorded: 2 });
+    // turn_cap unchanged: no line; mode changed; tag_prefix removed when it was never set: no line.
+    expect((await put({ mode: "shadow", turn_cap: 2, tag_prefix: null })).body.audit).toEqual({ recorded: 1 });
+    const lines = await ledger.settingChanges({ platform: "intercom", account: WS });
+    expect(
+      lines
+        .map((l) => [l.setting, l.oldValue, l.newValue, l.changedBy, l.changedAt])
+        .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`)),
+    ).toEqual([
+      ["mode", '"autosend"', '"shadow"', "admin", "2026-12-06T10:00:00.000Z"],
+      ["mode", null, '"autosend"', "admin", "2026-12-06T10:00:00.000Z"],
+      ["turn_cap", null, "2", "admin", "2026-12-06T10:00:00.000Z"],
+    ]);
   });
 
   it("keeps workspaces apart", async () => {

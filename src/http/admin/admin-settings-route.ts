@@ -8,6 +8,7 @@ import {
   writeWorkspaceSettings,
 } from "../../config/workspace-settings.ts";
 import type { Logger } from "../../lib/logger.ts";
+import type { Ledger } from "../../ports/ledger.ts";
 import type { StateStore } from "../../state/state-store.ts";
 import { effectiveSettingsView } from "./effective-settings-view.ts";
 import { validateSettingValues } from "./validate-setting-values.ts";
@@ -21,6 +22,9 @@ export interface AdminSettingsDeps {
   /** Worker bindings: the `DESKMATE_*` fallbacks shown in the effective view. */
   env: Record<string, unknown>;
   logger: Logger;
+  /** The outcome ledger, which keeps an audit line per changed setting; null/absent: no audit trail. */
+  ledger?: () => Ledger | null;
+  now?: () => Date;
 }
 
 type Handler = (c: Context) => Promise<Response>;
@@ -109,11 +113,53 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
         set: names.filter((name) => Object.hasOwn(merged, name)),
         removed: names.filter((name) => !Object.hasOwn(merged, name)),
       });
-      return c.json(effectiveSettingsView(workspaceId, merged, deps.env, log), 200);
+      const audit = await auditChanges(workspaceId, previous, merged, names);
+      return c.json({ ...effectiveSettingsView(workspaceId, merged, deps.env, log), audit }, 200);
     } catch (error) {
       return storeFailure(c, error, workspaceId);
     }
   };
+
+  /**
+   * One audit line per setting whose stored value changed (who, when, old -> new; the ledger masks and
+   * truncates values). After the write: the settings are the source of truth, so a ledger that cannot
+   * be reached leaves the change stored and says so in the answer and the logs rather than undoing it.
+   */
+  async function auditChanges(
+    workspaceId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+    names: string[],
+  ): Promise<{ recorded: number } | { recorded: 0; error: string }> {
+    const ledger = deps.ledger?.() ?? null;
+    const json = (from: Record<string, unknown> | null, name: string) =>
+      from && Object.hasOwn(from, name) ? JSON.stringify(from[name]) : null;
+    const changedAt = (deps.now?.() ?? new Date()).toISOString();
+    const changes = names
+      .map((setting) => ({ setting, oldValue: json(before, setting), newValue: json(after, setting) }))
+      .filter((change) => change.oldValue !== change.newValue);
+    if (!ledger)
+      return changes.length ? { recorded: 0, error: "no ledger bound: changes are not audited" } : { recorded: 0 };
+    try {
+      for (const change of changes) {
+        await ledger.recordSettingChange({
+          platform: "intercom",
+          account: workspaceId,
+          changedBy: "admin",
+          changedAt,
+          ...change,
+        });
+      }
+      return { recorded: changes.length };
+    } catch (error) {
+      log.error("settings audit not recorded", {
+        workspace_id: workspaceId,
+        settings: changes.map((c) => c.setting),
+        error,
+      });
+      return { recorded: 0, error: "the ledger could not be written: the change is stored but not audited" };
+    }
+  }
 
   /** A corrupt stored value must not block the PUT that repairs it: it is replaced, loudly. */
   async function readPrevious(store: StateStore, workspaceId: string): Promise<Record<string, unknown> | null> {
