@@ -12,6 +12,8 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
 
 export async function newLaptopPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  // A page that never shows what a test waits for fails in seconds, well inside the test's own timeout.
+  context.setDefaultTimeout(10_000);
   return context.newPage();
 }
 
