@@ -20,6 +20,8 @@ export const BODY_LIMITS = {
   canvasKit: 2 * 1024 * 1024,
   /** The admin settings document is typed by a person: a few short fields and two JSON overrides of a few kB. */
   adminSettings: 256 * 1024,
+  /** The console's forms (sign-in, sign-out): a token and a CSRF field, a few hundred bytes. */
+  consoleForm: 16 * 1024,
 } as const;
 
 /**
