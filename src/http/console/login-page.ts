@@ -1,13 +1,14 @@
 import { html } from "hono/html";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import { CSRF_FIELD } from "./csrf-token.ts";
+import { SESSION_TTL_MS } from "./session-token.ts";
 
 /** The sign-in form: the admin token once, then a session cookie. `error` shows in an alert. */
 export function loginPage(options: { csrf: string; error?: string }): Html {
   const body = html`<section class="login" aria-labelledby="login-title">
 <h1 id="login-title">Sign in</h1>
 <p>Paste this worker's <code>DESKMATE_ADMIN_TOKEN</code>. It is checked once; after that a session cookie
-keeps you signed in for 12 hours.</p>
+keeps you signed in for ${SESSION_TTL_MS / 3_600_000} hours.</p>
 ${options.error ? html`<p role="alert">${options.error}</p>` : ""}
 <form id="login" method="post" action="/admin/login">
 <input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">
