@@ -19,7 +19,7 @@ const LAYERS = [
   ["platforms"],
   ["pipeline"],
   ["nightly"],
-  ["http"],
+  ["http", "http/console"],
   ["runtime.ts", "index.ts"],
 ];
 

@@ -217,6 +217,14 @@ async function main(): Promise<void> {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;
     }
+    console.log(`\nConsole: ${base}/admin (admin token: ${DEMO_ADMIN_TOKEN})`);
+    if (process.argv.includes("--serve")) {
+      // The first worker holds this run's decisions on both platforms; keep it for a browser until Ctrl-C.
+      console.log("The worker keeps running (--serve); press Ctrl-C to stop it.");
+      await new Promise(() => {});
+    } else {
+      console.log("It stops with the demo; run `npm run demo -- --serve` to keep it open.");
+    }
   } finally {
     cleanup();
   }

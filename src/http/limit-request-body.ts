@@ -22,6 +22,8 @@ export const BODY_LIMITS = {
   adminSettings: 256 * 1024,
   /** A review verdict: a few ids and a comment of at most 1,000 characters (4 kB in UTF-8). */
   adminReview: 16 * 1024,
+  /** The console's forms (sign-in, sign-out): a token and a CSRF field, a few hundred bytes. */
+  consoleForm: 16 * 1024,
 } as const;
 
 /**

@@ -2,14 +2,12 @@ import type { Context } from "hono";
 import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { DEFAULT_STAYED_RESOLVED_DAYS } from "../../metrics/classify-tickets.ts";
-import { computeMetrics, type Metrics, summaryMetrics } from "../../metrics/compute-metrics.ts";
-import { type ReviewMetrics, reviewMetrics } from "../../metrics/review-metrics.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { asOfParam } from "./as-of-param.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
+import { metricsReport } from "./metrics-report.ts";
 
 export interface AdminMetricsDeps {
   adminToken: () => string | undefined;
@@ -23,13 +21,7 @@ export interface AdminMetricsDeps {
 
 export const ADMIN_METRICS_PATH = "/admin/metrics";
 
-/** The answer: the metrics plus what they were computed over, so a reader can audit them. */
-export type MetricsReport = {
-  range: { from: string; to: string };
-  as_of: string;
-  definitions: { resolution_wait_hours: number; stayed_resolved_days: number };
-} & Metrics &
-  ReviewMetrics;
+export type { MetricsReport } from "./metrics-report.ts";
 
 type Handler = (c: Context) => Promise<Response>;
 
@@ -38,10 +30,7 @@ type Handler = (c: Context) => Promise<Response>;
  * "How Deskmate counts"). Gates as the other ledger routes: admin token (503/401), every bad parameter
  * named (400), ledger bound (503). Computed as of `as_of` (default now): rows dated after it are left
  * out, so a past instant reproduces the report of that time and a future one previews it if nothing
- * else happens. The ledger usually reduces the report to per-ticket facts and message groups
- * (`Ledger.reportSummary`), which the pure `summaryMetrics` counts with the account's own
- * `resolution_wait_hours`; when the account holds rows dated after `as_of`, the rows themselves are
- * read, filtered and counted by `computeMetrics` (the two are proven equal on the definitions table).
+ * else happens. The report itself comes from `metricsReport`, which the console's Overview shares.
  */
 export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
   const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
@@ -77,57 +66,23 @@ export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
       );
     }
 
-    const started = performance.now();
-    // The days as the request named them: parseLedgerParams accepted them as YYYY-MM-DD.
-    const range = { from: from.slice(0, 10), to: new Date(Date.parse(to) - 1).toISOString().slice(0, 10) };
-    const options = {
-      ...range,
-      now: asOf,
-      resolutionWaitHours: waitHours,
-      stayedResolvedDays: DEFAULT_STAYED_RESOLVED_DAYS,
-    };
-    let metrics: Metrics;
-    let reviews: ReviewMetrics;
-    let read: number;
-    let counts: Record<string, number>;
+    let result: Awaited<ReturnType<typeof metricsReport>>;
     try {
-      if (await ledger.hasRowsAfter({ platform, account }, asOf.toISOString())) {
-        // Nothing after as_of was known then: a reopen dated later must not undo a resolution yet.
-        const rows = await ledger.reportRows({ platform, account, from, to });
-        read = performance.now();
-        const asOfMs = asOf.getTime();
-        const decisions = rows.decisions.filter((d) => Date.parse(d.decidedAt) <= asOfMs);
-        const events = rows.events.filter((e) => Date.parse(e.at) <= asOfMs);
-        metrics = computeMetrics(decisions, events, options);
-        counts = { decisions_read: rows.decisions.length, events_read: rows.events.length };
-      } else {
-        const summary = await ledger.reportSummary({ platform, account, from, to });
-        read = performance.now();
-        metrics = summaryMetrics(summary, options);
-        counts = { tickets_read: summary.tickets.length, message_groups_read: summary.messages.length };
-      }
-      // Ratings and verdicts are few (people give them): one small grouped read, the same for both paths.
-      reviews = reviewMetrics(await ledger.reviewCounts({ platform, account, from, to, asOf: asOf.toISOString() }));
+      result = await metricsReport(ledger, { platform, account, from, to }, asOf, waitHours);
     } catch (cause) {
       const error = toDeskmateError(cause);
       log.error("ledger read failed", { ...ids, error_code: error.code, error });
       return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
     }
+    const { report, trace } = result;
     log.info("metrics report", {
       ...ids,
-      ...range,
-      as_of: asOf.toISOString(),
-      ...counts,
-      read_ms: Math.round(read - started),
-      compute_ms: Math.round(performance.now() - read),
+      ...report.range,
+      as_of: report.as_of,
+      ...trace.counts,
+      read_ms: trace.read_ms,
+      compute_ms: trace.compute_ms,
     });
-    const report: MetricsReport = {
-      range,
-      as_of: asOf.toISOString(),
-      definitions: { resolution_wait_hours: waitHours, stayed_resolved_days: DEFAULT_STAYED_RESOLVED_DAYS },
-      ...metrics,
-      ...reviews,
-    };
     return c.json(report, 200);
   };
 }

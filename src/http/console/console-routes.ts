@@ -1,0 +1,188 @@
+import type { Context } from "hono";
+import type { Platform } from "../../domain/support-event.ts";
+import { toDeskmateError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { Ledger, LedgerAccount } from "../../ports/ledger.ts";
+import { NO_LEDGER } from "../admin/admin-decisions-route.ts";
+import { type MetricsReport, metricsReport } from "../admin/metrics-report.ts";
+import { tokenMatches } from "../admin/verify-bearer-token.ts";
+import type { Html } from "./console-layout.ts";
+import { consoleSession } from "./console-session.ts";
+import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
+import { csrfRefusedPage, loginPage, tokenMissingPage } from "./login-page.ts";
+import { overviewFilters } from "./overview-filters.ts";
+import { overviewPage } from "./overview-page.ts";
+
+export const CONSOLE_PATHS = { page: "/admin", login: "/admin/login", logout: "/admin/logout" } as const;
+
+export interface ConsoleDeps {
+  adminToken: () => string | undefined;
+  ledger: () => Ledger | null;
+  resolutionWaitHours: (platform: Platform, account: string) => Promise<number>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+type Handler = (c: Context) => Promise<Response>;
+
+const WRONG_TOKEN = "That is not this worker's admin token. Check DESKMATE_ADMIN_TOKEN and try again.";
+const SESSION_ENDED =
+  "Your session expired or is no longer valid (it may have been signed out, or the admin token was rotated). Sign in again.";
+
+/**
+ * The console: `GET /admin` (the login form, or the Overview once signed in), `POST /admin/login` and
+ * `POST /admin/logout`. Every POST needs the CSRF token of the cookie's session (403 otherwise). No
+ * admin token configured: every route answers the 503 setup page.
+ */
+export function consoleHandlers(deps: ConsoleDeps): { page: Handler; login: Handler; logout: Handler } {
+  const log = deps.logger.child({ route: "console" });
+  const now = () => (deps.now ?? (() => new Date()))();
+  const configuredToken = () => deps.adminToken()?.trim() || undefined;
+
+  const page: Handler = async (c) => {
+    const token = configuredToken();
+    if (!token) return setupMissing(c, log);
+    const at = now();
+    const s = await consoleSession(c, token, at.getTime());
+    if (s.state.kind === "valid" && s.state.session.signedIn) {
+      return overview(c, deps, log, at, await csrfToken(s.key, s.state.session.id));
+    }
+    if (s.state.kind === "valid")
+      return render(c, loginPage({ csrf: await csrfToken(s.key, s.state.session.id) }), 200);
+    // No session, or one that no longer verifies: a fresh pre-login session for the form's CSRF token.
+    const fresh = await s.issue(false);
+    c.header("Set-Cookie", fresh.cookie);
+    if (s.state.kind === "stale") {
+      log.info("console session refused", { reason: s.state.reason });
+      return render(c, loginPage({ csrf: fresh.csrf, error: SESSION_ENDED }), 401);
+    }
+    return render(c, loginPage({ csrf: fresh.csrf }), 200);
+  };
+
+  const login: Handler = async (c) => {
+    const token = configuredToken();
+    if (!token) return setupMissing(c, log);
+    const s = await consoleSession(c, token, now().getTime());
+    const form = await c.req.parseBody();
+    const presentedCsrf = typeof form[CSRF_FIELD] === "string" ? form[CSRF_FIELD] : undefined;
+    if (s.state.kind !== "valid" || !(await verifyCsrfToken(s.key, s.state.session.id, presentedCsrf))) {
+      return refuseCsrf(c, log, s.state.kind === "valid" ? "login_bad_csrf" : `login_session_${s.state.kind}`);
+    }
+    const presented = typeof form.token === "string" ? form.token.trim() : "";
+    if (!(await tokenMatches(presented, token))) {
+      log.warn("console sign-in refused", { reason: presented ? "wrong_token" : "no_token" });
+      // No cookie is set: the pre-login session stays as it was, so the form's CSRF token still fits.
+      return render(c, loginPage({ csrf: await csrfToken(s.key, s.state.session.id), error: WRONG_TOKEN }), 401);
+    }
+    const signedIn = await s.issue(true);
+    log.info("console signed in", { expires_at: new Date(signedIn.session.expiresAt).toISOString() });
+    c.header("Set-Cookie", signedIn.cookie);
+    return c.redirect(CONSOLE_PATHS.page, 303);
+  };
+
+  const logout: Handler = async (c) => {
+    const token = configuredToken();
+    if (!token) return setupMissing(c, log);
+    const s = await consoleSession(c, token, now().getTime());
+    if (s.state.kind !== "valid") {
+      // Nothing to sign out of: no session can be changed by this request, so no CSRF token is needed.
+      c.header("Set-Cookie", s.cleared());
+      return c.redirect(CONSOLE_PATHS.page, 303);
+    }
+    const form = await c.req.parseBody();
+    const presented = typeof form[CSRF_FIELD] === "string" ? form[CSRF_FIELD] : undefined;
+    if (!(await verifyCsrfToken(s.key, s.state.session.id, presented))) return refuseCsrf(c, log, "logout_bad_csrf");
+    log.info("console signed out");
+    c.header("Set-Cookie", s.cleared());
+    return c.redirect(CONSOLE_PATHS.page, 303);
+  };
+
+  return { page, login, logout };
+}
+
+async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, csrf: string): Promise<Response> {
+  const ledger = deps.ledger();
+  if (!ledger) {
+    log.error(NO_LEDGER);
+    const values = overviewFilters((name) => c.req.query(name), [], at).values;
+    const notice = "No outcome ledger is bound to this worker (D1 database LEDGER), so there is nothing to show yet.";
+    return render(c, overviewPage({ csrf, values, accounts: [], problems: [], report: null, notice }), 503);
+  }
+  let accounts: LedgerAccount[] = [];
+  let report: MetricsReport | null = null;
+  let notice: string | undefined;
+  let status: 200 | 400 | 503 = 200;
+  try {
+    accounts = (await ledger.accounts()).sort(
+      (a, b) => a.platform.localeCompare(b.platform) || a.account.localeCompare(b.account),
+    );
+  } catch (cause) {
+    const error = toDeskmateError(cause);
+    log.error("ledger read failed", { error_code: error.code, error });
+    const values = overviewFilters((name) => c.req.query(name), [], at).values;
+    notice = "The ledger could not be read; reload in a moment.";
+    return render(c, overviewPage({ csrf, values, accounts, problems: [], report, notice }), 503);
+  }
+  const chosen = overviewFilters((name) => c.req.query(name), accounts, at);
+  if (chosen.query === null) {
+    if (accounts.length === 0 && !c.req.query("account")) {
+      notice = "The ledger holds no decisions yet: they appear here once Deskmate has handled a customer message.";
+      const problems = chosen.problems.filter((p) => p.name !== "account");
+      status = problems.length ? 400 : 200;
+      return render(c, overviewPage({ csrf, values: chosen.values, accounts, problems, report, notice }), status);
+    }
+    return render(c, overviewPage({ csrf, values: chosen.values, accounts, problems: chosen.problems, report }), 400);
+  }
+  const { platform, account } = chosen.query;
+  try {
+    const waitHours = await deps.resolutionWaitHours(platform, account);
+    const result = await metricsReport(ledger, chosen.query, at, waitHours);
+    report = result.report;
+    log.info("console overview", {
+      platform,
+      account,
+      ...report.range,
+      ...result.trace.counts,
+      read_ms: result.trace.read_ms,
+      compute_ms: result.trace.compute_ms,
+    });
+  } catch (cause) {
+    const error = toDeskmateError(cause);
+    log.error("overview report failed", { platform, account, error_code: error.code, error });
+    notice =
+      "The report could not be computed (the ledger or the account's settings could not be read); reload in a moment.";
+    status = 503;
+  }
+  return render(
+    c,
+    overviewPage({ csrf, values: chosen.values, accounts, problems: [], report, ...(notice ? { notice } : {}) }),
+    status,
+  );
+}
+
+function setupMissing(c: Context, log: Logger): Promise<Response> {
+  log.error("DESKMATE_ADMIN_TOKEN is not configured, so the console refuses every sign-in", {
+    fix: "wrangler secret put DESKMATE_ADMIN_TOKEN",
+  });
+  return render(c, tokenMissingPage(), 503);
+}
+
+function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Response> {
+  log.warn("console form refused", { reason });
+  return render(c, csrfRefusedPage(), 403);
+}
+
+/**
+ * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), no
+ * script, style inline only, forms posting to this origin only, and no framing (clickjacking).
+ */
+async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 503): Promise<Response> {
+  c.header("Cache-Control", "no-store");
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  return c.html(await page, status);
+}

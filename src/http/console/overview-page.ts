@@ -1,0 +1,137 @@
+import { html } from "hono/html";
+import type { LedgerAccount } from "../../ports/ledger.ts";
+import type { FieldProblem } from "../admin/validate-setting-values.ts";
+import type { MetricsReport } from "../admin/metrics-report.ts";
+import { type Html, consoleLayout } from "./console-layout.ts";
+import { formatCount, formatMinutes, formatShare, formatUsd } from "./format-number.ts";
+import type { FilterValues } from "./overview-filters.ts";
+
+export interface OverviewPageOptions {
+  csrf: string;
+  values: FilterValues;
+  accounts: readonly LedgerAccount[];
+  problems: readonly FieldProblem[];
+  report: MetricsReport | null;
+  /** Why there is no report (no ledger, empty ledger, a read that failed), when there is none. */
+  notice?: string;
+}
+
+type Format = (value: number | null) => string;
+
+/**
+ * A number as people read it (each metric appears once on the page), with `data-metric` naming its path in the GET /admin/metrics answer and
+ * `data-value` holding the raw value ("null" for none), so a test can compare the two exactly.
+ */
+function metric(path: string, value: number | null, format: Format = formatCount): Html {
+  return html`<span data-metric="${path}" data-value="${value === null ? "null" : String(value)}">${format(value)}</span>`;
+}
+
+/** One row of a funnel table: label, count, share of its parent and a bar drawn to that share. */
+function funnelRow(label: string, path: string, value: number, whole: number, step: 0 | 1 | 2): Html {
+  const width = whole > 0 ? Math.min(100, (value / whole) * 100) : 0;
+  return html`<tr>
+<th scope="row" class="step-${step}">${label}</th>
+<td class="num">${metric(path, value)}</td>
+<td class="num">${step === 0 ? "" : formatShare(value, whole)}</td>
+<td aria-hidden="true"><div class="track"><div class="bar" style="width:${width.toFixed(1)}%"></div></div></td>
+</tr>`;
+}
+
+function filterForm(values: FilterValues, accounts: readonly LedgerAccount[], problems: readonly FieldProblem[]): Html {
+  const problemOf = (name: string) => problems.find((p) => p.name === name);
+  const field = (name: keyof FilterValues, label: string, control: Html) => {
+    const problem = problemOf(name);
+    return html`<label for="filter-${name}">${label}${control}${
+      problem ? html`<span class="field-error" id="filter-${name}-error">${problem.message}</span>` : ""
+    }</label>`;
+  };
+  const invalid = (name: string) =>
+    problemOf(name) ? html` aria-invalid="true" aria-describedby="filter-${name}-error"` : "";
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${values.platform === value ? html` selected` : ""}>${label}</option>`;
+  return html`<form id="filters" method="get" action="/admin" aria-label="Report filters">
+${field("platform", "Platform", html`<select id="filter-platform" name="platform"${invalid("platform")}>${option("zendesk", "Zendesk")}${option("intercom", "Intercom")}</select>`)}
+${field("account", "Account", html`<input id="filter-account" name="account" list="ledger-accounts" value="${values.account}" size="18"${invalid("account")}>`)}
+<datalist id="ledger-accounts">${accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`)}</datalist>
+${field("from", "From (UTC)", html`<input id="filter-from" name="from" type="date" value="${values.from}"${invalid("from")}>`)}
+${field("to", "To (UTC, included)", html`<input id="filter-to" name="to" type="date" value="${values.to}"${invalid("to")}>`)}
+<button type="submit">Show</button>
+</form>`;
+}
+
+function reportBody(r: MetricsReport): Html {
+  const { outcomes, tickets: t } = r;
+  return html`<p>${r.range.from} to ${r.range.to} (UTC), computed ${r.as_of.slice(0, 16).replace("T", " ")} UTC.
+A ticket counts as resolved after ${r.definitions.resolution_wait_hours} hours without a reply and stays resolved
+after ${r.definitions.stayed_resolved_days} days without a reopen or a new ticket.</p>
+<section aria-labelledby="headline">
+<h2 id="headline">This period</h2>
+<div class="cards">
+<div class="card"><div class="label">Stayed resolved, of tickets handled</div><div class="value">${formatShare(t.stayed_resolved, t.handled)}</div></div>
+<div class="card"><div class="label">Cost per stayed-resolved ticket</div><div class="value">${metric("cost.per_stayed_resolved_usd", r.cost.per_stayed_resolved_usd, formatUsd)}</div></div>
+<div class="card"><div class="label">Median first human reply after a handoff</div><div class="value">${metric("escalation_first_reply.median_minutes", r.escalation_first_reply.median_minutes, formatMinutes)}</div>
+<div class="label">over ${metric("escalation_first_reply.replied", r.escalation_first_reply.replied)} answered handoffs</div></div>
+<div class="card"><div class="label">Model cost</div><div class="value">${metric("cost.model_usd", r.cost.model_usd, formatUsd)}</div></div>
+</div>
+</section>
+<section aria-labelledby="messages-funnel">
+<h2 id="messages-funnel">Messages: what Deskmate did</h2>
+<table>
+<caption>Each customer message ends in one outcome; shares are of all messages.</caption>
+<thead><tr><th scope="col">Outcome</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Share</th><th scope="col"><span class="sr-only">Bar</span></th></tr></thead>
+<tbody>
+${funnelRow("Messages", "messages", r.messages, r.messages, 0)}
+${funnelRow("Answered", "outcomes.answered", outcomes.answered, r.messages, 1)}
+${funnelRow("Asked one question", "outcomes.asked", outcomes.asked, r.messages, 1)}
+${funnelRow("Acted (support action)", "outcomes.acted", outcomes.acted, r.messages, 1)}
+${funnelRow("Escalated to a human", "outcomes.escalated", outcomes.escalated, r.messages, 1)}
+${funnelRow("Skipped (a person owns the ticket)", "outcomes.skipped", outcomes.skipped, r.messages, 1)}
+</tbody>
+</table>
+</section>
+<section aria-labelledby="tickets-funnel">
+<h2 id="tickets-funnel">Tickets: did it stay resolved?</h2>
+<table>
+<caption>Tickets first seen in the period; each share is of the row above it.</caption>
+<thead><tr><th scope="col">Tickets</th><th scope="col" class="num">Count</th><th scope="col" class="num">Share</th><th scope="col"><span class="sr-only">Bar</span></th></tr></thead>
+<tbody>
+${funnelRow("Handled by Deskmate", "tickets.handled", t.handled, t.handled, 0)}
+${funnelRow("AI-resolved", "tickets.ai_resolved", t.ai_resolved, t.handled, 1)}
+${funnelRow("Stayed resolved", "tickets.stayed_resolved", t.stayed_resolved, t.ai_resolved, 2)}
+${funnelRow("Reopened", "tickets.reopened", t.reopened, t.ai_resolved, 2)}
+${funnelRow("Re-contacted (new ticket, same customer)", "tickets.recontacted", t.recontacted, t.ai_resolved, 2)}
+${funnelRow("Still inside the stayed-resolved window", "tickets.resolution_pending", t.resolution_pending, t.ai_resolved, 2)}
+${funnelRow("Escalated", "tickets.escalated", t.escalated, t.handled, 1)}
+${funnelRow("Unresolved (no answer, no handoff)", "tickets.unresolved", t.unresolved, t.handled, 1)}
+${funnelRow("Waiting for the customer", "tickets.waiting", t.waiting, t.handled, 1)}
+</tbody>
+</table>
+<p>False resolutions (reopened or re-contacted): ${metric("tickets.false_resolutions", t.false_resolutions)}.
+Confirmed by the customer: ${metric("tickets.confirmed", t.confirmed)}.
+Human-only tickets (the baseline): ${metric("tickets.human_only", t.human_only)}.</p>
+</section>
+<section aria-labelledby="cost">
+<h2 id="cost">Cost</h2>
+<p>The model cost above paid for ${metric("cost.input_tokens", r.cost.input_tokens)} input and
+${metric("cost.output_tokens", r.cost.output_tokens)} output tokens (${metric("cost.cache_read_tokens", r.cost.cache_read_tokens)}
+read from the prompt cache). Each number on this page appears once and equals the same field of
+<code>GET /admin/metrics</code> for the same filters.</p>
+</section>`;
+}
+
+/** The Overview: the filter form, then the funnel, cost and first human reply of the chosen report. */
+export function overviewPage(options: OverviewPageOptions): Html {
+  const { problems, report } = options;
+  const body = html`<h1>Overview</h1>
+${filterForm(options.values, options.accounts, problems)}
+${
+  problems.length
+    ? html`<div role="alert"><p>Fix the filters:</p><ul>${problems.map(
+        (p) => html`<li><a href="#filter-${p.name}">${p.name}</a>: ${p.message}</li>`,
+      )}</ul></div>`
+    : ""
+}
+${options.notice ? html`<p class="notice">${options.notice}</p>` : ""}
+${report ? reportBody(report) : ""}`;
+  return consoleLayout({ title: "Overview", body, signedIn: { csrf: options.csrf, current: "/admin" } });
+}

@@ -1,0 +1,74 @@
+import { fromBase64url, toBase64url } from "./base64url.ts";
+
+/**
+ * How long a console session lasts: 12 hours, one working day of a support lead. Long enough not to
+ * ask for the token again mid-shift, short enough that a laptop left signed in does not stay so the
+ * next day. The expiry travels inside the signed value and is checked by the server, so a browser
+ * that keeps the cookie longer gains nothing.
+ */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * A console session. `signedIn` is false for the short pre-login session the login form's CSRF token
+ * is bound to, true once the admin token was presented.
+ */
+export interface ConsoleSession {
+  /** Random id (base64url, 128 bits); CSRF tokens are bound to it. */
+  id: string;
+  /** Expiry, milliseconds since the epoch. */
+  expiresAt: number;
+  signedIn: boolean;
+}
+
+export type SessionRead =
+  | { ok: true; session: ConsoleSession }
+  | { ok: false; reason: "malformed" | "bad_signature" | "expired" };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A new session id: 16 random bytes. */
+export function newSessionId(): string {
+  return toBase64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** `<payload>.<mac>`: the session as base64url JSON, then its HMAC-SHA-256 under `key`. */
+export async function signSession(key: CryptoKey, session: ConsoleSession): Promise<string> {
+  const payload = toBase64url(
+    encoder.encode(JSON.stringify({ v: 1, sid: session.id, exp: session.expiresAt, in: session.signedIn })),
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
+  return `${payload}.${toBase64url(mac)}`;
+}
+
+/**
+ * The session a cookie value holds, when its signature verifies under `key` (constant-time, by
+ * `crypto.subtle.verify`) and it has not expired at `now`. The signature is checked before the payload
+ * is read, so nothing a client wrote is parsed unless the server wrote it.
+ */
+export async function readSession(key: CryptoKey, value: string, now: number): Promise<SessionRead> {
+  const [payload, macText, extra] = value.split(".");
+  const mac = macText === undefined ? null : fromBase64url(macText);
+  if (!payload || mac === null || extra !== undefined) return { ok: false, reason: "malformed" };
+  if (!(await crypto.subtle.verify("HMAC", key, mac, encoder.encode(payload)))) {
+    return { ok: false, reason: "bad_signature" };
+  }
+  const bytes = fromBase64url(payload);
+  let parsed: unknown;
+  try {
+    parsed = bytes === null ? null : JSON.parse(decoder.decode(bytes));
+  } catch {
+    parsed = null;
+  }
+  const fields = parsed as { v?: unknown; sid?: unknown; exp?: unknown; in?: unknown } | null;
+  if (
+    fields?.v !== 1 ||
+    typeof fields.sid !== "string" ||
+    typeof fields.exp !== "number" ||
+    typeof fields.in !== "boolean"
+  ) {
+    return { ok: false, reason: "malformed" };
+  }
+  if (fields.exp <= now) return { ok: false, reason: "expired" };
+  return { ok: true, session: { id: fields.sid, expiresAt: fields.exp, signedIn: fields.in } };
+}
