@@ -141,9 +141,11 @@ export function createApp(deps: AppDeps): Hono {
     storeFor: (subdomain) => deps.stateFor("zendesk", subdomain),
     ledger: deps.ledger,
     logger: deps.logger,
+    renderConsole: (request) => app.request(request, undefined, deps.env),
   });
   const zendeskAppLimit = limitRequestBody(BODY_LIMITS.zendeskApp, "Zendesk app requests", deps.logger);
   app.post(ZENDESK_APP_PATHS.sidebar, zendeskAppLimit, zendeskApp.sidebar);
+  app.post(ZENDESK_APP_PATHS.console, zendeskAppLimit, zendeskApp.console);
   app.get(ZENDESK_APP_PATHS.script, zendeskApp.script);
   app.get(ZENDESK_APP_PATHS.ticket, zendeskApp.ticket);
   app.post(ZENDESK_APP_PATHS.action, zendeskAppLimit, zendeskApp.action);

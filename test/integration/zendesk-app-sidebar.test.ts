@@ -237,3 +237,41 @@ describe("the sidebar API", () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe("the nav bar console (signed URL)", () => {
+  async function openConsole(h: Harness, token: string) {
+    const response = await h.runtime.app.request(
+      "/zendesk-app/console",
+      { method: "POST", body: new URLSearchParams({ token }) },
+      h.env,
+    );
+    return { response, page: await response.text() };
+  }
+
+  it("shows the signed-in console without the admin token, framed only by the Zendesk account", async () => {
+    const h = await escalatedTicket();
+    const { response, page } = await openConsole(h, await signedZafToken(zendesk.privateKey));
+    expect(response.status).toBe(200);
+    // The Overview, not the login form: the session started from Zendesk's token is signed in.
+    expect(page).toContain("Sign out");
+    expect(page).not.toContain('name="token"');
+    expect(page).not.toContain(ADMIN_TOKEN);
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors https://acme.zendesk.com");
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^deskmate_console=[\w-]+\.[\w-]+; Path=\/admin;/);
+    expect(cookie).toContain("HttpOnly; Secure; SameSite=None; Partitioned");
+
+    // The same cookie is a console session at GET /admin too (the page outside Zendesk stays unframeable).
+    const again = await h.runtime.app.request("/admin", { headers: { cookie: cookie.split(";")[0] ?? "" } }, h.env);
+    expect(await again.text()).toContain("Sign out");
+    expect(again.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("refuses a token signed by another key with no session and no console", async () => {
+    const h = await escalatedTicket();
+    const { response, page } = await openConsole(h, await signedZafToken(stranger.privateKey));
+    expect(response.status).toBe(401);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(page).not.toContain("Sign out");
+  });
+});

@@ -11,11 +11,15 @@ import { APP_SESSION_TTL_MS, appSessionKey, readAppSession, signAppSession } fro
 import { SIDEBAR_SCRIPT } from "./sidebar-script.ts";
 import { SIDEBAR_SCRIPT_PATH, sidebarPage, sidebarRefusedPage, ZAF_SDK_URL } from "./sidebar-page.ts";
 import { applySidebarAction, rateSidebarHandoff, readTicketSidebar, type SidebarTarget } from "./ticket-sidebar-api.ts";
-import { zendeskAppConfig } from "./zendesk-app-config.ts";
-import { verifyZafToken } from "./verify-zaf-token.ts";
+import { consoleInZendesk } from "./console-in-zendesk.ts";
+import { type ZendeskAppConfig, zendeskAppConfig } from "./zendesk-app-config.ts";
+import { verifyZafToken, type ZafIdentity } from "./verify-zaf-token.ts";
+
+type ZendeskAppReady = Extract<ZendeskAppConfig, { ok: true }>;
 
 export const ZENDESK_APP_PATHS = {
   sidebar: "/zendesk-app/sidebar",
+  console: "/zendesk-app/console",
   script: SIDEBAR_SCRIPT_PATH,
   ticket: "/zendesk-app/tickets/:ticketId",
   action: "/zendesk-app/tickets/:ticketId/actions",
@@ -28,6 +32,8 @@ export interface ZendeskAppDeps {
   storeFor: (subdomain: string) => StateStore;
   ledger: () => Ledger | null;
   logger: Logger;
+  /** Answers a request with the worker's own console (GET /admin), for the nav bar location. */
+  renderConsole: (request: Request) => Response | Promise<Response>;
   now?: () => Date;
 }
 
@@ -37,7 +43,9 @@ const REOPEN = "Reload the ticket so Zendesk signs the app again.";
 const TICKET_ID = /^\d{1,20}$/;
 
 /**
- * The Zendesk app's worker side. `POST /zendesk-app/sidebar` is the ticket sidebar's signed URL: Zendesk
+ * The Zendesk app's worker side. `POST /zendesk-app/console` is the nav bar's signed URL: the console,
+ * signed in as a fresh console session (console-in-zendesk.ts). `POST /zendesk-app/sidebar` is the
+ * ticket sidebar's signed URL: Zendesk
  * posts its ZAF JWT (form field `token`), the worker verifies it (verify-zaf-token.ts) and answers the
  * page with a one-hour app session bound to the agent. The page's API calls carry that session as a
  * bearer: the ticket's view, pause / resume / hand back, and the handoff rating (rater = the agent's
@@ -47,52 +55,75 @@ export function zendeskAppHandlers(deps: ZendeskAppDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const log = deps.logger.child({ platform: "zendesk", route: "zendesk_app" });
 
-  const sidebar: Handler = async (c) => {
-    const startedAt = performance.now();
-    const config = zendeskAppConfig(deps.env);
-    const page = (status: 200 | 401 | 503, body: ReturnType<typeof sidebarPage>, fields: LogFields) => {
-      log[status === 200 ? "info" : "warn"]("zendesk app page", {
-        page: "sidebar",
-        status,
-        ...fields,
-        elapsed_ms: Math.round(performance.now() - startedAt),
-      });
-      c.header("Cache-Control", "no-store");
-      c.header("X-Content-Type-Options", "nosniff");
-      c.header("Referrer-Policy", "no-referrer");
-      c.header("Content-Security-Policy", sidebarCsp(config.ok ? config.trust.subdomain : null));
-      return c.html(body, status);
-    };
-    if (!config.ok) {
-      log.error(config.fix, { missing: config.missing.join(",") });
-      return page(
-        503,
-        sidebarRefusedPage("Deskmate's worker is not set up for this Zendesk app yet. Ask your admin."),
-        {
+  /**
+   * A signed-URL page: the config gate (503), Zendesk's token from the form (401 when missing or not
+   * verifying), then `show` for the verified agent. Refusals are plain pages that say what to do.
+   */
+  const signedPage =
+    (
+      name: "sidebar" | "console",
+      show: (c: Context, config: ZendeskAppReady, identity: ZafIdentity) => Promise<Response>,
+    ): Handler =>
+    async (c) => {
+      const startedAt = performance.now();
+      const config = zendeskAppConfig(deps.env);
+      const logLine = (status: number, fields: LogFields) =>
+        log[status === 200 ? "info" : "warn"]("zendesk app page", {
+          page: name,
+          status,
+          ...fields,
+          elapsed_ms: Math.round(performance.now() - startedAt),
+        });
+      const refuse = (status: 401 | 503, message: string, fields: LogFields) => {
+        logLine(status, fields);
+        c.header("Cache-Control", "no-store");
+        c.header("X-Content-Type-Options", "nosniff");
+        c.header("Content-Security-Policy", sidebarCsp(config.ok ? config.trust.subdomain : null));
+        return c.html(sidebarRefusedPage(message), status);
+      };
+      if (!config.ok) {
+        log.error(config.fix, { missing: config.missing.join(",") });
+        return refuse(503, "Deskmate's worker is not set up for this Zendesk app yet. Ask your admin.", {
           outcome: "not_configured",
-        },
-      );
-    }
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const token = typeof form.token === "string" ? form.token : "";
-    if (token === "") {
-      return page(401, sidebarRefusedPage(`Zendesk did not sign this page. ${REOPEN}`), { outcome: "missing_token" });
-    }
-    const check = await verifyZafToken(token, config.trust, now().getTime());
-    if (!check.ok) {
-      return page(401, sidebarRefusedPage(`Zendesk's signature on this page did not verify. ${REOPEN}`), {
-        outcome: "token_refused",
-        reason: check.reason,
-      });
-    }
-    const key = await appSessionKey(config.adminToken);
-    const session = await signAppSession(key, {
+        });
+      }
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const token = typeof form.token === "string" ? form.token : "";
+      if (token === "") return refuse(401, `Zendesk did not sign this page. ${REOPEN}`, { outcome: "missing_token" });
+      const check = await verifyZafToken(token, config.trust, now().getTime());
+      if (!check.ok) {
+        return refuse(401, `Zendesk's signature on this page did not verify. ${REOPEN}`, {
+          outcome: "token_refused",
+          reason: check.reason,
+        });
+      }
+      const response = await show(c, config, check.identity);
+      logLine(response.status, { outcome: "shown", user_id: check.identity.userId });
+      return response;
+    };
+
+  const sidebar = signedPage("sidebar", async (c, config, identity) => {
+    const session = await signAppSession(await appSessionKey(config.adminToken), {
       subdomain: config.trust.subdomain,
-      userId: check.identity.userId,
+      userId: identity.userId,
       expiresAt: now().getTime() + APP_SESSION_TTL_MS,
     });
-    return page(200, sidebarPage(session), { outcome: "shown", user_id: check.identity.userId });
-  };
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Content-Security-Policy", sidebarCsp(config.trust.subdomain));
+    return c.html(sidebarPage(session), 200);
+  });
+
+  const consolePage = signedPage("console", (c, config) =>
+    consoleInZendesk({
+      c,
+      adminToken: config.adminToken,
+      subdomain: config.trust.subdomain,
+      now: now(),
+      renderConsole: deps.renderConsole,
+    }),
+  );
 
   const script: Handler = async (c) => {
     c.header("Content-Type", "text/javascript; charset=utf-8");
@@ -196,7 +227,7 @@ export function zendeskAppHandlers(deps: ZendeskAppDeps) {
     return rateSidebarHandoff(apiDeps(target, trace), target, value);
   });
 
-  return { sidebar, script, ticket, action, rating };
+  return { sidebar, console: consolePage, script, ticket, action, rating };
 }
 
 async function readJson(c: Context): Promise<unknown> {
