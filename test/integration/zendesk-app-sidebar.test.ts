@@ -185,6 +185,9 @@ describe("the sidebar API", () => {
     expect(rated.body.rating.current).toBe("missing_section:facts");
     // A second rating by the same agent replaces the first.
     await api(h, session, "POST", "/rating", { rating: "wrong_escalation:should_have_answered" });
+    // The rating is this agent's (the user id from Zendesk's token): another agent has none yet.
+    expect((await api(h, session, "GET")).body.rating.current).toBe("wrong_escalation:should_have_answered");
+    expect((await api(h, await signedIn(h, "43"), "GET")).body.rating.current).toBeNull();
 
     const day = new Date().toISOString().slice(0, 10);
     const metrics = await h.runtime.app.request(
