@@ -19,7 +19,7 @@ const LAYERS = [
   ["platforms"],
   ["pipeline"],
   ["nightly"],
-  ["http", "http/console"],
+  ["http", "http/console", "http/zendesk-app"],
   ["runtime.ts", "index.ts"],
 ];
 

@@ -14,6 +14,10 @@ export interface Env {
   ZENDESK_API_TOKEN?: string;
   ZENDESK_WEBHOOK_SECRET?: string;
   ZENDESK_APP_ID?: string;
+  /** The Zendesk app's public key (PEM): verifies the ZAF JWT Zendesk signs for the app's signed pages. */
+  ZENDESK_APP_PUBLIC_KEY?: string;
+  /** The Deskmate app's installation id in the Zendesk account: the only installation whose tokens count. */
+  ZENDESK_APP_INSTALLATION_ID?: string;
   /** Intercom: access token of the Deskmate app (Developer Hub > your app > Authentication). */
   INTERCOM_ACCESS_TOKEN?: string;
   /** Intercom app client secret: signs webhooks (X-Hub-Signature) and Canvas Kit requests (X-Body-Signature). */

@@ -17,6 +17,7 @@ import { intercomWebhookAdapter } from "../platforms/intercom/intercom-webhook-a
 import { zendeskTriggerAccount } from "../platforms/zendesk/zendesk-trigger-account.ts";
 import { zendeskWebhookAdapter } from "../platforms/zendesk/zendesk-webhook-adapter.ts";
 import { webhookRoute } from "./webhook-route.ts";
+import { ZENDESK_APP_PATHS, zendeskAppHandlers } from "./zendesk-app/zendesk-app-routes.ts";
 
 /** The part of the runtime's execution context the app uses. */
 export interface WaitUntil {
@@ -134,6 +135,21 @@ export function createApp(deps: AppDeps): Hono {
   const canvasLimit = limitRequestBody(BODY_LIMITS.canvasKit, "Canvas Kit requests", deps.logger);
   app.post(INBOX_APP_PATHS.initialize, canvasLimit, inbox.initialize);
   app.post(INBOX_APP_PATHS.submit, canvasLimit, inbox.submit);
+
+  const zendeskApp = zendeskAppHandlers({
+    env: deps.env,
+    storeFor: (subdomain) => deps.stateFor("zendesk", subdomain),
+    ledger: deps.ledger,
+    logger: deps.logger,
+    renderConsole: (request) => app.request(request, undefined, deps.env),
+  });
+  const zendeskAppLimit = limitRequestBody(BODY_LIMITS.zendeskApp, "Zendesk app requests", deps.logger);
+  app.post(ZENDESK_APP_PATHS.sidebar, zendeskAppLimit, zendeskApp.sidebar);
+  app.post(ZENDESK_APP_PATHS.console, zendeskAppLimit, zendeskApp.console);
+  app.get(ZENDESK_APP_PATHS.script, zendeskApp.script);
+  app.get(ZENDESK_APP_PATHS.ticket, zendeskApp.ticket);
+  app.post(ZENDESK_APP_PATHS.action, zendeskAppLimit, zendeskApp.action);
+  app.post(ZENDESK_APP_PATHS.rating, zendeskAppLimit, zendeskApp.rating);
 
   app.notFound((c) =>
     c.json({ error: "not_found", message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404),

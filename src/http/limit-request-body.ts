@@ -24,6 +24,8 @@ export const BODY_LIMITS = {
   adminReview: 16 * 1024,
   /** The console's forms (sign-in, sign-out): a token and a CSRF field, a few hundred bytes. */
   consoleForm: 16 * 1024,
+  /** The Zendesk app: Zendesk's signed-page form (a JWT and a few ids) and the sidebar's small JSON bodies. */
+  zendeskApp: 16 * 1024,
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import { DEMO_ADMIN_TOKEN, utcDay } from "../../scripts/demo/admin-api.ts";
 import { freePort, startLocalApis } from "../../scripts/demo/local-apis.ts";
 import { startWorker, waitForHealth } from "../../scripts/demo/worker-process.ts";
 import { INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { TEST_ZAF_INSTALLATION, zafKeyPair } from "../support/signed-zaf-token.ts";
 import { findChromium } from "./find-chromium.ts";
 import { SCREENSHOT_DIR } from "./launch-browser.ts";
 import { seedLedger } from "./seed-ledger.ts";
@@ -23,6 +24,8 @@ declare module "vitest" {
     /** The seeded account's filter: whole UTC days around now, as GET /admin/metrics takes them. */
     range: { from: string; to: string };
     seeded: { zendeskTickets: string[]; intercomConversations: string[] };
+    /** The Zendesk app's private key (PKCS#8, base64) the tests sign ZAF tokens with; the worker has its public half. */
+    zafPrivateKey: string;
   }
 }
 
@@ -48,6 +51,7 @@ export default async function setup(project: TestProject) {
       hasConsole: false,
       range: { from: "", to: "" },
       seeded: { zendeskTickets: [], intercomConversations: [] },
+      zafPrivateKey: "",
     });
     return;
   }
@@ -57,7 +61,11 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   const apis = await startLocalApis();
   const port = await freePort();
+  const zaf = await zafKeyPair();
   const worker = startWorker(port, {
+    // The Zendesk app's key and installation: the sidebar and nav bar pages verify tokens signed with it.
+    ZENDESK_APP_PUBLIC_KEY: zaf.publicKeyPem.replace(/\n/g, ""),
+    ZENDESK_APP_INSTALLATION_ID: TEST_ZAF_INSTALLATION.installationId,
     ...apis.zendeskVars(SECRETS.zendesk),
     INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
     INTERCOM_CLIENT_SECRET: SECRETS.intercom,
@@ -81,7 +89,8 @@ export default async function setup(project: TestProject) {
     const now = Date.now();
     const range = { from: utcDay(now - 10 * 60_000), to: utcDay(now + 10 * 60_000) };
     const hasConsole = await answersLoginForm(`${base}/admin`);
-    provideAll(project, { chromiumPath, base, adminToken: DEMO_ADMIN_TOKEN, hasConsole, range, seeded });
+    const zafPrivateKey = Buffer.from(await crypto.subtle.exportKey("pkcs8", zaf.privateKey)).toString("base64");
+    provideAll(project, { chromiumPath, base, adminToken: DEMO_ADMIN_TOKEN, hasConsole, range, seeded, zafPrivateKey });
     console.log(
       `browser suite: ${chromiumPath}; worker on ${base} ready and seeded in ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -104,6 +113,7 @@ function provideAll(project: TestProject, context: ProvidedContext): void {
   project.provide("hasConsole", context.hasConsole);
   project.provide("range", context.range);
   project.provide("seeded", context.seeded);
+  project.provide("zafPrivateKey", context.zafPrivateKey);
 }
 
 /** The console's contract: GET /admin answers 200 or 401 with an HTML page holding a form. */

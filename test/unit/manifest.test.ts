@@ -182,12 +182,17 @@ describe("Zendesk app package", () => {
     expect(pngSize("assets/logo-small.png")).toEqual([128, 128]);
   });
 
-  it("sidebar loads no script other than the ZAF SDK", () => {
-    const html = readFileSync(new URL("assets/iframe.html", appDir), "utf8");
-    const sources = [...html.matchAll(/<script[^>]*\bsrc="([^"]*)"/g)].map((match) => match[1]);
-    expect(sources).toEqual(["https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js"]);
-    expect(html).toContain("Deskmate is active for this ticket");
-    expect(html).toContain('client.get("ticket.tags")');
+  it("opens the sidebar and the nav bar console from the worker, signed by Zendesk", () => {
+    // Both pages come from the worker's signed URLs: Zendesk posts its JWT on the first load, so the
+    // agent's browser never holds the admin token. Deployers replace the host with their worker's.
+    const support = (manifest.location as { support: Record<string, Json> }).support;
+    expect(support.ticket_sidebar).toMatchObject({ signed: true, flexible: true });
+    expect(support.nav_bar).toMatchObject({ signed: true });
+    expect(new URL(String(support.ticket_sidebar?.url)).pathname).toBe("/zendesk-app/sidebar");
+    expect(new URL(String(support.nav_bar?.url)).pathname).toBe("/zendesk-app/console");
+    const icon = readFileSync(new URL("assets/icon_nav_bar.svg", appDir), "utf8");
+    expect(icon).toMatch(/<svg[^>]*viewBox="0 0 18 18"/);
+    expect(icon).not.toContain("<image");
   });
 });
 
