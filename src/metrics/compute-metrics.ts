@@ -146,7 +146,9 @@ export function summaryMetrics(summary: ReportSummary, options: MetricsOptions):
     cat.messages += count;
     if (group.outcome === "escalate") {
       cat.escalated += count;
-      const cross = (metrics.escalations_by_category[group.category ?? UNKNOWN_CATEGORY] ??= {});
+      const key = group.category ?? UNKNOWN_CATEGORY;
+      metrics.escalations_by_category[key] ??= {};
+      const cross = metrics.escalations_by_category[key];
       for (const reason of group.reasons) {
         metrics.escalation_reasons[reason] = (metrics.escalation_reasons[reason] ?? 0) + count;
         cross[reason] = (cross[reason] ?? 0) + count;
