@@ -48,7 +48,7 @@ const itemOf = (page: string, eventId: string) => {
   const start = page.lastIndexOf("<article", page.indexOf(`data-event-id="${eventId}"`));
   return start < 0 ? "" : page.slice(start, page.indexOf("</article>", start));
 };
-const valueOf = (page: string, path: string) =>
+const shownValue = (page: string, path: string) =>
   shownMetrics(page).find((m) => m.path === path)?.raw ?? `(no ${path} on the page)`;
 
 describe("GET /admin/escalations", () => {
@@ -65,13 +65,13 @@ describe("GET /admin/escalations", () => {
     const report = await (await api(`/admin/metrics?${ACME}`)).json();
     expect(metricMismatches(shown, report)).toEqual([]);
     // Billing escalated once (human request and VIP), refund once (human request).
-    expect(valueOf(page, "escalations_by_category.billing.vip")).toBe("1");
-    expect(valueOf(page, "escalations_by_category.refund.human_requested")).toBe("1");
-    expect(valueOf(page, "escalation_reasons.human_requested")).toBe("2");
+    expect(shownValue(page, "escalations_by_category.billing.vip")).toBe("1");
+    expect(shownValue(page, "escalations_by_category.refund.human_requested")).toBe("1");
+    expect(shownValue(page, "escalation_reasons.human_requested")).toBe("2");
     expect(page).toContain("VIP customer.");
-    expect(valueOf(page, "reviews.reviewed")).toBe("0");
-    expect(valueOf(page, "reviews.agreement")).toBe("null");
-    expect(valueOf(page, "handoff_ratings.missing_section.facts")).toBe("0");
+    expect(shownValue(page, "reviews.reviewed")).toBe("0");
+    expect(shownValue(page, "reviews.agreement")).toBe("null");
+    expect(shownValue(page, "handoff_ratings.missing_section.facts")).toBe("0");
   });
 
   it("sends a visitor without a session to the sign-in form", async () => {
@@ -137,9 +137,9 @@ describe("POST /admin/review", () => {
     expect(queued(queue)).toEqual(["ans-1", "esc-2"]);
     expect(queue).toContain('role="status"');
     const escalations = await (await get(`/admin/escalations?${ACME}`, cookie)).text();
-    expect(valueOf(escalations, "reviews.reviewed")).toBe("1");
-    expect(valueOf(escalations, "reviews.by_verdict.should_have_answered")).toBe("1");
-    expect(valueOf(escalations, "reviews.agreement")).toBe("0");
+    expect(shownValue(escalations, "reviews.reviewed")).toBe("1");
+    expect(shownValue(escalations, "reviews.by_verdict.should_have_answered")).toBe("1");
+    expect(shownValue(escalations, "reviews.agreement")).toBe("0");
   });
 
   it("refuses a form without the session's CSRF token (403) and records nothing", async () => {
