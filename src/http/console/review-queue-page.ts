@@ -13,6 +13,17 @@ import { VERDICT_LABEL } from "./review-labels.ts";
 
 export const REVIEW_PATH = "/admin/review";
 
+// This page's own layout, kept here so the shared stylesheet stays as other pages need it.
+const STYLE = `
+article.card { margin: 1rem 0; }
+article h2 { margin-top: 0; } article h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
+dl.handoff { display: grid; grid-template-columns: 13rem 1fr; gap: .2rem 1rem; margin: 0; }
+dl.handoff dt { color: var(--muted); } dl.handoff dd { margin: 0; } dl.handoff ul { margin: 0; padding-left: 1.1rem; }
+textarea { font: inherit; width: 100%; padding: .3rem .45rem; border: 1px solid #8c959f; border-radius: 6px; }
+fieldset { border: 0; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+legend { color: var(--muted); font-size: .9rem; padding: 0; margin-bottom: .2rem; }
+`;
+
 /** A verdict the ledger refused, shown on the item it was for with what was typed. */
 export interface ReviewFormError {
   eventId: string;
@@ -52,7 +63,7 @@ function handoffBody(d: DecisionRecord): Html {
   const h = d.handoff;
   if (!h) return html`<p>No handoff (Deskmate did not escalate).</p>`;
   const list = (items: readonly string[]) =>
-    items.length ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>` : html`<p>none</p>`;
+    items.length ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>` : "none";
   const customer = [h.customer.name, h.customer.organization].filter((v) => v).join(", ") || "not known";
   return html`<dl class="handoff">
 <dt>What the customer wants</dt><dd>${h.customerWants}</dd>
@@ -114,7 +125,8 @@ ${fieldError(`${id}-verdict-error`, problem("verdict"))}
 export function reviewQueuePage(options: ReviewQueuePageOptions): Html {
   const { data, decisions, error } = options;
   const shown = error && !decisions.some((d) => d.eventId === error.eventId);
-  const body = html`<h1>Review queue</h1>
+  const body = html`<style>${STYLE}</style>
+<h1>Review queue</h1>
 <p><a href="${ESCALATIONS_PATH}?${filterQuery(data.values)}">Escalations</a> counts the verdicts given here.</p>
 ${filterForm(data.values, data.accounts, data.problems, REVIEW_PATH)}
 ${
