@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Handoff } from "../../src/domain/handoff.ts";
 import { metricMismatches } from "../browser/metric-mismatches.ts";
-import { consoleClient, shownMetrics } from "../support/console-client.ts";
+import { consoleClient, cookieOf, csrfOf, shownMetrics } from "../support/console-client.ts";
 import { at, DAY, decision, HOUR } from "../support/ledger-rows.ts";
 
 // The ledger-rows helpers start on Monday 2 March 2026, 10:00 UTC.
@@ -91,6 +91,18 @@ describe("GET /admin/escalations", () => {
   });
 });
 
+describe("without a ledger", () => {
+  it("says how to bind one on both pages (503)", async () => {
+    const { get, signIn } = await consoleClient(rows(), {}, { ledger: false });
+    const { cookie } = await signIn();
+    for (const path of ["/admin/escalations", "/admin/review"]) {
+      const res = await get(`${path}?${ACME}`, cookie);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain("No outcome ledger is bound to this worker (D1 database LEDGER)");
+    }
+  });
+});
+
 describe("GET /admin/review", () => {
   it("lists the period's unreviewed escalations and answers oldest first, with reasons, sources and handoff", async () => {
     const { get, signIn } = await consoleClient(rows());
@@ -152,6 +164,16 @@ describe("POST /admin/review", () => {
     }
     expect(await ledger.verdict({ platform: "zendesk", account: "acme" }, "esc-0")).toBeNull();
     expect(queued(await (await get(`/admin/review?${ACME}`, cookie)).text())).toContain("esc-0");
+  });
+
+  it("takes no verdict from a session that has not signed in, even with its CSRF token", async () => {
+    const { request, post, ledger } = await consoleClient(rows());
+    const form = await request("/admin");
+    const cookie = cookieOf(form);
+    const res = await post(`/admin/review?${ACME}`, fields(csrfOf(await form.text())), cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/admin");
+    expect(await ledger.verdict({ platform: "zendesk", account: "acme" }, "esc-0")).toBeNull();
   });
 
   it("shows a bad verdict next to the buttons, keeps the comment and records nothing", async () => {

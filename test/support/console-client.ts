@@ -14,12 +14,16 @@ const ORIGIN = "http://localhost:8787";
 export async function consoleClient(
   rows: { decisions?: DecisionRecord[]; events?: LifecycleEvent[] } = {},
   env: Partial<Env> = {},
+  options: { ledger?: boolean } = {},
 ) {
   const db = sqliteD1();
   const ledger = d1Ledger(db);
   for (const d of rows.decisions ?? []) await ledger.recordDecision(d);
   for (const e of rows.events ?? []) await ledger.recordLifecycle(e);
-  const h = createHarness({ env: { DESKMATE_ADMIN_TOKEN: CONSOLE_TOKEN, ...env }, ledgerDb: db });
+  const h = createHarness({
+    env: { DESKMATE_ADMIN_TOKEN: CONSOLE_TOKEN, ...env },
+    ledgerDb: options.ledger === false ? null : db,
+  });
   const request = (path: string, init: RequestInit = {}) => h.runtime.app.request(`${ORIGIN}${path}`, init, h.env);
   const get = (path: string, cookie?: string) => request(path, cookie ? { headers: { cookie } } : {});
   const post = (path: string, fields: Record<string, string>, cookie?: string) =>
