@@ -46,6 +46,8 @@ export function expectedWeek(rows: readonly DecisionRecord[]): Expected {
       human_only: 1,
     },
     escalation_reasons: { human_requested: 2 },
+    // Both handoffs (T6, T4b) were "contact_support" messages asking for a person.
+    escalations_by_category: { contact_support: { human_requested: 2 } },
     // T6's agent replied exactly 2 hours after the handoff; nobody has replied on T4b yet.
     escalation_first_reply: { replied: 1, median_minutes: 120 },
     // The recorded model outputs: answers are "refund", the ask "order_shipping", the handoffs

@@ -4,6 +4,7 @@ import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-dec
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
+import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
@@ -125,6 +126,15 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_PATHS.page, consolePages.page);
   app.post(CONSOLE_PATHS.login, consoleForm, consolePages.login);
   app.post(CONSOLE_PATHS.logout, consoleForm, consolePages.logout);
+  const consoleReview = consoleReviewHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    resolutionWaitHours: deps.resolutionWaitHours,
+    logger: deps.logger,
+  });
+  app.get(CONSOLE_REVIEW_PATHS.escalations, consoleReview.escalations);
+  app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
+  app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

@@ -49,6 +49,11 @@ export interface Metrics {
     human_only: number;
   };
   escalation_reasons: Record<string, number>;
+  /**
+   * Escalated messages per category and reason (category x reason). Sparse, unlike the flat counts:
+   * only pairs that occurred are listed, since the full cross would be mostly zeros.
+   */
+  escalations_by_category: Record<string, Record<string, number>>;
   /** Escalated tickets a human has publicly replied to, and the median minutes from handoff to that reply. */
   escalation_first_reply: { replied: number; median_minutes: number | null };
   by_category: Record<string, { messages: number; escalated: number; ai_resolved: number }>;
@@ -105,6 +110,7 @@ export function summaryMetrics(summary: ReportSummary, options: MetricsOptions):
     tickets: countTickets(tickets),
     // Every reason and category is listed, zeros included: a report's keys do not depend on its rows.
     escalation_reasons: Object.fromEntries(ESCALATION_REASONS.map((reason) => [reason, 0])),
+    escalations_by_category: {},
     escalation_first_reply: firstReply(tickets),
     by_category: Object.fromEntries(
       INTENT_CATEGORIES.map((name) => [name, { messages: 0, escalated: 0, ai_resolved: 0 }]),
@@ -140,8 +146,13 @@ export function summaryMetrics(summary: ReportSummary, options: MetricsOptions):
     cat.messages += count;
     if (group.outcome === "escalate") {
       cat.escalated += count;
-      for (const reason of group.reasons)
+      const key = group.category ?? UNKNOWN_CATEGORY;
+      metrics.escalations_by_category[key] ??= {};
+      const cross = metrics.escalations_by_category[key];
+      for (const reason of group.reasons) {
         metrics.escalation_reasons[reason] = (metrics.escalation_reasons[reason] ?? 0) + count;
+        cross[reason] = (cross[reason] ?? 0) + count;
+      }
     }
     if (group.reasons.some((r) => KNOWLEDGE_GAP_REASONS.includes(r))) {
       const key = group.category ?? UNKNOWN_CATEGORY;

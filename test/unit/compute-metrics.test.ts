@@ -74,6 +74,7 @@ describe("computeMetrics", () => {
         human_only: 2,
       },
       escalation_reasons: { human_requested: 1, no_grounding: 1 },
+      escalations_by_category: { billing: { human_requested: 1 }, shipping: { no_grounding: 1 } },
       escalation_first_reply: { replied: 1, median_minutes: 30 },
       by_category: {
         billing: { messages: 3, escalated: 1, ai_resolved: 2 },
@@ -136,6 +137,26 @@ describe("computeMetrics", () => {
     expect(metrics.escalation_reasons).toHaveProperty("human_requested", 0);
     expect(metrics.knowledge_gaps).toEqual([]);
     expect(metrics.escalation_first_reply).toEqual({ replied: 0, median_minutes: null });
+    expect(metrics.escalations_by_category).toEqual({});
+  });
+
+  it("crosses escalations by category and reason: every reason of a message, no category as unknown", () => {
+    const metrics = computeMetrics(
+      [
+        decision({ ticketId: "1", outcome: "escalate", reasons: ["fraud", "vip"], category: "billing" }),
+        decision({ ticketId: "2", outcome: "escalate", reasons: ["fraud"], category: "billing" }),
+        decision({ ticketId: "3", outcome: "escalate", reasons: ["model_error"], category: null }),
+        // Not escalations: a knowledge-gap ask and an answer do not enter the cross.
+        decision({ ticketId: "4", outcome: "ask", reasons: ["knowledge_gap"], category: "shipping" }),
+        decision({ ticketId: "5", category: "shipping" }),
+      ],
+      [],
+      march,
+    );
+    expect(metrics.escalations_by_category).toEqual({
+      billing: { fraud: 2, vip: 1 },
+      unknown: { model_error: 1 },
+    });
   });
 
   it("orders knowledge gaps by count, then category", () => {

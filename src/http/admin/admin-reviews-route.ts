@@ -20,9 +20,9 @@ type Handler = (c: Context) => Promise<Response>;
 export const ADMIN_REVIEWS_PATHS = { queue: "/admin/review-queue", reviews: "/admin/reviews" } as const;
 
 /** "Review the first fifty escalations by hand": the queue's default page. */
-const QUEUE_DEFAULT_LIMIT = 50;
+export const QUEUE_DEFAULT_LIMIT = 50;
 /** Whoever holds the admin token reviews as "admin"; helpdesk users rate from their own apps. */
-const ADMIN_REVIEWER = "admin";
+export const ADMIN_REVIEWER = "admin";
 
 /**
  * The review loop over the ledger. `GET /admin/review-queue` lists the escalations and answers of a
