@@ -5,6 +5,8 @@ import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-r
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
+import { CSAT_PAGE } from "./console/csat-page.ts";
+import { reportPageRoute } from "./console/report-page-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
 import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
@@ -114,16 +116,18 @@ export function createApp(deps: AppDeps): Hono {
     reviews.review,
   );
 
-  const consolePages = consoleHandlers({
+  const consoleDeps = {
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
     resolutionWaitHours: deps.resolutionWaitHours,
     logger: deps.logger,
-  });
+  };
+  const consolePages = consoleHandlers(consoleDeps);
   const consoleForm = limitRequestBody(BODY_LIMITS.consoleForm, "a console form", deps.logger);
   app.get(CONSOLE_PATHS.page, consolePages.page);
   app.post(CONSOLE_PATHS.login, consoleForm, consolePages.login);
   app.post(CONSOLE_PATHS.logout, consoleForm, consolePages.logout);
+  for (const page of [CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

@@ -176,7 +176,7 @@ function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Response> 
  * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), no
  * script, style inline only, forms posting to this origin only, and no framing (clickjacking).
  */
-async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 503): Promise<Response> {
+export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 503): Promise<Response> {
   c.header("Cache-Control", "no-store");
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "no-referrer");

@@ -22,7 +22,7 @@ type Format = (value: number | null) => string;
  * A number as people read it (each metric appears once on the page), with `data-metric` naming its path in the GET /admin/metrics answer and
  * `data-value` holding the raw value ("null" for none), so a test can compare the two exactly.
  */
-function metric(path: string, value: number | null, format: Format = formatCount): Html {
+export function metric(path: string, value: number | null, format: Format = formatCount): Html {
   return html`<span data-metric="${path}" data-value="${value === null ? "null" : String(value)}">${format(value)}</span>`;
 }
 
@@ -37,7 +37,13 @@ function funnelRow(label: string, path: string, value: number, whole: number, st
 </tr>`;
 }
 
-function filterForm(values: FilterValues, accounts: readonly LedgerAccount[], problems: readonly FieldProblem[]): Html {
+/** The filter form; `action` is the page it reloads (every report page takes the same filters). */
+export function filterForm(
+  values: FilterValues,
+  accounts: readonly LedgerAccount[],
+  problems: readonly FieldProblem[],
+  action = "/admin",
+): Html {
   const problemOf = (name: string) => problems.find((p) => p.name === name);
   const field = (name: keyof FilterValues, label: string, control: Html) => {
     const problem = problemOf(name);
@@ -49,7 +55,7 @@ function filterForm(values: FilterValues, accounts: readonly LedgerAccount[], pr
     problemOf(name) ? html` aria-invalid="true" aria-describedby="filter-${name}-error"` : "";
   const option = (value: string, label: string) =>
     html`<option value="${value}"${values.platform === value ? html` selected` : ""}>${label}</option>`;
-  return html`<form id="filters" method="get" action="/admin" aria-label="Report filters">
+  return html`<form id="filters" method="get" action="${action}" aria-label="Report filters">
 ${field("platform", "Platform", html`<select id="filter-platform" name="platform"${invalid("platform")}>${option("zendesk", "Zendesk")}${option("intercom", "Intercom")}</select>`)}
 ${field("account", "Account", html`<input id="filter-account" name="account" list="ledger-accounts" value="${values.account}" size="18"${invalid("account")}>`)}
 <datalist id="ledger-accounts">${accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`)}</datalist>
