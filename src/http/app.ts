@@ -6,6 +6,7 @@ import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
+import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
@@ -127,7 +128,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_PATHS.page, consolePages.page);
   app.post(CONSOLE_PATHS.login, consoleForm, consolePages.login);
   app.post(CONSOLE_PATHS.logout, consoleForm, consolePages.logout);
-  for (const page of [CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

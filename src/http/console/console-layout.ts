@@ -6,6 +6,7 @@ type Html = ReturnType<typeof html>;
 /** The console's pages; only built pages are listed, so no link pretends to work. */
 const NAV = [
   { href: "/admin", label: "Overview" },
+  { href: "/admin/knowledge", label: "Knowledge" },
   { href: "/admin/csat", label: "CSAT" },
 ] as const;
 
