@@ -27,11 +27,24 @@
         tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
+        // Half a day either side, so one day is a point in the middle, not a point in a span of years.
         scales: {
-          x: { time: true },
-          y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(max ?? 1, 0.0001)] },
+          x: { time: true, range: () => [times[0] - 43200, times[times.length - 1] + 43200] },
+          y: {
+            range: (_u, _min, max) => [
+              0,
+              series.unit === "rate" ? 1 : (max ?? 0) > 0 ? (max ?? 0) * 1.15 : series.unit === "minutes" ? 60 : 1,
+            ],
+          },
         },
-        axes: [{}, { size: 70, values: (_u, splits) => splits.map((v) => show(v)) }],
+        axes: [
+          // A tick on whole UTC days only (at most about seven), labelled MM-DD.
+          {
+            splits: () => times.filter((_t, i) => i % Math.ceil(times.length / 7) === 0),
+            values: (_u, splits) => splits.map((ts) => new Date(ts * 1000).toISOString().slice(5, 10)),
+          },
+          { size: 70, values: (_u, splits) => splits.map((v) => show(v)) },
+        ],
         series: [
           {},
           {
