@@ -6,6 +6,9 @@ import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
+import { CSAT_PAGE } from "./console/csat-page.ts";
+import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
+import { reportPageRoute } from "./console/report-page-route.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
 import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
@@ -116,12 +119,13 @@ export function createApp(deps: AppDeps): Hono {
     reviews.review,
   );
 
-  const consolePages = consoleHandlers({
+  const consoleDeps = {
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
     resolutionWaitHours: deps.resolutionWaitHours,
     logger: deps.logger,
-  });
+  };
+  const consolePages = consoleHandlers(consoleDeps);
   const consoleForm = limitRequestBody(BODY_LIMITS.consoleForm, "a console form", deps.logger);
   app.get(CONSOLE_PATHS.page, consolePages.page);
   app.post(CONSOLE_PATHS.login, consoleForm, consolePages.login);
@@ -135,6 +139,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.escalations, consoleReview.escalations);
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
+  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

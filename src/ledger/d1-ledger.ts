@@ -23,6 +23,7 @@ import {
   type SqlValue,
 } from "./ledger-rows.ts";
 import type { D1Like } from "./d1-ledger-types.ts";
+import { d1KnowledgeSources } from "./d1-knowledge-sources.ts";
 import { d1Reviews } from "./d1-reviews.ts";
 import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
@@ -217,5 +218,6 @@ export function d1Ledger(db: D1Like): Ledger {
       return deleteBefore(ledgerTime("cutoff", cutoff), account);
     },
     ...d1Reviews(db),
+    ...d1KnowledgeSources(db),
   };
 }

@@ -80,6 +80,32 @@ export interface ReviewCountsQuery extends LedgerReportQuery {
   asOf: string;
 }
 
+/** A knowledge source (article or pack passage) that answers in the range cited. */
+export interface CitedSource {
+  id: string;
+  /** Answers that cited it. */
+  citations: number;
+  /** ISO-8601: the latest answer that cited it. */
+  lastCitedAt: string;
+  /** Its age in days when that answer cited it; null when unknown. */
+  ageDays: number | null;
+}
+
+/** Decisions that stale knowledge blocked (reason `stale_knowledge`), per source they rested on. */
+export interface StaleSourceBlocks {
+  /** Null for decisions whose sources were not recorded. */
+  id: string | null;
+  decisions: number;
+  /** The oldest age in days recorded for it; null when unknown. */
+  maxAgeDays: number | null;
+}
+
+/** The range's knowledge use: the sources cited most, and what stale knowledge blocked. */
+export interface KnowledgeSources {
+  cited: CitedSource[];
+  staleBlocked: { decisions: number; bySource: StaleSourceBlocks[] };
+}
+
 /** What retention deleted, per table. */
 export interface RetentionDeleted {
   decisions: number;
@@ -145,6 +171,11 @@ export interface Ledger {
   reviewQueue(query: ReviewQueueQuery): Promise<DecisionRecord[]>;
   /** Ratings and verdicts of the range's decisions, counted per value (values with none left out). */
   reviewCounts(query: ReviewCountsQuery): Promise<ReviewCounts>;
+  /**
+   * The range's answers grouped by the sources they cited (most cited first), and its decisions with
+   * reason `stale_knowledge` grouped by source; at most `limit` (1..100, default 20) rows each.
+   */
+  knowledgeSources(query: LedgerReportQuery & { limit?: number }): Promise<KnowledgeSources>;
   /** Appends one line to the settings audit trail (values masked and truncated). */
   recordSettingChange(change: SettingChange): Promise<void>;
   /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */

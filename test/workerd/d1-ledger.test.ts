@@ -82,5 +82,18 @@ describe("ledger on D1 inside workerd", () => {
       ratings: [{ rating: "missing_section:facts", count: 1 }],
       verdicts: [{ verdict: "handoff_incomplete", count: 1 }],
     });
+
+    // The Knowledge page's read opens the JSON columns with json_each and ->>: D1 must run it as SQLite does.
+    await ledger.recordDecision({
+      ...row,
+      eventId: "notif_3",
+      outcome: "ask",
+      reasons: ["stale_knowledge"],
+      sources: [],
+    });
+    expect(await ledger.knowledgeSources(range)).toEqual({
+      cited: [{ id: "article-1", citations: 1, lastCitedAt: "2026-12-06T12:00:00.000Z", ageDays: 3 }],
+      staleBlocked: { decisions: 1, bySource: [{ id: null, decisions: 1, maxAgeDays: null }] },
+    });
   });
 });

@@ -7,6 +7,8 @@ type Html = ReturnType<typeof html>;
 const NAV = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/escalations", label: "Escalations" },
+  { href: "/admin/knowledge", label: "Knowledge" },
+  { href: "/admin/csat", label: "CSAT" },
 ] as const;
 
 // Inline, so the console needs no asset route and no third party; colours keep WCAG AA contrast.
@@ -45,6 +47,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .track { width: 14rem; background: #e8ecf0; border-radius: 3px; }
 .login { max-width: 26rem; margin: 4rem auto; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1.5rem; }
 .login form { display: flex; flex-direction: column; gap: .8rem; }
+.trends { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: .75rem; }
+.trend { margin: 0; } .chart { min-height: 180px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 code { background: #eef1f4; padding: 0 .25rem; border-radius: 4px; }
 `;

@@ -12,6 +12,8 @@ import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
 import { csrfRefusedPage, loginPage, tokenMissingPage } from "./login-page.ts";
 import { overviewFilters } from "./overview-filters.ts";
 import { overviewPage } from "./overview-page.ts";
+import { trendReports } from "./trend-reports.ts";
+import type { DailyTrends } from "../../metrics/daily-trends.ts";
 
 export const CONSOLE_PATHS = { page: "/admin", login: "/admin/login", logout: "/admin/logout" } as const;
 
@@ -111,6 +113,7 @@ async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, cs
   let accounts: LedgerAccount[] = [];
   let report: MetricsReport | null = null;
   let notice: string | undefined;
+  let trends: DailyTrends | null | undefined;
   let status: 200 | 400 | 503 = 200;
   try {
     accounts = (await ledger.accounts()).sort(
@@ -138,6 +141,7 @@ async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, cs
     const waitHours = await deps.resolutionWaitHours(platform, account);
     const result = await metricsReport(ledger, chosen.query, at, waitHours);
     report = result.report;
+    trends = await trendReports(ledger, chosen.query, at, waitHours);
     log.info("console overview", {
       platform,
       account,
@@ -155,7 +159,15 @@ async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, cs
   }
   return render(
     c,
-    overviewPage({ csrf, values: chosen.values, accounts, problems: [], report, ...(notice ? { notice } : {}) }),
+    overviewPage({
+      csrf,
+      values: chosen.values,
+      accounts,
+      problems: [],
+      report,
+      ...(notice ? { notice } : {}),
+      ...(trends !== undefined ? { trends } : {}),
+    }),
     status,
   );
 }
@@ -173,8 +185,9 @@ export function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Res
 }
 
 /**
- * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), no
- * script, style inline only, forms posting to this origin only, and no framing (clickjacking).
+ * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), scripts
+ * and stylesheets from this origin only (the static chart assets; never inline script), inline style,
+ * forms posting to this origin only, and no framing (clickjacking).
  */
 export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 404 | 503): Promise<Response> {
   c.header("Cache-Control", "no-store");
@@ -182,7 +195,7 @@ export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 4
   c.header("Referrer-Policy", "no-referrer");
   c.header(
     "Content-Security-Policy",
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   return c.html(await page, status);
 }

@@ -5,6 +5,8 @@ import type { MetricsReport } from "../admin/metrics-report.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import { formatCount, formatMinutes, formatShare, formatUsd } from "./format-number.ts";
 import type { FilterValues } from "./overview-filters.ts";
+import { trendCharts } from "./trend-charts.ts";
+import type { DailyTrends } from "../../metrics/daily-trends.ts";
 
 export interface OverviewPageOptions {
   csrf: string;
@@ -14,6 +16,8 @@ export interface OverviewPageOptions {
   report: MetricsReport | null;
   /** Why there is no report (no ledger, empty ledger, a read that failed), when there is none. */
   notice?: string;
+  /** The daily trends drawn below the funnel; null when the range is too long for them. */
+  trends?: DailyTrends | null;
 }
 
 type Format = (value: number | null) => string;
@@ -37,7 +41,7 @@ function funnelRow(label: string, path: string, value: number, whole: number, st
 </tr>`;
 }
 
-/** The filter form; `action` is the page it filters (the Overview unless another page shares it). */
+/** The filter form; `action` is the page it reloads (every report page takes the same filters). */
 export function filterForm(
   values: FilterValues,
   accounts: readonly LedgerAccount[],
@@ -138,6 +142,7 @@ ${
     : ""
 }
 ${options.notice ? html`<p class="notice">${options.notice}</p>` : ""}
-${report ? reportBody(report) : ""}`;
+${report ? reportBody(report) : ""}
+${report && options.trends !== undefined ? trendCharts(options.trends) : ""}`;
   return consoleLayout({ title: "Overview", body, signedIn: { csrf: options.csrf, current: "/admin" } });
 }
