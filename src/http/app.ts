@@ -5,6 +5,8 @@ import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-r
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
+import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
+import { SETTINGS_PAGE_PATH } from "./console/settings-page.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
 import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
@@ -124,6 +126,20 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_PATHS.page, consolePages.page);
   app.post(CONSOLE_PATHS.login, consoleForm, consolePages.login);
   app.post(CONSOLE_PATHS.logout, consoleForm, consolePages.logout);
+  const consoleSettings = consoleSettingsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    storeFor: intercomStore,
+    env: deps.env as Record<string, unknown>,
+    logger: deps.logger,
+  });
+  app.get(SETTINGS_PAGE_PATH, consoleSettings.page);
+  // The whole settings form, documents included: the settings API's limit, not the small forms' one.
+  app.post(
+    SETTINGS_PAGE_PATH,
+    limitRequestBody(BODY_LIMITS.adminSettings, "the settings form", deps.logger),
+    consoleSettings.save,
+  );
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

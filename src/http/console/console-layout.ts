@@ -4,7 +4,10 @@ import { CSRF_FIELD } from "./csrf-token.ts";
 type Html = ReturnType<typeof html>;
 
 /** The console's pages; only built pages are listed, so no link pretends to work. */
-const NAV = [{ href: "/admin", label: "Overview" }] as const;
+const NAV = [
+  { href: "/admin", label: "Overview" },
+  { href: "/admin/settings", label: "Settings" },
+] as const;
 
 // Inline, so the console needs no asset route and no third party; colours keep WCAG AA contrast.
 const STYLE = `

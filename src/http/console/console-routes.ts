@@ -160,14 +160,14 @@ async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, cs
   );
 }
 
-function setupMissing(c: Context, log: Logger): Promise<Response> {
+export function setupMissing(c: Context, log: Logger): Promise<Response> {
   log.error("DESKMATE_ADMIN_TOKEN is not configured, so the console refuses every sign-in", {
     fix: "wrangler secret put DESKMATE_ADMIN_TOKEN",
   });
   return render(c, tokenMissingPage(), 503);
 }
 
-function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Response> {
+export function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Response> {
   log.warn("console form refused", { reason });
   return render(c, csrfRefusedPage(), 403);
 }
@@ -176,7 +176,7 @@ function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Response> 
  * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), no
  * script, style inline only, forms posting to this origin only, and no framing (clickjacking).
  */
-async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 503): Promise<Response> {
+export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 503): Promise<Response> {
   c.header("Cache-Control", "no-store");
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "no-referrer");
