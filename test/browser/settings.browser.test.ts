@@ -48,7 +48,10 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Settings page in chromium", (
     expect(await turnCap.getAttribute("data-source")).toBe("stored");
     expect((await turnCap.locator("[data-source-of]").textContent())?.trim()).toBe("stored");
     expect(await turnCap.locator("[role=alert]").count()).toBe(0);
-    const audit = (await page.locator('tr[data-audit-setting="turn_cap"]').first().innerText()).replace(/\s+/g, " ");
+    const audit = ((await page.locator('tr[data-audit-setting="turn_cap"]').first().textContent()) ?? "").replace(
+      /\s+/g,
+      " ",
+    );
     expect(audit).toMatch(/admin turn_cap \(not stored\) → 7/);
     // Only the changed setting was stored.
     expect(await page.locator('tr[data-setting][data-source="stored"]').count()).toBe(1);
@@ -62,7 +65,7 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Settings page in chromium", (
     await page.goto(`${base}/admin/settings?platform=zendesk&account=acme`);
     await page.locator('tr[data-setting="mode"]').waitFor();
     expect(await page.locator("form#settings").count()).toBe(0);
-    expect(await page.locator("main").innerText()).toContain("Zendesk Admin Center");
+    expect(await page.locator("main").textContent()).toContain("Zendesk Admin Center");
     await screenshot(page, "settings-zendesk");
     await page.context().close();
   });
