@@ -15,7 +15,7 @@ import { commentAdded, ticketCreated } from "../test/support/zendesk-events.ts";
 import { describeOutcome, describeWrite, htmlToText, indent, printTable, settle } from "./demo/format.ts";
 import { DEMO_ADMIN_TOKEN } from "./demo/admin-api.ts";
 import { ledgerCheck } from "./demo/ledger-check.ts";
-import { ledgerWeekPart } from "./demo/ledger-week-part.ts";
+import { ledgerWeekPart, type WeekWorker } from "./demo/ledger-week-part.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
@@ -41,7 +41,11 @@ async function main(): Promise<void> {
       ? { ANTHROPIC_API_KEY: liveKey }
       : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
   });
+  const serve = process.argv.includes("--serve");
+  // Part 4's worker, when --serve keeps it (and its week) running for the console.
+  let weekWorker: WeekWorker | null = null;
   const cleanup = () => {
+    weekWorker?.stop();
     worker.stop();
     apis.close();
   };
@@ -211,19 +215,25 @@ async function main(): Promise<void> {
       { platform: "zendesk", account: "acme", ticketIds: ["101", "103", ...ticketIds.map(String)] },
       { platform: "intercom", account: TEST_INTERCOM_APP_ID, ticketIds: conversationIds },
     ]);
-    mismatches += await ledgerWeekPart(apis, SECRET);
+    const week = await ledgerWeekPart(apis, SECRET, { keep: serve });
+    mismatches += week.problems;
+    weekWorker = week.kept;
     mismatches += await supportActionsPart(apis, SECRET);
     if (mismatches) {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;
     }
-    console.log(`\nConsole: ${base}/admin (admin token: ${DEMO_ADMIN_TOKEN})`);
-    if (process.argv.includes("--serve")) {
-      // The first worker holds this run's decisions on both platforms; keep it for a browser until Ctrl-C.
-      console.log("The worker keeps running (--serve); press Ctrl-C to stop it.");
+    if (serve && weekWorker) {
+      // Part 4's worker holds a week of outcomes (answers, solves, a reopen, ratings): the dashboard to open.
+      console.log(`\nConsole with the simulated week: ${weekWorker.base}/admin?${weekWorker.query}`);
+      console.log(`Admin token to paste at sign-in: ${DEMO_ADMIN_TOKEN}`);
+      console.log(`Parts 1-3 (mode draft, mostly escalations, both platforms): ${base}/admin`);
+      console.log(`Their Intercom workspace's settings, editable: ${base}/admin/settings`);
+      console.log("Both workers keep running (--serve); press Ctrl-C to stop them.");
       await new Promise(() => {});
     } else {
-      console.log("It stops with the demo; run `npm run demo -- --serve` to keep it open.");
+      console.log(`\nConsole: ${base}/admin (admin token: ${DEMO_ADMIN_TOKEN})`);
+      console.log("It stops with the demo; run `npm run demo -- --serve` to keep the week's dashboard open.");
     }
   } finally {
     cleanup();

@@ -10,6 +10,14 @@ import { startWorker, waitForHealth } from "./worker-process.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 
+/** The week's worker, kept running: its address, the console filter that shows the week, and its stop. */
+export interface WeekWorker {
+  base: string;
+  /** platform, account and the UTC days the week's decisions were made on. */
+  query: string;
+  stop: () => void;
+}
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -42,9 +50,14 @@ type Key = (typeof CAST)[number]["key"] | "T4b";
  * replies; a fresh local D1) decides the cast's tickets now; then the helpdesk's lifecycle webhooks of
  * the following days arrive with their future event times, one solve is only in the helpdesk (its
  * webhook "lost") and the nightly job fills it in, and GET /admin/metrics?as_of=<day 11> is checked
- * number by number against what the cast must produce. Returns the number of mismatches.
+ * number by number against what the cast must produce. Returns the number of mismatches; with `keep`,
+ * also the worker, left running with its week for the console (the caller stops it).
  */
-export async function ledgerWeekPart(apis: Apis, secret: string): Promise<number> {
+export async function ledgerWeekPart(
+  apis: Apis,
+  secret: string,
+  options: { keep?: boolean } = {},
+): Promise<{ problems: number; kept: WeekWorker | null }> {
   const { sandbox } = apis;
   const port = await freePort();
   const worker = startWorker(
@@ -62,6 +75,7 @@ export async function ledgerWeekPart(apis: Apis, secret: string): Promise<number
   const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
   let problems = 0;
+  let kept: WeekWorker | null = null;
   try {
     await waitForHealth(base, worker);
     const deliver = async (payload: object, eventId: string) => {
@@ -221,8 +235,9 @@ export async function ledgerWeekPart(apis: Apis, secret: string): Promise<number
         `${n.human_only} human-only — the week's solves, reopen, re-contact and ratings are still ahead.`,
     );
     console.log(`(Part 4 took ${((Date.now() - started) / 1000).toFixed(1)} s, worker start included.)`);
+    if (options.keep) kept = { base, query, stop: worker.stop };
   } finally {
-    worker.stop();
+    if (!kept) worker.stop();
   }
-  return problems;
+  return { problems, kept };
 }

@@ -9,6 +9,8 @@ import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
+import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
+import { SETTINGS_PAGE_PATH } from "./console/settings-page.ts";
 import { DeskmateError, toDeskmateError } from "../lib/errors.ts";
 import { INBOX_APP_PATHS, inboxAppHandlers } from "./inbox-app/inbox-app-routes.ts";
 import { BODY_LIMITS, limitRequestBody } from "./limit-request-body.ts";
@@ -140,6 +142,20 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  const consoleSettings = consoleSettingsHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    storeFor: intercomStore,
+    env: deps.env as Record<string, unknown>,
+    logger: deps.logger,
+  });
+  app.get(SETTINGS_PAGE_PATH, consoleSettings.page);
+  // The whole settings form, documents included: the settings API's limit, not the small forms' one.
+  app.post(
+    SETTINGS_PAGE_PATH,
+    limitRequestBody(BODY_LIMITS.adminSettings, "the settings form", deps.logger),
+    consoleSettings.save,
+  );
 
   const inbox = inboxAppHandlers({
     secret: () => deps.env.INTERCOM_CLIENT_SECRET ?? null,

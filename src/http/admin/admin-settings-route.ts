@@ -2,14 +2,11 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { ConfigError, toDeskmateError } from "../../lib/errors.ts";
-import {
-  mergeWorkspaceSettings,
-  readWorkspaceSettings,
-  writeWorkspaceSettings,
-} from "../../config/workspace-settings.ts";
+import { readWorkspaceSettings } from "../../config/workspace-settings.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import type { StateStore } from "../../state/state-store.ts";
+import { saveWorkspaceSettings } from "./save-workspace-settings.ts";
 import { effectiveSettingsView } from "./effective-settings-view.ts";
 import { validateSettingValues } from "./validate-setting-values.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
@@ -102,75 +99,21 @@ export function adminSettingsHandlers(deps: AdminSettingsDeps): { get: Handler; 
       );
     }
 
-    const store = deps.storeFor(workspaceId);
     try {
-      const previous = await readPrevious(store, workspaceId);
-      const merged = mergeWorkspaceSettings(previous, patch);
-      await writeWorkspaceSettings(store, merged);
-      const names = Object.keys(patch);
-      log.info("admin settings updated", {
-        workspace_id: workspaceId,
-        set: names.filter((name) => Object.hasOwn(merged, name)),
-        removed: names.filter((name) => !Object.hasOwn(merged, name)),
+      const { merged, audit } = await saveWorkspaceSettings({
+        workspaceId,
+        store: deps.storeFor(workspaceId),
+        patch,
+        ledger: deps.ledger?.() ?? null,
+        changedBy: "admin",
+        now: deps.now?.() ?? new Date(),
+        logger: log,
       });
-      const audit = await auditChanges(workspaceId, previous, merged, names);
       return c.json({ ...effectiveSettingsView(workspaceId, merged, deps.env, log), audit }, 200);
     } catch (error) {
       return storeFailure(c, error, workspaceId);
     }
   };
-
-  /**
-   * One audit line per setting whose stored value changed (who, when, old -> new; the ledger masks and
-   * truncates values). After the write: the settings are the source of truth, so a ledger that cannot
-   * be reached leaves the change stored and says so in the answer and the logs rather than undoing it.
-   */
-  async function auditChanges(
-    workspaceId: string,
-    before: Record<string, unknown> | null,
-    after: Record<string, unknown>,
-    names: string[],
-  ): Promise<{ recorded: number } | { recorded: 0; error: string }> {
-    const ledger = deps.ledger?.() ?? null;
-    const json = (from: Record<string, unknown> | null, name: string) =>
-      from && Object.hasOwn(from, name) ? JSON.stringify(from[name]) : null;
-    const changedAt = (deps.now?.() ?? new Date()).toISOString();
-    const changes = names
-      .map((setting) => ({ setting, oldValue: json(before, setting), newValue: json(after, setting) }))
-      .filter((change) => change.oldValue !== change.newValue);
-    if (!ledger)
-      return changes.length ? { recorded: 0, error: "no ledger bound: changes are not audited" } : { recorded: 0 };
-    try {
-      for (const change of changes) {
-        await ledger.recordSettingChange({
-          platform: "intercom",
-          account: workspaceId,
-          changedBy: "admin",
-          changedAt,
-          ...change,
-        });
-      }
-      return { recorded: changes.length };
-    } catch (error) {
-      log.error("settings audit not recorded", {
-        workspace_id: workspaceId,
-        settings: changes.map((c) => c.setting),
-        error,
-      });
-      return { recorded: 0, error: "the ledger could not be written: the change is stored but not audited" };
-    }
-  }
-
-  /** A corrupt stored value must not block the PUT that repairs it: it is replaced, loudly. */
-  async function readPrevious(store: StateStore, workspaceId: string): Promise<Record<string, unknown> | null> {
-    try {
-      return await readWorkspaceSettings(store);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      log.warn("stored workspace settings were corrupt and are replaced", { workspace_id: workspaceId, error });
-      return null;
-    }
-  }
 
   return { get, put };
 }

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/admin/escalations", label: "Escalations" },
   { href: "/admin/knowledge", label: "Knowledge" },
   { href: "/admin/csat", label: "CSAT" },
+  { href: "/admin/settings", label: "Settings" },
 ] as const;
 
 // Inline, so the console needs no asset route and no third party; colours keep WCAG AA contrast.

@@ -1,0 +1,158 @@
+import { html } from "hono/html";
+import type { SettingChange } from "../../domain/review.ts";
+import type { LedgerAccount } from "../../ports/ledger.ts";
+import type { EffectiveSettingSource } from "../admin/effective-settings-view.ts";
+import type { FieldProblem } from "../admin/validate-setting-values.ts";
+import { type Html, consoleLayout } from "./console-layout.ts";
+import { CSRF_FIELD } from "./csrf-token.ts";
+import type { SettingsAccount } from "./settings-account.ts";
+import { SETTING_DEFINITIONS, settingFieldName } from "./settings-form-values.ts";
+
+export const SETTINGS_PAGE_PATH = "/admin/settings";
+
+/** The words an admin reads for where a value comes from. */
+const SOURCE_LABEL: Record<EffectiveSettingSource, string> = {
+  workspace: "stored",
+  env: "environment",
+  default: "default",
+};
+
+export interface SettingsPageOptions {
+  csrf: string;
+  account: SettingsAccount;
+  accounts: readonly LedgerAccount[];
+  /** Problems with the platform or account asked for; the settings are not shown then. */
+  accountProblems: readonly FieldProblem[];
+  /** snake_case name -> the text shown in the field (the effective value, or what the admin typed). */
+  values: Readonly<Record<string, string>>;
+  sources: Readonly<Record<string, EffectiveSettingSource>>;
+  /** Field-level problems from the last save (nothing was stored). */
+  problems: readonly FieldProblem[];
+  audit: readonly SettingChange[];
+  /** A line above the form: what the last save did, or why something is missing. */
+  notice?: string;
+  /** Settings could not be read: no form, only the notice. */
+  unavailable?: boolean;
+}
+
+/**
+ * The Settings page: each setting with its effective value, where it comes from and its help text.
+ * An Intercom workspace edits them here; a Zendesk account sees them read-only, with where to change them.
+ */
+export function settingsPage(options: SettingsPageOptions): Html {
+  const { account } = options;
+  const editable = account.platform === "intercom";
+  const body = html`<h1>Settings</h1>
+${accountForm(options)}
+${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ""}
+${
+  options.accountProblems.length > 0 || options.unavailable
+    ? ""
+    : editable
+      ? intercomForm(options)
+      : zendeskTable(options)
+}
+${options.accountProblems.length > 0 || options.unavailable ? "" : auditTable(options.audit)}`;
+  return consoleLayout({ title: "Settings", body, signedIn: { csrf: options.csrf, current: SETTINGS_PAGE_PATH } });
+}
+
+function accountForm(options: SettingsPageOptions): Html {
+  const { account, accounts, accountProblems } = options;
+  const problemOf = (name: string) => accountProblems.find((p) => p.name === name);
+  const error = (name: string) => {
+    const problem = problemOf(name);
+    return problem
+      ? html`<span class="field-error" role="alert" id="pick-${name}-error">${problem.message}</span>`
+      : "";
+  };
+  const invalid = (name: string) =>
+    problemOf(name) ? html` aria-invalid="true" aria-describedby="pick-${name}-error"` : "";
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${account.platform === value ? html` selected` : ""}>${label}</option>`;
+  return html`<form id="filters" method="get" action="${SETTINGS_PAGE_PATH}" aria-label="Account">
+<label for="pick-platform">Platform<select id="pick-platform" name="platform"${invalid("platform")}>${option("intercom", "Intercom")}${option("zendesk", "Zendesk")}</select>${error("platform")}</label>
+<label for="pick-account">Account<input id="pick-account" name="account" list="ledger-accounts" value="${account.account}" size="18"${invalid("account")}>${error("account")}</label>
+<datalist id="ledger-accounts">${accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`)}</datalist>
+<button type="submit">Show</button>
+</form>`;
+}
+
+function intercomForm(options: SettingsPageOptions): Html {
+  const problemOf = (name: string) => options.problems.find((p) => p.name === name);
+  const rows = SETTING_DEFINITIONS.map((definition) => {
+    const name = definition.name;
+    const id = `setting-${name}`;
+    const field = settingFieldName(name);
+    const value = options.values[name] ?? "";
+    const problem = problemOf(name);
+    const source = options.sources[name] ?? "default";
+    const describedBy = `${id}-help${problem ? ` ${id}-error` : ""}`;
+    const invalid = problem ? html` aria-invalid="true"` : "";
+    const control =
+      definition.type === "checkbox"
+        ? html`<input id="${id}" name="${field}" type="checkbox" value="true"${value === "true" ? html` checked` : ""} aria-describedby="${describedBy}"${invalid}>`
+        : definition.type === "multiline"
+          ? html`<textarea id="${id}" name="${field}" rows="${Math.min(8, Math.max(2, value.split("\n").length))}" cols="48" aria-describedby="${describedBy}"${invalid}>${value}</textarea>`
+          : html`<input id="${id}" name="${field}" type="text"${definition.type === "number" ? html` inputmode="decimal"` : ""} value="${value}" size="32" aria-describedby="${describedBy}"${invalid}>`;
+    return html`<tr data-setting="${name}" data-source="${SOURCE_LABEL[source]}">
+<th scope="row"><label for="${id}">${definition.label}</label><br><code>${name}</code></th>
+<td>${control}${problem ? html`<div class="field-error" role="alert" id="${id}-error">${problem.message}</div>` : ""}</td>
+<td data-source-of="${name}">${SOURCE_LABEL[source]}</td>
+<td id="${id}-help">${definition.description}</td>
+</tr>`;
+  });
+  const count = options.problems.length;
+  return html`<form id="settings" method="post" action="${SETTINGS_PAGE_PATH}" aria-label="Workspace settings">
+<input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">
+<input type="hidden" name="platform" value="intercom">
+<input type="hidden" name="account" value="${options.account.account}">
+${count > 0 ? html`<p role="alert">Nothing was saved: ${count === 1 ? "one setting needs" : `${count} settings need`} fixing (marked below).</p>` : ""}
+<p>Change a value and save: only the settings you change are stored. Empty a field to drop its stored value (the environment or the default applies again).</p>
+<table>
+<caption>Settings of Intercom workspace <code>${options.account.account}</code></caption>
+<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Help</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>
+<p><button type="submit">Save settings</button></p>
+</form>`;
+}
+
+function zendeskTable(options: SettingsPageOptions): Html {
+  const rows = SETTING_DEFINITIONS.map((definition) => {
+    const name = definition.name;
+    const source = options.sources[name] ?? "default";
+    const value = options.values[name] ?? "";
+    return html`<tr data-setting="${name}" data-source="${SOURCE_LABEL[source]}">
+<th scope="row">${definition.label}<br><code>${name}</code></th>
+<td><pre style="margin:0;white-space:pre-wrap">${value === "" ? "(none)" : value}</pre></td>
+<td data-source-of="${name}">${SOURCE_LABEL[source]}</td>
+<td>${definition.description}</td>
+</tr>`;
+  });
+  return html`<p class="notice">Zendesk keeps these settings with the app: change them in Zendesk Admin Center, under
+Apps and integrations → Zendesk Support apps → Deskmate → Settings. A value set there replaces the one shown
+here, which is this worker's environment (<code>DESKMATE_*</code> vars) or the default.</p>
+<table>
+<caption>Settings for Zendesk account <code>${options.account.account}</code> (read-only)</caption>
+<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Help</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>`;
+}
+
+function auditTable(audit: readonly SettingChange[]): Html {
+  if (audit.length === 0) return html`<h2>Changes</h2><p>No setting of this account has been changed here yet.</p>`;
+  const shown = (value: string | null) => (value === null ? "(not stored)" : value);
+  return html`<h2>Changes</h2>
+<table id="settings-audit">
+<caption>Latest changes, newest first</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Setting</th><th scope="col">Old → new</th></tr></thead>
+<tbody>${audit.map(
+    (change) => html`<tr data-audit-setting="${change.setting}">
+<td>${change.changedAt.replace("T", " ").slice(0, 19)}</td>
+<td>${change.changedBy}</td>
+<td><code>${change.setting}</code></td>
+<td><code>${shown(change.oldValue)}</code> → <code>${shown(change.newValue)}</code></td>
+</tr>`,
+  )}</tbody>
+</table>`;
+}
