@@ -41,7 +41,11 @@ export function trendSummary(
   const low = known.reduce((a, b) => (b.v < a.v ? b : a));
   const high = known.reduce((a, b) => (b.v > a.v ? b : a));
   const last = values[values.length - 1] ?? null;
-  return `${known.length} of ${days.length} days have a value; lowest ${format(low.v)} on ${low.day}, highest ${format(high.v)} on ${high.day}; last day ${format(last)}.`;
+  return (
+    `${known.length} of ${days.length} days have a value; ` +
+    `lowest ${format(low.v)} on ${low.day}, highest ${format(high.v)} on ${high.day}; ` +
+    `last day ${format(last)}.`
+  );
 }
 
 /**
