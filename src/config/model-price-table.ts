@@ -84,7 +84,9 @@ function parsePriceText(value: string, ctx: z.RefinementCtx): unknown {
     if (at <= 0 || numbers.length !== FIELDS.length || numbers.some((n) => !/^\d+(\.\d+)?$/.test(n))) {
       ctx.addIssue({
         code: "custom",
-        message: `line ${index + 1} is not of the form model=input,output,cache_read,cache_write (four prices in USD per million tokens, e.g. claude-sonnet-5-5=2,10,0.1,2.5)`,
+        message:
+          `line ${index + 1} is not of the form model=input,output,cache_read,cache_write ` +
+          "(four prices in USD per million tokens, e.g. claude-sonnet-5-5=2,10,0.1,2.5)",
       });
       return z.NEVER;
     }

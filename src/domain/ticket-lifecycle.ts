@@ -31,7 +31,10 @@ export interface LifecycleComment {
   confirms?: boolean;
 }
 
-/** A satisfaction rating listed by the helpdesk (Zendesk's rating list), for tickets the assistant never touched too. */
+/**
+ * A satisfaction rating listed by the helpdesk (Zendesk's rating list), for tickets the assistant never
+ * touched too.
+ */
 export interface HelpdeskRating {
   ticketId: string;
   requesterId: string | null;

@@ -45,7 +45,9 @@ const LIFECYCLE: Table<LifecycleRow> = { name: "lifecycle_events", timeColumn: "
 function insertSql<Row>(table: Table<Row>): string {
   const columns = table.columns.join(", ");
   const marks = table.columns.map(() => "?").join(", ");
-  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ON CONFLICT (platform, account, event_id) DO NOTHING`;
+  return (
+    `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ` + "ON CONFLICT (platform, account, event_id) DO NOTHING"
+  );
 }
 
 function requireEventId(field: string, eventId: string): void {
@@ -207,8 +209,10 @@ export function d1Ledger(db: D1Like): Ledger {
       // Two index seeks (by account and time, newest first): cheap whatever the ledger's size.
       const row = await db
         .prepare(
-          `SELECT EXISTS (SELECT 1 FROM ${DECISIONS.name} WHERE platform = ? AND account = ? AND ${DECISIONS.timeColumn} > ?) ` +
-            `OR EXISTS (SELECT 1 FROM ${LIFECYCLE.name} WHERE platform = ? AND account = ? AND ${LIFECYCLE.timeColumn} > ?) AS later`,
+          `SELECT EXISTS (SELECT 1 FROM ${DECISIONS.name} ` +
+            `WHERE platform = ? AND account = ? AND ${DECISIONS.timeColumn} > ?) ` +
+            `OR EXISTS (SELECT 1 FROM ${LIFECYCLE.name} ` +
+            `WHERE platform = ? AND account = ? AND ${LIFECYCLE.timeColumn} > ?) AS later`,
         )
         .bind(account.platform, account.account, after, account.platform, account.account, after)
         .all<{ later: number }>();

@@ -75,14 +75,16 @@ export function d1Reviews(db: D1Like): ReviewMethods {
       required("rater", rating.rater);
       if (!isHandoffRatingValue(rating.rating)) {
         throw new LedgerInputError(
-          `rating: "${String(rating.rating).slice(0, 60)}" is not a rating; send useful, missing_section:<section> or wrong_escalation:<kind>`,
+          `rating: "${String(rating.rating).slice(0, 60)}" is not a rating; ` +
+            "send useful, missing_section:<section> or wrong_escalation:<kind>",
         );
       }
       const ratedAtMs = ledgerTime("ratedAt", rating.ratedAt);
       // `WHERE` before `ON CONFLICT`: SQLite needs it to parse an upsert fed by a SELECT.
       const result = await db
         .prepare(
-          "INSERT INTO handoff_ratings (platform, account, decision_event_id, ticket_id, decided_at_ms, rating, rater, rated_at, rated_at_ms) " +
+          "INSERT INTO handoff_ratings " +
+            "(platform, account, decision_event_id, ticket_id, decided_at_ms, rating, rater, rated_at, rated_at_ms) " +
             "SELECT platform, account, event_id, ticket_id, decided_at_ms, ?, ?, ?, ? FROM decisions " +
             "WHERE platform = ? AND account = ? AND event_id = ? AND outcome = 'escalate' " +
             "ON CONFLICT (platform, account, decision_event_id, rater) DO UPDATE SET " +
@@ -105,7 +107,8 @@ export function d1Reviews(db: D1Like): ReviewMethods {
     async handoffRating(account, decisionEventId, rater) {
       const { results } = await db
         .prepare(
-          "SELECT rating, rated_at FROM handoff_ratings WHERE platform = ? AND account = ? AND decision_event_id = ? AND rater = ?",
+          "SELECT rating, rated_at FROM handoff_ratings " +
+            "WHERE platform = ? AND account = ? AND decision_event_id = ? AND rater = ?",
         )
         .bind(account.platform, account.account, decisionEventId, rater)
         .all<{ rating: string; rated_at: string }>();
@@ -127,7 +130,8 @@ export function d1Reviews(db: D1Like): ReviewMethods {
       required("reviewer", verdict.reviewer);
       if (!isReviewVerdictValue(verdict.verdict)) {
         throw new LedgerInputError(
-          `verdict: "${String(verdict.verdict).slice(0, 60)}" is not a verdict; send right_call, should_have_answered, should_have_asked or handoff_incomplete`,
+          `verdict: "${String(verdict.verdict).slice(0, 60)}" is not a verdict; ` +
+            "send right_call, should_have_answered, should_have_asked or handoff_incomplete",
         );
       }
       if (verdict.comment !== null && verdict.comment.length > REVIEW_COMMENT_MAX_CHARS) {
@@ -142,7 +146,9 @@ export function d1Reviews(db: D1Like): ReviewMethods {
       const reviewedAtMs = ledgerTime("reviewedAt", verdict.reviewedAt);
       const result = await db
         .prepare(
-          "INSERT INTO review_verdicts (platform, account, decision_event_id, ticket_id, decided_at_ms, verdict, comment, reviewer, reviewed_at, reviewed_at_ms) " +
+          "INSERT INTO review_verdicts " +
+            "(platform, account, decision_event_id, ticket_id, decided_at_ms, verdict, comment, reviewer, " +
+            "reviewed_at, reviewed_at_ms) " +
             "SELECT platform, account, event_id, ticket_id, decided_at_ms, ?, ?, ?, ?, ? FROM decisions " +
             "WHERE platform = ? AND account = ? AND event_id = ? " +
             "ON CONFLICT (platform, account, decision_event_id) DO UPDATE SET verdict = excluded.verdict, " +
@@ -166,7 +172,8 @@ export function d1Reviews(db: D1Like): ReviewMethods {
     async verdict(account, decisionEventId) {
       const { results } = await db
         .prepare(
-          "SELECT verdict, comment, reviewer, reviewed_at FROM review_verdicts WHERE platform = ? AND account = ? AND decision_event_id = ?",
+          "SELECT verdict, comment, reviewer, reviewed_at FROM review_verdicts " +
+            "WHERE platform = ? AND account = ? AND decision_event_id = ?",
         )
         .bind(account.platform, account.account, decisionEventId)
         .all<{ verdict: string; comment: string | null; reviewer: string; reviewed_at: string }>();
@@ -193,7 +200,8 @@ export function d1Reviews(db: D1Like): ReviewMethods {
       const { results } = await db
         .prepare(
           `SELECT ${columns} FROM decisions d WHERE d.platform = ? AND d.account = ? AND d.decided_at_ms >= ? ` +
-            `AND d.decided_at_ms < ? AND d.outcome IN ('escalate', 'answer') AND NOT EXISTS (SELECT 1 FROM review_verdicts v ` +
+            `AND d.decided_at_ms < ? AND d.outcome IN ('escalate', 'answer') ` +
+            `AND NOT EXISTS (SELECT 1 FROM review_verdicts v ` +
             `WHERE v.platform = d.platform AND v.account = d.account AND v.decision_event_id = d.event_id) ` +
             `ORDER BY d.decided_at_ms, d.event_id LIMIT ?`,
         )
@@ -231,7 +239,8 @@ export function d1Reviews(db: D1Like): ReviewMethods {
       const value = (v: string | null) => (v === null ? null : maskLedgerText(v, SETTING_VALUE_MAX_CHARS));
       await db
         .prepare(
-          "INSERT INTO settings_audit (platform, account, changed_by, changed_at, changed_at_ms, setting, old_value, new_value) " +
+          "INSERT INTO settings_audit " +
+            "(platform, account, changed_by, changed_at, changed_at_ms, setting, old_value, new_value) " +
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(

@@ -29,7 +29,8 @@ type Handler = (c: Context) => Promise<Response>;
 
 const WRONG_TOKEN = "That is not this worker's admin token. Check DESKMATE_ADMIN_TOKEN and try again.";
 const SESSION_ENDED =
-  "Your session expired or is no longer valid (it may have been signed out, or the admin token was rotated). Sign in again.";
+  "Your session expired or is no longer valid " +
+  "(it may have been signed out, or the admin token was rotated). Sign in again.";
 
 /**
  * The console: `GET /admin` (the login form, or the Overview once signed in), `POST /admin/login` and
@@ -195,7 +196,8 @@ export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 4
   c.header("Referrer-Policy", "no-referrer");
   c.header(
     "Content-Security-Policy",
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   return c.html(await page, status);
 }

@@ -174,7 +174,8 @@ export function consoleSettingsHandlers(deps: ConsoleSettingsDeps): { page: Hand
     const error = toDeskmateError(cause);
     log.error("console settings store failure", { account: base.account.account, error_code: error.code, error });
     const notice =
-      "The settings could not be read or written (the settings store is unavailable); nothing was saved. Reload in a moment.";
+      "The settings could not be read or written (the settings store is unavailable); " +
+      "nothing was saved. Reload in a moment.";
     return render(c, settingsPage({ ...base, ...empty(), notice, unavailable: true }), 503);
   }
 

@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { HANDOFF_SECTIONS, REVIEW_VERDICTS, WRONG_ESCALATION_KINDS } from "../../domain/review.ts";
 import { reasonText } from "../../handoff/reason-text.ts";
 import type { MetricsReport } from "../admin/metrics-report.ts";
@@ -7,8 +7,17 @@ import type { ConsoleReport } from "./console-report.ts";
 import { formatMinutes, formatShare, NONE } from "./format-number.ts";
 import { filterForm, metric } from "./overview-page.ts";
 import { SECTION_LABEL, VERDICT_LABEL, WRONG_ESCALATION_LABEL } from "./review-labels.ts";
+import { tableHead } from "./table-head.ts";
 
 export const ESCALATIONS_PATH = "/admin/escalations";
+
+const REASONS_CAPTION =
+  "Escalated messages by reason and category. " +
+  "A message can carry several reasons, so a column can add up to more than its escalations.";
+// raw: a constant of ours, written as the markup it was inlined as (the apostrophe stays unescaped).
+const RATINGS_CAPTION = raw(
+  "Agents' ratings of this period's handoffs (one per agent and handoff, the latest); " + "shares are of all ratings.",
+);
 
 /** The filters as a query string, so links between console pages keep them. */
 export function filterQuery(values: ConsoleReport["values"]): string {
@@ -32,55 +41,77 @@ function reasonsByCategory(r: MetricsReport): Html {
       ? html`<td class="num"><span aria-label="none">${NONE}</span></td>`
       : html`<td class="num">${metric(`escalations_by_category.${category}.${reason}`, n)}</td>`;
   };
+  const reasonRow = (code: string) => {
+    const cells = categories.map((c) => cell(c, code));
+    const total = metric(`escalation_reasons.${code}`, r.escalation_reasons[code] ?? 0);
+    const th = html`<th scope="row">${reasonText(code)} <code>${code}</code></th>`;
+    return html`<tr>${th}${cells}<td class="num">${total}</td></tr>`;
+  };
+  const categoryColumns = categories.map((c) => ({ num: c.replace(/_/g, " ") }));
   return html`<table id="reasons-by-category">
-<caption>Escalated messages by reason and category. A message can carry several reasons, so a column can add up to more than its escalations.</caption>
-<thead><tr><th scope="col">Reason</th>${categories.map((c) => html`<th scope="col" class="num">${c.replace(/_/g, " ")}</th>`)}<th scope="col" class="num">All categories</th></tr></thead>
+<caption>${REASONS_CAPTION}</caption>
+${tableHead("Reason", ...categoryColumns, { num: "All categories" })}
 <tbody>
 <tr><th scope="row">Escalated messages</th>${categories.map(
     (c) => html`<td class="num">${metric(`by_category.${c}.escalated`, r.by_category[c]?.escalated ?? 0)}
 <span class="label">of ${metric(`by_category.${c}.messages`, r.by_category[c]?.messages ?? 0)}</span></td>`,
   )}<td class="num">${metric("outcomes.escalated", r.outcomes.escalated)}</td></tr>
-${reasons.map(
-  (code) =>
-    html`<tr><th scope="row">${reasonText(code)} <code>${code}</code></th>${categories.map((c) => cell(c, code))}<td class="num">${metric(`escalation_reasons.${code}`, r.escalation_reasons[code] ?? 0)}</td></tr>`,
-)}
+${reasons.map(reasonRow)}
 </tbody>
 </table>`;
 }
 
 function ratingsTable(r: MetricsReport): Html {
   const { handoff_ratings: h } = r;
-  const row = (label: string, path: string, value: number, cls = "") =>
-    html`<tr><th scope="row"${cls ? html` class="${cls}"` : ""}>${label}</th><td class="num">${metric(path, value)}</td><td class="num">${formatShare(value, h.rated)}</td></tr>`;
+  const row = (label: string, path: string, value: number, cls = "") => {
+    const th = html`<th scope="row"${cls ? html` class="${cls}"` : ""}>${label}</th>`;
+    const share = formatShare(value, h.rated);
+    return html`<tr>${th}<td class="num">${metric(path, value)}</td><td class="num">${share}</td></tr>`;
+  };
+  const missing = (s: (typeof HANDOFF_SECTIONS)[number]) =>
+    row(`Missing: ${SECTION_LABEL[s]}`, `handoff_ratings.missing_section.${s}`, h.missing_section[s], "step-1");
+  const wrong = (k: (typeof WRONG_ESCALATION_KINDS)[number]) =>
+    row(
+      `Wrong escalation: ${WRONG_ESCALATION_LABEL[k].toLowerCase()}`,
+      `handoff_ratings.wrong_escalation.${k}`,
+      h.wrong_escalation[k],
+      "step-1",
+    );
   return html`<table id="handoff-ratings">
-<caption>Agents' ratings of this period's handoffs (one per agent and handoff, the latest); shares are of all ratings.</caption>
-<thead><tr><th scope="col">Rating</th><th scope="col" class="num">Ratings</th><th scope="col" class="num">Share</th></tr></thead>
+<caption>${RATINGS_CAPTION}</caption>
+${tableHead("Rating", { num: "Ratings" }, { num: "Share" })}
 <tbody>
 ${row("Rated", "handoff_ratings.rated", h.rated)}
 ${row("Useful", "handoff_ratings.useful", h.useful, "step-1")}
-${HANDOFF_SECTIONS.map((s) => row(`Missing: ${SECTION_LABEL[s]}`, `handoff_ratings.missing_section.${s}`, h.missing_section[s], "step-1"))}
-${WRONG_ESCALATION_KINDS.map((k) => row(`Wrong escalation: ${WRONG_ESCALATION_LABEL[k].toLowerCase()}`, `handoff_ratings.wrong_escalation.${k}`, h.wrong_escalation[k], "step-1"))}
+${HANDOFF_SECTIONS.map(missing)}
+${WRONG_ESCALATION_KINDS.map(wrong)}
 </tbody>
 </table>`;
 }
 
 function verdictsTable(r: MetricsReport): Html {
   const { reviews } = r;
+  const verdictRow = (v: (typeof REVIEW_VERDICTS)[number]) => {
+    const count = metric(`reviews.by_verdict.${v}`, reviews.by_verdict[v]);
+    const share = formatShare(reviews.by_verdict[v], reviews.reviewed);
+    const th = html`<th scope="row" class="step-1">${VERDICT_LABEL[v]}</th>`;
+    return html`<tr>${th}<td class="num">${count}</td><td class="num">${share}</td></tr>`;
+  };
+  const agreement = metric("reviews.agreement", reviews.agreement, (v) => (v === null ? NONE : formatShare(v, 1)));
   return html`<table id="review-verdicts">
 <caption>Reviewers' verdicts on this period's decisions (one per decision, the latest).</caption>
-<thead><tr><th scope="col">Verdict</th><th scope="col" class="num">Decisions</th><th scope="col" class="num">Share</th></tr></thead>
+${tableHead("Verdict", { num: "Decisions" }, { num: "Share" })}
 <tbody>
 <tr><th scope="row">Reviewed</th><td class="num">${metric("reviews.reviewed", reviews.reviewed)}</td><td></td></tr>
-${REVIEW_VERDICTS.map(
-  (v) =>
-    html`<tr><th scope="row" class="step-1">${VERDICT_LABEL[v]}</th><td class="num">${metric(`reviews.by_verdict.${v}`, reviews.by_verdict[v])}</td><td class="num">${formatShare(reviews.by_verdict[v], reviews.reviewed)}</td></tr>`,
-)}
+${REVIEW_VERDICTS.map(verdictRow)}
 </tbody>
 </table>
-<p>Agreement (right call, of reviewed): ${metric("reviews.agreement", reviews.agreement, (v) => (v === null ? NONE : formatShare(v, 1)))}.</p>`;
+<p>Agreement (right call, of reviewed): ${agreement}.</p>`;
 }
 
 function reportBody(r: MetricsReport, query: string): Html {
+  const replied = metric("escalation_first_reply.replied", r.escalation_first_reply.replied);
+  const queueLink = html`<a href="/admin/review?${query}">Open the review queue</a>`;
   return html`<p>${r.range.from} to ${r.range.to} (UTC), computed ${r.as_of.slice(0, 16).replace("T", " ")} UTC.</p>
 <section aria-labelledby="reasons">
 <h2 id="reasons">Why Deskmate handed off</h2>
@@ -89,7 +120,7 @@ ${reasonsByCategory(r)}
 <section aria-labelledby="first-reply">
 <h2 id="first-reply">Time from handoff to the first human reply</h2>
 <p>Median ${metric("escalation_first_reply.median_minutes", r.escalation_first_reply.median_minutes, formatMinutes)}
-over ${metric("escalation_first_reply.replied", r.escalation_first_reply.replied)} escalated tickets a person has replied to
+over ${replied} escalated tickets a person has replied to
 (of ${metric("tickets.escalated", r.tickets.escalated)} escalated tickets first seen in the period).</p>
 </section>
 <section aria-labelledby="ratings">
@@ -99,7 +130,7 @@ ${ratingsTable(r)}
 <section aria-labelledby="verdicts">
 <h2 id="verdicts">Review verdicts</h2>
 ${verdictsTable(r)}
-<p><a href="/admin/review?${query}">Open the review queue</a> for the decisions of this period nobody has reviewed yet.</p>
+<p>${queueLink} for the decisions of this period nobody has reviewed yet.</p>
 </section>`;
 }
 

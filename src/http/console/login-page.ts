@@ -20,6 +20,8 @@ ${options.error ? html`<p role="alert">${options.error}</p>` : ""}
   return consoleLayout({ title: "Sign in", body });
 }
 
+const LOCAL_TOKEN = html`add <code>DESKMATE_ADMIN_TOKEN=…</code> to <code>.dev.vars</code>`;
+
 /** The page every console route answers (503) while no admin token is configured. */
 export function tokenMissingPage(): Html {
   const body = html`<section class="login" aria-labelledby="setup-title">
@@ -28,7 +30,7 @@ export function tokenMissingPage(): Html {
 <p>Set one to a long random value, e.g. <code>openssl rand -hex 32</code>:</p>
 <ul>
 <li>in production: <code>wrangler secret put DESKMATE_ADMIN_TOKEN</code></li>
-<li>locally: add <code>DESKMATE_ADMIN_TOKEN=…</code> to <code>.dev.vars</code> and restart <code>wrangler dev</code></li>
+<li>locally: ${LOCAL_TOKEN} and restart <code>wrangler dev</code></li>
 </ul>
 </section>`;
   return consoleLayout({ title: "Not set up", body });

@@ -5,6 +5,7 @@ import type { MetricsReport } from "../admin/metrics-report.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import { formatCount, formatMinutes, formatShare, formatUsd } from "./format-number.ts";
 import type { FilterValues } from "./overview-filters.ts";
+import { tableHead } from "./table-head.ts";
 import { trendCharts } from "./trend-charts.ts";
 import type { DailyTrends } from "../../metrics/daily-trends.ts";
 
@@ -23,11 +24,13 @@ export interface OverviewPageOptions {
 type Format = (value: number | null) => string;
 
 /**
- * A number as people read it (each metric appears once on the page), with `data-metric` naming its path in the GET /admin/metrics answer and
- * `data-value` holding the raw value ("null" for none), so a test can compare the two exactly.
+ * A number as people read it (each metric appears once on the page), with `data-metric` naming its path
+ * in the GET /admin/metrics answer and `data-value` holding the raw value ("null" for none), so a test
+ * can compare the two exactly.
  */
 export function metric(path: string, value: number | null, format: Format = formatCount): Html {
-  return html`<span data-metric="${path}" data-value="${value === null ? "null" : String(value)}">${format(value)}</span>`;
+  const exact = value === null ? "null" : String(value);
+  return html`<span data-metric="${path}" data-value="${exact}">${format(value)}</span>`;
 }
 
 /** One row of a funnel table: label, count, share of its parent and a bar drawn to that share. */
@@ -39,6 +42,12 @@ function funnelRow(label: string, path: string, value: number, whole: number, st
 <td class="num">${step === 0 ? "" : formatShare(value, whole)}</td>
 <td aria-hidden="true"><div class="track"><div class="bar" style="width:${width.toFixed(1)}%"></div></div></td>
 </tr>`;
+}
+
+/** The accounts the ledger knows, offered by the account fields (`list="ledger-accounts"`). */
+export function accountsDatalist(accounts: readonly LedgerAccount[]): Html {
+  const options = accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`);
+  return html`<datalist id="ledger-accounts">${options}</datalist>`;
 }
 
 /** The filter form; `action` is the page it reloads (every report page takes the same filters). */
@@ -59,36 +68,50 @@ export function filterForm(
     problemOf(name) ? html` aria-invalid="true" aria-describedby="filter-${name}-error"` : "";
   const option = (value: string, label: string) =>
     html`<option value="${value}"${values.platform === value ? html` selected` : ""}>${label}</option>`;
+  const platforms = html`${option("zendesk", "Zendesk")}${option("intercom", "Intercom")}`;
+  const platform = html`<select id="filter-platform" name="platform"${invalid("platform")}>${platforms}</select>`;
+  const accountAttributes = html`name="account" list="ledger-accounts" value="${values.account}" size="18"`;
+  const account = html`<input id="filter-account" ${accountAttributes}${invalid("account")}>`;
+  const from = html`<input id="filter-from" name="from" type="date" value="${values.from}"${invalid("from")}>`;
+  const to = html`<input id="filter-to" name="to" type="date" value="${values.to}"${invalid("to")}>`;
   return html`<form id="filters" method="get" action="${action}" aria-label="Report filters">
-${field("platform", "Platform", html`<select id="filter-platform" name="platform"${invalid("platform")}>${option("zendesk", "Zendesk")}${option("intercom", "Intercom")}</select>`)}
-${field("account", "Account", html`<input id="filter-account" name="account" list="ledger-accounts" value="${values.account}" size="18"${invalid("account")}>`)}
-<datalist id="ledger-accounts">${accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`)}</datalist>
-${field("from", "From (UTC)", html`<input id="filter-from" name="from" type="date" value="${values.from}"${invalid("from")}>`)}
-${field("to", "To (UTC, included)", html`<input id="filter-to" name="to" type="date" value="${values.to}"${invalid("to")}>`)}
+${field("platform", "Platform", platform)}
+${field("account", "Account", account)}
+${accountsDatalist(accounts)}
+${field("from", "From (UTC)", from)}
+${field("to", "To (UTC, included)", to)}
 <button type="submit">Show</button>
 </form>`;
 }
 
 function reportBody(r: MetricsReport): Html {
   const { outcomes, tickets: t } = r;
+  const stayed = formatShare(t.stayed_resolved, t.handled);
+  const perTicket = metric("cost.per_stayed_resolved_usd", r.cost.per_stayed_resolved_usd, formatUsd);
+  const reply = r.escalation_first_reply;
+  const median = metric("escalation_first_reply.median_minutes", reply.median_minutes, formatMinutes);
+  const replied = metric("escalation_first_reply.replied", reply.replied);
+  const modelCost = metric("cost.model_usd", r.cost.model_usd, formatUsd);
+  const cacheRead = metric("cost.cache_read_tokens", r.cost.cache_read_tokens);
+  const bar = html`<span class="sr-only">Bar</span>`;
   return html`<p>${r.range.from} to ${r.range.to} (UTC), computed ${r.as_of.slice(0, 16).replace("T", " ")} UTC.
 A ticket counts as resolved after ${r.definitions.resolution_wait_hours} hours without a reply and stays resolved
 after ${r.definitions.stayed_resolved_days} days without a reopen or a new ticket.</p>
 <section aria-labelledby="headline">
 <h2 id="headline">This period</h2>
 <div class="cards">
-<div class="card"><div class="label">Stayed resolved, of tickets handled</div><div class="value">${formatShare(t.stayed_resolved, t.handled)}</div></div>
-<div class="card"><div class="label">Cost per stayed-resolved ticket</div><div class="value">${metric("cost.per_stayed_resolved_usd", r.cost.per_stayed_resolved_usd, formatUsd)}</div></div>
-<div class="card"><div class="label">Median first human reply after a handoff</div><div class="value">${metric("escalation_first_reply.median_minutes", r.escalation_first_reply.median_minutes, formatMinutes)}</div>
-<div class="label">over ${metric("escalation_first_reply.replied", r.escalation_first_reply.replied)} answered handoffs</div></div>
-<div class="card"><div class="label">Model cost</div><div class="value">${metric("cost.model_usd", r.cost.model_usd, formatUsd)}</div></div>
+<div class="card"><div class="label">Stayed resolved, of tickets handled</div><div class="value">${stayed}</div></div>
+<div class="card"><div class="label">Cost per stayed-resolved ticket</div><div class="value">${perTicket}</div></div>
+<div class="card"><div class="label">Median first human reply after a handoff</div><div class="value">${median}</div>
+<div class="label">over ${replied} answered handoffs</div></div>
+<div class="card"><div class="label">Model cost</div><div class="value">${modelCost}</div></div>
 </div>
 </section>
 <section aria-labelledby="messages-funnel">
 <h2 id="messages-funnel">Messages: what Deskmate did</h2>
 <table>
 <caption>Each customer message ends in one outcome; shares are of all messages.</caption>
-<thead><tr><th scope="col">Outcome</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Share</th><th scope="col"><span class="sr-only">Bar</span></th></tr></thead>
+${tableHead("Outcome", { num: "Messages" }, { num: "Share" }, bar)}
 <tbody>
 ${funnelRow("Messages", "messages", r.messages, r.messages, 0)}
 ${funnelRow("Answered", "outcomes.answered", outcomes.answered, r.messages, 1)}
@@ -103,14 +126,20 @@ ${funnelRow("Skipped (a person owns the ticket)", "outcomes.skipped", outcomes.s
 <h2 id="tickets-funnel">Tickets: did it stay resolved?</h2>
 <table>
 <caption>Tickets first seen in the period; each share is of the row above it.</caption>
-<thead><tr><th scope="col">Tickets</th><th scope="col" class="num">Count</th><th scope="col" class="num">Share</th><th scope="col"><span class="sr-only">Bar</span></th></tr></thead>
+${tableHead("Tickets", { num: "Count" }, { num: "Share" }, bar)}
 <tbody>
 ${funnelRow("Handled by Deskmate", "tickets.handled", t.handled, t.handled, 0)}
 ${funnelRow("AI-resolved", "tickets.ai_resolved", t.ai_resolved, t.handled, 1)}
 ${funnelRow("Stayed resolved", "tickets.stayed_resolved", t.stayed_resolved, t.ai_resolved, 2)}
 ${funnelRow("Reopened", "tickets.reopened", t.reopened, t.ai_resolved, 2)}
 ${funnelRow("Re-contacted (new ticket, same customer)", "tickets.recontacted", t.recontacted, t.ai_resolved, 2)}
-${funnelRow("Still inside the stayed-resolved window", "tickets.resolution_pending", t.resolution_pending, t.ai_resolved, 2)}
+${funnelRow(
+  "Still inside the stayed-resolved window",
+  "tickets.resolution_pending",
+  t.resolution_pending,
+  t.ai_resolved,
+  2,
+)}
 ${funnelRow("Escalated", "tickets.escalated", t.escalated, t.handled, 1)}
 ${funnelRow("Unresolved (no answer, no handoff)", "tickets.unresolved", t.unresolved, t.handled, 1)}
 ${funnelRow("Waiting for the customer", "tickets.waiting", t.waiting, t.handled, 1)}
@@ -123,7 +152,7 @@ Human-only tickets (the baseline): ${metric("tickets.human_only", t.human_only)}
 <section aria-labelledby="cost">
 <h2 id="cost">Cost</h2>
 <p>The model cost above paid for ${metric("cost.input_tokens", r.cost.input_tokens)} input and
-${metric("cost.output_tokens", r.cost.output_tokens)} output tokens (${metric("cost.cache_read_tokens", r.cost.cache_read_tokens)}
+${metric("cost.output_tokens", r.cost.output_tokens)} output tokens (${cacheRead}
 read from the prompt cache). Each number on this page appears once and equals the same field of
 <code>GET /admin/metrics</code> for the same filters.</p>
 </section>`;

@@ -103,7 +103,8 @@ export function reportPageRoute(deps: ConsoleDeps, page: ReportPage): Handler {
       const error = toDeskmateError(cause);
       log.error("console report page failed", { platform, account, error_code: error.code, error });
       const notice =
-        "The report could not be computed (the ledger or the account's settings could not be read); reload in a moment.";
+        "The report could not be computed " +
+        "(the ledger or the account's settings could not be read); reload in a moment.";
       return render(c, shell(accounts, { values: chosen.values, notice }), 503);
     }
   };

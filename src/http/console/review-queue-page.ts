@@ -78,6 +78,10 @@ ${h.missing.length ? html`<dt>Not checked</dt><dd>${list(h.missing)}</dd>` : ""}
 </dl>`;
 }
 
+function problemList(problems: readonly FieldProblem[]): Html {
+  return html`<div role="alert"><ul>${problems.map((p) => html`<li>${p.name}: ${p.message}</li>`)}</ul></div>`;
+}
+
 function item(d: DecisionRecord, i: number, options: ReviewQueuePageOptions): Html {
   const error = options.error?.eventId === d.eventId ? options.error : undefined;
   const problem = (name: string) => error?.problems.find((p) => p.name === name);
@@ -85,11 +89,17 @@ function item(d: DecisionRecord, i: number, options: ReviewQueuePageOptions): Ht
   const { values } = options.data;
   const id = `review-${i}`;
   const commentProblem = problem("comment");
+  const decided = d.decidedAt.slice(0, 16).replace("T", " ");
+  const category = d.category?.replace(/_/g, " ") ?? "none";
+  const confidence = d.confidence === null ? "none" : formatShare(d.confidence, 1);
+  const why = d.reasons.length
+    ? html`<ul>${d.reasons.map((r) => html`<li>${reasonText(r)}</li>`)}</ul>`
+    : html`<p>No reason recorded.</p>`;
   return html`<article class="card" id="${id}" aria-labelledby="${id}-title" data-event-id="${d.eventId}">
-<h2 id="${id}-title">Ticket ${d.ticketId} · ${OUTCOME_TEXT[d.outcome]} · ${d.decidedAt.slice(0, 16).replace("T", " ")} UTC</h2>
-<p>Category: ${d.category?.replace(/_/g, " ") ?? "none"} · Confidence: ${d.confidence === null ? "none" : formatShare(d.confidence, 1)} · Mode: ${d.mode}</p>
+<h2 id="${id}-title">Ticket ${d.ticketId} · ${OUTCOME_TEXT[d.outcome]} · ${decided} UTC</h2>
+<p>Category: ${category} · Confidence: ${confidence} · Mode: ${d.mode}</p>
 <h3>Why</h3>
-${d.reasons.length ? html`<ul>${d.reasons.map((r) => html`<li>${reasonText(r)}</li>`)}</ul>` : html`<p>No reason recorded.</p>`}
+${why}
 <h3>Sources used</h3>
 ${
   d.sources.length
@@ -104,7 +114,7 @@ ${handoffBody(d)}
 <input type="hidden" name="event_id" value="${d.eventId}">
 <input type="hidden" name="platform" value="${d.platform}">
 <input type="hidden" name="account" value="${d.account}">
-${other.length ? html`<div role="alert"><ul>${other.map((p) => html`<li>${p.name}: ${p.message}</li>`)}</ul></div>` : ""}
+${other.length ? problemList(other) : ""}
 <label for="${id}-comment">Comment (optional, at most ${formatCount(REVIEW_COMMENT_MAX_CHARS)} characters)
 <textarea id="${id}-comment" name="comment" rows="2" cols="60" maxlength="${REVIEW_COMMENT_MAX_CHARS}"${
     commentProblem ? html` aria-invalid="true" aria-describedby="${id}-comment-error"` : ""
@@ -137,7 +147,7 @@ ${
     : ""
 }
 ${data.notice ? html`<p class="notice">${data.notice}</p>` : ""}
-${shown ? html`<div role="alert"><ul>${error.problems.map((p) => html`<li>${p.name}: ${p.message}</li>`)}</ul></div>` : ""}
+${shown ? problemList(error.problems) : ""}
 ${options.recorded ? html`<p class="notice" role="status">Verdict recorded: that decision left the queue.</p>` : ""}
 ${
   data.query

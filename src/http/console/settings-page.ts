@@ -5,8 +5,10 @@ import type { EffectiveSettingSource } from "../admin/effective-settings-view.ts
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import { CSRF_FIELD } from "./csrf-token.ts";
+import { accountsDatalist } from "./overview-page.ts";
 import type { SettingsAccount } from "./settings-account.ts";
 import { SETTING_DEFINITIONS, settingFieldName } from "./settings-form-values.ts";
+import { tableHead } from "./table-head.ts";
 
 export const SETTINGS_PAGE_PATH = "/admin/settings";
 
@@ -69,12 +71,24 @@ function accountForm(options: SettingsPageOptions): Html {
     problemOf(name) ? html` aria-invalid="true" aria-describedby="pick-${name}-error"` : "";
   const option = (value: string, label: string) =>
     html`<option value="${value}"${account.platform === value ? html` selected` : ""}>${label}</option>`;
+  const platforms = html`${option("intercom", "Intercom")}${option("zendesk", "Zendesk")}`;
+  const platform = html`<select id="pick-platform" name="platform"${invalid("platform")}>${platforms}</select>`;
+  const accountAttributes = html`name="account" list="ledger-accounts" value="${account.account}" size="18"`;
+  const accountInput = html`<input id="pick-account" ${accountAttributes}${invalid("account")}>`;
   return html`<form id="filters" method="get" action="${SETTINGS_PAGE_PATH}" aria-label="Account">
-<label for="pick-platform">Platform<select id="pick-platform" name="platform"${invalid("platform")}>${option("intercom", "Intercom")}${option("zendesk", "Zendesk")}</select>${error("platform")}</label>
-<label for="pick-account">Account<input id="pick-account" name="account" list="ledger-accounts" value="${account.account}" size="18"${invalid("account")}>${error("account")}</label>
-<datalist id="ledger-accounts">${accounts.map((a) => html`<option value="${a.account}">${a.platform}</option>`)}</datalist>
+<label for="pick-platform">Platform${platform}${error("platform")}</label>
+<label for="pick-account">Account${accountInput}${error("account")}</label>
+${accountsDatalist(accounts)}
 <button type="submit">Show</button>
 </form>`;
+}
+
+const SAVE_HINT =
+  "Change a value and save: only the settings you change are stored. " +
+  "Empty a field to drop its stored value (the environment or the default applies again).";
+
+function settingsHead(): Html {
+  return tableHead("Setting", "Value", "Source", "Help");
 }
 
 function intercomForm(options: SettingsPageOptions): Html {
@@ -88,29 +102,38 @@ function intercomForm(options: SettingsPageOptions): Html {
     const source = options.sources[name] ?? "default";
     const describedBy = `${id}-help${problem ? ` ${id}-error` : ""}`;
     const invalid = problem ? html` aria-invalid="true"` : "";
+    const described = html` aria-describedby="${describedBy}"${invalid}`;
+    const checked = value === "true" ? html` checked` : "";
+    const lines = Math.min(8, Math.max(2, value.split("\n").length));
+    const inputMode = definition.type === "number" ? html` inputmode="decimal"` : "";
     const control =
       definition.type === "checkbox"
-        ? html`<input id="${id}" name="${field}" type="checkbox" value="true"${value === "true" ? html` checked` : ""} aria-describedby="${describedBy}"${invalid}>`
+        ? html`<input id="${id}" name="${field}" type="checkbox" value="true"${checked}${described}>`
         : definition.type === "multiline"
-          ? html`<textarea id="${id}" name="${field}" rows="${Math.min(8, Math.max(2, value.split("\n").length))}" cols="48" aria-describedby="${describedBy}"${invalid}>${value}</textarea>`
-          : html`<input id="${id}" name="${field}" type="text"${definition.type === "number" ? html` inputmode="decimal"` : ""} value="${value}" size="32" aria-describedby="${describedBy}"${invalid}>`;
+          ? html`<textarea id="${id}" name="${field}" rows="${lines}" cols="48"${described}>${value}</textarea>`
+          : html`<input id="${id}" name="${field}" type="text"${inputMode} value="${value}" size="32"${described}>`;
+    const problemNote = problem
+      ? html`<div class="field-error" role="alert" id="${id}-error">${problem.message}</div>`
+      : "";
     return html`<tr data-setting="${name}" data-source="${SOURCE_LABEL[source]}">
 <th scope="row"><label for="${id}">${definition.label}</label><br><code>${name}</code></th>
-<td>${control}${problem ? html`<div class="field-error" role="alert" id="${id}-error">${problem.message}</div>` : ""}</td>
+<td>${control}${problemNote}</td>
 <td data-source-of="${name}">${SOURCE_LABEL[source]}</td>
 <td id="${id}-help">${definition.description}</td>
 </tr>`;
   });
   const count = options.problems.length;
+  const needs = count === 1 ? "one setting needs" : `${count} settings need`;
+  const unsaved = count > 0 ? html`<p role="alert">Nothing was saved: ${needs} fixing (marked below).</p>` : "";
   return html`<form id="settings" method="post" action="${SETTINGS_PAGE_PATH}" aria-label="Workspace settings">
 <input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">
 <input type="hidden" name="platform" value="intercom">
 <input type="hidden" name="account" value="${options.account.account}">
-${count > 0 ? html`<p role="alert">Nothing was saved: ${count === 1 ? "one setting needs" : `${count} settings need`} fixing (marked below).</p>` : ""}
-<p>Change a value and save: only the settings you change are stored. Empty a field to drop its stored value (the environment or the default applies again).</p>
+${unsaved}
+<p>${SAVE_HINT}</p>
 <table>
 <caption>Settings of Intercom workspace <code>${options.account.account}</code></caption>
-<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Help</th></tr></thead>
+${settingsHead()}
 <tbody>${rows}</tbody>
 </table>
 <p><button type="submit">Save settings</button></p>
@@ -134,7 +157,7 @@ Apps and integrations → Zendesk Support apps → Deskmate → Settings. A valu
 here, which is this worker's environment (<code>DESKMATE_*</code> vars) or the default.</p>
 <table>
 <caption>Settings for Zendesk account <code>${options.account.account}</code> (read-only)</caption>
-<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">Source</th><th scope="col">Help</th></tr></thead>
+${settingsHead()}
 <tbody>${rows}</tbody>
 </table>`;
 }
@@ -145,7 +168,7 @@ function auditTable(audit: readonly SettingChange[]): Html {
   return html`<h2>Changes</h2>
 <table id="settings-audit">
 <caption>Latest changes, newest first</caption>
-<thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Setting</th><th scope="col">Old → new</th></tr></thead>
+${tableHead("When (UTC)", "Who", "Setting", "Old → new")}
 <tbody>${audit.map(
     (change) => html`<tr data-audit-setting="${change.setting}">
 <td>${change.changedAt.replace("T", " ").slice(0, 19)}</td>

@@ -41,7 +41,11 @@ export function trendSummary(
   const low = known.reduce((a, b) => (b.v < a.v ? b : a));
   const high = known.reduce((a, b) => (b.v > a.v ? b : a));
   const last = values[values.length - 1] ?? null;
-  return `${known.length} of ${days.length} days have a value; lowest ${format(low.v)} on ${low.day}, highest ${format(high.v)} on ${high.day}; last day ${format(last)}.`;
+  return (
+    `${known.length} of ${days.length} days have a value; ` +
+    `lowest ${format(low.v)} on ${low.day}, highest ${format(high.v)} on ${high.day}; ` +
+    `last day ${format(last)}.`
+  );
 }
 
 /**
@@ -71,16 +75,20 @@ export function trendCharts(trends: DailyTrends | null): Html {
 ${TREND_CHARTS.map((c) => {
   const values = trends[c.key];
   const format = FORMAT[c.unit];
+  const summary = trendSummary(trends.days, values, format);
+  const row = (day: string, i: number) => {
+    const exact = String(values[i] ?? "null");
+    const shown = format(values[i] ?? null);
+    const cell = html`<td class="num" data-trend="${c.key}" data-day="${day}" data-value="${exact}">${shown}</td>`;
+    return html`<tr><th scope="row">${day}</th>${cell}</tr>`;
+  };
   return html`<figure class="card trend" aria-labelledby="trend-${c.key}-title">
 <figcaption id="trend-${c.key}-title"><strong>${c.title}</strong></figcaption>
-<div class="chart" data-chart="${c.key}" role="img" aria-label="${c.title}: ${trendSummary(trends.days, values, format)}"></div>
-<p class="label" id="trend-${c.key}-summary">${trendSummary(trends.days, values, format)}</p>
+<div class="chart" data-chart="${c.key}" role="img" aria-label="${c.title}: ${summary}"></div>
+<p class="label" id="trend-${c.key}-summary">${summary}</p>
 <details><summary>Values by day</summary>
 <table><thead><tr><th scope="col">Day (UTC)</th><th scope="col" class="num">Value</th></tr></thead>
-<tbody>${trends.days.map(
-    (day, i) =>
-      html`<tr><th scope="row">${day}</th><td class="num" data-trend="${c.key}" data-day="${day}" data-value="${String(values[i] ?? "null")}">${format(values[i] ?? null)}</td></tr>`,
-  )}</tbody></table></details>
+<tbody>${trends.days.map(row)}</tbody></table></details>
 </figure>`;
 })}
 </div>

@@ -53,7 +53,10 @@ export async function signAppSession(key: CryptoKey, session: AppSession): Promi
   return `${payload}.${toBase64url(mac)}`;
 }
 
-/** The session a bearer value holds, when its MAC verifies (checked before the payload is parsed) and it is unexpired. */
+/**
+ * The session a bearer value holds, when its MAC verifies (checked before the payload is parsed) and it
+ * is unexpired.
+ */
 export async function readAppSession(key: CryptoKey, value: string, now: number): Promise<AppSessionRead> {
   const [payload, macText, extra] = value.split(".");
   const mac = macText === undefined ? null : fromBase64url(macText);

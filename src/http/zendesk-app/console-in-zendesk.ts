@@ -32,7 +32,8 @@ export async function consoleInZendesk(input: {
   );
   headers.set(
     "set-cookie",
-    `${pair}; Path=${CONSOLE_COOKIE_PATH}; Max-Age=${SESSION_TTL_MS / 1000}; HttpOnly; Secure; SameSite=None; Partitioned`,
+    `${pair}; Path=${CONSOLE_COOKIE_PATH}; Max-Age=${SESSION_TTL_MS / 1000}; ` +
+      "HttpOnly; Secure; SameSite=None; Partitioned",
   );
   return new Response(page.body, { status: page.status, headers });
 }

@@ -14,7 +14,16 @@ ul { margin: 0 0 6px; padding-left: 18px; }
 .muted { color: #5c6670; font-size: 12px; }
 .error { color: #a40e26; }
 .buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0; }
-button { font: inherit; font-size: 13px; padding: 3px 10px; border-radius: 4px; border: 1px solid #1f73b7; background: #fff; color: #1f73b7; cursor: pointer; }
+button {
+  font: inherit;
+  font-size: 13px;
+  padding: 3px 10px;
+  border-radius: 4px;
+  border: 1px solid #1f73b7;
+  background: #fff;
+  color: #1f73b7;
+  cursor: pointer;
+}
 button[aria-pressed="true"] { background: #1f73b7; color: #fff; }
 button:focus-visible, select:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
 label { display: block; font-size: 13px; margin: 4px 0; }

@@ -102,7 +102,9 @@ export const SIDEBAR_SCRIPT = `(function () {
       if (d.reasons.length) decision.appendChild(list(d.reasons.map(function (r) { return r.text; })));
       if (d.sources.length) {
         decision.appendChild(el("p", "Sources used:"));
-        decision.appendChild(list(d.sources.map(function (src) { return src.id + " (" + ageText(src.age_days) + ")"; })));
+        decision.appendChild(list(d.sources.map(function (src) {
+          return src.id + " (" + ageText(src.age_days) + ")";
+        })));
       }
       if (d.action) decision.appendChild(el("p", "Action: " + d.action.name + " (" + d.action.result + ")"));
     }
@@ -131,7 +133,9 @@ export const SIDEBAR_SCRIPT = `(function () {
     var r = view.rating;
     $("rating").hidden = !r;
     if (r) {
-      $("rating-current").textContent = r.current ? "Your rating: " + RATING_TEXT[r.current] : "You have not rated this handoff.";
+      $("rating-current").textContent = r.current
+        ? "Your rating: " + RATING_TEXT[r.current]
+        : "You have not rated this handoff.";
       $("rating-current").setAttribute("data-rating", r.current || "");
       var buttons = document.querySelectorAll("#rating [data-rate]");
       for (var i = 0; i < buttons.length; i++) {
