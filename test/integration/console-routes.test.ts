@@ -115,6 +115,15 @@ describe("console sign-in", () => {
     expect(isLoginForm(await (await get("/admin", form.cookie)).text())).toBe(true);
   });
 
+  it("sends its stylesheet as CSS, not as HTML-escaped text (quotes intact, so the rules apply)", async () => {
+    const { request } = await setup();
+    const page = await (await request(`${ORIGIN}/admin`)).text();
+    const style = page.slice(page.indexOf("<style>"), page.indexOf("</style>"));
+    expect(style).toContain('[role="alert"]');
+    expect(style).toContain('"Segoe UI"');
+    expect(style).not.toContain("&quot;");
+  });
+
   it("answers 503 with how to set the token when none is configured", async () => {
     const { get, post } = await setup({}, { DESKMATE_ADMIN_TOKEN: "  " });
     const res = await get("/admin");

@@ -112,6 +112,10 @@ describe("the Zendesk ticket sidebar page (signed URL)", () => {
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors https://acme.zendesk.com");
     expect(csp).toContain("script-src 'self' https://static.zdassets.com");
+    // The stylesheet goes out as CSS: quotes intact, not HTML-escaped (which would void its rules).
+    const style = page.slice(page.indexOf("<style>"), page.indexOf("</style>"));
+    expect(style).toContain('"Segoe UI"');
+    expect(style).not.toContain("&quot;");
   });
 
   it("refuses a token signed by another key, an expired one, one for another installation, and none", async () => {

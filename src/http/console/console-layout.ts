@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { CSRF_FIELD } from "./csrf-token.ts";
 
 type Html = ReturnType<typeof html>;
@@ -134,7 +134,7 @@ export function consoleLayout(options: LayoutOptions): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Deskmate console</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <header>

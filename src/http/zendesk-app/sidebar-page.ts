@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 
 type Html = ReturnType<typeof html>;
 
@@ -43,7 +43,7 @@ export function sidebarPage(appSession: string): Html {
     <meta charset="utf-8" />
     <meta name="deskmate-app-session" content="${appSession}" />
     <title>Deskmate</title>
-    <style>${STYLE}</style>
+    <style>${raw(STYLE)}</style>
   </head>
   <body>
     <p id="status" role="status" class="muted">Loading Deskmate's last decision…</p>
@@ -87,7 +87,7 @@ export function sidebarPage(appSession: string): Html {
 export function sidebarRefusedPage(message: string): Html {
   return html`<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8" /><title>Deskmate</title><style>${STYLE}</style></head>
+  <head><meta charset="utf-8" /><title>Deskmate</title><style>${raw(STYLE)}</style></head>
   <body><p role="alert" class="error">${message}</p></body>
 </html>`;
 }
