@@ -1,8 +1,7 @@
 import type { ReportDecision, ReportEvent } from "../domain/ledger.ts";
 import type { LedgerReportQuery, LedgerReportRows } from "../ports/ledger.ts";
-import { LedgerInputError } from "./ledger-input-error.ts";
 import type { SqlValue } from "./ledger-rows.ts";
-import { ledgerTime } from "./ledger-time.ts";
+import { reportBounds } from "./report-bounds.ts";
 
 /** The read half of `D1Like` (declared here, not imported: d1-ledger.ts imports this module). */
 interface ReadableDb {
@@ -53,14 +52,7 @@ const EVENTS_SQL =
 
 /** The rows of one metrics report in two statements (see `Ledger.reportRows`). */
 export async function readReportRows(db: ReadableDb, query: LedgerReportQuery): Promise<LedgerReportRows> {
-  if (query.account.trim() === "") {
-    throw new LedgerInputError("account: empty; send the Zendesk subdomain or the Intercom workspace id");
-  }
-  const from = ledgerTime("from", query.from);
-  const to = ledgerTime("to", query.to);
-  if (from > to) throw new LedgerInputError(`from: ${query.from} is after to (${query.to}); swap them`);
-  const { platform, account } = query;
-  const range: SqlValue[] = [platform, account, from, to];
+  const { platform, account, range } = reportBounds(query);
   const [decisions, events] = await Promise.all([
     db
       .prepare(DECISIONS_SQL)

@@ -1,8 +1,7 @@
 import type { ReportMessageGroup, ReportSummary, ReportTicketFacts } from "../domain/ledger.ts";
 import type { LedgerReportQuery } from "../ports/ledger.ts";
-import { LedgerInputError } from "./ledger-input-error.ts";
 import type { SqlValue } from "./ledger-rows.ts";
-import { ledgerTime } from "./ledger-time.ts";
+import { reportBounds } from "./report-bounds.ts";
 
 /** The read half of `D1Like` (declared here, not imported: d1-ledger.ts imports this module). */
 interface ReadableDb {
@@ -100,14 +99,7 @@ const OUTCOMES = new Set(["answer", "ask", "act", "escalate"]);
  * flags; which ticket counts as what is decided by `src/metrics/classify-tickets.ts`.
  */
 export async function readReportSummary(db: ReadableDb, query: LedgerReportQuery): Promise<ReportSummary> {
-  if (query.account.trim() === "") {
-    throw new LedgerInputError("account: empty; send the Zendesk subdomain or the Intercom workspace id");
-  }
-  const from = ledgerTime("from", query.from);
-  const to = ledgerTime("to", query.to);
-  if (from > to) throw new LedgerInputError(`from: ${query.from} is after to (${query.to}); swap them`);
-  const { platform, account } = query;
-  const range: SqlValue[] = [platform, account, from, to];
+  const { platform, account, range } = reportBounds(query);
   const [facts, groups] = await Promise.all([
     db
       .prepare(TICKET_FACTS_SQL)
