@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { Ledger, LedgerAccount, LedgerReportQuery } from "../../ports/ledger.ts";
-import { NO_LEDGER } from "../admin/admin-decisions-route.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
-import { type MetricsReport, metricsReport } from "../admin/metrics-report.ts";
+import type { MetricsReport } from "../admin/metrics-report.ts";
 import type { Html } from "./console-layout.ts";
 import { CONSOLE_PATHS, type ConsoleDeps, render } from "./console-routes.ts";
 import { consoleSession } from "./console-session.ts";
 import { csrfToken } from "./csrf-token.ts";
-import { type FilterValues, overviewFilters } from "./overview-filters.ts";
+import { consoleReport } from "./console-report.ts";
+import type { FilterValues } from "./overview-filters.ts";
 import { reportPageShell } from "./report-page-shell.ts";
 
 /** What a report page's body is drawn from: the same report as GET /admin/metrics, and the ledger for more. */
@@ -56,56 +56,23 @@ export function reportPageRoute(deps: ConsoleDeps, page: ReportPage): Handler {
         body: rest.body ?? null,
         ...(rest.notice ? { notice: rest.notice } : {}),
       });
-    const read = (name: string) => c.req.query(name);
-
-    const ledger = deps.ledger();
-    if (!ledger) {
-      log.error(NO_LEDGER);
-      const notice = "No outcome ledger is bound to this worker (D1 database LEDGER), so there is nothing to show yet.";
-      return render(c, shell([], { values: overviewFilters(read, [], at).values, notice }), 503);
+    // The filters, the accounts and the report are read exactly as the Escalations page reads them.
+    const r = await consoleReport(c, deps, log, at, { metrics: true, page: page.path });
+    const notice = r.notice ? { notice: r.notice } : {};
+    if (!r.report || !r.ledger || !r.query) {
+      return render(c, shell(r.accounts, { values: r.values, problems: r.problems, ...notice }), r.status);
     }
-    let accounts: LedgerAccount[];
     try {
-      accounts = (await ledger.accounts()).sort(
-        (a, b) => a.platform.localeCompare(b.platform) || a.account.localeCompare(b.account),
-      );
+      const body = await page.body({ report: r.report, ledger: r.ledger, query: r.query, at });
+      return render(c, shell(r.accounts, { values: r.values, body }), 200);
     } catch (cause) {
       const error = toDeskmateError(cause);
-      log.error("ledger read failed", { error_code: error.code, error });
-      const notice = "The ledger could not be read; reload in a moment.";
-      return render(c, shell([], { values: overviewFilters(read, [], at).values, notice }), 503);
-    }
-    const chosen = overviewFilters(read, accounts, at);
-    if (chosen.query === null) {
-      if (accounts.length === 0 && !read("account")) {
-        const notice =
-          "The ledger holds no decisions yet: they appear here once Deskmate has handled a customer message.";
-        const problems = chosen.problems.filter((p) => p.name !== "account");
-        return render(c, shell(accounts, { values: chosen.values, problems, notice }), problems.length ? 400 : 200);
-      }
-      return render(c, shell(accounts, { values: chosen.values, problems: chosen.problems }), 400);
-    }
-    const { platform, account } = chosen.query;
-    try {
-      const waitHours = await deps.resolutionWaitHours(platform, account);
-      const result = await metricsReport(ledger, chosen.query, at, waitHours);
-      const body = await page.body({ report: result.report, ledger, query: chosen.query, at });
-      log.info("console report page", {
-        platform,
-        account,
-        ...result.report.range,
-        ...result.trace.counts,
-        read_ms: result.trace.read_ms,
-        compute_ms: result.trace.compute_ms,
-      });
-      return render(c, shell(accounts, { values: chosen.values, body }), 200);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
+      const { platform, account } = r.query;
       log.error("console report page failed", { platform, account, error_code: error.code, error });
-      const notice =
+      const failed =
         "The report could not be computed " +
         "(the ledger or the account's settings could not be read); reload in a moment.";
-      return render(c, shell(accounts, { values: chosen.values, notice }), 503);
+      return render(c, shell(r.accounts, { values: r.values, notice: failed }), 503);
     }
   };
 }
