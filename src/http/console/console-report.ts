@@ -5,7 +5,7 @@ import type { Ledger, LedgerAccount, LedgerReportQuery } from "../../ports/ledge
 import { NO_LEDGER } from "../admin/admin-decisions-route.ts";
 import { type MetricsReport, metricsReport } from "../admin/metrics-report.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
-import type { ConsoleDeps } from "./console-routes.ts";
+import type { ConsoleDeps } from "./console-deps.ts";
 import { type FilterValues, overviewFilters } from "./overview-filters.ts";
 
 /** What a filtered console page needs before it renders: the filters, and the report when asked for. */

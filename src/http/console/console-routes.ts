@@ -1,29 +1,17 @@
 import type { Context } from "hono";
-import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
-import type { Ledger, LedgerAccount } from "../../ports/ledger.ts";
-import { NO_LEDGER } from "../admin/admin-decisions-route.ts";
-import { type MetricsReport, metricsReport } from "../admin/metrics-report.ts";
 import { tokenMatches } from "../admin/verify-bearer-token.ts";
+import type { ConsoleDeps } from "./console-deps.ts";
 import type { Html } from "./console-layout.ts";
 import { consoleSession } from "./console-session.ts";
 import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
 import { csrfRefusedPage, loginPage, tokenMissingPage } from "./login-page.ts";
-import { overviewFilters } from "./overview-filters.ts";
+import { consoleReport } from "./console-report.ts";
 import { overviewPage } from "./overview-page.ts";
 import { trendReports } from "./trend-reports.ts";
-import type { DailyTrends } from "../../metrics/daily-trends.ts";
 
 export const CONSOLE_PATHS = { page: "/admin", login: "/admin/login", logout: "/admin/logout" } as const;
-
-export interface ConsoleDeps {
-  adminToken: () => string | undefined;
-  ledger: () => Ledger | null;
-  resolutionWaitHours: (platform: Platform, account: string) => Promise<number>;
-  logger: Logger;
-  now?: () => Date;
-}
 
 type Handler = (c: Context) => Promise<Response>;
 
@@ -104,73 +92,29 @@ export function consoleHandlers(deps: ConsoleDeps): { page: Handler; login: Hand
 }
 
 async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, csrf: string): Promise<Response> {
-  const ledger = deps.ledger();
-  if (!ledger) {
-    log.error(NO_LEDGER);
-    const values = overviewFilters((name) => c.req.query(name), [], at).values;
-    const notice = "No outcome ledger is bound to this worker (D1 database LEDGER), so there is nothing to show yet.";
-    return render(c, overviewPage({ csrf, values, accounts: [], problems: [], report: null, notice }), 503);
-  }
-  let accounts: LedgerAccount[] = [];
-  let report: MetricsReport | null = null;
-  let notice: string | undefined;
-  let trends: DailyTrends | null | undefined;
-  let status: 200 | 400 | 503 = 200;
+  // The filters, the accounts and the report are read as every report page reads them; the Overview adds its trends.
+  const r = await consoleReport(c, deps, log, at, { metrics: true, page: CONSOLE_PATHS.page });
+  const shown = {
+    csrf,
+    values: r.values,
+    accounts: r.accounts,
+    problems: r.problems,
+    report: r.report,
+    ...(r.notice ? { notice: r.notice } : {}),
+  };
+  if (!r.report || !r.ledger || !r.query) return render(c, overviewPage(shown), r.status);
   try {
-    accounts = (await ledger.accounts()).sort(
-      (a, b) => a.platform.localeCompare(b.platform) || a.account.localeCompare(b.account),
-    );
+    const trends = await trendReports(r.ledger, r.query, at, r.report.definitions.resolution_wait_hours);
+    return render(c, overviewPage({ ...shown, trends }), 200);
   } catch (cause) {
     const error = toDeskmateError(cause);
-    log.error("ledger read failed", { error_code: error.code, error });
-    const values = overviewFilters((name) => c.req.query(name), [], at).values;
-    notice = "The ledger could not be read; reload in a moment.";
-    return render(c, overviewPage({ csrf, values, accounts, problems: [], report, notice }), 503);
-  }
-  const chosen = overviewFilters((name) => c.req.query(name), accounts, at);
-  if (chosen.query === null) {
-    if (accounts.length === 0 && !c.req.query("account")) {
-      notice = "The ledger holds no decisions yet: they appear here once Deskmate has handled a customer message.";
-      const problems = chosen.problems.filter((p) => p.name !== "account");
-      status = problems.length ? 400 : 200;
-      return render(c, overviewPage({ csrf, values: chosen.values, accounts, problems, report, notice }), status);
-    }
-    return render(c, overviewPage({ csrf, values: chosen.values, accounts, problems: chosen.problems, report }), 400);
-  }
-  const { platform, account } = chosen.query;
-  try {
-    const waitHours = await deps.resolutionWaitHours(platform, account);
-    const result = await metricsReport(ledger, chosen.query, at, waitHours);
-    report = result.report;
-    trends = await trendReports(ledger, chosen.query, at, waitHours);
-    log.info("console overview", {
-      platform,
-      account,
-      ...report.range,
-      ...result.trace.counts,
-      read_ms: result.trace.read_ms,
-      compute_ms: result.trace.compute_ms,
-    });
-  } catch (cause) {
-    const error = toDeskmateError(cause);
+    const { platform, account } = r.query;
     log.error("overview report failed", { platform, account, error_code: error.code, error });
-    notice =
-      "The report could not be computed (the ledger or the account's settings could not be read); reload in a moment.";
-    status = 503;
+    const notice =
+      "The report could not be computed " +
+      "(the ledger or the account's settings could not be read); reload in a moment.";
+    return render(c, overviewPage({ ...shown, notice }), 503);
   }
-  return render(
-    c,
-    overviewPage({
-      csrf,
-      values: chosen.values,
-      accounts,
-      problems: [],
-      report,
-      ...(notice ? { notice } : {}),
-      ...(trends !== undefined ? { trends } : {}),
-    }),
-    status,
-  );
 }
 
 export function setupMissing(c: Context, log: Logger): Promise<Response> {
@@ -201,3 +145,5 @@ export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 4
   );
   return c.html(await page, status);
 }
+
+export type { ConsoleDeps } from "./console-deps.ts";

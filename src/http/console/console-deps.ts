@@ -1,0 +1,12 @@
+import type { Platform } from "../../domain/support-event.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { Ledger } from "../../ports/ledger.ts";
+
+/** What every console page needs from the worker. */
+export interface ConsoleDeps {
+  adminToken: () => string | undefined;
+  ledger: () => Ledger | null;
+  resolutionWaitHours: (platform: Platform, account: string) => Promise<number>;
+  logger: Logger;
+  now?: () => Date;
+}
