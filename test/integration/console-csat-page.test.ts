@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY, decision, event, HOUR } from "../support/ledger-rows.ts";
-import { consoleClient, pageMetrics } from "../support/console-page-client.ts";
+import { consoleClient, pageMetrics } from "../support/console-client.ts";
 
 const zd = (ticketId: string) => ({ platform: "zendesk" as const, account: "acme", ticketId });
 const ACME = "platform=zendesk&account=acme&from=2026-03-02&to=2026-03-08";
@@ -27,7 +27,7 @@ function ratedWeek() {
 describe("console CSAT page", () => {
   it("shows ratings by path with the numbers of GET /admin/metrics and a Wilson 95% interval", async () => {
     const { get, request, signIn, h } = await consoleClient(ratedWeek());
-    const cookie = await signIn();
+    const { cookie } = await signIn();
     const res = await get(`/admin/csat?${ACME}`, cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
@@ -56,7 +56,7 @@ describe("console CSAT page", () => {
 
   it("says there is nothing to estimate for a path without ratings", async () => {
     const { get, signIn } = await consoleClient({ decisions: [decision(zd("1"))] });
-    const page = await (await get(`/admin/csat?${ACME}`, await signIn())).text();
+    const page = await (await get(`/admin/csat?${ACME}`, (await signIn()).cookie)).text();
     expect(pageMetrics(page)["csat.ai_resolved.rated"]).toBe("0");
     expect(page).toMatch(/data-interval="ai_resolved">—</);
   });
@@ -70,7 +70,10 @@ describe("console CSAT page", () => {
 
   it("names the bad filter field", async () => {
     const { get, signIn } = await consoleClient(ratedWeek());
-    const res = await get("/admin/csat?platform=zendesk&account=acme&from=2026-03-09&to=2026-03-02", await signIn());
+    const res = await get(
+      "/admin/csat?platform=zendesk&account=acme&from=2026-03-09&to=2026-03-02",
+      (await signIn()).cookie,
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('role="alert"');
   });

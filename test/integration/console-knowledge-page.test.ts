@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decision } from "../support/ledger-rows.ts";
-import { consoleClient, pageMetrics } from "../support/console-page-client.ts";
+import { consoleClient, pageMetrics } from "../support/console-client.ts";
 
 const zd = (ticketId: string) => ({ platform: "zendesk" as const, account: "acme", ticketId });
 const ACME = "platform=zendesk&account=acme&from=2026-03-02&to=2026-03-08";
@@ -47,7 +47,7 @@ function knowledgeWeek() {
 describe("console Knowledge page", () => {
   it("shows gaps per category as /admin/metrics counts them, stale blocks by source and the sources cited most", async () => {
     const { get, request, signIn, h } = await consoleClient(knowledgeWeek());
-    const res = await get(`/admin/knowledge?${ACME}`, await signIn());
+    const res = await get(`/admin/knowledge?${ACME}`, (await signIn()).cookie);
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("<h1>Knowledge</h1>");
@@ -87,7 +87,7 @@ describe("console Knowledge page", () => {
 
   it("says so when the period has no gaps and no citations", async () => {
     const { get, signIn } = await consoleClient({ decisions: [decision({ ...zd("1"), sources: [] })] });
-    const page = await (await get(`/admin/knowledge?${ACME}`, await signIn())).text();
+    const page = await (await get(`/admin/knowledge?${ACME}`, (await signIn()).cookie)).text();
     expect(page).toContain("No knowledge gaps in this period.");
     expect(page).toContain("No answer cited a source in this period.");
     expect(page).toContain('data-stale-decisions data-value="0"');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY, decision, event, HOUR } from "../support/ledger-rows.ts";
-import { consoleClient, pageMetrics } from "../support/console-page-client.ts";
+import { consoleClient, pageMetrics } from "../support/console-client.ts";
 
 const zd = (ticketId: string) => ({ platform: "zendesk" as const, account: "acme", ticketId });
 const ACME = "platform=zendesk&account=acme&from=2026-03-02&to=2026-03-04";
@@ -30,7 +30,7 @@ type DayMetrics = {
 describe("Overview daily trends", () => {
   it("charts each UTC day with the numbers GET /admin/metrics gives for that day", async () => {
     const { get, request, signIn, h } = await consoleClient(threeDays());
-    const res = await get(`/admin?${ACME}`, await signIn());
+    const res = await get(`/admin?${ACME}`, (await signIn()).cookie);
     expect(res.status).toBe(200);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self';");
@@ -78,7 +78,10 @@ describe("Overview daily trends", () => {
 
   it("leaves the charts out of ranges over 31 days, saying why", async () => {
     const { get, signIn } = await consoleClient(threeDays());
-    const res = await get("/admin?platform=zendesk&account=acme&from=2026-02-01&to=2026-03-04", await signIn());
+    const res = await get(
+      "/admin?platform=zendesk&account=acme&from=2026-02-01&to=2026-03-04",
+      (await signIn()).cookie,
+    );
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("Daily trends cover at most 31 days");

@@ -66,3 +66,8 @@ export function shownMetrics(page: string): Array<{ path: string; raw: string }>
     raw: m[2] ?? "",
   }));
 }
+
+/** The same numbers as a map: data-metric path → raw data-value. */
+export function pageMetrics(page: string): Record<string, string> {
+  return Object.fromEntries(shownMetrics(page).map((m) => [m.path, m.raw]));
+}
