@@ -225,7 +225,7 @@ async function main(): Promise<void> {
     }
     if (serve && weekWorker) {
       // Part 4's worker holds a week of outcomes (answers, solves, a reopen, ratings): the dashboard to open.
-      console.log(`\nConsole with the simulated week: ${weekWorker.base}/admin?${weekWorker.query}`);
+      console.log(`\nConsole with the simulated week, as of day 11: ${weekWorker.base}/admin?${weekWorker.query}`);
       console.log(`Admin token to paste at sign-in: ${DEMO_ADMIN_TOKEN}`);
       console.log(`Parts 1-3 (mode draft, mostly escalations, both platforms): ${base}/admin`);
       console.log(`Their Intercom workspace's settings, editable: ${base}/admin/settings`);

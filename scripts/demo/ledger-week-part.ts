@@ -235,7 +235,8 @@ export async function ledgerWeekPart(
         `${n.human_only} human-only — the week's solves, reopen, re-contact and ratings are still ahead.`,
     );
     console.log(`(Part 4 took ${((Date.now() - started) / 1000).toFixed(1)} s, worker start included.)`);
-    if (options.keep) kept = { base, query, stop: worker.stop };
+    // The console opens on day 11 too (as_of), so the week reads whole; its pages offer "as of now".
+    if (options.keep) kept = { base, query: `${query}&as_of=${encodeURIComponent(asOf)}`, stop: worker.stop };
   } finally {
     if (!kept) worker.stop();
   }

@@ -111,12 +111,14 @@ export interface LayoutOptions {
   title: string;
   body: Html;
   /** The signed-in session's CSRF token: shows the nav and the logout form. Absent on the login page. */
-  signedIn?: { csrf: string; current: string };
+  signedIn?: { csrf: string; current: string; query?: string };
 }
 
-function navItem(item: { href: string; label: string }, current: string): Html {
+/** A nav link; `query` (the page's filters) rides along so the next page shows the same account and range. */
+function navItem(item: { href: string; label: string }, current: string, query = ""): Html {
   const ariaCurrent = current === item.href ? html` aria-current="page"` : "";
-  return html`<li><a href="${item.href}"${ariaCurrent}>${item.label}</a></li>`;
+  const href = query ? `${item.href}?${query}` : item.href;
+  return html`<li><a href="${href}"${ariaCurrent}>${item.label}</a></li>`;
 }
 
 function logoutForm(csrf: string): Html {
@@ -141,7 +143,7 @@ export function consoleLayout(options: LayoutOptions): Html {
 <span class="brand">Deskmate console</span>
 ${
   signedIn
-    ? html`<nav aria-label="Console pages"><ul>${NAV.map((item) => navItem(item, signedIn.current))}</ul></nav>
+    ? html`<nav aria-label="Console pages"><ul>${NAV.map((item) => navItem(item, signedIn.current, signedIn.query))}</ul></nav>
 ${logoutForm(signedIn.csrf)}`
     : ""
 }

@@ -17,6 +17,8 @@ export interface ConsoleReport {
   ledger: Ledger | null;
   query: LedgerReportQuery | null;
   report: MetricsReport | null;
+  /** The instant the report is computed at: the filters' `as_of`, else now. */
+  at: Date;
   notice?: string;
   status: 200 | 400 | 503;
 }
@@ -40,7 +42,7 @@ export async function consoleReport(
 ): Promise<ConsoleReport> {
   const read = (name: string) => c.req.query(name);
   const ledger = deps.ledger();
-  const bare = { accounts: [], problems: [], ledger: null, query: null, report: null };
+  const bare = { accounts: [], problems: [], ledger: null, query: null, report: null, at };
   if (!ledger) {
     log.error(NO_LEDGER);
     return { ...bare, values: overviewFilters(read, [], at).values, notice: NO_LEDGER_NOTICE, status: 503 };
@@ -65,12 +67,20 @@ export async function consoleReport(
     }
     return { ...bare, values: chosen.values, accounts, problems: chosen.problems, status: 400 };
   }
-  const base = { values: chosen.values, accounts, problems: [], ledger, query: chosen.query, report: null };
+  const base = {
+    values: chosen.values,
+    accounts,
+    problems: [],
+    ledger,
+    query: chosen.query,
+    report: null,
+    at: chosen.at,
+  };
   if (!options.metrics) return { ...base, status: 200 };
   const { platform, account } = chosen.query;
   try {
     const waitHours = await deps.resolutionWaitHours(platform, account);
-    const result = await metricsReport(ledger, chosen.query, at, waitHours);
+    const result = await metricsReport(ledger, chosen.query, chosen.at, waitHours);
     log.info("console report", {
       page: options.page,
       platform,

@@ -104,7 +104,7 @@ async function overview(c: Context, deps: ConsoleDeps, log: Logger, at: Date, cs
   };
   if (!r.report || !r.ledger || !r.query) return render(c, overviewPage(shown), r.status);
   try {
-    const trends = await trendReports(r.ledger, r.query, at, r.report.definitions.resolution_wait_hours);
+    const trends = await trendReports(r.ledger, r.query, r.at, r.report.definitions.resolution_wait_hours);
     return render(c, overviewPage({ ...shown, trends }), 200);
   } catch (cause) {
     const error = toDeskmateError(cause);

@@ -4,6 +4,7 @@ import { reasonText } from "../../handoff/reason-text.ts";
 import type { MetricsReport } from "../admin/metrics-report.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import type { ConsoleReport } from "./console-report.ts";
+import { filterQuery } from "./overview-filters.ts";
 import { formatMinutes, formatShare, NONE } from "./format-number.ts";
 import { filterForm, metric } from "./overview-page.ts";
 import { SECTION_LABEL, VERDICT_LABEL, WRONG_ESCALATION_LABEL } from "./review-labels.ts";
@@ -19,10 +20,7 @@ const RATINGS_CAPTION = raw(
   "Agents' ratings of this period's handoffs (one per agent and handoff, the latest); " + "shares are of all ratings.",
 );
 
-/** The filters as a query string, so links between console pages keep them. */
-export function filterQuery(values: ConsoleReport["values"]): string {
-  return new URLSearchParams({ ...values }).toString();
-}
+export { filterQuery };
 
 /** Reasons (rows) by category (columns, the most escalated first): which categories escalate, and why. */
 function reasonsByCategory(r: MetricsReport): Html {
@@ -147,5 +145,9 @@ ${
 }
 ${data.notice ? html`<p class="notice">${data.notice}</p>` : ""}
 ${data.report ? reportBody(data.report, filterQuery(data.values)) : ""}`;
-  return consoleLayout({ title: "Escalations", body, signedIn: { csrf, current: ESCALATIONS_PATH } });
+  return consoleLayout({
+    title: "Escalations",
+    body,
+    signedIn: { csrf, current: ESCALATIONS_PATH, query: filterQuery(data.values) },
+  });
 }

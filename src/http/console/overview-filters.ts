@@ -1,4 +1,5 @@
 import type { LedgerAccount, LedgerReportQuery } from "../../ports/ledger.ts";
+import { asOfParam } from "../admin/as-of-param.ts";
 import { parseLedgerParams } from "../admin/ledger-query-params.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
 
@@ -12,10 +13,12 @@ export interface FilterValues {
   account: string;
   from: string;
   to: string;
+  /** The instant the report is computed at, as asked ("" for now): a past week re-read as it stood then. */
+  as_of: string;
 }
 
 export type OverviewFilters =
-  | { values: FilterValues; query: LedgerReportQuery; problems: [] }
+  | { values: FilterValues; query: LedgerReportQuery; at: Date; problems: [] }
   | { values: FilterValues; query: null; problems: FieldProblem[] };
 
 /**
@@ -40,13 +43,25 @@ export function overviewFilters(
     account: asked("account") ?? fallback?.account ?? "",
     from: asked("from") ?? isoDay(today - (DEFAULT_DAYS - 1) * DAY_MS),
     to: asked("to") ?? isoDay(today),
+    as_of: asked("as_of") ?? "",
   };
   const parsed = parseLedgerParams((name) => values[name as keyof FilterValues], { paged: false });
-  if (!parsed.ok) return { values, query: null, problems: parsed.problems };
+  const asOf = asOfParam(values.as_of || undefined, now);
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...("problem" in asOf ? [asOf.problem] : [])];
+  if (!parsed.ok || "problem" in asOf) return { values, query: null, problems };
   const { platform: p, account, from, to } = parsed.query;
-  return { values, query: { platform: p, account, from, to }, problems: [] };
+  return { values, query: { platform: p, account, from, to }, at: asOf.asOf, problems: [] };
 }
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The filters as a query string for links between console pages, so a chosen account, range and
+ * `as_of` survive a click on the nav (empty values left out).
+ */
+export function filterQuery(values: FilterValues): string {
+  const pairs = Object.entries(values).filter(([, value]) => value !== "");
+  return new URLSearchParams(pairs).toString();
 }

@@ -4,7 +4,7 @@ import type { FieldProblem } from "../admin/validate-setting-values.ts";
 import type { MetricsReport } from "../admin/metrics-report.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import { formatCount, formatMinutes, formatShare, formatUsd } from "./format-number.ts";
-import type { FilterValues } from "./overview-filters.ts";
+import { type FilterValues, filterQuery } from "./overview-filters.ts";
 import { tableHead } from "./table-head.ts";
 import { trendCharts } from "./trend-charts.ts";
 import type { DailyTrends } from "../../metrics/daily-trends.ts";
@@ -80,8 +80,17 @@ ${field("account", "Account", account)}
 ${accountsDatalist(accounts)}
 ${field("from", "From (UTC)", from)}
 ${field("to", "To (UTC, included)", to)}
+${values.as_of ? html`<input type="hidden" name="as_of" value="${values.as_of}">` : ""}
 <button type="submit">Show</button>
-</form>`;
+</form>
+${values.as_of ? asOfLine(values, action) : ""}`;
+}
+
+/** A report computed at an earlier or later instant says so, with the way back to now. */
+function asOfLine(values: FilterValues, action: string): Html {
+  const now = `${action}?${filterQuery({ ...values, as_of: "" })}`;
+  return html`<p class="notice" id="as-of">Computed as of <time datetime="${values.as_of}">${values.as_of}</time>,
+not now: outcomes that fell due after it are left out. <a href="${now}">Show as of now</a></p>`;
 }
 
 function reportBody(r: MetricsReport): Html {
@@ -173,5 +182,9 @@ ${
 ${options.notice ? html`<p class="notice">${options.notice}</p>` : ""}
 ${report ? reportBody(report) : ""}
 ${report && options.trends !== undefined ? trendCharts(options.trends) : ""}`;
-  return consoleLayout({ title: "Overview", body, signedIn: { csrf: options.csrf, current: "/admin" } });
+  return consoleLayout({
+    title: "Overview",
+    body,
+    signedIn: { csrf: options.csrf, current: "/admin", query: filterQuery(options.values) },
+  });
 }

@@ -63,7 +63,7 @@ export function reportPageRoute(deps: ConsoleDeps, page: ReportPage): Handler {
       return render(c, shell(r.accounts, { values: r.values, problems: r.problems, ...notice }), r.status);
     }
     try {
-      const body = await page.body({ report: r.report, ledger: r.ledger, query: r.query, at });
+      const body = await page.body({ report: r.report, ledger: r.ledger, query: r.query, at: r.at });
       return render(c, shell(r.accounts, { values: r.values, body }), 200);
     } catch (cause) {
       const error = toDeskmateError(cause);

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { LedgerAccount } from "../../ports/ledger.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
-import type { FilterValues } from "./overview-filters.ts";
+import { type FilterValues, filterQuery } from "./overview-filters.ts";
 import { filterForm } from "./overview-page.ts";
 
 export interface ReportPageShellOptions {
@@ -31,5 +31,9 @@ ${
 }
 ${options.notice ? html`<p class="notice">${options.notice}</p>` : ""}
 ${options.body ?? ""}`;
-  return consoleLayout({ title: options.title, body, signedIn: { csrf: options.csrf, current: options.path } });
+  return consoleLayout({
+    title: options.title,
+    body,
+    signedIn: { csrf: options.csrf, current: options.path, query: filterQuery(options.values) },
+  });
 }

@@ -161,5 +161,9 @@ ${decisions.map((d, i) => item(d, i, options))}`
       : html`<p class="notice">Nothing waits for a review in this period.</p>`
     : ""
 }`;
-  return consoleLayout({ title: "Review queue", body, signedIn: { csrf: options.csrf, current: ESCALATIONS_PATH } });
+  return consoleLayout({
+    title: "Review queue",
+    body,
+    signedIn: { csrf: options.csrf, current: ESCALATIONS_PATH, query: filterQuery(options.data.values) },
+  });
 }
