@@ -2,107 +2,27 @@ import { z } from "zod";
 import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
-import { type SettingDefinition, settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
+import { type SettingDefinition, settingDefinitions } from "./setting-definitions.ts";
 import { DEFAULT_MODEL_PRICES, modelPriceTable } from "./model-price-table.ts";
-import { isUnset, toBoolean, toCategoryMap, toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
+import {
+  categoryMap,
+  categoryName,
+  flag,
+  groupId,
+  intBetween,
+  limits,
+  linkDomain,
+  listOf,
+  message,
+  modelId,
+  probability,
+  setting,
+  tag,
+} from "./setting-field.ts";
+import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
-
-/**
- * A field's name in `settingDefinitions`. Plain string: the definitions table is typed against
- * `SettingField`, which comes from this schema, so the schema cannot be typed by the table in turn.
- * A name missing from the table throws when this module loads.
- */
-type FieldName = string;
-
-/**
- * Behaviour settings: one schema over the raw values from the Zendesk app installation, the
- * Intercom workspace's stored settings or the `DESKMATE_*` Worker vars. Every field has a default,
- * and an unset value (`""`, null, undefined) takes it, so `settingsSchema.parse({})` is the default
- * configuration. Names, manifest types, descriptions and size limits live in `settingDefinitions`.
- * A raw value over its field's `maxChars` is refused before it is parsed (an 87 MB list is never
- * split, a huge JSON document never walked).
- */
-function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.output<T>) {
-  const { maxChars } = limits(field);
-  return z.preprocess(
-    (value, ctx) => {
-      if (isUnset(value)) return undefined;
-      const chars = rawChars(value);
-      if (chars > maxChars) {
-        ctx.addIssue({
-          code: "custom",
-          message: `too long: at most ${maxChars} characters, ` + `this value has ${chars}; shorten it`,
-        });
-        return z.NEVER;
-      }
-      return value;
-    },
-    schema.optional().default(fallback as never),
-  ); // `fallback` is checked against T's output at each call
-}
-
-function limits(field: FieldName): SettingLimits {
-  const definition = (settingDefinitions as Record<string, { limits: SettingLimits } | undefined>)[field];
-  if (!definition) throw new TypeError(`settings schema: no definition for ${field}`);
-  return definition.limits;
-}
-
-/** Text as typed (trimmed); a list, map or document sent as JSON by its serialized length. */
-function rawChars(value: unknown): number {
-  if (typeof value === "string") return value.trim().length;
-  if (typeof value === "object" && value !== null) return JSON.stringify(value).length;
-  return String(value).length;
-}
-
-const CATEGORY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const categoryName = z.string().regex(CATEGORY, "categories use lowercase letters, digits, _ or - (at most 64)");
-const groupId = z.preprocess(toText, z.string().regex(/^\d{1,20}$/, "group ids are digits"));
-const probability = z.preprocess(toNumber, z.number().min(0).max(1));
-const intBetween = (min: number, max: number) => z.preprocess(toNumber, z.number().int().min(min).max(max));
-const flag = z.preprocess(toBoolean, z.boolean({ error: "use true/false (or 1/0)" }));
-const tag = z.string().min(1).regex(/^\S+$/, "tags cannot contain spaces");
-/** A bare host name such as help.example.com: links to it and its subdomains may appear in public replies. */
-const linkDomain = z
-  .string()
-  .regex(
-    /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/,
-    "use bare domains such as help.example.com (no scheme, path or *)",
-  );
-
-/** Customer-facing text: at most `maxItems` lines, so a message cannot be padded into a wall of blank lines. */
-const message = (field: FieldName) => {
-  const maxLines = limits(field).maxItems ?? 1;
-  return z.preprocess(
-    toText,
-    z
-      .string()
-      .min(1)
-      .refine((text) => text.split(/\r\n|\r|\n/).length <= maxLines, `at most ${maxLines} lines; shorten it`),
-  );
-};
-
-const categoryMap = <T extends z.ZodType>(field: FieldName, value: T) => {
-  const maxEntries = limits(field).maxItems ?? 0;
-  return z.preprocess(
-    toCategoryMap,
-    z
-      .record(categoryName, value)
-      .refine((map) => Object.keys(map).length <= maxEntries, `at most ${maxEntries} categories`),
-  );
-};
-const listOf = <T extends z.ZodType>(
-  field: FieldName,
-  item: (maxChars: number) => T,
-  { commas }: { commas: boolean },
-) => {
-  const { maxItems = 0, maxItemChars = 0 } = limits(field);
-  return z.preprocess(
-    (value, ctx) => toList(value, ctx, { commas }),
-    z.array(item(maxItemChars)).max(maxItems, `at most ${maxItems} entries; remove some`),
-  );
-};
 
 export const DEFAULT_DISCLOSURE_TEXT =
   "I'm Deskmate, the support team's AI assistant. If you'd rather talk to a person, just say so and one will take " +
@@ -120,11 +40,6 @@ export const DEFAULT_ESCALATION_MESSAGE =
  */
 export const DEFAULT_DECISION_MODEL = "claude-sonnet-5-5";
 export const DEFAULT_HANDOFF_MODEL = "claude-haiku-5-5";
-
-const modelId = z.preprocess(
-  toText,
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}$/, "use a model id such as claude-sonnet-5-5 (no spaces)"),
-);
 
 /** Topics whose articles go out of date: prices, fees and policies change, and an old answer costs money. */
 export const DEFAULT_VOLATILE_TOPICS = [
@@ -173,6 +88,12 @@ const guardrailPolicyOverride = jsonDocument(
   "the bundled policy (src/guardrails/default-policy.json)",
 );
 
+/**
+ * Behaviour settings: one schema over the raw values from the Zendesk app installation, the
+ * Intercom workspace's stored settings or the `DESKMATE_*` Worker vars. Every field has a default,
+ * and an unset value (`""`, null, undefined) takes it, so `settingsSchema.parse({})` is the default
+ * configuration. Names, manifest types, descriptions and size limits live in `settingDefinitions`.
+ */
 export const settingsSchema = z.object({
   mode: setting("mode", z.preprocess(toLowerText, z.enum(["off", "shadow", "draft", "autosend"])), "draft"),
   autosendRolloutPercent: setting(

@@ -29,7 +29,7 @@ describe("overviewFilters", () => {
 
   it("defaults to the ledger's first account and the last 7 UTC days, today included", () => {
     const f = overviewFilters(() => undefined, accounts, now);
-    expect(f.values).toEqual({ platform: "intercom", account: "ws1", from: "2026-03-02", to: "2026-03-08" });
+    expect(f.values).toEqual({ platform: "intercom", account: "ws1", from: "2026-03-02", to: "2026-03-08", as_of: "" });
     expect(f.query).toEqual({
       platform: "intercom",
       account: "ws1",
