@@ -21,8 +21,8 @@ function runtimeFor(env: Env): Runtime {
 export default {
   fetch: (request, env, ctx) => runtimeFor(env).app.fetch(request, env, ctx),
   queue: (batch, env) => runtimeFor(env).consumeQueue(batch.queue, batch.messages),
-  // The nightly Cron Trigger (wrangler.toml [triggers]): ledger retention and reconciliation.
+  // The Cron Triggers (wrangler.toml [triggers]); the runtime picks the job of the cron that fired.
   scheduled: async (controller, env) => {
-    await runtimeFor(env).runScheduled(controller.scheduledTime);
+    await runtimeFor(env).runScheduled(controller.cron, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env, QueueMessageBody>;

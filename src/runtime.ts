@@ -37,9 +37,22 @@ export interface Runtime {
   app: Hono;
   consumeQueue(queueName: string, messages: readonly QueueMessageLike[]): Promise<void>;
   pipelineDeps(platform: Platform, accountId: string): PipelineDeps;
-  /** The Cron Trigger: retention and reconciliation of the ledger; null when no ledger is bound. */
-  runScheduled(scheduledTime: number): Promise<NightlySummary | null>;
+  /**
+   * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
+   * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
+   */
+  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | null>;
 }
+
+/**
+ * The Cron Triggers' jobs by cron expression. Every entry is a `[triggers] crons` entry of wrangler.toml
+ * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
+ * nothing, a job without its cron would never run.
+ */
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly">> = {
+  // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
+  "17 3 * * *": "nightly",
+};
 
 const NO_QUEUE_WARNING =
   "EVENTS_QUEUE not bound: events are processed in waitUntil after the webhook is acknowledged, so an event is lost " +
@@ -162,7 +175,12 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (scheduledTime: number): Promise<NightlySummary | null> => {
+  const runScheduled = async (cron: string, scheduledTime: number): Promise<NightlySummary | null> => {
+    const job = SCHEDULED_JOBS[cron];
+    if (job === undefined) {
+      logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
+      return null;
+    }
     if (!ledger) {
       logger.warn("nightly run skipped: LEDGER (D1) not bound");
       return null;
