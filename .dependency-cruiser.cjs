@@ -15,6 +15,7 @@ const LAYERS = [
   ["policy"],
   ["handoff"],
   ["metrics"],
+  ["rollout"],
   ["agent"],
   ["platforms"],
   ["pipeline"],
@@ -72,6 +73,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/metrics/" },
       to: { path: "^src/", pathNot: "^src/(metrics|domain|lib)/" },
+    },
+    {
+      name: "rollout-imports-domain-lib-and-metrics-only",
+      comment: "rollout decides from ledger rows and numbers alone (arms, agreement, intervals, gates): no I/O",
+      severity: "error",
+      from: { path: "^src/rollout/" },
+      to: { path: "^src/", pathNot: "^src/(rollout|metrics|domain|lib)/" },
     },
     {
       name: "platforms-never-import-the-pipeline",
