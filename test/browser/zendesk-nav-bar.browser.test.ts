@@ -31,7 +31,7 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Zendesk nav bar console in ch
       false,
       ["sign"],
     );
-    const token = await signedZafToken(key, { userId: "7001" });
+    const token = await signedZafToken(key, { userId: "7001", location: "nav_bar" });
     const page = await newLaptopPage(browser);
     await page.setContent(
       `<form method="post" action="${base}/zendesk-app/console"><input name="token" value="${token}"></form>`,
