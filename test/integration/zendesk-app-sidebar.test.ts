@@ -269,10 +269,11 @@ describe("the nav bar console (signed URL)", () => {
     expect(cookie).toMatch(/^deskmate_console=[\w-]+\.[\w-]+; Path=\/admin;/);
     expect(cookie).toContain("HttpOnly; Secure; SameSite=None; Partitioned");
 
-    // The same cookie is a console session at GET /admin too (the page outside Zendesk stays unframeable).
+    // The same cookie is a console session at GET /admin too, framed by that Zendesk account only: the
+    // session carries where it was opened (the browser sends its partitioned cookie only inside Zendesk).
     const again = await h.runtime.app.request("/admin", { headers: { cookie: cookie.split(";")[0] ?? "" } }, h.env);
     expect(await again.text()).toContain("Sign out");
-    expect(again.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(again.headers.get("content-security-policy")).toContain("frame-ancestors https://acme.zendesk.com;");
   });
 
   it("refuses a token signed by another key with no session and no console", async () => {
