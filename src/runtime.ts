@@ -142,6 +142,8 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     ledger: () => ledger,
     resolutionWaitHours: async (platform, accountId) =>
       (await wirings[platform].settingsFor(accountId, stateFor(platform, accountId))()).resolutionWaitHours,
+    settingsLoad: (platform, accountId) =>
+      wirings[platform].settingsLoadFor(accountId, stateFor(platform, accountId))(),
     stateFor,
     enqueue: async (body, ctx) => {
       if (env.EVENTS_QUEUE) {

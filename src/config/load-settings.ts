@@ -4,6 +4,18 @@ import type { SettingField, Settings } from "./settings-schema.ts";
 
 export type { LoadedSettings, SettingSource } from "./resolve-settings.ts";
 
+/**
+ * What became of the installation read behind a load: its settings were read, the app is not
+ * installed, no read is configured (no helpdesk app), or the read failed (last good values, or the
+ * environment and defaults, stand in until it succeeds).
+ */
+export type InstallationRead = "read" | "not_installed" | "not_configured" | "failed";
+
+/** One load: the settings, each field's source, and how the installation read went. */
+export interface SettingsLoad extends LoadedSettings {
+  installation: InstallationRead;
+}
+
 export interface SettingsLoaderOptions {
   env: Record<string, unknown>;
   /** Reads the app installation's settings (null: no installation). Null when there is no helpdesk app. */
@@ -24,8 +36,8 @@ export class SettingsLoader {
   readonly #options: SettingsLoaderOptions;
   readonly #now: () => number;
   readonly #cacheMs: number;
-  #cached: { value: LoadedSettings; expiresAt: number } | null = null;
-  #inFlight: Promise<LoadedSettings> | null = null;
+  #cached: { value: SettingsLoad; expiresAt: number } | null = null;
+  #inFlight: Promise<SettingsLoad> | null = null;
   #lastGood: Settings | null = null;
 
   constructor(options: SettingsLoaderOptions) {
@@ -34,7 +46,7 @@ export class SettingsLoader {
     this.#cacheMs = options.cacheMs ?? 60_000;
   }
 
-  get(): Promise<LoadedSettings> {
+  get(): Promise<SettingsLoad> {
     if (this.#cached && this.#now() < this.#cached.expiresAt) return Promise.resolve(this.#cached.value);
     this.#inFlight ??= this.#load().finally(() => {
       this.#inFlight = null;
@@ -42,26 +54,29 @@ export class SettingsLoader {
     return this.#inFlight;
   }
 
-  async #load(): Promise<LoadedSettings> {
+  async #load(): Promise<SettingsLoad> {
     const { env, logger } = this.#options;
     const fetched = await this.#fetchInstallation();
-    const value =
+    const resolved =
       fetched === "failed" && this.#lastGood
         ? { settings: this.#lastGood, source: allFrom(this.#lastGood, "last_good") }
         : resolveSettings({
-            installation: fetched === "failed" ? null : fetched,
+            installation: fetched === "failed" || fetched === "not_configured" ? null : fetched,
             env,
             lastGood: this.#lastGood,
             logger,
           });
+    const installation: InstallationRead =
+      fetched === "failed" || fetched === "not_configured" ? fetched : fetched === null ? "not_installed" : "read";
+    const value = { ...resolved, installation };
     this.#lastGood = value.settings;
     this.#cached = { value, expiresAt: this.#now() + this.#cacheMs };
     return value;
   }
 
-  async #fetchInstallation(): Promise<Record<string, unknown> | null | "failed"> {
+  async #fetchInstallation(): Promise<Record<string, unknown> | null | "failed" | "not_configured"> {
     const { fetchInstallationSettings, logger } = this.#options;
-    if (!fetchInstallationSettings) return null;
+    if (!fetchInstallationSettings) return "not_configured";
     try {
       const settings = await fetchInstallationSettings();
       if (settings === null || (typeof settings === "object" && !Array.isArray(settings))) return settings;

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   ledger: () => Ledger | null;
   /** An account's `resolution_wait_hours`, resolved like the pipeline's settings (for the metrics). */
   resolutionWaitHours: (platform: Platform, accountId: string) => Promise<number>;
+  /** An account's settings as the pipeline loads them, with sources (the console's Settings page). */
+  settingsLoad: (platform: Platform, accountId: string) => Promise<SettingsLoad>;
 }
 
 /** Routes and the one error handler. Everything runtime-specific comes in through `deps`. */
@@ -147,6 +150,8 @@ export function createApp(deps: AppDeps): Hono {
     ledger: deps.ledger,
     storeFor: intercomStore,
     env: deps.env as Record<string, unknown>,
+    zendeskAccount: () => zendeskTriggerAccount(deps.env),
+    zendeskSettings: (account) => deps.settingsLoad("zendesk", account),
     logger: deps.logger,
   });
   app.get(SETTINGS_PAGE_PATH, consoleSettings.page);

@@ -1,3 +1,4 @@
+import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Knowledge } from "../ports/knowledge.ts";
@@ -12,6 +13,11 @@ export interface PlatformWiring {
   knowledge: Knowledge;
   /** Behaviour settings for one account (Zendesk: app installation; Intercom: stored per workspace). */
   settingsFor(accountId: string, store: StateStore): () => Promise<Settings>;
+  /**
+   * The same load with each value's source and how the installation read went, from the same
+   * per-isolate loader (the console's Settings page shows what the worker really uses).
+   */
+  settingsLoadFor(accountId: string, store: StateStore): () => Promise<SettingsLoad>;
   /** One line for /healthz (never a secret). */
   describe(): string;
 }

@@ -6,8 +6,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const SCREENSHOT_DIR = new URL("./screenshots", import.meta.url).pathname;
 
 /** Headless system chromium; a laptop-sized viewport so the screenshots show what a support lead sees. */
-export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true });
+export async function launchBrowser(executablePath: string, args: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: [...args] });
 }
 
 export async function newLaptopPage(browser: Browser): Promise<Page> {

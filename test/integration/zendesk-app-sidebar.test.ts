@@ -246,6 +246,7 @@ describe("the sidebar API", () => {
 });
 
 describe("the nav bar console (signed URL)", () => {
+  const NAV_BAR = { location: "nav_bar" } as const;
   async function openConsole(h: Harness, token: string) {
     const response = await h.runtime.app.request(
       "/zendesk-app/console",
@@ -257,7 +258,7 @@ describe("the nav bar console (signed URL)", () => {
 
   it("shows the signed-in console without the admin token, framed only by the Zendesk account", async () => {
     const h = await escalatedTicket();
-    const { response, page } = await openConsole(h, await signedZafToken(zendesk.privateKey));
+    const { response, page } = await openConsole(h, await signedZafToken(zendesk.privateKey, NAV_BAR));
     expect(response.status).toBe(200);
     // The Overview, not the login form: the session started from Zendesk's token is signed in.
     expect(page).toContain("Sign out");
@@ -268,15 +269,16 @@ describe("the nav bar console (signed URL)", () => {
     expect(cookie).toMatch(/^deskmate_console=[\w-]+\.[\w-]+; Path=\/admin;/);
     expect(cookie).toContain("HttpOnly; Secure; SameSite=None; Partitioned");
 
-    // The same cookie is a console session at GET /admin too (the page outside Zendesk stays unframeable).
+    // The same cookie is a console session at GET /admin too, framed by that Zendesk account only: the
+    // session carries where it was opened (the browser sends its partitioned cookie only inside Zendesk).
     const again = await h.runtime.app.request("/admin", { headers: { cookie: cookie.split(";")[0] ?? "" } }, h.env);
     expect(await again.text()).toContain("Sign out");
-    expect(again.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(again.headers.get("content-security-policy")).toContain("frame-ancestors https://acme.zendesk.com;");
   });
 
   it("refuses a token signed by another key with no session and no console", async () => {
     const h = await escalatedTicket();
-    const { response, page } = await openConsole(h, await signedZafToken(stranger.privateKey));
+    const { response, page } = await openConsole(h, await signedZafToken(stranger.privateKey, NAV_BAR));
     expect(response.status).toBe(401);
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(page).not.toContain("Sign out");

@@ -29,13 +29,18 @@ export interface ZafClaimsOptions {
   subdomain?: string;
   installationId?: string;
   alg?: string;
+  /** The app location the token is signed for (its `context` claim); null leaves `context` out. */
+  location?: "ticket_sidebar" | "nav_bar" | "top_bar" | null;
+  /** Not before, seconds since the epoch; default `iat`. */
+  nbf?: number;
 }
 
-/** A ZAF JWT as Zendesk signs it for a signed URL (RS256; iss, aud, sub, iat, exp). */
+/** A ZAF JWT as Zendesk signs it for a signed URL (RS256; iss, aud, sub, iat, nbf, exp, context). */
 export async function signedZafToken(privateKey: CryptoKey, options: ZafClaimsOptions = {}): Promise<string> {
   const nowMs = options.nowMs ?? Date.now();
   const subdomain = options.subdomain ?? TEST_ZAF_INSTALLATION.subdomain;
   const installationId = options.installationId ?? TEST_ZAF_INSTALLATION.installationId;
+  const location = options.location === undefined ? "ticket_sidebar" : options.location;
   const encode = (value: object) => toBase64url(new TextEncoder().encode(JSON.stringify(value)));
   const header = encode({ typ: "JWT", alg: options.alg ?? "RS256" });
   const payload = encode({
@@ -43,7 +48,9 @@ export async function signedZafToken(privateKey: CryptoKey, options: ZafClaimsOp
     aud: installationAudience({ subdomain, installationId }),
     sub: `https://${subdomain}.zendesk.com/api/v2/users/${options.userId ?? "7001"}.json`,
     iat: Math.floor(nowMs / 1000),
+    nbf: options.nbf ?? Math.floor(nowMs / 1000),
     exp: options.exp ?? Math.floor(nowMs / 1000) + 300,
+    ...(location === null ? {} : { context: { product: "support", location } }),
   });
   const signature = await crypto.subtle.sign(
     "RSASSA-PKCS1-v1_5",

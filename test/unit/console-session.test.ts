@@ -46,6 +46,27 @@ describe("signSession / readSession", () => {
   });
 });
 
+describe("the Zendesk claim of a session", () => {
+  it("reads back the subdomain a nav bar session was opened from; an admin session has none", async () => {
+    const key = await sessionKey("token-a");
+    const fromZendesk = { ...session(), zendesk: "acme" };
+    expect(await readSession(key, await signSession(key, fromZendesk), NOW)).toEqual({
+      ok: true,
+      session: fromZendesk,
+    });
+    const admin = await readSession(key, await signSession(key, session()), NOW);
+    expect(admin.ok && "zendesk" in admin.session).toBe(false);
+  });
+
+  it("refuses a signed claim that is not a bare subdomain, so nothing else reaches the CSP header", async () => {
+    const key = await sessionKey("token-a");
+    for (const zendesk of ["*", "acme.zendesk.com", "acme; script-src *", "", "ACME"]) {
+      const value = await signSession(key, { ...session(), zendesk });
+      expect([zendesk, await readSession(key, value, NOW)]).toEqual([zendesk, { ok: false, reason: "malformed" }]);
+    }
+  });
+});
+
 describe("csrf tokens", () => {
   it("fit only the session they were made for", async () => {
     const key = await sessionKey("token-a");
@@ -72,6 +93,15 @@ describe("session cookie attributes", () => {
     expect(cookieIsSecure("https://localhost/admin")).toBe(true);
     expect(cookieIsSecure("http://deskmate.example.com/admin")).toBe(true);
     expect(cookieIsSecure("http://localhost.example.com/admin")).toBe(true);
+  });
+
+  it("is Secure, SameSite=None and Partitioned for a session living in Zendesk's iframe, even on plain http", () => {
+    expect(sessionCookie("v", { secure: false, maxAgeSeconds: 43_200, inZendesk: true })).toBe(
+      "deskmate_console=v; Path=/admin; Max-Age=43200; HttpOnly; Secure; SameSite=None; Partitioned",
+    );
+    expect(clearedSessionCookie({ secure: true, inZendesk: true })).toBe(
+      "deskmate_console=; Path=/admin; Max-Age=0; HttpOnly; Secure; SameSite=None; Partitioned",
+    );
   });
 
   it("finds its value among other cookies", () => {

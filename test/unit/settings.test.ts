@@ -307,6 +307,24 @@ describe("SettingsLoader: fetching and caching", () => {
   });
 });
 
+describe("SettingsLoader: how the installation read went", () => {
+  it("says whether the installation was read, is missing, failed, or is not configured", async () => {
+    const { loader, state } = setup({ installation: { mode: "autosend" } });
+    expect((await loader.get()).installation).toBe("read");
+    state.fail = true;
+    state.time += EXPIRED;
+    // The last good values stand in, and the load says why.
+    expect(await loader.get()).toMatchObject({ installation: "failed", settings: { mode: "autosend" } });
+    state.fail = false;
+    state.installation = null;
+    state.time += EXPIRED;
+    expect((await loader.get()).installation).toBe("not_installed");
+    const { logger } = createMemoryLogger();
+    const none = new SettingsLoader({ env: {}, fetchInstallationSettings: null, logger });
+    expect((await none.get()).installation).toBe("not_configured");
+  });
+});
+
 describe("parseSettingsFromEnv", () => {
   it("reads DESKMATE_* vars and drops bad ones to the default with a log line", () => {
     const { logger, lines } = createMemoryLogger();

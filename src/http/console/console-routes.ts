@@ -4,9 +4,9 @@ import type { Logger } from "../../lib/logger.ts";
 import { tokenMatches } from "../admin/verify-bearer-token.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
 import type { Html } from "./console-layout.ts";
-import { consoleSession } from "./console-session.ts";
+import { consoleFrameAncestors, consoleSession } from "./console-session.ts";
 import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
-import { csrfRefusedPage, loginPage, tokenMissingPage } from "./login-page.ts";
+import { csrfRefusedPage, loginPage, signedOutInZendeskPage, tokenMissingPage } from "./login-page.ts";
 import { consoleReport } from "./console-report.ts";
 import { overviewPage } from "./overview-page.ts";
 import { trendReports } from "./trend-reports.ts";
@@ -83,8 +83,12 @@ export function consoleHandlers(deps: ConsoleDeps): { page: Handler; login: Hand
     const form = await c.req.parseBody();
     const presented = typeof form[CSRF_FIELD] === "string" ? form[CSRF_FIELD] : undefined;
     if (!(await verifyCsrfToken(s.key, s.state.session.id, presented))) return refuseCsrf(c, log, "logout_bad_csrf");
-    log.info("console signed out");
+    const inZendesk = s.state.session.zendesk !== undefined;
+    log.info("console signed out", { opened_from: inZendesk ? "zendesk_nav_bar" : "admin_token" });
     c.header("Set-Cookie", s.cleared());
+    // Inside Zendesk the sign-in form would be a blocked frame (it is never framed) and asks for a token
+    // agents do not have: say how to come back instead, framed like the rest of this session.
+    if (inZendesk) return render(c, signedOutInZendeskPage(), 200);
     return c.redirect(CONSOLE_PATHS.page, 303);
   };
 
@@ -132,7 +136,8 @@ export function refuseCsrf(c: Context, log: Logger, reason: string): Promise<Res
 /**
  * An HTML answer with the console's headers: no caching (pages carry numbers and CSRF tokens), scripts
  * and stylesheets from this origin only (the static chart assets; never inline script), inline style,
- * forms posting to this origin only, and no framing (clickjacking).
+ * forms posting to this origin only, and no framing (clickjacking), except by the one Zendesk account
+ * whose nav bar opened the request's session (consoleFrameAncestors).
  */
 export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 403 | 404 | 503): Promise<Response> {
   c.header("Cache-Control", "no-store");
@@ -141,7 +146,7 @@ export async function render(c: Context, page: Html, status: 200 | 400 | 401 | 4
   c.header(
     "Content-Security-Policy",
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      `form-action 'self'; frame-ancestors ${consoleFrameAncestors(c)}; base-uri 'none'`,
   );
   return c.html(await page, status);
 }

@@ -11,9 +11,16 @@ export type CookieState =
   | { kind: "stale"; reason: "malformed" | "bad_signature" | "expired" };
 
 /**
+ * The Zendesk account whose page may frame this request's answer: set only from a session whose
+ * signature verified, so no header or parameter a client sends can widen framing.
+ */
+const framedBy = new WeakMap<Context, string>();
+
+/**
  * The console's sessions for one request: the key derived from the admin token, the cookie read and
  * checked, and the Set-Cookie values to answer with. Later console forms (review, settings) take their
- * session and check their CSRF token through here.
+ * session and check their CSRF token through here. A valid session opened from the Zendesk nav bar
+ * marks the request, so `consoleFrameAncestors` lets that account frame the answer.
  */
 export async function consoleSession(c: Context, adminToken: string, now: number) {
   const key = await sessionKey(adminToken);
@@ -24,15 +31,39 @@ export async function consoleSession(c: Context, adminToken: string, now: number
     const read = await readSession(key, value, now);
     state = read.ok ? { kind: "valid", session: read.session } : { kind: "stale", reason: read.reason };
   }
+  const zendesk = state.kind === "valid" ? state.session.zendesk : undefined;
+  if (zendesk !== undefined) framedBy.set(c, zendesk);
   return {
     key,
     state,
-    /** A fresh session (a new id: signing in never keeps the id the login form was served with). */
-    async issue(signedIn: boolean): Promise<{ session: ConsoleSession; cookie: string; csrf: string }> {
-      const session = { id: newSessionId(), expiresAt: now + SESSION_TTL_MS, signedIn };
-      const cookie = sessionCookie(await signSession(key, session), { secure, maxAgeSeconds: SESSION_TTL_MS / 1000 });
+    /**
+     * A fresh session (a new id: signing in never keeps the id the login form was served with);
+     * `zendesk` names the account whose nav bar opened it.
+     */
+    async issue(
+      signedIn: boolean,
+      options: { zendesk?: string } = {},
+    ): Promise<{ session: ConsoleSession; cookie: string; csrf: string }> {
+      const session: ConsoleSession = { id: newSessionId(), expiresAt: now + SESSION_TTL_MS, signedIn };
+      if (options.zendesk !== undefined) session.zendesk = options.zendesk;
+      const cookie = sessionCookie(await signSession(key, session), {
+        secure,
+        maxAgeSeconds: SESSION_TTL_MS / 1000,
+        inZendesk: session.zendesk !== undefined,
+      });
       return { session, cookie, csrf: await csrfToken(key, session.id) };
     },
-    cleared: () => clearedSessionCookie({ secure }),
+    /** Deletes the cookie this request carried, with the attributes it was set with. */
+    cleared: () => clearedSessionCookie({ secure, inZendesk: zendesk !== undefined }),
   };
+}
+
+/**
+ * The CSP `frame-ancestors` source of a console answer: exactly the Zendesk account whose nav bar
+ * opened the request's session, else `'none'` (sessions signed in with the admin token, and anyone
+ * without a valid session, are never framed).
+ */
+export function consoleFrameAncestors(c: Context): string {
+  const zendesk = framedBy.get(c);
+  return zendesk === undefined ? "'none'" : `https://${zendesk}.zendesk.com`;
 }

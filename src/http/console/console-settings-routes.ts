@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { SettingsLoad } from "../../config/load-settings.ts";
 import { readWorkspaceSettings } from "../../config/workspace-settings.ts";
 import type { SettingChange } from "../../domain/review.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
@@ -14,6 +15,7 @@ import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
 import { type SettingsAccount, settingsAccount } from "./settings-account.ts";
 import { readSettingsForm, SETTING_DEFINITIONS, settingFormText } from "./settings-form-values.ts";
 import { SETTINGS_PAGE_PATH, type SettingsPageOptions, settingsPage } from "./settings-page.ts";
+import { zendeskSettingsView } from "./zendesk-settings-view.ts";
 
 export interface ConsoleSettingsDeps {
   adminToken: () => string | undefined;
@@ -22,6 +24,10 @@ export interface ConsoleSettingsDeps {
   storeFor: (workspaceId: string) => StateStore;
   /** Worker bindings: the `DESKMATE_*` fallbacks. */
   env: Record<string, unknown>;
+  /** The Zendesk account this worker serves (ZENDESK_SUBDOMAIN); null when none is configured. */
+  zendeskAccount: () => string | null;
+  /** The worker's own load of that account's settings: the Zendesk wiring's loader, one per isolate. */
+  zendeskSettings: (account: string) => Promise<SettingsLoad>;
   logger: Logger;
   now?: () => Date;
 }
@@ -59,7 +65,7 @@ export function consoleSettingsHandlers(deps: ConsoleSettingsDeps): { page: Hand
     const session = await signedIn(c);
     if (session instanceof Response) return session;
     const accounts = await ledgerAccounts();
-    const chosen = settingsAccount((name) => c.req.query(name), accounts);
+    const chosen = chooseAccount((name) => c.req.query(name), accounts);
     const base = { csrf: session.csrf, account: chosen.account, accounts, accountProblems: chosen.problems };
     if (chosen.problems.length > 0) return render(c, settingsPage({ ...base, ...empty() }), 400);
     const saved = c.req.query("saved");
@@ -79,7 +85,7 @@ export function consoleSettingsHandlers(deps: ConsoleSettingsDeps): { page: Hand
     if (!(await session.ok(form[CSRF_FIELD]))) return refuseCsrf(c, log, "settings_bad_csrf");
     const field = (name: string) => (typeof form[name] === "string" ? form[name] : undefined);
     const accounts = await ledgerAccounts();
-    const chosen = settingsAccount(field, accounts);
+    const chosen = chooseAccount(field, accounts);
     const base = { csrf: session.csrf, account: chosen.account, accounts, accountProblems: chosen.problems };
     if (chosen.problems.length > 0) return render(c, settingsPage({ ...base, ...empty() }), 400);
     if (chosen.account.platform !== "intercom") {
@@ -136,9 +142,38 @@ export function consoleSettingsHandlers(deps: ConsoleSettingsDeps): { page: Hand
     }
   }
 
-  /** Effective values as form text with their sources: stored values for Intercom, the environment for Zendesk. */
+  /**
+   * The account asked for, which for Zendesk must be the one this worker serves: its settings are the
+   * app installation's of that account, and no other Zendesk account's are known here.
+   */
+  function chooseAccount(read: (name: string) => string | undefined, accounts: readonly LedgerAccount[]) {
+    const chosen = settingsAccount(read, accounts);
+    const served = deps.zendeskAccount();
+    if (chosen.account.platform === "zendesk" && chosen.problems.length === 0 && chosen.account.account !== served) {
+      chosen.problems.push({
+        name: "account",
+        message:
+          served === null
+            ? "this worker serves no Zendesk account (ZENDESK_SUBDOMAIN is not set)"
+            : `this worker serves the Zendesk account ${served} (ZENDESK_SUBDOMAIN): pick that one`,
+      });
+    }
+    return chosen;
+  }
+
+  /**
+   * Effective values as form text with their sources. Intercom: the workspace's stored values, read now
+   * (a save shows at once). Zendesk: what the worker really uses, from the wiring's own settings loader
+   * (app installation, environment, defaults, or last good values while Zendesk cannot be read).
+   */
   async function effective(account: SettingsAccount) {
-    const stored = account.platform === "intercom" ? await readWorkspaceSettings(deps.storeFor(account.account)) : null;
+    if (account.platform === "zendesk") {
+      const view = zendeskSettingsView(await deps.zendeskSettings(account.account));
+      if (view.installation === "failed")
+        log.warn("console settings: Zendesk app settings unreadable", { account: account.account });
+      return view;
+    }
+    const stored = await readWorkspaceSettings(deps.storeFor(account.account));
     const view = effectiveSettingsView(account.account, stored, deps.env, log);
     const values: Record<string, string> = {};
     for (const definition of SETTING_DEFINITIONS) {

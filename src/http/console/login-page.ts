@@ -46,3 +46,13 @@ done. Reload the page and send the form again.</p>
 </section>`;
   return consoleLayout({ title: "Form refused", body });
 }
+
+/** After signing out of a console the Zendesk nav bar opened: how to sign in again, from Zendesk. */
+export function signedOutInZendeskPage(): Html {
+  const body = html`<section class="login" aria-labelledby="signed-out-title">
+<h1 id="signed-out-title">Signed out</h1>
+<p role="status">You are signed out of Deskmate's console in Zendesk. To open it again, click Deskmate in
+Zendesk's left navigation bar (or reload this page): Zendesk signs you in again.</p>
+</section>`;
+  return consoleLayout({ title: "Signed out", body });
+}

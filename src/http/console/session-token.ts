@@ -18,7 +18,16 @@ export interface ConsoleSession {
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
   signedIn: boolean;
+  /**
+   * The Zendesk subdomain whose nav bar opened this session (a verified ZAF token started it), absent
+   * for a session signed in with the admin token. It travels signed, so only the worker decides which
+   * Zendesk account may frame the console for this session.
+   */
+  zendesk?: string;
 }
+
+/** A bare Zendesk subdomain, as the configuration accepts it; anything else never reaches a header. */
+const ZENDESK_SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export type SessionRead =
   | { ok: true; session: ConsoleSession }
@@ -35,7 +44,15 @@ export function newSessionId(): string {
 /** `<payload>.<mac>`: the session as base64url JSON, then its HMAC-SHA-256 under `key`. */
 export async function signSession(key: CryptoKey, session: ConsoleSession): Promise<string> {
   const payload = toBase64url(
-    encoder.encode(JSON.stringify({ v: 1, sid: session.id, exp: session.expiresAt, in: session.signedIn })),
+    encoder.encode(
+      JSON.stringify({
+        v: 1,
+        sid: session.id,
+        exp: session.expiresAt,
+        in: session.signedIn,
+        ...(session.zendesk === undefined ? {} : { zd: session.zendesk }),
+      }),
+    ),
   );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
   return `${payload}.${toBase64url(mac)}`;
@@ -60,15 +77,17 @@ export async function readSession(key: CryptoKey, value: string, now: number): P
   } catch {
     parsed = null;
   }
-  const fields = parsed as { v?: unknown; sid?: unknown; exp?: unknown; in?: unknown } | null;
+  const fields = parsed as { v?: unknown; sid?: unknown; exp?: unknown; in?: unknown; zd?: unknown } | null;
   if (
     fields?.v !== 1 ||
     typeof fields.sid !== "string" ||
     typeof fields.exp !== "number" ||
-    typeof fields.in !== "boolean"
+    typeof fields.in !== "boolean" ||
+    (fields.zd !== undefined && (typeof fields.zd !== "string" || !ZENDESK_SUBDOMAIN.test(fields.zd)))
   ) {
     return { ok: false, reason: "malformed" };
   }
   if (fields.exp <= now) return { ok: false, reason: "expired" };
-  return { ok: true, session: { id: fields.sid, expiresAt: fields.exp, signedIn: fields.in } };
+  const zendesk = typeof fields.zd === "string" ? { zendesk: fields.zd } : {};
+  return { ok: true, session: { id: fields.sid, expiresAt: fields.exp, signedIn: fields.in, ...zendesk } };
 }

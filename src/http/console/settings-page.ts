@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { SettingChange } from "../../domain/review.ts";
 import type { LedgerAccount } from "../../ports/ledger.ts";
+import type { InstallationRead, SettingSource } from "../../config/load-settings.ts";
 import type { EffectiveSettingSource } from "../admin/effective-settings-view.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
@@ -12,12 +13,25 @@ import { tableHead } from "./table-head.ts";
 
 export const SETTINGS_PAGE_PATH = "/admin/settings";
 
+/** Where a shown value comes from: an Intercom workspace's view, or the worker's Zendesk settings load. */
+export type ShownSettingSource = EffectiveSettingSource | SettingSource;
+
 /** The words an admin reads for where a value comes from. */
-const SOURCE_LABEL: Record<EffectiveSettingSource, string> = {
+const SOURCE_LABEL: Record<ShownSettingSource, string> = {
   workspace: "stored",
+  installation: "Zendesk app settings",
   env: "environment",
   default: "default",
+  last_good: "last good value",
 };
+
+/** A last good value stands in either because Zendesk could not be read or because its value is invalid. */
+function sourceLabel(source: ShownSettingSource, installation: InstallationRead | undefined): string {
+  if (source !== "last_good") return SOURCE_LABEL[source];
+  return installation === "failed"
+    ? "last good value (Zendesk unreachable)"
+    : "last good value (the Zendesk app setting is not valid)";
+}
 
 export interface SettingsPageOptions {
   csrf: string;
@@ -27,7 +41,9 @@ export interface SettingsPageOptions {
   accountProblems: readonly FieldProblem[];
   /** snake_case name -> the text shown in the field (the effective value, or what the admin typed). */
   values: Readonly<Record<string, string>>;
-  sources: Readonly<Record<string, EffectiveSettingSource>>;
+  sources: Readonly<Record<string, ShownSettingSource>>;
+  /** Zendesk: how the worker's read of the app installation went (the page says when it failed). */
+  installation?: InstallationRead;
   /** Field-level problems from the last save (nothing was stored). */
   problems: readonly FieldProblem[];
   audit: readonly SettingChange[];
@@ -99,7 +115,7 @@ function intercomForm(options: SettingsPageOptions): Html {
     const field = settingFieldName(name);
     const value = options.values[name] ?? "";
     const problem = problemOf(name);
-    const source = options.sources[name] ?? "default";
+    const source = sourceLabel(options.sources[name] ?? "default", undefined);
     const describedBy = `${id}-help${problem ? ` ${id}-error` : ""}`;
     const invalid = problem ? html` aria-invalid="true"` : "";
     const described = html` aria-describedby="${describedBy}"${invalid}`;
@@ -115,10 +131,10 @@ function intercomForm(options: SettingsPageOptions): Html {
     const problemNote = problem
       ? html`<div class="field-error" role="alert" id="${id}-error">${problem.message}</div>`
       : "";
-    return html`<tr data-setting="${name}" data-source="${SOURCE_LABEL[source]}">
+    return html`<tr data-setting="${name}" data-source="${source}">
 <th scope="row"><label for="${id}">${definition.label}</label><br><code>${name}</code></th>
 <td>${control}${problemNote}</td>
-<td data-source-of="${name}">${SOURCE_LABEL[source]}</td>
+<td data-source-of="${name}">${source}</td>
 <td id="${id}-help">${definition.description}</td>
 </tr>`;
   });
@@ -143,23 +159,45 @@ ${settingsHead()}
 function zendeskTable(options: SettingsPageOptions): Html {
   const rows = SETTING_DEFINITIONS.map((definition) => {
     const name = definition.name;
-    const source = options.sources[name] ?? "default";
+    const source = sourceLabel(options.sources[name] ?? "default", options.installation);
     const value = options.values[name] ?? "";
-    return html`<tr data-setting="${name}" data-source="${SOURCE_LABEL[source]}">
+    return html`<tr data-setting="${name}" data-source="${source}">
 <th scope="row">${definition.label}<br><code>${name}</code></th>
 <td><pre style="margin:0;white-space:pre-wrap">${value === "" ? "(none)" : value}</pre></td>
-<td data-source-of="${name}">${SOURCE_LABEL[source]}</td>
+<td data-source-of="${name}">${source}</td>
 <td>${definition.description}</td>
 </tr>`;
   });
-  return html`<p class="notice">Zendesk keeps these settings with the app: change them in Zendesk Admin Center, under
-Apps and integrations → Zendesk Support apps → Deskmate → Settings. A value set there replaces the one shown
-here, which is this worker's environment (<code>DESKMATE_*</code> vars) or the default.</p>
+  return html`<p class="notice">These are the values Deskmate uses now for this account. Zendesk keeps them with
+the app: change them in Zendesk Admin Center, under Apps and integrations → Zendesk Support apps → Deskmate →
+Settings; Deskmate reads them again within a minute. A setting left empty there comes from this worker's
+environment (<code>DESKMATE_*</code> vars), else the default.</p>
+${installationNotice(options.installation)}
 <table>
 <caption>Settings for Zendesk account <code>${options.account.account}</code> (read-only)</caption>
 ${settingsHead()}
 <tbody>${rows}</tbody>
 </table>`;
+}
+
+/** What the worker could not read from Zendesk, and what it uses meanwhile. */
+function installationNotice(installation: InstallationRead | undefined): Html | string {
+  switch (installation) {
+    case "failed":
+      return html`<p class="notice" role="alert" id="installation-status" data-installation="failed">Zendesk's app
+settings could not be read just now (Zendesk unreachable or the request refused; see the worker logs). Deskmate keeps
+using the values below (the last good ones, else the environment and defaults) and tries again within a minute.</p>`;
+    case "not_installed":
+      return html`<p class="notice" role="status" id="installation-status" data-installation="not_installed">The
+Deskmate app (<code>ZENDESK_APP_ID</code>) is not installed in this Zendesk account, so the values below come from
+the environment and defaults. Install the app to set them in Zendesk.</p>`;
+    case "not_configured":
+      return html`<p class="notice" role="status" id="installation-status" data-installation="not_configured">This
+worker does not read the Zendesk app's settings (<code>ZENDESK_APP_ID</code> is not set), so the values below come
+from the environment and defaults. Set <code>ZENDESK_APP_ID</code> to the app's id to use them.</p>`;
+    default:
+      return "";
+  }
 }
 
 function auditTable(audit: readonly SettingChange[]): Html {

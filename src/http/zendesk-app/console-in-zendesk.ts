@@ -1,15 +1,14 @@
 import type { Context } from "hono";
 import { consoleSession } from "../console/console-session.ts";
 import { CONSOLE_COOKIE_PATH } from "../console/session-cookie.ts";
-import { SESSION_TTL_MS } from "../console/session-token.ts";
 
 /**
  * The console for the nav bar location, after Zendesk's token verified: a signed-in console session is
- * started (the same session the admin-token login starts), and the console's own page for that session
- * is answered with two changes. Framing is allowed for the configured Zendesk account only (the
- * console elsewhere forbids it), and the cookie is `SameSite=None; Secure; Partitioned`: inside
- * Zendesk's iframe the worker is a third party, where browsers drop a SameSite=Strict cookie, and
- * Partitioned keeps it to pages framed by Zendesk. Its forms still need the session's CSRF token.
+ * started that carries, signed, the Zendesk subdomain it was opened from, and the console's own page is
+ * answered for it. Because the session says where it was opened, every console answer for it (this
+ * first page, the other pages, the forms and sign-out) may be framed by that Zendesk account only, and
+ * its cookie is `Secure; SameSite=None; Partitioned` (console-session.ts, session-cookie.ts). Its forms
+ * still need the session's CSRF token.
  */
 export async function consoleInZendesk(input: {
   c: Context;
@@ -19,21 +18,12 @@ export async function consoleInZendesk(input: {
   renderConsole: (request: Request) => Response | Promise<Response>;
 }): Promise<Response> {
   const session = await consoleSession(input.c, input.adminToken, input.now.getTime());
-  const fresh = await session.issue(true);
+  const fresh = await session.issue(true, { zendesk: input.subdomain });
   const pair = fresh.cookie.split(";")[0] ?? "";
   const page = await input.renderConsole(
     new Request(new URL(CONSOLE_COOKIE_PATH, input.c.req.url), { headers: { cookie: pair } }),
   );
   const headers = new Headers(page.headers);
-  const csp = headers.get("content-security-policy") ?? "";
-  headers.set(
-    "content-security-policy",
-    csp.replace(/frame-ancestors [^;]*/, `frame-ancestors https://${input.subdomain}.zendesk.com`),
-  );
-  headers.set(
-    "set-cookie",
-    `${pair}; Path=${CONSOLE_COOKIE_PATH}; Max-Age=${SESSION_TTL_MS / 1000}; ` +
-      "HttpOnly; Secure; SameSite=None; Partitioned",
-  );
+  headers.set("set-cookie", fresh.cookie);
   return new Response(page.body, { status: page.status, headers });
 }

@@ -20,13 +20,18 @@ export interface ZafTrust {
   installationId: string;
 }
 
+/** The app locations whose signed URLs the worker serves (manifest/manifest.json). */
+export type ZafLocation = "ticket_sidebar" | "nav_bar";
+
 export type ZafTokenFailure =
   | "malformed"
   | "unsupported_algorithm"
   | "bad_signature"
   | "expired"
+  | "not_yet_valid"
   | "wrong_issuer"
   | "wrong_audience"
+  | "wrong_location"
   | "no_user";
 
 export type ZafTokenCheck = { ok: true; identity: ZafIdentity } | { ok: false; reason: ZafTokenFailure };
@@ -38,12 +43,31 @@ const encoder = new TextEncoder();
 
 /**
  * Checks a ZAF JWT the way the Apps framework documents for signed URLs: RS256 under the app's public
- * key (Zendesk keeps the private key), then the claims: `iss` is the account's host, `aud` names this
- * app installation's API URL (so a token of another account or installation is refused), `exp` has not
- * passed. The signature is checked before any claim is read, and only RS256 is accepted (never the
- * `none` or HMAC algorithms a forged header could ask for).
+ * key (Zendesk keeps the private key), then the claims Zendesk puts in it:
+ * - `iss`: the account's host (`<subdomain>.zendesk.com`);
+ * - `aud`: this app installation's URL in the account's API, so a token of another account or
+ *   installation is refused;
+ * - `sub`: the agent, as their user URL (`.../api/v2/users/<id>.json`);
+ * - `exp` and `nbf`: the token's short life (a few minutes around `iat`);
+ * - `context`: `{ product, location }` of the app location that asked for the page. A token Zendesk
+ *   signed for the ticket sidebar does not open the nav bar console (which reads every account's
+ *   numbers and reviews), nor the other way round. A token without `context` is not refused for that:
+ *   only Zendesk can sign one, so leaving the claim out widens nothing.
+ * The signature is checked before any claim is read, and only RS256 is accepted (never the `none` or
+ * HMAC algorithms a forged header could ask for). `qsh` (a hash of the request) is not checked: the
+ * page is a form POST Zendesk builds, with nothing in the URL to protect.
+ *
+ * Zendesk's pages: https://developer.zendesk.com/documentation/apps/build-an-app/building-a-server-side-app/part-5-secure-the-app/
+ * (RS256, the app's public key, `aud` from the installation id) and
+ * https://developer.zendesk.com/documentation/apps/app-developer-guide/using-the-apps-framework/
+ * ("Authenticating Zendesk in your server-side app": the JWT's claims).
  */
-export async function verifyZafToken(token: string, trust: ZafTrust, nowMs: number): Promise<ZafTokenCheck> {
+export async function verifyZafToken(
+  token: string,
+  trust: ZafTrust,
+  nowMs: number,
+  location: ZafLocation,
+): Promise<ZafTokenCheck> {
   const parts = token.trim().split(".");
   if (parts.length !== 3) return { ok: false, reason: "malformed" };
   const [headerText, payloadText, signatureText] = parts as [string, string, string];
@@ -59,10 +83,15 @@ export async function verifyZafToken(token: string, trust: ZafTrust, nowMs: numb
   }
   const claims = parseJson(payloadText);
   if (claims === null || typeof claims.exp !== "number") return { ok: false, reason: "malformed" };
-  if (claims.exp + LEEWAY_SECONDS <= nowMs / 1000) return { ok: false, reason: "expired" };
+  const nowSeconds = nowMs / 1000;
+  if (claims.exp + LEEWAY_SECONDS <= nowSeconds) return { ok: false, reason: "expired" };
+  if (typeof claims.nbf === "number" && claims.nbf - LEEWAY_SECONDS > nowSeconds) {
+    return { ok: false, reason: "not_yet_valid" };
+  }
   const host = `${trust.subdomain}.zendesk.com`;
   if (claims.iss !== host && claims.iss !== `https://${host}`) return { ok: false, reason: "wrong_issuer" };
   if (claims.aud !== installationAudience(trust)) return { ok: false, reason: "wrong_audience" };
+  if (!fromLocation(claims.context, location)) return { ok: false, reason: "wrong_location" };
   const userId = typeof claims.sub === "string" ? /\/users\/(\d+)(\.json)?$|^(\d+)$/.exec(claims.sub) : null;
   const id = userId?.[1] ?? userId?.[3];
   if (id === undefined) return { ok: false, reason: "no_user" };
@@ -70,6 +99,14 @@ export async function verifyZafToken(token: string, trust: ZafTrust, nowMs: numb
     ok: true,
     identity: { subdomain: trust.subdomain, installationId: trust.installationId, userId: id, expiresAt: claims.exp },
   };
+}
+
+/** Whether the token's `context` claim (when it has one) names Zendesk Support and this location. */
+function fromLocation(context: unknown, location: ZafLocation): boolean {
+  if (context === undefined) return true;
+  if (typeof context !== "object" || context === null) return false;
+  const { product, location: signedFor } = context as { product?: unknown; location?: unknown };
+  return (product === undefined || product === "support") && signedFor === location;
 }
 
 /** The `aud` Zendesk puts in a ZAF JWT: the installation's URL in the account's API. */

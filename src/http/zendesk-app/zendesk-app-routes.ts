@@ -13,7 +13,7 @@ import { SIDEBAR_SCRIPT_PATH, sidebarPage, sidebarRefusedPage, ZAF_SDK_URL } fro
 import { applySidebarAction, rateSidebarHandoff, readTicketSidebar, type SidebarTarget } from "./ticket-sidebar-api.ts";
 import { consoleInZendesk } from "./console-in-zendesk.ts";
 import { type ZendeskAppConfig, zendeskAppConfig } from "./zendesk-app-config.ts";
-import { verifyZafToken, type ZafIdentity } from "./verify-zaf-token.ts";
+import { verifyZafToken, type ZafIdentity, type ZafLocation } from "./verify-zaf-token.ts";
 
 type ZendeskAppReady = Extract<ZendeskAppConfig, { ok: true }>;
 
@@ -38,6 +38,9 @@ export interface ZendeskAppDeps {
 }
 
 type Handler = (c: Context) => Promise<Response>;
+
+/** The manifest location whose signed URL each page is. */
+const ZAF_LOCATION = { sidebar: "ticket_sidebar", console: "nav_bar" } as const satisfies Record<string, ZafLocation>;
 
 const REOPEN = "Reload the ticket so Zendesk signs the app again.";
 const TICKET_ID = /^\d{1,20}$/;
@@ -90,7 +93,8 @@ export function zendeskAppHandlers(deps: ZendeskAppDeps) {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const token = typeof form.token === "string" ? form.token : "";
       if (token === "") return refuse(401, `Zendesk did not sign this page. ${REOPEN}`, { outcome: "missing_token" });
-      const check = await verifyZafToken(token, config.trust, now().getTime());
+      // A token works only at the location Zendesk signed it for (the nav bar's opens the console).
+      const check = await verifyZafToken(token, config.trust, now().getTime(), ZAF_LOCATION[name]);
       if (!check.ok) {
         return refuse(401, `Zendesk's signature on this page did not verify. ${REOPEN}`, {
           outcome: "token_refused",

@@ -1,5 +1,4 @@
 import { SettingsLoader } from "../../config/load-settings.ts";
-import type { Settings } from "../../config/settings-schema.ts";
 import { readWorkspaceSettings } from "../../config/workspace-settings.ts";
 import type { Env } from "../../env.ts";
 import { ConfigError } from "../../lib/errors.ts";
@@ -9,6 +8,7 @@ import { IntercomArticles } from "./intercom-articles.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { lazyHelpdesk } from "../lazy-helpdesk.ts";
 import type { PlatformWiring } from "../platform-wiring.ts";
+import type { StateStore } from "../../state/state-store.ts";
 
 /** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
 const WHOLE_ARTICLE_CHARS = 20_000;
@@ -30,7 +30,20 @@ export function intercomWiring(
       ...(options.sleep ? { sleep: options.sleep } : {}),
     }));
   let articles: IntercomArticles | undefined;
-  const loaders = new Map<string, () => Promise<Settings>>();
+  const loaders = new Map<string, SettingsLoader>();
+  /** One loader per workspace and isolate, reading the workspace's stored settings. */
+  const loaderFor = (workspaceId: string, store: StateStore): SettingsLoader => {
+    let loader = loaders.get(workspaceId);
+    if (!loader) {
+      loader = new SettingsLoader({
+        env: env as Record<string, unknown>,
+        fetchInstallationSettings: () => readWorkspaceSettings(store),
+        logger,
+      });
+      loaders.set(workspaceId, loader);
+    }
+    return loader;
+  };
   return {
     platform: "intercom",
     helpdesk: lazyHelpdesk("intercom", intercom),
@@ -45,17 +58,12 @@ export function intercomWiring(
       },
     },
     settingsFor: (workspaceId, store) => {
-      let settings = loaders.get(workspaceId);
-      if (!settings) {
-        const loader = new SettingsLoader({
-          env: env as Record<string, unknown>,
-          fetchInstallationSettings: () => readWorkspaceSettings(store),
-          logger,
-        });
-        settings = async () => (await loader.get()).settings;
-        loaders.set(workspaceId, settings);
-      }
-      return settings;
+      const loader = loaderFor(workspaceId, store);
+      return async () => (await loader.get()).settings;
+    },
+    settingsLoadFor: (workspaceId, store) => {
+      const loader = loaderFor(workspaceId, store);
+      return () => loader.get();
     },
     describe: () => {
       try {

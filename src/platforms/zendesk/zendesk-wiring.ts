@@ -33,7 +33,8 @@ export function zendeskWiring(
       : null,
     logger,
   });
-  const settings = async () => (await loader.get()).settings;
+  const load = () => loader.get();
+  const settings = async () => (await load()).settings;
   return {
     platform: "zendesk",
     helpdesk: lazyHelpdesk("zendesk", zendesk),
@@ -48,6 +49,7 @@ export function zendeskWiring(
       },
     },
     settingsFor: () => settings,
+    settingsLoadFor: () => load,
     describe: () => {
       try {
         const config = zendeskConfigFromEnv(env);
