@@ -123,8 +123,10 @@ describe("the console opened from the Zendesk nav bar", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/admin/review?${ACME}&recorded=1`);
     expectNoStrictCookie(res);
+    // The reviewer is the agent Zendesk signed the nav bar for, not the admin token's `admin`.
     expect(await ledger.verdict({ platform: "zendesk", account: "acme" }, "esc-0")).toMatchObject({
       verdict: "right_call",
+      reviewer: "7001",
     });
   });
 

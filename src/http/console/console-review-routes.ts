@@ -122,7 +122,8 @@ export function consoleReviewHandlers(deps: ConsoleDeps): { escalations: Handler
       if (!ledger) throw new Error("no ledger bound");
       const result = await ledger.recordVerdict({
         ...body.verdict,
-        reviewer: ADMIN_REVIEWER,
+        // A session opened from Zendesk's nav bar names its agent; one signed in with the admin token, `admin`.
+        reviewer: s.state.session.agent ?? ADMIN_REVIEWER,
         reviewedAt: at.toISOString(),
       });
       if (result === "unknown_decision") {

@@ -38,14 +38,15 @@ export async function consoleSession(c: Context, adminToken: string, now: number
     state,
     /**
      * A fresh session (a new id: signing in never keeps the id the login form was served with);
-     * `zendesk` names the account whose nav bar opened it.
+     * `zendesk` names the account whose nav bar opened it, `agent` the Zendesk user who opened it.
      */
     async issue(
       signedIn: boolean,
-      options: { zendesk?: string } = {},
+      options: { zendesk?: string; agent?: string } = {},
     ): Promise<{ session: ConsoleSession; cookie: string; csrf: string }> {
       const session: ConsoleSession = { id: newSessionId(), expiresAt: now + SESSION_TTL_MS, signedIn };
       if (options.zendesk !== undefined) session.zendesk = options.zendesk;
+      if (options.zendesk !== undefined && options.agent !== undefined) session.agent = options.agent;
       const cookie = sessionCookie(await signSession(key, session), {
         secure,
         maxAgeSeconds: SESSION_TTL_MS / 1000,

@@ -24,10 +24,17 @@ export interface ConsoleSession {
    * Zendesk account may frame the console for this session.
    */
   zendesk?: string;
+  /**
+   * With `zendesk`: the Zendesk user id of the agent whose nav bar opened the session (the verified
+   * token's `sub`), recorded as the reviewer of the verdicts given in it.
+   */
+  agent?: string;
 }
 
 /** A bare Zendesk subdomain, as the configuration accepts it; anything else never reaches a header. */
 const ZENDESK_SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A Zendesk user id: digits only. */
+const ZENDESK_USER_ID = /^\d{1,20}$/;
 
 export type SessionRead =
   | { ok: true; session: ConsoleSession }
@@ -51,6 +58,7 @@ export async function signSession(key: CryptoKey, session: ConsoleSession): Prom
         exp: session.expiresAt,
         in: session.signedIn,
         ...(session.zendesk === undefined ? {} : { zd: session.zendesk }),
+        ...(session.agent === undefined ? {} : { zu: session.agent }),
       }),
     ),
   );
@@ -77,17 +85,29 @@ export async function readSession(key: CryptoKey, value: string, now: number): P
   } catch {
     parsed = null;
   }
-  const fields = parsed as { v?: unknown; sid?: unknown; exp?: unknown; in?: unknown; zd?: unknown } | null;
+  const fields = parsed as {
+    v?: unknown;
+    sid?: unknown;
+    exp?: unknown;
+    in?: unknown;
+    zd?: unknown;
+    zu?: unknown;
+  } | null;
   if (
     fields?.v !== 1 ||
     typeof fields.sid !== "string" ||
     typeof fields.exp !== "number" ||
     typeof fields.in !== "boolean" ||
-    (fields.zd !== undefined && (typeof fields.zd !== "string" || !ZENDESK_SUBDOMAIN.test(fields.zd)))
+    (fields.zd !== undefined && (typeof fields.zd !== "string" || !ZENDESK_SUBDOMAIN.test(fields.zd))) ||
+    (fields.zu !== undefined && (typeof fields.zu !== "string" || !ZENDESK_USER_ID.test(fields.zu)))
   ) {
     return { ok: false, reason: "malformed" };
   }
   if (fields.exp <= now) return { ok: false, reason: "expired" };
   const zendesk = typeof fields.zd === "string" ? { zendesk: fields.zd } : {};
-  return { ok: true, session: { id: fields.sid, expiresAt: fields.exp, signedIn: fields.in, ...zendesk } };
+  const agent = typeof fields.zu === "string" ? { agent: fields.zu } : {};
+  return {
+    ok: true,
+    session: { id: fields.sid, expiresAt: fields.exp, signedIn: fields.in, ...zendesk, ...agent },
+  };
 }

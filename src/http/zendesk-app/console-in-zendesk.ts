@@ -14,11 +14,13 @@ export async function consoleInZendesk(input: {
   c: Context;
   adminToken: string;
   subdomain: string;
+  /** The verified token's agent: the reviewer of verdicts given in this session. */
+  userId: string;
   now: Date;
   renderConsole: (request: Request) => Response | Promise<Response>;
 }): Promise<Response> {
   const session = await consoleSession(input.c, input.adminToken, input.now.getTime());
-  const fresh = await session.issue(true, { zendesk: input.subdomain });
+  const fresh = await session.issue(true, { zendesk: input.subdomain, agent: input.userId });
   const pair = fresh.cookie.split(";")[0] ?? "";
   const page = await input.renderConsole(
     new Request(new URL(CONSOLE_COOKIE_PATH, input.c.req.url), { headers: { cookie: pair } }),

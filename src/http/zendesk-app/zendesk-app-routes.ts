@@ -119,11 +119,12 @@ export function zendeskAppHandlers(deps: ZendeskAppDeps) {
     return c.html(sidebarPage(session), 200);
   });
 
-  const consolePage = signedPage("console", (c, config) =>
+  const consolePage = signedPage("console", (c, config, identity) =>
     consoleInZendesk({
       c,
       adminToken: config.adminToken,
       subdomain: config.trust.subdomain,
+      userId: identity.userId,
       now: now(),
       renderConsole: deps.renderConsole,
     }),
