@@ -81,6 +81,8 @@ function outcomeOf(rnd: () => number): DecisionRecord["outcome"] {
   return "answer";
 }
 
+const EXCERPT = `${"I was charged twice for my subscription this month and need the second charge refunded. ".repeat(4).slice(0, 279)}…`;
+
 function decisionRow(ticket: number, n: number, ms: number, rnd: () => number): DecisionRecord {
   const outcome = outcomeOf(rnd);
   return {
@@ -111,6 +113,8 @@ function decisionRow(ticket: number, n: number, ms: number, rnd: () => number): 
     action: outcome === "act" ? { name: "resend_invoice", result: "ok" } : null,
     handoff: outcome === "escalate" ? HANDOFF : null,
     fingerprint: "sha256:0f3a9c",
+    // The longest excerpt a row keeps, so the write cost measured is the worst case of that column.
+    messageExcerpt: outcome === "skip" ? null : EXCERPT,
   };
 }
 
