@@ -64,7 +64,8 @@ export interface Metrics {
 }
 
 const OUTCOME_KEY = { answer: "answered", ask: "asked", act: "acted", escalate: "escalated", skip: "skipped" } as const;
-const UNKNOWN_CATEGORY = "unknown";
+/** The category the metrics file decisions without one under. */
+export const UNKNOWN_CATEGORY = "unknown";
 
 /**
  * The metrics of one report. Messages, outcomes, reasons, cost and knowledge gaps count the decisions
