@@ -6,7 +6,8 @@
  * - one metrics report as `/admin/metrics` makes it: `Ledger.reportSummary` (the rows reduced in SQL to
  *   a row per ticket) plus `summaryMetrics`, over ~100,000 synthetic decisions on ~30,000 tickets in 90
  *   days (and ~10,000 human-only tickets), p50 of a few runs; and, for comparison, the same report
- *   from whole rows (`Ledger.reportRows` plus `computeMetrics`).
+ *   from whole rows (`Ledger.reportRows` plus `computeMetrics`);
+ * - the Knowledge page's example questions over the same 90 days (`Ledger.knowledgeGapExamples`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -81,6 +82,8 @@ function outcomeOf(rnd: () => number): DecisionRecord["outcome"] {
   return "answer";
 }
 
+const EXCERPT = `${"I was charged twice for my subscription this month and need the second charge refunded. ".repeat(4).slice(0, 279)}…`;
+
 function decisionRow(ticket: number, n: number, ms: number, rnd: () => number): DecisionRecord {
   const outcome = outcomeOf(rnd);
   return {
@@ -111,6 +114,8 @@ function decisionRow(ticket: number, n: number, ms: number, rnd: () => number): 
     action: outcome === "act" ? { name: "resend_invoice", result: "ok" } : null,
     handoff: outcome === "escalate" ? HANDOFF : null,
     fingerprint: "sha256:0f3a9c",
+    // The longest excerpt a row keeps, so the write cost measured is the worst case of that column.
+    messageExcerpt: outcome === "skip" ? null : EXCERPT,
   };
 }
 
@@ -270,6 +275,15 @@ export async function benchLedger(): Promise<string[]> {
       );
     }
 
+    // The Knowledge page's example questions: one windowed read of the range's gap decisions.
+    const examplesMs: number[] = [];
+    let examples = 0;
+    for (let run = 0; run < REPORT_RUNS; run++) {
+      const started = performance.now();
+      examples = (await ledger.knowledgeGapExamples({ ...query, perCategory: 3 })).length;
+      examplesMs.push(performance.now() - started);
+    }
+
     const fmt = (n: number) => n.toFixed(2);
     // CPU time next to wall time: on a busy machine the wall time also counts waiting for a core.
     return [
@@ -284,6 +298,8 @@ export async function benchLedger(): Promise<string[]> {
       `  the same report from whole rows (${read.decisions} decisions and ${read.events} lifecycle events read): ` +
         `wall ${fmt(fromRows.wall)} ms (SQL read ${fmt(fromRows.read)} ms + computeMetrics), CPU ${fmt(fromRows.cpu)} ms; ` +
         `same metrics`,
+      `knowledge gap examples over ${DAYS} days (${examples} questions, the newest 3 per category; p50 of ` +
+        `${REPORT_RUNS} runs): wall ${fmt(median(examplesMs))} ms`,
       `machine load during the ledger lines: ${loadavg()[0]?.toFixed(1)} (1-minute average) on ${availableParallelism()} cores`,
     ];
   } finally {

@@ -41,7 +41,20 @@ export interface DecisionRecord {
   handoff: Handoff | null;
   /** Hash of the settings, policy, prompt version and model ids that decided. */
   fingerprint: string;
+  /**
+   * The customer's message decided on, masked and cut (src/ledger/message-excerpt.ts); null when no
+   * message was read (most skips) and on rows decided before excerpts were kept.
+   */
+  messageExcerpt: string | null;
 }
+
+/**
+ * A decision counts as a knowledge gap when the recorder flagged that retrieval found nothing
+ * (`knowledge_gap`) or policy refused a reply its sources did not back (`no_grounding`). Escalations
+ * for other reasons (a customer asking for a person) say nothing about the help center. One list for
+ * the metrics' count (src/metrics/compute-metrics.ts) and the ledger's example questions.
+ */
+export const KNOWLEDGE_GAP_REASONS: readonly string[] = ["knowledge_gap", "no_grounding"];
 
 export type LifecycleKind =
   | "solved"

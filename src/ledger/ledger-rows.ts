@@ -5,7 +5,7 @@ import { ledgerTime } from "./ledger-time.ts";
 /** What D1 binds: no `undefined`, no booleans (stored as 0/1 so SQLite and D1 agree). */
 export type SqlValue = string | number | null;
 
-/** The decisions columns in insert order (migrations/0001_ledger.sql). */
+/** The decisions columns in insert order (migrations/0001_ledger.sql, 0005 added `message_excerpt`). */
 export const DECISION_COLUMNS = [
   "platform",
   "account",
@@ -35,6 +35,7 @@ export const DECISION_COLUMNS = [
   "action",
   "handoff",
   "fingerprint",
+  "message_excerpt",
 ] as const;
 
 export const LIFECYCLE_COLUMNS = [
@@ -88,6 +89,8 @@ export function decisionToRow(record: DecisionRecord): DecisionRow {
     action: json(record.action),
     handoff: json(record.handoff),
     fingerprint: record.fingerprint,
+    // A job drafted before excerpts existed carries none: stored as not recorded.
+    message_excerpt: record.messageExcerpt ?? null,
   };
 }
 
@@ -123,6 +126,7 @@ export function decisionFromRow(row: DecisionRow): DecisionRecord {
     action: row.action === null ? null : (JSON.parse(String(row.action)) as DecisionRecord["action"]),
     handoff: row.handoff === null ? null : (JSON.parse(String(row.handoff)) as Handoff),
     fingerprint: String(row.fingerprint),
+    messageExcerpt: text(row.message_excerpt ?? null),
   };
 }
 

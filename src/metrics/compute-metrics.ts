@@ -1,22 +1,16 @@
 // The definitions read only the report's fields, so a report can read narrower rows than whole records.
-import type {
-  ReportDecision as DecisionRecord,
-  ReportEvent as LifecycleEvent,
-  ReportMessageGroup,
-  ReportSummary,
+import {
+  KNOWLEDGE_GAP_REASONS,
+  type ReportDecision as DecisionRecord,
+  type ReportEvent as LifecycleEvent,
+  type ReportMessageGroup,
+  type ReportSummary,
 } from "../domain/ledger.ts";
 import { REASON_TEXT } from "../domain/reasons.ts";
 import { INTENT_CATEGORIES } from "../domain/triage.ts";
 import { type ResolutionOptions, type TicketStanding, ticketStandings } from "./classify-tickets.ts";
 import { inRange, reportRange } from "./report-range.ts";
 import { ticketFacts } from "./ticket-facts.ts";
-
-/**
- * A decision counts as a knowledge gap when the recorder flagged that retrieval found nothing
- * (`knowledge_gap`) or policy refused a reply its sources did not back (`no_grounding`). Escalations
- * for other reasons (a customer asking for a person) say nothing about the help center.
- */
-export const KNOWLEDGE_GAP_REASONS: readonly string[] = ["knowledge_gap", "no_grounding"];
 
 export interface MetricsOptions extends ResolutionOptions {
   /** UTC days, both included (YYYY-MM-DD). */
@@ -70,7 +64,8 @@ export interface Metrics {
 }
 
 const OUTCOME_KEY = { answer: "answered", ask: "asked", act: "acted", escalate: "escalated", skip: "skipped" } as const;
-const UNKNOWN_CATEGORY = "unknown";
+/** The category the metrics file decisions without one under. */
+export const UNKNOWN_CATEGORY = "unknown";
 
 /**
  * The metrics of one report. Messages, outcomes, reasons, cost and knowledge gaps count the decisions

@@ -6,6 +6,7 @@ import type { DecisionRecord } from "../domain/ledger.ts";
 import type { Outcome, Plan } from "../domain/plan.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { Logger } from "../lib/logger.ts";
+import { messageExcerpt } from "../ledger/message-excerpt.ts";
 import { autosendsTicket } from "./autosends-ticket.ts";
 import { ledgerHandoff } from "./ledger-handoff.ts";
 
@@ -28,7 +29,8 @@ export function rolloutArm(
 /**
  * The decision row of one customer-message event, before its writes: outcome and reasons, the plan's
  * category, confidence, sources and action, the tokens of every model call and their cost at the
- * `model_prices` setting (a model without a price counts 0 and is logged, naming the setting).
+ * `model_prices` setting (a model without a price counts 0 and is logged, naming the setting), and the
+ * masked excerpt of the customer's message when one was read.
  */
 export function decisionDraft(args: {
   event: SupportEvent;
@@ -42,6 +44,8 @@ export function decisionDraft(args: {
   outcome: Outcome | "skip";
   reasons: readonly string[];
   helpdeskReads: number;
+  /** The customer's message as read from the helpdesk; absent when none was read (the row keeps null). */
+  message?: string;
   plan?: Plan;
   logger: Logger;
 }): DecisionDraft {
@@ -82,6 +86,8 @@ export function decisionDraft(args: {
     sources: facts?.sources ?? [],
     action: plan?.action ?? null,
     fingerprint: args.fingerprint,
+    // Masked and cut here, so the unmasked text never reaches the job kept in the ticket state.
+    messageExcerpt: args.message === undefined ? null : messageExcerpt(args.message),
   };
 }
 

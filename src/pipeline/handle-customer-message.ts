@@ -104,6 +104,7 @@ export async function handleCustomerMessage(
             outcome: "skip",
             reasons: ["awaiting_human"],
             commentId: selection.comment.id,
+            message: selection.comment.body,
             helpdeskReads: reads,
             decidedAt: now(),
           }),
@@ -119,6 +120,7 @@ export async function handleCustomerMessage(
         recordSkippedMessage(event, deps, settings, log, {
           ...row,
           reasons: ["customer_confirmed"],
+          message: selection.comment.body,
           helpdeskReads: reads,
           decidedAt: now(),
         });
@@ -158,6 +160,7 @@ export async function handleCustomerMessage(
           outcome: plan.outcome,
           reasons: plan.reasons,
           commentId: selection.comment.id,
+          message: selection.comment.body,
           helpdeskReads: reads,
           decidedAt: now(),
           plan,

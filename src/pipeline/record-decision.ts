@@ -40,6 +40,8 @@ export interface DecisionFields {
   requesterId: string | null;
   helpdeskReads: number;
   decidedAt: string;
+  /** The body of the customer comment decided on; absent when no message was read. */
+  message?: string;
   plan?: Plan;
 }
 

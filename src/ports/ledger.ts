@@ -106,6 +106,18 @@ export interface KnowledgeSources {
   staleBlocked: { decisions: number; bySource: StaleSourceBlocks[] };
 }
 
+/** A recent knowledge-gap question: what one customer asked that the knowledge could not answer. */
+export interface KnowledgeGapExample {
+  /** The decision's category; null when it had none (the metrics list those as `unknown`). */
+  category: string | null;
+  ticketId: string;
+  eventId: string;
+  /** ISO-8601. */
+  decidedAt: string;
+  /** The masked excerpt of the customer's message (`DecisionRecord.messageExcerpt`). */
+  excerpt: string;
+}
+
 /** What retention deleted, per table. */
 export interface RetentionDeleted {
   decisions: number;
@@ -176,6 +188,12 @@ export interface Ledger {
    * reason `stale_knowledge` grouped by source; at most `limit` (1..100, default 20) rows each.
    */
   knowledgeSources(query: LedgerReportQuery & { limit?: number }): Promise<KnowledgeSources>;
+  /**
+   * The range's knowledge gaps (decisions other than skips whose reasons include one of
+   * `KNOWLEDGE_GAP_REASONS`) that kept an excerpt: the newest `perCategory` (1..10, default 3) of each
+   * category, ordered by category (null last), then newest first.
+   */
+  knowledgeGapExamples(query: LedgerReportQuery & { perCategory?: number }): Promise<KnowledgeGapExample[]>;
   /** Appends one line to the settings audit trail (values masked and truncated). */
   recordSettingChange(change: SettingChange): Promise<void>;
   /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */

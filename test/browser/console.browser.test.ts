@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)("the console in chromium", () => {
       rounds.push(JSON.stringify(shown));
       await screenshot(page, `overview-${filter.platform}`);
     }
-    // The seed differs per platform (4 Zendesk messages, 1 Intercom): a filter the page ignored would
+    // The seed differs per platform (5 Zendesk messages, 1 Intercom): a filter the page ignored would
     // show the same numbers twice and match at most one of the two reports.
     expect(rounds[0]).not.toBe(rounds[1]);
     await page.context().close();

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
 import { metricMismatches, type ShownMetric } from "./metric-mismatches.ts";
+import { SEEDED_CONTACT } from "./seed-ledger.ts";
 
 const chromiumPath = inject("chromiumPath");
 const hasConsole = inject("hasConsole");
@@ -45,6 +46,14 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Escalations page and review q
     await page.goto(`${base}/admin/review?${filters()}`);
     await page.locator("h1", { hasText: "Review queue" }).waitFor();
     await screenshot(page, "review-queue");
+    // Each card opens with what the customer wrote, as the ledger keeps it: the seeded knowledge gap's
+    // e-mail and phone number are masked, and nowhere on the page.
+    const wrote = await page.locator("article[data-event-id] q[data-message-excerpt]").allTextContents();
+    expect(wrote).toContain("I want to talk to a real person, not a bot.");
+    expect(wrote).toContain("When will my refund show up on my statement? You can reach me at [email] or [phone].");
+    const markup = await page.content();
+    expect(markup).not.toContain(SEEDED_CONTACT.email);
+    expect(markup).not.toContain(SEEDED_CONTACT.phone);
     const item = page.locator("article[data-event-id]", { hasText: "Escalated" }).first();
     const eventId = await item.getAttribute("data-event-id");
     expect(eventId).toBeTruthy();

@@ -42,7 +42,8 @@ describe.skipIf(!chromiumPath)("browser harness", () => {
     };
     const zendesk = await metrics("zendesk", "acme");
     expect(zendesk.messages).toBe(seeded.zendeskTickets.length);
-    expect(zendesk.outcomes).toMatchObject({ answered: 2, asked: 1, escalated: 1 });
+    // Escalated: the customer asking for a person, and the knowledge gap (an answer citing nothing retrieved).
+    expect(zendesk.outcomes).toMatchObject({ answered: 2, asked: 1, escalated: 2 });
     const intercom = await metrics("intercom", "dmtest42");
     expect(intercom.messages).toBe(seeded.intercomConversations.length);
     expect(intercom.outcomes).toMatchObject({ escalated: 1 });

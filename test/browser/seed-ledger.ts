@@ -20,16 +20,33 @@ function scenario(name: string): Scenario {
   return found;
 }
 
+/** What the seed's knowledge-gap customer adds to their question: contacts the ledger must mask. */
+export const SEEDED_CONTACT = { email: "jane.doe@example.com", phone: "+1 415 555 0100" };
+
+/**
+ * The scenario with contact details after its last message. The recorded model reply still matches
+ * (it is found by the last message's text, which the new one contains).
+ */
+function withContact(base: Scenario): Scenario {
+  const last = base.turns.at(-1);
+  if (!last) throw new Error(`scenario "${base.name}" has no turns`);
+  const text = `${last.text} You can reach me at ${SEEDED_CONTACT.email} or ${SEEDED_CONTACT.phone}.`;
+  return { ...base, turns: [...base.turns.slice(0, -1), { ...last, text }] };
+}
+
 /**
  * Zendesk tickets of the seed, one per outcome the Overview tells apart; the first answer is solved
- * at once (an AI resolution still inside its stayed-resolved window). Intercom gets one escalation, so
- * the platform filter changes the numbers.
+ * at once (an AI resolution still inside its stayed-resolved window). The last is a knowledge gap
+ * (an answer citing nothing retrieved escalates, no_grounding) whose message carries an e-mail and a
+ * phone number, for the Knowledge page's example questions and the review queue's message. Intercom
+ * gets one escalation, so the platform filter changes the numbers.
  */
 const ZENDESK = [
   { scenario: scenario("answer from the help center"), solve: true },
   { scenario: scenario("answer from the help center"), solve: false },
   { scenario: scenario("ask one focused question"), solve: false },
   { scenario: scenario("customer asks for a person"), solve: false },
+  { scenario: withContact(scenario("answer citing a source that was not retrieved")), solve: false },
 ] as const;
 const INTERCOM = [scenario("customer asks for a person")] as const;
 

@@ -32,6 +32,7 @@ function decision(overrides: Partial<DecisionRecord>): DecisionRecord {
     action: null,
     handoff: null,
     fingerprint: "fp-1",
+    messageExcerpt: "Where is my refund for order [number]?",
     ...overrides,
   };
 }
@@ -72,6 +73,16 @@ describe("GET /admin/decisions", () => {
     const page2 = (await second.json()) as { decisions: DecisionRecord[]; next_cursor: string | null };
     expect(page2.decisions.map((d) => d.eventId)).toEqual(["evt-1"]);
     expect(page2.next_cursor).toBeNull();
+  });
+
+  it("carries each decision's masked message excerpt", async () => {
+    const { get } = await setup();
+    const res = await get(`/admin/decisions?${RANGE}`);
+    const page = (await res.json()) as { decisions: Array<Record<string, unknown>> };
+    expect(page.decisions.map((d) => d.messageExcerpt)).toEqual([
+      "Where is my refund for order [number]?",
+      "Where is my refund for order [number]?",
+    ]);
   });
 
   it("names every bad parameter at once", async () => {
@@ -116,6 +127,14 @@ describe("GET /admin/export.csv and /admin/export.ndjson", () => {
     expect(lines[1]).toContain("evt-2");
     expect(lines[1]).toContain("'=HYPERLINK(1)");
     expect(lines[2]).toContain("evt-1");
+  });
+
+  it("ends each CSV line with the message excerpt", async () => {
+    const { get } = await setup();
+    const res = await get(`/admin/export.csv?${RANGE}`);
+    const lines = (await res.text()).trim().split("\n");
+    expect(lines[0]?.split(",").at(-1)).toBe("message_excerpt");
+    expect(lines[1]?.endsWith(",Where is my refund for order [number]?")).toBe(true);
   });
 
   it("exports the same rows as NDJSON, one whole decision per line", async () => {

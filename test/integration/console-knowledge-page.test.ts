@@ -34,8 +34,24 @@ function knowledgeWeek() {
       // Stale, kept as a draft question, sources not recorded.
       decision({ ...zd("5"), outcome: "ask", reasons: ["stale_knowledge"], sources: [] }),
       // Gaps: retrieval found nothing (shipping twice, billing once).
-      decision({ ...zd("6"), outcome: "ask", reasons: ["knowledge_gap"], category: "shipping", sources: [] }),
-      decision({ ...zd("7"), outcome: "escalate", reasons: ["no_grounding"], category: "shipping", sources: [] }),
+      decision({
+        ...zd("6"),
+        outcome: "ask",
+        reasons: ["knowledge_gap"],
+        category: "shipping",
+        sources: [],
+        messageExcerpt: "Do you ship to Greenland?",
+      }),
+      decision({
+        ...zd("7"),
+        decidedAt: "2026-03-05T10:00:00.000Z",
+        outcome: "escalate",
+        reasons: ["no_grounding"],
+        category: "shipping",
+        sources: [],
+        messageExcerpt: "Can <i>parcel</i> [number] go by sea?",
+      }),
+      // Decided before excerpts were kept: counted, no example.
       decision({ ...zd("8"), outcome: "ask", reasons: ["knowledge_gap"], category: "billing", sources: [] }),
       // Outside the range or another account: not counted.
       decision({ ...zd("9"), decidedAt: "2026-03-09T00:00:00.000Z", sources: [{ id: "kb-refunds", ageDays: 1 }] }),
@@ -82,7 +98,15 @@ describe("console Knowledge page", () => {
     expect(page).toContain('data-cited="kb-shipping" data-value="1"');
     expect(page).not.toContain('data-cited="kb-pricing"');
     expect(page.indexOf('data-cited="kb-refunds"')).toBeLessThan(page.indexOf('data-cited="kb-shipping"'));
-    expect(page).toContain("never what customers wrote");
+    // Example questions per gap, newest first, escaped; billing's only gap kept no excerpt.
+    const shipping = /<ul class="examples" data-gap-examples="shipping">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
+    expect([...shipping.matchAll(/<q data-example>(.*?)<\/q>/g)].map((m) => m[1])).toEqual([
+      "Can &lt;i&gt;parcel&lt;/i&gt; [number] go by sea?",
+      "Do you ship to Greenland?",
+    ]);
+    expect(shipping).toContain("ticket 7, 2026-03-05");
+    expect(page).not.toContain('data-gap-examples="billing"');
+    expect(page).toMatch(/data-gap-category="billing"[\s\S]*?<em>none recorded<\/em>/);
   });
 
   it("says so when the period has no gaps and no citations", async () => {

@@ -125,6 +125,25 @@ describe("GET /admin/review", () => {
   });
 });
 
+describe("GET /admin/review: what the customer wrote", () => {
+  it("opens each card with the masked message, escaped, and says when a row kept none", async () => {
+    const { get, signIn } = await consoleClient({
+      decisions: [
+        decision({ eventId: "new", ticketId: "7", ...escalate, messageExcerpt: "Call me <b>now</b> on [phone]" }),
+        decision({ eventId: "old", ticketId: "8", decidedAt: at(HOUR), ...escalate, messageExcerpt: null }),
+      ],
+    });
+    const page = await (await get(`/admin/review?${ACME}`, (await signIn()).cookie)).text();
+    const fresh = itemOf(page, "new");
+    expect(fresh).toContain(
+      "<strong>Customer wrote:</strong> <q data-message-excerpt>Call me &lt;b&gt;now&lt;/b&gt; on [phone]</q>",
+    );
+    // First on the card: before the decision's reasons and the handoff.
+    expect(fresh.indexOf("Customer wrote:")).toBeLessThan(fresh.indexOf("<h3>Why</h3>"));
+    expect(itemOf(page, "old")).toContain("message not recorded (decided before excerpts were kept)");
+  });
+});
+
 describe("POST /admin/review", () => {
   const fields = (csrf: string, overrides: Record<string, string> = {}) => ({
     csrf,

@@ -39,6 +39,7 @@ export function decision(overrides: Partial<DecisionRecord> = {}): DecisionRecor
     action: null,
     handoff: null,
     fingerprint: "f1",
+    messageExcerpt: null,
     ...overrides,
   };
 }

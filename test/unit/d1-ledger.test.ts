@@ -57,6 +57,7 @@ function decision(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
     action: { name: "refund_order", result: "denied_by_policy" },
     handoff,
     fingerprint: "sha256:abc123",
+    messageExcerpt: "My card was charged twice for order [number], reach me at [email]",
     ...overrides,
   };
 }
@@ -108,10 +109,50 @@ describe("d1Ledger", () => {
       sources: [],
       action: null,
       handoff: null,
+      messageExcerpt: null,
     });
     await ledger.recordDecision(full);
     await ledger.recordDecision(sparse);
     expect((await ledger.decisions(WEEK)).rows).toEqual([full, sparse]);
+  });
+
+  it("lists the newest masked questions of each category's knowledge gaps", async () => {
+    const ledger = d1Ledger(sqliteD1());
+    const gap = (n: number, overrides: Partial<DecisionRecord>) =>
+      decision({
+        eventId: `gap-${n}`,
+        outcome: "escalate",
+        reasons: ["knowledge_gap"],
+        decidedAt: `2026-12-0${n}T10:00:00.000Z`,
+        messageExcerpt: `question ${n}`,
+        ...overrides,
+      });
+    const rows = [
+      gap(1, { category: "billing" }),
+      gap(2, { category: "billing", reasons: ["no_grounding"], outcome: "ask" }),
+      gap(3, { category: "billing" }),
+      gap(4, { category: "billing" }),
+      gap(5, { category: "shipping" }),
+      gap(6, { category: null }),
+      // Not examples: no gap reason, a skip, no excerpt (an old row), another account, outside the range.
+      gap(7, { category: "shipping", reasons: ["human_requested"] }),
+      decision({ eventId: "skip-1", outcome: "skip", reasons: ["knowledge_gap"], messageExcerpt: "skipped" }),
+      gap(3, { eventId: "old-1", category: "shipping", messageExcerpt: null }),
+      gap(3, { eventId: "other-1", account: "other" }),
+      decision({ eventId: "late-1", reasons: ["knowledge_gap"], decidedAt: "2026-12-09T10:00:00.000Z" }),
+    ];
+    for (const row of rows) await ledger.recordDecision(row);
+    const examples = await ledger.knowledgeGapExamples({ ...WEEK, perCategory: 2 });
+    expect(examples.map((e) => [e.category, e.excerpt, e.ticketId, e.decidedAt])).toEqual([
+      ["billing", "question 4", "1001", "2026-12-04T10:00:00.000Z"],
+      ["billing", "question 3", "1001", "2026-12-03T10:00:00.000Z"],
+      ["shipping", "question 5", "1001", "2026-12-05T10:00:00.000Z"],
+      [null, "question 6", "1001", "2026-12-06T10:00:00.000Z"],
+    ]);
+    expect((await ledger.knowledgeGapExamples(WEEK)).filter((e) => e.category === "billing")).toHaveLength(3);
+    await expect(ledger.knowledgeGapExamples({ ...WEEK, perCategory: 11 })).rejects.toThrow(
+      "perCategory: 11 is out of range",
+    );
   });
 
   it("returns every lifecycle field as written", async () => {

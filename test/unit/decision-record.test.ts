@@ -18,7 +18,7 @@ const event: SupportEvent = {
   requesterId: "501",
 };
 
-function draft(plan: Plan | undefined, settings = settingsWith({ mode: "autosend" })) {
+function draft(plan: Plan | undefined, settings = settingsWith({ mode: "autosend" }), message?: string) {
   const { logger, lines } = createMemoryLogger();
   const row = decisionDraft({
     event,
@@ -31,6 +31,7 @@ function draft(plan: Plan | undefined, settings = settingsWith({ mode: "autosend
     outcome: plan?.outcome ?? "skip",
     reasons: plan?.reasons ?? ["human_owned"],
     helpdeskReads: 1,
+    ...(message !== undefined ? { message } : {}),
     ...(plan ? { plan } : {}),
     logger,
   });
@@ -104,7 +105,14 @@ describe("decisionDraft: the row before the writes", () => {
       confidence: null,
       sources: [],
       action: null,
+      messageExcerpt: null,
     });
+  });
+
+  it("keeps the message it read as a masked excerpt, never the text itself", () => {
+    const message = "Refund   please:\ncard 4111 1111 1111 1111, mail jane.doe@example.com, order 88123456";
+    const { row } = draft(answer(undefined), settingsWith({ mode: "autosend" }), message);
+    expect(row.messageExcerpt).toBe("Refund please: card [card], mail [email], order [number]");
   });
 });
 

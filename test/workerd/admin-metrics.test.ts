@@ -40,6 +40,7 @@ describe("GET /admin/metrics inside workerd", () => {
       action: null,
       handoff: null,
       fingerprint: "sha256:workerd",
+      messageExcerpt: null,
     };
     await ledger.recordDecision(answered);
     const base = { platform: "intercom" as const, account: "ws_metrics", requesterId: null, detail: null };

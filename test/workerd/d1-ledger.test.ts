@@ -38,6 +38,7 @@ describe("ledger on D1 inside workerd", () => {
       action: null,
       handoff: null,
       fingerprint: "sha256:workerd",
+      messageExcerpt: "Where is parcel [number]? Reach me at [email]",
     };
     expect(await ledger.recordDecision(row)).toBe(true);
     expect(await ledger.recordDecision(row)).toBe(false);
@@ -95,5 +96,18 @@ describe("ledger on D1 inside workerd", () => {
       cited: [{ id: "article-1", citations: 1, lastCitedAt: "2026-12-06T12:00:00.000Z", ageDays: 3 }],
       staleBlocked: { decisions: 1, bySource: [{ id: null, decisions: 1, maxAgeDays: null }] },
     });
+
+    // The gap examples number rows per category with a window function: D1 must run it as SQLite does.
+    await ledger.recordDecision({ ...row, eventId: "notif_4", outcome: "escalate", reasons: ["no_grounding"] });
+    await ledger.recordDecision({ ...row, eventId: "notif_5", outcome: "ask", reasons: ["knowledge_gap"] });
+    expect(await ledger.knowledgeGapExamples({ ...range, perCategory: 1 })).toEqual([
+      {
+        category: "shipping",
+        ticketId: "215",
+        eventId: "notif_5",
+        decidedAt: "2026-12-06T12:00:00Z",
+        excerpt: "Where is parcel [number]? Reach me at [email]",
+      },
+    ]);
   });
 });

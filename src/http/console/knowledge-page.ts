@@ -1,5 +1,6 @@
 import { html, raw } from "hono/html";
-import type { KnowledgeSources } from "../../ports/ledger.ts";
+import { UNKNOWN_CATEGORY } from "../../metrics/compute-metrics.ts";
+import type { KnowledgeGapExample, KnowledgeSources } from "../../ports/ledger.ts";
 import type { MetricsReport } from "../admin/metrics-report.ts";
 import type { Html } from "./console-layout.ts";
 import { formatCount, formatShare, NONE } from "./format-number.ts";
@@ -15,8 +16,32 @@ export function formatAgeDays(days: number | null): string {
   return `${formatCount(whole)} ${whole === 1 ? "day" : "days"}`;
 }
 
-function gapsSection(report: MetricsReport): Html {
+/** Example questions shown per gap category: enough to see the pattern, few enough to scan. */
+const EXAMPLES_PER_CATEGORY = 3;
+
+// This page's own layout, kept here so the shared stylesheet stays as other pages need it.
+const STYLE = `
+ul.examples { margin: 0; padding-left: 1.1rem; } ul.examples li { margin: .15rem 0; }
+ul.examples small { color: var(--muted); white-space: nowrap; }
+`;
+
+function examplesCell(category: string, examples: readonly KnowledgeGapExample[]): Html {
+  if (examples.length === 0) return html`<td><em>none recorded</em></td>`;
+  return html`<td><ul class="examples" data-gap-examples="${category}">
+${examples.map(
+  (e) => html`<li><q data-example>${e.excerpt}</q>
+<small>ticket ${e.ticketId}, ${e.decidedAt.slice(0, 10)}</small></li>`,
+)}
+</ul></td>`;
+}
+
+function gapsSection(report: MetricsReport, examples: readonly KnowledgeGapExample[]): Html {
   const gaps = report.knowledge_gaps;
+  const byCategory = new Map<string, KnowledgeGapExample[]>();
+  for (const e of examples) {
+    const key = e.category ?? UNKNOWN_CATEGORY;
+    byCategory.set(key, [...(byCategory.get(key) ?? []), e]);
+  }
   return html`<section aria-labelledby="gaps">
 <h2 id="gaps">Knowledge gaps by category</h2>
 <p>Messages where retrieval found nothing or policy refused a reply its sources did not back.</p>
@@ -25,7 +50,7 @@ ${
     ? html`<p class="notice">No knowledge gaps in this period.</p>`
     : html`<table>
 <caption>Most gaps first; the share is of the category's messages in the period.</caption>
-${tableHead("Category", { num: "Gaps" }, { num: "Messages" }, { num: "Share" })}
+${tableHead("Category", { num: "Gaps" }, { num: "Messages" }, { num: "Share" }, "Recent questions (masked)")}
 <tbody>
 ${gaps.map((g) => {
   const messages = report.by_category[g.category]?.messages ?? 0;
@@ -33,13 +58,15 @@ ${gaps.map((g) => {
   const count = html`<span data-gap-category="${g.category}" data-value="${String(g.count)}">${shown}</span>`;
   return html`<tr><th scope="row">${g.category}</th>
 <td class="num">${count}</td>
-<td class="num">${formatCount(messages)}</td><td class="num">${formatShare(g.count, messages)}</td></tr>`;
+<td class="num">${formatCount(messages)}</td><td class="num">${formatShare(g.count, messages)}</td>
+${examplesCell(g.category, byCategory.get(g.category) ?? [])}</tr>`;
 })}
 </tbody>
 </table>`
 }
-<p>Example questions are not shown: the ledger stores ids, codes and numbers, never what customers wrote,
-so a gap's questions are read in the helpdesk (open the category's tickets there).</p>
+<p>Questions are the newest ${EXAMPLES_PER_CATEGORY} of each category as the ledger keeps them: a short excerpt
+with e-mails, phone numbers, cards, ids, long numbers and links masked. Messages decided before excerpts
+were kept have none; read those in the helpdesk.</p>
 </section>`;
 }
 
@@ -104,10 +131,14 @@ export const KNOWLEDGE_PAGE: ReportPage = {
   path: "/admin/knowledge",
   title: "Knowledge",
   body: async ({ report, ledger, query }) => {
-    const sources = await ledger.knowledgeSources(query);
+    const [sources, examples] = await Promise.all([
+      ledger.knowledgeSources(query),
+      ledger.knowledgeGapExamples({ ...query, perCategory: EXAMPLES_PER_CATEGORY }),
+    ]);
     const range = html`${report.range.from} to ${report.range.to} (UTC)`;
-    return html`<p>${range}: where Deskmate's knowledge fell short, and what it leaned on.</p>
-${gapsSection(report)}
+    return html`<style>${raw(STYLE)}</style>
+<p>${range}: where Deskmate's knowledge fell short, and what it leaned on.</p>
+${gapsSection(report, examples)}
 ${staleSection(report, sources)}
 ${citedSection(sources)}`;
   },

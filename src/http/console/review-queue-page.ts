@@ -16,7 +16,7 @@ export const REVIEW_PATH = "/admin/review";
 // This page's own layout, kept here so the shared stylesheet stays as other pages need it.
 const STYLE = `
 article.card { margin: 1rem 0; }
-article h2 { margin-top: 0; } article h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
+article h2 { margin-top: 0; } p.customer-wrote { font-size: 1.05rem; } article h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
 dl.handoff { display: grid; grid-template-columns: 13rem 1fr; gap: .2rem 1rem; margin: 0; }
 dl.handoff dt { color: var(--muted); } dl.handoff dd { margin: 0; } dl.handoff ul { margin: 0; padding-left: 1.1rem; }
 textarea { font: inherit; width: 100%; padding: .3rem .45rem; border: 1px solid #8c959f; border-radius: 6px; }
@@ -78,6 +78,22 @@ ${h.missing.length ? html`<dt>Not checked</dt><dd>${list(h.missing)}</dd>` : ""}
 </dl>`;
 }
 
+/**
+ * What the customer wrote, first on the card: the masked excerpt the ledger keeps. Rows decided before
+ * excerpts were kept (and skips that read no message) have none, and say so rather than look empty.
+ */
+function customerWrote(d: DecisionRecord): Html {
+  const label = html`<strong>Customer wrote:</strong>`;
+  if (d.messageExcerpt === null) {
+    return html`<p class="customer-wrote" data-message-excerpt="none">${label}
+<em>message not recorded (decided before excerpts were kept)</em></p>`;
+  }
+  if (d.messageExcerpt === "") {
+    return html`<p class="customer-wrote" data-message-excerpt="empty">${label} <em>no text (an empty message)</em></p>`;
+  }
+  return html`<p class="customer-wrote">${label} <q data-message-excerpt>${d.messageExcerpt}</q></p>`;
+}
+
 function problemList(problems: readonly FieldProblem[]): Html {
   return html`<div role="alert"><ul>${problems.map((p) => html`<li>${p.name}: ${p.message}</li>`)}</ul></div>`;
 }
@@ -97,6 +113,7 @@ function item(d: DecisionRecord, i: number, options: ReviewQueuePageOptions): Ht
     : html`<p>No reason recorded.</p>`;
   return html`<article class="card" id="${id}" aria-labelledby="${id}-title" data-event-id="${d.eventId}">
 <h2 id="${id}-title">Ticket ${d.ticketId} · ${OUTCOME_TEXT[d.outcome]} · ${decided} UTC</h2>
+${customerWrote(d)}
 <p>Category: ${category} · Confidence: ${confidence} · Mode: ${d.mode}</p>
 <h3>Why</h3>
 ${why}
@@ -130,7 +147,8 @@ ${fieldError(`${id}-verdict-error`, problem("verdict"))}
 
 /**
  * The review queue: the period's escalations and answers nobody has reviewed yet, oldest first (the
- * first fifty first), each with its decision, sources and handoff and a verdict form.
+ * first fifty first), each with the customer's masked message, its decision, sources and handoff and
+ * a verdict form.
  */
 export function reviewQueuePage(options: ReviewQueuePageOptions): Html {
   const { data, decisions, error } = options;
