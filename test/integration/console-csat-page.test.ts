@@ -33,7 +33,8 @@ describe("console CSAT page", () => {
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     const page = await res.text();
     expect(page).toContain("<h1>CSAT</h1>");
-    expect(page).toContain('<a href="/admin/csat" aria-current="page">CSAT</a>');
+    // The nav keeps the page's filters, so the next page shows the same account and range.
+    expect(page).toContain(`<a href="/admin/csat?${ACME.replaceAll("&", "&amp;")}" aria-current="page">CSAT</a>`);
 
     const api = await request(`/admin/metrics?${ACME}`, {
       headers: { authorization: `Bearer ${h.env.DESKMATE_ADMIN_TOKEN}` },

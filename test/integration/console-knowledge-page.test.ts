@@ -67,7 +67,10 @@ describe("console Knowledge page", () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("<h1>Knowledge</h1>");
-    expect(page).toContain('<a href="/admin/knowledge" aria-current="page">Knowledge</a>');
+    // The nav keeps the page's filters, so the next page shows the same account and range.
+    expect(page).toContain(
+      `<a href="/admin/knowledge?${ACME.replaceAll("&", "&amp;")}" aria-current="page">Knowledge</a>`,
+    );
 
     const api = await request(`/admin/metrics?${ACME}`, {
       headers: { authorization: `Bearer ${h.env.DESKMATE_ADMIN_TOKEN}` },

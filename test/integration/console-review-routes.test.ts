@@ -59,7 +59,10 @@ describe("GET /admin/escalations", () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("<h1>Escalations</h1>");
-    expect(page).toContain('<a href="/admin/escalations" aria-current="page">Escalations</a>');
+    // The nav keeps the page's filters, so the next page shows the same account and range.
+    expect(page).toContain(
+      `<a href="/admin/escalations?${ACME.replaceAll("&", "&amp;")}" aria-current="page">Escalations</a>`,
+    );
     const shown = shownMetrics(page);
     expect(shown.length).toBeGreaterThan(20);
     const report = await (await api(`/admin/metrics?${ACME}`)).json();
