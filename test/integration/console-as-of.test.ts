@@ -33,7 +33,8 @@ describe("console as_of", () => {
         const res = await get(`${path}?${query}`, cookie);
         expect(res.status).toBe(200);
         const page = await res.text();
-        expect(page).toContain(`Computed as of <time datetime="${asOf}">`);
+        const shown = `${asOf.slice(0, 16).replace("T", " ")} UTC`;
+        expect(page).toContain(`Computed as of <time datetime="${asOf}">${shown}</time>`);
         // The filter form keeps the instant, and the nav carries it to the next page.
         expect(page).toContain(`<input type="hidden" name="as_of" value="${asOf}">`);
         const carried = `${ACME}&as_of=${encodeURIComponent(asOf)}`.replaceAll("&", "&amp;");
@@ -58,6 +59,7 @@ describe("console as_of", () => {
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain('<a href="#filter-as_of">as_of</a>: an ISO-8601 instant with a time zone');
+    expect(page).not.toContain("Computed as of");
   });
 
   it("keeps nav links bare of as_of when the report is as of now", async () => {

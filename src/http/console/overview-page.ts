@@ -83,13 +83,15 @@ ${field("to", "To (UTC, included)", to)}
 ${values.as_of ? html`<input type="hidden" name="as_of" value="${values.as_of}">` : ""}
 <button type="submit">Show</button>
 </form>
-${values.as_of ? asOfLine(values, action) : ""}`;
+${values.as_of && !problemOf("as_of") ? asOfLine(values, action) : ""}`;
 }
 
 /** A report computed at an earlier or later instant says so, with the way back to now. */
 function asOfLine(values: FilterValues, action: string): Html {
   const now = `${action}?${filterQuery({ ...values, as_of: "" })}`;
-  return html`<p class="notice" id="as-of">Computed as of <time datetime="${values.as_of}">${values.as_of}</time>,
+  // Shown as the Overview's own "computed" line is: minutes, UTC (the value was checked as an instant).
+  const shown = `${new Date(values.as_of).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return html`<p class="notice" id="as-of">Computed as of <time datetime="${values.as_of}">${shown}</time>,
 not now: outcomes that fell due after it are left out. <a href="${now}">Show as of now</a></p>`;
 }
 
