@@ -25,6 +25,7 @@ import { zendeskTriggerAccount } from "../platforms/zendesk/zendesk-trigger-acco
 import { zendeskWebhookAdapter } from "../platforms/zendesk/zendesk-webhook-adapter.ts";
 import { webhookRoute } from "./webhook-route.ts";
 import { ZENDESK_APP_PATHS, zendeskAppHandlers } from "./zendesk-app/zendesk-app-routes.ts";
+import { zendeskAppConfig } from "./zendesk-app/zendesk-app-config.ts";
 
 /** The part of the runtime's execution context the app uses. */
 export interface WaitUntil {
@@ -129,6 +130,10 @@ export function createApp(deps: AppDeps): Hono {
     ledger: deps.ledger,
     resolutionWaitHours: deps.resolutionWaitHours,
     logger: deps.logger,
+    zendeskAppAccount: () => {
+      const config = zendeskAppConfig(deps.env);
+      return config.ok ? config.trust.subdomain : null;
+    },
   };
   const consolePages = consoleHandlers(consoleDeps);
   const consoleForm = limitRequestBody(BODY_LIMITS.consoleForm, "a console form", deps.logger);

@@ -144,6 +144,32 @@ describe("the console opened from the Zendesk nav bar", () => {
     expect((await get("/admin")).headers.get("content-security-policy")).toContain(NOBODY_FRAMES);
   });
 
+  it("tells a Zendesk frame whose session ended how to come back, without a sign-in form", async () => {
+    const { get, request } = await setup();
+    // Sessions last 12 hours: an ended one sends no cookie (or a stale one); the report pages send the
+    // frame to /admin, which the browser loads as an iframe.
+    const framed = await request(`/admin/escalations?${ACME}`, { headers: { "sec-fetch-dest": "iframe" } });
+    expect(framed.status).toBe(303);
+    const res = await request("/admin", { headers: { "sec-fetch-dest": "iframe" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-security-policy")).toContain(ZENDESK_FRAMES);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const page = await res.text();
+    expect(page).toContain("click Deskmate in Zendesk's left navigation bar");
+    expect(page).not.toContain("<form");
+    // A top-level visit still gets the sign-in form, which nobody may frame.
+    const top = await get("/admin");
+    expect(top.headers.get("content-security-policy")).toContain(NOBODY_FRAMES);
+    expect(await top.text()).toContain('id="login"');
+  });
+
+  it("frames nothing for a frame request when the Zendesk app is not configured", async () => {
+    const { request } = await consoleClient();
+    const res = await request("/admin", { headers: { "sec-fetch-dest": "iframe" } });
+    expect(res.headers.get("content-security-policy")).toContain(NOBODY_FRAMES);
+    expect(await res.text()).toContain('id="login"');
+  });
+
   it("does not open the console with a token Zendesk signed for the ticket sidebar", async () => {
     const { openFromNavBar } = await setup();
     const { res, page } = await openFromNavBar("ticket_sidebar");

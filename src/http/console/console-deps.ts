@@ -9,4 +9,9 @@ export interface ConsoleDeps {
   resolutionWaitHours: (platform: Platform, account: string) => Promise<number>;
   logger: Logger;
   now?: () => Date;
+  /**
+   * The Zendesk account whose nav bar may open the console (the Zendesk app is configured), else null.
+   * Only the sign-in page reads it: a framed request without a session is told how to come back.
+   */
+  zendeskAppAccount?: () => string | null;
 }

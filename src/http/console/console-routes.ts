@@ -4,9 +4,15 @@ import type { Logger } from "../../lib/logger.ts";
 import { tokenMatches } from "../admin/verify-bearer-token.ts";
 import type { ConsoleDeps } from "./console-deps.ts";
 import type { Html } from "./console-layout.ts";
-import { consoleFrameAncestors, consoleSession } from "./console-session.ts";
+import { allowZendeskFraming, consoleFrameAncestors, consoleSession } from "./console-session.ts";
 import { CSRF_FIELD, csrfToken, verifyCsrfToken } from "./csrf-token.ts";
-import { csrfRefusedPage, loginPage, signedOutInZendeskPage, tokenMissingPage } from "./login-page.ts";
+import {
+  csrfRefusedPage,
+  loginPage,
+  sessionEndedInZendeskPage,
+  signedOutInZendeskPage,
+  tokenMissingPage,
+} from "./login-page.ts";
 import { consoleReport } from "./console-report.ts";
 import { overviewPage } from "./overview-page.ts";
 import { trendReports } from "./trend-reports.ts";
@@ -40,6 +46,15 @@ export function consoleHandlers(deps: ConsoleDeps): { page: Handler; login: Hand
     }
     if (s.state.kind === "valid")
       return render(c, loginPage({ csrf: await csrfToken(s.key, s.state.session.id) }), 200);
+    // Inside Zendesk's iframe (the browser says the request loads a frame) once the nav bar's session has
+    // ended: the sign-in form is never framed and asks for a token agents do not have, so the frame
+    // says how to come back instead. That page holds no form and no data; only that account may frame it.
+    const zendesk = deps.zendeskAppAccount?.() ?? null;
+    if (zendesk !== null && c.req.header("sec-fetch-dest") === "iframe") {
+      log.info("console session refused", { reason: s.state.kind === "stale" ? s.state.reason : "none", framed: true });
+      allowZendeskFraming(c, zendesk);
+      return render(c, sessionEndedInZendeskPage(), 401);
+    }
     // No session, or one that no longer verifies: a fresh pre-login session for the form's CSRF token.
     const fresh = await s.issue(false);
     c.header("Set-Cookie", fresh.cookie);

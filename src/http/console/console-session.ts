@@ -60,6 +60,14 @@ export async function consoleSession(c: Context, adminToken: string, now: number
 }
 
 /**
+ * Lets the Zendesk account `subdomain` frame this one answer (a page that holds no form and no data:
+ * the session-ended notice shown inside Zendesk's iframe).
+ */
+export function allowZendeskFraming(c: Context, subdomain: string): void {
+  framedBy.set(c, subdomain);
+}
+
+/**
  * The CSP `frame-ancestors` source of a console answer: exactly the Zendesk account whose nav bar
  * opened the request's session, else `'none'` (sessions signed in with the admin token, and anyone
  * without a valid session, are never framed).

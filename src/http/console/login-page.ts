@@ -48,6 +48,16 @@ done. Reload the page and send the form again.</p>
 }
 
 /** After signing out of a console the Zendesk nav bar opened: how to sign in again, from Zendesk. */
+/** Inside Zendesk's iframe, when the nav bar's session expired (12 hours) or is gone. */
+export function sessionEndedInZendeskPage(): Html {
+  const body = html`<section class="login" aria-labelledby="session-ended-title">
+<h1 id="session-ended-title">Session ended</h1>
+<p role="alert">Your Deskmate console session in Zendesk has ended (sessions last 12 hours). To open it again,
+click Deskmate in Zendesk's left navigation bar (or reload this page): Zendesk signs you in again.</p>
+</section>`;
+  return consoleLayout({ title: "Session ended", body });
+}
+
 export function signedOutInZendeskPage(): Html {
   const body = html`<section class="login" aria-labelledby="signed-out-title">
 <h1 id="signed-out-title">Signed out</h1>
