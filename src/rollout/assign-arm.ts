@@ -1,5 +1,6 @@
-/** The two arms of the rollout experiment: `control` is the human baseline, `assistant` the configured mode. */
-export type Arm = "control" | "assistant";
+import type { Arm } from "../domain/ticket-state.ts";
+
+export type { Arm };
 
 /** Buckets per percent: a percentage is placed to two decimals of a ticket's bucket. */
 const BUCKETS = 10_000;
