@@ -21,7 +21,21 @@ beforeEach(() => {
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 const ANSWER = SCENARIOS.findIndex((s) => s.name === "answer from the help center");
-const autosend = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend" };
+const ADMIN_TOKEN = "test-admin-token-0123456789";
+const autosend = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend", DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN };
+
+/** GET /admin/experiment from yesterday to tomorrow (UTC), as an admin: a run across midnight still counts. */
+async function experimentToday(h: ReturnType<typeof createHarness>) {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const query = `platform=intercom&account=${TEST_INTERCOM_APP_ID}&from=${day(-1)}&to=${day(1)}`;
+  const response = await h.runtime.app.request(
+    `/admin/experiment?${query}`,
+    { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+    h.env,
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as { arms: Record<string, { tickets: number }> };
+}
 
 /** The answer scenario as an Intercom conversation through the real worker. */
 async function runAnswer(
@@ -53,10 +67,11 @@ function saltFor(conversationId: string, percent: number, arm: "control" | "assi
 
 describe("rollout arms on Intercom", () => {
   it("control: decided and recorded; the conversation gets only the arm tag", async () => {
-    const { conversationId, conversation, writes, rows } = await runAnswer({ DESKMATE_CONTROL_PERCENT: "100" });
+    const { h, conversationId, conversation, writes, rows } = await runAnswer({ DESKMATE_CONTROL_PERCENT: "100" });
     expect(rows).toEqual([expect.objectContaining({ outcome: "answer", arm: "control", publicReply: false })]);
     expect(assistantParts(conversationId)).toEqual([]);
     expect(conversation.tags).toEqual(["deskmate_arm_control"]);
+    expect((await experimentToday(h)).arms).toEqual({ assistant: { tickets: 0 }, control: { tickets: 1 } });
     // Tag creation (first use of the name) and the tagging itself: nothing else.
     expect(writes.every((w) => w.method === "POST" && /^\/(tags|conversations\/\d+\/tags)$/.test(w.path))).toBe(true);
   });

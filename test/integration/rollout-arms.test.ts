@@ -19,7 +19,21 @@ beforeEach(() => {
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 const ANSWER = SCENARIOS.findIndex((s) => s.name === "answer from the help center");
-const autosend = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend" };
+const ADMIN_TOKEN = "test-admin-token-0123456789";
+const autosend = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend", DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN };
+
+/** GET /admin/experiment from yesterday to tomorrow (UTC), as an admin: a run across midnight still counts. */
+async function experimentToday(h: ReturnType<typeof createHarness>) {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const query = `platform=zendesk&account=acme&from=${day(-1)}&to=${day(1)}`;
+  const response = await h.runtime.app.request(
+    `/admin/experiment?${query}`,
+    { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+    h.env,
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as { arms: Record<string, { tickets: number }> };
+}
 
 /** The answer scenario through the real worker; the ticket, its new comments, the writes and the rows. */
 async function runAnswer(
@@ -50,7 +64,7 @@ function saltFor(ticketId: number, percent: number, arm: "control" | "assistant"
 
 describe("rollout arms on Zendesk", () => {
   it("control: Deskmate decides and records, and writes only the arm tag", async () => {
-    const { ticket, added, writes, rows } = await runAnswer({ DESKMATE_CONTROL_PERCENT: "100" });
+    const { h, ticket, added, writes, rows } = await runAnswer({ DESKMATE_CONTROL_PERCENT: "100" });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "answer", arm: "control", publicReply: false, mode: "autosend" });
     expect(anthropic.requests.length).toBeGreaterThan(0);
@@ -58,6 +72,7 @@ describe("rollout arms on Zendesk", () => {
     // One request: the tags call. No comment, no group, no status.
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /api/v2/tickets/${ticket.id}/tags`]);
     expect(ticket.tags).toEqual(["deskmate_arm_control"]);
+    expect((await experimentToday(h)).arms).toEqual({ assistant: { tickets: 0 }, control: { tickets: 1 } });
   });
 
   it("assistant with a control group: the configured mode, plus the arm tag", async () => {
