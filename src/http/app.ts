@@ -9,6 +9,7 @@ import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settin
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
+import { experimentPage } from "./console/experiment-page.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
@@ -161,7 +162,8 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.escalations, consoleReview.escalations);
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
-  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE, experimentPage(experimentSamples)])
+    app.get(page.path, reportPageRoute(consoleDeps, page));
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
