@@ -20,6 +20,9 @@ export function median(values: readonly number[]): number | null {
  * with long tails, so a difference of means would be driven by a few stuck tickets and a normal
  * interval would not hold; the median and the bootstrap assume no distribution. Seeded, so the same
  * rows always give the same interval. Null when either sample is empty.
+ *
+ * A resample's median is drawn without drawing the resample (resampledMedian), so the cost does not
+ * grow with the number of tickets: a year of a large account costs what a week of a small one does.
  */
 export function medianDifferenceInterval(
   first: readonly number[],
@@ -33,39 +36,52 @@ export function medianDifferenceInterval(
   const random = mulberry32(options.seed ?? BOOTSTRAP_SEED);
   const sortedFirst = Float64Array.from(first).sort();
   const sortedSecond = Float64Array.from(second).sort();
-  const countsFirst = new Uint32Array(sortedFirst.length);
-  const countsSecond = new Uint32Array(sortedSecond.length);
   const differences = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    differences[r] =
-      resampledMedian(sortedFirst, countsFirst, random) - resampledMedian(sortedSecond, countsSecond, random);
+    differences[r] = resampledMedian(sortedFirst, random) - resampledMedian(sortedSecond, random);
   }
   differences.sort();
   return { difference: a - b, low: percentile(differences, 0.025), high: percentile(differences, 0.975) };
 }
 
 /**
- * The median of one resample of `sorted`, in O(n): draw n indices, count them, and walk the counts to
- * the middle order statistics (the sample is sorted, so the k-th drawn index in order is the k-th value).
+ * The median of one bootstrap resample of `sorted`, drawn exactly in constant time. A resample is n
+ * indices floor(n·U) of n uniform U; floor is monotone, so its middle order statistics are the indices
+ * of the middle order statistics of the U. The j-th of n uniforms is Beta(j, n − j + 1), and the next
+ * one is the least of the n − j uniforms above it. Since the values are sorted, index k holds the k-th value.
  */
-function resampledMedian(sorted: Float64Array, counts: Uint32Array, random: () => number): number {
+function resampledMedian(sorted: Float64Array, random: () => number): number {
   const n = sorted.length;
-  counts.fill(0);
-  for (let i = 0; i < n; i++) {
-    const drawn = Math.floor(random() * n);
-    counts[drawn] = (counts[drawn] ?? 0) + 1;
+  const at = (u: number) => sorted[Math.min(n - 1, Math.floor(u * n))] ?? 0;
+  const j = Math.floor((n + 1) / 2);
+  const low = beta(j, n - j + 1, random);
+  if (n % 2 === 1) return at(low);
+  const high = low + (1 - low) * (1 - (1 - random()) ** (1 / (n - j)));
+  return (at(low) + at(high)) / 2;
+}
+
+/** Beta(a, b) as the share of two gamma draws. */
+function beta(a: number, b: number, random: () => number): number {
+  const x = gamma(a, random);
+  return x / (x + gamma(b, random));
+}
+
+/** Gamma(shape ≥ 1, scale 1) by Marsaglia and Tsang's method (2000): a few uniform draws on average. */
+function gamma(shape: number, random: () => number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normal(random);
+    const v = (1 + c * x) ** 3;
+    if (v <= 0) continue;
+    const u = random();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
-  const lowRank = Math.floor((n - 1) / 2);
-  const highRank = Math.ceil((n - 1) / 2);
-  let seen = 0;
-  let low: number | null = null;
-  for (let i = 0; i < n; i++) {
-    seen += counts[i] ?? 0;
-    const value = sorted[i] ?? 0;
-    if (low === null && seen > lowRank) low = value;
-    if (seen > highRank) return ((low ?? value) + value) / 2;
-  }
-  return sorted[n - 1] ?? 0;
+}
+
+/** A standard normal draw (Box–Muller). */
+function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 /** Linear interpolation between order statistics (the default of R's quantile, type 7). */

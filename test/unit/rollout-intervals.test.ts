@@ -61,4 +61,38 @@ describe("medianDifferenceInterval: a seeded bootstrap of the difference of medi
   it("is null when either sample is empty", () => {
     expect(medianDifferenceInterval([], [1, 2])).toBeNull();
   });
+
+  // The resampled medians are drawn from their exact distribution, not by building each resample: the
+  // interval must match a plain bootstrap that does build them, up to the noise of the resampling.
+  it.each([
+    [51, 40],
+    [40, 51],
+    [12, 9],
+  ])("matches a plain bootstrap that resamples %i and %i skewed times", (n, m) => {
+    const skewed = (count: number, scale: number) =>
+      Array.from({ length: count }, (_, i) => Math.round(-scale * Math.log(1 - (i + 0.5) / count)));
+    const a = skewed(n, 60);
+    const b = skewed(m, 25);
+    const plain = plainBootstrap(a, b, 8_000);
+    const fast = medianDifferenceInterval(a, b, { resamples: 8_000 });
+    const width = plain.high - plain.low;
+    expect(Math.abs((fast?.low ?? Number.NaN) - plain.low)).toBeLessThanOrEqual(0.1 * width);
+    expect(Math.abs((fast?.high ?? Number.NaN) - plain.high)).toBeLessThanOrEqual(0.1 * width);
+  });
 });
+
+/** The textbook bootstrap: build each resample, sort it, take its median (a fixed LCG, for repeatability). */
+function plainBootstrap(a: number[], b: number[], resamples: number): { low: number; high: number } {
+  let state = 12345;
+  const random = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 4_294_967_296;
+  };
+  const resampledMedian = (values: number[]) =>
+    median(Array.from(values, () => values[Math.floor(random() * values.length)] ?? 0)) ?? 0;
+  const differences = Array.from({ length: resamples }, () => resampledMedian(a) - resampledMedian(b)).sort(
+    (x, y) => x - y,
+  );
+  const at = (q: number) => differences[Math.round((resamples - 1) * q)] ?? 0;
+  return { low: at(0.025), high: at(0.975) };
+}
