@@ -134,7 +134,7 @@ export async function handleCustomerMessage(
       if (confirmed) return confirmed;
 
       // The experiment arm: kept from the ticket's first decision, or assigned by this one.
-      const rollout = await ticketRollout(state, settings, event.ticketId, store, log);
+      const rollout = await ticketRollout(state, settings, context.ticket, store, log);
       const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories };
       t = Date.now();
       const decided = await deps.decide({

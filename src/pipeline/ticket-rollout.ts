@@ -17,20 +17,25 @@ export interface TicketRollout {
 
 /**
  * The arm kept in the ticket state, or, at the ticket's first decision, the one the salted hash
- * assigns now; and the ready categories when autosend is limited to them.
+ * assigns now; and the ready categories when autosend is limited to them. A ticket whose state
+ * expired (a month without events) but that carries an arm tag keeps that arm: the tag is what reports
+ * split by, so the ticket must not change sides or get the other tag.
  */
 export async function ticketRollout(
   state: TicketState,
-  settings: Pick<Settings, "mode" | "controlPercent" | "armSalt" | "autosendCategories">,
-  ticketId: string,
+  settings: Pick<Settings, "mode" | "controlPercent" | "armSalt" | "autosendCategories" | "tagPrefix">,
+  ticket: { id: string; tags: readonly string[] },
   store: StateStore,
   log: Logger,
 ): Promise<TicketRollout> {
-  const arm = state.arm ?? assignArm(ticketId, settings.armSalt, settings.controlPercent);
+  const tagged = (["control", "assistant"] as const).find((arm) =>
+    ticket.tags.includes(armTag(settings.tagPrefix, arm)),
+  );
+  const kept = state.arm ?? tagged;
   const readsReady = settings.mode === "autosend" && settings.autosendCategories === "ready";
   return {
-    arm,
-    firstDecision: state.arm === undefined,
+    arm: kept ?? assignArm(ticket.id, settings.armSalt, settings.controlPercent),
+    firstDecision: kept === undefined,
     readyCategories: readsReady ? await readReadyCategories(store, log) : null,
   };
 }

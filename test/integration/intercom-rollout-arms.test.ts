@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { assignArm } from "../../src/rollout/assign-arm.ts";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
-import { userReplied } from "../support/intercom-events.ts";
+import { userCreated, userReplied } from "../support/intercom-events.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -102,6 +102,25 @@ describe("rollout arms on Intercom", () => {
     expect((await h.deliverIntercom(userReplied(conv, { id: part.id, body }))).status).toBe(202);
     const rows = await h.decisions("intercom", TEST_INTERCOM_APP_ID);
     expect(rows.map((r) => r.arm)).toEqual(["control", "control"]);
+    expect(sandbox.writes().slice(writesBefore)).toEqual([]);
+  });
+
+  it("a conversation whose state expired keeps the arm its tag says", async () => {
+    const scenario = SCENARIOS[ANSWER]!;
+    const contact = sandbox.addContact("Returning Customer");
+    const conversation = sandbox.addConversation({
+      contactId: contact.id,
+      tags: ["deskmate_arm_control"],
+      parts: scenario.turns.filter((t) => t.by === "c").map((t) => ({ author: "user" as const, body: t.text })),
+    });
+    const h = createHarness({ env: autosend });
+    const writesBefore = sandbox.writes().length;
+    const payload = userCreated({ id: conversation.id, contactId: contact.id, body: scenario.turns[0]?.text ?? "" });
+    expect((await h.deliverIntercom(payload)).status).toBe(202);
+    expect((await h.decisions("intercom", TEST_INTERCOM_APP_ID))[0]).toMatchObject({
+      arm: "control",
+      publicReply: false,
+    });
     expect(sandbox.writes().slice(writesBefore)).toEqual([]);
   });
 

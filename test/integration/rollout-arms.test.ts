@@ -112,6 +112,25 @@ describe("rollout arms on Zendesk", () => {
   });
 });
 
+describe("a ticket whose state expired keeps the arm its tag says", () => {
+  it("tagged control, no state, no control group: still control, nothing written", async () => {
+    const scenario = SCENARIOS[ANSWER]!;
+    const customer = sandbox.addCustomer("Returning Customer");
+    const ticket = sandbox.addTicket({
+      subject: scenario.subject,
+      requesterId: customer.id,
+      tags: ["deskmate_arm_control"],
+      comments: scenario.turns.filter((t) => t.by === "c").map((t) => ({ authorId: customer.id, body: t.text })),
+    });
+    const h = createHarness({ env: autosend });
+    const writesBefore = sandbox.writes().length;
+    expect((await h.deliver(ticketCreated({ id: ticket.id, requesterId: customer.id }))).status).toBe(202);
+    expect((await h.decisions())[0]).toMatchObject({ arm: "control", publicReply: false });
+    expect(sandbox.writes().slice(writesBefore)).toEqual([]);
+    expect(sandbox.ticket(ticket.id).tags).toEqual(["deskmate_arm_control"]);
+  });
+});
+
 describe("autosend limited to categories on Zendesk", () => {
   it("a category outside the list gets a draft, one inside it a public reply", async () => {
     const outside = await runAnswer({ DESKMATE_AUTOSEND_CATEGORIES: "billing,shipping" });
