@@ -1,4 +1,5 @@
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
+import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -230,4 +231,5 @@ export const settingDefinitions = {
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 64 },
   },
   ...modelKnowledgeLedgerSettings,
+  ...rolloutArmSettings,
 } as const satisfies Record<string, SettingDefinition>;

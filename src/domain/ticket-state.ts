@@ -2,6 +2,9 @@ import type { DecisionDraft } from "./decision-draft.ts";
 import type { Handoff } from "./handoff.ts";
 import type { Outcome, TicketWrites } from "./plan.ts";
 
+/** The rollout experiment's arms: `control` is the human baseline (nothing written), `assistant` the configured mode. */
+export type Arm = "control" | "assistant";
+
 /** What the assistant remembers about one ticket between events. */
 export interface TicketState {
   v: 1;
@@ -16,6 +19,11 @@ export interface TicketState {
    * removing the `<prefix>escalated` tag) or the ticket is solved.
    */
   awaitingHumanSince?: string;
+  /**
+   * The ticket's arm in the rollout experiment, fixed at its first decision (src/rollout/assign-arm.ts),
+   * so a later change of `control_percent` or `arm_salt` moves only new tickets. Absent before then.
+   */
+  arm?: Arm;
   /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
   paused?: boolean;
   /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */

@@ -3,11 +3,13 @@ import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
+import { ADMIN_EXPERIMENT_PATH, adminExperimentHandler } from "./admin/admin-experiment-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
+import { experimentPage } from "./console/experiment-page.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
@@ -113,6 +115,17 @@ export function createApp(deps: AppDeps): Hono {
       logger: deps.logger,
     }),
   );
+  const experimentSamples = async (platform: Platform, account: string) =>
+    (await deps.settingsLoad(platform, account)).settings.experimentMinSamples;
+  app.get(
+    ADMIN_EXPERIMENT_PATH,
+    adminExperimentHandler({
+      adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+      ledger: deps.ledger,
+      minSamples: experimentSamples,
+      logger: deps.logger,
+    }),
+  );
   const reviews = adminReviewsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
@@ -149,7 +162,8 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.escalations, consoleReview.escalations);
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
-  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE, experimentPage(experimentSamples)])
+    app.get(page.path, reportPageRoute(consoleDeps, page));
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

@@ -28,6 +28,7 @@ import { d1KnowledgeSources } from "./d1-knowledge-sources.ts";
 import { d1Reviews } from "./d1-reviews.ts";
 import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
+import { d1ExperimentRows } from "./read-experiment-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
 
 const DEFAULT_LIMIT = 100;
@@ -225,5 +226,6 @@ export function d1Ledger(db: D1Like): Ledger {
     ...d1Reviews(db),
     ...d1KnowledgeSources(db),
     ...d1KnowledgeGapExamples(db),
+    ...d1ExperimentRows(db),
   };
 }

@@ -28,7 +28,10 @@ export async function actPlan(args: {
 }): Promise<Plan> {
   const { input, triage, output, passages, modelCalls, proposed } = args;
   const { settings } = input;
-  const execute = autosendsTicket(settings, input.context.ticket.id);
+  const execute = autosendsTicket(settings, input.context.ticket.id, {
+    ...input.rollout,
+    category: output.intent_category,
+  });
   if (execute) await input.beforeWrite?.();
   const write = await args.acts.write(proposed, { category: output.intent_category, execute });
   const extra = { output, passages, modelCalls };

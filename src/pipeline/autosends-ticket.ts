@@ -1,15 +1,44 @@
 import type { Settings } from "../config/settings-schema.ts";
+import type { Arm } from "../domain/ticket-state.ts";
+
+/** What the settings alone do not say about one decision: the ticket's arm, its category and what is ready. */
+export interface AutosendScope {
+  /** The ticket's experiment arm; `control` never autosends. Absent: assistant. */
+  arm?: Arm;
+  /** The decision's intent category; null or absent when unclassified (allowed only under `all`). */
+  category?: string | null;
+  /**
+   * The categories the readiness check marked ready (`rollout:ready_categories`), read only when
+   * `autosend_categories` is `ready`; null or absent when unread or unreadable: none is ready.
+   */
+  readyCategories?: readonly string[] | null;
+}
+
+export type AutosendSettings = Pick<Settings, "mode" | "autosendRolloutPercent"> &
+  Partial<Pick<Settings, "autosendCategories">>;
 
 /**
- * Whether Deskmate writes for itself on this ticket: autosend mode and inside the rollout. The one
- * place this is decided: the mode gate (public replies) and the action runner (support actions) both
- * ask here, so a ticket outside the rollout never gets an action run without its reply being sent.
+ * Whether Deskmate writes for itself on this ticket: autosend mode, the assistant arm, inside the
+ * rollout and in a category autosend may answer (`autosend_categories`). The one place this is
+ * decided: the mode gate (public replies) and the action runner (support actions) both ask here, so a
+ * ticket outside the rollout never gets an action run without its reply being sent.
  */
-export function autosendsTicket(
-  settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
-  ticketId: string,
-): boolean {
-  return settings.mode === "autosend" && isInRollout(ticketId, settings.autosendRolloutPercent);
+export function autosendsTicket(settings: AutosendSettings, ticketId: string, scope: AutosendScope = {}): boolean {
+  return (
+    settings.mode === "autosend" &&
+    scope.arm !== "control" &&
+    isInRollout(ticketId, settings.autosendRolloutPercent) &&
+    isAllowedCategory(settings.autosendCategories ?? "all", scope)
+  );
+}
+
+/** `all` allows every decision; `ready` and a list allow only a decision whose category they name. */
+function isAllowedCategory(allowed: Settings["autosendCategories"], scope: AutosendScope): boolean {
+  if (allowed === "all") return true;
+  const category = scope.category ?? null;
+  if (category === null) return false;
+  const names = allowed === "ready" ? (scope.readyCategories ?? []) : allowed;
+  return names.includes(category);
 }
 
 /**

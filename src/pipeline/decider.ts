@@ -2,6 +2,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { AssistantIdentity, Comment, TicketContext } from "../domain/ticket.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { AutosendScope } from "./autosends-ticket.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 
 export interface DecisionInput {
@@ -16,6 +17,8 @@ export interface DecisionInput {
   ticketUrl: (ticketId: string) => string;
   /** Called before any write outside the helpdesk (a support action): throws when the job lost its ticket lock. */
   beforeWrite?: () => Promise<void>;
+  /** The ticket's experiment arm and the ready categories, for autosendsTicket. Absent: assistant. */
+  rollout?: Omit<AutosendScope, "category">;
 }
 
 /**

@@ -4,27 +4,14 @@ import type { DecisionDraft } from "../domain/decision-draft.ts";
 import type { Handoff } from "../domain/handoff.ts";
 import type { DecisionRecord } from "../domain/ledger.ts";
 import type { Outcome, Plan } from "../domain/plan.ts";
+import type { Arm } from "../domain/ticket-state.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { Logger } from "../lib/logger.ts";
 import { messageExcerpt } from "../ledger/message-excerpt.ts";
-import { autosendsTicket } from "./autosends-ticket.ts";
 import { ledgerHandoff } from "./ledger-handoff.ts";
 
 /** Reason code of a decision whose retrieval found nothing (computeMetrics lists these as knowledge gaps). */
 export const KNOWLEDGE_GAP_REASON = "knowledge_gap";
-
-/**
- * The rollout arm of a ticket in autosend mode: `autosend` inside `autosend_rollout_percent` (replies go
- * out), `holdout` outside it (the same decisions stay drafts for agents). Null in the other modes,
- * where no ticket autosends. Deterministic per ticket, from the one place that decides it.
- */
-export function rolloutArm(
-  settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
-  ticketId: string,
-): string | null {
-  if (settings.mode !== "autosend") return null;
-  return autosendsTicket(settings, ticketId) ? "autosend" : "holdout";
-}
 
 /**
  * The decision row of one customer-message event, before its writes: outcome and reasons, the plan's
@@ -46,6 +33,11 @@ export function decisionDraft(args: {
   helpdeskReads: number;
   /** The customer's message as read from the helpdesk; absent when none was read (the row keeps null). */
   message?: string;
+  /**
+   * The ticket's experiment arm (control / assistant); null or absent before the ticket's first
+   * decision fixed one. Whether a reply went out is `publicReply`, not the arm.
+   */
+  arm?: Arm | null;
   plan?: Plan;
   logger: Logger;
 }): DecisionDraft {
@@ -73,7 +65,7 @@ export function decisionDraft(args: {
     reasons: [...args.reasons, ...(facts?.knowledgeGap ? [KNOWLEDGE_GAP_REASON] : [])],
     category: facts?.category ?? null,
     confidence: facts?.confidence ?? null,
-    arm: rolloutArm(settings, event.ticketId),
+    arm: args.arm ?? null,
     models: usage.map((u) => u.model),
     tokens: {
       input: sum((u) => u.input),

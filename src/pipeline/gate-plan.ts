@@ -1,14 +1,16 @@
 import type { Settings } from "../config/settings-schema.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import type { Plan, TicketWrites } from "../domain/plan.ts";
-import { autosendsTicket } from "./autosends-ticket.ts";
+import { type AutosendScope, type AutosendSettings, autosendsTicket } from "./autosends-ticket.ts";
 
 export interface GateInput {
   plan: Plan;
-  settings: Pick<Settings, "mode" | "autosendRolloutPercent" | "tagPrefix">;
+  settings: AutosendSettings & Pick<Settings, "tagPrefix">;
   ticketId: string;
   /** A human agent has replied publicly: nothing customer-facing may be written. */
   humanOwned: boolean;
+  /** The ticket's arm and the ready categories (the plan supplies its own category). Absent: assistant. */
+  rollout?: Omit<AutosendScope, "category">;
 }
 
 /**
@@ -19,15 +21,23 @@ export interface GateInput {
  *   an escalation's warm message is dropped, since the agent who takes over writes their own;
  * - autosend: everything, for tickets inside the rollout percentage; others are treated as draft.
  * Human-owned tickets and plans marked `forceDraft` never get a public write, whatever the mode.
+ * A ticket in the experiment's control arm gets nothing in any mode: humans alone handle it (the
+ * caller adds the arm tag).
  */
-export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): TicketWrites {
+export function gatePlan({ plan, settings, ticketId, humanOwned, rollout = {} }: GateInput): TicketWrites {
   const prefix = settings.tagPrefix;
-  if (settings.mode === "off") return { addTags: [], removeTags: [] };
+  if (settings.mode === "off" || rollout.arm === "control") return { addTags: [], removeTags: [] };
   if (settings.mode === "shadow") {
     return { internalNote: { htmlBody: renderShadowNote(plan) }, addTags: [`${prefix}shadow`], removeTags: [] };
   }
 
-  const autosend = !humanOwned && plan.forceDraft !== true && autosendsTicket(settings, ticketId);
+  const autosend =
+    !humanOwned &&
+    plan.forceDraft !== true &&
+    autosendsTicket(settings, ticketId, {
+      ...rollout,
+      category: plan.facts?.category ?? null,
+    });
   const base: TicketWrites = {
     addTags: unique(plan.addTags),
     removeTags: plan.removeTags.filter((tag) => !plan.addTags.includes(tag)),

@@ -15,6 +15,7 @@ import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
+import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
@@ -45,7 +46,11 @@ export async function handleCustomerMessage(
 
       // Every customer message leaves one ledger row, skips included (`reads`: helpdesk read requests).
       let reads = 0;
-      const row = { requesterId: event.requesterId ?? null, commentId: event.comment?.id ?? null };
+      const row = {
+        requesterId: event.requesterId ?? null,
+        commentId: event.comment?.id ?? null,
+        arm: state.arm ?? null,
+      };
       if (settings.mode === "off") {
         await recordSkippedMessage(event, deps, settings, log, {
           ...row,
@@ -128,6 +133,9 @@ export async function handleCustomerMessage(
       const confirmed = await recordConfirmation(event, deps, { ...confirmation, recordDecisionRow });
       if (confirmed) return confirmed;
 
+      // The experiment arm: kept from the ticket's first decision, or assigned by this one.
+      const rollout = await ticketRollout(state, settings, context.ticket, store, log);
+      const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories };
       t = Date.now();
       const decided = await deps.decide({
         event,
@@ -138,11 +146,13 @@ export async function handleCustomerMessage(
         assistant: me,
         ticketUrl: (id) => helpdesk.ticketUrl(id),
         beforeWrite: () => lease.renew(),
+        rollout: scope,
       });
       timings.decide = Date.now() - t;
       const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
 
-      const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
+      const gated = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false, rollout: scope });
+      const writes = withArmTag(gated, rollout, settings);
       const job: InFlightJob = {
         jobId: event.eventId,
         stepsDone: [],
@@ -153,8 +163,11 @@ export async function handleCustomerMessage(
         ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
         ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
         ...(plan.handoff ? { handoff: plan.handoff } : {}),
-        // A real escalation (not a shadow description of one) hands the ticket to a person.
-        ...(plan.outcome === "escalate" && settings.mode !== "shadow" ? { awaitHuman: true } : {}),
+        // A real escalation (not a shadow description of one, nor a control ticket's silent one) hands
+        // the ticket to a person.
+        ...(plan.outcome === "escalate" && settings.mode !== "shadow" && rollout.arm !== "control"
+          ? { awaitHuman: true }
+          : {}),
         decision: await draftDecision(event, settings, log, {
           ...row,
           outcome: plan.outcome,
@@ -164,9 +177,11 @@ export async function handleCustomerMessage(
           helpdeskReads: reads,
           decidedAt: now(),
           plan,
+          arm: rollout.arm,
         }),
       };
-      state = { ...state, inFlight: job };
+      // The arm is stored with the job, so a retry of this decision keeps it and writes the same tag.
+      state = { ...state, arm: rollout.arm, inFlight: job };
       await store.putTicketState(event.ticketId, state, lease);
       return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
     },

@@ -5,6 +5,7 @@ import type { DecisionRecord } from "../domain/ledger.ts";
 import type { Outcome, Plan } from "../domain/plan.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
+import type { Arm } from "../domain/ticket-state.ts";
 import { DeskmateError } from "../lib/errors.ts";
 import type { Logger } from "../lib/logger.ts";
 import { decisionFingerprint } from "./decision-fingerprint.ts";
@@ -42,6 +43,8 @@ export interface DecisionFields {
   decidedAt: string;
   /** The body of the customer comment decided on; absent when no message was read. */
   message?: string;
+  /** The ticket's experiment arm, when one is fixed (TicketState.arm). */
+  arm?: Arm | null;
   plan?: Plan;
 }
 

@@ -1,6 +1,7 @@
 import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
 import type { HandoffRating, ReviewCounts, ReviewVerdict, ReviewWriteResult, SettingChange } from "../domain/review.ts";
 import type { Platform } from "../domain/support-event.ts";
+import type { ExperimentRows } from "../domain/experiment-rows.ts";
 
 /**
  * One account's rows in a time range. `from` is inclusive and `to` exclusive, both ISO-8601 instants,
@@ -198,4 +199,9 @@ export interface Ledger {
   recordSettingChange(change: SettingChange): Promise<void>;
   /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */
   settingChanges(account: LedgerAccount, options?: { limit?: number }): Promise<SettingChange[]>;
+  /**
+   * The rollout comparison's rows: every decision (arm, reply, fingerprint) and lifecycle event of the
+   * tickets with a decision that has an arm in [from, to), in no particular order.
+   */
+  experimentRows(query: LedgerReportQuery): Promise<ExperimentRows>;
 }

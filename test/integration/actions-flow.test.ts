@@ -190,6 +190,33 @@ describe("support actions: authorized, run once, limits enforced", () => {
     expect(backend.requests).toEqual([]);
   });
 
+  it("in the control arm an authorized write is never run, and nothing but the arm tag reaches the ticket", async () => {
+    anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
+    const { ticketId } = await run("Please resend my verification email.", {
+      env: { DESKMATE_CONTROL_PERCENT: "100" },
+    });
+    expect(backend.requests).toEqual([]);
+    expect(sandbox.ticket(ticketId).comments).toHaveLength(1);
+    expect(sandbox.ticket(ticketId).tags).toEqual(["deskmate_arm_control"]);
+  });
+
+  it("a write in a category autosend may not answer is prepared, not run", async () => {
+    anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
+    const { h } = await run("Please resend my verification email.", {
+      env: { DESKMATE_AUTOSEND_CATEGORIES: "refund" },
+    });
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["needs_human_judgment"] });
+    expect(backend.requests).toEqual([]);
+  });
+
+  it("a write in a category autosend may answer runs: the action runner asks with the proposal's category", async () => {
+    anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));
+    const env = { DESKMATE_AUTOSEND_CATEGORIES: "refund,account_access" };
+    const { h } = await run("Please resend my verification email.", { env });
+    expect(h.handled()[0]).toMatchObject({ outcome: "act" });
+    expect(backend.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
   it("a write that times out is not retried and escalates with tool_error, saying the result is unknown", async () => {
     backend.fail(/verification-email/, 500);
     anthropic.answerNext(act("resend_verification_email", {}, "Sent.", "account_access"));

@@ -48,7 +48,7 @@ describe("every Intercom customer message leaves one decision row, under the wor
       eventId: expect.any(String),
       outcome: "answer",
       mode: "autosend",
-      arm: "autosend",
+      arm: "assistant",
       publicReply: true,
       category: "refund",
       models: [DEFAULT_DECISION_MODEL],
@@ -76,7 +76,7 @@ describe("every Intercom customer message leaves one decision row, under the wor
   it("ask (draft)", async () => {
     const { rows } = await run("ask one focused question");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: "ask", mode: "draft", arm: null, publicReply: false });
+    expect(rows[0]).toMatchObject({ outcome: "ask", mode: "draft", arm: "assistant", publicReply: false });
   });
 
   it("escalation: the handoff as JSON, the handoff model's tokens", async () => {

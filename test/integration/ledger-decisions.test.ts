@@ -78,7 +78,7 @@ describe("every Zendesk customer message leaves one decision row", () => {
       reasons: [],
       category: "refund",
       confidence: 0.88,
-      arm: "autosend",
+      arm: "assistant",
       publicReply: true,
       models: [DEFAULT_DECISION_MODEL],
       helpdeskReads: contextReads(),
@@ -96,14 +96,14 @@ describe("every Zendesk customer message leaves one decision row", () => {
     expect(row.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it("ask (draft): no public reply, no arm outside autosend", async () => {
+  it("ask (draft): no public reply; the ticket's arm is assistant without a control group", async () => {
     const { rows } = await run(scenario("ask one focused question"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       mode: "draft",
       outcome: "ask",
       category: "order_shipping",
-      arm: null,
+      arm: "assistant",
       publicReply: false,
       sources: [],
       models: [DEFAULT_DECISION_MODEL],
@@ -149,12 +149,12 @@ describe("every Zendesk customer message leaves one decision row", () => {
     expect(anthropic.requests).toHaveLength(0);
   });
 
-  it("the rollout's holdout: autosend mode, ticket outside the percentage, arm holdout and no public reply", async () => {
+  it("the autosend rollout's holdout: outside the percentage, still the assistant arm, no public reply", async () => {
     const { rows } = await run(scenario("answer from the help center"), {
       DESKMATE_MODE: "autosend",
       DESKMATE_AUTOSEND_ROLLOUT_PERCENT: "0",
     });
-    expect(rows[0]).toMatchObject({ outcome: "answer", arm: "holdout", publicReply: false });
+    expect(rows[0]).toMatchObject({ outcome: "answer", arm: "assistant", publicReply: false });
   });
 
   it("an action that ran: its name and result on the row", async () => {

@@ -31,3 +31,49 @@ describe("autosendsTicket: the one place autosend is decided", () => {
     expect(sent).toEqual(ids.filter((id) => autosendsTicket(settings, id)));
   });
 });
+
+describe("autosendsTicket: arms and categories", () => {
+  const on = { mode: "autosend" as const, autosendRolloutPercent: 100 };
+
+  it("the control arm never autosends, the assistant arm does", () => {
+    expect(autosendsTicket(on, "1", { arm: "control" })).toBe(false);
+    expect(autosendsTicket(on, "1", { arm: "assistant" })).toBe(true);
+  });
+
+  it.each([
+    ["all", "refund", null, true],
+    ["all", null, null, true],
+    [["billing", "refund"], "refund", null, true],
+    [["billing"], "refund", null, false],
+    [["billing"], null, null, false],
+    ["ready", "refund", ["refund"], true],
+    ["ready", "refund", ["billing"], false],
+    ["ready", "refund", null, false],
+    ["ready", null, ["refund"], false],
+  ] as const)("autosend_categories %j, category %s, ready %j → %s", (allowed, category, ready, expected) => {
+    const settings = { ...on, autosendCategories: allowed as "all" | "ready" | string[] };
+    expect(autosendsTicket(settings, "1", { category, readyCategories: ready })).toBe(expected);
+  });
+
+  it("the mode gate writes nothing on a control ticket, in every mode", () => {
+    for (const mode of ["shadow", "draft", "autosend"] as const) {
+      const settings = { ...defaultSettings, mode };
+      const writes = gatePlan({
+        plan: answer,
+        settings,
+        ticketId: "1",
+        humanOwned: false,
+        rollout: { arm: "control" },
+      });
+      expect(writes).toEqual({ addTags: [], removeTags: [] });
+    }
+  });
+
+  it("the mode gate drafts an answer whose category autosend may not answer", () => {
+    const settings = { ...defaultSettings, mode: "autosend" as const, autosendCategories: ["billing"] };
+    const plan = { ...answer, facts: { category: "refund" } } as Plan;
+    const writes = gatePlan({ plan, settings, ticketId: "1", humanOwned: false });
+    expect(writes.publicReply).toBeUndefined();
+    expect(writes.addTags).toContain("deskmate_draft");
+  });
+});

@@ -3,7 +3,7 @@ import type { Handoff } from "../../src/domain/handoff.ts";
 import type { Plan } from "../../src/domain/plan.ts";
 import type { SupportEvent } from "../../src/domain/support-event.ts";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
-import { decisionDraft, decisionRecord, rolloutArm } from "../../src/pipeline/decision-record.ts";
+import { decisionDraft, decisionRecord } from "../../src/pipeline/decision-record.ts";
 import { settingsWith } from "./policy-fixtures.ts";
 
 const event: SupportEvent = {
@@ -113,18 +113,6 @@ describe("decisionDraft: the row before the writes", () => {
     const message = "Refund   please:\ncard 4111 1111 1111 1111, mail jane.doe@example.com, order 88123456";
     const { row } = draft(answer(undefined), settingsWith({ mode: "autosend" }), message);
     expect(row.messageExcerpt).toBe("Refund please: card [card], mail [email], order [number]");
-  });
-});
-
-describe("rolloutArm", () => {
-  it.each([
-    ["draft", 100, null],
-    ["shadow", 100, null],
-    ["off", 100, null],
-    ["autosend", 100, "autosend"],
-    ["autosend", 0, "holdout"],
-  ] as const)("mode %s at %i%% → %s", (mode, autosendRolloutPercent, arm) => {
-    expect(rolloutArm(settingsWith({ mode, autosendRolloutPercent }), "101")).toBe(arm);
   });
 });
 
