@@ -1,3 +1,4 @@
+import { driftCheckSettings } from "./drift-check-settings.ts";
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
@@ -230,4 +231,5 @@ export const settingDefinitions = {
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 64 },
   },
   ...modelKnowledgeLedgerSettings,
+  ...driftCheckSettings,
 } as const satisfies Record<string, SettingDefinition>;
