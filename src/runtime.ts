@@ -19,12 +19,18 @@ import type { QueueMessageBody } from "./domain/queue-message.ts";
 import { runWithoutQueue } from "./pipeline/run-without-queue.ts";
 import type { Platform } from "./domain/support-event.ts";
 import type { KvStore } from "./ports/kv-store.ts";
+import type { Knowledge } from "./ports/knowledge.ts";
 import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
+import { d1DriftLedger } from "./ledger/d1-drift-ledger.ts";
+import { type DriftCheckSummary, runDriftCheck } from "./nightly/run-drift-check.ts";
+import { goldenKnowledge } from "./pipeline/golden-knowledge.ts";
+import type { PlatformWiring } from "./platforms/platform-wiring.ts";
+import type { Settings } from "./config/settings-schema.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -41,7 +47,7 @@ export interface Runtime {
    * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
    * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
    */
-  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | null>;
+  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | DriftCheckSummary | null>;
 }
 
 /**
@@ -49,9 +55,11 @@ export interface Runtime {
  * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
  * nothing, a job without its cron would never run.
  */
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly">> = {
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check">> = {
   // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
   "17 3 * * *": "nightly",
+  // The golden set replayed against the live model (src/nightly/run-drift-check.ts).
+  "41 4 * * *": "drift_check",
 };
 
 const NO_QUEUE_WARNING =
@@ -105,14 +113,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const store = stateFor(platform, accountId);
     const settings = wiring.settingsFor(accountId, store);
     const model = anthropicModelFromEnv(env, { settings, logger });
-    // Help center articles -> passages ranked with the bundled pack, bodies cached per account.
-    const knowledge = new PassageKnowledge({
-      articles: wiring.knowledge,
-      store,
-      cacheMinutes: async () => (await settings()).knowledgeCacheMinutes,
-      pack: knowledgePack(),
-      logger,
-    });
+    const knowledge = accountKnowledge(wiring, store, settings, logger);
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
       store,
@@ -177,12 +178,16 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (cron: string, scheduledTime: number): Promise<NightlySummary | null> => {
+  const runScheduled = async (
+    cron: string,
+    scheduledTime: number,
+  ): Promise<NightlySummary | DriftCheckSummary | null> => {
     const job = SCHEDULED_JOBS[cron];
     if (job === undefined) {
       logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
       return null;
     }
+    if (job === "drift_check") return driftCheck(new Date(scheduledTime), "scheduled");
     if (!ledger) {
       logger.warn("nightly run skipped: LEDGER (D1) not bound");
       return null;
@@ -197,6 +202,51 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         },
       },
       { now: new Date(scheduledTime) },
+    );
+  };
+
+  /**
+   * The golden set replayed against the live model, per account with ledger rows or golden cases. Off
+   * without a model key (one line says why) or without the ledger (nowhere to keep the results).
+   */
+  const driftCheck = async (now: Date, trigger: "scheduled" | "manual"): Promise<DriftCheckSummary | null> => {
+    if (!env.ANTHROPIC_API_KEY?.trim()) {
+      logger.warn("drift check skipped: ANTHROPIC_API_KEY not set (the golden set needs the live model)");
+      return null;
+    }
+    if (!ledger || !env.LEDGER) {
+      logger.warn("drift check skipped: LEDGER (D1) not bound");
+      return null;
+    }
+    const driftLedger = d1DriftLedger(env.LEDGER);
+    return runDriftCheck(
+      {
+        driftLedger,
+        logger,
+        accounts: async () => {
+          const all = [...(await ledger.accounts()), ...(await driftLedger.goldenCaseAccounts())];
+          return [...new Map(all.map((a) => [`${a.platform}:${a.account}`, a])).values()];
+        },
+        forAccount: ({ platform, account }) => {
+          const key = `${platform}:${account}`;
+          const { store, settings } = pipelineDeps(platform, account);
+          const model = anthropicModelFromEnv(env, { settings, logger });
+          // No store (a replay counts no knowledge gaps) and no actions (a replay never acts).
+          const engine = (knowledge: Knowledge) =>
+            createEngineDecider({
+              model,
+              knowledge,
+              logger,
+              guardrails: (s) => policies(key, s.guardrailPolicyOverride),
+            });
+          return {
+            settings,
+            decideBundled: engine(goldenKnowledge(() => now, logger)),
+            decideAccount: engine(accountKnowledge(wirings[platform], store, settings, logger)),
+          };
+        },
+      },
+      { now, trigger },
     );
   };
 
@@ -225,6 +275,22 @@ function overrideResolver<T>(resolve: (key: string, override: unknown, lastGood:
     cache.set(key, { text, value });
     return value;
   };
+}
+
+/** Help center articles -> passages ranked with the bundled pack, bodies cached per account. */
+function accountKnowledge(
+  wiring: PlatformWiring,
+  store: StateStore,
+  settings: () => Promise<Settings>,
+  logger: Logger,
+): PassageKnowledge {
+  return new PassageKnowledge({
+    articles: wiring.knowledge,
+    store,
+    cacheMinutes: async () => (await settings()).knowledgeCacheMinutes,
+    pack: knowledgePack(),
+    logger,
+  });
 }
 
 /** Support actions are offered only when the company's backend is configured (DESKMATE_ACTIONS_BASE_URL). */
