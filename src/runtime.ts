@@ -141,6 +141,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     env,
     logger,
     ledger: () => ledger,
+    driftLedger: () => (env.LEDGER ? d1DriftLedger(env.LEDGER) : null),
     resolutionWaitHours: async (platform, accountId) =>
       (await wirings[platform].settingsFor(accountId, stateFor(platform, accountId))()).resolutionWaitHours,
     settingsLoad: (platform, accountId) =>

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
+import { ADMIN_DRIFT_PATHS, adminDriftHandlers } from "./admin/admin-drift-route.ts";
+import type { DriftLedger } from "../ports/drift-ledger.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
@@ -41,6 +43,8 @@ export interface AppDeps {
   health: () => Promise<Record<string, unknown>>;
   /** The outcome ledger (D1); null when no database is bound. */
   ledger: () => Ledger | null;
+  /** The drift check's tables of the ledger; null (or absent) when no database is bound. */
+  driftLedger?: () => DriftLedger | null;
   /** An account's `resolution_wait_hours`, resolved like the pipeline's settings (for the metrics). */
   resolutionWaitHours: (platform: Platform, accountId: string) => Promise<number>;
   /** An account's settings as the pipeline loads them, with sources (the console's Settings page). */
@@ -123,6 +127,18 @@ export function createApp(deps: AppDeps): Hono {
     ADMIN_REVIEWS_PATHS.reviews,
     limitRequestBody(BODY_LIMITS.adminReview, "a review verdict", deps.logger),
     reviews.review,
+  );
+
+  const drift = adminDriftHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    driftLedger: deps.driftLedger ?? (() => null),
+    logger: deps.logger,
+  });
+  app.get(ADMIN_DRIFT_PATHS.drift, drift.drift);
+  app.post(
+    ADMIN_DRIFT_PATHS.goldenCases,
+    limitRequestBody(BODY_LIMITS.adminReview, "a golden case", deps.logger),
+    drift.addCase,
   );
 
   const consoleDeps = {
