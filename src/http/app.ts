@@ -10,6 +10,9 @@ import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settin
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
+import { driftPage } from "./console/drift-page.ts";
+import { consoleGoldenCaseHandler } from "./console/console-golden-case-route.ts";
+import { GOLDEN_CASE_FORM_PATH } from "./console/golden-case-form.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
@@ -166,6 +169,13 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  const drifts = driftPage(deps.driftLedger ?? (() => null));
+  app.get(drifts.path, reportPageRoute(consoleDeps, drifts));
+  app.post(
+    GOLDEN_CASE_FORM_PATH,
+    consoleForm,
+    consoleGoldenCaseHandler({ ...consoleDeps, driftLedger: deps.driftLedger ?? (() => null) }),
+  );
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
