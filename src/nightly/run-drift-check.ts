@@ -77,7 +77,7 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
         continue;
       }
       const added = await deps.driftLedger.goldenCases(account);
-      const result = await replayAccount(accountDeps, settings, account, [...bundledGoldenSet(), ...added], {
+      const result = await replayGoldenSet(accountDeps, settings, account, [...bundledGoldenSet(), ...added], {
         ...options,
         runId: deps.newRunId?.() ?? crypto.randomUUID(),
         finishedAt: () => new Date(options.now.getTime() + clock() - accountStarted).toISOString(),
@@ -115,8 +115,12 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
   return summary;
 }
 
-async function replayAccount(
-  deps: DriftAccountDeps,
+/**
+ * One account's replay of `cases` (what the Cron Trigger runs per account, and `npm run eval:live` by
+ * hand): the run and its case results, not stored.
+ */
+export async function replayGoldenSet(
+  deps: Pick<DriftAccountDeps, "decideBundled" | "decideAccount">,
   settings: Settings,
   account: LedgerAccount,
   cases: GoldenCase[],
