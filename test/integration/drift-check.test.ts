@@ -165,4 +165,21 @@ describe("the drift check (Cron Trigger)", () => {
     expect(total - Math.max(...costs)).toBeLessThan(0.01);
     expect(run!.costUsd).toBeGreaterThanOrEqual(0.01);
   });
+
+  it("with the scenario suite's recorded outputs (the demo's model), flags the two that invent or mis-cite", async () => {
+    const h = await workerWithBothAccounts({ DESKMATE_DRIFT_CHECK_RUNS: "1" });
+    anthropic.reset();
+    anthropic.setFallback(recordedReply);
+    await h.runtime.runScheduled(DRIFT_CRON, AT);
+    const ledger = d1DriftLedger(h.ledgerDb!);
+    const [run] = await ledger.driftRuns({ platform: "zendesk", account: "acme" }, 1);
+    expect(run).toMatchObject({ cases: BUNDLED, passed: BUNDLED - 2 });
+    const failing = (await ledger.driftResults({ platform: "zendesk", account: "acme" }, run!.runId)).filter(
+      (r) => !r.passed,
+    );
+    expect(failing.map((r) => [r.caseId, r.outcomesSeen])).toEqual([
+      ["bundled:answer-citing-a-source-that-was-not-retrieved", { "escalate:no_grounding": 1 }],
+      ["bundled:answer-with-an-ungrounded-price", { "escalate:no_grounding": 1 }],
+    ]);
+  });
 });

@@ -122,7 +122,13 @@ export function recordedReply(call: RecordedModelCall): ModelReply {
   const prompt = JSON.stringify(call.body);
   const scenario = SCENARIOS.find((s) => prompt.includes(JSON.stringify(s.turns.at(-1)?.text ?? "").slice(1, -1)));
   const reply = scenario?.model ?? modelReplies.httpError(500, { "x-should-retry": "false" });
-  if (reply.kind !== "output" || !prompt.includes("ic-article:")) return reply;
-  const cited = reply.output.cited_source_ids.map((id) => id.replace(/^zd-article:/, "ic-article:"));
-  return { ...reply, output: { ...reply.output, cited_source_ids: cited } };
+  if (reply.kind !== "output") return reply;
+  // An Intercom prompt cites the Intercom article ids; a drift check's replay, the golden refund passage.
+  const rename = prompt.includes("ic-article:")
+    ? (id: string) => id.replace(/^zd-article:/, "ic-article:")
+    : prompt.includes("golden-article:")
+      ? (id: string) => (id === REFUNDS ? "golden-article:refund-policy#1" : id)
+      : null;
+  if (!rename) return reply;
+  return { ...reply, output: { ...reply.output, cited_source_ids: reply.output.cited_source_ids.map(rename) } };
 }
