@@ -3,8 +3,6 @@ import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
 import { d1Ledger } from "./ledger/d1-ledger.ts";
 import { createApp } from "./http/app.ts";
 import type { Env } from "./env.ts";
-import { knowledgePack } from "./knowledge/knowledge-pack.ts";
-import { PassageKnowledge } from "./knowledge/passage-knowledge.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
@@ -19,7 +17,6 @@ import type { QueueMessageBody } from "./domain/queue-message.ts";
 import { runWithoutQueue } from "./pipeline/run-without-queue.ts";
 import type { Platform } from "./domain/support-event.ts";
 import type { KvStore } from "./ports/kv-store.ts";
-import type { Knowledge } from "./ports/knowledge.ts";
 import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
@@ -27,9 +24,10 @@ import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
 import { d1DriftLedger } from "./ledger/d1-drift-ledger.ts";
-import { type DriftCheckSummary, runDriftCheck } from "./nightly/run-drift-check.ts";
-import { goldenKnowledge } from "./pipeline/golden-knowledge.ts";
-import type { PlatformWiring } from "./platforms/platform-wiring.ts";
+import { driftCheckJob } from "./nightly/drift-check-job.ts";
+import { accountKnowledge } from "./pipeline/account-knowledge.ts";
+import type { LedgerAccount } from "./ports/ledger.ts";
+import type { DriftCheckSummary } from "./nightly/run-drift-check.ts";
 import type { Settings } from "./config/settings-schema.ts";
 
 export interface RuntimeOverrides {
@@ -188,7 +186,24 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
       return null;
     }
-    if (job === "drift_check") return driftCheck(new Date(scheduledTime), "scheduled");
+    if (job === "drift_check") {
+      const drift = {
+        env,
+        ledger,
+        logger,
+        settingsFor: (a: LedgerAccount) => pipelineDeps(a.platform, a.account).settings,
+        knowledgeFor: (a: LedgerAccount) =>
+          accountKnowledge(
+            wirings[a.platform],
+            stateFor(a.platform, a.account),
+            pipelineDeps(a.platform, a.account).settings,
+            logger,
+          ),
+        guardrailsFor: (a: LedgerAccount) => (s: Settings) =>
+          policies(`${a.platform}:${a.account}`, s.guardrailPolicyOverride),
+      };
+      return driftCheckJob(drift, new Date(scheduledTime));
+    }
     if (!ledger) {
       logger.warn("nightly run skipped: LEDGER (D1) not bound");
       return null;
@@ -203,51 +218,6 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         },
       },
       { now: new Date(scheduledTime) },
-    );
-  };
-
-  /**
-   * The golden set replayed against the live model, per account with ledger rows or golden cases. Off
-   * without a model key (one line says why) or without the ledger (nowhere to keep the results).
-   */
-  const driftCheck = async (now: Date, trigger: "scheduled" | "manual"): Promise<DriftCheckSummary | null> => {
-    if (!env.ANTHROPIC_API_KEY?.trim()) {
-      logger.warn("drift check skipped: ANTHROPIC_API_KEY not set (the golden set needs the live model)");
-      return null;
-    }
-    if (!ledger || !env.LEDGER) {
-      logger.warn("drift check skipped: LEDGER (D1) not bound");
-      return null;
-    }
-    const driftLedger = d1DriftLedger(env.LEDGER);
-    return runDriftCheck(
-      {
-        driftLedger,
-        logger,
-        accounts: async () => {
-          const all = [...(await ledger.accounts()), ...(await driftLedger.goldenCaseAccounts())];
-          return [...new Map(all.map((a) => [`${a.platform}:${a.account}`, a])).values()];
-        },
-        forAccount: ({ platform, account }) => {
-          const key = `${platform}:${account}`;
-          const { store, settings } = pipelineDeps(platform, account);
-          const model = anthropicModelFromEnv(env, { settings, logger });
-          // No store (a replay counts no knowledge gaps) and no actions (a replay never acts).
-          const engine = (knowledge: Knowledge) =>
-            createEngineDecider({
-              model,
-              knowledge,
-              logger,
-              guardrails: (s) => policies(key, s.guardrailPolicyOverride),
-            });
-          return {
-            settings,
-            decideBundled: engine(goldenKnowledge(() => now, logger)),
-            decideAccount: engine(accountKnowledge(wirings[platform], store, settings, logger)),
-          };
-        },
-      },
-      { now, trigger },
     );
   };
 
@@ -276,22 +246,6 @@ function overrideResolver<T>(resolve: (key: string, override: unknown, lastGood:
     cache.set(key, { text, value });
     return value;
   };
-}
-
-/** Help center articles -> passages ranked with the bundled pack, bodies cached per account. */
-function accountKnowledge(
-  wiring: PlatformWiring,
-  store: StateStore,
-  settings: () => Promise<Settings>,
-  logger: Logger,
-): PassageKnowledge {
-  return new PassageKnowledge({
-    articles: wiring.knowledge,
-    store,
-    cacheMinutes: async () => (await settings()).knowledgeCacheMinutes,
-    pack: knowledgePack(),
-    logger,
-  });
 }
 
 /** Support actions are offered only when the company's backend is configured (DESKMATE_ACTIONS_BASE_URL). */
