@@ -129,6 +129,7 @@ export async function replayGoldenSet(
   const k = settings.driftCheckRuns;
   const results: DriftCaseResult[] = [];
   let costUsd = 0;
+  const unpriced = new Set<string>();
   for (const golden of cases) {
     if (results.length >= settings.driftCheckMaxCases || costUsd >= settings.driftCheckMaxCostUsd) break;
     const decide = golden.source === "bundled" ? deps.decideBundled : deps.decideAccount;
@@ -144,7 +145,9 @@ export async function replayGoldenSet(
       const usage = plan.facts?.usage ?? [];
       inputTokens += usage.reduce((sum, u) => sum + u.input + u.cacheRead + u.cacheWrite, 0);
       outputTokens += usage.reduce((sum, u) => sum + u.output, 0);
-      caseCost += modelCost(usage, settings.modelPrices).usd;
+      const cost = modelCost(usage, settings.modelPrices);
+      caseCost += cost.usd;
+      for (const model of cost.unpriced) unpriced.add(model);
     }
     const score = scoreGoldenCase(attempts, golden.expect);
     costUsd += caseCost;
@@ -158,6 +161,14 @@ export async function replayGoldenSet(
       inputTokens,
       outputTokens,
       costUsd: Math.round(caseCost * 1e9) / 1e9,
+    });
+  }
+  // As for decisions: a model without a price counts as 0, and the run says which and how to fix it.
+  for (const model of unpriced) {
+    options.logger.warn("model has no price: its cost counts as 0", {
+      model,
+      setting: "model_prices",
+      fix: "add the model's prices (USD per million tokens) to the model_prices setting",
     });
   }
   const run: DriftRun = {

@@ -182,4 +182,24 @@ describe("the drift check (Cron Trigger)", () => {
       ["bundled:answer-with-an-ungrounded-price", { "escalate:no_grounding": 1 }],
     ]);
   });
+
+  it("prices tokens like decisions: a model without a price counts 0 and the run says so", async () => {
+    const h = await workerWithBothAccounts({
+      DESKMATE_DECISION_MODEL: "claude-unpriced-9",
+      DESKMATE_DRIFT_CHECK_RUNS: "1",
+    });
+    anthropic.reset();
+    anthropic.setFallback(goldenReply());
+    h.lines.splice(0);
+    await h.runtime.runScheduled(DRIFT_CRON, AT);
+    const warned = h.lines.filter(
+      (l) => l.msg === "model has no price: its cost counts as 0" && l.job === "drift_check",
+    );
+    expect(warned.map((l) => [l.account, l.model])).toEqual([
+      [TEST_INTERCOM_APP_ID, "claude-unpriced-9"],
+      ["acme", "claude-unpriced-9"],
+    ]);
+    const [run] = await d1DriftLedger(h.ledgerDb!).driftRuns({ platform: "zendesk", account: "acme" }, 1);
+    expect(run).toMatchObject({ model: "claude-unpriced-9", cases: BUNDLED });
+  });
 });
