@@ -260,6 +260,23 @@ export function d1DriftLedger(db: D1Like): DriftLedger {
       return results.map(runFromRow);
     },
 
+    async deleteRunsOlderThan(account, cutoff) {
+      checkAccount(account);
+      const cutoffMs = ledgerTime("cutoff", cutoff);
+      const [, runs] = await db.batch([
+        db
+          .prepare(
+            "DELETE FROM drift_results WHERE platform = ? AND account = ? AND run_id IN " +
+              "(SELECT run_id FROM drift_runs WHERE platform = ? AND account = ? AND started_at_ms < ?)",
+          )
+          .bind(account.platform, account.account, account.platform, account.account, cutoffMs),
+        db
+          .prepare("DELETE FROM drift_runs WHERE platform = ? AND account = ? AND started_at_ms < ?")
+          .bind(account.platform, account.account, cutoffMs),
+      ]);
+      return runs?.meta.changes ?? 0;
+    },
+
     async driftResults(account, runId) {
       checkAccount(account);
       const { results } = await db

@@ -9,6 +9,8 @@ import type { LedgerAccount } from "../ports/ledger.ts";
 import { bundledGoldenSet } from "../rollout/bundled-golden-set.ts";
 import { scoreGoldenCase } from "../rollout/score-golden-case.ts";
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface DriftAccountDeps {
   settings: () => Promise<Settings>;
   /** The engine for bundled cases: the live model over the golden articles; no support actions. */
@@ -76,6 +78,10 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
         accountLog.info("drift check skipped: drift_check_enabled is off");
         continue;
       }
+      // The account's retention applies to its drift runs too; the golden cases stay until removed.
+      const cutoff = new Date(options.now.getTime() - settings.retentionDays * DAY_MS).toISOString();
+      const runsDeleted = await deps.driftLedger.deleteRunsOlderThan(account, cutoff);
+      if (runsDeleted) accountLog.info("drift runs past retention deleted", { runs_deleted: runsDeleted });
       const added = await deps.driftLedger.goldenCases(account);
       const result = await replayGoldenSet(accountDeps, settings, account, [...bundledGoldenSet(), ...added], {
         ...options,

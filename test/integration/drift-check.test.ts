@@ -202,4 +202,33 @@ describe("the drift check (Cron Trigger)", () => {
     const [run] = await d1DriftLedger(h.ledgerDb!).driftRuns({ platform: "zendesk", account: "acme" }, 1);
     expect(run).toMatchObject({ model: "claude-unpriced-9", cases: BUNDLED });
   });
+
+  it("deletes the account's runs older than retention_days when it runs", async () => {
+    const h = await workerWithBothAccounts({ DESKMATE_RETENTION_DAYS: "30", DESKMATE_DRIFT_CHECK_MAX_CASES: "1" });
+    const ledger = d1DriftLedger(h.ledgerDb!);
+    const old = new Date(AT - 31 * 24 * 3_600_000).toISOString();
+    await ledger.recordDriftRun(
+      {
+        runId: "old-run",
+        platform: "zendesk",
+        account: "acme",
+        trigger: "scheduled",
+        startedAt: old,
+        finishedAt: old,
+        model: "m",
+        k: 3,
+        cases: 0,
+        passed: 0,
+        skipped: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+      },
+      [],
+    );
+    anthropic.setFallback(goldenReply());
+    await h.runtime.runScheduled(DRIFT_CRON, AT);
+    const runs = await ledger.driftRuns({ platform: "zendesk", account: "acme" }, 10);
+    expect(runs.map((r) => r.startedAt)).toEqual([new Date(AT).toISOString()]);
+  });
 });

@@ -47,4 +47,43 @@ describe("the drift ledger's golden cases", () => {
     );
     await expect(drift.driftRuns(ACME, 0)).rejects.toThrow(/runs: 0 is out of range/);
   });
+
+  it("deletes the runs started before the retention cutoff with their results, in this account only", async () => {
+    const drift = await ledgerWith("text");
+    const run = (runId: string, startedAt: string, account = "acme") => ({
+      runId,
+      platform: "zendesk" as const,
+      account,
+      trigger: "scheduled" as const,
+      startedAt,
+      finishedAt: startedAt,
+      model: "m",
+      k: 1,
+      cases: 1,
+      passed: 1,
+      skipped: 0,
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0,
+    });
+    const result = {
+      caseId: "c",
+      caseName: "c",
+      k: 1,
+      passes: 1,
+      passed: true,
+      outcomesSeen: {},
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0,
+    };
+    await drift.recordDriftRun(run("old", "2025-01-01T00:00:00Z"), [result]);
+    await drift.recordDriftRun(run("new", "2026-12-01T00:00:00Z"), [result]);
+    await drift.recordDriftRun(run("other", "2025-01-01T00:00:00Z", "globex"), [result]);
+    expect(await drift.deleteRunsOlderThan(ACME, "2026-01-01T00:00:00Z")).toBe(1);
+    expect((await drift.driftRuns(ACME, 10)).map((r) => r.runId)).toEqual(["new"]);
+    expect(await drift.driftResults(ACME, "old")).toEqual([]);
+    expect(await drift.driftResults(ACME, "new")).toHaveLength(1);
+    expect(await drift.driftRuns({ platform: "zendesk", account: "globex" }, 10)).toHaveLength(1);
+  });
 });
