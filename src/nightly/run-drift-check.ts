@@ -11,6 +11,14 @@ import { scoreGoldenCase } from "../rollout/score-golden-case.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Decisions (case runs) per Cron Trigger invocation, over all accounts. An invocation may make 1,000
+ * subrequests and run 15 minutes; a decision makes one or two model calls (a regeneration) of a few
+ * seconds each, plus help center reads for cases from the review queue. 200 leaves room for both and
+ * runs the bundled set at k = 3 (42 decisions) on four accounts; what does not fit counts as skipped.
+ */
+export const DECISIONS_PER_INVOCATION = 200;
+
 export interface DriftAccountDeps {
   settings: () => Promise<Settings>;
   /** The engine for bundled cases: the live model over the golden articles; no support actions. */
@@ -33,8 +41,8 @@ export interface DriftCheckDeps {
 export interface DriftCheckOptions {
   now: Date;
   trigger: DriftRun["trigger"];
-  /** Run even when the account's `drift_check_enabled` is off (`npm run eval:live` asks by hand). */
-  force?: boolean;
+  /** Decisions this invocation may make over all accounts (default DECISIONS_PER_INVOCATION). */
+  maxDecisions?: number;
 }
 
 export interface DriftCheckSummary {
@@ -66,6 +74,7 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
     accountsFailed: 0,
     durationMs: 0,
   };
+  let decisionsLeft = options.maxDecisions ?? DECISIONS_PER_INVOCATION;
   log.info("drift check started", { accounts: accounts.length, scheduled_at: options.now.toISOString() });
   for (const account of accounts) {
     const accountLog = log.child({ platform: account.platform, account: account.account });
@@ -73,7 +82,7 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
     try {
       const accountDeps = deps.forAccount(account);
       const settings = await accountDeps.settings();
-      if (!settings.driftCheckEnabled && !options.force) {
+      if (!settings.driftCheckEnabled) {
         summary.accountsSkipped++;
         accountLog.info("drift check skipped: drift_check_enabled is off");
         continue;
@@ -85,10 +94,12 @@ export async function runDriftCheck(deps: DriftCheckDeps, options: DriftCheckOpt
       const added = await deps.driftLedger.goldenCases(account);
       const result = await replayGoldenSet(accountDeps, settings, account, [...bundledGoldenSet(), ...added], {
         ...options,
+        maxDecisions: decisionsLeft,
         runId: deps.newRunId?.() ?? crypto.randomUUID(),
         finishedAt: () => new Date(options.now.getTime() + clock() - accountStarted).toISOString(),
         logger: accountLog,
       });
+      decisionsLeft -= result.results.reduce((sum, r) => sum + r.k, 0);
       await deps.driftLedger.recordDriftRun(result.run, result.results);
       summary.runs.push(result);
       accountLog.info("drift check account done", {
@@ -135,9 +146,13 @@ export async function replayGoldenSet(
   const k = settings.driftCheckRuns;
   const results: DriftCaseResult[] = [];
   let costUsd = 0;
+  let decisions = 0;
+  const maxDecisions = options.maxDecisions ?? Number.POSITIVE_INFINITY;
   const unpriced = new Set<string>();
   for (const golden of cases) {
     if (results.length >= settings.driftCheckMaxCases || costUsd >= settings.driftCheckMaxCostUsd) break;
+    if (decisions + k > maxDecisions) break;
+    decisions += k;
     const decide = golden.source === "bundled" ? deps.decideBundled : deps.decideAccount;
     const attempts: DriftAttempt[] = [];
     let inputTokens = 0;
