@@ -3,8 +3,6 @@ import { anthropicModelFromEnv } from "./agent/anthropic-model.ts";
 import { d1Ledger } from "./ledger/d1-ledger.ts";
 import { createApp } from "./http/app.ts";
 import type { Env } from "./env.ts";
-import { knowledgePack } from "./knowledge/knowledge-pack.ts";
-import { PassageKnowledge } from "./knowledge/passage-knowledge.ts";
 import { createLogger, type Logger } from "./lib/logger.ts";
 import { consumeDeadLetters, consumeEvents, type QueueMessageLike } from "./pipeline/consume-queue.ts";
 import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
@@ -25,6 +23,12 @@ import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
+import { d1DriftLedger } from "./ledger/d1-drift-ledger.ts";
+import { driftCheckJob } from "./nightly/drift-check-job.ts";
+import { accountKnowledge } from "./pipeline/account-knowledge.ts";
+import type { LedgerAccount } from "./ports/ledger.ts";
+import type { DriftCheckSummary } from "./nightly/run-drift-check.ts";
+import type { Settings } from "./config/settings-schema.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -41,7 +45,7 @@ export interface Runtime {
    * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
    * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
    */
-  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | null>;
+  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | DriftCheckSummary | null>;
 }
 
 /**
@@ -49,9 +53,11 @@ export interface Runtime {
  * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
  * nothing, a job without its cron would never run.
  */
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly">> = {
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check">> = {
   // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
   "17 3 * * *": "nightly",
+  // The golden set replayed against the live model (src/nightly/run-drift-check.ts).
+  "41 4 * * *": "drift_check",
 };
 
 const NO_QUEUE_WARNING =
@@ -105,14 +111,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const store = stateFor(platform, accountId);
     const settings = wiring.settingsFor(accountId, store);
     const model = anthropicModelFromEnv(env, { settings, logger });
-    // Help center articles -> passages ranked with the bundled pack, bodies cached per account.
-    const knowledge = new PassageKnowledge({
-      articles: wiring.knowledge,
-      store,
-      cacheMinutes: async () => (await settings()).knowledgeCacheMinutes,
-      pack: knowledgePack(),
-      logger,
-    });
+    const knowledge = accountKnowledge(wiring, store, settings, logger);
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
       store,
@@ -140,6 +139,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     env,
     logger,
     ledger: () => ledger,
+    driftLedger: () => (env.LEDGER ? d1DriftLedger(env.LEDGER) : null),
     resolutionWaitHours: async (platform, accountId) =>
       (await wirings[platform].settingsFor(accountId, stateFor(platform, accountId))()).resolutionWaitHours,
     settingsLoad: (platform, accountId) =>
@@ -177,11 +177,32 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (cron: string, scheduledTime: number): Promise<NightlySummary | null> => {
+  const runScheduled = async (
+    cron: string,
+    scheduledTime: number,
+  ): Promise<NightlySummary | DriftCheckSummary | null> => {
     const job = SCHEDULED_JOBS[cron];
     if (job === undefined) {
       logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
       return null;
+    }
+    if (job === "drift_check") {
+      const drift = {
+        env,
+        ledger,
+        logger,
+        settingsFor: (a: LedgerAccount) => pipelineDeps(a.platform, a.account).settings,
+        knowledgeFor: (a: LedgerAccount) =>
+          accountKnowledge(
+            wirings[a.platform],
+            stateFor(a.platform, a.account),
+            pipelineDeps(a.platform, a.account).settings,
+            logger,
+          ),
+        guardrailsFor: (a: LedgerAccount) => (s: Settings) =>
+          policies(`${a.platform}:${a.account}`, s.guardrailPolicyOverride),
+      };
+      return driftCheckJob(drift, new Date(scheduledTime));
     }
     if (!ledger) {
       logger.warn("nightly run skipped: LEDGER (D1) not bound");

@@ -1,3 +1,4 @@
+import { driftCheckSettings } from "./drift-check-settings.ts";
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
@@ -232,4 +233,5 @@ export const settingDefinitions = {
   },
   ...modelKnowledgeLedgerSettings,
   ...rolloutArmSettings,
+  ...driftCheckSettings,
 } as const satisfies Record<string, SettingDefinition>;

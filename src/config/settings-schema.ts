@@ -3,6 +3,7 @@ import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
 import { type SettingDefinition, settingDefinitions } from "./setting-definitions.ts";
+import { driftCheckSettingFields } from "./drift-check-setting-fields.ts";
 import { DEFAULT_MODEL_PRICES, modelPriceTable } from "./model-price-table.ts";
 import {
   categoryMap,
@@ -175,6 +176,7 @@ export const settingsSchema = z.object({
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
   ...rolloutArmSettingFields,
+  ...driftCheckSettingFields,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
+import { ADMIN_DRIFT_PATHS, adminDriftHandlers } from "./admin/admin-drift-route.ts";
+import type { DriftLedger } from "../ports/drift-ledger.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_EXPERIMENT_PATH, adminExperimentHandler } from "./admin/admin-experiment-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
@@ -10,6 +12,9 @@ import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-r
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
 import { experimentPage } from "./console/experiment-page.ts";
+import { driftPage } from "./console/drift-page.ts";
+import { consoleGoldenCaseHandler } from "./console/console-golden-case-route.ts";
+import { GOLDEN_CASE_FORM_PATH } from "./console/golden-case-form.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
@@ -43,6 +48,8 @@ export interface AppDeps {
   health: () => Promise<Record<string, unknown>>;
   /** The outcome ledger (D1); null when no database is bound. */
   ledger: () => Ledger | null;
+  /** The drift check's tables of the ledger; null (or absent) when no database is bound. */
+  driftLedger?: () => DriftLedger | null;
   /** An account's `resolution_wait_hours`, resolved like the pipeline's settings (for the metrics). */
   resolutionWaitHours: (platform: Platform, accountId: string) => Promise<number>;
   /** An account's settings as the pipeline loads them, with sources (the console's Settings page). */
@@ -138,6 +145,18 @@ export function createApp(deps: AppDeps): Hono {
     reviews.review,
   );
 
+  const drift = adminDriftHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    driftLedger: deps.driftLedger ?? (() => null),
+    logger: deps.logger,
+  });
+  app.get(ADMIN_DRIFT_PATHS.drift, drift.drift);
+  app.post(
+    ADMIN_DRIFT_PATHS.goldenCases,
+    limitRequestBody(BODY_LIMITS.adminReview, "a golden case", deps.logger),
+    drift.addCase,
+  );
+
   const consoleDeps = {
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
@@ -164,6 +183,13 @@ export function createApp(deps: AppDeps): Hono {
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE, experimentPage(experimentSamples)])
     app.get(page.path, reportPageRoute(consoleDeps, page));
+  const drifts = driftPage(deps.driftLedger ?? (() => null));
+  app.get(drifts.path, reportPageRoute(consoleDeps, drifts));
+  app.post(
+    GOLDEN_CASE_FORM_PATH,
+    consoleForm,
+    consoleGoldenCaseHandler({ ...consoleDeps, driftLedger: deps.driftLedger ?? (() => null) }),
+  );
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

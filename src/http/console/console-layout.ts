@@ -10,6 +10,7 @@ const NAV = [
   { href: "/admin/knowledge", label: "Knowledge" },
   { href: "/admin/csat", label: "CSAT" },
   { href: "/admin/arms", label: "Experiment" },
+  { href: "/admin/drift-check", label: "Drift" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;
 

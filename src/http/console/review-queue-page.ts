@@ -8,6 +8,7 @@ import type { ConsoleReport } from "./console-report.ts";
 import { CSRF_FIELD } from "./csrf-token.ts";
 import { ESCALATIONS_PATH, filterQuery } from "./escalations-page.ts";
 import { formatCount, formatShare } from "./format-number.ts";
+import { goldenCaseForm } from "./golden-case-form.ts";
 import { filterForm } from "./overview-page.ts";
 import { VERDICT_LABEL } from "./review-labels.ts";
 
@@ -142,6 +143,7 @@ ${REVIEW_VERDICTS.map((v) => html`<button type="submit" name="verdict" value="${
 ${fieldError(`${id}-verdict-error`, problem("verdict"))}
 </fieldset>
 </form>
+${goldenCaseForm(d, options.csrf, filterQuery(values), id)}
 </article>`;
 }
 
