@@ -20,6 +20,7 @@ import {
   tag,
 } from "./setting-field.ts";
 import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
+import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -173,6 +174,7 @@ export const settingsSchema = z.object({
   retentionDays: setting("retentionDays", intBetween(30, 3650), 400),
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
+  ...stageGuardSettingFields,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

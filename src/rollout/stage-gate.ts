@@ -73,7 +73,7 @@ export function evaluateStageGate(counts: CohortCounts, thresholds: GateThreshol
 export function recovered(verdict: GateVerdict, trippedBy: GuardMeasure): boolean {
   if (verdict.status === "trip") return false;
   const measure = verdict.readings.find((r) => r.measure === trippedBy);
-  return measure !== undefined && measure.enough && !measure.exceeded;
+  return measure?.enough === true && !measure.exceeded;
 }
 
 function reading(measure: GuardMeasure, count: RateCount, threshold: number, t: GateThresholds): MeasureReading {
