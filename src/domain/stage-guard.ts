@@ -1,3 +1,4 @@
+import type { ReportDecision } from "./ledger.ts";
 import type { Platform } from "./support-event.ts";
 
 /**
@@ -65,4 +66,29 @@ export const UNKNOWN_CATEGORY = "unknown";
 export function fellBackToDraft(fallbacks: AutosendFallbacks, category: string | null): boolean {
   if (fallbacks.unreadable) return true;
   return Object.hasOwn(fallbacks.categories, category ?? UNKNOWN_CATEGORY);
+}
+
+/** A decision as the guard reads it: the metrics' fields, plus the arm and the configuration fingerprint. */
+export type GuardDecision = ReportDecision & { arm: string | null; fingerprint: string };
+
+/**
+ * The current fallbacks from each cohort's latest guard action (`GuardLedger.guardStates`): the
+ * categories whose latest action is a trip. The ledger is the record; the state store holds this copy
+ * for the pipeline to read on every message.
+ */
+export function fallbacksFromStates(states: readonly GuardEvent[]): Record<string, AutosendFallback> {
+  const categories: Record<string, AutosendFallback> = {};
+  for (const s of states) {
+    if (s.cohortKind !== "category" || s.action !== "tripped") continue;
+    if (s.reason !== "false_resolution_rate" && s.reason !== "bad_csat_rate") continue;
+    categories[s.cohort] = {
+      since: s.at,
+      reason: s.reason,
+      rate: s.rate ?? 0,
+      samples: s.samples ?? 0,
+      threshold: s.threshold ?? 0,
+      windowDays: s.windowDays,
+    };
+  }
+  return categories;
 }

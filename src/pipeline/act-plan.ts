@@ -28,7 +28,8 @@ export async function actPlan(args: {
 }): Promise<Plan> {
   const { input, triage, output, passages, modelCalls, proposed } = args;
   const { settings } = input;
-  const execute = autosendsTicket(settings, input.context.ticket.id);
+  const guard = input.fallbacks ? { category: output.intent_category, fallbacks: input.fallbacks } : undefined;
+  const execute = autosendsTicket(settings, input.context.ticket.id, guard);
   if (execute) await input.beforeWrite?.();
   const write = await args.acts.write(proposed, { category: output.intent_category, execute });
   const extra = { output, passages, modelCalls };

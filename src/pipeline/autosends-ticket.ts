@@ -1,14 +1,18 @@
 import type { Settings } from "../config/settings-schema.ts";
+import { type AutosendFallbacks, fellBackToDraft } from "../domain/stage-guard.ts";
 
 /**
- * Whether Deskmate writes for itself on this ticket: autosend mode and inside the rollout. The one
+ * Whether Deskmate writes for itself on this ticket: autosend mode, inside the rollout, and (once the
+ * decision's category is known) a category the stage guard has not fallen back to draft. The one
  * place this is decided: the mode gate (public replies) and the action runner (support actions) both
  * ask here, so a ticket outside the rollout never gets an action run without its reply being sent.
  */
 export function autosendsTicket(
   settings: Pick<Settings, "mode" | "autosendRolloutPercent">,
   ticketId: string,
+  guard?: { category: string | null; fallbacks: AutosendFallbacks },
 ): boolean {
+  if (guard && fellBackToDraft(guard.fallbacks, guard.category)) return false;
   return settings.mode === "autosend" && isInRollout(ticketId, settings.autosendRolloutPercent);
 }
 

@@ -3,6 +3,7 @@ import type { AssistantIdentity, Comment, TicketContext } from "../domain/ticket
 import type { TicketState } from "../domain/ticket-state.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
+import type { AutosendFallbacks } from "../domain/stage-guard.ts";
 
 export interface DecisionInput {
   event: SupportEvent;
@@ -16,6 +17,8 @@ export interface DecisionInput {
   ticketUrl: (ticketId: string) => string;
   /** Called before any write outside the helpdesk (a support action): throws when the job lost its ticket lock. */
   beforeWrite?: () => Promise<void>;
+  /** Categories the stage guard fell back to draft: a support action of one of them is not run. */
+  fallbacks?: AutosendFallbacks;
 }
 
 /**

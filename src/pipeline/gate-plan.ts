@@ -1,6 +1,7 @@
 import type { Settings } from "../config/settings-schema.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import type { Plan, TicketWrites } from "../domain/plan.ts";
+import type { AutosendFallbacks } from "../domain/stage-guard.ts";
 import { autosendsTicket } from "./autosends-ticket.ts";
 
 export interface GateInput {
@@ -9,6 +10,8 @@ export interface GateInput {
   ticketId: string;
   /** A human agent has replied publicly: nothing customer-facing may be written. */
   humanOwned: boolean;
+  /** Categories the stage guard fell back to draft (absent: none). */
+  fallbacks?: AutosendFallbacks;
 }
 
 /**
@@ -18,16 +21,18 @@ export interface GateInput {
  * - draft: customer-facing text becomes an internal "suggested reply" note (`<prefix>draft` tag);
  *   an escalation's warm message is dropped, since the agent who takes over writes their own;
  * - autosend: everything, for tickets inside the rollout percentage; others are treated as draft.
- * Human-owned tickets and plans marked `forceDraft` never get a public write, whatever the mode.
+ * Human-owned tickets and plans marked `forceDraft` never get a public write, whatever the mode; nor do
+ * plans of a category the stage guard fell back to draft.
  */
-export function gatePlan({ plan, settings, ticketId, humanOwned }: GateInput): TicketWrites {
+export function gatePlan({ plan, settings, ticketId, humanOwned, fallbacks }: GateInput): TicketWrites {
   const prefix = settings.tagPrefix;
   if (settings.mode === "off") return { addTags: [], removeTags: [] };
   if (settings.mode === "shadow") {
     return { internalNote: { htmlBody: renderShadowNote(plan) }, addTags: [`${prefix}shadow`], removeTags: [] };
   }
 
-  const autosend = !humanOwned && plan.forceDraft !== true && autosendsTicket(settings, ticketId);
+  const guard = fallbacks ? { category: plan.facts?.category ?? null, fallbacks } : undefined;
+  const autosend = !humanOwned && plan.forceDraft !== true && autosendsTicket(settings, ticketId, guard);
   const base: TicketWrites = {
     addTags: unique(plan.addTags),
     removeTags: plan.removeTags.filter((tag) => !plan.addTags.includes(tag)),

@@ -15,6 +15,7 @@ import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
+import { readGuardedCategories } from "../state/guarded-categories.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
@@ -128,6 +129,9 @@ export async function handleCustomerMessage(
       const confirmed = await recordConfirmation(event, deps, { ...confirmation, recordDecisionRow });
       if (confirmed) return confirmed;
 
+      // Read on every autosend message, so a category the stage guard fell back to draft drafts from the
+      // next message on (other modes never autosend: no read).
+      const fallbacks = settings.mode === "autosend" ? await readGuardedCategories(store, log) : undefined;
       t = Date.now();
       const decided = await deps.decide({
         event,
@@ -138,11 +142,13 @@ export async function handleCustomerMessage(
         assistant: me,
         ticketUrl: (id) => helpdesk.ticketUrl(id),
         beforeWrite: () => lease.renew(),
+        ...(fallbacks ? { fallbacks } : {}),
       });
       timings.decide = Date.now() - t;
       const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
 
-      const writes = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false });
+      const gate = { plan, settings, ticketId: event.ticketId, humanOwned: false };
+      const writes = gatePlan(fallbacks ? { ...gate, fallbacks } : gate);
       const job: InFlightJob = {
         jobId: event.eventId,
         stepsDone: [],

@@ -1,9 +1,7 @@
-import type { ReportDecision, ReportEvent } from "../domain/ledger.ts";
+import type { ReportEvent } from "../domain/ledger.ts";
+import type { GuardDecision } from "../domain/stage-guard.ts";
 import { classifyTickets } from "../metrics/classify-tickets.ts";
 import type { CohortCounts } from "./stage-gate.ts";
-
-/** A decision as the guard reads it: the metrics' fields, plus the arm and the configuration fingerprint. */
-export type GuardDecision = ReportDecision & { arm: string | null; fingerprint: string };
 
 export interface GuardWindow {
   /** When the guard runs; nothing after it is known. */
