@@ -25,6 +25,7 @@ import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
+import { runStageGuard, type StageGuardSummary } from "./nightly/run-stage-guard.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -41,7 +42,7 @@ export interface Runtime {
    * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
    * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
    */
-  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | null>;
+  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | StageGuardSummary | null>;
 }
 
 /**
@@ -49,9 +50,11 @@ export interface Runtime {
  * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
  * nothing, a job without its cron would never run.
  */
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly">> = {
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "stage_guard">> = {
   // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
   "17 3 * * *": "nightly",
+  // Hourly: autosend of a category whose rates went bad falls back to draft (src/nightly/run-stage-guard.ts).
+  "41 * * * *": "stage_guard",
 };
 
 const NO_QUEUE_WARNING =
@@ -177,15 +180,31 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (cron: string, scheduledTime: number): Promise<NightlySummary | null> => {
+  const runScheduled = async (
+    cron: string,
+    scheduledTime: number,
+  ): Promise<NightlySummary | StageGuardSummary | null> => {
     const job = SCHEDULED_JOBS[cron];
     if (job === undefined) {
       logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
       return null;
     }
     if (!ledger) {
-      logger.warn("nightly run skipped: LEDGER (D1) not bound");
+      logger.warn(`${job} run skipped: LEDGER (D1) not bound`);
       return null;
+    }
+    if (job === "stage_guard") {
+      return runStageGuard(
+        {
+          ledger,
+          logger,
+          forAccount: ({ platform, account }) => {
+            const { settings, store } = pipelineDeps(platform, account);
+            return { settings, store };
+          },
+        },
+        { now: new Date(scheduledTime) },
+      );
     }
     return runNightly(
       {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
+import { ADMIN_GUARD_PATHS, adminGuardHandlers } from "./admin/admin-guard-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
@@ -123,6 +124,19 @@ export function createApp(deps: AppDeps): Hono {
     ADMIN_REVIEWS_PATHS.reviews,
     limitRequestBody(BODY_LIMITS.adminReview, "a review verdict", deps.logger),
     reviews.review,
+  );
+
+  const guard = adminGuardHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    stateFor: deps.stateFor,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_GUARD_PATHS.guard, guard.overview);
+  app.post(
+    ADMIN_GUARD_PATHS.reenable,
+    limitRequestBody(BODY_LIMITS.adminReview, "a re-enable", deps.logger),
+    guard.reenable,
   );
 
   const consoleDeps = {
