@@ -8,6 +8,8 @@ import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
+import { consoleGuardHandlers } from "./console/console-guard-routes.ts";
+import { GUARD_PAGE_PATH } from "./console/guard-page.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
@@ -132,7 +134,7 @@ export function createApp(deps: AppDeps): Hono {
     stateFor: deps.stateFor,
     logger: deps.logger,
   });
-  app.get(ADMIN_GUARD_PATHS.guard, guard.overview);
+  app.get(ADMIN_GUARD_PATHS.status, guard.overview);
   app.post(
     ADMIN_GUARD_PATHS.reenable,
     limitRequestBody(BODY_LIMITS.adminReview, "a re-enable", deps.logger),
@@ -164,6 +166,9 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  const consoleGuard = consoleGuardHandlers({ ...consoleDeps, stateFor: deps.stateFor });
+  app.get(GUARD_PAGE_PATH, consoleGuard.page);
+  app.post(GUARD_PAGE_PATH, consoleForm, consoleGuard.reenable);
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

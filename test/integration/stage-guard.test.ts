@@ -87,7 +87,7 @@ async function seedBadRefunds(h: ReturnType<typeof createHarness>, p: Platformed
 
 async function guardView(h: ReturnType<typeof createHarness>, p: Platformed) {
   const response = await h.runtime.app.request(
-    `/admin/guard?platform=${p.platform}&account=${p.account}`,
+    `/admin/guard/status?platform=${p.platform}&account=${p.account}`,
     { headers: auth },
     h.env,
   );
@@ -181,10 +181,12 @@ describe.each(PLATFORMS)("the stage guard on $platform", (p) => {
 });
 
 describe("the guard and the admin API refuse what they cannot do", () => {
-  it("GET /admin/guard needs the admin token and names bad parameters", async () => {
+  it("GET /admin/guard/status needs the admin token and names bad parameters", async () => {
     const h = createHarness({ env: { DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN } });
-    expect((await h.runtime.app.request("/admin/guard?platform=zendesk&account=acme", {}, h.env)).status).toBe(401);
-    const bad = await h.runtime.app.request("/admin/guard?platform=slack", { headers: auth }, h.env);
+    expect((await h.runtime.app.request("/admin/guard/status?platform=zendesk&account=acme", {}, h.env)).status).toBe(
+      401,
+    );
+    const bad = await h.runtime.app.request("/admin/guard/status?platform=slack", { headers: auth }, h.env);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({
       fields: [expect.objectContaining({ name: "platform" }), expect.objectContaining({ name: "account" })],

@@ -9,7 +9,7 @@ import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { guardAccountProblems, reenableCategory, reenableRequest } from "./reenable-category.ts";
 
-export const ADMIN_GUARD_PATHS = { guard: "/admin/guard", reenable: "/admin/guard/reenable" } as const;
+export const ADMIN_GUARD_PATHS = { status: "/admin/guard/status", reenable: "/admin/guard/reenable" } as const;
 
 /** Guard actions listed per account, newest first. */
 export const GUARD_HISTORY_LIMIT = 100;
@@ -58,7 +58,7 @@ export async function guardOverview(ledger: Ledger, account: LedgerAccount) {
 }
 
 /**
- * `GET /admin/guard?platform=&account=`: the categories whose autosend the stage guard fell back to
+ * `GET /admin/guard/status?platform=&account=`: the categories whose autosend the stage guard fell back to
  * draft, and the account's guard history (newest first). `POST /admin/guard/reenable` with
  * `{"platform", "account", "category"}`: an admin re-enables one category (200 with the recorded
  * action; 404 `not_guarded` when it has not fallen back). Gates as the other admin routes: admin token
@@ -66,7 +66,7 @@ export async function guardOverview(ledger: Ledger, account: LedgerAccount) {
  */
 export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; reenable: Handler } {
   const now = deps.now ?? (() => new Date());
-  const log = deps.logger.child({ route: ADMIN_GUARD_PATHS.guard });
+  const log = deps.logger.child({ route: ADMIN_GUARD_PATHS.status });
   const openLedger = (c: Context): Ledger | Response => {
     const ledger = deps.ledger();
     if (ledger) return ledger;
@@ -123,7 +123,8 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
         return c.json(
           {
             error: "not_guarded",
-            message: "autosend of this category has not fallen back to draft; GET /admin/guard lists the fallbacks",
+            message:
+              "autosend of this category has not fallen back to draft; GET /admin/guard/status lists the fallbacks",
           },
           404,
         );

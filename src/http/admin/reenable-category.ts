@@ -38,7 +38,7 @@ export function reenableRequest(
   if (typeof category !== "string" || !CATEGORY.test(category)) {
     problems.push({
       name: "category",
-      message: "required: the category to re-enable, as GET /admin/guard lists it under fallbacks",
+      message: "required: the category to re-enable, as GET /admin/guard/status lists it under fallbacks",
     });
   }
   if (problems.length > 0) return { ok: false, problems };

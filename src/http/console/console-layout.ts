@@ -9,6 +9,7 @@ const NAV = [
   { href: "/admin/escalations", label: "Escalations" },
   { href: "/admin/knowledge", label: "Knowledge" },
   { href: "/admin/csat", label: "CSAT" },
+  { href: "/admin/guard", label: "Guard" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;
 
