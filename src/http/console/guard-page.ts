@@ -4,6 +4,7 @@ import type { FieldProblem } from "../admin/validate-setting-values.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import type { ConsoleReport } from "./console-report.ts";
 import { CSRF_FIELD } from "./csrf-token.ts";
+import { formatInterval } from "./csat-page.ts";
 import { formatCount, formatShare, NONE } from "./format-number.ts";
 import { filterForm } from "./overview-page.ts";
 import { filterQuery } from "./overview-filters.ts";
@@ -42,18 +43,20 @@ function fallbacksTable(view: GuardView, options: GuardPageOptions): Html {
   return html`<table id="fallbacks">
 <caption>Categories whose autosend fell back to draft. Their suggested replies wait for an agent until re-enabled.</caption>
 <thead><tr><th scope="col">Category</th><th scope="col">Since</th><th scope="col">Why</th>
-<th scope="col" class="num">Rate</th><th scope="col" class="num">Samples</th><th scope="col" class="num">Maximum</th>
+<th scope="col" class="num">Rate</th><th scope="col" class="num">Samples</th>
+<th scope="col" class="num">95% interval (Wilson)</th><th scope="col" class="num">Maximum</th>
 <th scope="col" class="num">Window</th><th scope="col">Autosend</th></tr></thead>
 <tbody>
 ${view.fallbacks.map(
-  (f) => html`<tr data-category="${f.category}">
+  (f, i) => html`<tr data-category="${f.category}">
 <th scope="row">${label(f.category)}</th>
 <td>${when(f.since)}</td>
 <td>${MEASURE_TEXT[f.reason] ?? f.reason}</td>
-<td class="num">${metric(`fallbacks.${f.category}.rate`, f.rate, rate)}</td>
-<td class="num">${metric(`fallbacks.${f.category}.samples`, f.samples)}</td>
-<td class="num">${metric(`fallbacks.${f.category}.threshold`, f.threshold, rate)}</td>
-<td class="num">${metric(`fallbacks.${f.category}.window_days`, f.window_days)} days</td>
+<td class="num">${metric(`fallbacks.${i}.rate`, f.rate, rate)}</td>
+<td class="num">${metric(`fallbacks.${i}.samples`, f.samples)}</td>
+<td class="num">${formatInterval(Math.round(f.rate * f.samples), f.samples)}</td>
+<td class="num">${metric(`fallbacks.${i}.threshold`, f.threshold, rate)}</td>
+<td class="num">${metric(`fallbacks.${i}.window_days`, f.window_days)} days</td>
 <td><form method="post" action="${GUARD_PAGE_PATH}?${filterQuery(values)}" aria-label="Re-enable autosend of ${label(f.category)}">
 <input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">
 <input type="hidden" name="platform" value="${values.platform}">
