@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { writeGuardedCategories } from "../../src/state/guarded-categories.ts";
+import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
+import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { decision, event } from "../support/ledger-rows.ts";
@@ -16,7 +18,7 @@ import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
 const zendesk = createZendeskSandbox();
 const intercom = createIntercomSandbox();
 const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
+const server = useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
 beforeEach(() => {
   zendesk.reset();
   intercom.reset();
@@ -198,5 +200,54 @@ describe("the guard and the admin API refuse what they cannot do", () => {
     const now = Date.now();
     await seedBadRefunds(h, PLATFORMS[0]!, now);
     expect(await h.runtime.runScheduled(GUARD_CRON, now)).toMatchObject({ tripped: 0 });
+  });
+});
+
+describe("a guarded category's support action", () => {
+  it("is prepared for a person, never run, while its category is in draft", async () => {
+    const backend = createActionsBackend();
+    server.use(...backend.handlers);
+    const h = createHarness({
+      env: {
+        ANTHROPIC_API_KEY: "test-key",
+        DESKMATE_MODE: "autosend",
+        DESKMATE_ACTIONS_BASE_URL: ACTIONS_BASE_URL,
+        DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
+      },
+    });
+    await writeGuardedCategories(h.store(), {
+      account_access: {
+        since: new Date().toISOString(),
+        reason: "bad_csat_rate",
+        rate: 0.5,
+        samples: 20,
+        threshold: 0.25,
+        windowDays: 14,
+      },
+    });
+    const output = sampleModelOutput({
+      intent_category: "account_access",
+      outcome: "act",
+      reply: "I've sent you a new verification email.",
+      cited_source_ids: [],
+      action: { name: "resend_verification_email", parameters: {} },
+    });
+    anthropic.answerNext(modelReplies.output(output));
+    const customer = zendesk.addCustomer("Dana Customer", {
+      email: "dana@example.com",
+      external_id: "cus_dana",
+      verified: true,
+    });
+    const ticket = zendesk.addTicket({
+      subject: "Help",
+      requesterId: customer.id,
+      comments: [{ authorId: customer.id, body: "I never got the verification email, can you send it again?" }],
+    });
+    await h.deliver(ticketCreated({ id: ticket.id, requesterId: customer.id }));
+    expect(backend.requests.filter((r) => r.method === "POST")).toEqual([]);
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["needs_human_judgment"] });
+    expect(zendesk.ticket(ticket.id).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId)).toEqual(
+      [],
+    );
   });
 });
