@@ -62,27 +62,25 @@ export default async function setup(project: TestProject) {
   const apis = await startLocalApis();
   const port = await freePort();
   const zaf = await zafKeyPair();
-  const worker = startWorker(
-    port,
-    {
-      // The Zendesk app's key and installation: the sidebar and nav bar pages verify tokens signed with it.
-      ZENDESK_APP_PUBLIC_KEY: zaf.publicKeyPem.replace(/\n/g, ""),
-      ZENDESK_APP_INSTALLATION_ID: TEST_ZAF_INSTALLATION.installationId,
-      ...apis.zendeskVars(SECRETS.zendesk),
-      INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-      INTERCOM_CLIENT_SECRET: SECRETS.intercom,
-      INTERCOM_API_URL: apis.intercomUrl,
-      // Autosend, so answers are public replies and a solve after one is an AI resolution.
-      DESKMATE_MODE: "autosend",
-      DESKMATE_AUTOSEND_ROLLOUT_PERCENT: "100",
-      DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
-      ANTHROPIC_API_KEY: "recorded-replay",
-      ANTHROPIC_BASE_URL: apis.url,
-      // The seed is a handful of tickets: the stage guard judges a rate from one (guard.browser.test.ts).
-      DESKMATE_GUARD_MIN_SAMPLES: "1",
-    },
-    { testScheduled: true },
-  );
+  const vars = {
+    // The Zendesk app's key and installation: the sidebar and nav bar pages verify tokens signed with it.
+    ZENDESK_APP_PUBLIC_KEY: zaf.publicKeyPem.replace(/\n/g, ""),
+    ZENDESK_APP_INSTALLATION_ID: TEST_ZAF_INSTALLATION.installationId,
+    ...apis.zendeskVars(SECRETS.zendesk),
+    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
+    INTERCOM_CLIENT_SECRET: SECRETS.intercom,
+    INTERCOM_API_URL: apis.intercomUrl,
+    // Autosend, so answers are public replies and a solve after one is an AI resolution.
+    DESKMATE_MODE: "autosend",
+    DESKMATE_AUTOSEND_ROLLOUT_PERCENT: "100",
+    DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+    ANTHROPIC_API_KEY: "recorded-replay",
+    ANTHROPIC_BASE_URL: apis.url,
+    // The seed is a handful of tickets: the stage guard judges a rate from one (guard.browser.test.ts).
+    DESKMATE_GUARD_MIN_SAMPLES: "1",
+  };
+  // --test-scheduled: the stage guard's Cron Trigger runs through /__scheduled (guard.browser.test.ts).
+  const worker = startWorker(port, vars, { testScheduled: true });
   const stop = () => {
     worker.stop();
     apis.close();
