@@ -17,7 +17,7 @@ export interface GuardWindow {
  * The counts each cohort's stage gate reads, with the metrics' own definitions (src/metrics). A ticket
  * belongs to the cohort of its latest autosent decision (a public reply, outside the `control` arm),
  * when that decision falls inside the cohort's window; its standing (AI-resolved, false resolution,
- * latest rating) comes from all its rows. Pure: same rows, same counts.
+ * latest rating) comes from all its rows known at `now`. Pure: same rows, same counts.
  */
 export function guardCohortCounts(
   decisions: readonly GuardDecision[],
@@ -43,9 +43,11 @@ export function guardCohortCounts(
   }
 
   const counts = new Map<string, CohortCounts>();
+  // Only what was known at `now`: a run at a past or simulated instant ignores the rows dated after it.
+  const known = (iso: string) => Date.parse(iso) <= nowMs;
   const standings = classifyTickets(
-    decisions.filter((d) => cohortOfTicket.has(ticketKey(d))),
-    events.filter((e) => cohortOfTicket.has(ticketKey(e))),
+    decisions.filter((d) => cohortOfTicket.has(ticketKey(d)) && known(d.decidedAt)),
+    events.filter((e) => cohortOfTicket.has(ticketKey(e)) && known(e.at)),
     { now: window.now, resolutionWaitHours: window.resolutionWaitHours },
   );
   for (const ticket of standings) {

@@ -132,6 +132,15 @@ describe("guardCohortCounts: the metrics' definitions over the autosent tickets"
     ]);
   });
 
+  it("judges as of its own instant: what happened after it is not known yet", () => {
+    const rows = [decision({ ticketId: "301", category: "billing" })];
+    const events = [event("reopened", 4 * DAY, { ticketId: "301" })];
+    // On day 20 the reopen is known; on day 3.5 the answer is resolved (72 h of silence) and the reopen is not.
+    expect(guardCohortCounts(rows, events, window)[0]?.falseResolution).toEqual({ events: 1, samples: 1 });
+    const before = { ...window, now: new Date(T0 + 3.5 * DAY) };
+    expect(guardCohortCounts(rows, events, before)[0]?.falseResolution).toEqual({ events: 0, samples: 1 });
+  });
+
   it("a ticket counts in the cohort of its latest autosent decision, only inside that cohort's window", () => {
     const rows = [
       decision({ ticketId: "201", category: "billing", decidedAt: new Date(T0).toISOString() }),
