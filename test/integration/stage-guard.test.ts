@@ -182,6 +182,54 @@ describe.each(PLATFORMS)("the stage guard on $platform", (p) => {
   });
 });
 
+describe("guard_auto_reenable", () => {
+  /**
+   * At the trip, 20 refund answers are resolved and 4 of them reopened (20%), and 20 more were sent a
+   * day before, still waiting out their 72 hours. Three days later those 20 stayed quiet: 4 of 40 (10%).
+   */
+  async function recoveringRefunds(h: ReturnType<typeof createHarness>, now: number): Promise<void> {
+    const ledger = d1Ledger(h.ledgerDb!);
+    for (let i = 0; i < 40; i++) {
+      const ticketId = `recover-${i}`;
+      const decidedAt = new Date(now - (i < 20 ? 10 : 1) * DAY).toISOString();
+      await ledger.recordDecision(decision({ ticketId, category: "refund", decidedAt, arm: "autosend" }));
+      if (i < 4) {
+        await ledger.recordLifecycle(event("reopened", 0, { ticketId, at: new Date(now - 9 * DAY).toISOString() }));
+      }
+    }
+  }
+
+  it("off (the default): the recovered category stays in draft", async () => {
+    const h = createHarness({ env: { DESKMATE_MODE: "autosend" } });
+    const now = Date.now() - 4 * DAY;
+    await recoveringRefunds(h, now);
+    expect(await h.runtime.runScheduled(GUARD_CRON, now)).toMatchObject({ tripped: 1 });
+    expect(await h.runtime.runScheduled(GUARD_CRON, now + 3 * DAY + 1000)).toMatchObject({ reEnabled: 0 });
+  });
+
+  it("on: the category re-enables itself at the first run where the tripping rate is back under its maximum", async () => {
+    const h = createHarness({
+      env: { DESKMATE_MODE: "autosend", DESKMATE_GUARD_AUTO_REENABLE: "true", DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN },
+    });
+    const now = Date.now() - 4 * DAY;
+    await recoveringRefunds(h, now);
+    expect(await h.runtime.runScheduled(GUARD_CRON, now)).toMatchObject({ tripped: 1 });
+    // A day later the 20 recent answers are still waiting: 4 of 20, still over the maximum.
+    expect(await h.runtime.runScheduled(GUARD_CRON, now + DAY)).toMatchObject({ reEnabled: 0 });
+    expect(await h.runtime.runScheduled(GUARD_CRON, now + 3 * DAY + 1000)).toMatchObject({ reEnabled: 1 });
+    const view = await guardView(h, PLATFORMS[0]!);
+    expect(view.fallbacks).toEqual([]);
+    expect(view.history[0]).toMatchObject({
+      category: "refund",
+      action: "re_enabled",
+      reason: "recovered",
+      rate: 0.1,
+      samples: 40,
+      by: "guard",
+    });
+  });
+});
+
 describe("the guard and the admin API refuse what they cannot do", () => {
   it("GET /admin/guard/status needs the admin token and names bad parameters", async () => {
     const h = createHarness({ env: { DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN } });
