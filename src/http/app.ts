@@ -128,10 +128,13 @@ export function createApp(deps: AppDeps): Hono {
     reviews.review,
   );
 
+  const guardSettings = async (platform: Platform, account: string) =>
+    (await deps.settingsLoad(platform, account)).settings;
   const guard = adminGuardHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
     stateFor: deps.stateFor,
+    settings: guardSettings,
     logger: deps.logger,
   });
   app.get(ADMIN_GUARD_PATHS.status, guard.overview);
@@ -166,7 +169,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
-  const consoleGuard = consoleGuardHandlers({ ...consoleDeps, stateFor: deps.stateFor });
+  const consoleGuard = consoleGuardHandlers({ ...consoleDeps, stateFor: deps.stateFor, settings: guardSettings });
   app.get(GUARD_PAGE_PATH, consoleGuard.page);
   app.post(GUARD_PAGE_PATH, consoleForm, consoleGuard.reenable);
   const consoleSettings = consoleSettingsHandlers({

@@ -52,10 +52,14 @@ describe("the console's Guard page", () => {
     expect(page).toContain("Re-enable autosend");
 
     const status = (await (await api(`/admin/guard/status?${ACME}`)).json()) as {
+      settings: Record<"window_days" | "min_samples" | "max_false_resolution_rate" | "max_bad_csat_rate", number>;
       fallbacks: Array<{ category: string; rate: number; samples: number; threshold: number; window_days: number }>;
       history: Array<{ rate: number | null; samples: number | null; threshold: number | null }>;
     };
     const expected: Record<string, string> = {};
+    for (const key of ["window_days", "min_samples", "max_false_resolution_rate", "max_bad_csat_rate"] as const) {
+      expected[`settings.${key}`] = String(status.settings[key]);
+    }
     status.fallbacks.forEach((f, i) => {
       for (const key of ["rate", "samples", "threshold", "window_days"] as const) {
         expected[`fallbacks.${i}.${key}`] = String(f[key]);
@@ -66,6 +70,8 @@ describe("the console's Guard page", () => {
     });
     expect(pageMetrics(page)).toEqual(expected);
     expect(expected["fallbacks.0.rate"]).toBe("0.4");
+    expect(expected["settings.window_days"]).toBe("14");
+    expect(page).toContain("only an admin re-enables a category");
   });
 
   it("re-enables a category only with the session's CSRF token, and records who did it", async () => {

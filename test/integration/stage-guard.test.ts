@@ -95,6 +95,7 @@ async function guardView(h: ReturnType<typeof createHarness>, p: Platformed) {
   );
   expect(response.status).toBe(200);
   return (await response.json()) as {
+    settings: Record<string, unknown> | null;
     fallbacks: Array<Record<string, unknown>>;
     history: Array<Record<string, unknown>>;
   };
@@ -114,6 +115,14 @@ describe.each(PLATFORMS)("the stage guard on $platform", (p) => {
     expect(summary).toMatchObject({ tripped: 1, reEnabled: 0 });
 
     const view = await guardView(h, p);
+    expect(view.settings).toEqual({
+      enabled: true,
+      window_days: 14,
+      min_samples: 20,
+      max_false_resolution_rate: 0.15,
+      max_bad_csat_rate: 0.25,
+      auto_reenable: false,
+    });
     expect(view.fallbacks).toEqual([
       {
         category: "refund",

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Settings } from "../../config/settings-schema.ts";
 import { fallbacksFromStates, type GuardEvent } from "../../domain/stage-guard.ts";
 import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
@@ -18,6 +19,8 @@ export interface AdminGuardDeps {
   adminToken: () => string | undefined;
   ledger: () => Ledger | null;
   stateFor: (platform: Platform, account: string) => StateStore;
+  /** The account's settings as the guard reads them (for the answer's `settings`). */
+  settings: (platform: Platform, account: string) => Promise<Settings>;
   logger: Logger;
   now?: () => Date;
 }
@@ -39,8 +42,32 @@ export function guardEventView(e: GuardEvent) {
   };
 }
 
-/** The account's current fallbacks (from the ledger, the record) and its guard history. */
-export async function guardOverview(ledger: Ledger, account: LedgerAccount) {
+/** The guard's settings of an account, as the API and the console show them. */
+export function guardSettingsView(s: Settings) {
+  return {
+    enabled: s.guardEnabled,
+    window_days: s.guardWindowDays,
+    min_samples: s.guardMinSamples,
+    max_false_resolution_rate: s.guardMaxFalseResolutionRate,
+    max_bad_csat_rate: s.guardMaxBadCsatRate,
+    auto_reenable: s.guardAutoReenable,
+  };
+}
+
+/**
+ * The account's guard settings (null when they could not be read: the rest still answers), and from
+ * the ledger, the record: its current fallbacks and its guard history.
+ */
+export async function guardOverview(
+  ledger: Ledger,
+  account: LedgerAccount,
+  settings: () => Promise<Settings>,
+  log: Logger,
+) {
+  const guardSettings = await settings().then(guardSettingsView, (error: unknown) => {
+    log.warn("guard settings not read", { ...account, error });
+    return null;
+  });
   const [states, history] = await Promise.all([
     ledger.guardStates(account),
     ledger.guardEvents(account, { limit: GUARD_HISTORY_LIMIT }),
@@ -54,7 +81,7 @@ export async function guardOverview(ledger: Ledger, account: LedgerAccount) {
     threshold: f.threshold,
     window_days: f.windowDays,
   }));
-  return { fallbacks, history: history.map(guardEventView) };
+  return { settings: guardSettings, fallbacks, history: history.map(guardEventView) };
 }
 
 /**
@@ -90,7 +117,7 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
     if (ledger instanceof Response) return ledger;
     const checked = { platform: platform as Platform, account: account as string };
     try {
-      const view = await guardOverview(ledger, checked);
+      const view = await guardOverview(ledger, checked, () => deps.settings(checked.platform, checked.account), log);
       log.info("guard overview", { ...checked, fallbacks: view.fallbacks.length, history: view.history.length });
       return c.json({ ...checked, ...view }, 200);
     } catch (cause) {

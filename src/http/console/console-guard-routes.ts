@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { Settings } from "../../config/settings-schema.ts";
 import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { StateStore } from "../../state/state-store.ts";
@@ -15,6 +16,7 @@ type Handler = (c: Context) => Promise<Response>;
 
 export interface ConsoleGuardDeps extends ConsoleDeps {
   stateFor: (platform: Platform, account: string) => StateStore;
+  settings: (platform: Platform, account: string) => Promise<Settings>;
 }
 
 /**
@@ -39,7 +41,7 @@ export function consoleGuardHandlers(deps: ConsoleGuardDeps): { page: Handler; r
     if (data.ledger && data.query) {
       const { platform, account } = data.query;
       try {
-        view = await guardOverview(data.ledger, { platform, account });
+        view = await guardOverview(data.ledger, { platform, account }, () => deps.settings(platform, account), log);
         log.info("console guard page", { platform, account, fallbacks: view.fallbacks.length });
       } catch (cause) {
         const error = toDeskmateError(cause);

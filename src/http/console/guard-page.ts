@@ -70,6 +70,17 @@ ${view.fallbacks.map(
 </table>`;
 }
 
+function settingsLine(settings: GuardView["settings"]): Html {
+  if (settings === null) return html`<p class="notice">The account's guard settings could not be read just now.</p>`;
+  const n = (path: string, value: number, format = formatCount) => metric(`settings.${path}`, value, format);
+  return html`<p id="guard-settings">Settings: the guard is <strong>${settings.enabled ? "on" : "off"}</strong>; window
+${n("window_days", settings.window_days)} days; each rate judged over at least ${n("min_samples", settings.min_samples)}
+tickets; at most ${n("max_false_resolution_rate", settings.max_false_resolution_rate, rate)} false resolutions and
+${n("max_bad_csat_rate", settings.max_bad_csat_rate, rate)} bad ratings; ${
+    settings.auto_reenable ? "a recovered category re-enables itself" : "only an admin re-enables a category"
+  }.</p>`;
+}
+
 function historyTable(view: GuardView): Html {
   if (view.history.length === 0) return html`<p class="notice">The guard has not acted on this account yet.</p>`;
   return html`<table id="history">
@@ -127,6 +138,7 @@ ${
     ? html`<p class="notice" role="status">Autosend of ${label(options.reenabled)} re-enabled: its next message may be sent.</p>`
     : ""
 }
+${view ? settingsLine(view.settings) : ""}
 ${
   view
     ? html`<section aria-labelledby="guard-fallbacks"><h2 id="guard-fallbacks">Fallen back to draft</h2>
