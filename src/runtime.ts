@@ -29,6 +29,7 @@ import { accountKnowledge } from "./pipeline/account-knowledge.ts";
 import type { LedgerAccount } from "./ports/ledger.ts";
 import type { DriftCheckSummary } from "./nightly/run-drift-check.ts";
 import type { Settings } from "./config/settings-schema.ts";
+import { runStageGuard, type StageGuardSummary } from "./nightly/run-stage-guard.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -45,7 +46,7 @@ export interface Runtime {
    * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
    * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
    */
-  runScheduled(cron: string, scheduledTime: number): Promise<NightlySummary | DriftCheckSummary | null>;
+  runScheduled(cron: string, scheduledTime: number): Promise<ScheduledSummary | null>;
 }
 
 /**
@@ -53,11 +54,16 @@ export interface Runtime {
  * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
  * nothing, a job without its cron would never run.
  */
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check">> = {
+/** What a scheduled run reports: its job's summary. */
+export type ScheduledSummary = NightlySummary | DriftCheckSummary | StageGuardSummary;
+
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check" | "stage_guard">> = {
   // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
   "17 3 * * *": "nightly",
   // The golden set replayed against the live model (src/nightly/run-drift-check.ts).
   "41 4 * * *": "drift_check",
+  // Hourly: autosend of a category whose rates went bad falls back to draft (src/nightly/run-stage-guard.ts).
+  "41 * * * *": "stage_guard",
 };
 
 const NO_QUEUE_WARNING =
@@ -177,10 +183,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (
-    cron: string,
-    scheduledTime: number,
-  ): Promise<NightlySummary | DriftCheckSummary | null> => {
+  const runScheduled = async (cron: string, scheduledTime: number): Promise<ScheduledSummary | null> => {
     const job = SCHEDULED_JOBS[cron];
     if (job === undefined) {
       logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
@@ -205,8 +208,21 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       return driftCheckJob(drift, new Date(scheduledTime));
     }
     if (!ledger) {
-      logger.warn("nightly run skipped: LEDGER (D1) not bound");
+      logger.warn(`${job} run skipped: LEDGER (D1) not bound`);
       return null;
+    }
+    if (job === "stage_guard") {
+      return runStageGuard(
+        {
+          ledger,
+          logger,
+          forAccount: ({ platform, account }) => {
+            const { settings, store } = pipelineDeps(platform, account);
+            return { settings, store };
+          },
+        },
+        { now: new Date(scheduledTime) },
+      );
     }
     return runNightly(
       {

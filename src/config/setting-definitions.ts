@@ -1,6 +1,7 @@
 import { driftCheckSettings } from "./drift-check-settings.ts";
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
+import { stageGuardSettings } from "./stage-guard-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -234,4 +235,5 @@ export const settingDefinitions = {
   ...modelKnowledgeLedgerSettings,
   ...rolloutArmSettings,
   ...driftCheckSettings,
+  ...stageGuardSettings,
 } as const satisfies Record<string, SettingDefinition>;

@@ -22,6 +22,7 @@ import {
 } from "./setting-field.ts";
 import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
+import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -177,6 +178,7 @@ export const settingsSchema = z.object({
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
   ...rolloutArmSettingFields,
   ...driftCheckSettingFields,
+  ...stageGuardSettingFields,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,12 +4,15 @@ import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_DRIFT_PATHS, adminDriftHandlers } from "./admin/admin-drift-route.ts";
 import type { DriftLedger } from "../ports/drift-ledger.ts";
+import { ADMIN_GUARD_PATHS, adminGuardHandlers } from "./admin/admin-guard-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_EXPERIMENT_PATH, adminExperimentHandler } from "./admin/admin-experiment-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
+import { consoleGuardHandlers } from "./console/console-guard-routes.ts";
+import { GUARD_PAGE_PATH } from "./console/guard-page.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
 import { experimentPage } from "./console/experiment-page.ts";
 import { driftPage } from "./console/drift-page.ts";
@@ -156,6 +159,21 @@ export function createApp(deps: AppDeps): Hono {
     limitRequestBody(BODY_LIMITS.adminReview, "a golden case", deps.logger),
     drift.addCase,
   );
+  const guardSettings = async (platform: Platform, account: string) =>
+    (await deps.settingsLoad(platform, account)).settings;
+  const guard = adminGuardHandlers({
+    adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+    ledger: deps.ledger,
+    stateFor: deps.stateFor,
+    settings: guardSettings,
+    logger: deps.logger,
+  });
+  app.get(ADMIN_GUARD_PATHS.status, guard.overview);
+  app.post(
+    ADMIN_GUARD_PATHS.reenable,
+    limitRequestBody(BODY_LIMITS.adminReview, "a re-enable", deps.logger),
+    guard.reenable,
+  );
 
   const consoleDeps = {
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
@@ -190,6 +208,9 @@ export function createApp(deps: AppDeps): Hono {
     consoleForm,
     consoleGoldenCaseHandler({ ...consoleDeps, driftLedger: deps.driftLedger ?? (() => null) }),
   );
+  const consoleGuard = consoleGuardHandlers({ ...consoleDeps, stateFor: deps.stateFor, settings: guardSettings });
+  app.get(GUARD_PAGE_PATH, consoleGuard.page);
+  app.post(GUARD_PAGE_PATH, consoleForm, consoleGuard.reenable);
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

@@ -23,6 +23,7 @@ import {
   type SqlValue,
 } from "./ledger-rows.ts";
 import type { D1Like } from "./d1-ledger-types.ts";
+import { d1GuardEvents } from "./d1-guard-events.ts";
 import { d1KnowledgeGapExamples } from "./d1-knowledge-gap-examples.ts";
 import { d1KnowledgeSources } from "./d1-knowledge-sources.ts";
 import { d1Reviews } from "./d1-reviews.ts";
@@ -227,5 +228,6 @@ export function d1Ledger(db: D1Like): Ledger {
     ...d1KnowledgeSources(db),
     ...d1KnowledgeGapExamples(db),
     ...d1ExperimentRows(db),
+    ...d1GuardEvents(db),
   };
 }

@@ -1,5 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
 import type { Arm } from "../domain/ticket-state.ts";
+import { type AutosendFallbacks, fellBackToDraft } from "../domain/stage-guard.ts";
 
 /** What the settings alone do not say about one decision: the ticket's arm, its category and what is ready. */
 export interface AutosendScope {
@@ -12,6 +13,8 @@ export interface AutosendScope {
    * `autosend_categories` is `ready`; null or absent when unread or unreadable: none is ready.
    */
   readyCategories?: readonly string[] | null;
+  /** Categories the stage guard fell back to draft (`rollout:guarded_categories`); absent: none. */
+  fallbacks?: AutosendFallbacks;
 }
 
 export type AutosendSettings = Pick<Settings, "mode" | "autosendRolloutPercent"> &
@@ -19,11 +22,13 @@ export type AutosendSettings = Pick<Settings, "mode" | "autosendRolloutPercent">
 
 /**
  * Whether Deskmate writes for itself on this ticket: autosend mode, the assistant arm, inside the
- * rollout and in a category autosend may answer (`autosend_categories`). The one place this is
+ * rollout, in a category autosend may answer (`autosend_categories`) and that the stage guard has not
+ * fallen back to draft. The one place this is
  * decided: the mode gate (public replies) and the action runner (support actions) both ask here, so a
  * ticket outside the rollout never gets an action run without its reply being sent.
  */
 export function autosendsTicket(settings: AutosendSettings, ticketId: string, scope: AutosendScope = {}): boolean {
+  if (scope.fallbacks && fellBackToDraft(scope.fallbacks, scope.category ?? null)) return false;
   return (
     settings.mode === "autosend" &&
     scope.arm !== "control" &&

@@ -17,7 +17,10 @@ export interface DecisionInput {
   ticketUrl: (ticketId: string) => string;
   /** Called before any write outside the helpdesk (a support action): throws when the job lost its ticket lock. */
   beforeWrite?: () => Promise<void>;
-  /** The ticket's experiment arm and the ready categories, for autosendsTicket. Absent: assistant. */
+  /**
+   * The ticket's experiment arm, the ready categories and the stage guard's fallbacks, for
+   * autosendsTicket. Absent: assistant, nothing ready, nothing guarded.
+   */
   rollout?: Omit<AutosendScope, "category">;
 }
 

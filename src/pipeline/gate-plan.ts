@@ -9,7 +9,7 @@ export interface GateInput {
   ticketId: string;
   /** A human agent has replied publicly: nothing customer-facing may be written. */
   humanOwned: boolean;
-  /** The ticket's arm and the ready categories (the plan supplies its own category). Absent: assistant. */
+  /** The ticket's arm, the ready categories and the guard's fallbacks (the plan supplies its category). */
   rollout?: Omit<AutosendScope, "category">;
 }
 
@@ -22,7 +22,7 @@ export interface GateInput {
  * - autosend: everything, for tickets inside the rollout percentage; others are treated as draft.
  * Human-owned tickets and plans marked `forceDraft` never get a public write, whatever the mode.
  * A ticket in the experiment's control arm gets nothing in any mode: humans alone handle it (the
- * caller adds the arm tag).
+ * caller adds the arm tag). A plan of a category the stage guard fell back to draft is drafted.
  */
 export function gatePlan({ plan, settings, ticketId, humanOwned, rollout = {} }: GateInput): TicketWrites {
   const prefix = settings.tagPrefix;

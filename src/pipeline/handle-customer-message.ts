@@ -16,6 +16,7 @@ import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
 import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
+import { readGuardedCategories } from "../state/guarded-categories.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
@@ -135,7 +136,10 @@ export async function handleCustomerMessage(
 
       // The experiment arm: kept from the ticket's first decision, or assigned by this one.
       const rollout = await ticketRollout(state, settings, context.ticket, store, log);
-      const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories };
+      // Read on every autosend message, so a category the stage guard fell back to draft drafts from the
+      // next message on (other modes never autosend: no read).
+      const fallbacks = settings.mode === "autosend" ? await readGuardedCategories(store, log) : undefined;
+      const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories, ...(fallbacks ? { fallbacks } : {}) };
       t = Date.now();
       const decided = await deps.decide({
         event,

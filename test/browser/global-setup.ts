@@ -10,7 +10,7 @@ import { findChromium } from "./find-chromium.ts";
 import { SCREENSHOT_DIR } from "./launch-browser.ts";
 import { seedLedger } from "./seed-ledger.ts";
 
-const SECRETS = { zendesk: "deskmate-browser-signing-secret", intercom: "deskmate-browser-intercom-secret" };
+export const SECRETS = { zendesk: "deskmate-browser-signing-secret", intercom: "deskmate-browser-intercom-secret" };
 
 /** What the suite's files read with `inject(...)`: one worker, started here, serves them all. */
 declare module "vitest" {
@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
   const apis = await startLocalApis();
   const port = await freePort();
   const zaf = await zafKeyPair();
-  const worker = startWorker(port, {
+  const vars = {
     // The Zendesk app's key and installation: the sidebar and nav bar pages verify tokens signed with it.
     ZENDESK_APP_PUBLIC_KEY: zaf.publicKeyPem.replace(/\n/g, ""),
     ZENDESK_APP_INSTALLATION_ID: TEST_ZAF_INSTALLATION.installationId,
@@ -76,7 +76,11 @@ export default async function setup(project: TestProject) {
     DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
     ANTHROPIC_API_KEY: "recorded-replay",
     ANTHROPIC_BASE_URL: apis.url,
-  });
+    // The seed is a handful of tickets: the stage guard judges a rate from one (guard.browser.test.ts).
+    DESKMATE_GUARD_MIN_SAMPLES: "1",
+  };
+  // --test-scheduled: the stage guard's Cron Trigger runs through /__scheduled (guard.browser.test.ts).
+  const worker = startWorker(port, vars, { testScheduled: true });
   const stop = () => {
     worker.stop();
     apis.close();

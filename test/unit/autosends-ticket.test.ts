@@ -77,3 +77,46 @@ describe("autosendsTicket: arms and categories", () => {
     expect(writes.addTags).toContain("deskmate_draft");
   });
 });
+
+describe("autosendsTicket: categories the stage guard fell back to draft", () => {
+  const settings = { ...defaultSettings, mode: "autosend" as const, autosendRolloutPercent: 100 };
+  const fallback = {
+    since: "2026-12-01T10:00:00.000Z",
+    reason: "false_resolution_rate" as const,
+    rate: 0.4,
+    samples: 20,
+    threshold: 0.15,
+    windowDays: 14,
+  };
+  const fallbacks = { categories: { billing: fallback } };
+  const billing: Plan = {
+    ...answer,
+    facts: { category: "billing", confidence: 0.9, usage: [], sources: [], knowledgeGap: false },
+  };
+  const shipping: Plan = {
+    ...billing,
+    facts: { category: "shipping", confidence: 0.9, usage: [], sources: [], knowledgeGap: false },
+  };
+
+  it("a guarded category drafts; the others still autosend", () => {
+    expect(autosendsTicket(settings, "1", { category: "billing", fallbacks })).toBe(false);
+    expect(autosendsTicket(settings, "1", { category: "shipping", fallbacks })).toBe(true);
+    // A decision without a category counts under `unknown`, as the guard counts it.
+    expect(autosendsTicket(settings, "1", { category: null, fallbacks: { categories: { unknown: fallback } } })).toBe(
+      false,
+    );
+    // Unreadable guard state drafts everything (the safe side).
+    expect(
+      autosendsTicket(settings, "1", { category: "shipping", fallbacks: { categories: {}, unreadable: true } }),
+    ).toBe(false);
+  });
+
+  it("the mode gate turns a guarded category's answer into a suggested reply", () => {
+    const guarded = gatePlan({ plan: billing, settings, ticketId: "1", humanOwned: false, rollout: { fallbacks } });
+    expect(guarded.publicReply).toBeUndefined();
+    expect(guarded.addTags).toContain("deskmate_draft");
+    expect(guarded.internalNote?.htmlBody).toContain("Deskmate suggested reply");
+    const other = gatePlan({ plan: shipping, settings, ticketId: "1", humanOwned: false, rollout: { fallbacks } });
+    expect(other.publicReply?.body).toBe("Done.");
+  });
+});

@@ -11,6 +11,7 @@ const NAV = [
   { href: "/admin/csat", label: "CSAT" },
   { href: "/admin/arms", label: "Experiment" },
   { href: "/admin/drift-check", label: "Drift" },
+  { href: "/admin/guard", label: "Guard" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;
 
