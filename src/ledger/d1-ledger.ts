@@ -42,13 +42,20 @@ interface Table<Row> {
 const DECISIONS: Table<DecisionRow> = { name: "decisions", timeColumn: "decided_at_ms", columns: DECISION_COLUMNS };
 const LIFECYCLE: Table<LifecycleRow> = { name: "lifecycle_events", timeColumn: "at_ms", columns: LIFECYCLE_COLUMNS };
 
-/** `INSERT ... ON CONFLICT DO NOTHING`: a second write of the same event id changes nothing. */
+/**
+ * `INSERT ... ON CONFLICT DO NOTHING`: a second write of the same event id changes nothing. Except
+ * that a human reply's text fills in an event stored earlier without it (the nightly reconciliation
+ * stores ids only, and may see the reply before its webhook does); a stored text is never replaced.
+ */
 function insertSql<Row>(table: Table<Row>): string {
   const columns = table.columns.join(", ");
   const marks = table.columns.map(() => "?").join(", ");
-  return (
-    `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ` + "ON CONFLICT (platform, account, event_id) DO NOTHING"
-  );
+  const onConflict =
+    table.name === "lifecycle_events"
+      ? "DO UPDATE SET reply_text = excluded.reply_text " +
+        "WHERE lifecycle_events.reply_text IS NULL AND excluded.reply_text IS NOT NULL"
+      : "DO NOTHING";
+  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ON CONFLICT (platform, account, event_id) ${onConflict}`;
 }
 
 function requireEventId(field: string, eventId: string): void {

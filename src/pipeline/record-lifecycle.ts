@@ -4,6 +4,7 @@ import type { SupportEvent } from "../domain/support-event.ts";
 import { DeskmateError } from "../lib/errors.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { classifyEvent } from "./classify-event.ts";
+import { humanReplyText } from "./human-reply-text.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 
 /** A new ticket within this many days of a decision on another ticket of the same requester is a re-contact. */
@@ -23,11 +24,17 @@ export async function recordLifecycle(
   event: SupportEvent,
   assistantId: string,
   result: EventResult,
-  deps: Pick<PipelineDeps, "ledger">,
+  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger">,
 ): Promise<number> {
   const { ledger } = deps;
   if (!ledger) return 0;
   const facts = lifecycleFacts(event, assistantId, result);
+  // A human's reply on a ticket with a shadow or draft decision keeps its text, to score the decision.
+  const reply = facts.find((f) => f.kind === "human_public_reply");
+  if (reply) {
+    const replyText = await humanReplyText(event, deps);
+    if (replyText !== undefined) facts.splice(facts.indexOf(reply), 1, { ...reply, replyText });
+  }
   try {
     if (event.kind === "ticket_created" && event.requesterId !== undefined) {
       facts.push(...(await recontacts(ledger, event, event.requesterId)));
