@@ -1,4 +1,5 @@
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
+import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -230,4 +231,5 @@ export const settingDefinitions = {
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 64 },
   },
   ...modelKnowledgeLedgerSettings,
+  ...shadowScoringSettings,
 } as const satisfies Record<string, SettingDefinition>;

@@ -4,6 +4,7 @@ import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "
 import { loadPolicy } from "../guardrails/policy-file.ts";
 import { type SettingDefinition, settingDefinitions } from "./setting-definitions.ts";
 import { DEFAULT_MODEL_PRICES, modelPriceTable } from "./model-price-table.ts";
+import { shadowScoringSettingFields } from "./shadow-scoring-setting-fields.ts";
 import {
   categoryMap,
   categoryName,
@@ -173,6 +174,7 @@ export const settingsSchema = z.object({
   retentionDays: setting("retentionDays", intBetween(30, 3650), 400),
   actionsCatalogOverride: setting("actionsCatalogOverride", actionsCatalogOverride.nullable(), null),
   guardrailPolicyOverride: setting("guardrailPolicyOverride", guardrailPolicyOverride.nullable(), null),
+  ...shadowScoringSettingFields,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

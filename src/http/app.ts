@@ -3,6 +3,7 @@ import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { ADMIN_DECISIONS_PATHS, adminDecisionsHandlers } from "./admin/admin-decisions-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
+import { ADMIN_READINESS_PATH, adminReadinessHandler } from "./admin/admin-readiness-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
@@ -110,6 +111,15 @@ export function createApp(deps: AppDeps): Hono {
       adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
       ledger: deps.ledger,
       resolutionWaitHours: deps.resolutionWaitHours,
+      logger: deps.logger,
+    }),
+  );
+  app.get(
+    ADMIN_READINESS_PATH,
+    adminReadinessHandler({
+      adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+      ledger: deps.ledger,
+      settings: async (platform, account) => (await deps.settingsLoad(platform, account)).settings,
       logger: deps.logger,
     }),
   );

@@ -29,6 +29,7 @@ import { d1Reviews } from "./d1-reviews.ts";
 import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
+import { readShadowRows } from "./read-shadow-rows.ts";
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -174,6 +175,9 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async reportSummary(query) {
       return readReportSummary(db, query);
+    },
+    async shadowRows(query) {
+      return readShadowRows(db, query);
     },
     async deleteOlderThan(cutoff: string) {
       return deleteBefore(ledgerTime("cutoff", cutoff), null);

@@ -13,8 +13,8 @@ export const REPLY_TEXT_MAX_CHARS = 2_000;
  * same text and an unchanged draft still compares equal. Pure.
  */
 export function proposedReplyText(text: string): string {
-  const masked = maskLedgerText(text, Number.MAX_SAFE_INTEGER)
-    .replace(URL_PATTERN, cutLink)
+  // Links are cut first: a query's token would otherwise be masked with the `?` it starts at.
+  const masked = maskLedgerText(text.replace(URL_PATTERN, cutLink), Number.MAX_SAFE_INTEGER)
     .replace(/\s+/gu, " ")
     .trim();
   const chars = Array.from(masked);

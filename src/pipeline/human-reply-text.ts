@@ -16,16 +16,18 @@ const DAY_MS = 86_400_000;
  */
 export async function humanReplyText(
   event: SupportEvent,
-  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger">,
+  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger" | "now">,
 ): Promise<string | undefined> {
   const comment = event.comment;
   if (!deps.ledger || !comment) return undefined;
   const ms = Date.parse(event.occurredAt);
+  // Up to now, not the reply's own time: a helpdesk clock a little behind the worker's must not hide a decision.
+  const now = (deps.now?.() ?? new Date()).getTime();
   const query = {
     platform: event.platform,
     account: event.accountId,
     from: new Date(ms - SCORED_DECISION_DAYS * DAY_MS).toISOString(),
-    to: new Date(ms + 1).toISOString(),
+    to: new Date(Math.max(ms, now) + 1).toISOString(),
     ticketIds: [event.ticketId],
     limit: 100,
   };

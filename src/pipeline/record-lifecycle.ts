@@ -24,7 +24,7 @@ export async function recordLifecycle(
   event: SupportEvent,
   assistantId: string,
   result: EventResult,
-  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger">,
+  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger" | "now">,
 ): Promise<number> {
   const { ledger } = deps;
   if (!ledger) return 0;
