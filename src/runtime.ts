@@ -24,6 +24,7 @@ import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
+import { readyCategoriesStore } from "./nightly/ready-categories-store.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
 
 export interface RuntimeOverrides {
@@ -193,7 +194,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         logger,
         forAccount: ({ platform, account }) => {
           const { helpdesk, settings, store } = pipelineDeps(platform, account);
-          return { helpdesk, settings, cursor: reconcileCursor(store) };
+          return { helpdesk, settings, cursor: reconcileCursor(store), readyCategories: readyCategoriesStore(store) };
         },
       },
       { now: new Date(scheduledTime) },

@@ -3,6 +3,7 @@ import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { adminAssigned, adminReplied, userCreated } from "../support/intercom-events.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { decision } from "../support/ledger-rows.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
@@ -164,5 +165,56 @@ describe("Intercom: a draft decision scored against the teammate's reply and rou
     expect(answer.categories).toMatchObject([
       { category: "billing", samples: 1, decision_agreement: { count: 0, total: 1 }, answer_agreement: { total: 0 } },
     ]);
+  });
+});
+
+describe("the nightly job stores each account's ready categories for the rollout", () => {
+  it("computes readiness over the last 30 days per account, under rollout:ready_categories", async () => {
+    const db = sqliteD1();
+    const ledger = d1Ledger(db);
+    const night = Date.now();
+    const hour = 3_600_000;
+    const accounts = [
+      { platform: "zendesk", account: "acme" },
+      { platform: "intercom", account: TEST_INTERCOM_APP_ID },
+    ] as const;
+    for (const { platform, account } of accounts) {
+      // 12 billing tickets the human answered too (12 of 12: lower bound 0.76, ready at 0.7 over 10
+      // samples), 12 shipping ones they routed to a group instead.
+      for (let i = 0; i < 24; i++) {
+        const ticketId = String(900_000 + i);
+        const decidedAt = new Date(night - (i + 2) * 24 * hour).toISOString();
+        const category = i < 12 ? "billing" : "shipping";
+        await ledger.recordDecision({
+          ...decision({ platform, account, ticketId, eventId: `d${i}` }),
+          decidedAt,
+          mode: "shadow",
+          outcome: "answer",
+          category,
+          proposedReply: "Refunds take 5 days.",
+        });
+        await ledger.recordLifecycle({
+          platform,
+          account,
+          ticketId,
+          eventId: `h${i}`,
+          at: new Date(Date.parse(decidedAt) + hour).toISOString(),
+          requesterId: null,
+          rating: null,
+          ...(category === "billing"
+            ? { kind: "human_public_reply", detail: null, replyText: "Your refund takes 5 days." }
+            : { kind: "group_changed", detail: "7" }),
+        });
+      }
+    }
+    const h = createHarness({
+      env: { DESKMATE_READINESS_MIN_SAMPLES: "10", DESKMATE_READINESS_THRESHOLD: "0.7" },
+      ledgerDb: db,
+    });
+    await h.runtime.runScheduled("17 3 * * *", night);
+    for (const { platform, account } of accounts) {
+      const stored = JSON.parse((await h.kv.get(`dm:${platform}:${account}:rollout:ready_categories`)) ?? "null");
+      expect(stored).toEqual({ categories: ["billing"], computed_at: new Date(night).toISOString() });
+    }
   });
 });
