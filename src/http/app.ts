@@ -10,6 +10,7 @@ import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-r
 import { CONSOLE_PATHS, consoleHandlers } from "./console/console-routes.ts";
 import { CSAT_PAGE } from "./console/csat-page.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
+import { readinessPage } from "./console/readiness-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
 import { SETTINGS_PAGE_PATH } from "./console/settings-page.ts";
@@ -160,6 +161,8 @@ export function createApp(deps: AppDeps): Hono {
   app.get(CONSOLE_REVIEW_PATHS.review, consoleReview.queue);
   app.post(CONSOLE_REVIEW_PATHS.review, consoleForm, consoleReview.review);
   for (const page of [KNOWLEDGE_PAGE, CSAT_PAGE]) app.get(page.path, reportPageRoute(consoleDeps, page));
+  const readiness = readinessPage(async (platform, account) => (await deps.settingsLoad(platform, account)).settings);
+  app.get(readiness.path, reportPageRoute(consoleDeps, readiness));
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/admin/escalations", label: "Escalations" },
   { href: "/admin/knowledge", label: "Knowledge" },
   { href: "/admin/csat", label: "CSAT" },
+  { href: "/admin/readiness/page", label: "Readiness" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;
 
