@@ -11,6 +11,7 @@ import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
 import { readFromEnv } from "./actions/run-action.ts";
 import type { ActionCatalog } from "./actions/catalog.ts";
 import { createGuardrailPolicyResolver } from "./guardrails/guardrail-policy-resolver.ts";
+import { agreementJudgeFromEnv } from "./agent/anthropic-agreement-judge.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
 import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
@@ -106,6 +107,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const store = stateFor(platform, accountId);
     const settings = wiring.settingsFor(accountId, store);
     const model = anthropicModelFromEnv(env, { settings, logger });
+    const judge = agreementJudgeFromEnv(env, logger);
     // Help center articles -> passages ranked with the bundled pack, bodies cached per account.
     const knowledge = new PassageKnowledge({
       articles: wiring.knowledge,
@@ -130,6 +132,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         }),
       logger,
       ledger,
+      judge,
       // One Zendesk account per deployment: its rows are filed under the subdomain the admin API is asked for.
     };
     deps.set(key, built);

@@ -17,4 +17,24 @@ export type ShadowEvent = Pick<LifecycleEvent, "ticketId" | "eventId" | "kind" |
 export interface ShadowRows {
   decisions: ShadowDecision[];
   events: ShadowEvent[];
+  /** The model judge's verdicts on the range's decisions (failed calls left out); absent = none. */
+  judgements?: Array<Pick<AgreementJudgement, "decisionEventId" | "replyEventId" | "agrees">>;
+}
+
+/** The model judge's verdict on one pair: a decision's proposed reply and the human's reply. */
+export interface AgreementJudgement {
+  platform: DecisionRecord["platform"];
+  account: string;
+  ticketId: string;
+  decisionEventId: string;
+  /** The human reply's lifecycle event id (`comment:<id>`). */
+  replyEventId: string;
+  /** The decision's time (ISO-8601): the judgement is counted and retained with its decision. */
+  decidedAt: string;
+  judgedAt: string;
+  /** Null when the call failed (its tokens still count). */
+  agrees: boolean | null;
+  model: string;
+  tokens: DecisionRecord["tokens"];
+  modelCostUsd: number;
 }

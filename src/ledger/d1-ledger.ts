@@ -30,6 +30,7 @@ import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
 import { readShadowRows } from "./read-shadow-rows.ts";
+import { recordJudgement } from "./record-judgement.ts";
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -144,6 +145,7 @@ export function d1Ledger(db: D1Like): Ledger {
       remove("handoff_ratings", "decided_at_ms"),
       remove("review_verdicts", "decided_at_ms"),
       remove("settings_audit", "changed_at_ms"),
+      remove("agreement_judgements", "decided_at_ms"),
     ]);
     return {
       decisions: decisions?.meta.changes ?? 0,
@@ -178,6 +180,9 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async shadowRows(query) {
       return readShadowRows(db, query);
+    },
+    async recordJudgement(judgement) {
+      return recordJudgement(db, judgement);
     },
     async deleteOlderThan(cutoff: string) {
       return deleteBefore(ledgerTime("cutoff", cutoff), null);

@@ -24,6 +24,11 @@ const EVENTS_SQL =
   `WHERE platform = ? AND account = ? AND at_ms >= ? AND kind IN (${EVENT_KINDS.map((k) => `'${k}'`).join(", ")}) ` +
   `AND ticket_id IN (${SCORED_TICKETS})`;
 
+/** Verdicts on the range's scored decisions; failed calls (agrees NULL) say nothing about agreement. */
+const JUDGEMENTS_SQL =
+  "SELECT decision_event_id, reply_event_id, agrees FROM agreement_judgements WHERE platform = ? AND account = ? " +
+  "AND decided_at_ms >= ? AND decided_at_ms < ? AND agrees IS NOT NULL";
+
 interface DecisionRow {
   ticket_id: string;
   event_id: string;
@@ -48,7 +53,7 @@ interface EventRow {
 export async function readShadowRows(db: ReadableDb, query: LedgerReportQuery): Promise<ShadowRows> {
   const { platform, account, range } = reportBounds(query);
   const from = range[2] as number;
-  const [decisions, events] = await Promise.all([
+  const [decisions, events, judgements] = await Promise.all([
     db
       .prepare(DECISIONS_SQL)
       .bind(platform, account, from, ...range)
@@ -57,6 +62,10 @@ export async function readShadowRows(db: ReadableDb, query: LedgerReportQuery): 
       .prepare(EVENTS_SQL)
       .bind(platform, account, from, ...range)
       .all<EventRow>(),
+    db
+      .prepare(JUDGEMENTS_SQL)
+      .bind(...range)
+      .all<{ decision_event_id: string; reply_event_id: string; agrees: number }>(),
   ]);
   return {
     decisions: decisions.results.map(
@@ -81,5 +90,10 @@ export async function readShadowRows(db: ReadableDb, query: LedgerReportQuery): 
         ...(r.reply_text === null ? {} : { replyText: String(r.reply_text) }),
       }),
     ),
+    judgements: judgements.results.map((r) => ({
+      decisionEventId: String(r.decision_event_id),
+      replyEventId: String(r.reply_event_id),
+      agrees: Number(r.agrees) === 1,
+    })),
   };
 }

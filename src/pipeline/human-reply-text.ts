@@ -1,3 +1,4 @@
+import type { DecisionRecord } from "../domain/ledger.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { proposedReplyText } from "../ledger/proposed-reply-text.ts";
 import { DeskmateError } from "../lib/errors.ts";
@@ -8,8 +9,9 @@ export const SCORED_DECISION_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * The text of a human's public reply, masked as the ledger keeps it, when the ticket has a shadow or
- * draft decision (not a skip) in the last 30 days; otherwise undefined and nothing is read. The
+ * The text of a human's public reply, masked as the ledger keeps it, and the decision it answers (the
+ * ticket's latest shadow or draft decision, not a skip, of the last 30 days); undefined, with nothing
+ * read, when the ticket has no such decision. The
  * webhook carries ids only, so this is the one helpdesk read a scored reply costs. A read that
  * failed for good (the comment is gone, access denied) leaves the reply without text, logged; one
  * a retry can fix throws, so the queue retries the event.
@@ -17,7 +19,7 @@ const DAY_MS = 86_400_000;
 export async function humanReplyText(
   event: SupportEvent,
   deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger" | "now">,
-): Promise<string | undefined> {
+): Promise<{ text: string; decision: DecisionRecord } | undefined> {
   const comment = event.comment;
   if (!deps.ledger || !comment) return undefined;
   const ms = Date.parse(event.occurredAt);
@@ -37,11 +39,12 @@ export async function humanReplyText(
       cause,
     });
   });
-  const scored = page.rows.some((d) => (d.mode === "shadow" || d.mode === "draft") && d.outcome !== "skip");
-  if (!scored) return undefined;
+  // Newest first: the latest such decision is the one this reply answers.
+  const decision = page.rows.find((d) => (d.mode === "shadow" || d.mode === "draft") && d.outcome !== "skip");
+  if (!decision) return undefined;
   try {
     const text = await deps.helpdesk.publicCommentText(event.ticketId, comment.id);
-    return text === null ? undefined : proposedReplyText(text);
+    return text === null ? undefined : { text: proposedReplyText(text), decision };
   } catch (error) {
     if (error instanceof DeskmateError && error.retryable) throw error;
     deps.logger.warn("human reply not read for scoring", {

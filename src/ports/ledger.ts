@@ -1,6 +1,6 @@
 import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
 import type { HandoffRating, ReviewCounts, ReviewVerdict, ReviewWriteResult, SettingChange } from "../domain/review.ts";
-import type { ShadowRows } from "../domain/shadow-scoring.ts";
+import type { AgreementJudgement, ShadowRows } from "../domain/shadow-scoring.ts";
 import type { Platform } from "../domain/support-event.ts";
 
 /**
@@ -201,6 +201,8 @@ export interface Ledger {
    * changes and solves from the range's start on. Two statements whatever the size.
    */
   shadowRows(query: LedgerReportQuery): Promise<ShadowRows>;
+  /** Stores the model judge's verdict on one pair; false when that pair was already judged. */
+  recordJudgement(judgement: AgreementJudgement): Promise<boolean>;
   /** Appends one line to the settings audit trail (values masked and truncated). */
   recordSettingChange(change: SettingChange): Promise<void>;
   /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */

@@ -40,8 +40,11 @@ export interface DecisionScore {
   humanGroup: string | null;
   /** Null when the human has not acted yet. */
   decisionAgrees: boolean | null;
-  /** When the assistant proposed a reply and the human replied with a text the ledger kept. */
-  answer: { facts: FactComparison; similarity: number; agrees: boolean } | null;
+  /**
+   * When the assistant proposed a reply and the human replied with a text the ledger kept. `judged`:
+   * the model judge's verdict when it was asked (setting `agreement_judge`), else null.
+   */
+  answer: { facts: FactComparison; similarity: number; judged: boolean | null; agrees: boolean } | null;
   /** Draft mode with a suggested reply, once the human acted: what became of the suggestion. */
   draft: { result: "unchanged" | "edited" | "discarded"; editDistance: number | null } | null;
 }
@@ -54,7 +57,8 @@ export interface DecisionScore {
  *   replied, else solved;
  * - decision agreement: an escalation agrees with a human escalation to the same group (any group when
  *   the assistant named none); an answer, question or action agrees with a human reply;
- * - answer agreement: no conflicting fact, and at least one shared fact or `SIMILARITY_AGREES`;
+ * - answer agreement: no conflicting fact, and at least one shared fact or `SIMILARITY_AGREES` (when
+ *   the model judge gave a verdict, that verdict instead: facts still come first);
  * - draft mode: the first human reply against the suggestion: unchanged (no word changed), edited
  *   (at most `EDITED_MAX_DISTANCE`), discarded (more, or the ticket was escalated or solved without it).
  */
@@ -62,6 +66,8 @@ export function scoreDecision(
   decision: ShadowDecision,
   events: readonly ShadowEvent[],
   windowEndMs: number,
+  /** The model judge's verdicts by `<decision event id>|<reply event id>` (setting `agreement_judge`). */
+  verdicts: ReadonlyMap<string, boolean> = new Map(),
 ): DecisionScore {
   const start = Date.parse(decision.decidedAt);
   const end = Math.min(windowEndMs, start + SCORE_WINDOW_DAYS * DAY_MS);
@@ -80,7 +86,9 @@ export function scoreDecision(
 
   const proposal = decision.proposedReply;
   const answer =
-    proposal !== undefined && reply?.replyText !== undefined ? compareAnswers(proposal, reply.replyText) : null;
+    proposal !== undefined && reply?.replyText !== undefined
+      ? compareAnswers(proposal, reply.replyText, verdicts.get(`${decision.eventId}|${reply.eventId}`) ?? null)
+      : null;
   return {
     eventId: decision.eventId,
     category: decision.category ?? "unknown",
@@ -100,11 +108,16 @@ function decisionAgrees(decision: ShadowDecision, human: HumanAction, humanGroup
   return human === "replied";
 }
 
-/** Facts first, then how alike the texts are (see `scoreDecision`). */
-export function compareAnswers(proposed: string, human: string): NonNullable<DecisionScore["answer"]> {
+/** Facts first, then the judge's verdict when there is one, else how alike the texts are (see `scoreDecision`). */
+export function compareAnswers(
+  proposed: string,
+  human: string,
+  judged: boolean | null = null,
+): NonNullable<DecisionScore["answer"]> {
   const facts = compareFacts(replyFacts(proposed), replyFacts(human));
   const similarity = textSimilarity(proposed, human);
-  return { facts, similarity, agrees: facts.conflicts === 0 && (facts.shared > 0 || similarity >= SIMILARITY_AGREES) };
+  const alike = judged ?? (facts.shared > 0 || similarity >= SIMILARITY_AGREES);
+  return { facts, similarity, judged, agrees: facts.conflicts === 0 && alike };
 }
 
 export function compareFacts(proposed: readonly ReplyFact[], human: readonly ReplyFact[]): FactComparison {

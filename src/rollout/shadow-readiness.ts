@@ -24,7 +24,7 @@ export interface CategoryReadiness {
   pending: number;
   decision_agreement: ScoredShare;
   /** Proposed replies against human replies whose text the ledger kept. */
-  answer_agreement: ScoredShare & { conflicting_facts: number; mean_similarity: number | null };
+  answer_agreement: ScoredShare & { conflicting_facts: number; judged: number; mean_similarity: number | null };
   /** Draft mode: suggestions sent unchanged or edited, of those the human acted on. */
   draft_acceptance: ScoredShare & {
     unchanged: number;
@@ -75,12 +75,17 @@ export function shadowReadiness(rows: ShadowRows, options: ReadinessOptions): Re
     if (d.outcome === "skip") continue;
     byTicket.set(d.ticketId, [...(byTicket.get(d.ticketId) ?? []), Date.parse(d.decidedAt)]);
   }
+  // A failed call (no verdict) leaves the pair to the deterministic measure.
+  const verdicts = new Map<string, boolean>();
+  for (const j of rows.judgements ?? [])
+    if (j.agrees !== null) verdicts.set(`${j.decisionEventId}|${j.replyEventId}`, j.agrees);
   const scores: DecisionScore[] = [];
   for (const d of rows.decisions) {
     const ms = Date.parse(d.decidedAt);
     if (d.outcome === "skip" || (d.mode !== "shadow" && d.mode !== "draft") || ms < from || ms >= to) continue;
     const later = (byTicket.get(d.ticketId) ?? []).filter((t) => t > ms);
-    scores.push(scoreDecision(d, rows.events, later.length ? Math.min(...later) : Number.POSITIVE_INFINITY));
+    const end = later.length ? Math.min(...later) : Number.POSITIVE_INFINITY;
+    scores.push(scoreDecision(d, rows.events, end, verdicts));
   }
   const categories = [...new Set(scores.map((s) => s.category))].sort().map((category) =>
     categoryReadiness(
@@ -123,6 +128,7 @@ function categoryReadiness(category: string, scores: DecisionScore[], options: R
     answer_agreement: {
       ...answer,
       conflicting_facts: answers.filter((a) => a.facts.conflicts > 0).length,
+      judged: answers.filter((a) => a.judged !== null).length,
       mean_similarity: mean(answers.map((a) => a.similarity)),
     },
     draft_acceptance: {

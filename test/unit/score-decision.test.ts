@@ -161,3 +161,19 @@ describe("text measures", () => {
     expect(textSimilarity("été", "ete")).toBe(0);
   });
 });
+
+describe("the model judge's verdict", () => {
+  it("replaces the similarity fallback for its own pair, never a fact conflict", () => {
+    const draft = decision({ proposedReply: "Refunds take 5 days." });
+    const human = reply("An exchange takes 5 days.");
+    const verdict = (agrees: boolean) => new Map([[`d1|${human.eventId}`, agrees]]);
+    expect(scoreDecision(draft, [human], OPEN).answer).toMatchObject({ judged: null, agrees: true });
+    expect(scoreDecision(draft, [human], OPEN, verdict(false)).answer).toMatchObject({ judged: false, agrees: false });
+    // Another reply's verdict says nothing about this pair.
+    expect(scoreDecision(draft, [human], OPEN, new Map([["d1|comment:999", false]])).answer?.judged).toBeNull();
+    const conflict = reply("Refunds take 10 days.");
+    expect(scoreDecision(draft, [conflict], OPEN, new Map([[`d1|${conflict.eventId}`, true]])).answer?.agrees).toBe(
+      false,
+    );
+  });
+});
