@@ -115,6 +115,29 @@ describe("Zendesk: a shadow decision scored against the agent's reply", () => {
   });
 });
 
+describe("Zendesk: when the agent's comment cannot be read", () => {
+  const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
+
+  it("a refused read keeps the reply without text (decision agreement still counts), logged by id", async () => {
+    const { h, ledger, range, readiness } = setup("shadow");
+    const customer = zendesk.ticket(101).comments[0]?.id ?? 0;
+    await h.deliver(commentAdded(T101, { id: customer, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
+    const reply = zendesk.addComment(101, { authorId: SANDBOX.agentId, body: HUMAN });
+    zendesk.failNext({ method: "GET", path: "/api/v2/tickets/101/comments.json" }, [{ status: 403 }]);
+    await h.deliver(commentAdded(T101, { id: reply.id, authorId: SANDBOX.agentId, isStaff: true }));
+    const events = (await ledger.lifecycle({ platform: "zendesk", account: "acme", ...range })).rows;
+    const stored = events.find((e) => e.kind === "human_public_reply");
+    expect(stored?.eventId).toBe(`comment:${reply.id}`);
+    expect(stored).not.toHaveProperty("replyText");
+    const warning = h.lines.find((l) => l.msg === "human reply not read for scoring");
+    expect(warning).toMatchObject({ ticket_id: "101", comment_id: String(reply.id) });
+    expect(JSON.stringify(warning)).not.toContain("29.90");
+    expect((await readiness("zendesk", "acme")).categories).toMatchObject([
+      { samples: 1, decision_agreement: { count: 1 }, answer_agreement: { total: 0 } },
+    ]);
+  });
+});
+
 describe("Intercom: a draft decision scored against the teammate's reply and routing", () => {
   it("keeps both texts and scores decision, answer and draft acceptance", async () => {
     const { h, ledger, range, readiness } = setup("draft");
