@@ -55,7 +55,8 @@ describe("what a decision row proposes", () => {
   const plan = (overrides: Partial<Plan>): Plan => ({
     outcome: "answer",
     reasons: [],
-    customerMessage: "Hi Jo, it costs €10: see https://help.acme.test/a/1?session=s3cr3t. Mail jo@example.com.",
+    customerMessage:
+      "Hi Jo, it costs €10: see https://help.acme.test/a/1?utm_source=mail&token=abc123. Mail jo@example.com.",
     addTags: [],
     removeTags: [],
     ...overrides,
