@@ -96,8 +96,9 @@ describe("the optional model judge of answer agreement", () => {
     const { h, judgements, readiness } = setup(true);
     anthropic.answerNext({ kind: "text", text: '{"verdict": "disagree"}' });
     const delivery = await zendeskPair(h);
-    // A redelivery of the same reply pays nothing more.
-    await h.deliver(delivery, { invocationId: "another-delivery" });
+    // The same reply under another event id (a re-sent subscription) reaches the pipeline again and
+    // pays nothing more: the reply is already stored.
+    await h.deliver({ ...delivery, id: crypto.randomUUID() });
     expect(anthropic.requests).toHaveLength(1);
     const call = anthropic.requests[0]?.body;
     expect(call?.model).toBe("claude-haiku-5-5");
