@@ -46,6 +46,9 @@ const CUR_WORD = String.raw`(?:[$€£¥]|(?:usd|eur|gbp|chf|brl|jpy|euros?|doll
 /** Digits with thousands groups (`,` `.` `'` or a space) and an optional decimal part. */
 const AMOUNT = String.raw`(\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
 
+const MONEY_CURRENCY_FIRST = new RegExp(String.raw`${CUR}\s?${AMOUNT}`, "giu");
+const MONEY_CURRENCY_AFTER = new RegExp(String.raw`(?<![\w.,])${AMOUNT}\s?${CUR_WORD}`, "giu");
+
 const DATE_FORMS: Array<{
   pattern: RegExp;
   parts: (g: Array<string | undefined>) => Array<[string | undefined, number, number]>;
@@ -115,10 +118,10 @@ export function replyFacts(reply: string): ReplyFact[] {
   });
   const money = (amount: string | undefined, currency: string | undefined) =>
     add("money", [`${currencyCode(currency ?? "")}:${parseAmount(amount ?? "")}`]);
-  text = take(text, new RegExp(String.raw`${CUR}\s?${AMOUNT}`, "giu"), ([, amount, cur]) => money(amount, cur), {
+  text = take(text, MONEY_CURRENCY_FIRST, ([, amount, cur]) => money(amount, cur), {
     currencyFirst: true,
   });
-  text = take(text, new RegExp(String.raw`(?<![\w.,])${AMOUNT}\s?${CUR_WORD}`, "giu"), ([match, amount]) =>
+  text = take(text, MONEY_CURRENCY_AFTER, ([match, amount]) =>
     money(amount, (match ?? "").slice((match ?? "").search(/[^\d.,' ]/u)).trim()),
   );
   text = take(

@@ -79,13 +79,16 @@ export function shadowReadiness(rows: ShadowRows, options: ReadinessOptions): Re
   const verdicts = new Map<string, boolean>();
   for (const j of rows.judgements ?? [])
     if (j.agrees !== null) verdicts.set(`${j.decisionEventId}|${j.replyEventId}`, j.agrees);
+  // Each decision looks at its own ticket's events only: linear in the rows, not decisions × events.
+  const eventsByTicket = new Map<string, ShadowRows["events"]>();
+  for (const e of rows.events) eventsByTicket.set(e.ticketId, [...(eventsByTicket.get(e.ticketId) ?? []), e]);
   const scores: DecisionScore[] = [];
   for (const d of rows.decisions) {
     const ms = Date.parse(d.decidedAt);
     if (d.outcome === "skip" || (d.mode !== "shadow" && d.mode !== "draft") || ms < from || ms >= to) continue;
     const later = (byTicket.get(d.ticketId) ?? []).filter((t) => t > ms);
     const end = later.length ? Math.min(...later) : Number.POSITIVE_INFINITY;
-    scores.push(scoreDecision(d, rows.events, end, verdicts));
+    scores.push(scoreDecision(d, eventsByTicket.get(d.ticketId) ?? [], end, verdicts));
   }
   const categories = [...new Set(scores.map((s) => s.category))].sort().map((category) =>
     categoryReadiness(
