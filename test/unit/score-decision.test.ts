@@ -100,6 +100,41 @@ describe("answer agreement", () => {
     expect(result.agrees).toBe(true);
   });
 
+  it.each<[string, string, string, { shared: number; conflicts: number }, boolean]>([
+    [
+      "Spanish: the same price and article in other words",
+      "El plan Pro cuesta 29,90 € al mes: https://acme.zendesk.com/hc/es/articles/360001234-Planes",
+      "¡Hola! Son 29,90 € mensuales, más info en https://acme.zendesk.com/hc/es/articles/360001234",
+      { shared: 2, conflicts: 0 },
+      true,
+    ],
+    [
+      "French: another delivery date is a conflict",
+      "Votre colis arrivera le 24 décembre 2026.",
+      "Votre colis arrivera le 27/12/2026.",
+      { shared: 0, conflicts: 1 },
+      false,
+    ],
+    [
+      "Portuguese: the same amount written R$ 1.299,00 and R$1299",
+      "O reembolso de R$ 1.299,00 foi feito.",
+      "Reembolsamos R$1299 hoje.",
+      { shared: 1, conflicts: 0 },
+      true,
+    ],
+    [
+      "Italian: another opening time is a conflict",
+      "Siamo aperti dalle 9:00 alle 18:00.",
+      "Siamo aperti dalle 9:00 alle 17:00.",
+      { shared: 1, conflicts: 1 },
+      false,
+    ],
+  ])("%s", (_name, proposed, human, facts, agrees) => {
+    const result = compareAnswers(proposed, human);
+    expect(result.facts).toMatchObject(facts);
+    expect(result.agrees).toBe(agrees);
+  });
+
   it("a fact only one side states is no conflict; unrelated texts without shared facts disagree", () => {
     expect(compareAnswers("Refunds take 5 days.", "Refunds take 5 days, see https://acme.com/refunds").facts).toEqual({
       shared: 1,
