@@ -9,6 +9,7 @@ import { loadCatalog, logCatalogProblems } from "./actions/load-catalog.ts";
 import { readFromEnv } from "./actions/run-action.ts";
 import type { ActionCatalog } from "./actions/catalog.ts";
 import { createGuardrailPolicyResolver } from "./guardrails/guardrail-policy-resolver.ts";
+import { agreementJudgeFromEnv } from "./agent/anthropic-agreement-judge.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
 import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
@@ -22,6 +23,7 @@ import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
 import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
+import { readyCategoriesStore } from "./nightly/ready-categories-store.ts";
 import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
 import { d1DriftLedger } from "./ledger/d1-drift-ledger.ts";
 import { driftCheckJob } from "./nightly/drift-check-job.ts";
@@ -117,6 +119,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const store = stateFor(platform, accountId);
     const settings = wiring.settingsFor(accountId, store);
     const model = anthropicModelFromEnv(env, { settings, logger });
+    const judge = agreementJudgeFromEnv(env, logger);
     const knowledge = accountKnowledge(wiring, store, settings, logger);
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
@@ -134,6 +137,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         }),
       logger,
       ledger,
+      judge,
       // One Zendesk account per deployment: its rows are filed under the subdomain the admin API is asked for.
     };
     deps.set(key, built);
@@ -230,7 +234,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
         logger,
         forAccount: ({ platform, account }) => {
           const { helpdesk, settings, store } = pipelineDeps(platform, account);
-          return { helpdesk, settings, cursor: reconcileCursor(store) };
+          return { helpdesk, settings, cursor: reconcileCursor(store), readyCategories: readyCategoriesStore(store) };
         },
       },
       { now: new Date(scheduledTime) },

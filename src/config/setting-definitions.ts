@@ -2,6 +2,7 @@ import { driftCheckSettings } from "./drift-check-settings.ts";
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
+import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -236,4 +237,5 @@ export const settingDefinitions = {
   ...rolloutArmSettings,
   ...driftCheckSettings,
   ...stageGuardSettings,
+  ...shadowScoringSettings,
 } as const satisfies Record<string, SettingDefinition>;

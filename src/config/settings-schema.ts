@@ -5,6 +5,7 @@ import { loadPolicy } from "../guardrails/policy-file.ts";
 import { type SettingDefinition, settingDefinitions } from "./setting-definitions.ts";
 import { driftCheckSettingFields } from "./drift-check-setting-fields.ts";
 import { DEFAULT_MODEL_PRICES, modelPriceTable } from "./model-price-table.ts";
+import { shadowScoringSettingFields } from "./shadow-scoring-setting-fields.ts";
 import {
   categoryMap,
   categoryName,
@@ -179,6 +180,7 @@ export const settingsSchema = z.object({
   ...rolloutArmSettingFields,
   ...driftCheckSettingFields,
   ...stageGuardSettingFields,
+  ...shadowScoringSettingFields,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

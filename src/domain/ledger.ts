@@ -46,6 +46,13 @@ export interface DecisionRecord {
    * message was read (most skips) and on rows decided before excerpts were kept.
    */
   messageExcerpt: string | null;
+  /**
+   * Shadow and draft decisions only: the customer-facing text the assistant proposed (masked, links cut
+   * to host and path, at most 2,000 characters; src/ledger/proposed-reply-text.ts) and the group it
+   * would have routed to. Absent on other rows, and when there was no text or no group.
+   */
+  proposedReply?: string;
+  proposedGroup?: string;
 }
 
 /**
@@ -83,6 +90,11 @@ export interface LifecycleEvent {
   rating: "good" | "bad" | null;
   /** For `new_ticket_same_requester`: the new ticket's id; for group/assignee changes: the new value. */
   detail: string | null;
+  /**
+   * For `human_public_reply` on a ticket with a shadow or draft decision: the reply's text, masked like
+   * `DecisionRecord.proposedReply`, so the two can be compared. Absent everywhere else.
+   */
+  replyText?: string;
 }
 
 /** The fields of a decision the metrics read: a report reads these columns only (`Ledger.reportRows`). */

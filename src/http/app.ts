@@ -7,6 +7,7 @@ import type { DriftLedger } from "../ports/drift-ledger.ts";
 import { ADMIN_GUARD_PATHS, adminGuardHandlers } from "./admin/admin-guard-route.ts";
 import { ADMIN_METRICS_PATH, adminMetricsHandler } from "./admin/admin-metrics-route.ts";
 import { ADMIN_EXPERIMENT_PATH, adminExperimentHandler } from "./admin/admin-experiment-route.ts";
+import { ADMIN_READINESS_PATH, adminReadinessHandler } from "./admin/admin-readiness-route.ts";
 import { ADMIN_REVIEWS_PATHS, adminReviewsHandlers } from "./admin/admin-reviews-route.ts";
 import { ADMIN_SETTINGS_PATH, adminSettingsHandlers } from "./admin/admin-settings-route.ts";
 import { CONSOLE_REVIEW_PATHS, consoleReviewHandlers } from "./console/console-review-routes.ts";
@@ -19,6 +20,7 @@ import { driftPage } from "./console/drift-page.ts";
 import { consoleGoldenCaseHandler } from "./console/console-golden-case-route.ts";
 import { GOLDEN_CASE_FORM_PATH } from "./console/golden-case-form.ts";
 import { KNOWLEDGE_PAGE } from "./console/knowledge-page.ts";
+import { readinessPage } from "./console/readiness-page.ts";
 import { reportPageRoute } from "./console/report-page-route.ts";
 import { consoleSettingsHandlers } from "./console/console-settings-routes.ts";
 import { SETTINGS_PAGE_PATH } from "./console/settings-page.ts";
@@ -136,6 +138,15 @@ export function createApp(deps: AppDeps): Hono {
       logger: deps.logger,
     }),
   );
+  app.get(
+    ADMIN_READINESS_PATH,
+    adminReadinessHandler({
+      adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
+      ledger: deps.ledger,
+      settings: async (platform, account) => (await deps.settingsLoad(platform, account)).settings,
+      logger: deps.logger,
+    }),
+  );
   const reviews = adminReviewsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,
@@ -211,6 +222,8 @@ export function createApp(deps: AppDeps): Hono {
   const consoleGuard = consoleGuardHandlers({ ...consoleDeps, stateFor: deps.stateFor, settings: guardSettings });
   app.get(GUARD_PAGE_PATH, consoleGuard.page);
   app.post(GUARD_PAGE_PATH, consoleForm, consoleGuard.reenable);
+  const readiness = readinessPage(async (platform, account) => (await deps.settingsLoad(platform, account)).settings);
+  app.get(readiness.path, reportPageRoute(consoleDeps, readiness));
   const consoleSettings = consoleSettingsHandlers({
     adminToken: () => deps.env.DESKMATE_ADMIN_TOKEN,
     ledger: deps.ledger,

@@ -31,6 +31,8 @@ import { ledgerTime } from "./ledger-time.ts";
 import { readReportRows } from "./read-report-rows.ts";
 import { d1ExperimentRows } from "./read-experiment-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
+import { readShadowRows } from "./read-shadow-rows.ts";
+import { recordJudgement } from "./record-judgement.ts";
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -44,13 +46,20 @@ interface Table<Row> {
 const DECISIONS: Table<DecisionRow> = { name: "decisions", timeColumn: "decided_at_ms", columns: DECISION_COLUMNS };
 const LIFECYCLE: Table<LifecycleRow> = { name: "lifecycle_events", timeColumn: "at_ms", columns: LIFECYCLE_COLUMNS };
 
-/** `INSERT ... ON CONFLICT DO NOTHING`: a second write of the same event id changes nothing. */
+/**
+ * `INSERT ... ON CONFLICT DO NOTHING`: a second write of the same event id changes nothing. Except
+ * that a human reply's text fills in an event stored earlier without it (the nightly reconciliation
+ * stores ids only, and may see the reply before its webhook does); a stored text is never replaced.
+ */
 function insertSql<Row>(table: Table<Row>): string {
   const columns = table.columns.join(", ");
   const marks = table.columns.map(() => "?").join(", ");
-  return (
-    `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ` + "ON CONFLICT (platform, account, event_id) DO NOTHING"
-  );
+  const onConflict =
+    table.name === "lifecycle_events"
+      ? "DO UPDATE SET reply_text = excluded.reply_text " +
+        "WHERE lifecycle_events.reply_text IS NULL AND excluded.reply_text IS NOT NULL"
+      : "DO NOTHING";
+  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ON CONFLICT (platform, account, event_id) ${onConflict}`;
 }
 
 function requireEventId(field: string, eventId: string): void {
@@ -138,6 +147,7 @@ export function d1Ledger(db: D1Like): Ledger {
       remove("handoff_ratings", "decided_at_ms"),
       remove("review_verdicts", "decided_at_ms"),
       remove("settings_audit", "changed_at_ms"),
+      remove("agreement_judgements", "decided_at_ms"),
     ]);
     return {
       decisions: decisions?.meta.changes ?? 0,
@@ -169,6 +179,12 @@ export function d1Ledger(db: D1Like): Ledger {
     },
     async reportSummary(query) {
       return readReportSummary(db, query);
+    },
+    async shadowRows(query) {
+      return readShadowRows(db, query);
+    },
+    async recordJudgement(judgement) {
+      return recordJudgement(db, judgement);
     },
     async deleteOlderThan(cutoff: string) {
       return deleteBefore(ledgerTime("cutoff", cutoff), null);

@@ -5,7 +5,10 @@ import { ledgerTime } from "./ledger-time.ts";
 /** What D1 binds: no `undefined`, no booleans (stored as 0/1 so SQLite and D1 agree). */
 export type SqlValue = string | number | null;
 
-/** The decisions columns in insert order (migrations/0001_ledger.sql, 0005 added `message_excerpt`). */
+/**
+ * The decisions columns in insert order (migrations/0001_ledger.sql, 0005 added `message_excerpt`,
+ * 0006 `proposed_reply` and `proposed_group`).
+ */
 export const DECISION_COLUMNS = [
   "platform",
   "account",
@@ -36,6 +39,8 @@ export const DECISION_COLUMNS = [
   "handoff",
   "fingerprint",
   "message_excerpt",
+  "proposed_reply",
+  "proposed_group",
 ] as const;
 
 export const LIFECYCLE_COLUMNS = [
@@ -49,6 +54,7 @@ export const LIFECYCLE_COLUMNS = [
   "requester_id",
   "rating",
   "detail",
+  "reply_text",
 ] as const;
 
 type Row<C extends readonly string[]> = { [K in C[number]]: SqlValue };
@@ -91,6 +97,8 @@ export function decisionToRow(record: DecisionRecord): DecisionRow {
     fingerprint: record.fingerprint,
     // A job drafted before excerpts existed carries none: stored as not recorded.
     message_excerpt: record.messageExcerpt ?? null,
+    proposed_reply: record.proposedReply ?? null,
+    proposed_group: record.proposedGroup ?? null,
   };
 }
 
@@ -127,6 +135,8 @@ export function decisionFromRow(row: DecisionRow): DecisionRecord {
     handoff: row.handoff === null ? null : (JSON.parse(String(row.handoff)) as Handoff),
     fingerprint: String(row.fingerprint),
     messageExcerpt: text(row.message_excerpt ?? null),
+    ...optionalText("proposedReply", row.proposed_reply),
+    ...optionalText("proposedGroup", row.proposed_group),
   };
 }
 
@@ -142,6 +152,7 @@ export function lifecycleToRow(event: LifecycleEvent): LifecycleRow {
     requester_id: event.requesterId,
     rating: event.rating,
     detail: event.detail,
+    reply_text: event.replyText ?? null,
   };
 }
 
@@ -156,5 +167,11 @@ export function lifecycleFromRow(row: LifecycleRow): LifecycleEvent {
     requesterId: text(row.requester_id),
     rating: text(row.rating) as LifecycleEvent["rating"],
     detail: text(row.detail),
+    ...optionalText("replyText", row.reply_text),
   };
+}
+
+/** An optional text field is left out when its column is NULL (or absent from an older select). */
+function optionalText<K extends string>(key: K, value: SqlValue | undefined): { [P in K]?: string } {
+  return value === null || value === undefined ? {} : ({ [key]: String(value) } as { [P in K]?: string });
 }

@@ -5,7 +5,9 @@ import type { Ledger, LedgerAccount } from "../ports/ledger.ts";
 import { enforceRetention } from "./enforce-retention.ts";
 import { reconcileAccount } from "./reconcile-account.ts";
 import type { ReconcileCursor } from "./reconcile-cursor.ts";
+import type { ReadyCategories } from "./ready-categories-store.ts";
 import { RATING_PAGES, recordRecentRatings } from "./record-recent-ratings.ts";
+import { recordReadyCategories } from "./record-ready-categories.ts";
 
 /**
  * Tickets checked per run, over all accounts. A Cron Trigger invocation may make 1,000 subrequests
@@ -20,6 +22,8 @@ export interface NightlyAccountDeps {
   helpdesk: Helpdesk;
   settings: () => Promise<Settings>;
   cursor: ReconcileCursor;
+  /** Where the account's ready categories go (`rollout:ready_categories`); absent = not computed. */
+  readyCategories?: { set(value: ReadyCategories): Promise<void> };
 }
 
 export interface NightlyDeps {
@@ -44,7 +48,8 @@ export interface NightlySummary {
 
 /**
  * The nightly job, per account in the ledger: retention (rows older than `retentionDays`), the
- * helpdesk's recent ratings, and the reconciliation of recently decided tickets. One account failing
+ * helpdesk's recent ratings, the reconciliation of recently decided tickets, and the categories ready
+ * for autosend over the last 30 days (src/nightly/record-ready-categories.ts). One account failing
  * (settings unreadable, helpdesk down) is logged and the others still run.
  */
 export async function runNightly(
@@ -74,8 +79,9 @@ export async function runNightly(
     // An even share of what is left, so an account that needs less leaves the rest to the next ones.
     const share = Math.ceil(budget / (accounts.length - index));
     try {
-      const { helpdesk, settings, cursor } = deps.forAccount(account);
-      const { retentionDays, resolutionWaitHours } = await settings();
+      const { helpdesk, settings, cursor, readyCategories } = deps.forAccount(account);
+      const accountSettings = await settings();
+      const { retentionDays, resolutionWaitHours } = accountSettings;
       const deleted = await enforceRetention(deps.ledger, account, { now: options.now, retentionDays });
       // The rating list is a bonus (it needs an admin on Zendesk): its failure does not stop the reconciliation.
       const ratingsAdded = await recordRecentRatings({ ledger: deps.ledger, helpdesk }, account, options.now).catch(
@@ -90,6 +96,18 @@ export async function runNightly(
         { now: options.now, resolutionWaitHours, maxTickets: share },
       );
       budget -= reconciled.ticketsChecked + reconciled.ticketsFailed;
+      // After the reconciliation, so tonight's late human replies count. Its failure stops nothing else.
+      const ready = readyCategories
+        ? await recordReadyCategories(
+            { ledger: deps.ledger, store: readyCategories },
+            account,
+            accountSettings,
+            options.now,
+          ).catch((error: unknown) => {
+            accountLog.warn("nightly: ready categories not computed", { error });
+            return null;
+          })
+        : null;
       summary.ticketsChecked += reconciled.ticketsChecked;
       summary.ticketsFailed += reconciled.ticketsFailed;
       summary.eventsAdded += reconciled.eventsAdded;
@@ -109,6 +127,7 @@ export async function runNightly(
         tickets_failed: reconciled.ticketsFailed,
         events_added: reconciled.eventsAdded,
         window_finished: reconciled.finished,
+        ...(ready ? { ready_categories: ready.categories.length, readiness_samples: ready.samples } : {}),
         ticket_budget: share,
         duration_ms: clock() - accountStarted,
       });

@@ -8,6 +8,7 @@ import type { Arm } from "../domain/ticket-state.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { Logger } from "../lib/logger.ts";
 import { messageExcerpt } from "../ledger/message-excerpt.ts";
+import { proposedReplyText } from "../ledger/proposed-reply-text.ts";
 import { ledgerHandoff } from "./ledger-handoff.ts";
 
 /** Reason code of a decision whose retrieval found nothing (computeMetrics lists these as knowledge gaps). */
@@ -80,6 +81,25 @@ export function decisionDraft(args: {
     fingerprint: args.fingerprint,
     // Masked and cut here, so the unmasked text never reaches the job kept in the ticket state.
     messageExcerpt: args.message === undefined ? null : messageExcerpt(args.message),
+    ...proposal(settings.mode, args.outcome, plan),
+  };
+}
+
+/**
+ * What a shadow or draft decision would have done, kept so it can be scored against what the human
+ * then did (src/rollout/): the customer-facing text of an answer, question or action (an escalation's
+ * warm message says nothing to compare with a human's reply) and the group it routes to.
+ */
+function proposal(
+  mode: Settings["mode"],
+  outcome: Outcome | "skip",
+  plan: Plan | undefined,
+): Pick<DecisionDraft, "proposedReply" | "proposedGroup"> {
+  if ((mode !== "shadow" && mode !== "draft") || outcome === "skip" || !plan) return {};
+  const text = outcome === "escalate" ? "" : proposedReplyText(plan.customerMessage ?? "");
+  return {
+    ...(text ? { proposedReply: text } : {}),
+    ...(plan.groupId ? { proposedGroup: plan.groupId } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Settings } from "../config/settings-schema.ts";
+import type { AgreementJudge } from "../ports/agreement-judge.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -14,5 +15,7 @@ export interface PipelineDeps {
   logger: Logger;
   /** The outcome ledger (D1); null when the LEDGER binding is absent (nothing is recorded, a warning is logged). */
   ledger: Ledger | null;
+  /** The optional model judge of answer agreement; null or absent without a model key. */
+  judge?: AgreementJudge | null;
   now?: () => Date;
 }

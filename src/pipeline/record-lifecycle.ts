@@ -4,6 +4,8 @@ import type { SupportEvent } from "../domain/support-event.ts";
 import { DeskmateError } from "../lib/errors.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import { classifyEvent } from "./classify-event.ts";
+import { humanReplyText } from "./human-reply-text.ts";
+import { judgeAnswer } from "./judge-answer.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 
 /** A new ticket within this many days of a decision on another ticket of the same requester is a re-contact. */
@@ -23,24 +25,44 @@ export async function recordLifecycle(
   event: SupportEvent,
   assistantId: string,
   result: EventResult,
-  deps: Pick<PipelineDeps, "ledger">,
+  deps: Pick<PipelineDeps, "ledger" | "helpdesk" | "logger" | "now" | "settings" | "judge">,
 ): Promise<number> {
   const { ledger } = deps;
   if (!ledger) return 0;
   const facts = lifecycleFacts(event, assistantId, result);
+  // A human's reply on a ticket with a shadow or draft decision keeps its text, to score the decision.
+  const reply = facts.find((f) => f.kind === "human_public_reply");
+  const scored = reply ? await humanReplyText(event, deps) : undefined;
+  const judged = reply && scored ? { ...reply, replyText: scored.text } : null;
+  if (reply && judged) facts.splice(facts.indexOf(reply), 1, judged);
+  let stored = 0;
+  let replyStored = false;
   try {
     if (event.kind === "ticket_created" && event.requesterId !== undefined) {
       facts.push(...(await recontacts(ledger, event, event.requesterId)));
     }
-    let stored = 0;
-    for (const fact of facts) if (await ledger.recordLifecycle(fact)) stored += 1;
-    return stored;
+    for (const fact of facts) {
+      if (!(await ledger.recordLifecycle(fact))) continue;
+      stored += 1;
+      if (fact === judged) replyStored = true;
+    }
   } catch (cause) {
     throw new DeskmateError("ledger_unavailable", "the ledger refused a lifecycle event; the event is retried", {
       retryable: true,
       cause,
     });
   }
+  // The optional model judge, once per newly stored reply (a redelivery finds the reply stored).
+  if (replyStored && judged && scored && deps.judge && (await deps.settings()).agreementJudge) {
+    const now = () => deps.now?.() ?? new Date();
+    await judgeAnswer(
+      { ledger, judge: deps.judge, logger: deps.logger, now },
+      await deps.settings(),
+      scored.decision,
+      judged,
+    );
+  }
+  return stored;
 }
 
 /** The facts an event carries by itself, with their natural ids (README, "Webhook subscriptions"). */

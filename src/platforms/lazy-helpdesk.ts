@@ -16,6 +16,7 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     apply: (id, writes, options) => withConfig(() => get().apply(id, writes, options)),
     ticketLifecycle: (id) => withConfig(() => get().ticketLifecycle(id)),
     ratingsBetween: (from, to, maxPages) => withConfig(() => get().ratingsBetween(from, to, maxPages)),
+    publicCommentText: (id, commentId) => withConfig(() => get().publicCommentText(id, commentId)),
   };
 }
 

@@ -39,4 +39,10 @@ export interface Helpdesk {
    * rating list (Intercom: the rating is read per conversation) answer none.
    */
   ratingsBetween(from: string, to: string, maxPages: number): Promise<HelpdeskRating[]>;
+  /**
+   * The plain text of one public comment (one read: the newest comments, or the conversation), or
+   * null when it is not among them or not public. Read only to score a shadow or draft decision
+   * against the human's reply; the caller masks it before keeping anything.
+   */
+  publicCommentText(ticketId: string, commentId: string): Promise<string | null>;
 }

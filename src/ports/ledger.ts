@@ -1,5 +1,6 @@
 import type { DecisionRecord, LifecycleEvent, ReportDecision, ReportEvent, ReportSummary } from "../domain/ledger.ts";
 import type { HandoffRating, ReviewCounts, ReviewVerdict, ReviewWriteResult, SettingChange } from "../domain/review.ts";
+import type { AgreementJudgement, ShadowRows } from "../domain/shadow-scoring.ts";
 import type { Platform } from "../domain/support-event.ts";
 import type { ExperimentRows } from "../domain/experiment-rows.ts";
 import type { GuardLedger } from "./guard-ledger.ts";
@@ -196,6 +197,14 @@ export interface Ledger extends GuardLedger {
    * category, ordered by category (null last), then newest first.
    */
   knowledgeGapExamples(query: LedgerReportQuery & { perCategory?: number }): Promise<KnowledgeGapExample[]>;
+  /**
+   * What shadow scoring needs for one account's range (`ShadowRows`): the shadow and draft decisions
+   * of the range, the tickets' later decisions, and their human replies (with kept text), group
+   * changes and solves from the range's start on. Two statements whatever the size.
+   */
+  shadowRows(query: LedgerReportQuery): Promise<ShadowRows>;
+  /** Stores the model judge's verdict on one pair; false when that pair was already judged. */
+  recordJudgement(judgement: AgreementJudgement): Promise<boolean>;
   /** Appends one line to the settings audit trail (values masked and truncated). */
   recordSettingChange(change: SettingChange): Promise<void>;
   /** The account's settings audit trail, newest first. `limit` 1..1000 (default 100). */

@@ -12,6 +12,7 @@ const NAV = [
   { href: "/admin/arms", label: "Experiment" },
   { href: "/admin/drift-check", label: "Drift" },
   { href: "/admin/guard", label: "Guard" },
+  { href: "/admin/readiness/page", label: "Readiness" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;
 

@@ -10,6 +10,8 @@ import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
 import type { IntercomConfig } from "./intercom-config.ts";
 import { loadConversationContext } from "./load-conversation-context.ts";
 import { readConversationLifecycle } from "./read-conversation-lifecycle.ts";
+import { intercomId } from "./intercom-id.ts";
+import { mapComments } from "./map-intercom-records.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { TagIdCache } from "./tag-id-cache.ts";
@@ -134,6 +136,13 @@ export class IntercomHelpdesk implements Helpdesk {
   /** Intercom has no list of ratings: each conversation's rating is read with the conversation. */
   async ratingsBetween(): Promise<HelpdeskRating[]> {
     return [];
+  }
+
+  /** One conversation read (its newest 500 parts): the part that just fired its webhook is among them. */
+  async publicCommentText(conversationId: string, partId: string): Promise<string | null> {
+    const raw = await this.#api.findConversation(intercomId(conversationId, "show_conversation", "conversation id"));
+    const comment = mapComments(raw).find((c) => c.id === partId);
+    return comment?.isPublic ? comment.body : null;
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

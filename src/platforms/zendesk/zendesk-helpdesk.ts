@@ -7,7 +7,8 @@ import type { TicketWrites } from "../../domain/plan.ts";
 import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
 import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
-import { loadTicketContext } from "./load-ticket-context.ts";
+import { listComments, loadTicketContext } from "./load-ticket-context.ts";
+import { zendeskId } from "./zendesk-id.ts";
 import { listSatisfactionRatings, readTicketLifecycle } from "./read-ticket-lifecycle.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
@@ -123,6 +124,17 @@ export class ZendeskHelpdesk implements Helpdesk {
 
   ratingsBetween(from: string, to: string, maxPages: number): Promise<HelpdeskRating[]> {
     return listSatisfactionRatings({ call: (c) => this.#call(c), logger: this.#log }, from, to, maxPages);
+  }
+
+  /** One page of the newest comments (ListTicketComments): a reply that just fired its webhook is on it. */
+  async publicCommentText(ticketId: string, commentId: string): Promise<string | null> {
+    const id = zendeskId(ticketId, "list_comments", "ticket id");
+    const comments = await listComments(
+      { call: (c) => this.#call(c), logger: this.#log, now: this.#now, maxCommentPages: 1 },
+      id,
+    );
+    const comment = comments.find((c) => c.id === commentId);
+    return comment?.isPublic ? comment.body : null;
   }
 
   /**
