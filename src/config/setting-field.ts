@@ -18,8 +18,9 @@ export type FieldName = string;
 
 /**
  * One field of the settings schema: its value schema, its default (an unset value — `""`, null,
- * undefined — takes it) and its size limit from `settingDefinitions`. A raw value over its field's `maxChars` is refused before it is parsed (an 87 MB list is never
- * split, a huge JSON document never walked).
+ * undefined — takes it) and its size limit from `settingDefinitions`. A raw value over its field's
+ * `maxChars` is refused before it is parsed (an 87 MB list is never split, a huge JSON document never
+ * walked).
  */
 export function setting<T extends z.ZodType>(field: FieldName, schema: T, fallback: z.output<T>) {
   const { maxChars } = limits(field);

@@ -2,7 +2,10 @@ import type { DecisionDraft } from "./decision-draft.ts";
 import type { Handoff } from "./handoff.ts";
 import type { Outcome, TicketWrites } from "./plan.ts";
 
-/** The rollout experiment's arms: `control` is the human baseline (nothing written), `assistant` the configured mode. */
+/**
+ * The rollout experiment's arms: `control` is the human baseline (nothing written), `assistant` the
+ * configured mode.
+ */
 export type Arm = "control" | "assistant";
 
 /** What the assistant remembers about one ticket between events. */

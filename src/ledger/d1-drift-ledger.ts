@@ -1,4 +1,4 @@
-import type { DriftCaseResult, DriftRun, GoldenExpectation, GoldenTurn, StoredGoldenCase } from "../domain/drift.ts";
+import type { DriftCaseResult, GoldenExpectation, GoldenTurn } from "../domain/drift.ts";
 import type { Outcome } from "../domain/plan.ts";
 import type { Platform } from "../domain/support-event.ts";
 import type { DriftLedger, NewGoldenCase } from "../ports/drift-ledger.ts";
@@ -6,55 +6,19 @@ import type { LedgerAccount } from "../ports/ledger.ts";
 import type { D1Like } from "./d1-ledger-types.ts";
 import { LedgerInputError } from "./ledger-input-error.ts";
 import { ledgerTime } from "./ledger-time.ts";
+import {
+  caseFromRow,
+  type DriftResultRow,
+  type DriftRunRow,
+  type GoldenCaseRow,
+  runFromRow,
+} from "./drift-ledger-rows.ts";
 
 const OUTCOMES: readonly Outcome[] = ["answer", "ask", "act", "escalate"];
 const MAX_REASONS = 10;
 const MAX_RUNS = 365;
 /** The ticket's subject is not kept by the ledger; the replay shows the model this neutral one. */
 const CASE_SUBJECT = "Support request";
-
-interface GoldenCaseRow {
-  platform: string;
-  account: string;
-  case_id: string;
-  decision_event_id: string;
-  name: string;
-  subject: string;
-  turns: string;
-  expected_outcomes: string;
-  expected_reasons: string;
-  added_by: string;
-  added_at: string;
-}
-
-interface DriftRunRow {
-  platform: string;
-  account: string;
-  run_id: string;
-  trigger: string;
-  started_at: string;
-  finished_at: string;
-  model: string;
-  k: number;
-  cases: number;
-  passed: number;
-  skipped: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-}
-
-interface DriftResultRow {
-  case_id: string;
-  case_name: string;
-  k: number;
-  passes: number;
-  passed: number;
-  outcomes_seen: string;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-}
 
 function checkAccount(account: LedgerAccount): void {
   if (account.account.trim() === "") {
@@ -69,44 +33,6 @@ function checkExpectation(expect: GoldenExpectation): void {
   if (expect.reasons.length > MAX_REASONS || expect.reasons.some((r) => !/^[a-z_]{1,64}$/.test(r))) {
     throw new LedgerInputError(`expected_reasons: at most ${MAX_REASONS} reason codes such as legal or fraud`);
   }
-}
-
-function caseFromRow(row: GoldenCaseRow): StoredGoldenCase {
-  return {
-    id: row.case_id,
-    source: "review",
-    name: row.name,
-    subject: row.subject,
-    turns: JSON.parse(row.turns) as GoldenTurn[],
-    expect: {
-      outcomes: JSON.parse(row.expected_outcomes) as Outcome[],
-      reasons: JSON.parse(row.expected_reasons) as string[],
-    },
-    platform: row.platform as Platform,
-    account: row.account,
-    decisionEventId: row.decision_event_id,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-  };
-}
-
-function runFromRow(row: DriftRunRow): DriftRun {
-  return {
-    runId: row.run_id,
-    platform: row.platform as Platform,
-    account: row.account,
-    trigger: row.trigger === "manual" ? "manual" : "scheduled",
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    model: row.model,
-    k: row.k,
-    cases: row.cases,
-    passed: row.passed,
-    skipped: row.skipped,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    costUsd: row.cost_usd,
-  };
 }
 
 /**
@@ -129,7 +55,8 @@ export function d1DriftLedger(db: D1Like): DriftLedger {
       const addedAtMs = ledgerTime("addedAt", input.addedAt);
       const { results } = await db
         .prepare(
-          "SELECT ticket_id, outcome, message_excerpt FROM decisions WHERE platform = ? AND account = ? AND event_id = ?",
+          "SELECT ticket_id, outcome, message_excerpt FROM decisions " +
+            "WHERE platform = ? AND account = ? AND event_id = ?",
         )
         .bind(input.platform, input.account, input.decisionEventId)
         .all<{ ticket_id: string; outcome: string; message_excerpt: string | null }>();
@@ -137,7 +64,8 @@ export function d1DriftLedger(db: D1Like): DriftLedger {
       if (!decision) return "unknown_decision";
       if (!decision.message_excerpt) return "no_excerpt";
       const caseId = `review:${input.decisionEventId}`;
-      const name = `Ticket ${decision.ticket_id}: ${input.expect.outcomes.join(" or ")} expected (was ${decision.outcome})`;
+      const expected = input.expect.outcomes.join(" or ");
+      const name = `Ticket ${decision.ticket_id}: ${expected} expected (was ${decision.outcome})`;
       const turns: GoldenTurn[] = [{ by: "c", text: decision.message_excerpt }];
       await db
         .prepare(
@@ -199,8 +127,8 @@ export function d1DriftLedger(db: D1Like): DriftLedger {
       const startedAtMs = ledgerTime("startedAt", run.startedAt);
       const insertRun = db
         .prepare(
-          "INSERT INTO drift_runs (platform, account, run_id, trigger, started_at, started_at_ms, finished_at, model, " +
-            "k, cases, passed, skipped, input_tokens, output_tokens, cost_usd) " +
+          "INSERT INTO drift_runs (platform, account, run_id, trigger, started_at, started_at_ms, finished_at, " +
+            "model, k, cases, passed, skipped, input_tokens, output_tokens, cost_usd) " +
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(

@@ -59,7 +59,8 @@ function insertSql<Row>(table: Table<Row>): string {
       ? "DO UPDATE SET reply_text = excluded.reply_text " +
         "WHERE lifecycle_events.reply_text IS NULL AND excluded.reply_text IS NOT NULL"
       : "DO NOTHING";
-  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ON CONFLICT (platform, account, event_id) ${onConflict}`;
+  const conflict = `ON CONFLICT (platform, account, event_id) ${onConflict}`;
+  return `INSERT INTO ${table.name} (${columns}) VALUES (${marks}) ${conflict}`;
 }
 
 function requireEventId(field: string, eventId: string): void {

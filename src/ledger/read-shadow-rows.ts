@@ -16,7 +16,8 @@ const SCORED_TICKETS =
 /** From the range's start on: an action before it cannot answer a decision in it. */
 const DECISIONS_SQL =
   "SELECT ticket_id, event_id, decided_at, mode, outcome, category, proposed_reply, proposed_group FROM decisions " +
-  `WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND outcome != 'skip' AND ticket_id IN (${SCORED_TICKETS})`;
+  "WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND outcome != 'skip' " +
+  `AND ticket_id IN (${SCORED_TICKETS})`;
 
 const EVENT_KINDS: readonly LifecycleKind[] = ["human_public_reply", "group_changed", "solved"];
 const EVENTS_SQL =

@@ -1,7 +1,10 @@
 import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 
-/** The account's state-store key the nightly readiness check writes: `{"categories": [...], "computed_at": "<iso>"}`. */
+/**
+ * The account's state-store key the nightly readiness check writes:
+ * `{"categories": [...], "computed_at": "<iso>"}`.
+ */
 export const READY_CATEGORIES_KEY = ["rollout", "ready_categories"] as const;
 
 /**

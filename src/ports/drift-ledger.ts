@@ -33,6 +33,9 @@ export interface DriftLedger {
   driftRuns(account: LedgerAccount, limit: number): Promise<DriftRun[]>;
   /** One run's case results, failing cases first, then by case id. */
   driftResults(account: LedgerAccount, runId: string): Promise<DriftCaseResult[]>;
-  /** Retention: deletes the account's runs started before `cutoff` (ISO-8601) with their results; returns the runs deleted. */
+  /**
+   * Retention: deletes the account's runs started before `cutoff` (ISO-8601) with their results;
+   * returns the runs deleted.
+   */
   deleteRunsOlderThan(account: LedgerAccount, cutoff: string): Promise<number>;
 }

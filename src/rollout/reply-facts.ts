@@ -42,7 +42,8 @@ const CURRENCY: ReadonlyArray<[RegExp, string]> = [
   [/^(?:us\$|\$|usd|dollars?|dólares?|dolares?)$/i, "USD"],
 ];
 const CUR = String.raw`(?:r\$|us\$|[$€£¥]|\b(?:usd|eur|gbp|chf|brl|jpy)\b)`;
-const CUR_WORD = String.raw`(?:[$€£¥]|(?:usd|eur|gbp|chf|brl|jpy|euros?|dollars?|dólares?|dolares?|reais|real|pounds?|yen)\b)`;
+const CURRENCY_WORDS = String.raw`usd|eur|gbp|chf|brl|jpy|euros?|dollars?|dólares?|dolares?|reais|real|pounds?|yen`;
+const CUR_WORD = String.raw`(?:[$€£¥]|(?:${CURRENCY_WORDS})\b)`;
 /** Digits with thousands groups (`,` `.` `'` or a space) and an optional decimal part. */
 const AMOUNT = String.raw`(\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
 
@@ -70,7 +71,8 @@ const DATE_FORMS: Array<{
   // 24 December 2026, 24. Dezember, 24 de diciembre de 2026, 1er janvier, 24 dicembre.
   {
     pattern: new RegExp(
-      String.raw`(?<![\d.,])(\d{1,2})(?:er|º|°|st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?${MONTH}(?:,?\s+(?:de\s+)?(\d{4}))?(?!\d)`,
+      String.raw`(?<![\d.,])(\d{1,2})(?:er|º|°|st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?` +
+        String.raw`${MONTH}(?:,?\s+(?:de\s+)?(\d{4}))?(?!\d)`,
       "giu",
     ),
     parts: ([d, mo, y]) => [[y, MONTH_OF.get((mo ?? "").toLowerCase()) ?? 0, Number(d)]],

@@ -33,7 +33,9 @@ export function goldenCaseBody(body: unknown): GoldenCaseBody {
   if (typeof eventId !== "string" || eventId.trim() === "" || eventId.length > EVENT_ID_MAX) {
     problems.push({
       name: "event_id",
-      message: `required: the decision's event_id as GET /admin/review-queue lists it (at most ${EVENT_ID_MAX} characters)`,
+      message:
+        "required: the decision's event_id as GET /admin/review-queue lists it " +
+        `(at most ${EVENT_ID_MAX} characters)`,
     });
   }
   const platform = fields.platform;

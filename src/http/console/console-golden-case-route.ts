@@ -48,7 +48,9 @@ export function consoleGoldenCaseHandler(deps: ConsoleGoldenCaseDeps): (c: Conte
         consoleLayout({
           title: "Golden set",
           body: html`<h1>Golden set</h1>
-<div role="alert"><p>The case was not added:</p><ul>${problems.map((p) => html`<li>${p.name}: ${p.message}</li>`)}</ul></div>
+<div role="alert"><p>The case was not added:</p><ul>${problems.map(
+            (p) => html`<li>${p.name}: ${p.message}</li>`,
+          )}</ul></div>
 <p><a href="${REVIEW_PATH}?${filters}">Back to the review queue</a></p>`,
           signedIn: { csrf, current: DRIFT_PAGE_PATH, query: filters },
         }),

@@ -147,7 +147,9 @@ export function consoleLayout(options: LayoutOptions): Html {
 <span class="brand">Deskmate console</span>
 ${
   signedIn
-    ? html`<nav aria-label="Console pages"><ul>${NAV.map((item) => navItem(item, signedIn.current, signedIn.query))}</ul></nav>
+    ? html`<nav aria-label="Console pages"><ul>${NAV.map((item) =>
+        navItem(item, signedIn.current, signedIn.query),
+      )}</ul></nav>
 ${logoutForm(signedIn.csrf)}`
     : ""
 }

@@ -25,7 +25,17 @@ function trendTable(runs: readonly DriftTrendPoint[]): Html {
   }
   return html`<table>
 <caption>Each run: golden cases that passed all k runs (pass^k), newest last; 95% Wilson interval.</caption>
-${tableHead("Run (UTC)", "Model", { num: "k" }, { num: "Passed" }, { num: "Cases" }, { num: "pass^k" }, { num: "95% interval" }, { num: "Skipped" }, { num: "Cost" })}
+${tableHead(
+  "Run (UTC)",
+  "Model",
+  { num: "k" },
+  { num: "Passed" },
+  { num: "Cases" },
+  { num: "pass^k" },
+  { num: "95% interval" },
+  { num: "Skipped" },
+  { num: "Cost" },
+)}
 <tbody>
 ${[...runs].reverse().map(
   (r) => html`<tr data-run-id="${r.runId}">

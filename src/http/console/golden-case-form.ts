@@ -17,7 +17,8 @@ const OUTCOME_LABEL = { answer: "Answer", ask: "Ask one question", act: "Act", e
 export function goldenCaseForm(d: DecisionRecord, csrf: string, filters: string, id: string): Html {
   if (d.outcome === "skip" || !d.messageExcerpt) return html``;
   const decided = d.outcome;
-  return html`<form method="post" action="${GOLDEN_CASE_FORM_PATH}?${filters}" aria-label="Golden set: ticket ${d.ticketId}">
+  const action = `${GOLDEN_CASE_FORM_PATH}?${filters}`;
+  return html`<form method="post" action="${action}" aria-label="Golden set: ticket ${d.ticketId}">
 <input type="hidden" name="${CSRF_FIELD}" value="${csrf}">
 <input type="hidden" name="event_id" value="${d.eventId}">
 <input type="hidden" name="platform" value="${d.platform}">
@@ -25,7 +26,9 @@ export function goldenCaseForm(d: DecisionRecord, csrf: string, filters: string,
 <fieldset><legend>Drift check</legend>
 <label for="${id}-expected">Expected outcome</label>
 <select id="${id}-expected" name="expected_outcome">
-${GOLDEN_OUTCOMES.map((o) => html`<option value="${o}"${o === decided ? " selected" : ""}>${OUTCOME_LABEL[o]}</option>`)}
+${GOLDEN_OUTCOMES.map(
+  (o) => html`<option value="${o}"${o === decided ? " selected" : ""}>${OUTCOME_LABEL[o]}</option>`,
+)}
 </select>
 <button type="submit">Add to the golden set</button>
 </fieldset>

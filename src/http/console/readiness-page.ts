@@ -57,7 +57,8 @@ ${metric("definitions.threshold", d.threshold, rate)}. Ready now:
 <h2 id="readiness">By category</h2>
 ${
   report.categories.length === 0
-    ? html`<p class="notice">No shadow or draft decision in this period: run Deskmate in shadow or draft mode first.</p>`
+    ? html`<p class="notice">No shadow or draft decision in this period:
+run Deskmate in shadow or draft mode first.</p>`
     : html`<table>
 <caption>Scored decisions per category with the share that agreed and its 95% interval (Wilson).</caption>
 ${tableHead(

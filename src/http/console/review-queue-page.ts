@@ -17,7 +17,8 @@ export const REVIEW_PATH = "/admin/review";
 // This page's own layout, kept here so the shared stylesheet stays as other pages need it.
 const STYLE = `
 article.card { margin: 1rem 0; }
-article h2 { margin-top: 0; } p.customer-wrote { font-size: 1.05rem; } article h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
+article h2 { margin-top: 0; } p.customer-wrote { font-size: 1.05rem; }
+article h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
 dl.handoff { display: grid; grid-template-columns: 13rem 1fr; gap: .2rem 1rem; margin: 0; }
 dl.handoff dt { color: var(--muted); } dl.handoff dd { margin: 0; } dl.handoff ul { margin: 0; padding-left: 1.1rem; }
 textarea { font: inherit; width: 100%; padding: .3rem .45rem; border: 1px solid #8c959f; border-radius: 6px; }
@@ -90,7 +91,8 @@ function customerWrote(d: DecisionRecord): Html {
 <em>message not recorded (decided before excerpts were kept)</em></p>`;
   }
   if (d.messageExcerpt === "") {
-    return html`<p class="customer-wrote" data-message-excerpt="empty">${label} <em>no text (an empty message)</em></p>`;
+    const empty = html`<em>no text (an empty message)</em>`;
+    return html`<p class="customer-wrote" data-message-excerpt="empty">${label} ${empty}</p>`;
   }
   return html`<p class="customer-wrote">${label} <q data-message-excerpt>${d.messageExcerpt}</q></p>`;
 }

@@ -57,7 +57,8 @@ const encoder = new TextEncoder();
  * HMAC algorithms a forged header could ask for). `qsh` (a hash of the request) is not checked: the
  * page is a form POST Zendesk builds, with nothing in the URL to protect.
  *
- * Zendesk's pages: https://developer.zendesk.com/documentation/apps/build-an-app/building-a-server-side-app/part-5-secure-the-app/
+ * Zendesk's pages:
+ * https://developer.zendesk.com/documentation/apps/build-an-app/building-a-server-side-app/part-5-secure-the-app/
  * (RS256, the app's public key, `aud` from the installation id) and
  * https://developer.zendesk.com/documentation/apps/app-developer-guide/using-the-apps-framework/
  * ("Authenticating Zendesk in your server-side app": the JWT's claims).
