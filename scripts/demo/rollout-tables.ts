@@ -128,14 +128,18 @@ export function experimentRows(
   } as const;
   const verdicts: Verdict[] = [];
   const rows: string[][] = [];
-  const armsGot = `${answer.arms.assistant.tickets} · ${answer.arms.control.tickets}; ${cast.wrongArms} rows off`;
-  const armsWant = `${cast.shadowTickets + solved} · ${cast.control}; 0 rows off`;
+  // The arms' ticket counts, and that every decision row of step 3 has the arm its ticket id hashes to.
+  const assistantTickets = String(answer.arms.assistant.tickets);
+  const controlTickets = String(answer.arms.control.tickets);
+  const armsGot = `${assistantTickets} · ${controlTickets} · ${cast.wrongArms} rows off`;
+  const armsWant = `${cast.shadowTickets + solved} · ${cast.control} · 0 rows off`;
   rows.push([
     platform,
-    "tickets (arm on every row)",
-    ...armsGot.split(" · "),
+    "tickets (arm of every row)",
+    assistantTickets,
+    controlTickets,
     "",
-    "",
+    `${cast.wrongArms} rows off their arm`,
     armsWant,
     mark(checks, armsGot, armsWant),
   ]);
