@@ -28,6 +28,11 @@ export function expectedReadiness(cast: ReadinessCast, threshold: number, minSam
   return { decisionLow, answerLow, ready: because.length === 0, because };
 }
 
+/** A share's difference (treatment minus baseline) with its 95% Newcombe interval; null without a denominator. */
+export function shareDifference(treatment: { count: number; of: number }, baseline: { count: number; of: number }) {
+  return newcombeInterval(treatment.count, treatment.of, baseline.count, baseline.of);
+}
+
 /** A share's verdict (README "How to read it"): the 95% Newcombe interval against zero. */
 export function shareVerdict(
   treatment: { count: number; of: number },

@@ -4,6 +4,7 @@ import {
   guardTrips,
   overallVerdict,
   type ReadinessCast,
+  shareDifference,
   shareVerdict,
   type Verdict,
 } from "./rollout-expected.ts";
@@ -156,17 +157,22 @@ export function experimentRows(
       m.kind === "share"
         ? `${s.count}/${s.of}`
         : `${s.median === null || s.median === undefined ? "—" : s.median.toFixed(1)} min of ${s.of}`;
+    const shown = (d: { difference: number | null; interval: { low: number; high: number } | null } | null) =>
+      d === null || d.difference === null
+        ? "—"
+        : `${d.difference.toFixed(3)} [${d.interval?.low.toFixed(3)}, ${d.interval?.high.toFixed(3)}]`;
+    const difference = shown(m);
+    // A share's difference and interval follow from its counts; a median's depend on the run's own
+    // minutes, so it is checked through its counts and its verdict (every assistant time below every control time).
+    const expectedShare = share ? shareDifference(share.a, share.c) : null;
+    const wantDifference = shown(expectedShare && { difference: expectedShare.difference, interval: expectedShare });
     const got =
       m.kind === "share"
-        ? `${m.assistant.count}/${m.assistant.of} · ${m.control.count}/${m.control.of} · ${m.verdict}`
+        ? `${m.assistant.count}/${m.assistant.of} · ${m.control.count}/${m.control.of} · ${difference} · ${m.verdict}`
         : `of ${m.assistant.of} · of ${m.control.of} · ${m.verdict}`;
     const want = share
-      ? `${share.a.count}/${share.a.of} · ${share.c.count}/${share.c.of} · ${verdict}`
+      ? `${share.a.count}/${share.a.of} · ${share.c.count}/${share.c.of} · ${wantDifference} · ${verdict}`
       : `of ${median?.a} · of ${median?.c} · ${verdict}`;
-    const difference =
-      m.difference === null
-        ? "—"
-        : `${m.difference.toFixed(3)} [${m.interval?.low.toFixed(3)}, ${m.interval?.high.toFixed(3)}]`;
     rows.push([
       platform,
       m.metric,
