@@ -4,7 +4,8 @@
  * webhooks that exercise the plumbing; part 2 replays the scenario suite through the decision engine —
  * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs — and part 3
  * the same in Intercom, then checks the outcome ledger. Part 4 (a simulated week in the ledger, checked
- * against /admin/metrics) and part 5 (support actions) always use the recorded outputs.
+ * against /admin/metrics), part 5 (support actions) and part 6 (the graduated rollout: shadow, readiness,
+ * autosend with a control group, the stage guard) always use the recorded outputs.
  */
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
 import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
@@ -17,6 +18,7 @@ import { DEMO_ADMIN_TOKEN } from "./demo/admin-api.ts";
 import { ledgerCheck } from "./demo/ledger-check.ts";
 import { ledgerWeekPart, type WeekWorker } from "./demo/ledger-week-part.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
+import { rolloutPart } from "./demo/rollout-part.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
@@ -219,6 +221,7 @@ async function main(): Promise<void> {
     mismatches += week.problems;
     weekWorker = week.kept;
     mismatches += await supportActionsPart(apis, SECRET);
+    mismatches += await rolloutPart(SECRET, INTERCOM_SECRET);
     if (mismatches) {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;

@@ -14,11 +14,16 @@ export interface HandledLine {
 /**
  * `wrangler dev` on the real worker with the given vars; collects its "event handled" log lines.
  * `testScheduled`: `GET /__scheduled` runs the Cron Trigger's handler (the nightly job) at once.
+ * `persistTo`: a folder from `ledgerFolder()` the caller owns, so a restarted worker (new settings)
+ * keeps the ledger of the one before; without it, a fresh folder that stop() removes.
  */
-export function startWorker(port: number, vars: Record<string, string>, options: { testScheduled?: boolean } = {}) {
+export function startWorker(
+  port: number,
+  vars: Record<string, string>,
+  options: { testScheduled?: boolean; persistTo?: string } = {},
+) {
   // Local state (queues, caches) in a fresh folder, removed again by stop().
-  const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
-  applyLedgerMigrations(persistTo);
+  const persistTo = options.persistTo ?? ledgerFolder();
   const args = [
     "dev",
     "--ip",
@@ -65,8 +70,13 @@ export function startWorker(port: number, vars: Record<string, string>, options:
     child,
     stop: () => {
       child.kill("SIGTERM");
-      rmSync(persistTo, { recursive: true, force: true });
+      if (!options.persistTo) rmSync(persistTo, { recursive: true, force: true });
     },
+    /** Resolves once the process has exited (a restart on the same folder waits for it). */
+    exited: () =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once("exit", () => resolve())),
     output: () => output,
     /** The worker's JSON log lines with this `msg`, oldest first. */
     logLines: (msg: string) => logs.filter((line) => line.msg === msg),
@@ -99,6 +109,13 @@ export async function waitForHealth(
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the worker did not start within 60 s:\n${worker.output()}`);
+}
+
+/** A fresh folder for local state with the ledger's migrations applied; the caller removes it. */
+export function ledgerFolder(): string {
+  const persistTo = mkdtempSync(join(tmpdir(), "deskmate-demo-"));
+  applyLedgerMigrations(persistTo);
+  return persistTo;
 }
 
 /**
