@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
+import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { writeCanaryRollbacks } from "../../src/state/canary-rollbacks.ts";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
+import { decision, event } from "../support/ledger-rows.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { useMswServer } from "../support/msw-server.ts";
 import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
@@ -30,7 +32,11 @@ afterEach(() => {
 const ANSWER = SCENARIOS.findIndex((s) => s.name === "answer from the help center");
 const CANDIDATE = "claude-opus-5";
 const CANARY = JSON.stringify({ decision_model: CANDIDATE, prompt_variant: "concise" });
-const base = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend" };
+const ADMIN_TOKEN = "canary-admin-token";
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const GUARD_CRON = "41 * * * *";
+const DAY = 24 * 60 * 60 * 1000;
+const base = { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend", DESKMATE_ADMIN_TOKEN: ADMIN_TOKEN };
 
 type Harness = ReturnType<typeof createHarness>;
 
@@ -115,5 +121,114 @@ describe.each(PLATFORMS)("the canary on $platform", (p) => {
     const second = (await rows(h)).find((r) => r.eventId !== first?.eventId);
     expect(second).toMatchObject({ outcome: "answer", variant: "current" });
     expect(second?.fingerprint).not.toBe(first?.fingerprint);
+  });
+});
+
+describe.each(PLATFORMS)("the stage guard and the canary on $platform", (p) => {
+  const rows = (h: Harness) => h.decisions(p.platform, p.account);
+  const canaryEnv = { ...base, DESKMATE_CANARY: CANARY, DESKMATE_CANARY_PERCENT: "100" };
+
+  /** 20 autosent canary answers ten days ago under `fingerprint`, 8 of them reopened: 40% false resolutions. */
+  async function seedBadCanary(h: Harness, fingerprint: string, now: number): Promise<void> {
+    const ledger = d1Ledger(h.ledgerDb!);
+    const ids = { platform: p.platform, account: p.account };
+    for (let i = 0; i < 20; i++) {
+      const ticketId = `seed-canary-${i}`;
+      const decidedAt = new Date(now - 10 * DAY).toISOString();
+      const row = { ...ids, ticketId, category: "refund", decidedAt, arm: "assistant", fingerprint };
+      await ledger.recordDecision(decision({ ...row, variant: "canary" }));
+      if (i < 8)
+        await ledger.recordLifecycle(
+          event("reopened", 0, { ...ids, ticketId, at: new Date(now - 9 * DAY).toISOString() }),
+        );
+    }
+  }
+
+  const status = async (h: Harness) => {
+    const response = await h.runtime.app.request(
+      `/admin/guard/status?platform=${p.platform}&account=${p.account}`,
+      { headers: auth },
+      h.env,
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as {
+      fallbacks: unknown[];
+      canary_rollbacks: Array<Record<string, unknown>>;
+      history: Array<Record<string, unknown>>;
+    };
+  };
+  const reenable = (h: Harness, body: unknown) =>
+    h.runtime.app.request(
+      "/admin/guard/reenable",
+      { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) },
+      h.env,
+    );
+  const lastRow = async (h: Harness) => (await rows(h)).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)).at(-1);
+
+  it("rolls a bad canary back: the next ticket decides as current; only an admin re-enables it", async () => {
+    const h = createHarness({ env: canaryEnv });
+    const now = Date.now();
+    await p.ask(h, 0);
+    const fingerprint = (await lastRow(h))!.fingerprint;
+    expect((await lastRow(h))?.variant).toBe("canary");
+
+    await seedBadCanary(h, fingerprint, now);
+    expect(await h.runtime.runScheduled(GUARD_CRON, now)).toMatchObject({ tripped: 1 });
+    const view = await status(h);
+    // The canary's tickets are judged as the canary: their category does not fall back to draft.
+    expect(view.fallbacks).toEqual([]);
+    expect(view.canary_rollbacks).toEqual([
+      {
+        canary: fingerprint,
+        since: new Date(now).toISOString(),
+        reason: "false_resolution_rate",
+        rate: 0.4,
+        samples: 20,
+        threshold: 0.15,
+        window_days: 14,
+      },
+    ]);
+    expect(view.history).toEqual([expect.objectContaining({ canary: fingerprint, action: "tripped", by: "guard" })]);
+
+    // The next canary member decides with the current settings, and is recorded as current.
+    let before = anthropic.requests.length;
+    await p.ask(h, 1);
+    expect(modelCalls(before).every((c) => c.model !== CANDIDATE && !c.concise)).toBe(true);
+    expect(await lastRow(h)).toMatchObject({ variant: "current", publicReply: true });
+    // The guard never re-enables it by itself.
+    expect(await h.runtime.runScheduled(GUARD_CRON, now + 3_600_000)).toMatchObject({ tripped: 0, reEnabled: 0 });
+
+    const refused = await reenable(h, { platform: p.platform, account: p.account, canary: "not-a-fingerprint" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ fields: [expect.objectContaining({ name: "canary" })] });
+    const unknown = await reenable(h, { platform: p.platform, account: p.account, canary: "0123456789abcdef" });
+    expect(unknown.status).toBe(404);
+    const done = await reenable(h, { platform: p.platform, account: p.account, canary: fingerprint });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ re_enabled: { canary: fingerprint, action: "re_enabled", by: "admin" } });
+    expect((await status(h)).canary_rollbacks).toEqual([]);
+
+    before = anthropic.requests.length;
+    await p.ask(h, 2);
+    expect(modelCalls(before).every((c) => c.model === CANDIDATE && c.concise)).toBe(true);
+    expect(await lastRow(h)).toMatchObject({ variant: "canary", fingerprint });
+  });
+
+  it("a new canary block (a new fingerprint) starts fresh after a rollback", async () => {
+    const h = createHarness({ env: canaryEnv });
+    const now = Date.now();
+    await p.ask(h, 0);
+    const fingerprint = (await lastRow(h))!.fingerprint;
+    await seedBadCanary(h, fingerprint, now);
+    expect(await h.runtime.runScheduled(GUARD_CRON, now)).toMatchObject({ tripped: 1 });
+
+    const changed = JSON.stringify({ decision_model: "claude-opus-5-1" });
+    const next = createHarness({ env: { ...canaryEnv, DESKMATE_CANARY: changed }, kv: h.kv, ledgerDb: h.ledgerDb });
+    const before = anthropic.requests.length;
+    await p.ask(next, 1);
+    expect(modelCalls(before).every((c) => c.model === "claude-opus-5-1")).toBe(true);
+    const row = await lastRow(next);
+    expect(row).toMatchObject({ variant: "canary" });
+    expect(row?.fingerprint).not.toBe(fingerprint);
   });
 });
