@@ -100,6 +100,51 @@ describe.each(PLATFORMS)("the canary on $platform", (p) => {
     expect(currentRow?.fingerprint).not.toBe(row?.fingerprint);
   });
 
+  it("GET /admin/experiment?compare=canary compares the canary with the current tickets of the same span", async () => {
+    const canary = createHarness({ env: { ...base, DESKMATE_CANARY: CANARY, DESKMATE_CANARY_PERCENT: "100" } });
+    const current = createHarness({
+      env: { ...base, DESKMATE_CANARY: CANARY },
+      kv: canary.kv,
+      ledgerDb: canary.ledgerDb,
+    });
+    await p.ask(canary, 0);
+    await p.ask(current, 1);
+    await p.ask(canary, 2);
+    const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+    const query = `platform=${p.platform}&account=${p.account}&from=${day(-1)}&to=${day(1)}`;
+    const ask = (extra: string) =>
+      canary.runtime.app.request(`/admin/experiment?${query}${extra}`, { headers: auth }, canary.env);
+
+    const response = await ask("&compare=canary");
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { compare: string; canaries: Array<Record<string, unknown>> };
+    const fingerprint = (await rows(canary)).find((r) => r.variant === "canary")?.fingerprint;
+    expect(report.compare).toBe("canary");
+    expect(report.canaries).toEqual([
+      expect.objectContaining({
+        fingerprint,
+        canary: { tickets: 2 },
+        current: { tickets: 1 },
+        verdict: "not enough data",
+      }),
+    ]);
+    const metrics = report.canaries[0]?.metrics as Array<Record<string, unknown>>;
+    expect(metrics.map((m) => m.metric)).toEqual([
+      "csat_good",
+      "reopen_rate",
+      "recontact_rate",
+      "first_response_minutes",
+      "resolution_minutes",
+    ]);
+    expect(metrics[3]).toMatchObject({ canary: { of: 2 }, current: { of: 1 } });
+
+    // The arms comparison is unchanged by default, and a bad compare is named.
+    expect(await (await ask("")).json()).toMatchObject({ arms: { assistant: { tickets: 3 } } });
+    const bad = await ask("&compare=canaries");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: [expect.objectContaining({ name: "compare" })] });
+  });
+
   it("a control ticket never gets the canary, even at 100%", async () => {
     const h = createHarness({
       env: { ...base, DESKMATE_CANARY: CANARY, DESKMATE_CANARY_PERCENT: "100", DESKMATE_CONTROL_PERCENT: "100" },
