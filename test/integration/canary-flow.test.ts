@@ -3,6 +3,7 @@ import type { Platform } from "../../src/domain/support-event.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { writeCanaryRollbacks } from "../../src/state/canary-rollbacks.ts";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { userReplied } from "../support/intercom-events.ts";
 import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { decision, event } from "../support/ledger-rows.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
@@ -11,7 +12,7 @@ import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
-import { ticketCreated } from "../support/zendesk-events.ts";
+import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
 const zendesk = createZendeskSandbox();
@@ -45,7 +46,12 @@ interface Platformed {
   account: string;
   /** Stages the answer scenario as a new ticket (the n-th), delivers it, and returns its id. */
   ask(h: Harness, n: number): Promise<string>;
+  /** The customer writes again on a ticket `ask` created. */
+  followUp(h: Harness, id: string, body: string): Promise<void>;
 }
+
+/** The requester of each ticket `ask` created, for its follow-up. */
+const requesters = new Map<string, string | number>();
 
 const PLATFORMS: Platformed[] = [
   {
@@ -54,7 +60,17 @@ const PLATFORMS: Platformed[] = [
     async ask(h, n) {
       const { ticketId, requesterId } = stageScenario(zendesk, SCENARIOS[ANSWER]!, ANSWER + n);
       expect((await h.deliver(ticketCreated({ id: ticketId, requesterId }))).status).toBe(202);
+      requesters.set(String(ticketId), requesterId);
       return String(ticketId);
+    },
+    async followUp(h, id, body) {
+      const requesterId = requesters.get(id) as number;
+      const comment = zendesk.addComment(Number(id), { authorId: requesterId, body });
+      const event = commentAdded(
+        { id: Number(id), requesterId },
+        { id: comment.id, authorId: requesterId, isStaff: false },
+      );
+      expect((await h.deliver(event)).status).toBe(202);
     },
   },
   {
@@ -63,7 +79,14 @@ const PLATFORMS: Platformed[] = [
     async ask(h, n) {
       const { conversationId, payload } = stageIntercomScenario(intercom, SCENARIOS[ANSWER]!, ANSWER + n);
       expect((await h.deliverIntercom(payload)).status).toBe(202);
+      const contacts = (payload as { data: { item: { contacts: { contacts: Array<{ id: string }> } } } }).data.item;
+      requesters.set(conversationId, contacts.contacts.contacts[0]!.id);
       return conversationId;
+    },
+    async followUp(h, id, body) {
+      const part = intercom.addPart(id, { author: "user", body }).parts.at(-1)!;
+      const conversation = { id, contactId: String(requesters.get(id)) };
+      expect((await h.deliverIntercom(userReplied(conversation, { id: part.id, body }))).status).toBe(202);
     },
   },
 ];
@@ -143,6 +166,18 @@ describe.each(PLATFORMS)("the canary on $platform", (p) => {
     const bad = await ask("&compare=canaries");
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fields: [expect.objectContaining({ name: "compare" })] });
+  });
+
+  it("membership is fixed at the first decision: with the share set to 0 later, the ticket stays canary", async () => {
+    const h = createHarness({ env: { ...base, DESKMATE_CANARY: CANARY, DESKMATE_CANARY_PERCENT: "100" } });
+    const id = await p.ask(h, 0);
+    const later = createHarness({ env: { ...base, DESKMATE_CANARY: CANARY }, kv: h.kv, ledgerDb: h.ledgerDb });
+    const before = anthropic.requests.length;
+    await p.followUp(later, id, "And what about my second order?");
+    const calls = modelCalls(before);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => c.model === CANDIDATE && c.concise)).toBe(true);
+    expect((await rows(later)).map((r) => r.variant)).toEqual(["canary", "canary"]);
   });
 
   it("a control ticket never gets the canary, even at 100%", async () => {
