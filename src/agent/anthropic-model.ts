@@ -14,7 +14,8 @@ import { sdkLogger } from "./sdk-logger.ts";
 export type ModelSettings = Pick<
   Settings,
   "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases"
->;
+> &
+  Partial<Pick<Settings, "promptVariant">>;
 
 export interface AnthropicModelOptions {
   apiKey: string;
@@ -77,7 +78,9 @@ export class AnthropicModel implements Model {
     const started = Date.now();
     let model = "unknown";
     try {
-      const settings = await this.#settings();
+      // A canary decision brings its own models and prompt variant; everything else is the account's.
+      const own = await this.#settings();
+      const settings = input.configuration ? { ...own, ...input.configuration } : own;
       model = input.purpose === "handoff" ? settings.handoffModel : settings.decisionModel;
       const actions = input.actions;
       const prompt = buildPrompt(input, settings, this.#actions);

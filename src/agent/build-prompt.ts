@@ -4,10 +4,11 @@ import type { TriageResult } from "../domain/triage.ts";
 import type { ModelInput } from "../ports/model.ts";
 import { MAX_TOOL_CALLS } from "./run-tool-calls.ts";
 import { renderCustomerSection, renderTicketSection } from "./render-ticket-context.ts";
-import { SYSTEM_PROMPT } from "./system-prompt.ts";
+import { variantSystemPrompt } from "./variant-system-prompt.ts";
 import { untrustedLine, untrustedText } from "./untrusted-text.ts";
 
-export type PromptSettings = Pick<Settings, "prohibitedPhrases">;
+/** `promptVariant` absent: the current prompt. */
+export type PromptSettings = Pick<Settings, "prohibitedPhrases"> & Partial<Pick<Settings, "promptVariant">>;
 
 /** A catalog action the model may propose (the policy still checks it). */
 export interface PromptAction {
@@ -63,7 +64,13 @@ export function buildPrompt(
       : "Now respond with the JSON object for the message in the customer_message section.",
   ];
   return {
-    system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
+    system: [
+      {
+        type: "text",
+        text: variantSystemPrompt(settings.promptVariant ?? "current"),
+        cache_control: { type: "ephemeral" },
+      },
+    ],
     messages: [{ role: "user", content: sections.filter((s): s is string => s !== null).join("\n\n") }],
   };
 }

@@ -1,5 +1,6 @@
 import { driftCheckSettings } from "./drift-check-settings.ts";
 import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.ts";
+import { canarySettings } from "./canary-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
@@ -238,4 +239,5 @@ export const settingDefinitions = {
   ...driftCheckSettings,
   ...stageGuardSettings,
   ...shadowScoringSettings,
+  ...canarySettings,
 } as const satisfies Record<string, SettingDefinition>;

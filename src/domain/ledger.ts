@@ -1,3 +1,4 @@
+import type { Variant } from "./canary.ts";
 import type { Handoff } from "./handoff.ts";
 import type { Outcome } from "./plan.ts";
 import type { Platform } from "./support-event.ts";
@@ -41,6 +42,11 @@ export interface DecisionRecord {
   handoff: Handoff | null;
   /** Hash of the settings, policy, prompt version and model ids that decided. */
   fingerprint: string;
+  /**
+   * Which configuration decided: `canary` (the canary block merged into the settings; `fingerprint` is
+   * the canary's) or `current`. Absent on skips and on rows decided before canaries existed: current.
+   */
+  variant?: Variant;
   /**
    * The customer's message decided on, masked and cut (src/ledger/message-excerpt.ts); null when no
    * message was read (most skips) and on rows decided before excerpts were kept.

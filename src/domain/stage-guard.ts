@@ -4,9 +4,10 @@ import type { Platform } from "./support-event.ts";
 /**
  * The stage guard: a Cron Trigger that watches the autosent tickets of each cohort over a rolling
  * window and falls the cohort back to draft when one of its rates is too high. A cohort is an intent
- * category today; the canary compares configuration fingerprints the same way later.
+ * category (its autosend falls back to draft) or a canary fingerprint (the canary is rolled back: no
+ * ticket decides with that canary block any more).
  */
-export type GuardCohortKind = "category";
+export type GuardCohortKind = "category" | "canary";
 
 /** The two rates the guard watches, by the name its ledger rows, logs and API use. */
 export type GuardMeasure = "false_resolution_rate" | "bad_csat_rate";
@@ -68,8 +69,16 @@ export function fellBackToDraft(fallbacks: AutosendFallbacks, category: string |
   return Object.hasOwn(fallbacks.categories, category ?? UNKNOWN_CATEGORY);
 }
 
-/** A decision as the guard reads it: the metrics' fields, plus the arm and the configuration fingerprint. */
-export type GuardDecision = ReportDecision & { arm: string | null; fingerprint: string };
+/**
+ * A decision as the guard reads it: the metrics' fields, plus the arm, the configuration fingerprint
+ * and the variant (`canary` / `current`; null or absent on rows from before canaries: current).
+ */
+export type GuardDecision = ReportDecision & { arm: string | null; fingerprint: string; variant?: string | null };
+
+/** The canary fingerprints whose latest guard action is a trip: rolled back, as the pipeline reads them. */
+export function rolledBackCanaries(states: readonly GuardEvent[]): string[] {
+  return states.filter((s) => s.cohortKind === "canary" && s.action === "tripped").map((s) => s.cohort);
+}
 
 /**
  * The current fallbacks from each cohort's latest guard action (`GuardLedger.guardStates`): the

@@ -1,5 +1,6 @@
 import type { DecisionDraft } from "./decision-draft.ts";
 import type { Handoff } from "./handoff.ts";
+import type { Variant } from "./canary.ts";
 import type { Outcome, TicketWrites } from "./plan.ts";
 
 /**
@@ -27,6 +28,11 @@ export interface TicketState {
    * so a later change of `control_percent` or `arm_salt` moves only new tickets. Absent before then.
    */
   arm?: Arm;
+  /**
+   * Whether the ticket decides with the canary block (src/rollout/assign-variant.ts), fixed with the arm
+   * at its first decision. Absent (tickets first decided before canaries existed): current.
+   */
+  variant?: Variant;
   /** An agent paused the assistant on this ticket/conversation (inbox app); it writes nothing until resumed. */
   paused?: boolean;
   /** Newest customer comment the assistant has handled; older or equal ones are not handled again. */

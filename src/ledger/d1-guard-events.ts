@@ -49,10 +49,11 @@ type DecisionValues = [
   number,
   string | null,
   string,
+  string | null,
 ];
 const DECISIONS_SQL =
   "SELECT ticket_id, event_id, decided_at, outcome, reasons, category, public_reply, model_cost_usd, " +
-  "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, arm, fingerprint FROM decisions " +
+  "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, arm, fingerprint, variant FROM decisions " +
   `WHERE platform = ? AND account = ? AND ticket_id IN (${AUTOSENT_TICKETS})`;
 type EventValues = [string, string, string, string, string | null];
 const EVENTS_SQL =
@@ -91,7 +92,8 @@ export function d1GuardEvents(db: D1Like): GuardLedger {
   return {
     async recordGuardEvent(event) {
       checkAccount(event);
-      if (event.cohort.trim() === "") throw new LedgerInputError("cohort: empty; send the category");
+      if (event.cohort.trim() === "")
+        throw new LedgerInputError("cohort: empty; send the category or canary fingerprint");
       const values: SqlValue[] = [
         event.platform,
         event.account,
@@ -165,6 +167,7 @@ export function d1GuardEvents(db: D1Like): GuardLedger {
             write,
             arm,
             fp,
+            variant,
           ]) => ({
             platform,
             account,
@@ -184,6 +187,7 @@ export function d1GuardEvents(db: D1Like): GuardLedger {
             },
             arm,
             fingerprint: String(fp),
+            variant,
           }),
         ),
         events: events.map(([ticketId, eventId, kind, at, rating]) => ({

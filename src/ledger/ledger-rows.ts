@@ -7,7 +7,7 @@ export type SqlValue = string | number | null;
 
 /**
  * The decisions columns in insert order (migrations/0001_ledger.sql, 0005 added `message_excerpt`,
- * 0006 `proposed_reply` and `proposed_group`).
+ * 0006 `proposed_reply` and `proposed_group`, 0010 `variant`).
  */
 export const DECISION_COLUMNS = [
   "platform",
@@ -41,6 +41,7 @@ export const DECISION_COLUMNS = [
   "message_excerpt",
   "proposed_reply",
   "proposed_group",
+  "variant",
 ] as const;
 
 export const LIFECYCLE_COLUMNS = [
@@ -99,6 +100,7 @@ export function decisionToRow(record: DecisionRecord): DecisionRow {
     message_excerpt: record.messageExcerpt ?? null,
     proposed_reply: record.proposedReply ?? null,
     proposed_group: record.proposedGroup ?? null,
+    variant: record.variant ?? null,
   };
 }
 
@@ -137,6 +139,7 @@ export function decisionFromRow(row: DecisionRow): DecisionRecord {
     messageExcerpt: text(row.message_excerpt ?? null),
     ...optionalText("proposedReply", row.proposed_reply),
     ...optionalText("proposedGroup", row.proposed_group),
+    ...(row.variant === "canary" || row.variant === "current" ? { variant: row.variant } : {}),
   };
 }
 

@@ -9,14 +9,14 @@ const TICKETS_WITH_ARMS =
   "AND arm IS NOT NULL";
 
 const DECISIONS_SQL =
-  "SELECT ticket_id, event_id, decided_at, arm, public_reply, fingerprint FROM decisions " +
+  "SELECT ticket_id, event_id, decided_at, arm, public_reply, fingerprint, variant FROM decisions " +
   `WHERE platform = ? AND account = ? AND ticket_id IN (${TICKETS_WITH_ARMS})`;
 
 const EVENTS_SQL =
   "SELECT ticket_id, event_id, kind, at, rating FROM lifecycle_events " +
   `WHERE platform = ? AND account = ? AND ticket_id IN (${TICKETS_WITH_ARMS})`;
 
-type DecisionValues = [string, string, string, string | null, number, string];
+type DecisionValues = [string, string, string, string | null, number, string, string | null];
 type EventValues = [string, string, string, string, string | null];
 
 /** `Ledger.experimentRows` on D1: two statements whatever the range's size, over the by-ticket indexes. */
@@ -36,13 +36,14 @@ export function d1ExperimentRows(db: D1Like): Pick<Ledger, "experimentRows"> {
       ]);
       return {
         decisions: decisions.map(
-          ([ticketId, eventId, decidedAt, arm, publicReply, fingerprint]): ExperimentDecision => ({
+          ([ticketId, eventId, decidedAt, arm, publicReply, fingerprint, variant]): ExperimentDecision => ({
             ticketId: String(ticketId),
             eventId: String(eventId),
             decidedAt,
             arm,
             publicReply: Number(publicReply) === 1,
             fingerprint,
+            ...(variant === "canary" || variant === "current" ? { variant } : {}),
           }),
         ),
         events: events.map(

@@ -76,6 +76,15 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
     conversation: publicConversation(context, assistant.id),
     message: customerComment.body,
     triage,
+    ...(input.variant === "canary"
+      ? {
+          configuration: {
+            decisionModel: settings.decisionModel,
+            handoffModel: settings.handoffModel,
+            promptVariant: settings.promptVariant,
+          },
+        }
+      : {}),
   };
 
   if (triage.reasons.length) {

@@ -2,6 +2,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { AssistantIdentity, Comment, TicketContext } from "../domain/ticket.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { Variant } from "../domain/canary.ts";
 import type { AutosendScope } from "./autosends-ticket.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 
@@ -22,6 +23,11 @@ export interface DecisionInput {
    * autosendsTicket. Absent: assistant, nothing ready, nothing guarded.
    */
   rollout?: Omit<AutosendScope, "category">;
+  /**
+   * `canary`: `settings` are the canary's (withCanaryOverride), and the model call is told to use their
+   * models and prompt variant instead of the account's. Absent: current.
+   */
+  variant?: Variant;
 }
 
 /**

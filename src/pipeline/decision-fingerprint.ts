@@ -1,5 +1,5 @@
 import { loadCatalog } from "../actions/load-catalog.ts";
-import { SYSTEM_PROMPT } from "../agent/system-prompt.ts";
+import { variantSystemPrompt } from "../agent/variant-system-prompt.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import { defaultGuardrailPolicy } from "../guardrails/policy-file.ts";
 
@@ -11,17 +11,22 @@ const cache = new WeakMap<Settings, Promise<string>>();
 /**
  * A short stable hash of everything that decided: the effective settings (keys sorted, the account's
  * guardrail policy and action catalog overrides included), the bundled guardrail policy and action
- * catalog they apply to, the prompt version (the system prompt text) and the model ids. Same inputs,
- * same fingerprint; any change, a new one, so the ledger can compare results before and after it.
+ * catalog they apply to, the prompt version (the system prompt text of the settings' prompt variant)
+ * and the model ids. Same inputs, same fingerprint; any change, a new one, so the ledger can compare
+ * results before and after it. The canary block and share are left out: they decide nothing themselves
+ * (a canary ticket decides with settings the block was merged into, withCanaryOverride), so a canary
+ * decision's fingerprint differs from the current one exactly when the block changes a value, and
+ * editing the block never changes the current configuration's fingerprint.
  */
 export function decisionFingerprint(settings: Settings): Promise<string> {
   const known = cache.get(settings);
   if (known) return known;
+  const { canary: _block, canaryPercent: _share, ...deciding } = settings;
   const document = stableJson({
-    settings,
+    settings: deciding,
     guardrailPolicy: defaultGuardrailPolicy,
     actionCatalog: bundledCatalog,
-    systemPrompt: SYSTEM_PROMPT,
+    systemPrompt: variantSystemPrompt(settings.promptVariant),
     models: [settings.decisionModel, settings.handoffModel],
   });
   const hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(document)).then((digest) =>

@@ -5,6 +5,7 @@ import type { Handoff } from "../domain/handoff.ts";
 import type { DecisionRecord } from "../domain/ledger.ts";
 import type { Outcome, Plan } from "../domain/plan.ts";
 import type { Arm } from "../domain/ticket-state.ts";
+import type { Variant } from "../domain/canary.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { Logger } from "../lib/logger.ts";
 import { messageExcerpt } from "../ledger/message-excerpt.ts";
@@ -39,6 +40,8 @@ export function decisionDraft(args: {
    * decision fixed one. Whether a reply went out is `publicReply`, not the arm.
    */
   arm?: Arm | null;
+  /** Which configuration decided (canary or current); absent on skips. */
+  variant?: Variant;
   plan?: Plan;
   logger: Logger;
 }): DecisionDraft {
@@ -79,6 +82,7 @@ export function decisionDraft(args: {
     sources: facts?.sources ?? [],
     action: plan?.action ?? null,
     fingerprint: args.fingerprint,
+    ...(args.variant ? { variant: args.variant } : {}),
     // Masked and cut here, so the unmasked text never reaches the job kept in the ticket state.
     messageExcerpt: args.message === undefined ? null : messageExcerpt(args.message),
     ...proposal(settings.mode, args.outcome, plan),

@@ -141,12 +141,15 @@ export async function handleCustomerMessage(
       const fallbacks = settings.mode === "autosend" ? await readGuardedCategories(store, log) : undefined;
       const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories, ...(fallbacks ? { fallbacks } : {}) };
       t = Date.now();
+      // A canary ticket decides with the canary's settings (its models, thresholds, policy, prompt); the
+      // mode, the gate and the writes stay the account's.
       const decided = await deps.decide({
         event,
         context,
         customerComment: selection.comment,
         state,
-        settings,
+        settings: rollout.settings,
+        ...(rollout.variant === "canary" ? { variant: "canary" as const } : {}),
         assistant: me,
         ticketUrl: (id) => helpdesk.ticketUrl(id),
         beforeWrite: () => lease.renew(),
@@ -172,7 +175,7 @@ export async function handleCustomerMessage(
         ...(plan.outcome === "escalate" && settings.mode !== "shadow" && rollout.arm !== "control"
           ? { awaitHuman: true }
           : {}),
-        decision: await draftDecision(event, settings, log, {
+        decision: await draftDecision(event, rollout.settings, log, {
           ...row,
           outcome: plan.outcome,
           reasons: plan.reasons,
@@ -182,10 +185,12 @@ export async function handleCustomerMessage(
           decidedAt: now(),
           plan,
           arm: rollout.arm,
+          variant: rollout.variant,
         }),
       };
-      // The arm is stored with the job, so a retry of this decision keeps it and writes the same tag.
-      state = { ...state, arm: rollout.arm, inFlight: job };
+      // The arm and canary membership are stored with the job, so a retry of this decision keeps them
+      // and writes the same tag.
+      state = { ...state, arm: rollout.arm, variant: rollout.member, inFlight: job };
       await store.putTicketState(event.ticketId, state, lease);
       return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
     },

@@ -6,6 +6,7 @@ import type { Outcome, Plan } from "../domain/plan.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { Arm } from "../domain/ticket-state.ts";
+import type { Variant } from "../domain/canary.ts";
 import { DeskmateError } from "../lib/errors.ts";
 import type { Logger } from "../lib/logger.ts";
 import { decisionFingerprint } from "./decision-fingerprint.ts";
@@ -45,6 +46,8 @@ export interface DecisionFields {
   message?: string;
   /** The ticket's experiment arm, when one is fixed (TicketState.arm). */
   arm?: Arm | null;
+  /** Which configuration decided (the ticket's rollout); absent on skips. */
+  variant?: Variant;
   plan?: Plan;
 }
 

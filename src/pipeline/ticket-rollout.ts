@@ -2,7 +2,12 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 import type { Arm, TicketState } from "../domain/ticket-state.ts";
 import type { Logger } from "../lib/logger.ts";
+import type { Variant } from "../domain/canary.ts";
 import { assignArm } from "../rollout/assign-arm.ts";
+import { assignVariant } from "../rollout/assign-variant.ts";
+import { readCanaryRollbacks } from "../state/canary-rollbacks.ts";
+import { decisionFingerprint } from "./decision-fingerprint.ts";
+import { withCanaryOverride } from "./with-canary-override.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { readReadyCategories } from "./read-ready-categories.ts";
 
@@ -13,6 +18,15 @@ export interface TicketRollout {
   firstDecision: boolean;
   /** Null unless autosend mode reads them (`autosend_categories: ready`). */
   readyCategories: string[] | null;
+  /** The ticket's canary membership, fixed at its first decision (kept in the ticket state). */
+  member: Variant;
+  /**
+   * What this decision uses: `canary` for a member while the canary block is set and its fingerprint
+   * was not rolled back by the stage guard; `current` otherwise.
+   */
+  variant: Variant;
+  /** The settings this decision decides with: the canary's (withCanaryOverride) or the account's. */
+  settings: Settings;
 }
 
 /**
@@ -23,7 +37,7 @@ export interface TicketRollout {
  */
 export async function ticketRollout(
   state: TicketState,
-  settings: Pick<Settings, "mode" | "controlPercent" | "armSalt" | "autosendCategories" | "tagPrefix">,
+  settings: Settings,
   ticket: { id: string; tags: readonly string[] },
   store: StateStore,
   log: Logger,
@@ -33,11 +47,35 @@ export async function ticketRollout(
   );
   const kept = state.arm ?? tagged;
   const readsReady = settings.mode === "autosend" && settings.autosendCategories === "ready";
+  const arm = kept ?? assignArm(ticket.id, settings.armSalt, settings.controlPercent);
+  // A ticket that kept its arm keeps its membership; one from before canaries existed is current.
+  const member = kept === undefined ? assignVariant(ticket.id, arm, settings) : (state.variant ?? "current");
+  const candidate = member === "canary" ? await liveCanary(settings, store, log) : null;
   return {
-    arm: kept ?? assignArm(ticket.id, settings.armSalt, settings.controlPercent),
+    arm,
     firstDecision: kept === undefined,
     readyCategories: readsReady ? await readReadyCategories(store, log) : null,
+    member,
+    variant: candidate ? "canary" : "current",
+    settings: candidate ?? settings,
   };
+}
+
+/**
+ * The canary's settings, unless there is no block any more or the stage guard rolled its fingerprint
+ * back (read on every canary ticket's decision, so a rollback holds from the next message on).
+ */
+async function liveCanary(settings: Settings, store: StateStore, log: Logger): Promise<Settings | null> {
+  if (!settings.canary) return null;
+  const candidate = withCanaryOverride(settings);
+  const rollbacks = await readCanaryRollbacks(store, log);
+  if (rollbacks.unreadable) return null;
+  const fingerprint = await decisionFingerprint(candidate);
+  if (rollbacks.fingerprints.includes(fingerprint)) {
+    log.info("canary rolled back: deciding with the current settings", { fingerprint });
+    return null;
+  }
+  return candidate;
 }
 
 /** The tag that lets helpdesk reports split tickets by arm: `<prefix>arm_control` / `<prefix>arm_assistant`. */

@@ -1,3 +1,4 @@
+import type { ModelConfiguration } from "../domain/canary.ts";
 import type { TicketContext } from "../domain/ticket.ts";
 import type { Passage } from "./knowledge.ts";
 import type { TriageResult } from "../domain/triage.ts";
@@ -15,6 +16,11 @@ export interface ModelInput {
   purpose: "decide" | "handoff";
   /** Feedback from the output validator when asking for one regeneration. */
   retryFeedback?: string;
+  /**
+   * The models and prompt variant of this decision when they are not the model's own settings: a canary
+   * ticket decides with the canary block's (src/pipeline/with-canary-override.ts). Absent: the model's settings.
+   */
+  configuration?: ModelConfiguration;
   /** Support actions for this message (from the action catalog, already filtered for this requester and intent). */
   actions?: ModelActions;
 }

@@ -1,4 +1,5 @@
 import type { ExperimentDecision, ExperimentEvent } from "../domain/experiment-rows.ts";
+import type { Variant } from "../domain/canary.ts";
 import type { Arm } from "../domain/ticket-state.ts";
 import type { CohortTicket } from "./compare-cohorts.ts";
 
@@ -8,6 +9,8 @@ export interface ExperimentTicket extends CohortTicket {
   arm: Arm;
   /** What decided its first decision (settings, policy, prompt, model), for comparing by fingerprint. */
   fingerprint: string;
+  /** Whether its first decision was the canary's (its `fingerprint` is then the canary's) or current. */
+  variant: Variant;
   /** Its first decision, ISO-8601. */
   firstDecidedAt: string;
 }
@@ -60,6 +63,7 @@ export function experimentTickets(
       ticketId,
       arm: first.d.arm as Arm,
       fingerprint: first.d.fingerprint,
+      variant: first.d.variant ?? "current",
       firstDecidedAt: first.d.decidedAt,
       rating,
       solved: solvedMs !== null,

@@ -49,6 +49,9 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Experiment page in chromium",
     for (const m of report.metrics) {
       expect(await page.locator(`[data-verdict="${m.metric}"]`).textContent()).toBe(m.verdict);
     }
+    // The seeded worker runs no canary: the canary comparison is there and says so.
+    expect(await page.locator("#experiment-canary").count()).toBe(1);
+    expect(await page.locator("[data-canaries=none]").count()).toBe(1);
     await screenshot(page, "experiment");
     await page.context().close();
   });

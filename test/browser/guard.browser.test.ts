@@ -78,6 +78,8 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Guard page in chromium", () =
     ]);
     await page.locator("[role=status]").waitFor();
     expect(await page.locator("[data-fallbacks=none]").count()).toBe(1);
+    // No canary runs on the seeded worker: the canary section says none was rolled back.
+    expect(await page.locator("[data-canary-rollbacks=none]").count()).toBe(1);
     expect(await page.locator("#history tr[data-action=re_enabled]").count()).toBe(1);
     await screenshot(page, "guard-after-reenable");
     const after = await guardStatus();

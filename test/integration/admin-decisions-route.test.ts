@@ -134,6 +134,8 @@ describe("GET /admin/export.csv and /admin/export.ndjson", () => {
     const res = await get(`/admin/export.csv?${RANGE}`);
     const lines = (await res.text()).trim().split("\n");
     expect(lines[0]?.split(",").at(-1)).toBe("message_excerpt");
+    // The canary's variant sits before it, after the fingerprint; empty on rows without one.
+    expect(lines[0]?.split(",").slice(-3)).toEqual(["fingerprint", "variant", "message_excerpt"]);
     expect(lines[1]?.endsWith(",Where is my refund for order [number]?")).toBe(true);
   });
 

@@ -141,6 +141,22 @@ describe("admin settings: validation", () => {
     expect(await stored()).toBeNull();
   });
 
+  it("refuses a canary block with an unknown key or a bad value, naming each key, and stores nothing", async () => {
+    const { put, stored } = setup();
+    const response = await put({ canary: { mode: "autosend", answer_threshold: 2, prompt_variant: "chatty" } });
+    expect(response.status).toBe(400);
+    const fields = response.body.fields as { name: string; message: string }[];
+    expect(fields.map((field) => field.name)).toEqual(["canary"]);
+    const message = fields[0]?.message ?? "";
+    expect(message).toContain("mode: not a setting a canary can override; use one of decision_model");
+    expect(message).toContain("answer_threshold:");
+    expect(message).toContain("prompt_variant: use one of current, concise");
+    expect(await stored()).toBeNull();
+
+    const ok = await put({ canary: { decision_model: "claude-opus-5" }, canary_percent: 10 });
+    expect(ok.status).toBe(200);
+  });
+
   it("never echoes the values of free-text settings, in the answer or the logs", async () => {
     const { put, lines } = setup();
     const marker = "Private Customer Note";

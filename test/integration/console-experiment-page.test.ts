@@ -73,4 +73,38 @@ describe("console Experiment page", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/admin");
   });
+
+  it("shows each canary against current with the numbers of GET /admin/experiment?compare=canary", async () => {
+    // The arms above, 10 assistant tickets decided by a canary: every other one from 10 to 28, so the
+    // current tickets of the canary's span (11 to 27) interleave with them.
+    const rows = arms();
+    rows.decisions = rows.decisions.map((d) => {
+      const i = Number(d.ticketId.split("-")[1]);
+      return d.arm === "assistant" && i % 2 === 0 && i >= 10 && i < 30
+        ? { ...d, variant: "canary", fingerprint: "c0ffee0000000001" }
+        : d;
+    });
+    const { get, request, signIn, h } = await consoleClient(rows);
+    const page = await (await get(`/admin/arms?${ACME}`, (await signIn()).cookie)).text();
+    const api = await request(`/admin/experiment?${ACME}&compare=canary`, {
+      headers: { authorization: `Bearer ${h.env.DESKMATE_ADMIN_TOKEN}` },
+    });
+    const report = (await api.json()) as { canaries: Array<{ metrics: Array<{ metric: string }> }> };
+    const shown = Object.entries(pageMetrics(page)).filter(([path]) => path.startsWith("canary."));
+    expect(shown.length).toBeGreaterThan(20);
+    for (const [path, value] of shown) {
+      const [, , index, ...rest] = path.split(".");
+      const canary = report.canaries[Number(index)]!;
+      expect([path, value]).toEqual([path, String(valueAt(canary, rest.join(".")))]);
+    }
+    expect(pageMetrics(page)["canary.canaries.0.canary.tickets"]).toBe("10");
+    expect(pageMetrics(page)["canary.canaries.0.current.tickets"]).toBe("9");
+    expect(page).toContain('data-canary="c0ffee0000000001"');
+  });
+
+  it("says so when no canary decided in the range", async () => {
+    const { get, signIn } = await consoleClient(arms());
+    const page = await (await get(`/admin/arms?${ACME}`, (await signIn()).cookie)).text();
+    expect(page).toContain('data-canaries="none"');
+  });
 });

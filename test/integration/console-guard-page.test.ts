@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GuardEvent } from "../../src/domain/stage-guard.ts";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
+import { readCanaryRollbacks, writeCanaryRollbacks } from "../../src/state/canary-rollbacks.ts";
 import { readGuardedCategories, writeGuardedCategories } from "../../src/state/guarded-categories.ts";
 import { consoleClient, pageMetrics } from "../support/console-client.ts";
 import { decision } from "../support/ledger-rows.ts";
@@ -105,6 +106,37 @@ describe("the console's Guard page", () => {
     const again = await post(`/admin/guard?${ACME}`, { ...fields, csrf }, cookie);
     expect(again.status).toBe(404);
     expect(await again.text()).toContain("has not fallen back to draft");
+  });
+
+  it("shows a rolled-back canary with its numbers and re-enables it from its form", async () => {
+    const fingerprint = "c0ffee0000000001";
+    const client = await consoleClient({ decisions: [decision({ category: "refund" })] });
+    await client.ledger.recordGuardEvent({ ...trip, cohortKind: "canary", cohort: fingerprint, rate: 0.3 });
+    const store = client.h.runtime.pipelineDeps("zendesk", "acme").store;
+    await writeCanaryRollbacks(store, [fingerprint]);
+    const { cookie, csrf } = await client.signIn();
+    const page = await (await client.get(`/admin/guard?${ACME}`, cookie)).text();
+    expect(page).toContain(`data-canary="${fingerprint}"`);
+    expect(page).toContain('name="canary" value="c0ffee0000000001"');
+    expect(page).toContain('data-fallbacks="none"');
+    const status = (await (await client.api(`/admin/guard/status?${ACME}`)).json()) as {
+      canary_rollbacks: Array<{ rate: number; samples: number; threshold: number }>;
+    };
+    const shown = pageMetrics(page);
+    expect(shown["canary_rollbacks.0.rate"]).toBe(String(status.canary_rollbacks[0]?.rate));
+    expect(shown["canary_rollbacks.0.samples"]).toBe(String(status.canary_rollbacks[0]?.samples));
+    expect(shown["canary_rollbacks.0.threshold"]).toBe(String(status.canary_rollbacks[0]?.threshold));
+
+    const done = await client.post(
+      `/admin/guard?${ACME}`,
+      { platform: "zendesk", account: "acme", canary: fingerprint, csrf },
+      cookie,
+    );
+    expect(done.status).toBe(303);
+    expect(await readCanaryRollbacks(store, createMemoryLogger().logger)).toEqual({ fingerprints: [] });
+    const after = await (await client.get(done.headers.get("location") ?? "", cookie)).text();
+    expect(after).toContain(`canary ${fingerprint} re-enabled`);
+    expect(after).toContain('data-canary-rollbacks="none"');
   });
 
   it("without a signed-in session the page sends the reader to the sign-in form", async () => {

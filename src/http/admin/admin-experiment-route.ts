@@ -5,6 +5,7 @@ import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
+import { canaryExperimentReport } from "./canary-experiment-report.ts";
 import { experimentReport } from "./experiment-report.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
 
@@ -21,7 +22,8 @@ export const ADMIN_EXPERIMENT_PATH = "/admin/experiment";
 
 /**
  * `GET /admin/experiment?platform=&account=&from=&to=`: the assistant arm against the control arm
- * (README, "Graduated rollout"). The same gates as `/admin/metrics`: admin token (503/401), every bad
+ * (README, "Graduated rollout"); with `compare=canary`, each canary fingerprint against the current
+ * settings over the same span. The same gates as `/admin/metrics`: admin token (503/401), every bad
  * parameter named (400), ledger and settings readable (503).
  */
 export function adminExperimentHandler(deps: AdminExperimentDeps): (c: Context) => Promise<Response> {
@@ -30,7 +32,14 @@ export function adminExperimentHandler(deps: AdminExperimentDeps): (c: Context) 
     const refused = await refuseAdminRequest(c, deps.adminToken(), log);
     if (refused) return refused;
     const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    if (!params.ok) return invalidRequest(c, params.problems);
+    const compare = c.req.query("compare") ?? "arms";
+    const compareProblem =
+      compare === "arms" || compare === "canary"
+        ? []
+        : [{ name: "compare", message: "use arms (the default: assistant against control) or canary" }];
+    if (!params.ok || compareProblem.length) {
+      return invalidRequest(c, [...(params.ok ? [] : params.problems), ...compareProblem]);
+    }
     const ledger = deps.ledger();
     if (!ledger) {
       log.error(NO_LEDGER);
@@ -50,7 +59,13 @@ export function adminExperimentHandler(deps: AdminExperimentDeps): (c: Context) 
       );
     }
     try {
-      const { report, trace } = await experimentReport(ledger, { platform, account, from, to }, minSamples);
+      const query = { platform, account, from, to };
+      if (compare === "canary") {
+        const { report, trace } = await canaryExperimentReport(ledger, query, minSamples);
+        log.info("canary experiment report", { ...ids, ...report.range, ...trace });
+        return c.json(report, 200);
+      }
+      const { report, trace } = await experimentReport(ledger, query, minSamples);
       log.info("experiment report", { ...ids, ...report.range, verdict: report.verdict, ...trace });
       return c.json(report, 200);
     } catch (cause) {

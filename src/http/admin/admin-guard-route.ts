@@ -30,7 +30,7 @@ type Handler = (c: Context) => Promise<Response>;
 /** One guard action as the API and the console show it. */
 export function guardEventView(e: GuardEvent) {
   return {
-    category: e.cohort,
+    ...(e.cohortKind === "canary" ? { canary: e.cohort } : { category: e.cohort }),
     action: e.action,
     reason: e.reason,
     rate: e.rate,
@@ -81,7 +81,24 @@ export async function guardOverview(
     threshold: f.threshold,
     window_days: f.windowDays,
   }));
-  return { settings: guardSettings, fallbacks, history: history.map(guardEventView) };
+  // Rolled-back canaries: the fingerprints whose latest guard action is a trip.
+  const canaryRollbacks = states
+    .filter((s) => s.cohortKind === "canary" && s.action === "tripped")
+    .map((s) => ({
+      canary: s.cohort,
+      since: s.at,
+      reason: s.reason,
+      rate: s.rate,
+      samples: s.samples,
+      threshold: s.threshold,
+      window_days: s.windowDays,
+    }));
+  return {
+    settings: guardSettings,
+    fallbacks,
+    canary_rollbacks: canaryRollbacks,
+    history: history.map(guardEventView),
+  };
 }
 
 /**
@@ -141,22 +158,20 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
     if (!checked.ok) return invalidRequest(c, checked.problems);
     const ledger = openLedger(c);
     if (ledger instanceof Response) return ledger;
-    const { platform, account, category } = checked.request;
+    const { platform, account, kind, cohort } = checked.request;
+    const named = { [kind]: cohort };
     try {
       const store = deps.stateFor(platform, account);
       const result = await reenableCategory(ledger, store, { ...checked.request, actor: "admin", at: now() });
       if (result === "not_guarded") {
-        log.warn("guard re-enable refused", { platform, account, category, reason: result });
-        return c.json(
-          {
-            error: "not_guarded",
-            message:
-              "autosend of this category has not fallen back to draft; GET /admin/guard/status lists the fallbacks",
-          },
-          404,
-        );
+        log.warn("guard re-enable refused", { platform, account, ...named, reason: result });
+        const message =
+          kind === "canary"
+            ? "this canary has not been rolled back; GET /admin/guard/status lists canary_rollbacks"
+            : "autosend of this category has not fallen back to draft; GET /admin/guard/status lists the fallbacks";
+        return c.json({ error: "not_guarded", message }, 404);
       }
-      log.info("guard category re-enabled", { platform, account, category, by: "admin" });
+      log.info(`guard ${kind} re-enabled`, { platform, account, ...named, by: "admin" });
       return c.json({ re_enabled: guardEventView(result) }, 200);
     } catch (cause) {
       return unavailable(c, cause, "written");

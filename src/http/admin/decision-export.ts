@@ -28,6 +28,8 @@ const CSV_COLUMNS: ReadonlyArray<[string, (row: DecisionRecord) => string | numb
   ["sources", (r) => r.sources.map((s) => s.id).join(";")],
   ["action", (r) => (r.action ? `${r.action.name}: ${r.action.result}` : null)],
   ["fingerprint", (r) => r.fingerprint],
+  // canary / current; empty on skips and on rows from before canaries.
+  ["variant", (r) => r.variant ?? null],
   // Last, so a spreadsheet built on the earlier columns keeps its layout; null (not recorded) is empty.
   ["message_excerpt", (r) => r.messageExcerpt],
 ];

@@ -86,10 +86,12 @@ export function consoleGuardHandlers(deps: ConsoleGuardDeps): { page: Handler; r
       platform: text("platform"),
       account: text("account"),
       category: text("category"),
+      canary: text("canary"),
     });
     if (!checked.ok) return show(c, csrf, at, { problems: checked.problems, status: 400 });
     const ledger = deps.ledger();
-    const { platform, account, category } = checked.request;
+    const { platform, account, kind, cohort } = checked.request;
+    const named = { [kind]: cohort };
     // A session opened from Zendesk's nav bar names its agent; one signed in with the admin token, `admin`.
     const actor = s.state.session.agent ?? "admin";
     try {
@@ -100,19 +102,23 @@ export function consoleGuardHandlers(deps: ConsoleGuardDeps): { page: Handler; r
         at,
       });
       if (result === "not_guarded") {
-        log.warn("console guard re-enable refused", { platform, account, category, reason: result });
-        const problems = [{ name: "category", message: "its autosend has not fallen back to draft: reload the page" }];
+        log.warn("console guard re-enable refused", { platform, account, ...named, reason: result });
+        const message =
+          kind === "canary"
+            ? "it has not been rolled back: reload the page"
+            : "its autosend has not fallen back to draft: reload the page";
+        const problems = [{ name: kind, message }];
         return show(c, csrf, at, { problems, status: 404 });
       }
     } catch (cause) {
       const error = toDeskmateError(cause);
-      log.error("ledger write failed", { platform, account, category, error_code: error.code, error });
+      log.error("ledger write failed", { platform, account, ...named, error_code: error.code, error });
       const problems = [{ name: "(ledger)", message: "the re-enable could not be stored; send it again in a moment" }];
       return show(c, csrf, at, { problems, status: 503 });
     }
-    log.info("console guard category re-enabled", { platform, account, category, by: actor });
+    log.info(`console guard ${kind} re-enabled`, { platform, account, ...named, by: actor });
     const query = new URLSearchParams(c.req.query());
-    query.set("reenabled", category);
+    query.set("reenabled", kind === "canary" ? `canary ${cohort}` : cohort);
     return c.redirect(`${GUARD_PAGE_PATH}?${query.toString()}`, 303);
   };
 

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { guardOverview } from "../admin/admin-guard-route.ts";
 import type { FieldProblem } from "../admin/validate-setting-values.ts";
+import { canaryRollbacksTable } from "./canary-rollbacks-table.ts";
 import { type Html, consoleLayout } from "./console-layout.ts";
 import type { ConsoleReport } from "./console-report.ts";
 import { CSRF_FIELD } from "./csrf-token.ts";
@@ -18,7 +19,7 @@ export interface GuardPageOptions {
   csrf: string;
   data: ConsoleReport;
   view: GuardView | null;
-  /** A category just re-enabled (the redirect after the form says so), for a status line. */
+  /** A category (or `canary <fingerprint>`) just re-enabled (the redirect after the form says so), for a status line. */
   reenabled?: string;
   /** A re-enable the worker refused, with why. */
   problems?: readonly FieldProblem[];
@@ -85,15 +86,15 @@ function historyTable(view: GuardView): Html {
   if (view.history.length === 0) return html`<p class="notice">The guard has not acted on this account yet.</p>`;
   return html`<table id="history">
 <caption>Every trip and re-enable, newest first (at most 100).</caption>
-<thead><tr><th scope="col">When</th><th scope="col">Category</th><th scope="col">Action</th><th scope="col">Why</th>
+<thead><tr><th scope="col">When</th><th scope="col">Category or canary</th><th scope="col">Action</th><th scope="col">Why</th>
 <th scope="col" class="num">Rate</th><th scope="col" class="num">Samples</th><th scope="col" class="num">Maximum</th>
 <th scope="col">By</th></tr></thead>
 <tbody>
 ${view.history.map(
   (e, i) => html`<tr data-action="${e.action}">
 <td>${when(e.at)}</td>
-<th scope="row">${label(e.category)}</th>
-<td>${e.action === "tripped" ? "fell back to draft" : "re-enabled"}</td>
+<th scope="row">${"canary" in e ? html`canary <code>${e.canary}</code>` : label(e.category)}</th>
+<td>${e.action === "re_enabled" ? "re-enabled" : "canary" in e ? "rolled back" : "fell back to draft"}</td>
 <td>${MEASURE_TEXT[e.reason] ?? e.reason}</td>
 <td class="num">${metric(`history.${i}.rate`, e.rate, rate)}</td>
 <td class="num">${metric(`history.${i}.samples`, e.samples, formatCount)}</td>
@@ -118,7 +119,9 @@ export function guardPage(options: GuardPageOptions): Html {
 falsely resolved (reopened or re-contacted) or rated bad than the category's maximum allows, over at least
 the minimum number of tickets, its autosend falls back to draft. It stays there until you re-enable it here
 (or, if <code>guard_auto_reenable</code> is on, until its rates are back under the maximum); a re-enable
-starts the category's window afresh.</p>
+starts the category's window afresh. The canary's tickets are judged the same way, per canary fingerprint:
+a trip rolls the canary back (its tickets decide with the current settings) until you re-enable it here or
+change the canary block.</p>
 ${filterForm(data.values, data.accounts, data.problems, GUARD_PAGE_PATH)}
 ${
   data.problems.length
@@ -135,7 +138,9 @@ ${
 }
 ${
   options.reenabled
-    ? html`<p class="notice" role="status">Autosend of ${label(options.reenabled)} re-enabled: its next message may be sent.</p>`
+    ? options.reenabled.startsWith("canary ")
+      ? html`<p class="notice" role="status">The ${options.reenabled} re-enabled: its tickets decide with it again.</p>`
+      : html`<p class="notice" role="status">Autosend of ${label(options.reenabled)} re-enabled: its next message may be sent.</p>`
     : ""
 }
 ${view ? settingsLine(view.settings) : ""}
@@ -143,6 +148,8 @@ ${
   view
     ? html`<section aria-labelledby="guard-fallbacks"><h2 id="guard-fallbacks">Fallen back to draft</h2>
 ${fallbacksTable(view, options)}</section>
+<section aria-labelledby="guard-canaries"><h2 id="guard-canaries">Canaries rolled back</h2>
+${canaryRollbacksTable(view, { ...options, action: GUARD_PAGE_PATH })}</section>
 <section aria-labelledby="guard-history"><h2 id="guard-history">History</h2>
 ${historyTable(view)}</section>`
     : ""
