@@ -1,6 +1,9 @@
 import type { DecisionRecord, LifecycleEvent } from "./ledger.ts";
 
-/** The fields of a decision the rollout comparison reads: which cohort (arm, fingerprint, variant) and whether it replied. */
+/**
+ * The fields of a decision the rollout comparison reads: which cohort (arm, fingerprint, variant) and
+ * whether it replied.
+ */
 export type ExperimentDecision = Pick<
   DecisionRecord,
   "ticketId" | "eventId" | "decidedAt" | "arm" | "publicReply" | "fingerprint" | "variant"

@@ -50,8 +50,9 @@ export interface StageGuardSummary {
  * category over a threshold (and, only with `guard_auto_reenable`, a re-enable for each that
  * recovered), then write the current fallbacks from the ledger into the account's state store, where
  * the pipeline reads them on the next message. The canary's tickets are judged the same way, per canary
- * fingerprint; a trip rolls the canary back (`rollout:canary_rollbacks`). With `guard_enabled` off nothing new is recorded, but
- * the store is still brought in line with the ledger. One account failing is logged; the others run.
+ * fingerprint; a trip rolls the canary back (`rollout:canary_rollbacks`). With `guard_enabled` off
+ * nothing new is recorded, but the store is still brought in line with the ledger. One account failing
+ * is logged; the others run.
  */
 export async function runStageGuard(deps: StageGuardDeps, options: { now: Date }): Promise<StageGuardSummary> {
   const clock = deps.clock ?? Date.now;

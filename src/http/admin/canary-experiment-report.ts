@@ -3,7 +3,10 @@ import { canaryCohorts } from "../../rollout/canary-cohorts.ts";
 import { type CohortComparison, compareCohorts, type MetricComparison } from "../../rollout/compare-cohorts.ts";
 import { experimentTickets } from "../../rollout/experiment-tickets.ts";
 
-/** One metric of the canary comparison: the canary's and the current tickets' counts, the difference (canary − current). */
+/**
+ * One metric of the canary comparison: the canary's and the current tickets' counts, the difference
+ * (canary − current).
+ */
 export type CanaryMetric = {
   metric: string;
   kind: MetricComparison["kind"];

@@ -4,7 +4,10 @@ import { experimentTickets } from "../../rollout/experiment-tickets.ts";
 
 type Side<M extends MetricComparison> = M["treatment"];
 
-/** One metric of GET /admin/experiment: each arm's counts, the difference (assistant − control), its interval, the verdict. */
+/**
+ * One metric of GET /admin/experiment: each arm's counts, the difference (assistant − control), its
+ * interval, the verdict.
+ */
 export type ExperimentMetric = {
   metric: string;
   kind: MetricComparison["kind"];

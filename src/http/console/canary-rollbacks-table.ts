@@ -42,7 +42,9 @@ ${view.canary_rollbacks.map(
 <td>${WHY[r.reason] ?? r.reason}</td>
 <td class="num">${metric(`canary_rollbacks.${i}.rate`, r.rate, rate)}</td>
 <td class="num">${metric(`canary_rollbacks.${i}.samples`, r.samples)}</td>
-<td class="num">${r.rate === null || r.samples === null ? NONE : formatInterval(Math.round(r.rate * r.samples), r.samples)}</td>
+<td class="num">${
+    r.rate === null || r.samples === null ? NONE : formatInterval(Math.round(r.rate * r.samples), r.samples)
+  }</td>
 <td class="num">${metric(`canary_rollbacks.${i}.threshold`, r.threshold, rate)}</td>
 <td><form method="post" action="${options.action}?${filterQuery(values)}" aria-label="Re-enable canary ${r.canary}">
 <input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">

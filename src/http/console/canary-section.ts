@@ -14,7 +14,8 @@ export function canarySection(report: CanaryExperimentReport): Html {
   const body =
     report.canaries.length === 0
       ? html`<p class="notice" data-canaries="none">No canary ticket was first decided in these days. Set a
-<code>canary</code> block and <code>canary_percent</code> to try a change on a share of assistant-arm tickets first.</p>`
+<code>canary</code> block and <code>canary_percent</code> to try a change on a share of assistant-arm
+tickets first.</p>`
       : report.canaries.map((c, i) => canaryTable(c, i, report.min_samples));
   return html`<section aria-labelledby="experiment-canary">
 <h2 id="experiment-canary">Canary against current</h2>

@@ -36,9 +36,12 @@ type Side = ExperimentMetric["assistant"];
 /** A share as "80.0% (56 of 70)", or the median time with how many tickets it is over. */
 function side(s: Side, path: string): Html {
   if ("count" in s) {
-    return html`${s.rate === null ? NONE : PERCENT.format(s.rate)}<br><span class="label">${metric(`${path}.count`, s.count)} of ${metric(`${path}.of`, s.of)}</span>`;
+    const rate = s.rate === null ? NONE : PERCENT.format(s.rate);
+    const counts = html`${metric(`${path}.count`, s.count)} of ${metric(`${path}.of`, s.of)}`;
+    return html`${rate}<br><span class="label">${counts}</span>`;
   }
-  return html`${metric(`${path}.median`, s.median, formatMinutes)}<br><span class="label">over ${metric(`${path}.of`, s.of)}</span>`;
+  const median = metric(`${path}.median`, s.median, formatMinutes);
+  return html`${median}<br><span class="label">over ${metric(`${path}.of`, s.of)}</span>`;
 }
 
 /** A difference of shares in percentage points, of times in minutes, signed. */

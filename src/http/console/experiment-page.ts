@@ -28,7 +28,14 @@ Overall: <strong data-verdict="overall">${report.verdict}</strong>.</p>
 <table>
 <caption>Each difference is assistant minus control, with its 95% interval. A verdict needs at least
 ${metric("min_samples", report.min_samples)} measured tickets in each arm (experiment_min_samples).</caption>
-${tableHead("Metric", { num: "Assistant" }, { num: "Control" }, { num: "Difference" }, { num: "95% interval" }, "Verdict")}
+${tableHead(
+  "Metric",
+  { num: "Assistant" },
+  { num: "Control" },
+  { num: "Difference" },
+  { num: "95% interval" },
+  "Verdict",
+)}
 <tbody>
 ${report.metrics.map(row)}
 </tbody>

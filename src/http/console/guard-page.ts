@@ -19,7 +19,10 @@ export interface GuardPageOptions {
   csrf: string;
   data: ConsoleReport;
   view: GuardView | null;
-  /** A category (or `canary <fingerprint>`) just re-enabled (the redirect after the form says so), for a status line. */
+  /**
+   * A category (or `canary <fingerprint>`) just re-enabled (the redirect after the form says so), for a
+   * status line.
+   */
   reenabled?: string;
   /** A re-enable the worker refused, with why. */
   problems?: readonly FieldProblem[];
@@ -38,11 +41,13 @@ const label = (category: string) => category.replace(/_/g, " ");
 
 function fallbacksTable(view: GuardView, options: GuardPageOptions): Html {
   if (view.fallbacks.length === 0) {
-    return html`<p class="notice" data-fallbacks="none">Every category autosends as configured: none has fallen back to draft.</p>`;
+    return html`<p class="notice" data-fallbacks="none">Every category autosends as configured:
+none has fallen back to draft.</p>`;
   }
   const { values } = options.data;
   return html`<table id="fallbacks">
-<caption>Categories whose autosend fell back to draft. Their suggested replies wait for an agent until re-enabled.</caption>
+<caption>Categories whose autosend fell back to draft.
+Their suggested replies wait for an agent until re-enabled.</caption>
 <thead><tr><th scope="col">Category</th><th scope="col">Since</th><th scope="col">Why</th>
 <th scope="col" class="num">Rate</th><th scope="col" class="num">Samples</th>
 <th scope="col" class="num">95% interval (Wilson)</th><th scope="col" class="num">Maximum</th>
@@ -58,7 +63,8 @@ ${view.fallbacks.map(
 <td class="num">${formatInterval(Math.round(f.rate * f.samples), f.samples)}</td>
 <td class="num">${metric(`fallbacks.${i}.threshold`, f.threshold, rate)}</td>
 <td class="num">${metric(`fallbacks.${i}.window_days`, f.window_days)} days</td>
-<td><form method="post" action="${GUARD_PAGE_PATH}?${filterQuery(values)}" aria-label="Re-enable autosend of ${label(f.category)}">
+<td><form method="post" action="${GUARD_PAGE_PATH}?${filterQuery(values)}"
+aria-label="Re-enable autosend of ${label(f.category)}">
 <input type="hidden" name="${CSRF_FIELD}" value="${options.csrf}">
 <input type="hidden" name="platform" value="${values.platform}">
 <input type="hidden" name="account" value="${values.account}">
@@ -86,7 +92,8 @@ function historyTable(view: GuardView): Html {
   if (view.history.length === 0) return html`<p class="notice">The guard has not acted on this account yet.</p>`;
   return html`<table id="history">
 <caption>Every trip and re-enable, newest first (at most 100).</caption>
-<thead><tr><th scope="col">When</th><th scope="col">Category or canary</th><th scope="col">Action</th><th scope="col">Why</th>
+<thead><tr><th scope="col">When</th><th scope="col">Category or canary</th><th scope="col">Action</th>
+<th scope="col">Why</th>
 <th scope="col" class="num">Rate</th><th scope="col" class="num">Samples</th><th scope="col" class="num">Maximum</th>
 <th scope="col">By</th></tr></thead>
 <tbody>
@@ -140,7 +147,8 @@ ${
   options.reenabled
     ? options.reenabled.startsWith("canary ")
       ? html`<p class="notice" role="status">The ${options.reenabled} re-enabled: its tickets decide with it again.</p>`
-      : html`<p class="notice" role="status">Autosend of ${label(options.reenabled)} re-enabled: its next message may be sent.</p>`
+      : html`<p class="notice" role="status">Autosend of ${label(options.reenabled)} re-enabled:
+its next message may be sent.</p>`
     : ""
 }
 ${view ? settingsLine(view.settings) : ""}
