@@ -42,7 +42,7 @@ const CURRENCY: ReadonlyArray<[RegExp, string]> = [
   [/^(?:us\$|\$|usd|dollars?|dólares?|dolares?)$/i, "USD"],
 ];
 const CUR = String.raw`(?:r\$|us\$|[$€£¥]|\b(?:usd|eur|gbp|chf|brl|jpy)\b)`;
-const CURRENCY_WORDS = String.raw`usd|eur|gbp|chf|brl|jpy|euros?|dollars?|dólares?|dolares?|reais|real|pounds?|yen`;
+const CURRENCY_WORDS = "usd|eur|gbp|chf|brl|jpy|euros?|dollars?|dólares?|dolares?|reais|real|pounds?|yen";
 const CUR_WORD = String.raw`(?:[$€£¥]|(?:${CURRENCY_WORDS})\b)`;
 /** Digits with thousands groups (`,` `.` `'` or a space) and an optional decimal part. */
 const AMOUNT = String.raw`(\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
