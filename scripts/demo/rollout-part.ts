@@ -4,6 +4,7 @@ import { assignArm } from "../../src/rollout/assign-arm.ts";
 import { INTERCOM_SANDBOX } from "../../test/support/intercom-sandbox.ts";
 import { adminGet, DEMO_ADMIN_TOKEN, decisionRows, utcDay } from "./admin-api.ts";
 import { describeOutcome, printTable } from "./format.ts";
+import { CANARY_BLOCK, CANARY_PERCENT, canaryStep } from "./rollout-canary-step.ts";
 import { freePort, startLocalApis } from "./local-apis.ts";
 import { type Desk, type DeskTicket, intercomDesk, type Target, zendeskDesk } from "./rollout-desks.ts";
 import { HUMAN_REPLIES, MESSAGES, rolloutReply } from "./rollout-recordings.ts";
@@ -32,11 +33,11 @@ const all = <T>(items: readonly T[], run: (item: T) => Promise<unknown>) => Prom
 
 /**
  * Part 6: the graduated rollout on both platforms, on its own sandboxes and worker (a fresh local D1 kept
- * across one restart, the recorded model outputs). Shadow weeks in which agents answer (agreeing with
+ * across two restarts, the recorded model outputs). Shadow weeks in which agents answer (agreeing with
  * Deskmate or not) and route escalations (to the group Deskmate named or another); the nightly job's
  * readiness; autosend for the ready categories with a 20% control group and the arm comparison; a category
- * going bad that the hourly guard falls back to draft. Settings change by restarting the worker with other
- * DESKMATE_* variables (one set serves both platforms). The story's times are minutes apart, not days:
+ * going bad that the hourly guard falls back to draft; a bad canary the guard rolls back. Settings change
+ * by restarting the worker with other DESKMATE_* variables (one set serves both platforms). The story's times are minutes apart, not days:
  * Intercom refuses notifications dated more than 15 minutes ahead. Returns the number of mismatches.
  */
 export async function rolloutPart(secret: string, intercomSecret: string): Promise<number> {
@@ -131,20 +132,17 @@ export async function rolloutPart(secret: string, intercomSecret: string): Promi
     worker.stop();
     await worker.exited();
     const port = await freePort();
-    worker = startWorker(
-      port,
-      {
-        ...common,
-        DESKMATE_MODE: "autosend",
-        DESKMATE_AUTOSEND_ROLLOUT_PERCENT: "100",
-        DESKMATE_AUTOSEND_CATEGORIES: "ready",
-        DESKMATE_CONTROL_PERCENT: String(CONTROL_PERCENT),
-        DESKMATE_EXPERIMENT_MIN_SAMPLES: String(EXPERIMENT_MIN_SAMPLES),
-        DESKMATE_GUARD_MIN_SAMPLES: String(GUARD.minSamples),
-        DESKMATE_GUARD_MAX_FALSE_RESOLUTION_RATE: String(GUARD.maxFalseResolutionRate),
-      },
-      { persistTo: folder, testScheduled: true },
-    );
+    const autosend = {
+      ...common,
+      DESKMATE_MODE: "autosend",
+      DESKMATE_AUTOSEND_ROLLOUT_PERCENT: "100",
+      DESKMATE_AUTOSEND_CATEGORIES: "ready",
+      DESKMATE_CONTROL_PERCENT: String(CONTROL_PERCENT),
+      DESKMATE_EXPERIMENT_MIN_SAMPLES: String(EXPERIMENT_MIN_SAMPLES),
+      DESKMATE_GUARD_MIN_SAMPLES: String(GUARD.minSamples),
+      DESKMATE_GUARD_MAX_FALSE_RESOLUTION_RATE: String(GUARD.maxFalseResolutionRate),
+    };
+    worker = startWorker(port, autosend, { persistTo: folder, testScheduled: true });
     await boot(port);
     await schedule("17 3 * * *", "nightly run finished");
     const readiness: string[][] = [];
@@ -261,11 +259,28 @@ export async function rolloutPart(secret: string, intercomSecret: string): Promi
     printTable(["platform", "guard", "fallbacks", "expected", "ok"], guard);
     printTable(["platform", "next message", "Deskmate (mode autosend)", "expected", "ok"], drafts);
 
-    // CANARY STEP (to come): once the canary settings land, a bad canary (a candidate configuration on
-    // a share of the assistant arm) goes here, its comparison by fingerprint in GET /admin/experiment
-    // and the guard rolling it back. This part does not simulate it yet.
+    // 5. A canary: the worker restarts with the canary block on half the assistant arm (same D1).
+    worker.stop();
+    await worker.exited();
+    const canaryPort = await freePort();
+    const canaryVars = { DESKMATE_CANARY: CANARY_BLOCK, DESKMATE_CANARY_PERCENT: String(CANARY_PERCENT) };
+    worker = startWorker(canaryPort, { ...autosend, ...canaryVars }, { persistTo: folder, testScheduled: true });
+    await boot(canaryPort);
+    // This worker keeps its state store in memory: the nightly job stores the ready categories again
+    // from the ledger (a deployment's store outlives a restart; its next night would do the same).
+    await schedule("17 3 * * *", "nightly run finished");
+    await canaryStep({
+      desks,
+      base: () => target.base,
+      schedule,
+      checks,
+      query: (desk, withDays) => query(desk, withDays ? days() : undefined),
+      controlPercent: CONTROL_PERCENT,
+      guard: GUARD,
+      experimentMinSamples: EXPERIMENT_MIN_SAMPLES,
+    });
 
-    console.log(`(Part 6 took ${((Date.now() - started) / 1000).toFixed(1)} s, two worker starts included.)`);
+    console.log(`(Part 6 took ${((Date.now() - started) / 1000).toFixed(1)} s, three worker starts included.)`);
   } finally {
     worker.stop();
     await worker.exited();
