@@ -1,13 +1,10 @@
 import type { Context } from "hono";
 import type { Platform } from "../../domain/support-event.ts";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
-import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
 import { canaryExperimentReport } from "./canary-experiment-report.ts";
 import { experimentReport } from "./experiment-report.ts";
-import { parseLedgerParams } from "./ledger-query-params.ts";
+import { ledgerReportHandler } from "./ledger-report-handler.ts";
 
 export interface AdminExperimentDeps {
   adminToken: () => string | undefined;
@@ -27,51 +24,28 @@ export const ADMIN_EXPERIMENT_PATH = "/admin/experiment";
  * parameter named (400), ledger and settings readable (503).
  */
 export function adminExperimentHandler(deps: AdminExperimentDeps): (c: Context) => Promise<Response> {
-  const log = deps.logger.child({ route: ADMIN_EXPERIMENT_PATH });
-  return async (c) => {
-    const refused = await refuseAdminRequest(c, deps.adminToken(), log);
-    if (refused) return refused;
-    const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    const compare = c.req.query("compare") ?? "arms";
-    const compareProblem =
-      compare === "arms" || compare === "canary"
+  const compareOf = (c: Context) => c.req.query("compare") ?? "arms";
+  return ledgerReportHandler({
+    route: ADMIN_EXPERIMENT_PATH,
+    adminToken: deps.adminToken,
+    ledger: deps.ledger,
+    settings: deps.minSamples,
+    logger: deps.logger,
+    extraProblems: (c) =>
+      compareOf(c) === "arms" || compareOf(c) === "canary"
         ? []
-        : [{ name: "compare", message: "use arms (the default: assistant against control) or canary" }];
-    if (!params.ok || compareProblem.length) {
-      return invalidRequest(c, [...(params.ok ? [] : params.problems), ...compareProblem]);
-    }
-    const ledger = deps.ledger();
-    if (!ledger) {
-      log.error(NO_LEDGER);
-      return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-    }
-    const { platform, account, from, to } = params.query;
-    const ids = { platform, account };
-    let minSamples: number;
-    try {
-      minSamples = await deps.minSamples(platform, account);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("settings read failed", { ...ids, error_code: error.code, error });
-      return c.json(
-        { error: "settings_unavailable", message: "the account's settings could not be read; retry later" },
-        503,
-      );
-    }
-    try {
-      const query = { platform, account, from, to };
-      if (compare === "canary") {
+        : [{ name: "compare", message: "use arms (the default: assistant against control) or canary" }],
+    report: async (c, ledger, query, minSamples) => {
+      if (compareOf(c) === "canary") {
         const { report, trace } = await canaryExperimentReport(ledger, query, minSamples);
-        log.info("canary experiment report", { ...ids, ...report.range, ...trace });
-        return c.json(report, 200);
+        return { body: report, message: "canary experiment report", fields: { ...report.range, ...trace } };
       }
       const { report, trace } = await experimentReport(ledger, query, minSamples);
-      log.info("experiment report", { ...ids, ...report.range, verdict: report.verdict, ...trace });
-      return c.json(report, 200);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("ledger read failed", { ...ids, error_code: error.code, error });
-      return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
-    }
-  };
+      return {
+        body: report,
+        message: "experiment report",
+        fields: { ...report.range, verdict: report.verdict, ...trace },
+      };
+    },
+  });
 }

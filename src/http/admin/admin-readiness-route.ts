@@ -1,12 +1,9 @@
 import type { Context } from "hono";
 import type { Settings } from "../../config/settings-schema.ts";
 import type { Platform } from "../../domain/support-event.ts";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
-import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
-import { parseLedgerParams } from "./ledger-query-params.ts";
+import { ledgerReportHandler } from "./ledger-report-handler.ts";
 import { readinessReport } from "./readiness-report.ts";
 
 export interface AdminReadinessDeps {
@@ -27,38 +24,19 @@ export const ADMIN_READINESS_PATH = "/admin/readiness";
  * readable (503).
  */
 export function adminReadinessHandler(deps: AdminReadinessDeps): (c: Context) => Promise<Response> {
-  const log = deps.logger.child({ route: ADMIN_READINESS_PATH });
-  return async (c) => {
-    const refused = await refuseAdminRequest(c, deps.adminToken(), log);
-    if (refused) return refused;
-    const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    if (!params.ok) return invalidRequest(c, params.problems);
-    const ledger = deps.ledger();
-    if (!ledger) {
-      log.error(NO_LEDGER);
-      return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-    }
-    const { platform, account, from, to } = params.query;
-    const ids = { platform, account };
-    let settings: Settings;
-    try {
-      settings = await deps.settings(platform, account);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("settings read failed", { ...ids, error_code: error.code, error });
-      return c.json(
-        { error: "settings_unavailable", message: "the account's settings could not be read; retry later" },
-        503,
-      );
-    }
-    try {
-      const { report, trace } = await readinessReport(ledger, { platform, account, from, to }, settings);
-      log.info("readiness report", { ...ids, ...report.range, ...trace, ready: report.ready_categories.length });
-      return c.json(report, 200);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("ledger read failed", { ...ids, error_code: error.code, error });
-      return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
-    }
-  };
+  return ledgerReportHandler({
+    route: ADMIN_READINESS_PATH,
+    adminToken: deps.adminToken,
+    ledger: deps.ledger,
+    settings: deps.settings,
+    logger: deps.logger,
+    report: async (_c, ledger, query, settings) => {
+      const { report, trace } = await readinessReport(ledger, query, settings);
+      return {
+        body: report,
+        message: "readiness report",
+        fields: { ...report.range, ...trace, ready: report.ready_categories.length },
+      };
+    },
+  });
 }
