@@ -32,21 +32,38 @@ const answering: Decider = async () => ({
   facts: { category: "billing", confidence: 0.9, usage: [], sources: [], knowledgeGap: false },
 });
 
+const TOKEN = "test-admin-token-0123456789";
+
 function setup() {
   const db = sqliteD1();
-  const h = createHarness({ env: { DESKMATE_MODE: "shadow", LEDGER: db as unknown as D1Database }, decide: answering });
+  const h = createHarness({
+    env: { DESKMATE_ADMIN_TOKEN: TOKEN, DESKMATE_MODE: "shadow", LEDGER: db as unknown as D1Database },
+    decide: answering,
+  });
   const ledger = d1Ledger(db);
   const range = { from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" };
   const tagEvents = async (platform: "zendesk" | "intercom", account: string) =>
     (await ledger.lifecycle({ platform, account, ...range })).rows.filter((e) => e.kind === "tags_changed");
-  return { h, tagEvents };
+  const today = new Date().toISOString().slice(0, 10);
+  /** The readiness answer's `human_tagged` per category. */
+  const humanTagged = async (platform: string, account: string) => {
+    const res = await h.runtime.app.request(
+      `/admin/readiness?platform=${platform}&account=${account}&from=${today}&to=${today}`,
+      { headers: { authorization: `Bearer ${TOKEN}` } },
+      h.env,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { categories: Array<{ category: string; human_tagged: unknown }> };
+    return body.categories.map((c) => [c.category, c.human_tagged]);
+  };
+  return { h, tagEvents, humanTagged };
 }
 
 describe("Zendesk: an agent tags a ticket with a shadow decision", () => {
   const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 
   it("stores the human's tags once; the assistant's own tag change stores nothing", async () => {
-    const { h, tagEvents } = setup();
+    const { h, tagEvents, humanTagged } = setup();
     const customer = zendesk.ticket(101).comments[0]?.id ?? 0;
     await h.deliver(commentAdded(T101, { id: customer, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
 
@@ -55,6 +72,7 @@ describe("Zendesk: an agent tags a ticket with a shadow decision", () => {
     // The assistant's user changing a tag without the prefix is still the assistant's change.
     await h.deliver(tagsChanged(T101, { previous: [], current: ["vip"], actorId: SANDBOX.assistantId }));
     expect(await tagEvents("zendesk", "acme")).toEqual([]);
+    expect(await humanTagged("zendesk", "acme")).toMatchObject([["billing", { count: 0, total: 1, top_tags: [] }]]);
 
     const human = tagsChanged(T101, {
       previous: ["deskmate_shadow", "vip"],
@@ -70,12 +88,15 @@ describe("Zendesk: an agent tags a ticket with a shadow decision", () => {
         detail: JSON.stringify({ added: ["refund_request"], removed: ["vip"] }),
       },
     ]);
+    expect(await humanTagged("zendesk", "acme")).toEqual([
+      ["billing", expect.objectContaining({ count: 1, total: 1, top_tags: [{ tag: "refund_request", count: 1 }] })],
+    ]);
   });
 });
 
 describe("Intercom: a teammate tags a conversation with a shadow decision", () => {
   it("stores the human's tag; the assistant's prefixed tag stores nothing", async () => {
-    const { h, tagEvents } = setup();
+    const { h, tagEvents, humanTagged } = setup();
     const contact = intercom.addContact("Tagged Customer");
     const conv = intercom.addConversation({ contactId: contact.id, parts: [{ author: "user", body: "Refund?" }] });
     const snapshot = { id: conv.id, contactId: contact.id, sourceId: conv.parts[0]?.id ?? "" };
@@ -93,6 +114,9 @@ describe("Intercom: a teammate tags a conversation with a shadow decision", () =
         eventId: `tags:${human.id}`,
         detail: JSON.stringify({ added: ["refund_request"], removed: [] }),
       },
+    ]);
+    expect(await humanTagged("intercom", TEST_INTERCOM_APP_ID)).toEqual([
+      ["billing", expect.objectContaining({ count: 1, total: 1, top_tags: [{ tag: "refund_request", count: 1 }] })],
     ]);
   });
 });
