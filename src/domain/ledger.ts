@@ -79,7 +79,9 @@ export type LifecycleKind =
   | "group_changed"
   | "assignee_changed"
   | "csat"
-  | "new_ticket_same_requester";
+  | "new_ticket_same_requester"
+  /** A human added or removed tags (detail: JSON `{"added":[...],"removed":[...]}`); never the assistant's own tags. */
+  | "tags_changed";
 
 /** Something that happened to a ticket after a decision, joined to its decisions by ticket id. */
 export interface LifecycleEvent {

@@ -1,4 +1,4 @@
-import type { SupportEvent } from "./support-event.ts";
+import { boundedTags, type SupportEvent } from "./support-event.ts";
 
 /** What the webhook route puts on the queue. Versioned so a deploy can read older messages. */
 export interface QueueMessageBody {
@@ -15,7 +15,7 @@ export interface QueueMessageBody {
  * later stays out until it is named below. The consumer re-reads the ticket for everything else.
  */
 export function queueMessageBody(event: SupportEvent, receivedAt: string): QueueMessageBody {
-  const { comment, statusChange, assignee } = event;
+  const { comment, statusChange, assignee, tagsChange } = event;
   const bounded: SupportEvent = {
     platform: event.platform,
     accountId: event.accountId,
@@ -44,6 +44,15 @@ export function queueMessageBody(event: SupportEvent, receivedAt: string): Queue
     ...(assignee === undefined ? {} : { assignee: { type: assignee.type, id: assignee.id } }),
     ...optional("groupId", event.groupId),
     ...(event.rating === undefined ? {} : { rating: event.rating === "good" ? ("good" as const) : ("bad" as const) }),
+    ...(tagsChange === undefined
+      ? {}
+      : {
+          tagsChange: {
+            added: boundedTags(tagsChange.added),
+            removed: boundedTags(tagsChange.removed),
+            ...optional("actorId", tagsChange.actorId),
+          },
+        }),
   };
   return { v: 1, event: bounded, receivedAt };
 }

@@ -45,6 +45,7 @@ export type SkipReason =
   | "internal_note"
   | "assignment_changed"
   | "rating_added"
+  | "tags_changed"
   | "status_changed"
   | "reopened"
   | "ticket_not_found"

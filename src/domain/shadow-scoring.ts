@@ -6,13 +6,13 @@ export type ShadowDecision = Pick<
   "ticketId" | "eventId" | "decidedAt" | "mode" | "outcome" | "category" | "proposedReply" | "proposedGroup"
 >;
 
-/** What a human did on the ticket afterwards: replied (with its masked text), moved it, solved it. */
+/** What a human did on the ticket afterwards: replied (with its masked text), moved it, solved it, tagged it. */
 export type ShadowEvent = Pick<LifecycleEvent, "ticketId" | "eventId" | "kind" | "at" | "detail" | "replyText">;
 
 /**
  * One account's shadow and draft decisions of a range with what followed: every decision other than a
  * skip of the tickets that have such a decision in the range (a later decision ends the window in
- * which a human's action answers an earlier one), and those tickets' replies, group changes and solves.
+ * which a human's action answers an earlier one), and those tickets' replies, group changes, solves and human tag changes.
  */
 export interface ShadowRows {
   decisions: ShadowDecision[];

@@ -1,6 +1,6 @@
 /**
  * A helpdesk event normalized for the pipeline. It carries ids and facts about the event, never
- * message bodies nor lists of any length (tags, parts): the queue consumer reads the conversation
+ * message bodies nor lists of any length (parts; tags only as a bounded change, `tagsChange`): the queue consumer reads the conversation
  * through the helpdesk API, so nothing customer-written sits in the queue or the logs, and the queue
  * message stays far below the queue's 128 KB limit whatever the payload held.
  */
@@ -11,7 +11,8 @@ export type SupportEventKind =
   | "comment_added"
   | "status_changed"
   | "assignment_changed"
-  | "rating_added";
+  | "rating_added"
+  | "tags_changed";
 
 export interface SupportEventComment {
   id: string;
@@ -51,4 +52,26 @@ export interface SupportEvent {
   groupId?: string;
   /** For `rating_added`: the customer's verdict; absent when the rating gave none (Intercom 3 of 5). */
   rating?: "good" | "bad";
+  /**
+   * For `tags_changed`: the tag names added and removed (at most `MAX_TAG_CHANGE` each, longer names
+   * cut off). Tags are short codes set by people or rules, not customer text, so they may travel in
+   * the queue message; the bound keeps it small whatever the payload held. `actorId`: who changed
+   * them, when the helpdesk says so (an assistant's own change is not a human action).
+   */
+  tagsChange?: { added: string[]; removed: string[]; actorId?: string };
+}
+
+/** The most tag names a `tagsChange` keeps per side, and their longest length. */
+export const MAX_TAG_CHANGE = 20;
+export const MAX_TAG_LENGTH = 80;
+
+/** A bounded copy of a list of tag names: trimmed, deduplicated, at most `MAX_TAG_CHANGE`. */
+export function boundedTags(tags: readonly string[]): string[] {
+  const kept = new Set<string>();
+  for (const tag of tags) {
+    const name = tag.trim().slice(0, MAX_TAG_LENGTH);
+    if (name !== "") kept.add(name);
+    if (kept.size >= MAX_TAG_CHANGE) break;
+  }
+  return [...kept];
 }

@@ -19,7 +19,7 @@ const DECISIONS_SQL =
   "WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND outcome != 'skip' " +
   `AND ticket_id IN (${SCORED_TICKETS})`;
 
-const EVENT_KINDS: readonly LifecycleKind[] = ["human_public_reply", "group_changed", "solved"];
+const EVENT_KINDS: readonly LifecycleKind[] = ["human_public_reply", "group_changed", "solved", "tags_changed"];
 const EVENTS_SQL =
   "SELECT ticket_id, event_id, kind, at, detail, reply_text FROM lifecycle_events " +
   `WHERE platform = ? AND account = ? AND at_ms >= ? AND kind IN (${EVENT_KINDS.map((k) => `'${k}'`).join(", ")}) ` +

@@ -9,7 +9,7 @@ export type EventClass =
   | { kind: "agent_public_comment" }
   | { kind: "status_change"; reopened: boolean; solved: boolean }
   | { kind: "assigned_to_human" }
-  | { kind: "record"; reason: "assignment_changed" | "rating_added" }
+  | { kind: "record"; reason: "assignment_changed" | "rating_added" | "tags_changed" }
   | { kind: "skip"; reason: "own_comment" | "internal_note" | "closed" };
 
 export function classifyEvent(event: SupportEvent, assistantId: string): EventClass {
@@ -21,6 +21,7 @@ export function classifyEvent(event: SupportEvent, assistantId: string): EventCl
     return { kind: "status_change", reopened, solved };
   }
   if (event.kind === "rating_added") return { kind: "record", reason: "rating_added" };
+  if (event.kind === "tags_changed") return { kind: "record", reason: "tags_changed" };
   if (event.kind === "assignment_changed") {
     // Assigned to a person (not a team, not the assistant): a human owns the conversation now.
     const assignee = event.assignee;

@@ -29,7 +29,7 @@ export async function recordLifecycle(
 ): Promise<number> {
   const { ledger } = deps;
   if (!ledger) return 0;
-  const facts = lifecycleFacts(event, assistantId, result);
+  const facts = lifecycleFacts(event, assistantId, result, (await deps.settings()).tagPrefix);
   // A human's reply on a ticket with a shadow or draft decision keeps its text, to score the decision.
   const reply = facts.find((f) => f.kind === "human_public_reply");
   const scored = reply ? await humanReplyText(event, deps) : undefined;
@@ -65,8 +65,16 @@ export async function recordLifecycle(
   return stored;
 }
 
-/** The facts an event carries by itself, with their natural ids (README, "Webhook subscriptions"). */
-export function lifecycleFacts(event: SupportEvent, assistantId: string, result: EventResult): LifecycleEvent[] {
+/**
+ * The facts an event carries by itself, with their natural ids (README, "Webhook subscriptions").
+ * `ownTagPrefix`: the assistant's tag prefix; tags carrying it are the assistant's, never a human's.
+ */
+export function lifecycleFacts(
+  event: SupportEvent,
+  assistantId: string,
+  result: EventResult,
+  ownTagPrefix = "",
+): LifecycleEvent[] {
   const ms = Date.parse(event.occurredAt);
   const fact = (kind: LifecycleKind, eventId: string, extra: Partial<LifecycleEvent> = {}): LifecycleEvent => ({
     platform: event.platform,
@@ -97,7 +105,11 @@ export function lifecycleFacts(event: SupportEvent, assistantId: string, result:
     }
     case "assigned_to_human":
     case "record":
-      return [...ratingFact(event, fact), ...assignmentFacts(event, ms, fact)];
+      return [
+        ...ratingFact(event, fact),
+        ...assignmentFacts(event, ms, fact),
+        ...humanTagsFact(event, assistantId, ownTagPrefix, fact),
+      ];
     case "skip":
       return [];
   }
@@ -109,6 +121,21 @@ type Fact = (kind: LifecycleKind, eventId: string, extra?: Partial<LifecycleEven
 function ratingFact(event: SupportEvent, fact: Fact): LifecycleEvent[] {
   if (event.kind !== "rating_added" || event.rating === undefined) return [];
   return [fact("csat", `csat:${event.ticketId}:${event.rating}`, { rating: event.rating })];
+}
+
+/**
+ * Tags a human added or removed. The assistant's own tag writes fire the same webhook, so a change by
+ * the assistant's user, and every tag with the assistant's prefix, is left out; nothing left, no fact.
+ */
+function humanTagsFact(event: SupportEvent, assistantId: string, ownTagPrefix: string, fact: Fact): LifecycleEvent[] {
+  const change = event.tagsChange;
+  if (event.kind !== "tags_changed" || change === undefined || change.actorId === assistantId) return [];
+  const human = (tags: readonly string[]) =>
+    tags.filter((tag) => ownTagPrefix === "" || !tag.toLowerCase().startsWith(ownTagPrefix.toLowerCase()));
+  const added = human(change.added);
+  const removed = human(change.removed);
+  if (added.length === 0 && removed.length === 0) return [];
+  return [fact("tags_changed", `tags:${event.eventId}`, { detail: JSON.stringify({ added, removed }) })];
 }
 
 /** A team assignment (Intercom) is a group change; a person or nobody is an assignee change ("none"). */

@@ -38,6 +38,11 @@ export interface DecisionScore {
   human: HumanAction;
   /** The group the human moved the ticket to (the last move in the window), or null. */
   humanGroup: string | null;
+  /**
+   * The tags humans added in the window (the assistant's own are never recorded), first seen first.
+   * Not an action that scores the decision: people tag alongside replying or routing.
+   */
+  humanTags: string[];
   /** Null when the human has not acted yet. */
   decisionAgrees: boolean | null;
   /**
@@ -82,6 +87,7 @@ export function scoreDecision(
   const reply = inWindow.find((e) => e.kind === "human_public_reply");
   const solved = inWindow.some((e) => e.kind === "solved");
   const humanGroup = moves.at(-1)?.detail ?? null;
+  const humanTags = [...new Set(inWindow.filter((e) => e.kind === "tags_changed").flatMap(addedTags))];
   const human: HumanAction = humanGroup !== null ? "escalated" : reply ? "replied" : solved ? "solved" : "none";
 
   const proposal = decision.proposedReply;
@@ -95,10 +101,21 @@ export function scoreDecision(
     mode: decision.mode,
     human,
     humanGroup,
+    humanTags,
     decisionAgrees: human === "none" ? null : decisionAgrees(decision, human, humanGroup),
     answer,
     draft: draftResult(decision, human, reply),
   };
+}
+
+/** A `tags_changed` event's added tags (detail: `{"added":[...],"removed":[...]}`); unreadable = none. */
+function addedTags(event: ShadowEvent): string[] {
+  try {
+    const added: unknown = (JSON.parse(event.detail ?? "{}") as { added?: unknown }).added;
+    return Array.isArray(added) ? added.filter((tag): tag is string => typeof tag === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 function decisionAgrees(decision: ShadowDecision, human: HumanAction, humanGroup: string | null): boolean {

@@ -8,6 +8,9 @@ import {
   scoreDecision,
 } from "./score-decision.ts";
 
+/** How many of the most added human tags a category lists. */
+export const TOP_TAGS = 5;
+
 /** A share with its count and its 95% Wilson interval; rate and interval are null without a sample. */
 export interface ScoredShare {
   count: number;
@@ -32,6 +35,11 @@ export interface CategoryReadiness {
     discarded: number;
     mean_edit_distance: number | null;
   };
+  /**
+   * Scored or pending decisions after which a human added tags in the window (of all the category's
+   * decisions), and the tags they added most (at most `TOP_TAGS`, most first). Shown, not gated on.
+   */
+  human_tagged: ScoredShare & { top_tags: Array<{ tag: string; count: number }> };
   ready: boolean;
   /** Why not (empty when ready): `samples`, `decision_agreement`, `answer_agreement`. */
   not_ready_because: Array<"samples" | "decision_agreement" | "answer_agreement">;
@@ -141,9 +149,22 @@ function categoryReadiness(category: string, scores: DecisionScore[], options: R
       discarded: count("discarded"),
       mean_edit_distance: mean(distances),
     },
+    human_tagged: {
+      ...share(scores.filter((s) => s.humanTags.length > 0).length, scores.length),
+      top_tags: topTags(scores),
+    },
     ready: notReady.length === 0,
     not_ready_because: notReady,
   };
+}
+
+function topTags(scores: DecisionScore[]): Array<{ tag: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const s of scores) for (const tag of s.humanTags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, TOP_TAGS)
+    .map(([tag, count]) => ({ tag, count }));
 }
 
 function share(count: number, total: number): ScoredShare {

@@ -245,6 +245,15 @@ function assigneeId(id: string | number | null | undefined): number {
   return id === null || id === undefined ? 0 : Number(id);
 }
 
+/** `conversation_part.tag.created`: a part of the conversation was tagged with `tags`. */
+export function partTagged(conv: ConversationSnapshot, tags: string[], opts: NotificationOptions = {}) {
+  const part = {
+    ...conversationPart({ id: nextPartId(), createdAt: opts.createdAt }, "comment", admin(DEFAULT_ADMIN_ID)),
+    tags: tags.map((name, index) => ({ type: "tag", id: String(7523900 + index), name })),
+  };
+  return notification("conversation_part.tag.created", conversation({ ...conv, tags }, [part], opts), opts);
+}
+
 /** An admin closed the conversation. */
 export function adminClosed(conv: ConversationSnapshot, opts: NotificationOptions = {}) {
   return notification("conversation.admin.closed", conversation({ ...conv, state: "closed" }, [], opts), opts);

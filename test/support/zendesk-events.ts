@@ -115,6 +115,21 @@ export function groupAssignmentChanged(
   return envelope("ticket.group_assignment_changed", t, { previous: null, current: String(current) }, time, id);
 }
 
+/** `ticket.tags_changed`, as previous / current tag lists; `actorId` is who changed them. */
+export function tagsChanged(
+  t: TicketSnapshot,
+  change: { previous: string[]; current: string[]; actorId: string | number },
+  time = new Date().toISOString(),
+  id?: string,
+) {
+  const payload = envelope("ticket.tags_changed", { ...t, tags: change.current }, {}, time, id);
+  return {
+    ...payload,
+    detail: { ...payload.detail, actor_id: String(change.actorId) },
+    event: { previous: change.previous, current: change.current },
+  };
+}
+
 /** The body of a CSAT trigger (README: "Satisfaction is Good/Bad" posting the CSAT template). */
 export function csatTrigger(t: TicketSnapshot, rating: string, updatedAt = new Date().toISOString()) {
   return {

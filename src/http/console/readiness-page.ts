@@ -38,6 +38,8 @@ function categoryRow(c: CategoryReadiness, index: number): Html {
 ${shareCells(`${path}.decision_agreement`, c.decision_agreement)}
 ${shareCells(`${path}.answer_agreement`, c.answer_agreement)}
 ${shareCells(`${path}.draft_acceptance`, c.draft_acceptance)}
+${shareCells(`${path}.human_tagged`, c.human_tagged)}
+<td>${c.human_tagged.top_tags.map((t, i) => html`${i ? ", " : ""}<span data-tag="${t.tag}">${t.tag}</span> (${metric(`${path}.human_tagged.top_tags.${i}.count`, t.count)})`)}</td>
 <td>${status}</td>
 </tr>`;
 }
@@ -47,7 +49,9 @@ function body(report: ReadinessReport): Html {
   return html`<p>${report.range.from} to ${report.range.to} (UTC). Each shadow or draft decision is compared with
 what the human did next (within ${d.window_days} days, before the ticket's next decision): did they escalate
 where Deskmate would have, to the same group; did they answer where it would have answered or asked; do the
-facts of the two replies agree (prices, dates, numbers, links); was a suggested reply sent, edited or discarded.</p>
+facts of the two replies agree (prices, dates, numbers, links); was a suggested reply sent, edited or discarded.
+"Human tagged" is the share of decisions after which a person added tags (Deskmate's own tags never count):
+shown to read, not part of readiness.</p>
 <p>A category is <strong>ready for autosend</strong> when at least
 ${metric("definitions.min_samples", d.min_samples)} decisions were scored and the lower end of the 95% interval
 (Wilson score) of decision agreement, and of answer agreement where there are answers, reaches
@@ -70,6 +74,9 @@ ${tableHead(
   { num: "95% interval" },
   { num: "Draft acceptance" },
   { num: "95% interval" },
+  { num: "Human tagged" },
+  { num: "95% interval" },
+  "Tags added most",
   "Autosend",
 )}
 <tbody>${report.categories.map(categoryRow)}</tbody>

@@ -26,6 +26,13 @@ export const INTERCOM_TOPICS = {
   adminClosed: "conversation.admin.closed",
   adminOpened: "conversation.admin.opened",
   ratingAdded: "conversation.rating.added",
+  /**
+   * "Subscribe to conversation parts being tagged", item type Conversation
+   * (https://developers.intercom.com/docs/references/2.16/webhooks/webhook-models). The tagged part's
+   * `tags` (conversation_part.tags in the 2.16 OpenAPI) are the added tags. Intercom documents no
+   * topic for removing a tag, nor who tagged: see normalize-intercom-event.ts.
+   */
+  partTagged: "conversation_part.tag.created",
 } as const;
 
 export type IntercomTopic = (typeof INTERCOM_TOPICS)[keyof typeof INTERCOM_TOPICS];
@@ -41,6 +48,11 @@ const conversationPart = z.looseObject({
   body: z.string().nullish(),
   author: author.nullish(),
   created_at: unixSeconds.nullish(),
+  /** `conversation_part.tag.created`: the part's tags (tag_basic: id, name). Bounded like the conversation's. */
+  tags: z
+    .array(z.looseObject({ id: intercomOpaqueId.nullish(), name: z.string().max(200) }))
+    .max(5000)
+    .nullish(),
 });
 
 const conversation = z.looseObject({

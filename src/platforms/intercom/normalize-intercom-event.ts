@@ -1,4 +1,4 @@
-import type { SupportEvent, SupportEventComment } from "../../domain/support-event.ts";
+import { boundedTags, type SupportEvent, type SupportEventComment } from "../../domain/support-event.ts";
 import { InvalidIntercomPayloadError } from "./invalid-intercom-payload-error.ts";
 import {
   INTERCOM_TOPICS,
@@ -85,9 +85,25 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
       const rating = verdictOf(item.conversation_rating?.rating);
       return { ...base, kind: "rating_added", ...(rating === undefined ? {} : { rating }) };
     }
+    case INTERCOM_TOPICS.partTagged:
+      return { ...base, kind: "tags_changed", tagsChange: { added: taggedPartTags(item), removed: [] } };
     default:
       return { ignored: payload.topic };
   }
+}
+
+/**
+ * The tags of the newest tagged part. The notification names no tagger (the part's author wrote the
+ * message, not the tag), so no `actorId`: the assistant's own tags are told apart by the tag prefix.
+ * A payload without tagged parts reads as an empty change, which records nothing.
+ */
+function taggedPartTags(item: IntercomConversation): string[] {
+  let newest: IntercomPart | undefined;
+  for (const part of item.conversation_parts?.conversation_parts ?? []) {
+    if ((part.tags?.length ?? 0) === 0) continue;
+    if (newest === undefined || (part.created_at ?? 0) >= (newest.created_at ?? 0)) newest = part;
+  }
+  return boundedTags((newest?.tags ?? []).map((tag) => tag.name));
 }
 
 function baseEvent(payload: IntercomNotification, item: IntercomConversation): SupportEvent {

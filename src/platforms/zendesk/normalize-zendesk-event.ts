@@ -1,5 +1,5 @@
 import { ConfigError } from "../../lib/errors.ts";
-import type { SupportEvent } from "../../domain/support-event.ts";
+import { boundedTags, type SupportEvent } from "../../domain/support-event.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { parseIsoTimestamp } from "../../lib/parse-iso-timestamp.ts";
 import {
@@ -99,6 +99,24 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
   }
   if (payload.type === ZENDESK_EVENT_TYPES.groupAssignmentChanged) {
     return { ...base, kind: "assignment_changed", groupId: payload.event.current ?? detail.group_id ?? "" };
+  }
+  if (payload.type === ZENDESK_EVENT_TYPES.tagsChanged) {
+    const change = payload.event ?? {};
+    const previous = change.previous ?? [];
+    const current = change.current ?? [];
+    const before = new Set(previous);
+    const after = new Set(current);
+    const added = change.tags_added ?? current.filter((tag) => !before.has(tag));
+    const removed = change.tags_removed ?? previous.filter((tag) => !after.has(tag));
+    return {
+      ...base,
+      kind: "tags_changed",
+      tagsChange: {
+        added: boundedTags(added),
+        removed: boundedTags(removed),
+        ...defined({ actorId: detail.actor_id }),
+      },
+    };
   }
   return base;
 }

@@ -29,6 +29,7 @@ export const ZENDESK_EVENT_TYPES = {
   statusChanged: "zen:event-type:ticket.status_changed",
   agentAssignmentChanged: "zen:event-type:ticket.agent_assignment_changed",
   groupAssignmentChanged: "zen:event-type:ticket.group_assignment_changed",
+  tagsChanged: "zen:event-type:ticket.tags_changed",
 } as const;
 
 const ticketDetail = z.looseObject({
@@ -39,6 +40,7 @@ const ticketDetail = z.looseObject({
   organization_id: optionalZendeskId,
   group_id: optionalZendeskId,
   assignee_id: optionalZendeskId,
+  actor_id: optionalZendeskId,
   tags: z.array(z.string()).nullish(),
   via: z.looseObject({ channel: z.string().nullish() }).nullish(),
   created_at: z.string().nullish(),
@@ -107,13 +109,28 @@ export const zendeskGroupAssignmentChangedSchema = eventEnvelope(
   assignmentChange,
 );
 
+/**
+ * `ticket.tags_changed`: Zendesk lists "Tags changed" among its ticket events
+ * (https://developer.zendesk.com/api-reference/integration-services/trigger-events/ticket-events/) but no
+ * webhook payload for it could be confirmed (the webhook page's table stops before it). So both shapes
+ * Zendesk uses elsewhere are accepted: `tags_added` / `tags_removed`, and `previous` / `current` lists
+ * (diffed by the normalizer); anything else reads as no change. Tag names are bounded like settings.
+ */
+const tagList = z.array(z.string().max(200)).max(5000).nullish();
+export const zendeskTagsChangedSchema = eventEnvelope(
+  ZENDESK_EVENT_TYPES.tagsChanged,
+  z.looseObject({ tags_added: tagList, tags_removed: tagList, previous: tagList, current: tagList }).nullish(),
+);
+
 export type ZendeskTicketCreatedPayload = z.output<typeof zendeskTicketCreatedSchema>;
 export type ZendeskCommentAddedPayload = z.output<typeof zendeskCommentAddedSchema>;
 export type ZendeskStatusChangedPayload = z.output<typeof zendeskStatusChangedSchema>;
 export type ZendeskAssignmentChangedPayload = z.output<
   typeof zendeskAgentAssignmentChangedSchema | typeof zendeskGroupAssignmentChangedSchema
 >;
+export type ZendeskTagsChangedPayload = z.output<typeof zendeskTagsChangedSchema>;
 export type ZendeskEventPayload =
+  | ZendeskTagsChangedPayload
   | ZendeskTicketCreatedPayload
   | ZendeskCommentAddedPayload
   | ZendeskStatusChangedPayload
@@ -132,6 +149,7 @@ const schemasByType = new Map<string, z.ZodType<ZendeskEventPayload>>([
   [ZENDESK_EVENT_TYPES.statusChanged, zendeskStatusChangedSchema],
   [ZENDESK_EVENT_TYPES.agentAssignmentChanged, zendeskAgentAssignmentChangedSchema],
   [ZENDESK_EVENT_TYPES.groupAssignmentChanged, zendeskGroupAssignmentChangedSchema],
+  [ZENDESK_EVENT_TYPES.tagsChanged, zendeskTagsChangedSchema],
 ]);
 
 /**
