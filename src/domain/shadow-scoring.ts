@@ -12,7 +12,8 @@ export type ShadowEvent = Pick<LifecycleEvent, "ticketId" | "eventId" | "kind" |
 /**
  * One account's shadow and draft decisions of a range with what followed: every decision other than a
  * skip of the tickets that have such a decision in the range (a later decision ends the window in
- * which a human's action answers an earlier one), and those tickets' replies, group changes, solves and human tag changes.
+ * which a human's action answers an earlier one), and those tickets' replies, group changes, solves
+ * and human tag changes.
  */
 export interface ShadowRows {
   decisions: ShadowDecision[];

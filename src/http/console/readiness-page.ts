@@ -39,7 +39,10 @@ ${shareCells(`${path}.decision_agreement`, c.decision_agreement)}
 ${shareCells(`${path}.answer_agreement`, c.answer_agreement)}
 ${shareCells(`${path}.draft_acceptance`, c.draft_acceptance)}
 ${shareCells(`${path}.human_tagged`, c.human_tagged)}
-<td>${c.human_tagged.top_tags.map((t, i) => html`${i ? ", " : ""}<span data-tag="${t.tag}">${t.tag}</span> (${metric(`${path}.human_tagged.top_tags.${i}.count`, t.count)})`)}</td>
+<td>${c.human_tagged.top_tags.map((t, i) => {
+    const count = metric(`${path}.human_tagged.top_tags.${i}.count`, t.count);
+    return html`${i ? ", " : ""}<span data-tag="${t.tag}">${t.tag}</span> (${count})`;
+  })}</td>
 <td>${status}</td>
 </tr>`;
 }
