@@ -1,8 +1,9 @@
 /**
  * A helpdesk event normalized for the pipeline. It carries ids and facts about the event, never
  * message bodies nor lists of any length (parts; tags only as a bounded change, `tagsChange`): the queue
- * consumer reads the conversation through the helpdesk API, so nothing customer-written sits in the queue or the logs, and the queue
- * message stays far below the queue's 128 KB limit whatever the payload held.
+ * consumer reads the conversation through the helpdesk API, so nothing customer-written sits in the
+ * queue or the logs, and the queue message stays far below the queue's 128 KB limit whatever the
+ * payload held.
  */
 export type Platform = "zendesk" | "intercom";
 
