@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { DriftLedger } from "../../ports/drift-ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
+import { boundLedger, jsonBody, ledgerFailed } from "./ledger-answers.ts";
 import { ADMIN_REVIEWER } from "./admin-reviews-route.ts";
 import { DRIFT_RUNS_DEFAULT, driftReport } from "./drift-report.ts";
 import { goldenCaseBody } from "./golden-case-body.ts";
@@ -39,17 +39,6 @@ export const REFUSAL_TEXT = {
  */
 export function adminDriftHandlers(deps: AdminDriftDeps): { drift: Handler; addCase: Handler } {
   const now = deps.now ?? (() => new Date());
-  const open = (c: Context, log: Logger): DriftLedger | Response => {
-    const ledger = deps.driftLedger();
-    if (ledger) return ledger;
-    log.error(NO_LEDGER);
-    return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-  };
-  const unavailable = (c: Context, log: Logger, cause: unknown, what: "read" | "written") => {
-    const error = toDeskmateError(cause);
-    log.error(`ledger ${what === "read" ? "read" : "write"} failed`, { error_code: error.code, error });
-    return c.json({ error: "ledger_unavailable", message: `the ledger could not be ${what}; retry later` }, 503);
-  };
 
   const driftLog = deps.logger.child({ route: ADMIN_DRIFT_PATHS.drift });
   const drift: Handler = async (c) => {
@@ -70,7 +59,7 @@ export function adminDriftHandlers(deps: AdminDriftDeps): { drift: Handler; addC
       problems.push({ name: "runs", message: `a whole number from 1 to 365 (default ${DRIFT_RUNS_DEFAULT})` });
     }
     if (problems.length) return invalidRequest(c, problems);
-    const ledger = open(c, driftLog);
+    const ledger = boundLedger(c, deps.driftLedger(), driftLog, NO_LEDGER);
     if (ledger instanceof Response) return ledger;
     const started = performance.now();
     try {
@@ -83,7 +72,7 @@ export function adminDriftHandlers(deps: AdminDriftDeps): { drift: Handler; addC
       });
       return c.json(report, 200);
     } catch (cause) {
-      return unavailable(c, driftLog, cause, "read");
+      return ledgerFailed(c, driftLog, cause, "read");
     }
   };
 
@@ -91,15 +80,12 @@ export function adminDriftHandlers(deps: AdminDriftDeps): { drift: Handler; addC
   const addCase: Handler = async (c) => {
     const refused = await refuseAdminRequest(c, deps.adminToken(), caseLog);
     if (refused) return refused;
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      return invalidRequest(c, [{ name: "(body)", message: "send a JSON object with content-type application/json" }]);
-    }
+    const read = await jsonBody(c);
+    if (read instanceof Response) return read;
+    const { json } = read;
     const body = goldenCaseBody(json);
     if (!body.ok) return invalidRequest(c, body.problems);
-    const ledger = open(c, caseLog);
+    const ledger = boundLedger(c, deps.driftLedger(), caseLog, NO_LEDGER);
     if (ledger instanceof Response) return ledger;
     const { platform, account, decisionEventId, outcome, reasons } = body.request;
     const ids = { platform, account, event_id: decisionEventId };
@@ -119,7 +105,7 @@ export function adminDriftHandlers(deps: AdminDriftDeps): { drift: Handler; addC
       caseLog.info("golden case added", { ...ids, case_id: added.id, expected_outcome: outcome });
       return c.json({ case: added }, 201);
     } catch (cause) {
-      return unavailable(c, caseLog, cause, "written");
+      return ledgerFailed(c, caseLog, cause, "written");
     }
   };
 

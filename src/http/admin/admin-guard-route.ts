@@ -2,12 +2,11 @@ import type { Context } from "hono";
 import type { Settings } from "../../config/settings-schema.ts";
 import { fallbacksFromStates, type GuardEvent } from "../../domain/stage-guard.ts";
 import type { Platform } from "../../domain/support-event.ts";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger, LedgerAccount } from "../../ports/ledger.ts";
 import type { StateStore } from "../../state/state-store.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
+import { boundLedger, jsonBody, ledgerFailed } from "./ledger-answers.ts";
 import { guardAccountProblems, reenableCategory, reenableRequest } from "./reenable-category.ts";
 
 export const ADMIN_GUARD_PATHS = { status: "/admin/guard/status", reenable: "/admin/guard/reenable" } as const;
@@ -111,17 +110,6 @@ export async function guardOverview(
 export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; reenable: Handler } {
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ route: ADMIN_GUARD_PATHS.status });
-  const openLedger = (c: Context): Ledger | Response => {
-    const ledger = deps.ledger();
-    if (ledger) return ledger;
-    log.error(NO_LEDGER);
-    return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-  };
-  const unavailable = (c: Context, cause: unknown, what: "read" | "written") => {
-    const error = toDeskmateError(cause);
-    log.error(`ledger ${what === "read" ? "read" : "write"} failed`, { error_code: error.code, error });
-    return c.json({ error: "ledger_unavailable", message: `the ledger could not be ${what}; retry later` }, 503);
-  };
 
   const overview: Handler = async (c) => {
     const refused = await refuseAdminRequest(c, deps.adminToken(), log);
@@ -130,7 +118,7 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
     const account = c.req.query("account");
     const problems = guardAccountProblems(platform, account);
     if (problems.length > 0) return invalidRequest(c, problems);
-    const ledger = openLedger(c);
+    const ledger = boundLedger(c, deps.ledger(), log);
     if (ledger instanceof Response) return ledger;
     const checked = { platform: platform as Platform, account: account as string };
     try {
@@ -138,25 +126,22 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
       log.info("guard overview", { ...checked, fallbacks: view.fallbacks.length, history: view.history.length });
       return c.json({ ...checked, ...view }, 200);
     } catch (cause) {
-      return unavailable(c, cause, "read");
+      return ledgerFailed(c, log, cause, "read");
     }
   };
 
   const reenable: Handler = async (c) => {
     const refused = await refuseAdminRequest(c, deps.adminToken(), log);
     if (refused) return refused;
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      return invalidRequest(c, [{ name: "(body)", message: "send a JSON object with content-type application/json" }]);
-    }
+    const read = await jsonBody(c);
+    if (read instanceof Response) return read;
+    const { json } = read;
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
       return invalidRequest(c, [{ name: "(body)", message: "send a JSON object" }]);
     }
     const checked = reenableRequest(json as Record<string, unknown>);
     if (!checked.ok) return invalidRequest(c, checked.problems);
-    const ledger = openLedger(c);
+    const ledger = boundLedger(c, deps.ledger(), log);
     if (ledger instanceof Response) return ledger;
     const { platform, account, kind, cohort } = checked.request;
     const named = { [kind]: cohort };
@@ -174,7 +159,7 @@ export function adminGuardHandlers(deps: AdminGuardDeps): { overview: Handler; r
       log.info(`guard ${kind} re-enabled`, { platform, account, ...named, by: "admin" });
       return c.json({ re_enabled: guardEventView(result) }, 200);
     } catch (cause) {
-      return unavailable(c, cause, "written");
+      return ledgerFailed(c, log, cause, "written");
     }
   };
 

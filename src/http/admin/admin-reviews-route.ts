@@ -1,9 +1,8 @@
 import type { Context } from "hono";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
+import { boundLedger, jsonBody, ledgerFailed } from "./ledger-answers.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
 import { reviewVerdictBody } from "./review-verdict-body.ts";
 
@@ -33,17 +32,6 @@ export const ADMIN_REVIEWER = "admin";
  */
 export function adminReviewsHandlers(deps: AdminReviewsDeps): { queue: Handler; review: Handler } {
   const now = deps.now ?? (() => new Date());
-  const openLedger = (c: Context, log: Logger): Ledger | Response => {
-    const ledger = deps.ledger();
-    if (ledger) return ledger;
-    log.error(NO_LEDGER);
-    return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-  };
-  const unavailable = (c: Context, log: Logger, cause: unknown, what: "read" | "written") => {
-    const error = toDeskmateError(cause);
-    log.error(`ledger ${what === "read" ? "read" : "write"} failed`, { error_code: error.code, error });
-    return c.json({ error: "ledger_unavailable", message: `the ledger could not be ${what}; retry later` }, 503);
-  };
 
   const queueLog = deps.logger.child({ route: ADMIN_REVIEWS_PATHS.queue });
   const queue: Handler = async (c) => {
@@ -58,7 +46,7 @@ export function adminReviewsHandlers(deps: AdminReviewsDeps): { queue: Handler; 
       const limitProblem = { name: "limit", message: `a whole number from 1 to 1000 (default ${QUEUE_DEFAULT_LIMIT})` };
       return invalidRequest(c, limitOk ? problems : [...problems, limitProblem]);
     }
-    const ledger = openLedger(c, queueLog);
+    const ledger = boundLedger(c, deps.ledger(), queueLog);
     if (ledger instanceof Response) return ledger;
     const { platform, account, from, to } = params.query;
     const started = performance.now();
@@ -73,7 +61,7 @@ export function adminReviewsHandlers(deps: AdminReviewsDeps): { queue: Handler; 
       });
       return c.json({ decisions }, 200);
     } catch (cause) {
-      return unavailable(c, queueLog, cause, "read");
+      return ledgerFailed(c, queueLog, cause, "read");
     }
   };
 
@@ -81,15 +69,12 @@ export function adminReviewsHandlers(deps: AdminReviewsDeps): { queue: Handler; 
   const review: Handler = async (c) => {
     const refused = await refuseAdminRequest(c, deps.adminToken(), reviewLog);
     if (refused) return refused;
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      return invalidRequest(c, [{ name: "(body)", message: "send a JSON object with content-type application/json" }]);
-    }
+    const read = await jsonBody(c);
+    if (read instanceof Response) return read;
+    const { json } = read;
     const body = reviewVerdictBody(json);
     if (!body.ok) return invalidRequest(c, body.problems);
-    const ledger = openLedger(c, reviewLog);
+    const ledger = boundLedger(c, deps.ledger(), reviewLog);
     if (ledger instanceof Response) return ledger;
     const { platform, account, decisionEventId } = body.verdict;
     const ids = { platform, account, event_id: decisionEventId };
@@ -116,7 +101,7 @@ export function adminReviewsHandlers(deps: AdminReviewsDeps): { queue: Handler; 
       });
       return c.json({ review: await ledger.verdict({ platform, account }, decisionEventId) }, 201);
     } catch (cause) {
-      return unavailable(c, reviewLog, cause, "written");
+      return ledgerFailed(c, reviewLog, cause, "written");
     }
   };
 

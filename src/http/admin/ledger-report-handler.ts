@@ -3,8 +3,8 @@ import type { Platform } from "../../domain/support-event.ts";
 import { toDeskmateError } from "../../lib/errors.ts";
 import type { LogFields, Logger } from "../../lib/logger.ts";
 import type { Ledger, LedgerReportQuery } from "../../ports/ledger.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
+import { boundLedger, ledgerFailed } from "./ledger-answers.ts";
 import { parseLedgerParams } from "./ledger-query-params.ts";
 import type { FieldProblem } from "./validate-setting-values.ts";
 
@@ -41,11 +41,8 @@ export function ledgerReportHandler<S>(deps: LedgerReportHandlerDeps<S>): (c: Co
     const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
     const extra = deps.extraProblems?.(c) ?? [];
     if (!params.ok || extra.length) return invalidRequest(c, [...(params.ok ? [] : params.problems), ...extra]);
-    const ledger = deps.ledger();
-    if (!ledger) {
-      log.error(NO_LEDGER);
-      return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-    }
+    const ledger = boundLedger(c, deps.ledger(), log);
+    if (ledger instanceof Response) return ledger;
     const { platform, account, from, to } = params.query;
     const ids = { platform, account };
     let settings: S;
@@ -64,9 +61,7 @@ export function ledgerReportHandler<S>(deps: LedgerReportHandlerDeps<S>): (c: Co
       log.info(message, { ...ids, ...fields });
       return c.json(body, 200);
     } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("ledger read failed", { ...ids, error_code: error.code, error });
-      return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
+      return ledgerFailed(c, log.child(ids), cause, "read");
     }
   };
 }
