@@ -1,10 +1,17 @@
-import type { ReportDecision, ReportEvent } from "../domain/ledger.ts";
 import type { GuardEvent } from "../domain/stage-guard.ts";
 import type { GuardAccount, GuardLedger } from "../ports/guard-ledger.ts";
 import type { D1Like } from "./d1-ledger-types.ts";
 import { LedgerInputError } from "./ledger-input-error.ts";
 import type { SqlValue } from "./ledger-rows.ts";
 import { ledgerTime } from "./ledger-time.ts";
+import {
+  REPORT_DECISION_COLUMNS,
+  REPORT_EVENT_COLUMNS,
+  type ReportDecisionValues,
+  type ReportEventValues,
+  reportDecisionFromValues,
+  reportEventFromValues,
+} from "./read-report-rows.ts";
 import { reportBounds } from "./report-bounds.ts";
 
 const MAX_LIMIT = 1000;
@@ -34,30 +41,13 @@ const AUTOSENT_TICKETS =
   "SELECT ticket_id FROM decisions WHERE platform = ? AND account = ? AND decided_at_ms >= ? AND decided_at_ms < ? " +
   "AND public_reply = 1 AND (arm IS NULL OR arm <> 'control')";
 
-type DecisionValues = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  string | null,
-  string,
-  string | null,
-];
+/** The report's decision columns, then what the guard adds: the arm, the fingerprint and the variant. */
+type DecisionValues = [...ReportDecisionValues, string | null, string, string | null];
 const DECISIONS_SQL =
-  "SELECT ticket_id, event_id, decided_at, outcome, reasons, category, public_reply, model_cost_usd, " +
-  "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, arm, fingerprint, variant FROM decisions " +
+  `SELECT ${REPORT_DECISION_COLUMNS}, arm, fingerprint, variant FROM decisions ` +
   `WHERE platform = ? AND account = ? AND ticket_id IN (${AUTOSENT_TICKETS})`;
-type EventValues = [string, string, string, string, string | null];
 const EVENTS_SQL =
-  "SELECT ticket_id, event_id, kind, at, rating FROM lifecycle_events WHERE platform = ? AND account = ? " +
+  `SELECT ${REPORT_EVENT_COLUMNS} FROM lifecycle_events WHERE platform = ? AND account = ? ` +
   `AND ticket_id IN (${AUTOSENT_TICKETS})`;
 
 function checkAccount(account: GuardAccount): void {
@@ -148,57 +138,16 @@ export function d1GuardEvents(db: D1Like): GuardLedger {
         db
           .prepare(EVENTS_SQL)
           .bind(platform, account, ...range)
-          .raw<EventValues>(),
+          .raw<ReportEventValues>(),
       ]);
       return {
-        decisions: decisions.map(
-          ([
-            ticketId,
-            eventId,
-            decidedAt,
-            outcome,
-            reasons,
-            category,
-            publicReply,
-            cost,
-            input,
-            output,
-            read,
-            write,
-            arm,
-            fp,
-            variant,
-          ]) => ({
-            platform,
-            account,
-            ticketId: String(ticketId),
-            eventId: String(eventId),
-            decidedAt: String(decidedAt),
-            outcome: outcome as ReportDecision["outcome"],
-            reasons: JSON.parse(reasons) as string[],
-            category,
-            publicReply: Number(publicReply) === 1,
-            modelCostUsd: Number(cost),
-            tokens: {
-              input: Number(input),
-              output: Number(output),
-              cacheRead: Number(read),
-              cacheWrite: Number(write),
-            },
-            arm,
-            fingerprint: String(fp),
-            variant,
-          }),
-        ),
-        events: events.map(([ticketId, eventId, kind, at, rating]) => ({
-          platform,
-          account,
-          ticketId: String(ticketId),
-          eventId: String(eventId),
-          kind: kind as ReportEvent["kind"],
-          at: String(at),
-          rating: rating as ReportEvent["rating"],
+        decisions: decisions.map((values) => ({
+          ...reportDecisionFromValues(values.slice(0, 12) as ReportDecisionValues, platform, account),
+          arm: values[12],
+          fingerprint: String(values[13]),
+          variant: values[14],
         })),
+        events: events.map((values) => reportEventFromValues(values, platform, account)),
       };
     },
   };

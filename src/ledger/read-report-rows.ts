@@ -26,7 +26,11 @@ const TICKETS_WITHOUT_DECISIONS =
 
 // Only the columns the metrics read, as arrays: a report reads ~100,000 rows, and the handoff, sources
 // and the names of every column on every row would be most of what is decoded and sent.
-type DecisionValues = [
+/** The decision columns a report reads, in the order of `ReportDecisionValues`. */
+export const REPORT_DECISION_COLUMNS =
+  "ticket_id, event_id, decided_at, outcome, reasons, category, public_reply, model_cost_usd, " +
+  "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens";
+export type ReportDecisionValues = [
   string,
   string,
   string,
@@ -41,14 +45,66 @@ type DecisionValues = [
   number,
 ];
 const DECISIONS_SQL =
-  "SELECT ticket_id, event_id, decided_at, outcome, reasons, category, public_reply, model_cost_usd, " +
-  "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens FROM decisions " +
+  `SELECT ${REPORT_DECISION_COLUMNS} FROM decisions ` +
   `WHERE platform = ? AND account = ? AND ticket_id IN (${TICKETS_DECIDED_IN_RANGE})`;
 
-type EventValues = [string, string, string, string, string | null];
+/** The lifecycle columns a report reads, in the order of `ReportEventValues`. */
+export const REPORT_EVENT_COLUMNS = "ticket_id, event_id, kind, at, rating";
+export type ReportEventValues = [string, string, string, string, string | null];
 const EVENTS_SQL =
-  "SELECT ticket_id, event_id, kind, at, rating FROM lifecycle_events WHERE platform = ? AND account = ? " +
+  `SELECT ${REPORT_EVENT_COLUMNS} FROM lifecycle_events WHERE platform = ? AND account = ? ` +
   `AND ticket_id IN (${TICKETS_DECIDED_IN_RANGE} UNION ${TICKETS_WITHOUT_DECISIONS})`;
+
+/** One decision of a report from its `REPORT_DECISION_COLUMNS` values. */
+export function reportDecisionFromValues(
+  [
+    ticketId,
+    eventId,
+    decidedAt,
+    outcome,
+    reasons,
+    category,
+    publicReply,
+    cost,
+    input,
+    output,
+    read,
+    write,
+  ]: ReportDecisionValues,
+  platform: ReportDecision["platform"],
+  account: string,
+): ReportDecision {
+  return {
+    platform,
+    account,
+    ticketId: String(ticketId),
+    eventId: String(eventId),
+    decidedAt: String(decidedAt),
+    outcome: outcome as ReportDecision["outcome"],
+    reasons: JSON.parse(reasons) as string[],
+    category,
+    publicReply: Number(publicReply) === 1,
+    modelCostUsd: Number(cost),
+    tokens: { input: Number(input), output: Number(output), cacheRead: Number(read), cacheWrite: Number(write) },
+  };
+}
+
+/** One lifecycle event of a report from its `REPORT_EVENT_COLUMNS` values. */
+export function reportEventFromValues(
+  [ticketId, eventId, kind, at, rating]: ReportEventValues,
+  platform: ReportEvent["platform"],
+  account: string,
+): ReportEvent {
+  return {
+    platform,
+    account,
+    ticketId: String(ticketId),
+    eventId: String(eventId),
+    kind: kind as ReportEvent["kind"],
+    at: String(at),
+    rating: rating as ReportEvent["rating"],
+  };
+}
 
 /** The rows of one metrics report in two statements (see `Ledger.reportRows`). */
 export async function readReportRows(db: ReadableDb, query: LedgerReportQuery): Promise<LedgerReportRows> {
@@ -57,36 +113,14 @@ export async function readReportRows(db: ReadableDb, query: LedgerReportQuery): 
     db
       .prepare(DECISIONS_SQL)
       .bind(platform, account, ...range)
-      .raw<DecisionValues>(),
+      .raw<ReportDecisionValues>(),
     db
       .prepare(EVENTS_SQL)
       .bind(platform, account, ...range, ...range, platform, account)
-      .raw<EventValues>(),
+      .raw<ReportEventValues>(),
   ]);
   return {
-    decisions: decisions.map(
-      ([ticketId, eventId, decidedAt, outcome, reasons, category, publicReply, cost, input, output, read, write]) => ({
-        platform,
-        account,
-        ticketId: String(ticketId),
-        eventId: String(eventId),
-        decidedAt,
-        outcome: outcome as ReportDecision["outcome"],
-        reasons: JSON.parse(reasons) as string[],
-        category,
-        publicReply: Number(publicReply) === 1,
-        modelCostUsd: Number(cost),
-        tokens: { input: Number(input), output: Number(output), cacheRead: Number(read), cacheWrite: Number(write) },
-      }),
-    ),
-    events: events.map(([ticketId, eventId, kind, at, rating]) => ({
-      platform,
-      account,
-      ticketId: String(ticketId),
-      eventId: String(eventId),
-      kind: kind as ReportEvent["kind"],
-      at,
-      rating: rating as ReportEvent["rating"],
-    })),
+    decisions: decisions.map((values) => reportDecisionFromValues(values, platform, account)),
+    events: events.map((values) => reportEventFromValues(values, platform, account)),
   };
 }
