@@ -4,9 +4,9 @@
  * the page's CSP (scripts from this origin only) and draw into a canvas; the CSAT page's numbers equal
  * GET /admin/metrics for the same filter.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 import { metricMismatches } from "./metric-mismatches.ts";
 import { SEEDED_CONTACT } from "./seed-ledger.ts";
 
@@ -27,28 +27,13 @@ const range = inject("range");
 
 describe.skipIf(!chromiumPath || !hasConsole)("console charts, Knowledge and CSAT in chromium", () => {
   let browser: Browser;
+  const signedIn = () => signedInConsole(browser, base, token);
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
   afterAll(async () => {
     await browser?.close();
   });
-
-  /** A signed-in page, recording what the CSP refused and every script error. */
-  async function signedIn(): Promise<{ page: Page; problems: string[] }> {
-    const page = await newLaptopPage(browser);
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return { page, problems };
-  }
 
   it("the Overview draws each daily trend into a canvas, with no CSP refusal", async () => {
     const { page, problems } = await signedIn();

@@ -3,9 +3,9 @@
  * (`select[name=expected_outcome]`) adds its decision and lands on the Drift page, whose numbers
  * (`data-metric` drift.*) are those of GET /admin/drift.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 
 const chromiumPath = inject("chromiumPath");
 const hasConsole = inject("hasConsole");
@@ -16,6 +16,7 @@ const filters = () => new URLSearchParams({ platform: "zendesk", account: "acme"
 
 describe.skipIf(!chromiumPath || !hasConsole)("the Drift page and the golden set form in chromium", () => {
   let browser: Browser;
+  const signedIn = async () => (await signedInConsole(browser, base, token)).page;
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
@@ -49,16 +50,6 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Drift page and the golden set
     });
     await page.context().close();
   });
-
-  async function signedIn(): Promise<Page> {
-    const page = await newLaptopPage(browser);
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return page;
-  }
 });
 
 async function driftReport(): Promise<{ goldenSet: { bundled: number; added: number } }> {

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 import { metricMismatches, type ShownMetric } from "./metric-mismatches.ts";
 import { SEEDED_CONTACT } from "./seed-ledger.ts";
 
@@ -21,6 +21,7 @@ const filters = () => new URLSearchParams({ platform: "zendesk", account: "acme"
 
 describe.skipIf(!chromiumPath || !hasConsole)("the Escalations page and review queue in chromium", () => {
   let browser: Browser;
+  const signedIn = async () => (await signedInConsole(browser, base, token)).page;
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
@@ -77,16 +78,6 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Escalations page and review q
     expect(metricMismatches(shown, await metricsReport())).toEqual([]);
     await page.context().close();
   });
-
-  async function signedIn(): Promise<Page> {
-    const page = await newLaptopPage(browser);
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return page;
-  }
 });
 
 async function shownMetrics(page: Page): Promise<ShownMetric[]> {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 import { metricMismatches, type ShownMetric } from "./metric-mismatches.ts";
 
 const chromiumPath = inject("chromiumPath");
@@ -23,6 +23,7 @@ interface Report {
 
 describe.skipIf(!chromiumPath || !hasConsole)("the Experiment page in chromium", () => {
   let browser: Browser;
+  const signedIn = async () => (await signedInConsole(browser, base, token)).page;
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
@@ -55,16 +56,6 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Experiment page in chromium",
     await screenshot(page, "experiment");
     await page.context().close();
   });
-
-  async function signedIn(): Promise<Page> {
-    const page = await newLaptopPage(browser);
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return page;
-  }
 });
 
 async function shownMetrics(page: Page): Promise<ShownMetric[]> {

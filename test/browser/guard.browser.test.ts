@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
 import { statusChanged } from "../support/zendesk-events.ts";
 import { SECRETS } from "./global-setup.ts";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 import { metricMismatches, type ShownMetric } from "./metric-mismatches.ts";
 
 const chromiumPath = inject("chromiumPath");
@@ -44,6 +44,7 @@ async function guardTrips(): Promise<GuardStatus> {
 
 describe.skipIf(!chromiumPath || !hasConsole)("the Guard page in chromium", () => {
   let browser: Browser;
+  const signedIn = async () => (await signedInConsole(browser, base, token)).page;
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
@@ -87,16 +88,6 @@ describe.skipIf(!chromiumPath || !hasConsole)("the Guard page in chromium", () =
     expect(after.history[0]).toMatchObject({ category: "refund", action: "re_enabled", by: "admin" });
     await page.context().close();
   });
-
-  async function signedIn(): Promise<Page> {
-    const page = await newLaptopPage(browser);
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return page;
-  }
 });
 
 async function shownMetrics(page: Page): Promise<ShownMetric[]> {

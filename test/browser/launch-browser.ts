@@ -24,3 +24,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * A laptop page signed in to the console through its login form with the admin token, on the
+ * Overview (its filter form shown). `problems` collects script errors and what the CSP refused.
+ */
+export async function signedInConsole(
+  browser: Browser,
+  base: string,
+  token: string,
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await newLaptopPage(browser);
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${base}/admin`);
+  const form = page.locator("form#login");
+  await form.locator("input[name=token]").fill(token);
+  await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
+  await page.locator("form#filters").waitFor();
+  return { page, problems };
+}

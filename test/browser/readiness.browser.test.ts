@@ -1,11 +1,5 @@
-/**
- * The console's Readiness page in a real chromium, against the worker under `wrangler dev`
- * (global-setup.ts): it opens from the nav with the page's filters, and every number it shows equals
- * GET /admin/readiness for the same filter, on both platforms.
- */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newLaptopPage, screenshot } from "./launch-browser.ts";
+import { launchBrowser, screenshot, signedInConsole } from "./launch-browser.ts";
 import { metricMismatches } from "./metric-mismatches.ts";
 
 const chromiumPath = inject("chromiumPath");
@@ -16,27 +10,13 @@ const range = inject("range");
 
 describe.skipIf(!chromiumPath || !hasConsole)("the Readiness page in chromium", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const signedIn = () => signedInConsole(browser, base, token);
   beforeAll(async () => {
     browser = await launchBrowser(chromiumPath);
   });
   afterAll(async () => {
     await browser?.close();
   });
-
-  async function signedIn(): Promise<{ page: Page; problems: string[] }> {
-    const page = await newLaptopPage(browser);
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${base}/admin`);
-    const form = page.locator("form#login");
-    await form.locator("input[name=token]").fill(token);
-    await Promise.all([page.waitForEvent("load"), form.locator("button").first().click()]);
-    await page.locator("form#filters").waitFor();
-    return { page, problems };
-  }
 
   it("opens from the nav, and its numbers equal GET /admin/readiness for the same filter", async () => {
     const { page, problems } = await signedIn();
