@@ -135,10 +135,13 @@ export async function handleCustomerMessage(
       if (confirmed) return confirmed;
 
       // The experiment arm: kept from the ticket's first decision, or assigned by this one.
-      const rollout = await ticketRollout(state, settings, context.ticket, store, log);
-      // Read on every autosend message, so a category the stage guard fell back to draft drafts from the
-      // next message on (other modes never autosend: no read).
-      const fallbacks = settings.mode === "autosend" ? await readGuardedCategories(store, log) : undefined;
+      // The guard's fallbacks are read on every autosend message (in parallel with the rollout's reads), so
+      // a category the stage guard fell back to draft drafts from the next message on (other modes never
+      // autosend: no read).
+      const [rollout, fallbacks] = await Promise.all([
+        ticketRollout(state, settings, context.ticket, store, log),
+        settings.mode === "autosend" ? readGuardedCategories(store, log) : undefined,
+      ]);
       const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories, ...(fallbacks ? { fallbacks } : {}) };
       t = Date.now();
       // A canary ticket decides with the canary's settings (its models, thresholds, policy, prompt); the

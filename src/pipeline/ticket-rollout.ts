@@ -50,11 +50,15 @@ export async function ticketRollout(
   const arm = kept ?? assignArm(ticket.id, settings.armSalt, settings.controlPercent);
   // A ticket that kept its arm keeps its membership; one from before canaries existed is current.
   const member = kept === undefined ? assignVariant(ticket.id, arm, settings) : (state.variant ?? "current");
-  const candidate = member === "canary" ? await liveCanary(settings, store, log) : null;
+  // Both state reads at once: each is a round trip to the store on the message's path.
+  const [candidate, readyCategories] = await Promise.all([
+    member === "canary" ? liveCanary(settings, store, log) : null,
+    readsReady ? readReadyCategories(store, log) : null,
+  ]);
   return {
     arm,
     firstDecision: kept === undefined,
-    readyCategories: readsReady ? await readReadyCategories(store, log) : null,
+    readyCategories,
     member,
     variant: candidate ? "canary" : "current",
     settings: candidate ?? settings,
