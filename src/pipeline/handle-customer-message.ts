@@ -15,6 +15,7 @@ import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
+import { shapeEscalation } from "./shape-escalation.ts";
 import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
 import { readGuardedCategories } from "../state/guarded-categories.ts";
 
@@ -159,7 +160,11 @@ export async function handleCustomerMessage(
         rollout: scope,
       });
       timings.decide = Date.now() - t;
-      const plan = withHandoffNote(decided, (handoff) => helpdesk.renderHandoffNote(handoff));
+      const shaped = await shapeEscalation(decided, {
+        ...{ event, context, customerComment: selection.comment, state, settings: rollout.settings },
+        ...{ helpdesk, store, ledger: deps.ledger, now: deps.now?.() ?? new Date(), log },
+      });
+      const plan = withHandoffNote(shaped, (handoff) => helpdesk.renderHandoffNote(handoff));
 
       const gated = gatePlan({ plan, settings, ticketId: event.ticketId, humanOwned: false, rollout: scope });
       const writes = withArmTag(gated, rollout, settings);

@@ -1,6 +1,7 @@
 import { customerLine } from "../../handoff/customer-line.ts";
 import { escapeHtml } from "../../lib/escape-html.ts";
 import type { Handoff } from "../../domain/handoff.ts";
+import { attachmentLine } from "../../handoff/attachment-line.ts";
 
 /**
  * The handoff as an Intercom internal note (`message_type: note`, whose body "accepts some HTML
@@ -33,6 +34,10 @@ export function renderIntercomNote(handoff: Handoff): string {
   ];
   if (handoff.missing.length)
     sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
+  if (handoff.routing) sections.push(["Routing", escapeHtml(handoff.routing)]);
+  if (handoff.timing?.length) sections.push(["Timing", list(handoff.timing.map(escapeHtml))]);
+  if (handoff.attachments?.length)
+    sections.push(["Attachments", list(handoff.attachments.map((a) => escapeHtml(attachmentLine(a))))]);
   return `<p><b>Deskmate handoff</b></p>${sections.map(([title, html]) => section(title, html)).join("")}`;
 }
 

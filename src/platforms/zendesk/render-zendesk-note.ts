@@ -1,6 +1,7 @@
 import { customerLine } from "../../handoff/customer-line.ts";
 import { escapeHtml } from "../../lib/escape-html.ts";
 import type { Handoff } from "../../domain/handoff.ts";
+import { attachmentLine } from "../../handoff/attachment-line.ts";
 
 /**
  * Render the handoff as a Zendesk internal note (`html_body`). Fixed sections in a fixed order so an
@@ -34,6 +35,10 @@ export function renderZendeskNote(handoff: Handoff): string {
   ];
   if (handoff.missing.length)
     sections.push(["Not checked", escapeHtml(`could not load: ${handoff.missing.join(", ")}`)]);
+  if (handoff.routing) sections.push(["Routing", escapeHtml(handoff.routing)]);
+  if (handoff.timing?.length) sections.push(["Timing", htmlList(handoff.timing.map(escapeHtml))]);
+  if (handoff.attachments?.length)
+    sections.push(["Attachments", htmlList(handoff.attachments.map((a) => escapeHtml(attachmentLine(a))))]);
   const body = sections.map(([title, html]) => renderSection(title, html)).join("");
   return `<p><strong>Deskmate handoff</strong></p>${body}`;
 }

@@ -1,0 +1,39 @@
+import type { Settings } from "../config/settings-schema.ts";
+import type { Plan } from "../domain/plan.ts";
+import type { SupportEvent } from "../domain/support-event.ts";
+import type { Comment, TicketContext } from "../domain/ticket.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
+import type { Ledger } from "../ports/ledger.ts";
+import type { StateStore } from "../state/state-store.ts";
+
+/** What an escalation step may read: the decision's inputs and the pipeline's ports. */
+export interface EscalationStepInput {
+  event: SupportEvent;
+  context: TicketContext;
+  customerComment: Comment;
+  state: TicketState;
+  settings: Settings;
+  helpdesk: Helpdesk;
+  store: StateStore;
+  ledger: Ledger | null;
+  now: Date;
+  log: Logger;
+}
+
+/** One step that refines an escalation plan with I/O (routing, timing); it returns the plan it got otherwise. */
+export type EscalationStep = (plan: Plan, input: EscalationStepInput) => Promise<Plan>;
+
+/**
+ * The steps run on every escalation after the decision and before the handoff note is rendered, in
+ * this order. The decider stays pure; a step reads what it needs (agents, schedules, past waits).
+ */
+const STEPS: EscalationStep[] = [];
+
+export async function shapeEscalation(plan: Plan, input: EscalationStepInput): Promise<Plan> {
+  if (plan.outcome !== "escalate") return plan;
+  let shaped = plan;
+  for (const step of STEPS) shaped = await step(shaped, input);
+  return shaped;
+}
