@@ -226,6 +226,81 @@ describe("urgent outside business hours: the emergency path", () => {
   });
 });
 
+describe("the helpdesk's own business hours", () => {
+  const PARIS_OFFICE_HOURS = {
+    type: "office_hours_schedule",
+    id: "77",
+    name: "Paris support",
+    time_zone_name: "Europe/Paris",
+    // Minutes from Monday 00:00: Monday to Friday, 09:00-17:00.
+    time_intervals: [0, 1, 2, 3, 4].map((day) => ({
+      start_minute: day * 1440 + 540,
+      end_minute: day * 1440 + 1020,
+      day_of_week: day,
+    })),
+    twenty_four_seven: false,
+    created_at: 1717200000,
+    updated_at: 1717200000,
+  };
+  const closedMonday = {
+    type: "office_hours_exception",
+    id: "5",
+    office_hours_schedule_id: "77",
+    exception_date: "2026-12-14",
+    exception_type: "closed",
+    name: "Team day",
+    time_intervals: null,
+    recurring_annually: false,
+  };
+  const officeHoursReads = () => intercom.requests.filter((r) => r.path.startsWith("/office_hours_schedules"));
+
+  it("Intercom: its office hours and closed days decide, read once and cached an hour", async () => {
+    intercom.setOfficeHours(PARIS_OFFICE_HOURS, [closedMonday]);
+    // The setting says Saturday 10:00-14:00 too; Intercom's schedule has no Saturday and a closed Monday.
+    const first = await runIntercom("customer asks for a person", "2026-12-12T10:00:00Z", {
+      DESKMATE_BUSINESS_HOURS_SOURCE: "helpdesk",
+    });
+    expect(first.reply).toContain("back Tuesday 9:00 AM (Europe/Paris)");
+    expect(first.note).toContain(
+      "Business hours: the helpdesk&#39;s schedule &quot;Paris support&quot; (Europe/Paris).",
+    );
+    expect(officeHoursReads().map((r) => r.path)).toEqual([
+      "/office_hours_schedules",
+      "/office_hours_schedules/77/office_hours_exceptions",
+    ]);
+    // A second escalation in the same account (same store): no second read.
+    const { index, scenario: s } = scenario("customer asks for a person");
+    const again = stageIntercomScenario(intercom, s, index);
+    expect((await first.h.deliverIntercom(again.payload)).status).toBe(202);
+    expect(officeHoursReads()).toHaveLength(2);
+  });
+
+  it("Intercom: a failed read falls back to the setting, and the note says so", async () => {
+    intercom.failNext({ method: "GET", path: "/office_hours_schedules" }, [
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+    ]);
+    const { reply, note } = await runIntercom("customer asks for a person", SATURDAY_20_PARIS, {
+      DESKMATE_BUSINESS_HOURS_SOURCE: "helpdesk",
+    });
+    expect(reply).toContain("back Monday 9:00 AM (Europe/Paris)");
+    expect(note).toContain(
+      "Business hours: the helpdesk&#39;s schedule could not be read; the business_hours setting is used.",
+    );
+  });
+
+  it("Zendesk: its schedules are not in the API description checked against, so the setting applies", async () => {
+    const { reply, note } = await runZendesk("customer asks for a person", SATURDAY_20_PARIS, {
+      DESKMATE_BUSINESS_HOURS_SOURCE: "helpdesk",
+    });
+    expect(reply).toContain("back Monday 3:00 AM (America/New_York)");
+    expect(note).toContain("Business hours: Zendesk schedules are not in the Support API description");
+    expect(zendesk.requests.some((r) => r.path.includes("business_hours"))).toBe(false);
+  });
+});
+
 async function hmac(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
