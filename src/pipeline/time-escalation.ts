@@ -7,7 +7,7 @@ import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 import { isTimeZone } from "../lib/parse-weekly-hours.ts";
 import { businessSchedule } from "./business-schedule.ts";
-import { notifyOnCall, type OnCallResult } from "./notify-on-call.ts";
+import { notifyOnCall } from "./notify-on-call.ts";
 import type { EscalationTimingInput as EscalationStepInput } from "./escalation-timing-input.ts";
 
 /** Reasons that cannot wait for the next opening: off hours they take the emergency path. */
@@ -136,9 +136,10 @@ async function emergencyPath(
   const how: string[] = [];
   if (settings.onCallGroupId) how.push(`on-call group ${settings.onCallGroupId}`);
   if (settings.onCallTag) how.push(`tag ${settings.onCallTag}`);
-  let notified: OnCallResult | null = null;
-  if (settings.onCallWebhookUrl) {
-    notified = await notifyOnCall({
+  // A shadow decision only describes what it would do: on-call is not paged for it.
+  if (settings.onCallWebhookUrl && settings.mode === "shadow") how.push("on-call would be notified (shadow: not sent)");
+  else if (settings.onCallWebhookUrl) {
+    const notified = await notifyOnCall({
       url: settings.onCallWebhookUrl,
       notice: {
         ticketId: input.event.ticketId,

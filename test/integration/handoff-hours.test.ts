@@ -217,6 +217,16 @@ describe("urgent outside business hours: the emergency path", () => {
     expect(note).toContain("on-call notification FAILED (HTTP 503): call them");
   });
 
+  it("a shadow decision pages nobody: the note says the notification would be sent", async () => {
+    const { h, ticket } = await runZendesk("unauthorized charge", SATURDAY_20_PARIS, {
+      ...ON_CALL,
+      DESKMATE_MODE: "shadow",
+    });
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate", reasons: ["fraud"] });
+    expect(hooks).toHaveLength(0);
+    expect(ticket.comments.at(-1)?.html_body).toContain("on-call would be notified (shadow: not sent)");
+  });
+
   it("in business hours an urgent escalation keeps its group and is told nothing about on-call", async () => {
     const { reply, note, ticket } = await runZendesk("unauthorized charge", MONDAY_10_PARIS, ON_CALL);
     expect(reply).not.toContain("on-call");
