@@ -41,6 +41,10 @@ export interface Env {
   /** Behaviour settings fallbacks: DESKMATE_MODE, DESKMATE_TAG_PREFIX, ... (see config/settings-schema.ts). */
   [key: `DESKMATE_${string}`]: string | undefined;
   EVENTS_QUEUE?: Queue<QueueMessageBody>;
+  /** Signs the on-call notification (HMAC-SHA256 of `timestamp.body`, header x-deskmate-signature). */
+  ON_CALL_WEBHOOK_SECRET?: string;
+  /** Local demos and tests only: an http://127.0.0.1 receiver that replaces the on_call_webhook_url setting. */
+  ON_CALL_WEBHOOK_LOCAL_URL?: string;
   /** The outcome ledger (D1, migrations/); absent until the database is created and bound. */
   LEDGER?: D1Database;
 }

@@ -138,6 +138,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
       logger,
       ledger,
       judge,
+      onCall: { secret: env.ON_CALL_WEBHOOK_SECRET ?? null, localUrl: env.ON_CALL_WEBHOOK_LOCAL_URL ?? null },
       // One Zendesk account per deployment: its rows are filed under the subdomain the admin API is asked for.
     };
     deps.set(key, built);

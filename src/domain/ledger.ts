@@ -59,6 +59,11 @@ export interface DecisionRecord {
    */
   proposedReply?: string;
   proposedGroup?: string;
+  /**
+   * Draft and autosend escalations: the group the ticket was handed to (after routing and the emergency
+   * path), for the wait estimate of later handoffs. Absent when the escalation kept the ticket's group.
+   */
+  escalationGroup?: string;
 }
 
 /**

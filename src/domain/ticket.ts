@@ -51,6 +51,8 @@ export interface Requester {
   externalId?: string | null;
   /** The person's language/locale as the helpdesk knows it (lower case, e.g. "de", "en-us"). */
   locale?: string | null;
+  /** The person's IANA time zone when the helpdesk knows it (Zendesk `iana_time_zone`); Intercom has none. */
+  timeZone?: string | null;
   role: AuthorRole;
   tags: string[];
   fields: Record<string, unknown>;

@@ -32,6 +32,7 @@ import { readReportRows } from "./read-report-rows.ts";
 import { d1ExperimentRows } from "./read-experiment-rows.ts";
 import { readReportSummary } from "./read-report-summary.ts";
 import { readShadowRows } from "./read-shadow-rows.ts";
+import { d1HandoffWaits } from "./read-handoff-waits.ts";
 import { recordJudgement } from "./record-judgement.ts";
 
 const DEFAULT_LIMIT = 100;
@@ -246,5 +247,6 @@ export function d1Ledger(db: D1Like): Ledger {
     ...d1KnowledgeGapExamples(db),
     ...d1ExperimentRows(db),
     ...d1GuardEvents(db),
+    ...d1HandoffWaits(db),
   };
 }

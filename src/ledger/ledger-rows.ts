@@ -7,7 +7,7 @@ export type SqlValue = string | number | null;
 
 /**
  * The decisions columns in insert order (migrations/0001_ledger.sql, 0005 added `message_excerpt`,
- * 0006 `proposed_reply` and `proposed_group`, 0010 `variant`).
+ * 0006 `proposed_reply` and `proposed_group`, 0010 `variant`, 0012 `escalation_group`).
  */
 export const DECISION_COLUMNS = [
   "platform",
@@ -42,6 +42,7 @@ export const DECISION_COLUMNS = [
   "proposed_reply",
   "proposed_group",
   "variant",
+  "escalation_group",
 ] as const;
 
 export const LIFECYCLE_COLUMNS = [
@@ -101,6 +102,7 @@ export function decisionToRow(record: DecisionRecord): DecisionRow {
     proposed_reply: record.proposedReply ?? null,
     proposed_group: record.proposedGroup ?? null,
     variant: record.variant ?? null,
+    escalation_group: record.escalationGroup ?? null,
   };
 }
 
@@ -139,6 +141,7 @@ export function decisionFromRow(row: DecisionRow): DecisionRecord {
     messageExcerpt: text(row.message_excerpt ?? null),
     ...optionalText("proposedReply", row.proposed_reply),
     ...optionalText("proposedGroup", row.proposed_group),
+    ...optionalText("escalationGroup", row.escalation_group ?? null),
     ...(row.variant === "canary" || row.variant === "current" ? { variant: row.variant } : {}),
   };
 }

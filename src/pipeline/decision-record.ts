@@ -86,6 +86,9 @@ export function decisionDraft(args: {
     // Masked and cut here, so the unmasked text never reaches the job kept in the ticket state.
     messageExcerpt: args.message === undefined ? null : messageExcerpt(args.message),
     ...proposal(settings.mode, args.outcome, plan),
+    ...(args.outcome === "escalate" && (settings.mode === "draft" || settings.mode === "autosend") && plan?.groupId
+      ? { escalationGroup: plan.groupId }
+      : {}),
   };
 }
 

@@ -163,6 +163,7 @@ export async function handleCustomerMessage(
       const shaped = await shapeEscalation(decided, {
         ...{ event, context, customerComment: selection.comment, state, settings: rollout.settings },
         ...{ helpdesk, store, ledger: deps.ledger, now: deps.now?.() ?? new Date(), log },
+        ...(deps.onCall ? { onCall: deps.onCall } : {}),
       });
       const plan = withHandoffNote(shaped, (handoff) => helpdesk.renderHandoffNote(handoff));
 

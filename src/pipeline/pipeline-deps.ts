@@ -5,6 +5,7 @@ import type { Ledger } from "../ports/ledger.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Decider } from "./decider.ts";
+import type { OnCallWebhookConfig } from "./notify-on-call.ts";
 
 /** Everything the queue side needs, injected (tests pass fakes only at the network edge). */
 export interface PipelineDeps {
@@ -18,4 +19,6 @@ export interface PipelineDeps {
   /** The optional model judge of answer agreement; null or absent without a model key. */
   judge?: AgreementJudge | null;
   now?: () => Date;
+  /** The on-call notification's signing secret and local receiver (Worker vars); absent: unsigned. */
+  onCall?: OnCallWebhookConfig;
 }

@@ -7,6 +7,8 @@ import type { Logger } from "../lib/logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import type { StateStore } from "../state/state-store.ts";
+import type { OnCallWebhookConfig } from "./notify-on-call.ts";
+import { timeEscalation } from "./time-escalation.ts";
 
 /** What an escalation step may read: the decision's inputs and the pipeline's ports. */
 export interface EscalationStepInput {
@@ -20,6 +22,8 @@ export interface EscalationStepInput {
   ledger: Ledger | null;
   now: Date;
   log: Logger;
+  /** How the on-call notification is signed and, locally, where it goes (Worker vars); absent: unsigned. */
+  onCall?: OnCallWebhookConfig;
 }
 
 /** One step that refines an escalation plan with I/O (routing, timing); it returns the plan it got otherwise. */
@@ -29,7 +33,7 @@ export type EscalationStep = (plan: Plan, input: EscalationStepInput) => Promise
  * The steps run on every escalation after the decision and before the handoff note is rendered, in
  * this order. The decider stays pure; a step reads what it needs (agents, schedules, past waits).
  */
-const STEPS: EscalationStep[] = [];
+const STEPS: EscalationStep[] = [timeEscalation];
 
 export async function shapeEscalation(plan: Plan, input: EscalationStepInput): Promise<Plan> {
   if (plan.outcome !== "escalate") return plan;

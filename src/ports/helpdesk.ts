@@ -3,6 +3,7 @@ import type { Platform } from "../domain/support-event.ts";
 import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
+import type { WeeklyRange } from "../lib/parse-weekly-hours.ts";
 
 export interface ApplyResult {
   /** Helpdesk write requests made (ticket updates + tag calls). */
@@ -45,4 +46,14 @@ export interface Helpdesk {
    * against the human's reply; the caller masks it before keeping anything.
    */
   publicCommentText(ticketId: string, commentId: string): Promise<string | null>;
+  /**
+   * The helpdesk's own business hours (Intercom office hours), or why there are none to read. Read for
+   * the wait told to the customer; the caller caches it.
+   */
+  businessHours(): Promise<HelpdeskBusinessHours>;
 }
+
+/** A helpdesk's weekly schedule: ranges from Monday 00:00 in its IANA zone, and its closed days. */
+export type HelpdeskBusinessHours =
+  | { status: "found"; name: string; timeZone: string; ranges: WeeklyRange[]; holidays: string[] }
+  | { status: "unavailable"; reason: string };

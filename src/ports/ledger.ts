@@ -214,4 +214,19 @@ export interface Ledger extends GuardLedger {
    * tickets with a decision that has an arm in [from, to), in no particular order.
    */
   experimentRows(query: LedgerReportQuery): Promise<ExperimentRows>;
+  /**
+   * Past handoffs for the wait estimate: draft and autosend escalations in [from, to), newest first,
+   * at most `limit` (1..5000), each with its group and the first human public reply after it (null
+   * while none came).
+   */
+  handoffWaits(query: LedgerReportQuery & { limit: number }): Promise<HandoffWaitRow[]>;
+}
+
+/** One past handoff: when it happened, to which group, and when a person first replied publicly. */
+export interface HandoffWaitRow {
+  groupId: string | null;
+  /** ISO-8601. */
+  handedOffAt: string;
+  /** ISO-8601; null when no human public reply is recorded yet. */
+  firstReplyAt: string | null;
 }

@@ -99,6 +99,8 @@ export interface IntercomSandbox {
   rate(conversationId: string, stars: number): void;
   /** Throws for an unknown id. */
   conversation(id: string): ConversationSnapshot;
+  /** The workspace's office hours: one schedule (API 2.16 shape) and its exceptions. */
+  setOfficeHours(schedule: Record<string, unknown>, exceptions?: Array<Record<string, unknown>>): void;
   /** Back to the seeded workspace: data, recorded requests and faults. */
   reset(): void;
 }
@@ -255,6 +257,10 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       conversation.updatedAt = Math.max(conversation.updatedAt, state.nowS());
     },
     conversation: snapshot,
+    setOfficeHours(schedule, exceptions = []) {
+      state.officeHours = [schedule];
+      state.officeHoursExceptions.set(String(schedule.id), exceptions);
+    },
     reset() {
       state = fresh();
       recorder.reset();

@@ -45,6 +45,10 @@ export interface IntercomApi {
   untagConversation(conversationId: string, tagId: string, adminId: string): Promise<IcTag>;
   /** `GET /articles/search`; the body is returned unparsed (the knowledge adapter validates it). */
   searchArticles(search: { phrase: string; state?: "published" | "draft" | "all" }): Promise<unknown>;
+  /** `GET /office_hours_schedules` (2.16; not in the SDK): the workspace's schedules, unparsed. */
+  listOfficeHoursSchedules(): Promise<unknown>;
+  /** `GET /office_hours_schedules/{id}/office_hours_exceptions`: its closed days and custom hours, unparsed. */
+  listOfficeHoursExceptions(scheduleId: string): Promise<unknown>;
 }
 
 export interface IntercomApiOptions {
@@ -153,7 +157,33 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
         client.tags.untagConversation({ conversation_id: conversationId, tag_id: tagId, admin_id: adminId }),
       ),
     searchArticles: (search) => run("search_articles", () => client.articles.search(search)),
+    listOfficeHoursSchedules: () => run("list_office_hours", () => getJson("/office_hours_schedules")),
+    listOfficeHoursExceptions: (scheduleId) =>
+      run("list_office_hours_exceptions", () =>
+        getJson(`/office_hours_schedules/${encodeURIComponent(scheduleId)}/office_hours_exceptions`),
+      ),
   };
+
+  /** A read the SDK (2.14) does not know, with the same token, version header and error mapping. */
+  async function getJson(path: string): Promise<unknown> {
+    const response = await fetchFn(`${options.config.baseUrl}${path}`, {
+      headers: {
+        Authorization: `Bearer ${options.config.accessToken}`,
+        "Intercom-Version": options.config.version,
+        Accept: "application/json",
+      },
+      signal: AbortSignal.timeout((options.timeoutInSeconds ?? 20) * 1000),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new HelpdeskError(
+        path.split("/")[1] ?? "intercom",
+        response.status,
+        `Intercom answered ${response.status}`,
+      );
+    }
+    return response.json();
+  }
 }
 
 /** Carries a HelpdeskError past withRetry without another attempt. */

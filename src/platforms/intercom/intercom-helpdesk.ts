@@ -2,7 +2,7 @@ import { rememberSuccess } from "../../lib/remember-success.ts";
 import type { Handoff } from "../../domain/handoff.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { TicketWrites } from "../../domain/plan.ts";
-import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
+import type { ApplyOptions, ApplyResult, Helpdesk, HelpdeskBusinessHours } from "../../ports/helpdesk.ts";
 import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
 import { loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
 import { applyConversationWrites } from "./apply-conversation-writes.ts";
@@ -10,6 +10,7 @@ import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
 import type { IntercomConfig } from "./intercom-config.ts";
 import { loadConversationContext } from "./load-conversation-context.ts";
 import { readConversationLifecycle } from "./read-conversation-lifecycle.ts";
+import { readOfficeHours } from "./read-office-hours.ts";
 import { intercomId } from "./intercom-id.ts";
 import { mapComments } from "./map-intercom-records.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
@@ -143,6 +144,11 @@ export class IntercomHelpdesk implements Helpdesk {
     const raw = await this.#api.findConversation(intercomId(conversationId, "show_conversation", "conversation id"));
     const comment = mapComments(raw).find((c) => c.id === partId);
     return comment?.isPublic ? comment.body : null;
+  }
+
+  /** The workspace's office hours (its first schedule) and closed days. */
+  businessHours(): Promise<HelpdeskBusinessHours> {
+    return readOfficeHours(this.#api, new Date(this.#now()));
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

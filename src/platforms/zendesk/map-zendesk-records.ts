@@ -54,6 +54,7 @@ export function mapRequester(raw: ZdUser): Requester {
     verified: raw.verified === true,
     externalId: raw.external_id ?? null,
     locale: raw.locale ? raw.locale.toLowerCase() : null,
+    timeZone: raw.iana_time_zone ?? null,
     role: mapRole(raw.role),
     tags: raw.tags ?? [],
     fields: raw.user_fields ?? {},

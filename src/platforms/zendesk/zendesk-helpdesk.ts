@@ -4,7 +4,7 @@ import { renderZendeskNote } from "./render-zendesk-note.ts";
 import { HelpdeskError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { TicketWrites } from "../../domain/plan.ts";
-import type { ApplyOptions, ApplyResult, Helpdesk } from "../../ports/helpdesk.ts";
+import type { ApplyOptions, ApplyResult, Helpdesk, HelpdeskBusinessHours } from "../../ports/helpdesk.ts";
 import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
 import { listComments, loadTicketContext } from "./load-ticket-context.ts";
@@ -135,6 +135,18 @@ export class ZendeskHelpdesk implements Helpdesk {
     );
     const comment = comments.find((c) => c.id === commentId);
     return comment?.isPublic ? comment.body : null;
+  }
+
+  /**
+   * Zendesk has business hours schedules (GET /api/v2/business_hours/schedules and their holidays), but
+   * the Support API description every request is checked against does not contain them, so they are
+   * not read: the business_hours setting applies.
+   */
+  async businessHours(): Promise<HelpdeskBusinessHours> {
+    return {
+      status: "unavailable",
+      reason: "Zendesk schedules are not in the Support API description this worker is checked against",
+    };
   }
 
   /**

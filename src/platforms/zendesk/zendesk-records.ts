@@ -37,6 +37,7 @@ export interface ZdUser {
   verified?: boolean | null;
   external_id?: string | null;
   locale?: string | null;
+  iana_time_zone?: string | null;
   role?: string | null;
   tags?: string[];
   user_fields?: Record<string, unknown> | null;

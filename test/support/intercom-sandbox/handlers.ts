@@ -57,6 +57,18 @@ export function intercomHandlers(
       status: 200,
       body: { type: "team.list", teams: [...state.teams.keys()].map((id) => renderTeam(state, id)) },
     })),
+    route("get", "/office_hours_schedules", ({ state }) => ({
+      status: 200,
+      body: { type: "office_hours_schedule.list", data: state.officeHours },
+    })),
+    route("get", "/office_hours_schedules/{id}/office_hours_exceptions", ({ state, params }) => {
+      const id = params[0] ?? "";
+      if (!state.officeHours.some((schedule) => schedule.id === id)) return notFound();
+      return {
+        status: 200,
+        body: { type: "office_hours_exception.list", data: state.officeHoursExceptions.get(id) ?? [] },
+      };
+    }),
     route("get", "/conversations/{id}", ({ state, params, query }) => {
       const conversation = state.conversations.get(params[0] ?? "");
       return found(

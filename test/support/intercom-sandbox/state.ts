@@ -34,6 +34,9 @@ export class IntercomSandboxState {
   readonly appIdCode: string;
   admins = new Map<string, SandboxAdmin>();
   teams = new Map<string, SandboxTeam>();
+  /** Office hours schedules as the API renders them (2.16), and each one's exceptions; none by default. */
+  officeHours: Array<Record<string, unknown>> = [];
+  officeHoursExceptions = new Map<string, Array<Record<string, unknown>>>();
   tags = new Map<string, SandboxTag>();
   companies = new Map<string, SandboxCompany>();
   contacts = new Map<string, SandboxContact>();
