@@ -4,6 +4,8 @@ import { canarySettings } from "./canary-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
+import { messageTranslationsSettings } from "./message-translations-settings.ts";
+import { dataNoticeSettings } from "./data-notice-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -240,4 +242,6 @@ export const settingDefinitions = {
   ...stageGuardSettings,
   ...shadowScoringSettings,
   ...canarySettings,
+  ...messageTranslationsSettings,
+  ...dataNoticeSettings,
 } as const satisfies Record<string, SettingDefinition>;
