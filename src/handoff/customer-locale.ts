@@ -1,5 +1,5 @@
 import type { TicketContext } from "../domain/ticket.ts";
-import { detectLanguage } from "./detect-language.ts";
+import { detectLanguage } from "../lib/detect-language.ts";
 
 export { BUNDLED_LOCALES } from "./bundled-messages.ts";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_LOCALES } from "../../src/handoff/bundled-messages.ts";
-import { detectLanguage } from "../../src/handoff/detect-language.ts";
+import { detectLanguage } from "../../src/lib/detect-language.ts";
 
 /**
  * Support messages written for this test, one per line, in each bundled language: `<lang>.txt` (70
