@@ -29,7 +29,7 @@ const AMOUNT =
   String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?=\s?(?:[$€£¥]|eur|euros?\b))|` +
   String.raw`\d+(?:[.,]\d+)?)`;
 /** Currency words of the five languages, after the amount: 40 dollars, 25 euros, 10 dólares, 30 reais. */
-const CURRENCY_WORDS = String.raw`usd|eur|gbp|cad|aud|brl|mxn|chf|dollars?|euros?|dólar(?:es)?|reais|real|pesos?|franken|francs?`;
+const CURRENCY_WORDS = "usd|eur|gbp|cad|aud|brl|mxn|chf|dollars?|euros?|dólar(?:es)?|reais|real|pesos?|franken|francs?";
 /** An amount of money: $25, € 10,50, USD 25, 25.00 EUR, 40 dollars, 1.234,56 €, R$ 25. Group 1 or 2 holds the amount. */
 export const MONEY_PATTERN = new RegExp(
   String.raw`(?:[$€£¥]\s?|\b(?:usd|eur|gbp|cad|aud|brl|mxn|chf)\s?)${AMOUNT}|` +
