@@ -53,6 +53,12 @@ export const actionDefinitionSchema = z
     idempotent: z.boolean(),
     /** A failure escalates with `tool_error` instead of letting the model answer without it. */
     critical: z.boolean(),
+    /**
+     * The action reads the customer's own account data (orders, invoices, profile): the first time on a
+     * ticket, the reply tells the customer so (the data notice). Read actions only; absent means true,
+     * so a new read action gives the notice unless it is declared not to (e.g. public shipping rates).
+     */
+    readsAccountData: z.boolean().optional(),
     timeoutMs: z.number().int().positive().max(30_000).default(5_000),
   })
   .superRefine(checkReferences);
@@ -122,6 +128,13 @@ function checkReferences(a: Definition, ctx: z.core.$RefinementCtx<Definition>):
       code: "custom",
       path: ["approvalThreshold", "above"],
       message: "approval threshold must be below the hard limit",
+    });
+  }
+  if (a.kind === "write" && a.readsAccountData !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["readsAccountData"],
+      message: "only read actions declare readsAccountData (the notice is about looking up); remove it",
     });
   }
   if (a.kind === "read" && a.request.method !== "GET") {

@@ -5,6 +5,8 @@ import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { businessHoursSettings } from "./business-hours-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
+import { messageTranslationsSettings } from "./message-translations-settings.ts";
+import { dataNoticeSettings } from "./data-notice-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
 export type { ManifestParameterType, SettingDefinition, SettingLimits } from "./setting-definition.ts";
@@ -242,4 +244,6 @@ export const settingDefinitions = {
   ...shadowScoringSettings,
   ...canarySettings,
   ...businessHoursSettings,
+  ...messageTranslationsSettings,
+  ...dataNoticeSettings,
 } as const satisfies Record<string, SettingDefinition>;

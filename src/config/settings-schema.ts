@@ -26,6 +26,8 @@ import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
 import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
 import { canarySettingFields } from "./canary-setting-fields.ts";
 import { businessHoursSettingFields } from "./business-hours-setting-fields.ts";
+import { messageTranslationsSettingFields } from "./message-translations-setting-fields.ts";
+import { dataNoticeSettingFields } from "./data-notice-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -184,6 +186,8 @@ export const settingsSchema = z.object({
   ...stageGuardSettingFields,
   ...shadowScoringSettingFields,
   ...businessHoursSettingFields,
+  ...messageTranslationsSettingFields,
+  ...dataNoticeSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

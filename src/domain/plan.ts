@@ -33,6 +33,8 @@ export interface Plan {
   forceDraft?: boolean;
   /** The support action the model proposed and what became of it (done, denied, failed, ...). */
   action?: { name: string; result: string };
+  /** The customer message starts with the notice that a support action read the customer's account data. */
+  dataNotice?: boolean;
   /** Category, confidence, model usage and sources of the decision, for the outcome ledger. */
   facts?: DecisionFacts;
 }

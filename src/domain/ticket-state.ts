@@ -48,6 +48,8 @@ export interface TicketState {
   asked?: number;
   /** The handoff of the latest escalation, as JSON for metrics and sidebar apps. */
   lastHandoff?: Handoff;
+  /** A public reply told the customer their account data was looked up: the notice is not repeated. */
+  dataNoticeGiven?: boolean;
   /** The last outcomes, newest last (at most 20). */
   history: TicketOutcomeRecord[];
   /**
@@ -90,6 +92,8 @@ export interface InFlightJob {
   sourceIds?: string[];
   modelCalls?: number;
   handoff?: Handoff;
+  /** The public reply starts with the data-collection notice: once sent, the ticket has had it. */
+  dataNotice?: boolean;
   /** The outcome ledger's row for this job, fixed before the first write (see DecisionDraft). */
   decision?: DecisionDraft;
   /** Helpdesk write requests made for this job so far, across attempts. */

@@ -1,13 +1,14 @@
-import { DEFAULT_ESCALATION_MESSAGE, type Settings } from "../config/settings-schema.ts";
-
-/** "contact support", "contact our support", "contact customer support"... */
-const CONTACT_SUPPORT = /\bcontact\s+(?:(?:our|the|customer)\s+)*support\b/i;
+import type { Settings } from "../config/settings-schema.ts";
+import { fixedMessage } from "./fixed-messages.ts";
 
 /**
- * The warm message telling the customer a specialist takes over. The customer is already talking to
- * support, so text that sends them to "contact support" is never used: the default replaces it.
+ * The warm message telling the customer a specialist takes over, in the customer's language: the
+ * admin's translation for that language, else the bundled one; in English the `escalation_message`
+ * setting (text that sends the customer to "contact support" is never used: the default replaces it).
  */
-export function escalationMessage(settings: Pick<Settings, "escalationMessage">): string {
-  const configured = settings.escalationMessage.trim();
-  return configured && !CONTACT_SUPPORT.test(configured) ? configured : DEFAULT_ESCALATION_MESSAGE;
+export function escalationMessage(
+  settings: Pick<Settings, "escalationMessage"> & Partial<Pick<Settings, "messageTranslations">>,
+  locale = "en",
+): string {
+  return fixedMessage("escalation", locale, {}, settings);
 }

@@ -7,7 +7,7 @@ import type { messageActions } from "./support-actions.ts";
 import type { Plan } from "../domain/plan.ts";
 import { autosendsTicket } from "./autosends-ticket.ts";
 import { escalate } from "./escalation-plan.ts";
-import { withDisclosure } from "../policy/with-disclosure.ts";
+import { customerReply } from "./customer-reply.ts";
 import { escapeHtml } from "../lib/escape-html.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
 
@@ -83,7 +83,7 @@ export async function actPlan(args: {
       return {
         outcome: "act",
         reasons: [],
-        customerMessage: withDisclosure(args.reply, input.state, settings),
+        customerMessage: customerReply(args.reply, input, args.acts.accountReads() > 0),
         internalNote:
           `<p><strong>Deskmate carried out a support action:</strong> ${escapeHtml(result.attempted)} ` +
           `(done once; idempotency key ${escapeHtml(result.idempotencyKey ?? "n/a")}).</p>`,

@@ -11,7 +11,6 @@ import type { Logger } from "../lib/logger.ts";
 import { applyPolicy, type PolicyDecision } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
 import { escapeMarkup } from "../policy/escape-markup.ts";
-import { withDisclosure } from "../policy/with-disclosure.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
@@ -22,6 +21,7 @@ import type { Decider, DecisionInput } from "./decider.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import { actPlan } from "./act-plan.ts";
+import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
@@ -168,11 +168,16 @@ async function planFromProposal(args: {
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
     decision = policy(input, result.output, sources(), { regenerated: true, guardrails, actionsEnabled });
   }
-  if (decision.kind === "act" && acts) {
-    const { reply, action: proposed } = decision;
-    return actPlan({ input, triage, output: result.output, passages, modelCalls: calls, reply, proposed, acts });
-  }
-  return planFor(input, triage, decision, result.output, sources(), calls);
+  const readAccountData = (acts?.accountReads() ?? 0) > 0;
+  const plan =
+    decision.kind === "act" && acts
+      ? await actPlan({
+          ...{ input, triage, output: result.output, passages, modelCalls: calls, acts },
+          ...{ reply: decision.reply, proposed: decision.action },
+        })
+      : planFor(input, triage, decision, result.output, sources(), calls, readAccountData);
+  // The replies that went through customerReply carry the notice; an escalation keeps its own message.
+  return plan.outcome !== "escalate" && givesDataNotice(input, readAccountData) ? { ...plan, dataNotice: true } : plan;
 }
 
 function policy(
@@ -199,6 +204,7 @@ function planFor(
   output: ModelOutput,
   passages: Passage[],
   modelCalls: number,
+  readAccountData: boolean,
 ): Plan {
   const prefix = input.settings.tagPrefix;
   switch (decision.kind) {
@@ -210,10 +216,10 @@ function planFor(
           ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings })
           : "fresh";
       if (stale === "escalate") return escalate(input, triage, ["stale_knowledge"], { output, passages, modelCalls });
-      const reply = withDisclosure(
+      const reply = customerReply(
         decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply,
-        input.state,
-        input.settings,
+        input,
+        readAccountData,
       );
       return {
         outcome,
@@ -257,7 +263,7 @@ function refusal(input: DecisionInput, message: string): Plan {
   return {
     outcome: "answer",
     reasons,
-    customerMessage: withDisclosure(message, input.state, input.settings),
+    customerMessage: customerReply(message, input),
     addTags: outcomeTags({ outcome: "answer", reasons }, input.settings.tagPrefix),
     removeTags: [],
     modelCalls: 0,

@@ -8,6 +8,7 @@ import { groupForCategory } from "../policy/group-for-category.ts";
 import { priorityForUrgency } from "../policy/priority-for-urgency.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import type { DecisionInput } from "./decider.ts";
+import { messageLocale } from "./customer-reply.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 
@@ -48,7 +49,7 @@ export function escalate(
   return {
     outcome: "escalate",
     reasons,
-    customerMessage: escalationMessage(settings),
+    customerMessage: escalationMessage(settings, messageLocale(input)),
     addTags: outcomeTags({ outcome: "escalate", reasons }, settings.tagPrefix),
     removeTags: [],
     ...(groupId ? { groupId } : {}),

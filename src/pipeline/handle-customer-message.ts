@@ -179,6 +179,7 @@ export async function handleCustomerMessage(
         ...(plan.sourceIds ? { sourceIds: plan.sourceIds } : {}),
         ...(plan.modelCalls !== undefined ? { modelCalls: plan.modelCalls } : {}),
         ...(plan.handoff ? { handoff: plan.handoff } : {}),
+        ...(plan.dataNotice ? { dataNotice: true } : {}),
         // A real escalation (not a shadow description of one, nor a control ticket's silent one) hands
         // the ticket to a person.
         ...(plan.outcome === "escalate" && settings.mode !== "shadow" && rollout.arm !== "control"
@@ -261,6 +262,7 @@ async function finish(
       lastEventAt: event.occurredAt,
       aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
       ...(outcome === "ask" ? { asked: (rest.asked ?? 0) + 1 } : {}),
+      ...(job.dataNotice && writes.publicReply ? { dataNoticeGiven: true } : {}),
       ...(job.handoff ? { lastHandoff: job.handoff } : {}),
       ...(job.awaitHuman && !rest.awaitingHumanSince ? { awaitingHumanSince: at } : {}),
     },

@@ -25,6 +25,7 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
   const budget: ActionBudget = createActionBudget();
   const ticketId = context.ticket.id;
   let toolCalls = 0;
+  let accountReads = 0;
   const results: Passage[] = [];
 
   const modelActions: ModelActions = {
@@ -55,6 +56,9 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
           content: { error: authorization.decision === "deny" ? authorization.reason : "needs approval" },
         };
       }
+      // Asking the backend with the customer's identity is the look-up the notice tells them about,
+      // whether or not it found anything.
+      if (action.readsAccountData !== false) accountReads += 1;
       const result = await runAction({ call: authorization.call, requester, ticketId, budget }, deps.run);
       if (!result.ok) return { ok: false, content: { error: result.error.code } };
       // The result becomes a citable source: an answer may rest on the customer's own account data.
@@ -73,6 +77,8 @@ export function messageActions(deps: SupportActionsDeps, context: TicketContext,
   return {
     modelActions,
     toolCalls: () => toolCalls,
+    /** Reads run against the customer's account data (catalog `readsAccountData`), found or not. */
+    accountReads: () => accountReads,
     /** Successful read results, as passages the answer may cite. */
     toolPassages: (): Passage[] => [...results],
     /** Authorize (and, when `execute`, run) the one write the model proposed. */

@@ -31,7 +31,7 @@ export async function timeEscalation(plan: Plan, input: EscalationStepInput): Pr
   const resolved = await businessSchedule(input);
   const schedule = resolved.schedule;
   const timing = [...(plan.handoff.timing ?? []), ...resolved.lines];
-  const locale = customerLocale(input.context);
+  const locale = customerLocale(input.context, input.customerComment.body);
   const opening = schedule && !isOpenAt(schedule, now) ? nextOpening(schedule, now) : null;
 
   if (opening && schedule) {
@@ -50,7 +50,12 @@ export async function timeEscalation(plan: Plan, input: EscalationStepInput): Pr
     );
     if (estimate) timing.push(`Expected reply after opening: ${waitRange(estimate.range)} (${estimate.basis}).`);
     return withTiming(plan, timing, {
-      customerMessage: fixedMessage("off_hours", locale, { opening: { at: opening.toISOString(), timeZone: zone } }),
+      customerMessage: fixedMessage(
+        "off_hours",
+        locale,
+        { opening: { at: opening.toISOString(), timeZone: zone } },
+        settings,
+      ),
       ...(expectedBy ? { wait: { expectedBy: expectedBy.toISOString(), offHours: true } } : {}),
     });
   }
@@ -62,7 +67,7 @@ export async function timeEscalation(plan: Plan, input: EscalationStepInput): Pr
     : new Date(now.getTime() + estimate.range.maxMinutes * 60_000);
   timing.push(`Wait told to the customer: ${waitRange(estimate.range)} (${estimate.basis}).`);
   return withTiming(plan, timing, {
-    customerMessage: fixedMessage("escalation_wait", locale, { wait: estimate.range }),
+    customerMessage: fixedMessage("escalation_wait", locale, { wait: estimate.range }, settings),
     ...(expectedBy ? { wait: { expectedBy: expectedBy.toISOString(), offHours: false } } : {}),
   });
 }
@@ -166,7 +171,14 @@ async function emergencyPath(
   const base: Plan = Object.fromEntries(Object.entries(plan).filter(([key]) => key !== "assigneeId")) as Plan;
   const handoff = plan.handoff ? { ...plan.handoff } : undefined;
   return {
-    ...withTiming(base, timing, { customerMessage: fixedMessage("emergency", customerLocale(input.context)) }),
+    ...withTiming(base, timing, {
+      customerMessage: fixedMessage(
+        "emergency",
+        customerLocale(input.context, input.customerComment.body),
+        {},
+        settings,
+      ),
+    }),
     ...(settings.onCallGroupId ? { groupId: settings.onCallGroupId } : {}),
     ...(settings.onCallTag && !plan.addTags.includes(settings.onCallTag)
       ? { addTags: [...plan.addTags, settings.onCallTag] }

@@ -79,6 +79,19 @@ describe("loadCatalog", () => {
     );
   });
 
+  it("only read actions declare readsAccountData (the data notice is about looking the account up)", () => {
+    const { catalog } = loadCatalog();
+    expect(catalog.actions.filter((a) => a.readsAccountData).map((a) => a.name)).toEqual([
+      "order_status",
+      "invoice_status",
+    ]);
+    const refund = catalog.actions.find((a) => a.name === "refund");
+    const result = loadCatalog({ override: { actions: [{ ...refund, readsAccountData: true }] } });
+    expect(result.problems).toEqual([
+      "override.actions.refund.readsAccountData: only read actions declare readsAccountData (the notice is about looking up); remove it",
+    ]);
+  });
+
   it("reports cross-field problems (unknown placeholder, threshold over the limit) and falls back to the base", () => {
     const result = loadCatalog({
       override: {

@@ -74,6 +74,8 @@ export interface IcContact {
   created_at?: number | null;
   signed_up_at?: number | null;
   custom_attributes?: Record<string, unknown> | null;
+  /** The language the contact chose for the Messenger ("es"); `browser_language` is only the browser's default. */
+  language_override?: string | null;
 }
 
 export interface IcCompany {

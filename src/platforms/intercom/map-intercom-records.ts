@@ -130,6 +130,8 @@ export function mapRequester(raw: IcContact, tags: IcTag[], verifiedAttribute: s
     tags: tagNames(tags),
     fields,
     createdAt: raw.signed_up_at ? unixToIso(raw.signed_up_at) : raw.created_at ? unixToIso(raw.created_at) : null,
+    // The contact's own language choice is the requester's locale; the browser's language is not a choice.
+    ...(raw.language_override?.trim() ? { locale: raw.language_override.trim().toLowerCase() } : {}),
   };
 }
 
