@@ -1,6 +1,7 @@
 import type { Handoff } from "../domain/handoff.ts";
 import type { Platform } from "../domain/support-event.ts";
-import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
+import type { AssistantIdentity, CommentAttachment, TicketContext } from "../domain/ticket.ts";
+import type { AttachmentFetch, AttachmentLimits } from "../domain/attachment.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
 
@@ -45,4 +46,10 @@ export interface Helpdesk {
    * against the human's reply; the caller masks it before keeping anything.
    */
   publicCommentText(ticketId: string, commentId: string): Promise<string | null>;
+  /**
+   * One attachment of a comment this adapter listed, downloaded for the model: only from the helpdesk's
+   * own attachment hosts (redirects included, credentials only where that host needs them), image types
+   * only (declared and by magic bytes), at most `limits.maxBytes` read. Never throws: a refusal says why.
+   */
+  fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch>;
 }
