@@ -29,7 +29,7 @@ const MUST: Array<(seen: Seen) => boolean> = [
 ];
 
 /**
- * Part 7, the customer's side of a handoff — screenshots and attachments: a screenshot read into a
+ * The customer's side of a handoff — screenshots and attachments: a screenshot read into a
  * grounded answer, an image carrying injected instructions, and files refused or only listed, on both
  * platforms, on a worker of its own in autosend with the recorded model outputs. Returns the checks
  * that failed.
@@ -77,7 +77,7 @@ export async function handoffAttachmentsPart(secret: string, intercomSecret: str
       }
     }
     console.log(
-      "\nPart 7 — the customer's side of a handoff: screenshots and attachments " +
+      "\nThe customer's side of a handoff — screenshots and attachments " +
         "(own worker, mode autosend, recorded model outputs)",
     );
     printTable(
@@ -92,7 +92,9 @@ export async function handoffAttachmentsPart(secret: string, intercomSecret: str
       ],
       rows,
     );
-    console.log(`Part 7 took ${Math.round((Date.now() - started) / 1000)} s; ${problems} check(s) failed.`);
+    console.log(
+      `Screenshots and attachments took ${Math.round((Date.now() - started) / 1000)} s; ${problems} check(s) failed.`,
+    );
   } finally {
     worker.stop();
     apis.close();
