@@ -170,17 +170,13 @@ async function planFromProposal(args: {
   if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
   const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
   const actionsEnabled = acts !== null;
-  let decision = policy(input, result.output, sources(), {
-    regenerated: false,
-    guardrails,
-    actionsEnabled,
-    imagesRead,
-  });
+  const checks = { guardrails, actionsEnabled, imagesRead };
+  let decision = policy(input, result.output, sources(), { regenerated: false, ...checks });
   if (decision.kind === "regenerate") {
     calls += 1;
     result = await args.ask(decision.feedback);
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
-    decision = policy(input, result.output, sources(), { regenerated: true, guardrails, actionsEnabled, imagesRead });
+    decision = policy(input, result.output, sources(), { regenerated: true, ...checks });
   }
   if (decision.kind === "act" && acts) {
     const { reply, action: proposed } = decision;
