@@ -19,7 +19,12 @@ export async function startLocalApis() {
   // The sandbox's clock can be moved forward (never back) for the demo's simulated week: comments,
   // solves and ratings then carry the days the story says, as they would in a real account.
   let offsetMs = 0;
-  const sandbox = createZendeskSandbox({ baseUrl: url, now: () => new Date(Date.now() + offsetMs) });
+  // Attachments are served on loopback too (in production: Zendesk's storage host, Intercom's download hosts).
+  const sandbox = createZendeskSandbox({
+    baseUrl: url,
+    storageBaseUrl: url,
+    now: () => new Date(Date.now() + offsetMs),
+  });
   const anthropic = createAnthropicMock({ baseUrl: url });
   anthropic.setFallback(recordedReply);
   // The Anthropic handlers go first: the sandbox ends with a catch-all 404 for its base URL.
@@ -27,7 +32,7 @@ export async function startLocalApis() {
 
   const intercomPort = await freePort();
   const intercomUrl = `http://127.0.0.1:${intercomPort}`;
-  const intercom = createIntercomSandbox({ baseUrl: intercomUrl });
+  const intercom = createIntercomSandbox({ baseUrl: intercomUrl, downloadBaseUrl: intercomUrl });
   const intercomServer = await serve(intercomPort, intercom.handlers);
 
   // The company's own backend for support actions (orders, invoices, verification emails, refunds).

@@ -124,6 +124,8 @@ export class AnthropicModel implements Model {
           usage_output: usage.outputTokens,
           usage_cache_read: usage.cacheReadTokens,
           usage_cache_write: usage.cacheWriteTokens,
+          // The customer's images by count only: their bytes never reach the logs.
+          ...(prompt.messages.some((m) => typeof m.content !== "string") ? { images: input.images?.length ?? 0 } : {}),
           // Names and counts only: tool inputs and results can hold the customer's data.
           ...(tools ? { model_calls: calls, tool_calls: toolCalls, tool_names: toolNames.join(",") } : {}),
         };

@@ -4,6 +4,7 @@ import { canarySettings } from "./canary-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { businessHoursSettings } from "./business-hours-settings.ts";
+import { attachmentSettings } from "./attachment-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import { messageTranslationsSettings } from "./message-translations-settings.ts";
 import { dataNoticeSettings } from "./data-notice-settings.ts";
@@ -246,4 +247,5 @@ export const settingDefinitions = {
   ...businessHoursSettings,
   ...messageTranslationsSettings,
   ...dataNoticeSettings,
+  ...attachmentSettings,
 } as const satisfies Record<string, SettingDefinition>;

@@ -24,6 +24,7 @@ import {
 import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
 import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
+import { attachmentSettingFields } from "./attachment-setting-fields.ts";
 import { canarySettingFields } from "./canary-setting-fields.ts";
 import { businessHoursSettingFields } from "./business-hours-setting-fields.ts";
 import { messageTranslationsSettingFields } from "./message-translations-setting-fields.ts";
@@ -188,6 +189,7 @@ export const settingsSchema = z.object({
   ...businessHoursSettingFields,
   ...messageTranslationsSettingFields,
   ...dataNoticeSettingFields,
+  ...attachmentSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

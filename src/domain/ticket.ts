@@ -40,6 +40,21 @@ export interface Comment {
   /** Plain text of the comment. Never logged. */
   body: string;
   createdAt: string;
+  /** Files on the comment as the helpdesk lists them (read with the comments; never fetched to list them). */
+  attachments?: CommentAttachment[];
+}
+
+/** One file on a comment: Zendesk comment attachments, Intercom part attachments. */
+export interface CommentAttachment {
+  /** The helpdesk's id (Intercom parts have none: `<part id>:<index>`). */
+  id: string;
+  name: string;
+  /** As the helpdesk declares it (lower case); the bytes are checked again before use. */
+  contentType: string;
+  /** Size in bytes as the helpdesk reports it; null when it does not say. */
+  bytes: number | null;
+  /** Where the helpdesk serves it. May carry a signature: never logged. */
+  url: string;
 }
 
 export interface Requester {

@@ -25,6 +25,7 @@ import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
+import { withHandoffAttachments } from "./message-attachments.ts";
 
 export interface EngineDeps {
   /** null when no API key is configured: every message then escalates with `model_error`. */
@@ -52,7 +53,8 @@ export function createEngineDecider(deps: EngineDeps): Decider {
   return async (input) => {
     // Every call of this decision goes through the trace, so the plan carries its tokens and sources.
     const trace = decisionTrace();
-    const plan = await decideOnce({ ...deps, model: deps.model ? trace.meter(deps.model) : null }, input, trace);
+    const decided = await decideOnce({ ...deps, model: deps.model ? trace.meter(deps.model) : null }, input, trace);
+    const plan = withHandoffAttachments(decided, input.attachments?.handoff());
     return { ...plan, facts: trace.facts(plan) };
   };
 }
@@ -111,6 +113,8 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
     return escalate(input, triage, ["model_error"], { output: null, passages: [], modelCalls: 0 });
   }
   const model = deps.model;
+  // The screenshots download while the help center is searched; only the decision call waits for them.
+  const reading = input.attachments?.images();
 
   const query = maskSensitiveInput(customerComment.body);
   const found = deps.knowledge
@@ -124,9 +128,11 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
   trace.passages(passages);
   const acts = actions ? messageActions(actions, context, triage.intentCategory) : null;
   const offered = acts ? { actions: acts.modelActions } : {};
+  const images = (await reading) ?? [];
+  const seen = images.length ? { images } : {};
   const ask = (retryFeedback?: string) => {
     const feedback = retryFeedback === undefined ? {} : { retryFeedback };
-    return model.propose({ ...base, ...offered, purpose: "decide", passages, ...feedback });
+    return model.propose({ ...base, ...offered, ...seen, purpose: "decide", passages, ...feedback });
   };
   const proposal = await ask();
   // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
@@ -136,7 +142,8 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
     await countKnowledgeGap(deps, proposal.ok ? proposal.output.intent_category : triage.intentCategory);
   }
   const logger = deps.logger;
-  const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger });
+  const imagesRead = images.length > 0;
+  const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger, imagesRead });
   return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
 }
 
@@ -154,19 +161,22 @@ async function planFromProposal(args: {
   guardrails: GuardrailPolicy;
   ask: (retryFeedback: string) => Promise<ModelResult>;
   logger: Logger;
+  /** Images went with the call: the facts the model read from them may be repeated back (never as policy). */
+  imagesRead: boolean;
 }): Promise<Plan> {
-  const { input, triage, passages, acts, guardrails, logger } = args;
+  const { input, triage, passages, acts, guardrails, logger, imagesRead } = args;
   let result = args.proposal;
   let calls = 1;
   if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
   const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
   const actionsEnabled = acts !== null;
-  let decision = policy(input, result.output, sources(), { regenerated: false, guardrails, actionsEnabled });
+  const checks = { guardrails, actionsEnabled, imagesRead };
+  let decision = policy(input, result.output, sources(), { regenerated: false, ...checks });
   if (decision.kind === "regenerate") {
     calls += 1;
     result = await args.ask(decision.feedback);
     if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
-    decision = policy(input, result.output, sources(), { regenerated: true, guardrails, actionsEnabled });
+    decision = policy(input, result.output, sources(), { regenerated: true, ...checks });
   }
   const readAccountData = (acts?.accountReads() ?? 0) > 0;
   const plan =
@@ -184,7 +194,7 @@ function policy(
   input: DecisionInput,
   output: ModelOutput,
   passages: Passage[],
-  options: { regenerated: boolean; guardrails: GuardrailPolicy; actionsEnabled: boolean },
+  options: { regenerated: boolean; guardrails: GuardrailPolicy; actionsEnabled: boolean; imagesRead: boolean },
 ): PolicyDecision {
   return applyPolicy({
     ...options,

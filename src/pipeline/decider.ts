@@ -5,6 +5,7 @@ import type { Plan } from "../domain/plan.ts";
 import type { Variant } from "../domain/canary.ts";
 import type { AutosendScope } from "./autosends-ticket.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
+import type { MessageAttachments } from "./message-attachments.ts";
 
 export interface DecisionInput {
   event: SupportEvent;
@@ -28,6 +29,8 @@ export interface DecisionInput {
    * models and prompt variant instead of the account's. Absent: current.
    */
   variant?: Variant;
+  /** The files on `customerComment` (messageAttachments); images are downloaded only when the model decides. */
+  attachments?: MessageAttachments;
 }
 
 /**

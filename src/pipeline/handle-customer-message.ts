@@ -18,6 +18,7 @@ import { withHandoffNote } from "./with-handoff-note.ts";
 import { shapeEscalation } from "./shape-escalation.ts";
 import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
 import { readGuardedCategories } from "../state/guarded-categories.ts";
+import { messageAttachments } from "./message-attachments.ts";
 
 /**
  * One customer message, under the ticket's lock: load state and settings, read the context in one
@@ -144,6 +145,7 @@ export async function handleCustomerMessage(
         settings.mode === "autosend" ? readGuardedCategories(store, log) : undefined,
       ]);
       const scope = { arm: rollout.arm, readyCategories: rollout.readyCategories, ...(fallbacks ? { fallbacks } : {}) };
+      const attachments = messageAttachments(selection.comment, rollout.settings, helpdesk, log);
       t = Date.now();
       // A canary ticket decides with the canary's settings (its models, thresholds, policy, prompt); the
       // mode, the gate and the writes stay the account's.
@@ -158,6 +160,7 @@ export async function handleCustomerMessage(
         ticketUrl: (id) => helpdesk.ticketUrl(id),
         beforeWrite: () => lease.renew(),
         rollout: scope,
+        ...(attachments ? { attachments } : {}),
       });
       timings.decide = Date.now() - t;
       const shaped = await shapeEscalation(decided, {

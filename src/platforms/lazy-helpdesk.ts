@@ -18,6 +18,7 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     ratingsBetween: (from, to, maxPages) => withConfig(() => get().ratingsBetween(from, to, maxPages)),
     publicCommentText: (id, commentId) => withConfig(() => get().publicCommentText(id, commentId)),
     businessHours: () => withConfig(() => get().businessHours()),
+    fetchAttachment: (attachment, limits) => withConfig(() => get().fetchAttachment(attachment, limits)),
   };
 }
 

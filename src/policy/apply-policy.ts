@@ -5,7 +5,7 @@ import type { TicketContext } from "../domain/ticket.ts";
 import type { Passage } from "../ports/knowledge.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
 import type { PolicyReason } from "../domain/reasons.ts";
-import { customerOwnTexts, customerWrittenTexts } from "./customer-own-texts.ts";
+import { customerOwnTexts, customerWrittenTexts, imageFactTexts } from "./customer-own-texts.ts";
 import { findUngroundedClaims } from "./find-ungrounded-claims.ts";
 import { findUnsourcedLinks } from "./find-unsourced-links.ts";
 import { groundingCorpus } from "./grounding-corpus.ts";
@@ -26,6 +26,8 @@ export interface PolicyInput {
   guardrails?: GuardrailPolicy;
   /** An action catalog is configured: `act` proposals go on to authorization instead of a human. */
   actionsEnabled?: boolean;
+  /** Images went with the model call: its `image_facts` count as the customer's own words (imageFactTexts). */
+  imagesRead?: boolean;
 }
 
 export interface ProposedAction {
@@ -79,9 +81,12 @@ export function applyPolicy(input: PolicyInput): PolicyDecision {
   if (output.outcome === "ask" && hasAsked(input.state)) return escalate("needs_human_judgment");
 
   const reply = (output.reply ?? "").trim();
-  const ownTexts = customerOwnTexts(input.context, input.customerMessage);
+  // What the model read from the customer's screenshots is customer-written: it grounds their own
+  // identifiers and dates, never an amount (customerWritten) or a time limit (imageFactTexts drops those).
+  const imageFacts = input.imagesRead ? imageFactTexts(output.image_facts ?? []) : [];
+  const ownTexts = [...customerOwnTexts(input.context, input.customerMessage), ...imageFacts];
   const sourceIds = [...new Set(output.cited_source_ids)];
-  const written = new Set(customerWrittenTexts(input.context, input.customerMessage));
+  const written = new Set([...customerWrittenTexts(input.context, input.customerMessage), ...imageFacts]);
   if (
     output.outcome === "answer" &&
     !isGrounded(reply, sourceIds, input.passages, ownTexts, written, settings.linkDomains)

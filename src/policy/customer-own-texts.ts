@@ -34,6 +34,20 @@ export function customerWrittenTexts(context: TicketContext, customerMessage: st
   return [ticket.subject, customerMessage, ...written].filter((text) => text !== "");
 }
 
+/**
+ * Facts the model read from the customer's screenshot, as grounding texts. A screenshot is the
+ * customer's content, not the company's: it may show an order number to repeat back, but a refund
+ * window, a price or a discount in it (a doctored or foreign page) must not become a promise. Amounts
+ * and percentages are already left to trusted sources for everything the customer wrote; durations
+ * ("60 days", "30-day", "48 hours") are removed here, since a time limit is policy.
+ */
+export function imageFactTexts(facts: readonly string[]): string[] {
+  return facts.map((fact) => fact.replace(DURATION, " ").replace(/\s+/g, " ").trim()).filter((fact) => fact !== "");
+}
+
+const DURATION =
+  /\d+(?:[.,]\d+)?\s*-?\s*(?:(?:business|working|calendar)\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|d[ií]as|horas?|semanas?|meses|jours?|heures?|semaines?|mois|ans?|tagen?|stunden?|wochen?|monaten?|jahren?)(?![\p{L}])/giu;
+
 function flatten(value: unknown): string {
   if (value === null || value === undefined) return "";
   return typeof value === "object" ? JSON.stringify(value) : String(value);

@@ -1,6 +1,7 @@
 import type { Handoff } from "../domain/handoff.ts";
 import type { Platform } from "../domain/support-event.ts";
-import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
+import type { AssistantIdentity, CommentAttachment, TicketContext } from "../domain/ticket.ts";
+import type { AttachmentFetch, AttachmentLimits } from "../domain/attachment.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
 import type { WeeklyRange } from "../lib/parse-weekly-hours.ts";
@@ -51,6 +52,12 @@ export interface Helpdesk {
    * the wait told to the customer; the caller caches it.
    */
   businessHours(): Promise<HelpdeskBusinessHours>;
+  /**
+   * One attachment of a comment this adapter listed, downloaded for the model: only from the helpdesk's
+   * own attachment hosts (redirects included, credentials only where that host needs them), image types
+   * only (declared and by magic bytes), at most `limits.maxBytes` read. Never throws: a refusal says why.
+   */
+  fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch>;
 }
 
 /** A helpdesk's weekly schedule: ranges from Monday 00:00 in its IANA zone, and its closed days. */

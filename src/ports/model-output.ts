@@ -19,6 +19,12 @@ export const modelOutputSchema = z.object({
       parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     })
     .nullable(),
+  /**
+   * Facts read from the customer's attached images that the reply repeats (an order number, an error
+   * code), each as a short line. Treated like the customer's own words: they ground identifiers and
+   * dates read back to that customer, never prices, percentages or time limits. Absent without images.
+   */
+  image_facts: z.array(z.string()).optional(),
   handoff: z.object({
     summary: z.string(),
     customer_wants: z.string(),

@@ -1,3 +1,4 @@
+import type { ModelImage } from "../domain/attachment.ts";
 import type { ModelConfiguration } from "../domain/canary.ts";
 import type { TicketContext } from "../domain/ticket.ts";
 import type { Passage } from "./knowledge.ts";
@@ -10,6 +11,8 @@ export interface ModelInput {
   conversation: Array<{ role: "customer" | "agent" | "assistant"; text: string; at: string }>;
   /** The customer message being handled. */
   message: string;
+  /** Images attached to that message, checked and downloaded: untrusted customer content, like its text. */
+  images?: ModelImage[];
   passages: Passage[];
   triage: TriageResult;
   /** "decide": full decision; "handoff": only enrich the handoff (hard-trigger escalations). */

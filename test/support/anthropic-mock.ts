@@ -17,10 +17,11 @@ export interface MessagesRequestBody {
   [key: string]: unknown;
 }
 
-/** A content block as sent: text, tool_use (assistant turns) or tool_result (user turns). */
+/** A content block as sent: text, image (user turns), tool_use (assistant turns) or tool_result (user turns). */
 export interface MessagesContentBlock {
   type: string;
   text?: string;
+  source?: { type?: string; media_type?: string; data?: string };
   id?: string;
   name?: string;
   input?: unknown;
@@ -37,6 +38,16 @@ export interface RecordedModelCall {
   apiKey: string | null;
   body: MessagesRequestBody;
   at: string;
+  /** The image blocks of the user turns, in order, each with the text block just before it (its label). */
+  images: SentImage[];
+}
+
+export interface SentImage {
+  mediaType: string;
+  /** Decoded size of the base64 data. */
+  bytes: number;
+  /** The text block right before the image (how the prompt introduced it), or null. */
+  label: string | null;
 }
 
 export interface AnthropicMock {
@@ -96,6 +107,7 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
       apiKey,
       body: body ?? ({} as MessagesRequestBody),
       at: new Date().toISOString(),
+      images: body && Array.isArray(body.messages) ? sentImages(body) : [],
     };
     requests.push(call);
     if (!apiKey) return errorResponse(401, "authentication_error", "x-api-key header is required");
@@ -112,6 +124,8 @@ export function createAnthropicMock(options: { baseUrl?: string } = {}): Anthrop
     }
     const toolError = toolProtocolError(body);
     if (toolError) return errorResponse(400, "invalid_request_error", toolError);
+    const imageError = imageBlockError(body);
+    if (imageError) return errorResponse(400, "invalid_request_error", imageError);
     const reply = queue.shift() ?? (typeof fallback === "function" ? fallback(call) : fallback);
     return answer(reply, body);
   });
@@ -218,4 +232,42 @@ function errorResponse(status: number, type: string, message: string, headers: R
     { type: "error", error: { type, message }, request_id: `req_mockerror${status}` },
     { status, headers: { "request-id": `req_mockerror${status}`, ...headers } },
   );
+}
+
+/** The Messages API's image formats and its per-image limit (vision: 5 MB). */
+const IMAGE_MEDIA_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+function userBlocks(body: MessagesRequestBody): MessagesContentBlock[] {
+  return body.messages.flatMap((m) => (m.role === "user" && Array.isArray(m.content) ? m.content : []));
+}
+
+function sentImages(body: MessagesRequestBody): SentImage[] {
+  const blocks = userBlocks(body);
+  return blocks.flatMap((block, i) => {
+    if (block.type !== "image") return [];
+    const before = blocks[i - 1];
+    return [
+      {
+        mediaType: block.source?.media_type ?? "",
+        bytes: Buffer.from(block.source?.data ?? "", "base64").byteLength,
+        label: before?.type === "text" ? (before.text ?? null) : null,
+      },
+    ];
+  });
+}
+
+/** What the real API refuses in an image block: another source type, format, bad base64 or over 5 MB. */
+function imageBlockError(body: MessagesRequestBody): string | null {
+  for (const block of userBlocks(body)) {
+    if (block.type !== "image") continue;
+    const source = block.source;
+    if (source?.type !== "base64") return "image source: only base64 is accepted by this mock";
+    if (!IMAGE_MEDIA_TYPES.has(source.media_type ?? ""))
+      return `image source.media_type: ${source.media_type} is not supported`;
+    const data = source.data ?? "";
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) return "image source.data: invalid base64";
+    if (Buffer.from(data, "base64").byteLength > MAX_IMAGE_BYTES) return "image exceeds 5 MB maximum";
+  }
+  return null;
 }

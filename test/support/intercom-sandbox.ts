@@ -10,6 +10,7 @@ import {
 import { renderContact } from "./intercom-sandbox/render.ts";
 import { INTERCOM_SANDBOX, seedConversation, seedIntercomSandbox } from "./intercom-sandbox/seed.ts";
 import { errorList, IntercomSandboxState } from "./intercom-sandbox/state.ts";
+import { downloadHandler, type SandboxUpload } from "./sandbox-attachments.ts";
 import {
   createRequestRecorder,
   type FaultMatcher,
@@ -27,6 +28,8 @@ export interface IntercomSandboxOptions {
   now?: () => Date;
   /** Intercom-Version values answered (default: the seeded 2.16 only). */
   versions?: readonly string[];
+  /** Where part attachments are served (signed URLs). Default `https://downloads.intercomcdn.com`. */
+  downloadBaseUrl?: string;
 }
 
 export interface NewPart {
@@ -101,6 +104,8 @@ export interface IntercomSandbox {
   conversation(id: string): ConversationSnapshot;
   /** The workspace's office hours: one schedule (API 2.16 shape) and its exceptions. */
   setOfficeHours(schedule: Record<string, unknown>, exceptions?: Array<Record<string, unknown>>): void;
+  /** Files the customer attached to a part (or the opening message: its source id), listed and downloadable. */
+  attach(conversationId: string, partId: string, uploads: SandboxUpload[]): void;
   /** Back to the seeded workspace: data, recorded requests and faults. */
   reset(): void;
 }
@@ -131,6 +136,11 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
   const notFound = http.all(anything, () =>
     HttpResponse.json(errorList(404, "not_found", "Resource Not Found").body as never, { status: 404 }),
   );
+  const downloadBaseUrl = (options.downloadBaseUrl ?? "https://downloads.intercomcdn.com").replace(/\/+$/, "");
+  // Signed download URLs refuse an Authorization header: the access token must never be sent there.
+  const downloads = downloadHandler(downloadBaseUrl, "/i/o", (token) => state.uploads.get(token), {
+    refuseAuthorization: downloadBaseUrl !== baseUrl,
+  });
 
   const snapshot = (id: string): ConversationSnapshot => {
     const c = state.conversations.get(id);
@@ -167,8 +177,30 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
 
   return {
     baseUrl,
-    handlers: [recorder.handler, ...endpoints, notFound],
+    handlers: [recorder.handler, downloads, ...endpoints, notFound],
     requests,
+    attach(conversationId, partId, uploads) {
+      const c = state.conversations.get(conversationId);
+      if (!c) throw new Error(`sandbox: no conversation ${conversationId}`);
+      const target = c.source.id === partId ? c.source : c.parts.find((p) => p.id === partId);
+      if (!target) throw new Error(`sandbox: no part ${partId} in conversation ${conversationId}`);
+      target.attachments = [
+        ...(target.attachments ?? []),
+        ...uploads.map((upload) => {
+          const token = state.uploads.add(upload, state.nextId++);
+          const name = encodeURIComponent(upload.fileName);
+          return {
+            type: "upload",
+            name: upload.fileName,
+            url: `${downloadBaseUrl}/i/o/${token}/${name}?expires=1767225600&signature=sig${token}`,
+            content_type: upload.contentType,
+            filesize: upload.declaredSize ?? upload.bytes.byteLength,
+            width: 800,
+            height: 600,
+          };
+        }),
+      ];
+    },
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/conversations/search"),
     failNext: recorder.failNext,
     addContact(name) {

@@ -4,6 +4,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import YAML from "yaml";
 import { INTERCOM_API_VERSION } from "../../src/platforms/intercom/intercom-config.ts";
 import {
+  attachmentDownloads,
   documentedExceptions,
   paginationParameters,
   type DocumentedException,
@@ -128,6 +129,15 @@ export function checkRequestAgainstSpec(specs: ApiSpecs, req: CheckedRequest): s
   const segments = splitPath(url.pathname);
   const query = [...new Set(url.searchParams.keys())];
 
+  const download = attachmentDownloads.find(
+    (d) => d.host.test(url.hostname) && matchSegments(splitPath(d.template), segments),
+  );
+  if (download) {
+    // A file URL the API listed: fetched as is, never written to.
+    return method === "GET" && req.body === undefined
+      ? []
+      : [`${download.template} is a file download (${download.source}): only GET without a body`];
+  }
   if (isIntercomHost(url.hostname)) {
     const spec = intercomSpec(specs);
     if (!spec) return [];

@@ -10,6 +10,8 @@ import { zendeskHandlers } from "./zendesk-sandbox/handlers.ts";
 import type { SandboxComment, SandboxTicket, SandboxUser } from "./zendesk-sandbox/records.ts";
 import { SANDBOX, seedSandbox, seedTicket } from "./zendesk-sandbox/seed.ts";
 import { SandboxState } from "./zendesk-sandbox/state.ts";
+import { zendeskAttachmentHandlers, zendeskAttachment } from "./zendesk-sandbox/attachments.ts";
+import type { SandboxUpload } from "./sandbox-attachments.ts";
 
 export { SANDBOX } from "./zendesk-sandbox/seed.ts";
 export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-recorder.ts";
@@ -35,6 +37,8 @@ export interface ZendeskSandboxOptions {
   oauthClient?: { clientId: string; clientSecret: string };
   /** `expires_in` of issued tokens; null leaves it out. Default 1800. */
   tokenExpiresInSeconds?: number | null;
+  /** Where attachment downloads redirect to (Zendesk's storage host). Default `https://acme.zdusercontent.com`. */
+  storageBaseUrl?: string;
 }
 
 export interface ZendeskSandbox {
@@ -47,6 +51,8 @@ export interface ZendeskSandbox {
   writes(): RecordedRequest[];
   /** Answer the next `responses.length` requests that match with these responses, in order. */
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
+  /** Files the customer attached to a comment (listed in the comment's `attachments`, downloadable). */
+  attach(ticketId: number, commentId: number, uploads: SandboxUpload[]): void;
   /** A comment written outside the API under test (a customer reply, an agent's note). */
   addComment(ticketId: number, comment: { authorId: number; body: string; public?: boolean }): SandboxComment;
   /** A status an agent sets in the Zendesk UI (outside the API under test), e.g. solving the ticket. */
@@ -102,13 +108,20 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
   const notFound = http.all(anything, () =>
     HttpResponse.json({ error: "InvalidEndpoint", description: "Not found" }, { status: 404 }),
   );
+  const storageBaseUrl = (options.storageBaseUrl ?? "https://acme.zdusercontent.com").replace(/\/+$/, "");
+  const downloads = zendeskAttachmentHandlers(baseUrl, storageBaseUrl, () => state);
 
   return {
     baseUrl,
-    handlers: [recorder.handler, ...endpoints, notFound],
+    handlers: [recorder.handler, ...downloads, ...endpoints, notFound],
     requests,
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/tokens"),
     failNext: recorder.failNext,
+    attach(ticketId, commentId, uploads) {
+      const comment = state.comments.get(ticketId)?.find((c) => c.id === commentId);
+      if (!comment) throw new Error(`sandbox: no comment ${commentId} on ticket ${ticketId}`);
+      for (const upload of uploads) comment.attachments.push(zendeskAttachment(state, upload));
+    },
     addComment(ticketId, comment) {
       return state.addComment(ticketId, {
         authorId: comment.authorId,

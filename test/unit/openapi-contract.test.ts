@@ -115,3 +115,34 @@ describe.skipIf(!specs)("checkRequestAgainstSpec (Zendesk OpenAPI specs in ../sh
     );
   });
 });
+
+describe.skipIf(!specs)("checkRequestAgainstSpec: attachment downloads are explicit, not waved through", () => {
+  const checkUrl = (method: string, url: string, body?: unknown) => {
+    if (!specs) throw new Error("unreachable: suite is skipped without specs");
+    return checkRequestAgainstSpec(specs, { method, url, ...(body === undefined ? {} : { body }) });
+  };
+
+  it.each([
+    "https://acme.zendesk.com/attachments/token/tok0001/?name=shot.png",
+    "https://acme.zdusercontent.com/attachment/tok0001/shot.png",
+    "https://downloads.intercomcdn.com/i/o/tok0002/shot.png?expires=1&signature=x",
+    "https://intercom-attachments-7.com/i/o/tok0003/shot.png",
+  ])("a GET of the file URL %s passes", (url) => {
+    expect(checkUrl("GET", url)).toEqual([]);
+  });
+
+  it("anything but a plain GET to a download path is a problem", () => {
+    expect(checkUrl("POST", `${base}/attachments/token/tok0001/`, { x: 1 })).toEqual([
+      expect.stringContaining("is a file download"),
+    ]);
+    expect(checkUrl("DELETE", "https://downloads.intercomcdn.com/i/o/tok0002/shot.png")).toEqual([
+      expect.stringContaining("only GET without a body"),
+    ]);
+  });
+
+  it("a path on the account host that is neither a download nor in the specs still fails", () => {
+    expect(checkUrl("GET", `${base}/attachments/tok0001/shot.png`)).toEqual([
+      expect.stringContaining("no path template"),
+    ]);
+  });
+});

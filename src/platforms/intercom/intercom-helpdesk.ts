@@ -3,7 +3,10 @@ import type { Handoff } from "../../domain/handoff.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { TicketWrites } from "../../domain/plan.ts";
 import type { ApplyOptions, ApplyResult, Helpdesk, HelpdeskBusinessHours } from "../../ports/helpdesk.ts";
-import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
+import type { AssistantIdentity, CommentAttachment, TicketContext } from "../../domain/ticket.ts";
+import type { AttachmentFetch, AttachmentLimits } from "../../domain/attachment.ts";
+import { fetchAttachmentBytes } from "../../lib/fetch-attachment-bytes.ts";
+import { intercomAttachmentHosts } from "./intercom-attachment-hosts.ts";
 import { loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
 import { applyConversationWrites } from "./apply-conversation-writes.ts";
 import { createIntercomApi, type IntercomApi } from "./intercom-client.ts";
@@ -47,6 +50,8 @@ export class IntercomHelpdesk implements Helpdesk {
   readonly #tagIds: TagIdCache;
   readonly #inboxBase: string;
   readonly #verifiedAttribute: string;
+  readonly #fetch: typeof fetch;
+  readonly #config: IntercomHelpdeskOptions["config"];
   #appIdCode: string | null;
   readonly #me = rememberSuccess(() =>
     this.#api.identify().then((me) => {
@@ -62,9 +67,12 @@ export class IntercomHelpdesk implements Helpdesk {
     this.#appIdCode = options.appIdCode?.trim() || null;
     this.#inboxBase = inboxBaseFor(options.config.baseUrl);
     this.#verifiedAttribute = options.verifiedAttribute ?? "verified";
+    this.#config = options.config;
+    // Called through a closure: workerd throws "Illegal invocation" when fetch is detached from globalThis.
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#api = createIntercomApi({
       config: options.config,
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      fetch: this.#fetch,
       now: this.#now,
       retry: loggedRetryOptions("intercom", options, this.#log),
     });
@@ -149,6 +157,12 @@ export class IntercomHelpdesk implements Helpdesk {
   /** The workspace's office hours (its first schedule) and closed days. */
   businessHours(): Promise<HelpdeskBusinessHours> {
     return readOfficeHours(this.#api, new Date(this.#now()));
+  }
+
+  /** One part attachment's bytes from Intercom's download hosts (intercom-attachment-hosts.ts); not retried. */
+  fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch> {
+    const hosts = intercomAttachmentHosts(this.#config.baseUrl, this.#config.accessToken);
+    return fetchAttachmentBytes(attachment.url, attachment.contentType, hosts, limits, this.#fetch);
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

@@ -32,6 +32,16 @@ export interface IcPart {
   body?: string | null;
   created_at: number;
   author?: IcAuthor | null;
+  attachments?: IcAttachment[] | null;
+}
+
+/** part_attachment: no id of its own; `url` is a signed download URL. */
+export interface IcAttachment {
+  type?: string | null;
+  name?: string | null;
+  url?: string | null;
+  content_type?: string | null;
+  filesize?: number | null;
 }
 
 export interface IcTag {
@@ -55,6 +65,7 @@ export interface IcConversation {
     subject?: string | null;
     body?: string | null;
     author?: IcAuthor | null;
+    attachments?: IcAttachment[] | null;
   } | null;
   contacts?: { contacts?: Array<{ id: string }> | null } | null;
   company?: { id?: IcId | null } | null;

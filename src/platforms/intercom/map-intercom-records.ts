@@ -1,9 +1,25 @@
 import { HelpdeskError } from "../../lib/errors.ts";
 import { htmlToText } from "../../lib/html-to-text.ts";
 import type { Priority, TicketStatus } from "../../domain/ticket.ts";
-import type { AuthorRole, Comment, Organization, Requester, Ticket, TicketSummary } from "../../domain/ticket.ts";
+import type {
+  AuthorRole,
+  Comment,
+  CommentAttachment,
+  Organization,
+  Requester,
+  Ticket,
+  TicketSummary,
+} from "../../domain/ticket.ts";
 import { assigneeId } from "./intercom-id.ts";
-import type { IcAuthor, IcCompany, IcContact, IcConversation, IcPart, IcTag } from "./intercom-records.ts";
+import type {
+  IcAttachment,
+  IcAuthor,
+  IcCompany,
+  IcContact,
+  IcConversation,
+  IcPart,
+  IcTag,
+} from "./intercom-records.ts";
 
 /**
  * Intercom has no "pending" and no final "closed": a customer reply reopens a closed conversation
@@ -70,14 +86,17 @@ export function requesterIdOf(raw: IcConversation): string | null {
 export function mapComments(raw: IcConversation): Comment[] {
   const comments: Comment[] = [];
   const source = raw.source;
-  if (source?.body) {
+  if (source?.body || source?.attachments?.length) {
+    const id = String(source.id ?? `${raw.id}-source`);
+    const attachments = mapAttachments(id, source.attachments);
     comments.push({
-      id: String(source.id ?? `${raw.id}-source`),
+      id,
       authorId: String(source.author?.id ?? ""),
       authorRole: authorRole(source.author),
       isPublic: true,
-      body: text(source.body),
+      body: text(source.body ?? ""),
       createdAt: unixToIso(raw.created_at),
+      ...(attachments.length ? { attachments } : {}),
     });
   }
   const parts = [...(raw.conversation_parts?.conversation_parts ?? [])].sort((a, b) => a.created_at - b.created_at);
@@ -91,6 +110,7 @@ export function mapComments(raw: IcConversation): Comment[] {
 }
 
 function mapPart(part: IcPart, { isPublic, body }: { isPublic: boolean; body: string }): Comment {
+  const attachments = mapAttachments(String(part.id), part.attachments);
   return {
     id: String(part.id),
     authorId: String(part.author?.id ?? ""),
@@ -98,7 +118,25 @@ function mapPart(part: IcPart, { isPublic, body }: { isPublic: boolean; body: st
     isPublic,
     body,
     createdAt: unixToIso(part.created_at),
+    ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** part_attachment has no id: `<part id>:<index>` names it within the conversation. */
+function mapAttachments(partId: string, raw: IcAttachment[] | null | undefined): CommentAttachment[] {
+  return (raw ?? []).flatMap((a, index) =>
+    a.url
+      ? [
+          {
+            id: `${partId}:${index}`,
+            name: a.name || `attachment-${index + 1}`,
+            contentType: (a.content_type ?? "").toLowerCase(),
+            bytes: typeof a.filesize === "number" ? a.filesize : null,
+            url: a.url,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

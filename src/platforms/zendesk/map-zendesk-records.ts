@@ -1,7 +1,15 @@
 import { HelpdeskError } from "../../lib/errors.ts";
 import type { Priority, TicketStatus } from "../../domain/ticket.ts";
-import type { AuthorRole, Comment, Organization, Requester, Ticket, TicketSummary } from "../../domain/ticket.ts";
-import type { ZdComment, ZdOrganization, ZdTicket, ZdUser } from "./zendesk-records.ts";
+import type {
+  AuthorRole,
+  Comment,
+  CommentAttachment,
+  Organization,
+  Requester,
+  Ticket,
+  TicketSummary,
+} from "../../domain/ticket.ts";
+import type { ZdAttachment, ZdComment, ZdOrganization, ZdTicket, ZdUser } from "./zendesk-records.ts";
 
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "hold", "solved", "closed"];
 const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];
@@ -38,7 +46,22 @@ export function mapComment(raw: ZdComment, roles: ReadonlyMap<number, AuthorRole
     isPublic: raw.public,
     body: raw.plain_body ?? raw.body ?? "",
     createdAt: raw.created_at,
+    ...(raw.attachments?.length ? { attachments: raw.attachments.flatMap(mapAttachment) } : {}),
   };
+}
+
+/** A deleted file, or one Zendesk's scan found malware in, is not listed at all: there is nothing to read. */
+function mapAttachment(raw: ZdAttachment): CommentAttachment[] {
+  if (raw.deleted || raw.malware_scan_result === "malware_found" || !raw.content_url) return [];
+  return [
+    {
+      id: String(raw.id),
+      name: raw.file_name ?? `attachment-${raw.id}`,
+      contentType: (raw.content_type ?? "").toLowerCase(),
+      bytes: typeof raw.size === "number" ? raw.size : null,
+      url: raw.content_url,
+    },
+  ];
 }
 
 export function mapRole(role: string | null | undefined): AuthorRole {

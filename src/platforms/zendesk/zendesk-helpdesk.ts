@@ -5,7 +5,10 @@ import { HelpdeskError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { TicketWrites } from "../../domain/plan.ts";
 import type { ApplyOptions, ApplyResult, Helpdesk, HelpdeskBusinessHours } from "../../ports/helpdesk.ts";
-import type { AssistantIdentity, TicketContext } from "../../domain/ticket.ts";
+import type { AssistantIdentity, CommentAttachment, TicketContext } from "../../domain/ticket.ts";
+import type { AttachmentFetch, AttachmentLimits } from "../../domain/attachment.ts";
+import { fetchAttachmentBytes } from "../../lib/fetch-attachment-bytes.ts";
+import { zendeskAttachmentHosts } from "./zendesk-attachment-hosts.ts";
 import { applyTicketWrites } from "./apply-ticket-writes.ts";
 import { listComments, loadTicketContext } from "./load-ticket-context.ts";
 import { zendeskId } from "./zendesk-id.ts";
@@ -38,6 +41,8 @@ export class ZendeskHelpdesk implements Helpdesk {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #retry: RetryOptions;
+  readonly #fetch: typeof fetch;
+  readonly #authorization: () => Promise<string>;
   readonly #me = rememberSuccess(() =>
     this.#call<{ user: ZdUser }>({ operation: "who_am_i", method: "GET", path: ["users", "me"] }).then(({ user }) => {
       // Zendesk answers /users/me for anonymous callers too, with a null id.
@@ -58,23 +63,25 @@ export class ZendeskHelpdesk implements Helpdesk {
     this.#config = config;
     this.#now = options.now ?? Date.now;
     this.#log = options.logger.child({ helpdesk: "zendesk" });
-    this.#api = createZendeskClient({
-      baseUrl: config.baseUrl,
-      fetch: fetchFn,
-      now: this.#now,
-      credentials:
-        config.auth.kind === "oauth"
-          ? {
-              kind: "oauth",
-              tokens: createOAuthTokenProvider({
-                ...config.auth,
-                baseUrl: config.baseUrl,
-                fetch: fetchFn,
-                now: this.#now,
-              }),
-            }
-          : { kind: "token", email: config.auth.email, apiToken: config.auth.apiToken },
-    });
+    this.#fetch = fetchFn;
+    const credentials =
+      config.auth.kind === "oauth"
+        ? {
+            kind: "oauth" as const,
+            tokens: createOAuthTokenProvider({
+              ...config.auth,
+              baseUrl: config.baseUrl,
+              fetch: fetchFn,
+              now: this.#now,
+            }),
+          }
+        : { kind: "token" as const, email: config.auth.email, apiToken: config.auth.apiToken };
+    // Attachment downloads send the same credentials the API client does (and only to the account host).
+    this.#authorization =
+      credentials.kind === "oauth"
+        ? async () => `Bearer ${await credentials.tokens.getToken()}`
+        : async () => `Basic ${btoa(`${credentials.email}/token:${credentials.apiToken}`)}`;
+    this.#api = createZendeskClient({ baseUrl: config.baseUrl, fetch: fetchFn, now: this.#now, credentials });
     this.#retry = loggedRetryOptions("zendesk", options, this.#log);
   }
 
@@ -147,6 +154,16 @@ export class ZendeskHelpdesk implements Helpdesk {
       status: "unavailable",
       reason: "Zendesk schedules are not in the Support API description this worker is checked against",
     };
+  }
+
+  /**
+   * One attachment's bytes: `content_url` with the API credentials, its redirect to Zendesk's storage
+   * followed by hand without them (zendesk-attachment-hosts.ts). Not retried: a screenshot is a bonus,
+   * and the decision must not wait on it.
+   */
+  fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch> {
+    const hosts = zendeskAttachmentHosts(this.#config.baseUrl, this.#authorization);
+    return fetchAttachmentBytes(attachment.url, attachment.contentType, hosts, limits, this.#fetch);
   }
 
   /**

@@ -27,6 +27,19 @@ export interface ZdComment {
   body?: string | null;
   plain_body?: string | null;
   created_at: string;
+  /** AttachmentObject: listed with the comment, downloaded only for the handled message's images. */
+  attachments?: ZdAttachment[] | null;
+}
+
+export interface ZdAttachment {
+  id: number;
+  file_name?: string | null;
+  content_url?: string | null;
+  content_type?: string | null;
+  size?: number | null;
+  deleted?: boolean | null;
+  /** malware_found | malware_not_found | failed_to_scan | not_scanned */
+  malware_scan_result?: string | null;
 }
 
 export interface ZdUser {

@@ -58,6 +58,8 @@ export interface SandboxPart {
   assignedTo: { type: "admin" | "team" | "nobody_admin"; id: string } | null;
   /** Written through the API (sets `app_package_code`). */
   viaApi: boolean;
+  /** part_attachment objects, as the API lists them. */
+  attachments?: unknown[];
 }
 
 export interface SandboxConversation {
@@ -81,6 +83,7 @@ export interface SandboxConversation {
     subject: string;
     bodyHtml: string;
     author: { type: PartAuthorType; id: string };
+    attachments?: unknown[];
   };
   parts: SandboxPart[];
   /** When a teammate last closed it (statistics.last_close_at). */

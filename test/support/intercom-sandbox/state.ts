@@ -1,3 +1,4 @@
+import { UploadStore } from "../sandbox-attachments.ts";
 import {
   paragraphs,
   type SandboxAdmin,
@@ -42,6 +43,8 @@ export class IntercomSandboxState {
   contacts = new Map<string, SandboxContact>();
   conversations = new Map<string, SandboxConversation>();
   articles: SandboxIntercomArticle[] = [];
+  /** Files attached to parts, by download token. */
+  uploads = new UploadStore();
   nextId = 80_000;
 
   constructor(now: () => Date, appIdCode: string) {

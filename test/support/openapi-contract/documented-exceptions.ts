@@ -70,6 +70,36 @@ export const documentedExceptions: DocumentedException[] = [
 ];
 
 /**
+ * File downloads: URLs the APIs hand out for a comment's files (Zendesk AttachmentObject `content_url`
+ * and its redirect to the storage host; Intercom part_attachment `url`). They are not API operations,
+ * so no spec describes them; the checker accepts exactly these, and only as a GET without a body: any
+ * other request to such a path, or a download path not listed here, is still a problem.
+ */
+export interface AttachmentDownload {
+  host: RegExp;
+  template: string;
+  source: string;
+}
+
+export const attachmentDownloads: AttachmentDownload[] = [
+  {
+    host: /(^|\.)zendesk\.com$/i,
+    template: "/attachments/token/{token}",
+    source: "Support spec AttachmentObject.content_url; developer.zendesk.com working-with-url-properties",
+  },
+  {
+    host: /(^|\.)zdusercontent\.com$/i,
+    template: "/attachment/{token}/{name}",
+    source: "the temporary URL content_url redirects to (accessing-end-user-uploaded-attachments)",
+  },
+  {
+    host: /^(?:downloads\.(?:au\.)?intercomcdn\.(?:com|eu)|intercom-attachments(?:-\d+)?\.com)$/i,
+    template: "/i/o/{token}/{name}",
+    source: "Intercom spec part_attachment.url (a signed download URL)",
+  },
+];
+
+/**
  * Pagination and sorting parameters that the pagination guide documents for every list endpoint
  * (api-reference/introduction/pagination/) but individual operations do not repeat.
  */

@@ -1,3 +1,4 @@
+import { UploadStore } from "../sandbox-attachments.ts";
 import type { SandboxArticle } from "./articles.ts";
 import {
   apiVia,
@@ -44,6 +45,8 @@ export class SandboxState {
   ratings: SandboxRating[] = [];
   /** Help Center articles (all locales). */
   articles: SandboxArticle[] = [];
+  /** Files attached to comments, by download token. */
+  uploads = new UploadStore();
   tokens = new Set<string>();
   nextId = 70_000;
   #lastStamp = 0;
