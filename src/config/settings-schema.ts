@@ -24,6 +24,7 @@ import {
 import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
 import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
+import { followUpSettingFields } from "./follow-up-setting-fields.ts";
 import { canarySettingFields } from "./canary-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
@@ -182,6 +183,7 @@ export const settingsSchema = z.object({
   ...driftCheckSettingFields,
   ...stageGuardSettingFields,
   ...shadowScoringSettingFields,
+  ...followUpSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 
