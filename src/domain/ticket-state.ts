@@ -46,10 +46,12 @@ export interface TicketState {
    */
   handlingSince?: string;
   /**
-   * The follow-up sent on the current escalation (src/nightly/follow-up-ticket.ts): `escalatedAt` is
-   * the `awaitingHumanSince` it was sent for, so a later escalation may get its own one.
+   * The follow-up on the current escalation (src/nightly/follow-up-ticket.ts): `escalatedAt` is the
+   * `awaitingHumanSince` it is for, so a later escalation may get its own one; `at` when it started.
+   * Stored before its first write with `done` false, so a run that finds it unfinished and not its
+   * own in-flight job never sends it again.
    */
-  followUp?: { escalatedAt: string; at: string };
+  followUp?: { escalatedAt: string; at: string; done: boolean };
   /** Public replies the assistant has sent on this ticket. */
   aiTurns: number;
   /**

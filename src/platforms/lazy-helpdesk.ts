@@ -17,6 +17,9 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     ticketLifecycle: (id) => withConfig(() => get().ticketLifecycle(id)),
     ratingsBetween: (from, to, maxPages) => withConfig(() => get().ratingsBetween(from, to, maxPages)),
     publicCommentText: (id, commentId) => withConfig(() => get().publicCommentText(id, commentId)),
+    get writesPriority() {
+      return get().writesPriority !== false;
+    },
   };
 }
 

@@ -45,4 +45,9 @@ export interface Helpdesk {
    * against the human's reply; the caller masks it before keeping anything.
    */
   publicCommentText(ticketId: string, commentId: string): Promise<string | null>;
+  /**
+   * False when the helpdesk's API cannot set a ticket's priority (Intercom 2.16): a note must then not
+   * claim a priority change. Absent: it can.
+   */
+  readonly writesPriority?: boolean;
 }
