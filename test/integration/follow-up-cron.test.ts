@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
 import { fixedMessage } from "../../src/handoff/fixed-messages.ts";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
-import { adminReplied, userReplied } from "../support/intercom-events.ts";
+import { adminClosed, adminReplied, userReplied } from "../support/intercom-events.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -11,7 +11,7 @@ import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { StoreThatStopsOnce } from "../support/store-that-stops-once.ts";
 import { createHarness } from "../support/worker-harness.ts";
-import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
+import { commentAdded, statusChanged, ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
 
 const zendesk = createZendeskSandbox();
@@ -53,6 +53,8 @@ interface Side {
   humanReplies(h: Harness, id: string): Promise<void>;
   /** The customer writes again and the helpdesk's webhook says so. */
   customerWrites(h: Harness, id: string, body: string): Promise<void>;
+  /** A person solves (closes) the ticket and the helpdesk's webhook says so. */
+  solves(h: Harness, id: string): Promise<void>;
 }
 
 const SIDES: Side[] = [
@@ -93,6 +95,12 @@ const SIDES: Side[] = [
       const payload = commentAdded(snapshot, { id: comment.id, authorId: ticket.requester_id, isStaff: false, body });
       expect((await h.deliver(payload)).status).toBe(202);
     },
+    async solves(h, id) {
+      const ticket = zendesk.ticket(Number(id));
+      zendesk.setStatus(Number(id), "solved");
+      const payload = statusChanged({ id: Number(id), requesterId: ticket.requester_id }, ticket.status, "solved");
+      expect((await h.deliver(payload)).status).toBe(202);
+    },
   },
   {
     platform: "intercom",
@@ -129,6 +137,11 @@ const SIDES: Side[] = [
       const part = conv.parts.at(-1)!;
       const contactId = intercom.conversation(id).parts[0]?.authorId ?? "";
       expect((await h.deliverIntercom(userReplied({ id, contactId }, { id: part.id, body }))).status).toBe(202);
+    },
+    async solves(h, id) {
+      intercom.close(id);
+      const contactId = intercom.conversation(id).parts[0]?.authorId ?? "";
+      expect((await h.deliverIntercom(adminClosed({ id, contactId }))).status).toBe(202);
     },
   },
 ];
@@ -285,6 +298,16 @@ describe.each(SIDES)("never a silent queue on $platform", (side) => {
     const h = harness();
     const id = await side.deliver(h, ANSWERED, 7);
     await handledFor(h, side, id, 23);
+
+    await side.customerWrites(h, id, "It still does not work, what now?");
+    expect(side.tags(id)).not.toContain("deskmate_reason_stale_ticket");
+  });
+
+  it("starts the clock again after the ticket was solved: a reopening message is handled, not stale", async () => {
+    const h = harness();
+    const id = await side.deliver(h, ANSWERED, 8);
+    await handledFor(h, side, id, 25);
+    await side.solves(h, id);
 
     await side.customerWrites(h, id, "It still does not work, what now?");
     expect(side.tags(id)).not.toContain("deskmate_reason_stale_ticket");
