@@ -24,7 +24,7 @@ import { runTriage } from "../triage/run-triage.ts";
 import { isStaleTicket } from "../triage/is-stale-ticket.ts";
 import { humanRepliedSince } from "./human-replied-since.ts";
 
-export type StaleResult = "escalated" | "not_stale" | "busy" | "solved" | "human_replied";
+export type StaleResult = "escalated" | "not_stale" | "busy" | "solved" | "human_replied" | "opted_out";
 
 export interface StaleDeps {
   helpdesk: Helpdesk;
@@ -84,7 +84,10 @@ export async function escalateStaleTicket(
       await store.putTicketState(id, { ...state, humanOwned: true, humanOwnedSince: now.toISOString() }, lease);
       return "human_replied";
     }
-    job = await staleJob(deps, ticket, state, jobId, since);
+    const context = await helpdesk.getTicketContext(id);
+    // An agent opted the ticket out of the assistant after it started: it is not the assistant's to hand over.
+    if (context.ticket.tags.includes(settings.optOutTag)) return "opted_out";
+    job = await staleJob(deps, ticket, context, state, jobId, since);
     state = { ...state, inFlight: job };
     await store.putTicketState(id, state, lease);
   }
@@ -120,13 +123,13 @@ export async function escalateStaleTicket(
 async function staleJob(
   deps: StaleDeps,
   ticket: OpenTicket,
+  context: TicketContext,
   state: TicketState,
   jobId: string,
   since: string,
 ): Promise<InFlightJob> {
   const { helpdesk, store, settings, log, now } = deps;
   const me = await deps.me();
-  const context = await helpdesk.getTicketContext(ticket.ticketId);
   const comment = latestCustomerComment(context, me.id);
   const event: SupportEvent = {
     platform: deps.account.platform,

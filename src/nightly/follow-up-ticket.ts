@@ -22,6 +22,7 @@ export type FollowUpResult =
   | "not_due"
   | "already_followed_up"
   | "human_replied"
+  | "paused"
   | "solved"
   | "busy"
   | "unknown_not_repeated";
@@ -45,7 +46,8 @@ type Due = { kind: "due"; escalatedAt: string; dueAt: string; told: boolean } | 
 export function followUpDue(state: TicketState, settings: Settings, now: Date): Due {
   const escalatedAt = state.awaitingHumanSince;
   if (!escalatedAt) return { kind: "not_waiting" };
-  if (state.humanOwned || state.paused) return { kind: "human_replied" };
+  if (state.humanOwned) return { kind: "human_replied" };
+  if (state.paused) return { kind: "paused" };
   if (state.followUp?.escalatedAt === escalatedAt && state.followUp.done) return { kind: "already_followed_up" };
   const told = state.lastHandoff?.wait?.expectedBy;
   const toldMs = told === undefined ? Number.NaN : Date.parse(told);

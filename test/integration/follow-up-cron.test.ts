@@ -312,4 +312,17 @@ describe.each(SIDES)("never a silent queue on $platform", (side) => {
     await side.customerWrites(h, id, "It still does not work, what now?");
     expect(side.tags(id)).not.toContain("deskmate_reason_stale_ticket");
   });
+
+  it("leaves a ticket an agent opted out of the assistant after it started", async () => {
+    // The opt-out tag is one the assistant's own answer adds, so it appears only after the first decision.
+    const h = createHarness({
+      env: { ANTHROPIC_API_KEY: "test-key", DESKMATE_MODE: "autosend", DESKMATE_OPT_OUT_TAG: "deskmate_answered" },
+    });
+    const id = await side.deliver(h, ANSWERED, 9);
+    expect(side.tags(id)).toContain("deskmate_answered");
+
+    const summary = await h.runtime.runScheduled(FOLLOW_UP_CRON, Date.now() + 25 * HOUR);
+    expect(summary).toMatchObject({ staleEscalated: 0, skipped: { opted_out: 1 } });
+    expect(side.tags(id)).not.toContain("deskmate_reason_stale_ticket");
+  });
 });
