@@ -44,7 +44,7 @@ function noteSays(html: string): string {
   const lines = htmlToText(html).split("\n");
   const reason = lines.find((l) => l.includes(REASON_TEXT.stale_ticket));
   if (reason) return `handoff: ${REASON_TEXT.stale_ticket}`;
-  return (lines[0] ?? "").replace("Deskmate follow-up: ", "").slice(0, 120);
+  return (lines[0] ?? "").replace("Deskmate follow-up: ", "").slice(0, 150);
 }
 
 /**
