@@ -22,6 +22,7 @@ import { rolloutPart } from "./demo/rollout-part.ts";
 import { handoffHoursPart } from "./demo/handoff-hours-part.ts";
 import { handoffLanguagePart } from "./demo/handoff-language-part.ts";
 import { handoffAttachmentsPart } from "./demo/handoff-attachments-part.ts";
+import { handoffFollowUpPart } from "./demo/handoff-follow-up-part.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
@@ -228,6 +229,7 @@ async function main(): Promise<void> {
     mismatches += await handoffHoursPart(SECRET, INTERCOM_SECRET);
     mismatches += await handoffLanguagePart(SECRET, INTERCOM_SECRET);
     mismatches += await handoffAttachmentsPart(SECRET, INTERCOM_SECRET);
+    mismatches += await handoffFollowUpPart(SECRET, INTERCOM_SECRET);
     if (mismatches) {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;

@@ -32,6 +32,7 @@ import type { LedgerAccount } from "./ports/ledger.ts";
 import type { DriftCheckSummary } from "./nightly/run-drift-check.ts";
 import type { Settings } from "./config/settings-schema.ts";
 import { runStageGuard, type StageGuardSummary } from "./nightly/run-stage-guard.ts";
+import { type FollowUpSummary, runFollowUps } from "./nightly/run-follow-ups.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -57,15 +58,17 @@ export interface Runtime {
  * nothing, a job without its cron would never run.
  */
 /** What a scheduled run reports: its job's summary. */
-export type ScheduledSummary = NightlySummary | DriftCheckSummary | StageGuardSummary;
+export type ScheduledSummary = NightlySummary | DriftCheckSummary | StageGuardSummary | FollowUpSummary;
 
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check" | "stage_guard">> = {
+export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check" | "stage_guard" | "follow_up">> = {
   // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
   "17 3 * * *": "nightly",
   // The golden set replayed against the live model (src/nightly/run-drift-check.ts).
   "41 4 * * *": "drift_check",
   // Hourly: autosend of a category whose rates went bad falls back to draft (src/nightly/run-stage-guard.ts).
   "41 * * * *": "stage_guard",
+  // Every 15 minutes: late escalations get one follow-up, stale tickets go to a person (src/nightly/run-follow-ups.ts).
+  "7,22,37,52 * * * *": "follow_up",
 };
 
 const NO_QUEUE_WARNING =
@@ -215,6 +218,13 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     if (!ledger) {
       logger.warn(`${job} run skipped: LEDGER (D1) not bound`);
       return null;
+    }
+    if (job === "follow_up") {
+      const forAccount = ({ platform, account }: LedgerAccount) => {
+        const { helpdesk, settings, store } = pipelineDeps(platform, account);
+        return { helpdesk, settings, store };
+      };
+      return runFollowUps({ ledger, logger, forAccount }, { now: new Date(scheduledTime) });
     }
     if (job === "stage_guard") {
       return runStageGuard(

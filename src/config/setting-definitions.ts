@@ -5,6 +5,7 @@ import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { businessHoursSettings } from "./business-hours-settings.ts";
 import { attachmentSettings } from "./attachment-settings.ts";
+import { followUpSettings } from "./follow-up-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import { messageTranslationsSettings } from "./message-translations-settings.ts";
 import { dataNoticeSettings } from "./data-notice-settings.ts";
@@ -248,4 +249,5 @@ export const settingDefinitions = {
   ...messageTranslationsSettings,
   ...dataNoticeSettings,
   ...attachmentSettings,
+  ...followUpSettings,
 } as const satisfies Record<string, SettingDefinition>;

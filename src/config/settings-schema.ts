@@ -25,6 +25,7 @@ import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
 import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
 import { attachmentSettingFields } from "./attachment-setting-fields.ts";
+import { followUpSettingFields } from "./follow-up-setting-fields.ts";
 import { canarySettingFields } from "./canary-setting-fields.ts";
 import { businessHoursSettingFields } from "./business-hours-setting-fields.ts";
 import { messageTranslationsSettingFields } from "./message-translations-setting-fields.ts";
@@ -190,6 +191,7 @@ export const settingsSchema = z.object({
   ...messageTranslationsSettingFields,
   ...dataNoticeSettingFields,
   ...attachmentSettingFields,
+  ...followUpSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

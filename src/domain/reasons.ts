@@ -85,6 +85,7 @@ export const REASON_TEXT = {
   sensitive_topic: "The message touches a sensitive topic that the guardrail policy sends to a person.",
   sensitive_topic_refused: "The message asked for something the guardrail policy refuses (a set message was sent).",
   processing_failed: "Deskmate could not process this message after several attempts.",
+  stale_ticket: "The assistant has handled this ticket for too long without resolving it.",
 } as const satisfies Record<ReasonCode, string>;
 
 /** Codes read back from stored state are plain strings: this tells a known one apart. */

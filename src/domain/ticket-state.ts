@@ -39,6 +39,19 @@ export interface TicketState {
   lastHandledCommentId?: string;
   /** `occurredAt` of the newest event applied; older events arriving late are superseded. */
   lastEventAt?: string;
+  /**
+   * When the assistant started handling the ticket (ISO-8601): its first decision other than a skip,
+   * since the ticket was created, solved or handed back. Absent while nobody decided yet and while the
+   * ticket waits for a person; `max_open_hours` counts from here (src/pipeline/handling-since.ts).
+   */
+  handlingSince?: string;
+  /**
+   * The follow-up on the current escalation (src/nightly/follow-up-ticket.ts): `escalatedAt` is the
+   * `awaitingHumanSince` it is for, so a later escalation may get its own one; `at` when it started.
+   * Stored before its first write with `done` false, so a run that finds it unfinished and not its
+   * own in-flight job never sends it again.
+   */
+  followUp?: { escalatedAt: string; at: string; done: boolean };
   /** Public replies the assistant has sent on this ticket. */
   aiTurns: number;
   /**

@@ -7,7 +7,15 @@
 export type HardReason = "human_requested" | "legal" | "fraud" | "security" | "safety";
 
 /** Reasons from conversation history, limits and customer attributes; they also escalate. */
-export type SoftReason = "negative_streak" | "loop" | "turn_cap" | "repeat_contact" | "vip" | "billing_dispute_over";
+export type SoftReason =
+  | "negative_streak"
+  | "loop"
+  | "turn_cap"
+  | "repeat_contact"
+  | "vip"
+  | "billing_dispute_over"
+  /** The assistant has handled the ticket longer than `max_open_hours` without a resolution. */
+  | "stale_ticket";
 
 export type TriageReason = HardReason | SoftReason;
 

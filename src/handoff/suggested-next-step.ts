@@ -26,6 +26,7 @@ const NEXT_STEP: Partial<Record<ReasonCode, string>> = {
   model_error: "Read the customer's message and reply; the assistant could not reach a decision.",
   policy_violation: "Write the reply yourself; the assistant's drafts broke a reply rule.",
   processing_failed: "Read the customer's message and reply; Deskmate could not process it.",
+  stale_ticket: "Read the whole conversation and resolve it; the assistant's replies have not settled it.",
 };
 
 /** Reasons whose handling is policy, not judgment: their step wins over the model's suggestion. */

@@ -24,6 +24,7 @@ import {
 } from "./ledger-rows.ts";
 import type { D1Like } from "./d1-ledger-types.ts";
 import { d1GuardEvents } from "./d1-guard-events.ts";
+import { d1OpenTickets } from "./d1-open-tickets.ts";
 import { d1KnowledgeGapExamples } from "./d1-knowledge-gap-examples.ts";
 import { d1KnowledgeSources } from "./d1-knowledge-sources.ts";
 import { d1Reviews } from "./d1-reviews.ts";
@@ -248,5 +249,6 @@ export function d1Ledger(db: D1Like): Ledger {
     ...d1ExperimentRows(db),
     ...d1GuardEvents(db),
     ...d1HandoffWaits(db),
+    ...d1OpenTickets(db),
   };
 }

@@ -23,6 +23,7 @@ import { escalate } from "./escalation-plan.ts";
 import { actPlan } from "./act-plan.ts";
 import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
+import { handlingSince } from "./handling-since.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 import { withHandoffAttachments } from "./message-attachments.ts";
@@ -71,6 +72,7 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
     context,
     settings,
     now: deps.now?.() ?? new Date(),
+    ...ifPresent(handlingSince(state)),
   });
   trace.triage(triage.intentCategory);
   const base: Omit<ModelInput, "purpose" | "passages"> = {
@@ -310,4 +312,9 @@ function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]
   const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
   if (!used.length) return reply;
   return `${reply}\n\n${used.map((p) => `${escapeMarkup(p.title)}: ${p.url}`).join("\n")}`;
+}
+
+/** `max_open_hours` counts from the assistant's first decision on the ticket (absent: not yet). */
+function ifPresent(since: string | null): { handlingSince?: string } {
+  return since === null ? {} : { handlingSince: since };
 }

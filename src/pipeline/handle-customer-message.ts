@@ -16,6 +16,7 @@ import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
 import { shapeEscalation } from "./shape-escalation.ts";
+import { handlingSince } from "./handling-since.ts";
 import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
 import { readGuardedCategories } from "../state/guarded-categories.ts";
 import { messageAttachments } from "./message-attachments.ts";
@@ -257,10 +258,13 @@ async function finish(
     handoff: job.handoff ?? null,
   };
   await recordDecision(deps, decisionRecord(draft, done, ledger.receivedAt), ledger.log);
-  const { inFlight: _done, ...rest } = executed.state;
+  const { inFlight: _done, handlingSince: _since, ...rest } = executed.state;
+  // The clock of `max_open_hours` starts at the first decision and stops when a person takes over.
+  const since = outcome === "escalate" ? null : (handlingSince(executed.state) ?? (outcome === "skip" ? null : at));
   const next: TicketState = withOutcome(
     {
       ...rest,
+      ...(since ? { handlingSince: since } : {}),
       ...(job.commentId ? { lastHandledCommentId: job.commentId } : {}),
       lastEventAt: event.occurredAt,
       aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),

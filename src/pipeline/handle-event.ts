@@ -99,9 +99,11 @@ async function markHumanOwned(event: SupportEvent, deps: PipelineDeps): Promise<
  */
 async function endWaitForHuman(event: SupportEvent, deps: PipelineDeps): Promise<EventResult> {
   const { store } = deps;
-  if (!(await store.getTicketState(event.ticketId)).awaitingHumanSince) return skipped("status_changed");
+  const before = await store.getTicketState(event.ticketId);
+  // Solved also stops the clock of `max_open_hours`: a reopened ticket is a new issue.
+  if (!before.awaitingHumanSince && !before.handlingSince) return skipped("status_changed");
   return store.withTicketLock(event.ticketId, async (lease) => {
-    const { awaitingHumanSince: _ended, ...state } = await store.getTicketState(event.ticketId);
+    const { awaitingHumanSince: _ended, handlingSince: _solved, ...state } = await store.getTicketState(event.ticketId);
     const at = (deps.now?.() ?? new Date()).toISOString();
     await store.putTicketState(event.ticketId, record(state, event, "status_changed", at), lease);
     return skipped("status_changed");

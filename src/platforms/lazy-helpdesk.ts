@@ -19,6 +19,9 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     publicCommentText: (id, commentId) => withConfig(() => get().publicCommentText(id, commentId)),
     businessHours: () => withConfig(() => get().businessHours()),
     fetchAttachment: (attachment, limits) => withConfig(() => get().fetchAttachment(attachment, limits)),
+    get writesPriority() {
+      return get().writesPriority !== false;
+    },
   };
 }
 

@@ -58,6 +58,11 @@ export interface Helpdesk {
    * only (declared and by magic bytes), at most `limits.maxBytes` read. Never throws: a refusal says why.
    */
   fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch>;
+  /**
+   * False when the helpdesk's API cannot set a ticket's priority (Intercom 2.16): a note must then not
+   * claim a priority change. Absent: it can.
+   */
+  readonly writesPriority?: boolean;
 }
 
 /** A helpdesk's weekly schedule: ranges from Monday 00:00 in its IANA zone, and its closed days. */

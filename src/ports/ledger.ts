@@ -4,6 +4,7 @@ import type { AgreementJudgement, ShadowRows } from "../domain/shadow-scoring.ts
 import type { Platform } from "../domain/support-event.ts";
 import type { ExperimentRows } from "../domain/experiment-rows.ts";
 import type { GuardLedger } from "./guard-ledger.ts";
+import type { OpenTicketsLedger } from "./open-tickets-ledger.ts";
 
 /**
  * One account's rows in a time range. `from` is inclusive and `to` exclusive, both ISO-8601 instants,
@@ -134,7 +135,7 @@ export interface RetentionDeleted {
  * The outcome ledger: what the assistant decided and what happened to the ticket next. Writes are
  * idempotent on (platform, account, eventId), so a retried job or a redelivered webhook is stored once.
  */
-export interface Ledger extends GuardLedger {
+export interface Ledger extends GuardLedger, OpenTicketsLedger {
   /** True when this call stored the row, false when a row with the same event id already existed. */
   recordDecision(row: DecisionRecord): Promise<boolean>;
   /** True when this call stored the event, false when it was already stored. */

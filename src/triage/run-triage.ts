@@ -6,6 +6,7 @@ import { countRestatements } from "./count-restatements.ts";
 import { detectTriggers } from "./detect-triggers.ts";
 import { findDisputedAmount } from "./find-disputed-amount.ts";
 import { isVip } from "./is-vip.ts";
+import { isStaleTicket } from "./is-stale-ticket.ts";
 import { foldForMatching, normalizeText } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
 import { summarizeSentiment } from "./summarize-sentiment.ts";
@@ -21,6 +22,8 @@ export interface TriageInput {
   context: TicketContext;
   settings: Settings;
   now: Date;
+  /** When the assistant started handling the ticket (TicketState); absent: not yet (never stale). */
+  handlingSince?: string;
 }
 
 /**
@@ -60,6 +63,7 @@ export function runTriage(input: TriageInput): TriageResult {
   if (isVip(input.context, settings)) soft.push("vip");
   const disputeOver = disputedAmount !== undefined && disputedAmount > settings.billingDisputeThreshold;
   if (disputeOver) soft.push("billing_dispute_over");
+  if (isStaleTicket(input.handlingSince ?? null, input.now, settings.maxOpenHours)) soft.push("stale_ticket");
 
   return {
     reasons: [...hard, ...soft],

@@ -85,6 +85,21 @@ const NEUTRAL = "How do I update the billing address on my invoices?";
 
 const rows: Array<{ signal: string; input: TriageInput; reasons: TriageReason[] }> = [
   { signal: "nothing fires on a plain question", input: input(NEUTRAL), reasons: [] },
+  {
+    signal: "stale_ticket: handled for more than max_open_hours",
+    input: input(NEUTRAL, { handlingSince: new Date(NOW.getTime() - 25 * 3_600_000).toISOString() }),
+    reasons: ["stale_ticket"],
+  },
+  {
+    signal: "stale_ticket: exactly max_open_hours is not yet stale",
+    input: input(NEUTRAL, { handlingSince: new Date(NOW.getTime() - 24 * 3_600_000).toISOString() }),
+    reasons: [],
+  },
+  {
+    signal: "stale_ticket switched off with max_open_hours 0",
+    input: input(NEUTRAL, { handlingSince: daysAgo(30), settings: { maxOpenHours: 0 } }),
+    reasons: [],
+  },
   { signal: "human_requested", input: input("Let me talk to a real person"), reasons: ["human_requested"] },
   {
     signal: "human_requested cannot be switched off",

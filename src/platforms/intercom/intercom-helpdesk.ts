@@ -44,6 +44,8 @@ export interface IntercomHelpdeskOptions {
 /** The Helpdesk port on Intercom conversations. Every API call goes through bounded retries (intercom-client.ts). */
 export class IntercomHelpdesk implements Helpdesk {
   readonly platform = "intercom" as const;
+  /** API 2.16 has no priority on the conversation update (apply-conversation-writes.ts). */
+  readonly writesPriority = false;
   readonly #api: IntercomApi;
   readonly #log: Logger;
   readonly #now: () => number;
