@@ -3,6 +3,7 @@ import { modelKnowledgeLedgerSettings } from "./model-knowledge-ledger-settings.
 import { canarySettings } from "./canary-settings.ts";
 import { rolloutArmSettings } from "./rollout-arm-settings.ts";
 import { stageGuardSettings } from "./stage-guard-settings.ts";
+import { routingSettings } from "./routing-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import type { SettingDefinition } from "./setting-definition.ts";
 
@@ -240,4 +241,5 @@ export const settingDefinitions = {
   ...stageGuardSettings,
   ...shadowScoringSettings,
   ...canarySettings,
+  ...routingSettings,
 } as const satisfies Record<string, SettingDefinition>;

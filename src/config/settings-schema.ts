@@ -25,6 +25,7 @@ import { toLowerText, toNumber, toText } from "./setting-inputs.ts";
 import { rolloutArmSettingFields } from "./rollout-arm-setting-fields.ts";
 import { stageGuardSettingFields } from "./stage-guard-setting-fields.ts";
 import { canarySettingFields } from "./canary-setting-fields.ts";
+import { routingSettingFields } from "./routing-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -182,6 +183,7 @@ export const settingsSchema = z.object({
   ...driftCheckSettingFields,
   ...stageGuardSettingFields,
   ...shadowScoringSettingFields,
+  ...routingSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 
