@@ -17,6 +17,10 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     ticketLifecycle: (id) => withConfig(() => get().ticketLifecycle(id)),
     ratingsBetween: (from, to, maxPages) => withConfig(() => get().ratingsBetween(from, to, maxPages)),
     publicCommentText: (id, commentId) => withConfig(() => get().publicCommentText(id, commentId)),
+    lastSolvedTicket: (requesterId, exceptId) => withConfig(() => get().lastSolvedTicket(requesterId, exceptId)),
+    agentProfile: (agentId) => withConfig(() => get().agentProfile(agentId)),
+    openEscalationCount: (agentId, tag) => withConfig(() => get().openEscalationCount(agentId, tag)),
+    groupName: (groupId) => withConfig(() => get().groupName(groupId)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Platform } from "../domain/support-event.ts";
 import type { AssistantIdentity, TicketContext } from "../domain/ticket.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
+import type { AgentProfile, SolvedTicket } from "../domain/routing.ts";
 
 export interface ApplyResult {
   /** Helpdesk write requests made (ticket updates + tag calls). */
@@ -45,4 +46,15 @@ export interface Helpdesk {
    * against the human's reply; the caller masks it before keeping anything.
    */
   publicCommentText(ticketId: string, commentId: string): Promise<string | null>;
+  /**
+   * The requester's most recent solved or closed ticket other than `exceptTicketId`, or null when
+   * there is none. One search; read by escalation routing (continuity).
+   */
+  lastSolvedTicket(requesterId: string, exceptTicketId: string): Promise<SolvedTicket | null>;
+  /** One agent's name, groups (Intercom: teams) and away status; throws when the agent cannot be read. */
+  agentProfile(agentId: string): Promise<AgentProfile>;
+  /** How many tickets assigned to the agent carry `escalatedTag` and are not solved (one count query). */
+  openEscalationCount(agentId: string, escalatedTag: string): Promise<number>;
+  /** A group's (Intercom: team's) name, or null when the helpdesk does not know the group. */
+  groupName(groupId: string): Promise<string | null>;
 }

@@ -15,6 +15,8 @@ import { mapComments } from "./map-intercom-records.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { TagIdCache } from "./tag-id-cache.ts";
+import type { AgentProfile, SolvedTicket } from "../../domain/routing.ts";
+import * as routing from "./read-routing-directory.ts";
 
 export interface IntercomHelpdeskOptions {
   config: Pick<IntercomConfig, "accessToken" | "baseUrl" | "version">;
@@ -143,6 +145,22 @@ export class IntercomHelpdesk implements Helpdesk {
     const raw = await this.#api.findConversation(intercomId(conversationId, "show_conversation", "conversation id"));
     const comment = mapComments(raw).find((c) => c.id === partId);
     return comment?.isPublic ? comment.body : null;
+  }
+
+  lastSolvedTicket(requesterId: string, exceptConversationId: string): Promise<SolvedTicket | null> {
+    return routing.lastSolvedTicket(this.#api, requesterId, exceptConversationId);
+  }
+
+  agentProfile(adminId: string): Promise<AgentProfile> {
+    return routing.agentProfile(this.#api, adminId);
+  }
+
+  openEscalationCount(adminId: string, escalatedTag: string): Promise<number> {
+    return routing.openEscalationCount({ api: this.#api, tagIds: this.#tagIds }, adminId, escalatedTag);
+  }
+
+  groupName(teamId: string): Promise<string | null> {
+    return routing.groupName(this.#api, teamId);
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

@@ -11,6 +11,8 @@ export interface SandboxAdmin {
   name: string;
   email: string;
   teamIds: string[];
+  /** Away mode (PUT /admins/{id}/away in Intercom); false when unset. */
+  awayModeEnabled?: boolean;
 }
 
 export interface SandboxTeam {

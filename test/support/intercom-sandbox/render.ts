@@ -22,7 +22,7 @@ export function renderAdmin(state: IntercomSandboxState, adminId: string, withAp
     email: admin.email,
     email_verified: true,
     job_title: admin.id === "900" ? "AI assistant" : "Support",
-    away_mode_enabled: false,
+    away_mode_enabled: admin.awayModeEnabled === true,
     away_mode_reassign: false,
     has_inbox_seat: true,
     team_ids: admin.teamIds.map(Number),
