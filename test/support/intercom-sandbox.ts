@@ -88,7 +88,7 @@ export interface IntercomSandbox {
   /** Answer the next `responses.length` matching requests with these responses, in order. */
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
   /** A new user contact without company (email derived from the name). Returns it as GET /contacts/{id} would. */
-  addContact(name: string): { id: string; name: string; email: string };
+  addContact(name: string, options?: { language?: string }): { id: string; name: string; email: string };
   addConversation(input: NewConversation): ConversationSnapshot;
   /** A new teammate in these teams (also listed as the teams' members). */
   addAdmin(name: string, teamIds: string[]): { id: string; name: string };
@@ -175,7 +175,7 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     requests,
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/conversations/search"),
     failNext: recorder.failNext,
-    addContact(name) {
+    addContact(name, options = {}) {
       const id = `6762f1261bb69f9f2193${String(state.nextId++).padStart(4, "0")}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
       const at = Math.floor(now().getTime() / 1000);
@@ -190,6 +190,7 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
         customAttributes: {},
         tagIds: [],
         companyIds: [],
+        language: options.language ?? null,
       };
       state.contacts.set(id, contact);
       return renderContact(state, contact) as { id: string; name: string; email: string };

@@ -59,7 +59,10 @@ export interface ZendeskSandbox {
   /** Tags an agent removes in the Zendesk UI (outside the API under test), e.g. to hand a ticket back. */
   removeTags(ticketId: number, tags: string[]): void;
   /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
-  addCustomer(name: string, overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id">>): SandboxUser;
+  addCustomer(
+    name: string,
+    overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id" | "locale">>,
+  ): SandboxUser;
   /** A new agent in these groups (a copy of agent 901 under a new id and name). */
   addAgent(name: string, groupIds: number[]): SandboxUser;
   /** An agent's group memberships and suspension, as an admin changes them in Zendesk. */

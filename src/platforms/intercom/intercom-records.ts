@@ -88,6 +88,9 @@ export interface IcContact {
   created_at?: number | null;
   signed_up_at?: number | null;
   custom_attributes?: Record<string, unknown> | null;
+  /** Set by the workspace (contact.language_override), else the one the browser reported. */
+  language_override?: string | null;
+  browser_language?: string | null;
 }
 
 export interface IcCompany {

@@ -47,6 +47,8 @@ export interface SandboxContact {
   customAttributes: Record<string, unknown>;
   tagIds: string[];
   companyIds: string[];
+  /** The contact's language_override (null: only the browser's "en"). */
+  language?: string | null;
 }
 
 export interface SandboxPart {

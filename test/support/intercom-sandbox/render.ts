@@ -222,7 +222,7 @@ export function renderContact(state: IntercomSandboxState, c: SandboxContact): u
     last_contacted_at: null,
     last_email_opened_at: null,
     last_email_clicked_at: null,
-    language_override: null,
+    language_override: c.language ?? null,
     browser: "chrome",
     browser_version: "120.0",
     browser_language: "en",
