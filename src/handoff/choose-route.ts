@@ -105,7 +105,9 @@ export function chooseAssignee(input: {
   if (agent.away || settings.awayAgentIds.includes(agent.id)) return { line: `no agent assigned: ${who} is away` };
   const limit = settings.maxOpenEscalationsPerAgent;
   if (openEscalations >= limit)
-    return { line: `no agent assigned: ${who} holds ${openEscalations} open escalations (limit ${limit})` };
+    return {
+      line: `no agent assigned: ${who} holds ${openEscalations} open escalation${openEscalations === 1 ? "" : "s"} (limit ${limit})`,
+    };
   return {
     assigneeId: agent.id,
     line: `assigned to ${agent.name}, who solved #${ticket.id} ${sinceWords(ticket.solvedAt, input.now)}`,

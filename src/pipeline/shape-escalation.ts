@@ -7,6 +7,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Ledger } from "../ports/ledger.ts";
 import type { StateStore } from "../state/state-store.ts";
+import { routeEscalation } from "./route-escalation.ts";
 
 /** What an escalation step may read: the decision's inputs and the pipeline's ports. */
 export interface EscalationStepInput {
@@ -29,7 +30,7 @@ export type EscalationStep = (plan: Plan, input: EscalationStepInput) => Promise
  * The steps run on every escalation after the decision and before the handoff note is rendered, in
  * this order. The decider stays pure; a step reads what it needs (agents, schedules, past waits).
  */
-const STEPS: EscalationStep[] = [];
+const STEPS: EscalationStep[] = [routeEscalation];
 
 export async function shapeEscalation(plan: Plan, input: EscalationStepInput): Promise<Plan> {
   if (plan.outcome !== "escalate") return plan;
