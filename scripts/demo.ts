@@ -19,6 +19,7 @@ import { ledgerCheck } from "./demo/ledger-check.ts";
 import { ledgerWeekPart, type WeekWorker } from "./demo/ledger-week-part.ts";
 import { freePort, startLocalApis } from "./demo/local-apis.ts";
 import { rolloutPart } from "./demo/rollout-part.ts";
+import { handoffRoutingPart } from "./demo/handoff-routing-part.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
@@ -222,6 +223,7 @@ async function main(): Promise<void> {
     weekWorker = week.kept;
     mismatches += await supportActionsPart(apis, SECRET);
     mismatches += await rolloutPart(SECRET, INTERCOM_SECRET);
+    mismatches += await handoffRoutingPart(SECRET, INTERCOM_SECRET);
     if (mismatches) {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;
