@@ -230,3 +230,31 @@ describe("routing: nothing configured", () => {
     expect(zendesk.ticket(ticket.id)).toMatchObject({ group_id: null, assignee_id: null });
   });
 });
+
+describe("routing: group names and agents are cached in the state store", () => {
+  it("two escalations to the same group read its name and the agent once", async () => {
+    const h = createHarness({ env: BASE_ENV });
+    for (const name of ["Ana Ruiz", "Bea Soto"]) {
+      const customer = zendesk.addCustomer(name);
+      zendesk.addTicket({
+        subject: "Earlier question",
+        requesterId: customer.id,
+        status: "solved",
+        assigneeId: DANA,
+        comments: [{ authorId: customer.id, body: "Thanks!" }],
+      });
+      const ticket = zendesk.addTicket({
+        subject: "Charged twice",
+        requesterId: customer.id,
+        comments: [{ authorId: customer.id, body: "I was charged twice." }],
+      });
+      await h.deliver(ticketCreated({ id: ticket.id, requesterId: customer.id }));
+      expect(zendesk.ticket(ticket.id)).toMatchObject({ group_id: BILLING, assignee_id: DANA });
+    }
+    const reads = zendesk.requests.map((r) => r.path);
+    expect(reads.filter((p) => p === `/api/v2/groups/${BILLING}`)).toHaveLength(1);
+    expect(reads.filter((p) => p === `/api/v2/users/${DANA}`)).toHaveLength(1);
+    // The open-escalation count is live: one per escalation.
+    expect(reads.filter((p) => p === "/api/v2/search/count")).toHaveLength(2);
+  });
+});
