@@ -47,7 +47,7 @@ describe("Zendesk routing reads", () => {
     });
     expect(await zd().lastSolvedTicket(String(SANDBOX.customerWithoutOrgId), "102")).toBeNull();
     expect(zendesk.requests.map((r) => r.query.query)).toContain(
-      `type:ticket requester:${SANDBOX.customerWithOrgId} status>=solved`,
+      `type:ticket requester_id:${SANDBOX.customerWithOrgId} status>hold`,
     );
   });
 

@@ -13,7 +13,11 @@ import type { ZdSearchPage, ZdUser } from "./zendesk-records.ts";
  * setting covers the rest.
  */
 
-/** The requester's most recent solved or closed ticket other than `exceptTicketId` (two results cover it). */
+/**
+ * The requester's most recent solved or closed ticket other than `exceptTicketId` (two results cover it).
+ * `status>hold`: statuses compare in the order new, open, pending, hold, solved, closed, and `<` and `>`
+ * are the comparison operators the search reference documents.
+ */
 export async function lastSolvedTicket(
   call: ZendeskCaller,
   requesterIdInput: string,
@@ -26,7 +30,7 @@ export async function lastSolvedTicket(
     method: "GET",
     path: ["search"],
     query: {
-      query: `type:ticket requester:${requesterId} status>=solved`,
+      query: `type:ticket requester_id:${requesterId} status>hold`,
       sort_by: "updated_at",
       sort_order: "desc",
       per_page: "2",
