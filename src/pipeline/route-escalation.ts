@@ -15,13 +15,6 @@ import { routingDirectoryCache } from "../state/routing-directory-cache.ts";
 import type { StateStore } from "../state/state-store.ts";
 import { isVip } from "../triage/is-vip.ts";
 
-/**
- * The escalation's group and agent (the issue's "routing to the right person"): the target group from
- * VIP status, the customer's language and the category (src/handoff/choose-route.ts), then continuity,
- * the agent who solved the requester's last solved ticket. Reads only when a target group exists, in
- * two parallel waves (the last solved ticket and the group's name; then that agent and their open
- * escalations). A read that fails assigns nobody and says so in the routing line; the group stays.
- */
 /** What routing reads from an escalation step's input (shape-escalation.ts passes all of it). */
 export interface RouteEscalationInput {
   context: TicketContext;
@@ -32,6 +25,13 @@ export interface RouteEscalationInput {
   log: Logger;
 }
 
+/**
+ * The escalation's group and agent (the issue's "routing to the right person"): the target group from
+ * VIP status, the customer's language and the category (src/handoff/choose-route.ts), then continuity,
+ * the agent who solved the requester's last solved ticket. Reads only when a target group exists, in
+ * two parallel waves (the last solved ticket and the group's name; then that agent and their open
+ * escalations). A read that fails assigns nobody and says so in the routing line; the group stays.
+ */
 export async function routeEscalation(plan: Plan, input: RouteEscalationInput): Promise<Plan> {
   const { settings, context, log } = input;
   const started = Date.now();

@@ -211,6 +211,32 @@ describe.each([
   });
 });
 
+describe("routing: a VIP goes to the senior group on both platforms", () => {
+  const env = { DESKMATE_VIP_TAGS: "vip", DESKMATE_VIP_GROUP_ID: "2003", DESKMATE_GROUP_BY_LOCALE: "en=2001" };
+  it("Zendesk: Maria (tagged vip) lands in Tier 2; her last solver is not in it", async () => {
+    const h = createHarness({ env });
+    await h.deliver(
+      ticketCreated({ id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId }),
+    );
+    const after = zendesk.ticket(101);
+    expect(after).toMatchObject({ group_id: 2003, assignee_id: null });
+    const note = after.comments.find((c) => !c.public)?.html_body ?? "";
+    expect(note).toContain(
+      "Routed to Tier 2 — VIP customer; no agent assigned: Dana Rivera (solved #105) is not in Tier 2",
+    );
+  });
+  it("Intercom: Maria (tagged vip) lands in Tier 2; her last solver is not in it", async () => {
+    const h = createHarness({ env });
+    await h.deliverIntercom(userCreated({ id: IC.conversations.newRefund, contactId: IC.contacts.maria }));
+    const after = intercom.conversation(IC.conversations.newRefund);
+    expect(after).toMatchObject({ teamAssigneeId: IC.teams.tier2, adminAssigneeId: null });
+    const note = after.parts.find((p) => p.partType === "note")?.bodyHtml ?? "";
+    expect(note).toContain(
+      "Routed to Tier 2 — VIP customer; no agent assigned: Dana Rivera (solved #105) is not in Tier 2",
+    );
+  });
+});
+
 describe("routing: nothing configured", () => {
   it("no group mapping: no routing reads, no routing line (today's behaviour)", async () => {
     const customer = zendesk.addCustomer("Ana Ruiz", { locale: "es" });
