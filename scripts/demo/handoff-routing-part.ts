@@ -95,6 +95,7 @@ interface Platform {
  * unless away, at the open-escalation limit or outside the group. Returns the number of failed checks.
  */
 export async function handoffRoutingPart(secret: string, intercomSecret: string): Promise<number> {
+  const started = Date.now();
   const apis = await startLocalApis();
   const port = await freePort();
   const worker = startWorker(port, {
@@ -148,6 +149,7 @@ export async function handoffRoutingPart(secret: string, intercomSecret: string)
       ["scenario", "platform", "outcome", "routed", "what the customer got", "what the note says (Routing)", "check"],
       rows,
     );
+    console.log(`(Routing part took ${((Date.now() - started) / 1000).toFixed(1)} s, worker start included.)`);
   } finally {
     worker.stop();
     apis.close();
