@@ -96,7 +96,9 @@ export function chooseAssignee(input: {
     case "previous_unreadable":
       return { line: "no agent assigned: the customer's earlier tickets could not be checked" };
     case "agent_unreadable":
-      return { line: `no agent assigned: the agent who solved #${facts.ticket.id} could not be checked` };
+      return {
+        line: `no agent assigned: agent ${facts.ticket.assigneeId ?? "?"} (solved #${facts.ticket.id}) could not be checked`,
+      };
   }
   const { ticket, agent, openEscalations } = facts;
   const who = `${agent.name} (solved #${ticket.id})`;

@@ -200,7 +200,7 @@ describe.each([
     expect(routed.groupId).toBe(String(BILLING));
     expect(routed.assigneeId).toBeNull();
     expect(routed.note).toContain(
-      `no agent assigned: the agent who solved #${routed.previousTicketId} could not be checked`,
+      `no agent assigned: agent ${DANA} (solved #${routed.previousTicketId}) could not be checked`,
     );
   });
 

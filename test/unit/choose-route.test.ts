@@ -140,7 +140,7 @@ describe("chooseAssignee: continuity", () => {
     {
       rule: "not when the agent could not be read",
       facts: { kind: "agent_unreadable", ticket },
-      line: "no agent assigned: the agent who solved #4412 could not be checked",
+      line: "no agent assigned: agent 901 (solved #4412) could not be checked",
     },
   ])("$rule", ({ facts, s, line }) => {
     expect(choose(facts, s)).toEqual({ line });
