@@ -5,7 +5,9 @@
  * with Claude live when ANTHROPIC_API_KEY is set, otherwise with the recorded model outputs — and part 3
  * the same in Intercom, then checks the outcome ledger. Part 4 (a simulated week in the ledger, checked
  * against /admin/metrics), part 5 (support actions) and part 6 (the graduated rollout: shadow, readiness,
- * autosend with a control group, the stage guard) always use the recorded outputs.
+ * autosend with a control group, the stage guard) and part 7 (the customer's side of a handoff: routing,
+ * business hours and the wait, the follow-up, the customer's language, screenshots) always use the
+ * recorded outputs.
  */
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
 import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
@@ -23,6 +25,7 @@ import { handoffHoursPart } from "./demo/handoff-hours-part.ts";
 import { handoffLanguagePart } from "./demo/handoff-language-part.ts";
 import { handoffAttachmentsPart } from "./demo/handoff-attachments-part.ts";
 import { handoffFollowUpPart } from "./demo/handoff-follow-up-part.ts";
+import { handoffRoutingPart } from "./demo/handoff-routing-part.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
 import { startWorker, waitForHealth } from "./demo/worker-process.ts";
 
@@ -226,10 +229,12 @@ async function main(): Promise<void> {
     weekWorker = week.kept;
     mismatches += await supportActionsPart(apis, SECRET);
     mismatches += await rolloutPart(SECRET, INTERCOM_SECRET);
+    // Part 7: the customer's side of a handoff, one worker per topic.
+    mismatches += await handoffRoutingPart(SECRET, INTERCOM_SECRET);
     mismatches += await handoffHoursPart(SECRET, INTERCOM_SECRET);
+    mismatches += await handoffFollowUpPart(SECRET, INTERCOM_SECRET);
     mismatches += await handoffLanguagePart(SECRET, INTERCOM_SECRET);
     mismatches += await handoffAttachmentsPart(SECRET, INTERCOM_SECRET);
-    mismatches += await handoffFollowUpPart(SECRET, INTERCOM_SECRET);
     if (mismatches) {
       console.error(`${mismatches} check(s) did not reach their expected value`);
       process.exitCode = 1;

@@ -76,10 +76,7 @@ export async function handoffAttachmentsPart(secret: string, intercomSecret: str
         ]);
       }
     }
-    console.log(
-      "\nThe customer's side of a handoff — screenshots and attachments " +
-        "(own worker, mode autosend, recorded model outputs)",
-    );
+    console.log("\nPart 7e — screenshots and attachments " + "(own worker, mode autosend, recorded model outputs)");
     printTable(
       [
         "scenario",

@@ -144,7 +144,7 @@ export async function handoffFollowUpPart(secret: string, intercomSecret: string
       ]);
     }
     console.log(
-      "\nThe customer's side of a handoff — never a silent queue (own worker, mode autosend; the follow-up " +
+      "\nPart 7c — never a silent queue (own worker, mode autosend; the follow-up " +
         "Cron Trigger run as of 5 h, 5¼ h and 25 h later)",
     );
     printTable(["scenario", "platform", "outcome", "what the customer got", "what the note says", "check"], rows);

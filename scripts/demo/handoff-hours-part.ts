@@ -129,7 +129,7 @@ export async function handoffHoursPart(secret: string, intercomSecret: string): 
     receiver.close();
     apis.close();
   }
-  console.log("\nPart 7 — business hours and the wait (own workers and sandboxes, autosend, recorded model outputs)");
+  console.log("\nPart 7b — business hours and the wait (own workers and sandboxes, autosend, recorded model outputs)");
   printTable(
     ["scenario", "platform", "outcome", "group", "what the customer got", "what the note's timing says", "ok"],
     rows,

@@ -142,7 +142,7 @@ export async function handoffLanguagePart(secret: string, intercomSecret: string
       }
     }
     console.log(
-      "\nPart 7 — the customer's language (own worker, mode autosend, both platforms; recorded model outputs)",
+      "\nPart 7d — the customer's language (own worker, mode autosend, both platforms; recorded model outputs)",
     );
     printTable(["scenario", "platform", "outcome", "what the customer got (start)", "note", "check"], rows);
   } finally {

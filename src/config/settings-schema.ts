@@ -30,6 +30,7 @@ import { canarySettingFields } from "./canary-setting-fields.ts";
 import { businessHoursSettingFields } from "./business-hours-setting-fields.ts";
 import { messageTranslationsSettingFields } from "./message-translations-setting-fields.ts";
 import { dataNoticeSettingFields } from "./data-notice-setting-fields.ts";
+import { routingSettingFields } from "./routing-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -192,6 +193,7 @@ export const settingsSchema = z.object({
   ...dataNoticeSettingFields,
   ...attachmentSettingFields,
   ...followUpSettingFields,
+  ...routingSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

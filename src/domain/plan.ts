@@ -20,6 +20,8 @@ export interface Plan {
   addTags: string[];
   removeTags: string[];
   groupId?: string;
+  /** The agent the escalation is assigned to (continuity routing); written with the group. */
+  assigneeId?: string;
   priority?: Priority;
   /** Status after the customer-facing message (defaults to `pending` when a public reply is sent). */
   status?: TicketStatus;
@@ -46,6 +48,8 @@ export interface TicketWrites {
   addTags: string[];
   removeTags: string[];
   groupId?: string;
+  /** Helpdesk agent id (Zendesk user, Intercom admin), assigned in the same update as the group. */
+  assigneeId?: string;
   priority?: Priority;
   status?: TicketStatus;
 }

@@ -15,6 +15,7 @@ export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; write
   const hasUpdate =
     writes.internalNote !== undefined ||
     writes.groupId !== undefined ||
+    writes.assigneeId !== undefined ||
     writes.priority !== undefined ||
     writes.status !== undefined;
   if (hasUpdate) {
@@ -25,6 +26,7 @@ export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; write
         removeTags: [],
         ...(writes.internalNote ? { internalNote: writes.internalNote } : {}),
         ...(writes.groupId !== undefined ? { groupId: writes.groupId } : {}),
+        ...(writes.assigneeId !== undefined ? { assigneeId: writes.assigneeId } : {}),
         ...(writes.priority !== undefined ? { priority: writes.priority } : {}),
         ...(writes.status !== undefined ? { status: writes.status } : {}),
       },

@@ -42,6 +42,7 @@ export function gatePlan({ plan, settings, ticketId, humanOwned, rollout = {} }:
     addTags: unique(plan.addTags),
     removeTags: plan.removeTags.filter((tag) => !plan.addTags.includes(tag)),
     ...(plan.groupId === undefined ? {} : { groupId: plan.groupId }),
+    ...(plan.assigneeId === undefined ? {} : { assigneeId: plan.assigneeId }),
     ...(plan.priority === undefined ? {} : { priority: plan.priority }),
   };
   const message = plan.customerMessage?.trim();
@@ -76,6 +77,7 @@ function renderShadowNote(plan: Plan): string {
     ["Reasons", plan.reasons.join(", ") || "—"],
     ["Tags it would add", plan.addTags.join(", ") || "—"],
     ["Group", plan.groupId ?? "unchanged"],
+    ...(plan.assigneeId === undefined ? [] : [["Assignee", plan.assigneeId] as [string, string]]),
     ["Priority", plan.priority ?? "unchanged"],
   ];
   const items = rows.map(([k, v]) => `<li><strong>${k}:</strong> ${escapeHtml(v)}</li>`).join("");

@@ -9,6 +9,7 @@ import type { Ledger } from "../ports/ledger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { OnCallWebhookConfig } from "./notify-on-call.ts";
 import { timeEscalation } from "./time-escalation.ts";
+import { routeEscalation } from "./route-escalation.ts";
 
 /** What an escalation step may read: the decision's inputs and the pipeline's ports. */
 export interface EscalationStepInput {
@@ -33,7 +34,7 @@ export type EscalationStep = (plan: Plan, input: EscalationStepInput) => Promise
  * The steps run on every escalation after the decision and before the handoff note is rendered, in
  * this order. The decider stays pure; a step reads what it needs (agents, schedules, past waits).
  */
-const STEPS: EscalationStep[] = [timeEscalation];
+const STEPS: EscalationStep[] = [routeEscalation, timeEscalation];
 
 export async function shapeEscalation(plan: Plan, input: EscalationStepInput): Promise<Plan> {
   if (plan.outcome !== "escalate") return plan;

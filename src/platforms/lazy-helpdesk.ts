@@ -22,6 +22,10 @@ export function lazyHelpdesk(platform: Platform, get: () => Helpdesk): Helpdesk 
     get writesPriority() {
       return get().writesPriority !== false;
     },
+    lastSolvedTicket: (requesterId, exceptId) => withConfig(() => get().lastSolvedTicket(requesterId, exceptId)),
+    agentProfile: (agentId) => withConfig(() => get().agentProfile(agentId)),
+    openEscalationCount: (agentId, tag) => withConfig(() => get().openEscalationCount(agentId, tag)),
+    groupName: (groupId) => withConfig(() => get().groupName(groupId)),
   };
 }
 

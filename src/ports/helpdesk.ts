@@ -5,6 +5,7 @@ import type { AttachmentFetch, AttachmentLimits } from "../domain/attachment.ts"
 import type { TicketWrites } from "../domain/plan.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../domain/ticket-lifecycle.ts";
 import type { WeeklyRange } from "../lib/parse-weekly-hours.ts";
+import type { AgentProfile, SolvedTicket } from "../domain/routing.ts";
 
 export interface ApplyResult {
   /** Helpdesk write requests made (ticket updates + tag calls). */
@@ -63,6 +64,17 @@ export interface Helpdesk {
    * claim a priority change. Absent: it can.
    */
   readonly writesPriority?: boolean;
+  /**
+   * The requester's most recent solved or closed ticket other than `exceptTicketId`, or null when
+   * there is none. One search; read by escalation routing (continuity).
+   */
+  lastSolvedTicket(requesterId: string, exceptTicketId: string): Promise<SolvedTicket | null>;
+  /** One agent's name, groups (Intercom: teams) and away status; throws when the agent cannot be read. */
+  agentProfile(agentId: string): Promise<AgentProfile>;
+  /** How many tickets assigned to the agent carry `escalatedTag` and are not solved (one count query). */
+  openEscalationCount(agentId: string, escalatedTag: string): Promise<number>;
+  /** A group's (Intercom: team's) name, or null when the helpdesk does not know the group. */
+  groupName(groupId: string): Promise<string | null>;
 }
 
 /** A helpdesk's weekly schedule: ranges from Monday 00:00 in its IANA zone, and its closed days. */

@@ -91,8 +91,14 @@ export interface IntercomSandbox {
   /** Answer the next `responses.length` matching requests with these responses, in order. */
   failNext(matcher: FaultMatcher, responses: FaultResponse[]): void;
   /** A new user contact without company (email derived from the name). Returns it as GET /contacts/{id} would. */
-  addContact(name: string): { id: string; name: string; email: string };
+  addContact(name: string, options?: { language?: string }): { id: string; name: string; email: string };
   addConversation(input: NewConversation): ConversationSnapshot;
+  /** A new teammate in these teams (also listed as the teams' members). */
+  addAdmin(name: string, teamIds: string[]): { id: string; name: string };
+  /** A teammate's teams and away mode, as they or an admin change them in Intercom. */
+  setAdmin(adminId: string, change: { teamIds?: string[]; away?: boolean }): void;
+  /** A new team without members. */
+  addTeam(id: string, name: string): void;
   /** A part written outside the API under test (a customer reply reopens a closed conversation). */
   addPart(conversationId: string, part: NewPart): ConversationSnapshot;
   addArticle(input: IntercomArticleInput): SandboxIntercomArticle;
@@ -203,7 +209,7 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     },
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/conversations/search"),
     failNext: recorder.failNext,
-    addContact(name) {
+    addContact(name, options = {}) {
       const id = `6762f1261bb69f9f2193${String(state.nextId++).padStart(4, "0")}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.test`;
       const at = Math.floor(now().getTime() / 1000);
@@ -218,9 +224,30 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
         customAttributes: {},
         tagIds: [],
         companyIds: [],
+        language: options.language ?? null,
       };
       state.contacts.set(id, contact);
       return renderContact(state, contact) as { id: string; name: string; email: string };
+    },
+    addAdmin(name, teamIds) {
+      const id = String(Math.max(...[...state.admins.keys()].map(Number)) + 1);
+      const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@acme.example`;
+      state.admins.set(id, { id, name, email, teamIds: [...teamIds] });
+      for (const teamId of teamIds) state.teams.get(teamId)?.adminIds.push(id);
+      return { id, name };
+    },
+    setAdmin(adminId, change) {
+      const admin = state.admins.get(adminId);
+      if (!admin) throw new Error(`sandbox: no admin ${adminId}`);
+      if (change.teamIds) {
+        for (const team of state.teams.values()) team.adminIds = team.adminIds.filter((a) => a !== adminId);
+        for (const teamId of change.teamIds) state.teams.get(teamId)?.adminIds.push(adminId);
+        admin.teamIds = [...change.teamIds];
+      }
+      if (change.away !== undefined) admin.awayModeEnabled = change.away;
+    },
+    addTeam(id, name) {
+      state.teams.set(id, { id, name, adminIds: [] });
     },
     addConversation(input) {
       const id = input.id ?? String(Math.max(...[...state.conversations.keys()].map(Number)) + 1);

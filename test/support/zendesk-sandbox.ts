@@ -25,6 +25,9 @@ export interface NewTicket {
   requesterId: number;
   status?: SandboxTicket["status"];
   tags?: string[];
+  /** The agent assigned (for a solved ticket: who solved it). */
+  assigneeId?: number;
+  groupId?: number;
   comments: Array<{ authorId: number; body: string; public?: boolean }>;
 }
 
@@ -62,7 +65,16 @@ export interface ZendeskSandbox {
   /** Tags an agent removes in the Zendesk UI (outside the API under test), e.g. to hand a ticket back. */
   removeTags(ticketId: number, tags: string[]): void;
   /** A new end user without organization (a copy of the seeded customer 1002 under a new id and name). */
-  addCustomer(name: string, overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id">>): SandboxUser;
+  addCustomer(
+    name: string,
+    overrides?: Partial<Pick<SandboxUser, "email" | "verified" | "external_id" | "locale">>,
+  ): SandboxUser;
+  /** A new agent in these groups (a copy of agent 901 under a new id and name). */
+  addAgent(name: string, groupIds: number[]): SandboxUser;
+  /** An agent's group memberships and suspension, as an admin changes them in Zendesk. */
+  setAgent(agentId: number, change: { groupIds?: number[]; suspended?: boolean }): void;
+  /** A new group. */
+  addGroup(id: number, name: string): void;
   /** A new ticket with its comments (oldest first, minutes apart, the last one just now). */
   addTicket(input: NewTicket): SandboxTicket & { comments: SandboxComment[] };
   /** A snapshot of a ticket with its comments. Throws for an unknown id. */
@@ -177,6 +189,25 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
       state.users.set(id, user);
       return structuredClone(user);
     },
+    addAgent(name, groupIds) {
+      const template = state.users.get(SANDBOX.agentId);
+      if (!template) throw new Error("sandbox: agent template missing");
+      const id = Math.max(...state.users.keys()) + 1;
+      const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@acme.example`;
+      const user = { ...structuredClone(template), id, name, email, url: `${baseUrl}/api/v2/users/${id}.json` };
+      state.users.set(id, user);
+      state.memberships.set(id, [...groupIds]);
+      return structuredClone(user);
+    },
+    setAgent(agentId, change) {
+      const user = state.users.get(agentId);
+      if (!user) throw new Error(`sandbox: no user ${agentId}`);
+      if (change.groupIds) state.memberships.set(agentId, [...change.groupIds]);
+      if (change.suspended !== undefined) user.suspended = change.suspended;
+    },
+    addGroup(id, name) {
+      state.groups.set(id, { id, name });
+    },
     addTicket(input) {
       const id = input.id ?? Math.max(...state.tickets.keys()) + 1;
       const n = input.comments.length;
@@ -188,6 +219,8 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
           status: input.status ?? "open",
           requester_id: input.requesterId,
           tags: input.tags ?? [],
+          ...(input.assigneeId !== undefined ? { assignee_id: input.assigneeId } : {}),
+          ...(input.groupId !== undefined ? { group_id: input.groupId } : {}),
         },
         input.comments.map((c, i) => ({
           authorId: c.authorId,

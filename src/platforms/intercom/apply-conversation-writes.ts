@@ -25,6 +25,8 @@ const LANDED_WINDOW_S = 60;
  * then tags. Intercom has no combined update and no safe-update stamp, so each is its own request
  * and `conflictsRetried` stays 0. Mapping and platform gaps:
  * - group -> assign the conversation to that team (`type: team`); the admin assignee is kept.
+ * - assignee -> then assign it to that admin (`type: admin`), which keeps the team: the same
+ *   assignment request, so a retried job assigns the same admin again and nothing changes.
  * - status (the reply's status when there is a reply, as in Zendesk): solved/closed -> close,
  *   open/new -> open; pending and hold leave the state as is: Intercom has no "pending", and
  *   snoozing needs a wake-up time and hides the conversation until then.
@@ -60,6 +62,7 @@ export async function applyConversationWrites(
     !writes.internalNote &&
     !writes.publicReply &&
     writes.groupId === undefined &&
+    writes.assigneeId === undefined &&
     !stateAction &&
     !addTags.length &&
     !removeTags.length
@@ -89,6 +92,16 @@ export async function applyConversationWrites(
       assignee_id: teamId,
     });
     wrote("assign_conversation");
+  }
+  if (writes.assigneeId !== undefined) {
+    const assigneeId = intercomId(writes.assigneeId, "assign_conversation", "admin id");
+    await deps.api.manage(conversationId, {
+      message_type: "assignment",
+      type: "admin",
+      admin_id: adminId,
+      assignee_id: assigneeId,
+    });
+    wrote("assign_admin");
   }
   if (stateAction) {
     const action: IcManageAction =

@@ -2,7 +2,15 @@ import { type Intercom, IntercomClient, IntercomError, IntercomTimeoutError } fr
 import { HelpdeskError } from "../../lib/errors.ts";
 import { withRetry, type RetryOptions } from "../../lib/with-retry.ts";
 import type { IntercomConfig } from "./intercom-config.ts";
-import type { IcAdminWithApp, IcCompany, IcContact, IcConversation, IcTag } from "./intercom-records.ts";
+import type {
+  IcAdmin,
+  IcAdminWithApp,
+  IcCompany,
+  IcContact,
+  IcConversation,
+  IcTag,
+  IcTeam,
+} from "./intercom-records.ts";
 import { parseRateLimitReset } from "./parse-rate-limit-reset.ts";
 
 /** One filter or a nested AND/OR group of `POST /conversations/search` (search_request in the spec). */
@@ -49,6 +57,14 @@ export interface IntercomApi {
   listOfficeHoursSchedules(): Promise<unknown>;
   /** `GET /office_hours_schedules/{id}/office_hours_exceptions`: its closed days and custom hours, unparsed. */
   listOfficeHoursExceptions(scheduleId: string): Promise<unknown>;
+  /** `POST /conversations/search` for its `total_count` only (one result per page). */
+  countConversations(query: IcSearchQuery): Promise<number>;
+  /** `GET /admins/{id}`: name, away mode and team ids. */
+  findAdmin(adminId: string): Promise<IcAdmin>;
+  /** `GET /teams/{id}`. */
+  findTeam(teamId: string): Promise<IcTeam>;
+  /** `GET /tags`: every tag of the workspace (a read, unlike `POST /tags`). */
+  listTags(): Promise<IcTag[]>;
 }
 
 export interface IntercomApiOptions {
@@ -162,6 +178,24 @@ export function createIntercomApi(options: IntercomApiOptions): IntercomApi {
       run("list_office_hours_exceptions", () =>
         getJson(`/office_hours_schedules/${encodeURIComponent(scheduleId)}/office_hours_exceptions`),
       ),
+    countConversations: (query) =>
+      run<{ response: { total_count?: number } }>("count_conversations", () =>
+        client.conversations.search({
+          query: query as Intercom.SearchRequest["query"],
+          pagination: { per_page: 1 },
+        }),
+      ).then(({ response }) => {
+        if (typeof response.total_count !== "number")
+          throw new HelpdeskError("count_conversations", 502, "Intercom answered the search without total_count");
+        return response.total_count;
+      }),
+    findAdmin: (adminId) =>
+      run<IcAdmin | undefined>("show_admin", () => client.admins.find({ admin_id: Number(adminId) })).then((admin) => {
+        if (!admin?.id) throw new HelpdeskError("show_admin", 404, `admin ${adminId} not found`);
+        return admin;
+      }),
+    findTeam: (teamId) => run("show_team", () => client.teams.find({ team_id: teamId })),
+    listTags: () => run<{ data?: IcTag[] }>("list_tags", () => client.tags.list()).then((r) => r.data ?? []),
   };
 
   /** A read the SDK (2.14) does not know, with the same token, version header and error mapping. */

@@ -19,6 +19,8 @@ import { mapComments } from "./map-intercom-records.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { TagIdCache } from "./tag-id-cache.ts";
+import type { AgentProfile, SolvedTicket } from "../../domain/routing.ts";
+import * as routing from "./read-routing-directory.ts";
 
 export interface IntercomHelpdeskOptions {
   config: Pick<IntercomConfig, "accessToken" | "baseUrl" | "version">;
@@ -165,6 +167,22 @@ export class IntercomHelpdesk implements Helpdesk {
   fetchAttachment(attachment: CommentAttachment, limits: AttachmentLimits): Promise<AttachmentFetch> {
     const hosts = intercomAttachmentHosts(this.#config.baseUrl, this.#config.accessToken);
     return fetchAttachmentBytes(attachment.url, attachment.contentType, hosts, limits, this.#fetch);
+  }
+
+  lastSolvedTicket(requesterId: string, exceptConversationId: string): Promise<SolvedTicket | null> {
+    return routing.lastSolvedTicket(this.#api, requesterId, exceptConversationId);
+  }
+
+  agentProfile(adminId: string): Promise<AgentProfile> {
+    return routing.agentProfile(this.#api, adminId);
+  }
+
+  openEscalationCount(adminId: string, escalatedTag: string): Promise<number> {
+    return routing.openEscalationCount({ api: this.#api, tagIds: this.#tagIds }, adminId, escalatedTag);
+  }
+
+  groupName(teamId: string): Promise<string | null> {
+    return routing.groupName(this.#api, teamId);
   }
 
   /** The same authenticated, retried client for article search (IntercomArticles). Not part of the port. */

@@ -16,6 +16,20 @@ export interface IcAdminWithApp {
   app?: { id_code?: string | null; name?: string | null; region?: string | null } | null;
 }
 
+/** `GET /admins/{id}` (admin in the spec): what escalation routing reads. */
+export interface IcAdmin {
+  id: IcId;
+  name?: string | null;
+  away_mode_enabled?: boolean | null;
+  team_ids?: IcId[] | null;
+}
+
+/** `GET /teams/{id}` (team in the spec). */
+export interface IcTeam {
+  id: IcId;
+  name?: string | null;
+}
+
 export interface IcAuthor {
   /** user | lead | contact | admin | bot | team */
   type?: string | null;
@@ -87,6 +101,7 @@ export interface IcContact {
   custom_attributes?: Record<string, unknown> | null;
   /** The language the contact chose for the Messenger ("es"); `browser_language` is only the browser's default. */
   language_override?: string | null;
+  browser_language?: string | null;
 }
 
 export interface IcCompany {

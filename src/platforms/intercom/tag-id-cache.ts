@@ -20,6 +20,11 @@ export class TagIdCache {
     return id;
   }
 
+  /** The id already resolved for `name`, if any (without a request). */
+  known(name: string): Promise<string> | undefined {
+    return this.#ids.get(name.toLowerCase());
+  }
+
   /** Ids seen on a conversation are as good as looked-up ones. */
   remember(name: string, id: string): void {
     this.#ids.set(name.toLowerCase(), Promise.resolve(id));

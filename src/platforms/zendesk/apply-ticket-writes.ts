@@ -81,6 +81,10 @@ export async function applyTicketWrites(
 async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<TicketUpdate[]> {
   const fieldChanges: Record<string, unknown> = {
     ...(writes.groupId !== undefined ? { group_id: zendeskId(writes.groupId, "update_ticket", "group id") } : {}),
+    // With the group in the same update: Zendesk checks the assignee against the ticket's new group.
+    ...(writes.assigneeId !== undefined
+      ? { assignee_id: zendeskId(writes.assigneeId, "update_ticket", "assignee id") }
+      : {}),
     ...(writes.priority !== undefined ? { priority: writes.priority } : {}),
     ...(writes.status !== undefined ? { status: writes.status } : {}),
   };

@@ -19,6 +19,8 @@ import { withRetry, loggedRetryOptions, type RetryOptions } from "../../lib/with
 import { createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
 import type { ZendeskConfig } from "./zendesk-config.ts";
 import type { ZdInstallation, ZdUser } from "./zendesk-records.ts";
+import type { AgentProfile, SolvedTicket } from "../../domain/routing.ts";
+import * as routing from "./read-routing-directory.ts";
 
 export interface ZendeskHelpdeskOptions {
   config: ZendeskConfig;
@@ -142,6 +144,22 @@ export class ZendeskHelpdesk implements Helpdesk {
     );
     const comment = comments.find((c) => c.id === commentId);
     return comment?.isPublic ? comment.body : null;
+  }
+
+  lastSolvedTicket(requesterId: string, exceptTicketId: string): Promise<SolvedTicket | null> {
+    return routing.lastSolvedTicket((c) => this.#call(c), requesterId, exceptTicketId);
+  }
+
+  agentProfile(agentId: string): Promise<AgentProfile> {
+    return routing.agentProfile((c) => this.#call(c), agentId);
+  }
+
+  openEscalationCount(agentId: string, escalatedTag: string): Promise<number> {
+    return routing.openEscalationCount((c) => this.#call(c), agentId, escalatedTag);
+  }
+
+  groupName(groupId: string): Promise<string | null> {
+    return routing.groupName((c) => this.#call(c), groupId);
   }
 
   /**

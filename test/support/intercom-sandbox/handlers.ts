@@ -53,6 +53,14 @@ export function intercomHandlers(
 
   return [
     route("get", "/me", ({ state }) => found(renderAdmin(state, options.adminId, true))),
+    route("get", "/admins/{id}", ({ state, params }) => {
+      const admin = renderAdmin(state, params[0] ?? "", false);
+      return admin ? { status: 200, body: admin } : errorList(404, "admin_not_found", "Admin not found");
+    }),
+    route("get", "/teams/{id}", ({ state, params }) => {
+      const team = renderTeam(state, params[0] ?? "");
+      return team ? { status: 200, body: team } : errorList(404, "team_not_found", "Team not found");
+    }),
     route("get", "/teams", ({ state }) => ({
       status: 200,
       body: { type: "team.list", teams: [...state.teams.keys()].map((id) => renderTeam(state, id)) },

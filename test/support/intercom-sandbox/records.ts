@@ -11,6 +11,8 @@ export interface SandboxAdmin {
   name: string;
   email: string;
   teamIds: string[];
+  /** Away mode (PUT /admins/{id}/away in Intercom); false when unset. */
+  awayModeEnabled?: boolean;
 }
 
 export interface SandboxTeam {
@@ -45,6 +47,8 @@ export interface SandboxContact {
   customAttributes: Record<string, unknown>;
   tagIds: string[];
   companyIds: string[];
+  /** The contact's language_override (null: only the browser's "en"). */
+  language?: string | null;
 }
 
 export interface SandboxPart {

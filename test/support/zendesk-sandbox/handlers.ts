@@ -84,7 +84,8 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
       status: 200,
       body: { user: state.users.get(actorId) },
     })),
-    route("get", "/api/v2/users/{id}", ({ state, params }) => found("user", state.users.get(Number(params[0])))),
+    route("get", "/api/v2/users/{id}", ({ state, params, query }) => showUser(state, Number(params[0]), query)),
+    route("get", "/api/v2/groups/{id}", ({ state, params }) => found("group", groupRecord(state, Number(params[0])))),
     route("get", "/api/v2/organizations/{id}", ({ state, params }) =>
       found("organization", state.organizations.get(Number(params[0]))),
     ),
@@ -104,11 +105,18 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
     route("get", "/api/v2/search", (ctx) => {
       const query = ctx.query.get("query");
       if (!query) return { status: 400, body: { error: "invalid", description: "query is required" } };
-      const results = searchTickets(ctx.state, query, ctx.query.get("sort_by"), ctx.query.get("sort_order"));
+      const found = searchTickets(ctx.state, query, ctx.query.get("sort_by"), ctx.query.get("sort_order"));
+      const perPage = Math.min(100, Math.max(1, Number(ctx.query.get("per_page") ?? 100) || 100));
+      const results = found.slice(0, perPage);
       return {
         status: 200,
-        body: { results, facets: null, next_page: null, previous_page: null, count: results.length },
+        body: { results, facets: null, next_page: null, previous_page: null, count: found.length },
       };
+    }),
+    route("get", "/api/v2/search/count", (ctx) => {
+      const query = ctx.query.get("query");
+      if (!query) return { status: 400, body: { error: "invalid", description: "query is required" } };
+      return { status: 200, body: { count: searchTickets(ctx.state, query, null, null).length } };
     }),
     // Help Center search is allowed for anonymous callers (public articles only); bad credentials still fail.
     http.get(pathPattern(base, "/api/v2/help_center/articles/search"), ({ request }) => {
@@ -202,6 +210,35 @@ function listRatings(state: SandboxState, query: URLSearchParams): ApiAnswer {
       meta: { has_more: hasMore, after_cursor: hasMore ? encodeCursor(from + size) : null, before_cursor: null },
       links: { next: null, prev: null },
     },
+  };
+}
+
+/** ShowUser; `include=groups` sideloads the groups the user belongs to (side-loading guide: users). */
+function showUser(state: SandboxState, userId: number, query: URLSearchParams): ApiAnswer {
+  const user = state.users.get(userId);
+  if (!user) return notFound();
+  const includes = query.get("include")?.split(",") ?? [];
+  const groups = includes.includes("groups")
+    ? { groups: (state.memberships.get(userId) ?? []).flatMap((id) => groupRecord(state, id) ?? []) }
+    : {};
+  return { status: 200, body: { user: structuredClone(user), ...groups } };
+}
+
+/** GroupObject as ShowGroup returns it. */
+function groupRecord(state: SandboxState, groupId: number) {
+  const group = state.groups.get(groupId);
+  if (!group) return undefined;
+  const at = "2024-01-01T00:00:00Z";
+  return {
+    id: group.id,
+    url: `${state.baseUrl}/api/v2/groups/${group.id}.json`,
+    name: group.name,
+    description: "",
+    default: group.id === 2001,
+    deleted: false,
+    is_public: true,
+    created_at: at,
+    updated_at: at,
   };
 }
 

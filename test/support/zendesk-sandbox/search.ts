@@ -3,7 +3,9 @@ import type { SandboxState } from "./state.ts";
 
 /**
  * The slice of Zendesk search syntax the adapter uses (support.zendesk.com/hc/en-us/articles/203663226):
- * `type:ticket`, `requester_id:<id>` (or `requester:<id>`), `status:<s>`, `tags:<t>`, and
+ * `type:ticket`, `requester_id:<id>` (or `requester:<id>`), `assignee:<id>`, `status:<s>` (and `status<s`,
+ * `status>=s` and the other comparisons, in Zendesk's order new < open < pending < hold < solved < closed),
+ * `tags:<t>`, and
  * `created>` / `created<` / `created>=` / `created<=` with a YYYY-MM-DD date. Other words match the subject.
  */
 export function searchTickets(state: SandboxState, query: string, sortBy: string | null, sortOrder: string | null) {
@@ -17,11 +19,23 @@ export function searchTickets(state: SandboxState, query: string, sortBy: string
   return found.map((ticket) => ({ ...structuredClone(ticket), result_type: "ticket" }));
 }
 
+const STATUS_ORDER = ["new", "open", "pending", "hold", "solved", "closed"];
+
 function termTest(term: string): (t: SandboxTicket) => boolean {
-  const field = /^(requester_id|requester|status|tags|tag):(.+)$/i.exec(term);
+  const status = /^status(>=|<=|>|<)(\w+)$/i.exec(term);
+  if (status) {
+    const [, op = "", value = ""] = status;
+    const bound = STATUS_ORDER.indexOf(value.toLowerCase());
+    return (t) => {
+      const at = STATUS_ORDER.indexOf(t.status);
+      return op === ">=" ? at >= bound : op === "<=" ? at <= bound : op === ">" ? at > bound : at < bound;
+    };
+  }
+  const field = /^(requester_id|requester|assignee|status|tags|tag):(.+)$/i.exec(term);
   if (field) {
     const [, name = "", value = ""] = field;
     if (name.startsWith("requester")) return (t) => String(t.requester_id) === value;
+    if (name === "assignee") return (t) => String(t.assignee_id) === value;
     if (name === "status") return (t) => t.status === value.toLowerCase();
     return (t) => t.tags.includes(value.toLowerCase());
   }

@@ -107,6 +107,9 @@ export function seedSandbox(state: SandboxState): void {
   state.groups.set(2001, { id: 2001, name: "Support" });
   state.groups.set(2002, { id: 2002, name: "Billing" });
   state.groups.set(2003, { id: 2003, name: "Tier 2" });
+  // Group memberships (GroupMembershipObject): Dana works Support and Billing, like the Intercom sandbox.
+  state.memberships.set(901, [2001, 2002]);
+  state.memberships.set(900, [2001]);
 
   const ticket = (t: Parameters<typeof seedTicket>[1], comments: SeedComment[]) => seedTicket(state, t, comments);
 

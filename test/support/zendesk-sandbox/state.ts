@@ -38,6 +38,8 @@ export class SandboxState {
   users = new Map<number, SandboxUser>();
   organizations = new Map<number, SandboxOrganization>();
   groups = new Map<number, { id: number; name: string }>();
+  /** Agent id → the ids of the groups they belong to (group memberships). */
+  memberships = new Map<number, number[]>();
   tickets = new Map<number, SandboxTicket>();
   comments = new Map<number, SandboxComment[]>();
   installations: SandboxInstallation[] = [];
