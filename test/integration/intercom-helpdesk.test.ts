@@ -126,8 +126,6 @@ describe("getTicketContext", () => {
         name: "Maria Lopez",
         email: "maria@globex.example",
         externalId: "maria-1001",
-        // The browser's language (no language_override on the seeded contact).
-        locale: "en",
         verified: true,
         role: "end-user",
         tags: ["vip"],

@@ -27,10 +27,13 @@ afterEach(() => {
 const SPANISH_GROUP = 2004;
 const BILLING = 2002;
 const DANA = 901;
+const SPANISH_MESSAGE = "Me cobraron dos veces este mes.";
 
 interface Stage {
   /** The customer's language in the helpdesk. */
   language?: string;
+  /** The message the customer writes (Spanish unless given). */
+  message?: string;
   /** Who solved the customer's previous ticket (a solved/closed ticket assigned to them). */
   solvedBy?: "dana" | "alex";
   danaAway?: boolean;
@@ -78,7 +81,7 @@ async function onZendesk(stage: Stage): Promise<Routed> {
   const ticket = zendesk.addTicket({
     subject: "Necesito ayuda",
     requesterId: customer.id,
-    comments: [{ authorId: customer.id, body: "Me cobraron dos veces este mes." }],
+    comments: [{ authorId: customer.id, body: stage.message ?? SPANISH_MESSAGE }],
   });
   const h = createHarness({ env: { ...BASE_ENV, ...stage.env } });
   await h.deliver(ticketCreated({ id: ticket.id, requesterId: customer.id }));
@@ -117,7 +120,7 @@ async function onIntercom(stage: Stage): Promise<Routed> {
   }
   const conversation = intercom.addConversation({
     contactId: customer.id,
-    parts: [{ author: "user", body: "Me cobraron dos veces este mes." }],
+    parts: [{ author: "user", body: stage.message ?? SPANISH_MESSAGE }],
   });
   const h = createHarness({ env: { ...BASE_ENV, ...stage.env } });
   await h.deliverIntercom(userCreated({ id: conversation.id, contactId: customer.id }));
@@ -146,9 +149,19 @@ describe.each([
   });
 
   it("a customer whose language has no group stays with today's group", async () => {
-    const routed = await run({ language: "de", env: { DESKMATE_GROUP_BY_LOCALE: `es=${SPANISH_GROUP}` } });
+    const routed = await run({
+      language: "de",
+      message: "Sie haben mir diesen Monat zweimal die Rechnung berechnet.",
+      env: { DESKMATE_GROUP_BY_LOCALE: `es=${SPANISH_GROUP}` },
+    });
     expect(routed.groupId).toBe(String(BILLING));
     expect(routed.note).toContain("Routed to Billing — fallback group");
+  });
+
+  it("the message's language beats a stored locale: a German-locale customer writing Spanish", async () => {
+    const routed = await run({ language: "de", env: { DESKMATE_GROUP_BY_LOCALE: `es=${SPANISH_GROUP}` } });
+    expect(routed.groupId).toBe(String(SPANISH_GROUP));
+    expect(routed.note).toContain("Routed to Soporte ES — language es");
   });
 
   it("continuity: the agent who solved the customer's previous ticket is assigned", async () => {

@@ -164,7 +164,6 @@ export function mapRequester(raw: IcContact, tags: IcTag[], verifiedAttribute: s
     email: raw.email || null,
     verified: raw.role !== "lead" && fields[verifiedAttribute] === true,
     externalId: raw.external_id ?? null,
-    locale: null,
     role: "end-user",
     tags: tagNames(tags),
     fields,
