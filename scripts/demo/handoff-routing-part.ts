@@ -24,16 +24,22 @@ interface RoutingCase {
   name: string;
   language: string | null;
   previous: Previous;
+  /** What the customer writes: in their language, which picks the group before any stored locale. */
+  message: string;
   /** Expected group and assignee ("none": nobody assigned), and a phrase the routing line must hold. */
   group: string;
   assignee: "dana" | "none";
   says: string;
 }
 
+const SPANISH_MESSAGE = "Me cobraron dos veces este mes, ¿me ayudan?";
+const ENGLISH_MESSAGE = "I was charged twice this month, can you help?";
+
 const CASES: RoutingCase[] = [
   {
     name: "Spanish customer → Spanish group",
     language: "es",
+    message: SPANISH_MESSAGE,
     previous: null,
     group: SPANISH,
     assignee: "none",
@@ -42,6 +48,7 @@ const CASES: RoutingCase[] = [
   {
     name: "continuity: last solver assigned",
     language: null,
+    message: ENGLISH_MESSAGE,
     previous: { agent: "dana" },
     group: BILLING,
     assignee: "dana",
@@ -50,6 +57,7 @@ const CASES: RoutingCase[] = [
   {
     name: "continuity: last solver away",
     language: null,
+    message: ENGLISH_MESSAGE,
     previous: { agent: "away" },
     group: BILLING,
     assignee: "none",
@@ -58,6 +66,7 @@ const CASES: RoutingCase[] = [
   {
     name: "continuity: last solver at the limit",
     language: null,
+    message: ENGLISH_MESSAGE,
     previous: { agent: "busy" },
     group: BILLING,
     assignee: "none",
@@ -66,6 +75,7 @@ const CASES: RoutingCase[] = [
   {
     name: "continuity: last solver outside the group",
     language: null,
+    message: ENGLISH_MESSAGE,
     previous: { agent: "outside" },
     group: BILLING,
     assignee: "none",
@@ -194,7 +204,7 @@ function zendeskPlatform(apis: Apis, secret: string, base: string, worker: Worke
       const ticket = sandbox.addTicket({
         subject: "Charged twice",
         requesterId: customer.id,
-        comments: [{ authorId: customer.id, body: "Me cobraron dos veces este mes, ¿me ayudan?" }],
+        comments: [{ authorId: customer.id, body: c.message }],
       });
       const payload = ticketCreated({ id: ticket.id, requesterId: customer.id });
       await fetch(`${base}/webhooks/zendesk`, await signedZendeskRequest(payload, { secret }));
@@ -245,7 +255,7 @@ function intercomPlatform(apis: Apis, secret: string, base: string, worker: Work
         });
       const conversation = intercom.addConversation({
         contactId: contact.id,
-        parts: [{ author: "user", body: "Me cobraron dos veces este mes, ¿me ayudan?" }],
+        parts: [{ author: "user", body: c.message }],
       });
       const payload = userCreated({ id: conversation.id, contactId: contact.id });
       await fetch(`${base}/webhooks/intercom`, await signedIntercomRequest(payload, { secret }));
