@@ -1,4 +1,4 @@
-import { assistantReplyCount, customerMessages, publicConversation } from "../agent/public-conversation.ts";
+import { publicConversation } from "../agent/public-conversation.ts";
 import type { Model, ModelInput, ModelResult } from "../ports/model.ts";
 import type { ModelOutput } from "../ports/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
@@ -12,7 +12,6 @@ import { applyPolicy, type PolicyDecision } from "../policy/apply-policy.ts";
 import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
 import { escapeMarkup } from "../policy/escape-markup.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
 import { decisionTrace, type DecisionTrace } from "./decision-trace.ts";
@@ -23,7 +22,7 @@ import { escalate } from "./escalation-plan.ts";
 import { actPlan } from "./act-plan.ts";
 import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
-import { handlingSince } from "./handling-since.ts";
+import { triageMessage } from "./triage-message.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 import { withHandoffAttachments } from "./message-attachments.ts";
@@ -61,19 +60,11 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 }
 
 async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: DecisionTrace): Promise<Plan> {
-  const { context, customerComment, state, settings, assistant } = input;
+  const { context, customerComment, settings, assistant } = input;
   const guardrails =
     typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
   const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
-  const triage = runTriage({
-    message: customerComment.body,
-    customerMessages: customerMessages(context, assistant.id),
-    assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, assistant.id)),
-    context,
-    settings,
-    now: deps.now?.() ?? new Date(),
-    ...ifPresent(handlingSince(state)),
-  });
+  const triage = triageMessage(input, deps.now?.() ?? new Date());
   trace.triage(triage.intentCategory);
   const base: Omit<ModelInput, "purpose" | "passages"> = {
     context,
@@ -312,9 +303,4 @@ function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]
   const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
   if (!used.length) return reply;
   return `${reply}\n\n${used.map((p) => `${escapeMarkup(p.title)}: ${p.url}`).join("\n")}`;
-}
-
-/** `max_open_hours` counts from the assistant's first decision on the ticket (absent: not yet). */
-function ifPresent(since: string | null): { handlingSince?: string } {
-  return since === null ? {} : { handlingSince: since };
 }
