@@ -9,8 +9,6 @@ import type { Knowledge, Passage } from "../ports/knowledge.ts";
 import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../lib/logger.ts";
 import { applyPolicy, type PolicyDecision } from "../policy/apply-policy.ts";
-import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
-import { escapeMarkup } from "../policy/escape-markup.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
@@ -20,6 +18,7 @@ import type { Decider, DecisionInput } from "./decider.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import { actPlan } from "./act-plan.ts";
+import { planForDecision } from "./plan-for-decision.ts";
 import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
 import { triageMessage } from "./triage-message.ts";
@@ -178,7 +177,7 @@ async function planFromProposal(args: {
           ...{ input, triage, output: result.output, passages, modelCalls: calls, acts },
           ...{ reply: decision.reply, proposed: decision.action },
         })
-      : planFor(input, triage, decision, result.output, sources(), calls, readAccountData);
+      : planForDecision(input, triage, decision, result.output, sources(), calls, readAccountData);
   // The replies that went through customerReply carry the notice; an escalation keeps its own message.
   return plan.outcome !== "escalate" && givesDataNotice(input, readAccountData) ? { ...plan, dataNotice: true } : plan;
 }
@@ -198,62 +197,6 @@ function policy(
     settings: input.settings,
     customerMessage: input.customerComment.body,
   });
-}
-
-function planFor(
-  input: DecisionInput,
-  triage: TriageResult,
-  decision: PolicyDecision,
-  output: ModelOutput,
-  passages: Passage[],
-  modelCalls: number,
-  readAccountData: boolean,
-): Plan {
-  const prefix = input.settings.tagPrefix;
-  switch (decision.kind) {
-    case "answer":
-    case "ask": {
-      const outcome = decision.kind;
-      const stale =
-        decision.kind === "answer"
-          ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings })
-          : "fresh";
-      if (stale === "escalate") return escalate(input, triage, ["stale_knowledge"], { output, passages, modelCalls });
-      const reply = customerReply(
-        decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply,
-        input,
-        readAccountData,
-      );
-      return {
-        outcome,
-        reasons: [],
-        customerMessage: reply,
-        addTags: outcomeTags({ outcome, reasons: [] }, prefix),
-        removeTags: [],
-        ...(decision.kind === "answer" ? { sourceIds: decision.sourceIds } : {}),
-        ...(stale === "draft" ? { forceDraft: true } : {}),
-        modelCalls,
-      };
-    }
-    case "escalate":
-      return escalate(input, triage, decision.reasons, {
-        output,
-        passages,
-        modelCalls,
-        ...(decision.proposedAction ? { proposedAction: decision.proposedAction } : {}),
-      });
-    case "regenerate":
-      // applyPolicy never asks twice; treat a second request as a violation to be safe.
-      return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
-    case "act":
-      // Reached only without an action catalog, where applyPolicy does not return "act".
-      return escalate(input, triage, ["needs_human_judgment"], {
-        output,
-        passages,
-        modelCalls,
-        proposedAction: decision.action,
-      });
-  }
 }
 
 /**
@@ -296,11 +239,4 @@ async function countKnowledgeGap(deps: EngineDeps, category: string | null): Pro
   await deps.store.incrementCounter(`knowledge_gap:${category ?? "unknown"}`).catch((error: unknown) => {
     deps.logger.warn("knowledge gap counter failed", { error });
   });
-}
-
-/** The public answer links the sources it rests on. Titles are data, never markup (Markdown or HTML). */
-function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]): string {
-  const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
-  if (!used.length) return reply;
-  return `${reply}\n\n${used.map((p) => `${escapeMarkup(p.title)}: ${p.url}`).join("\n")}`;
 }
