@@ -10,7 +10,6 @@
  * recorded outputs.
  */
 import { signedZendeskRequest } from "../test/support/signed-zendesk-request.ts";
-import { INTERCOM_SANDBOX } from "../test/support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../test/support/intercom-scenarios.ts";
 import { SCENARIOS, stageScenario } from "../test/support/scenarios.ts";
 import { signedIntercomRequest, TEST_INTERCOM_APP_ID } from "../test/support/signed-intercom-request.ts";
@@ -19,7 +18,7 @@ import { describeOutcome, describeWrite, htmlToText, indent, printTable, settle 
 import { DEMO_ADMIN_TOKEN } from "./demo/admin-api.ts";
 import { ledgerCheck } from "./demo/ledger-check.ts";
 import { ledgerWeekPart, type WeekWorker } from "./demo/ledger-week-part.ts";
-import { freePort, startLocalApis } from "./demo/local-apis.ts";
+import { startLocalApis } from "./demo/local-apis.ts";
 import { rolloutPart } from "./demo/rollout-part.ts";
 import { handoffHoursPart } from "./demo/handoff-hours-part.ts";
 import { handoffLanguagePart } from "./demo/handoff-language-part.ts";
@@ -27,7 +26,7 @@ import { handoffAttachmentsPart } from "./demo/handoff-attachments-part.ts";
 import { handoffFollowUpPart } from "./demo/handoff-follow-up-part.ts";
 import { handoffRoutingPart } from "./demo/handoff-routing-part.ts";
 import { supportActionsPart } from "./demo/support-actions-part.ts";
-import { startWorker, waitForHealth } from "./demo/worker-process.ts";
+import { startSandboxWorker } from "./demo/sandbox-worker.ts";
 
 const SECRET = "deskmate-demo-signing-secret";
 const INTERCOM_SECRET = "deskmate-demo-intercom-client-secret";
@@ -36,19 +35,16 @@ const liveKey = process.env.ANTHROPIC_API_KEY?.trim();
 async function main(): Promise<void> {
   const apis = await startLocalApis();
   const { sandbox } = apis;
-  const port = await freePort();
-  const worker = startWorker(port, {
-    ...apis.zendeskVars(SECRET),
-    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-    INTERCOM_CLIENT_SECRET: INTERCOM_SECRET,
-    INTERCOM_API_URL: apis.intercomUrl,
-    // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
-    DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
-    DESKMATE_FALLBACK_GROUP_ID: "2003",
-    DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
-    ...(liveKey
-      ? { ANTHROPIC_API_KEY: liveKey }
-      : { ANTHROPIC_API_KEY: "recorded-replay", ANTHROPIC_BASE_URL: apis.url }),
+  const worker = await startSandboxWorker(apis, {
+    secret: SECRET,
+    intercomSecret: INTERCOM_SECRET,
+    model: liveKey ? { liveKey } : "recorded",
+    vars: {
+      // The sandbox account's groups: billing questions to Billing, everything else to Tier 2.
+      DESKMATE_GROUP_BY_CATEGORY: "billing=2002,refund=2002",
+      DESKMATE_FALLBACK_GROUP_ID: "2003",
+      DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+    },
   });
   const serve = process.argv.includes("--serve");
   // Part 4's worker, when --serve keeps it (and its week) running for the console.
@@ -64,8 +60,8 @@ async function main(): Promise<void> {
   });
   const startedAt = Date.now();
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, worker);
+    const { base } = worker;
+    await worker.ready();
     const health = (await (await fetch(`${base}/healthz`)).json()) as { queue?: string; store?: { kind?: string } };
     console.log(
       `Deskmate worker on ${base} (wrangler dev; queue: ${health.queue}, ` +

@@ -22,17 +22,9 @@ import { MemoryKvStore } from "./state/memory-kv-store.ts";
 import { StateStore } from "./state/state-store.ts";
 import { upstashKvStoreFromEnv } from "./state/upstash-kv-store.ts";
 import { platformWirings } from "./platforms/platform-wirings.ts";
-import { type NightlySummary, runNightly } from "./nightly/run-nightly.ts";
-import { readyCategoriesStore } from "./nightly/ready-categories-store.ts";
-import { reconcileCursor } from "./nightly/reconcile-cursor.ts";
 import { d1DriftLedger } from "./ledger/d1-drift-ledger.ts";
-import { driftCheckJob } from "./nightly/drift-check-job.ts";
 import { accountKnowledge } from "./pipeline/account-knowledge.ts";
-import type { LedgerAccount } from "./ports/ledger.ts";
-import type { DriftCheckSummary } from "./nightly/run-drift-check.ts";
-import type { Settings } from "./config/settings-schema.ts";
-import { runStageGuard, type StageGuardSummary } from "./nightly/run-stage-guard.ts";
-import { type FollowUpSummary, runFollowUps } from "./nightly/run-follow-ups.ts";
+import { runScheduledJob, type ScheduledSummary } from "./nightly/scheduled-jobs.ts";
 
 export interface RuntimeOverrides {
   kv?: KvStore;
@@ -46,30 +38,11 @@ export interface Runtime {
   consumeQueue(queueName: string, messages: readonly QueueMessageLike[]): Promise<void>;
   pipelineDeps(platform: Platform, accountId: string): PipelineDeps;
   /**
-   * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS, one per `[triggers] crons` entry of wrangler.toml)
+   * A Cron Trigger: the job of `cron` (SCHEDULED_JOBS in nightly/scheduled-jobs.ts, one per `[triggers] crons` entry)
    * run for `scheduledTime`; null when the cron has no job or no ledger is bound (both logged).
    */
   runScheduled(cron: string, scheduledTime: number): Promise<ScheduledSummary | null>;
 }
-
-/**
- * The Cron Triggers' jobs by cron expression. Every entry is a `[triggers] crons` entry of wrangler.toml
- * and the reverse (test/unit/scheduled-jobs.test.ts): a cron without a job would wake the worker for
- * nothing, a job without its cron would never run.
- */
-/** What a scheduled run reports: its job's summary. */
-export type ScheduledSummary = NightlySummary | DriftCheckSummary | StageGuardSummary | FollowUpSummary;
-
-export const SCHEDULED_JOBS: Readonly<Record<string, "nightly" | "drift_check" | "stage_guard" | "follow_up">> = {
-  // Ledger retention, the helpdesk's rating list and the reconciliation of lifecycle events.
-  "17 3 * * *": "nightly",
-  // The golden set replayed against the live model (src/nightly/run-drift-check.ts).
-  "41 4 * * *": "drift_check",
-  // Hourly: autosend of a category whose rates went bad falls back to draft (src/nightly/run-stage-guard.ts).
-  "41 * * * *": "stage_guard",
-  // Every 15 minutes: late escalations get one follow-up, stale tickets go to a person (src/nightly/run-follow-ups.ts).
-  "7,22,37,52 * * * *": "follow_up",
-};
 
 const NO_QUEUE_WARNING =
   "EVENTS_QUEUE not bound: events are processed in waitUntil after the webhook is acknowledged, so an event is lost " +
@@ -191,66 +164,25 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     },
   });
 
-  const runScheduled = async (cron: string, scheduledTime: number): Promise<ScheduledSummary | null> => {
-    const job = SCHEDULED_JOBS[cron];
-    if (job === undefined) {
-      logger.error("scheduled run skipped: no job for this cron", { cron, jobs: Object.keys(SCHEDULED_JOBS) });
-      return null;
-    }
-    if (job === "drift_check") {
-      const drift = {
+  const runScheduled = (cron: string, scheduledTime: number): Promise<ScheduledSummary | null> =>
+    runScheduledJob(
+      {
         env,
         ledger,
         logger,
-        settingsFor: (a: LedgerAccount) => pipelineDeps(a.platform, a.account).settings,
-        knowledgeFor: (a: LedgerAccount) =>
+        forAccount: (a) => pipelineDeps(a.platform, a.account),
+        knowledgeFor: (a) =>
           accountKnowledge(
             wirings[a.platform],
             stateFor(a.platform, a.account),
             pipelineDeps(a.platform, a.account).settings,
             logger,
           ),
-        guardrailsFor: (a: LedgerAccount) => (s: Settings) =>
-          policies(`${a.platform}:${a.account}`, s.guardrailPolicyOverride),
-      };
-      return driftCheckJob(drift, new Date(scheduledTime));
-    }
-    if (!ledger) {
-      logger.warn(`${job} run skipped: LEDGER (D1) not bound`);
-      return null;
-    }
-    if (job === "follow_up") {
-      const forAccount = ({ platform, account }: LedgerAccount) => {
-        const { helpdesk, settings, store } = pipelineDeps(platform, account);
-        return { helpdesk, settings, store };
-      };
-      return runFollowUps({ ledger, logger, forAccount }, { now: new Date(scheduledTime) });
-    }
-    if (job === "stage_guard") {
-      return runStageGuard(
-        {
-          ledger,
-          logger,
-          forAccount: ({ platform, account }) => {
-            const { settings, store } = pipelineDeps(platform, account);
-            return { settings, store };
-          },
-        },
-        { now: new Date(scheduledTime) },
-      );
-    }
-    return runNightly(
-      {
-        ledger,
-        logger,
-        forAccount: ({ platform, account }) => {
-          const { helpdesk, settings, store } = pipelineDeps(platform, account);
-          return { helpdesk, settings, cursor: reconcileCursor(store), readyCategories: readyCategoriesStore(store) };
-        },
+        guardrailsFor: (a) => (s) => policies(`${a.platform}:${a.account}`, s.guardrailPolicyOverride),
       },
-      { now: new Date(scheduledTime) },
+      cron,
+      scheduledTime,
     );
-  };
 
   return {
     app,

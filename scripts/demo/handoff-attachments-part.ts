@@ -1,4 +1,3 @@
-import { INTERCOM_SANDBOX } from "../../test/support/intercom-sandbox.ts";
 import {
   ATTACHMENT_SCENARIOS,
   recordedAttachmentReply,
@@ -9,8 +8,8 @@ import { signedIntercomRequest } from "../../test/support/signed-intercom-reques
 import { signedZendeskRequest } from "../../test/support/signed-zendesk-request.ts";
 import { ticketCreated } from "../../test/support/zendesk-events.ts";
 import { describeOutcome, htmlToText, printTable, settle } from "./format.ts";
-import { freePort, startLocalApis } from "./local-apis.ts";
-import { startWorker, waitForHealth } from "./worker-process.ts";
+import { startLocalApis } from "./local-apis.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 
@@ -38,20 +37,11 @@ export async function handoffAttachmentsPart(secret: string, intercomSecret: str
   const started = Date.now();
   const apis = await startLocalApis();
   apis.anthropic.setFallback(recordedAttachmentReply);
-  const port = await freePort();
-  const worker = startWorker(port, {
-    ...apis.zendeskVars(secret),
-    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-    INTERCOM_CLIENT_SECRET: intercomSecret,
-    INTERCOM_API_URL: apis.intercomUrl,
-    DESKMATE_MODE: "autosend",
-    ANTHROPIC_API_KEY: "recorded-replay",
-    ANTHROPIC_BASE_URL: apis.url,
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const worker = await startSandboxWorker(apis, { secret, intercomSecret, vars: { DESKMATE_MODE: "autosend" } });
+  const { base } = worker;
   let problems = 0;
   try {
-    await waitForHealth(base, worker);
+    await worker.ready();
     const rows: string[][] = [];
     for (const [index, scenario] of ATTACHMENT_SCENARIOS.entries()) {
       for (const platform of ["zendesk", "intercom"] as const) {

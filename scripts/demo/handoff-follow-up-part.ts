@@ -6,9 +6,10 @@ import { SCENARIOS } from "../../test/support/scenarios.ts";
 import { SANDBOX } from "../../test/support/zendesk-sandbox.ts";
 import { DEMO_ADMIN_TOKEN } from "./admin-api.ts";
 import { describeOutcome, htmlToText, printTable } from "./format.ts";
-import { freePort, startLocalApis } from "./local-apis.ts";
+import { startLocalApis } from "./local-apis.ts";
 import { type Desk, type DeskTicket, intercomDesk, type Target, zendeskDesk } from "./rollout-desks.ts";
-import { ledgerFolder, startWorker, waitForHealth } from "./worker-process.ts";
+import { ledgerFolder } from "./worker-process.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 
@@ -58,23 +59,14 @@ function noteSays(html: string): string {
 export async function handoffFollowUpPart(secret: string, intercomSecret: string): Promise<number> {
   const apis = await startLocalApis();
   const folder = ledgerFolder();
-  const port = await freePort();
-  const worker = startWorker(
-    port,
-    {
-      ...apis.zendeskVars(secret),
-      INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-      INTERCOM_CLIENT_SECRET: intercomSecret,
-      INTERCOM_API_URL: apis.intercomUrl,
-      DESKMATE_MODE: "autosend",
-      DESKMATE_FALLBACK_GROUP_ID: "2003",
-      DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
-      ANTHROPIC_API_KEY: "recorded-replay",
-      ANTHROPIC_BASE_URL: apis.url,
-    },
-    { persistTo: folder, testScheduled: true },
-  );
-  const target: Target = { base: `http://127.0.0.1:${port}`, waitForEvent: (id) => worker.waitForEvent(id) };
+  const worker = await startSandboxWorker(apis, {
+    secret,
+    intercomSecret,
+    vars: { DESKMATE_MODE: "autosend", DESKMATE_FALLBACK_GROUP_ID: "2003", DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN },
+    persistTo: folder,
+    testScheduled: true,
+  });
+  const target: Target = { base: worker.base, waitForEvent: (id) => worker.waitForEvent(id) };
   const desks: Desk[] = [zendeskDesk(apis, secret, () => target), intercomDesk(apis, intercomSecret, () => target)];
   let problems = 0;
   const check = (ok: boolean) => {
@@ -90,7 +82,7 @@ export async function handoffFollowUpPart(secret: string, intercomSecret: string
       await new Promise((r) => setTimeout(r, 250));
   };
   try {
-    await waitForHealth(target.base, worker);
+    await worker.ready();
     const rows: string[][] = [];
     const cast = await Promise.all(
       desks.map(async (desk) => {

@@ -5,9 +5,9 @@ import { INTERCOM_SANDBOX } from "../../test/support/intercom-sandbox.ts";
 import { SCENARIOS } from "../../test/support/scenarios.ts";
 import { DEMO_ADMIN_TOKEN } from "./admin-api.ts";
 import { describeOutcome, htmlToText, printTable } from "./format.ts";
-import { freePort, startLocalApis } from "./local-apis.ts";
+import { startLocalApis } from "./local-apis.ts";
 import { type Desk, type DeskTicket, intercomDesk, type Target, zendeskDesk } from "./rollout-desks.ts";
-import { startWorker, waitForHealth } from "./worker-process.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 const MINUTE = 60_000;
 const ON_CALL_SECRET = "deskmate-demo-on-call-secret";
@@ -44,15 +44,9 @@ export async function handoffHoursPart(secret: string, intercomSecret: string): 
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/on-call`;
   const common = {
-    ...apis.zendeskVars(secret),
-    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-    INTERCOM_CLIENT_SECRET: intercomSecret,
-    INTERCOM_API_URL: apis.intercomUrl,
     DESKMATE_FALLBACK_GROUP_ID: "2003",
     DESKMATE_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
     DESKMATE_MODE: "autosend",
-    ANTHROPIC_API_KEY: "recorded-replay",
-    ANTHROPIC_BASE_URL: apis.url,
     DESKMATE_BUSINESS_HOURS_TIME_ZONE: "Europe/Paris",
   };
   const rows: string[][] = [];
@@ -139,15 +133,14 @@ export async function handoffHoursPart(secret: string, intercomSecret: string): 
 
   /** A worker with these variables, and the two desks that send to it. */
   async function startDesks(vars: Record<string, string>): Promise<{ desks: Desk[]; stop: () => Promise<void> }> {
-    const port = await freePort();
-    const worker = startWorker(port, vars);
-    const target: Target = { base: `http://127.0.0.1:${port}`, waitForEvent: (id) => worker.waitForEvent(id) };
+    const worker = await startSandboxWorker(apis, { secret, intercomSecret, vars });
+    const target: Target = { base: worker.base, waitForEvent: (id) => worker.waitForEvent(id) };
     const stop = async () => {
       worker.stop();
       await worker.exited();
     };
     try {
-      await waitForHealth(target.base, worker);
+      await worker.ready();
     } catch (error) {
       await stop();
       throw error;

@@ -2,14 +2,14 @@ import { BUNDLED_MESSAGES } from "../../src/handoff/bundled-messages.ts";
 import { ACTIONS_TOKEN } from "../../test/support/actions-backend.ts";
 import { modelReplies, sampleModelOutput, type ModelReply } from "../../test/support/anthropic-mock.ts";
 import { userCreated, userReplied } from "../../test/support/intercom-events.ts";
-import { INTERCOM_SANDBOX } from "../../test/support/intercom-sandbox.ts";
 import { signedIntercomRequest } from "../../test/support/signed-intercom-request.ts";
 import { signedZendeskRequest } from "../../test/support/signed-zendesk-request.ts";
 import { commentAdded, ticketCreated } from "../../test/support/zendesk-events.ts";
 import { SANDBOX } from "../../test/support/zendesk-sandbox.ts";
 import { describeOutcome, htmlToText, printTable, settle } from "./format.ts";
-import { freePort, startLocalApis } from "./local-apis.ts";
-import { startWorker, waitForHealth, type HandledLine } from "./worker-process.ts";
+import { startLocalApis } from "./local-apis.ts";
+import type { HandledLine, startWorker } from "./worker-process.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 type Platform = "zendesk" | "intercom";
@@ -103,22 +103,19 @@ const CASES: LanguageCase[] = [
  */
 export async function handoffLanguagePart(secret: string, intercomSecret: string): Promise<number> {
   const apis = await startLocalApis();
-  const port = await freePort();
-  const worker = startWorker(port, {
-    ...apis.zendeskVars(secret),
-    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-    INTERCOM_CLIENT_SECRET: intercomSecret,
-    INTERCOM_API_URL: apis.intercomUrl,
-    DESKMATE_MODE: "autosend",
-    DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
-    DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
-    ANTHROPIC_API_KEY: "recorded-replay",
-    ANTHROPIC_BASE_URL: apis.url,
+  const worker = await startSandboxWorker(apis, {
+    secret,
+    intercomSecret,
+    vars: {
+      DESKMATE_MODE: "autosend",
+      DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
+      DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
+    },
   });
-  const base = `http://127.0.0.1:${port}`;
+  const { base } = worker;
   let failed = 0;
   try {
-    await waitForHealth(base, worker);
+    await worker.ready();
     const rows: string[][] = [];
     for (const c of CASES) {
       for (const platform of ["zendesk", "intercom"] as const) {

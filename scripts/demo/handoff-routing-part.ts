@@ -5,9 +5,9 @@ import { signedZendeskRequest } from "../../test/support/signed-zendesk-request.
 import { ticketCreated } from "../../test/support/zendesk-events.ts";
 import { SANDBOX } from "../../test/support/zendesk-sandbox.ts";
 import { describeOutcome, htmlToText, printTable, settle } from "./format.ts";
-import { freePort, startLocalApis } from "./local-apis.ts";
-import type { HandledLine } from "./worker-process.ts";
-import { startWorker, waitForHealth } from "./worker-process.ts";
+import { startLocalApis } from "./local-apis.ts";
+import type { HandledLine, startWorker } from "./worker-process.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 
@@ -107,21 +107,21 @@ interface Platform {
 export async function handoffRoutingPart(secret: string, intercomSecret: string): Promise<number> {
   const started = Date.now();
   const apis = await startLocalApis();
-  const port = await freePort();
-  const worker = startWorker(port, {
-    ...apis.zendeskVars(secret),
-    INTERCOM_ACCESS_TOKEN: INTERCOM_SANDBOX.accessToken,
-    INTERCOM_CLIENT_SECRET: intercomSecret,
-    INTERCOM_API_URL: apis.intercomUrl,
-    DESKMATE_MODE: "autosend",
-    DESKMATE_FALLBACK_GROUP_ID: BILLING,
-    DESKMATE_GROUP_BY_LOCALE: `es=${SPANISH}`,
-    DESKMATE_MAX_OPEN_ESCALATIONS_PER_AGENT: String(LIMIT),
+  const worker = await startSandboxWorker(apis, {
+    secret,
+    intercomSecret,
+    model: "none",
+    vars: {
+      DESKMATE_MODE: "autosend",
+      DESKMATE_FALLBACK_GROUP_ID: BILLING,
+      DESKMATE_GROUP_BY_LOCALE: `es=${SPANISH}`,
+      DESKMATE_MAX_OPEN_ESCALATIONS_PER_AGENT: String(LIMIT),
+    },
   });
-  const base = `http://127.0.0.1:${port}`;
+  const { base } = worker;
   let problems = 0;
   try {
-    await waitForHealth(base, worker);
+    await worker.ready();
     const platforms = [
       zendeskPlatform(apis, secret, base, worker),
       intercomPlatform(apis, intercomSecret, base, worker),

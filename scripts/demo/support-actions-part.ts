@@ -5,8 +5,8 @@ import { modelReplies, sampleModelOutput, type ModelReply } from "../../test/sup
 import { signedZendeskRequest } from "../../test/support/signed-zendesk-request.ts";
 import { ticketCreated } from "../../test/support/zendesk-events.ts";
 import { describeOutcome, printTable, settle } from "./format.ts";
-import { freePort, type startLocalApis } from "./local-apis.ts";
-import { startWorker, waitForHealth } from "./worker-process.ts";
+import type { startLocalApis } from "./local-apis.ts";
+import { startSandboxWorker } from "./sandbox-worker.ts";
 
 type Apis = Awaited<ReturnType<typeof startLocalApis>>;
 
@@ -81,19 +81,18 @@ const CASES: ActionCase[] = [
  * suite (customers and a "complying" model trying to get past the policy layer).
  */
 export async function supportActionsPart(apis: Apis, secret: string): Promise<number> {
-  const port = await freePort();
-  const worker = startWorker(port, {
-    ...apis.zendeskVars(secret),
-    DESKMATE_MODE: "autosend",
-    DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
-    DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
-    ANTHROPIC_API_KEY: "recorded-replay",
-    ANTHROPIC_BASE_URL: apis.url,
+  const worker = await startSandboxWorker(apis, {
+    secret,
+    vars: {
+      DESKMATE_MODE: "autosend",
+      DESKMATE_ACTIONS_BASE_URL: apis.actionsUrl,
+      DESKMATE_ACTIONS_TOKEN: ACTIONS_TOKEN,
+    },
   });
-  const base = `http://127.0.0.1:${port}`;
+  const { base } = worker;
   let problems = 0;
   try {
-    await waitForHealth(base, worker);
+    await worker.ready();
     const rows: string[][] = [];
     for (const c of CASES) {
       // A verified customer of the sandbox backend (orders and invoices are keyed on this email and id).

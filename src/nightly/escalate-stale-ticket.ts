@@ -1,4 +1,3 @@
-import { assistantReplyCount, customerMessages } from "../agent/public-conversation.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
@@ -13,6 +12,7 @@ import { handlingSince } from "../pipeline/handling-since.ts";
 import { decisionRecord } from "../pipeline/decision-record.ts";
 import { draftDecision } from "../pipeline/record-decision.ts";
 import { isHumanAgentReply } from "../pipeline/select-customer-message.ts";
+import { triageMessage } from "../pipeline/triage-message.ts";
 import { withHandoffNote } from "../pipeline/with-handoff-note.ts";
 import { groupForCategory } from "../policy/group-for-category.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
@@ -20,7 +20,6 @@ import type { Ledger, LedgerAccount } from "../ports/ledger.ts";
 import type { OpenTicket } from "../ports/open-tickets-ledger.ts";
 import { readGuardedCategories } from "../state/guarded-categories.ts";
 import type { StateStore, TicketLease } from "../state/state-store.ts";
-import { runTriage } from "../triage/run-triage.ts";
 import { isStaleTicket } from "../triage/is-stale-ticket.ts";
 import { humanRepliedSince } from "./human-replied-since.ts";
 
@@ -142,16 +141,8 @@ async function staleJob(
     source: "trigger",
     ...(context.ticket.requesterId ? { requesterId: context.ticket.requesterId } : {}),
   };
-  const triage = runTriage({
-    message: comment.body,
-    customerMessages: customerMessages(context, me.id),
-    assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, me.id)),
-    context,
-    settings,
-    now,
-    handlingSince: since,
-  });
   const input = { event, context, customerComment: comment, state, settings, assistant: me };
+  const triage = triageMessage(input, now);
   const facts = [
     `The assistant has handled this ticket since ${since}, more than ${settings.maxOpenHours} hours, without a ` +
       "resolution; handed over by the scheduled check.",

@@ -1,7 +1,7 @@
 import type { BusinessSchedule } from "../handoff/business-hours.ts";
 import { isCalendarDate, isTimeZone, mergeRanges, parseWeeklyHours } from "../lib/parse-weekly-hours.ts";
 import type { HelpdeskBusinessHours } from "../ports/helpdesk.ts";
-import type { EscalationTimingInput as EscalationStepInput } from "./escalation-timing-input.ts";
+import type { EscalationStepInput } from "./escalation-step.ts";
 
 /** A helpdesk schedule is read at most this often per account (it changes rarely; escalations are many). */
 const CACHE_SECONDS = 3600;

@@ -1,4 +1,4 @@
-import { assistantReplyCount, customerMessages, publicConversation } from "../agent/public-conversation.ts";
+import { publicConversation } from "../agent/public-conversation.ts";
 import type { Model, ModelInput, ModelResult } from "../ports/model.ts";
 import type { ModelOutput } from "../ports/model-output.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
@@ -9,10 +9,7 @@ import type { Knowledge, Passage } from "../ports/knowledge.ts";
 import { withFreshness } from "../knowledge/passage-freshness.ts";
 import type { Logger } from "../lib/logger.ts";
 import { applyPolicy, type PolicyDecision } from "../policy/apply-policy.ts";
-import { checkStaleKnowledge } from "../policy/check-stale-knowledge.ts";
-import { escapeMarkup } from "../policy/escape-markup.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { runTriage } from "../triage/run-triage.ts";
 import type { TriageResult } from "../domain/triage.ts";
 import { withKnowledgeGapTag } from "./with-knowledge-gap-tag.ts";
 import { decisionTrace, type DecisionTrace } from "./decision-trace.ts";
@@ -21,9 +18,10 @@ import type { Decider, DecisionInput } from "./decider.ts";
 import { messageActions, type SupportActionsDeps } from "./support-actions.ts";
 import { escalate } from "./escalation-plan.ts";
 import { actPlan } from "./act-plan.ts";
+import { planForDecision } from "./plan-for-decision.ts";
 import { customerReply, givesDataNotice } from "./customer-reply.ts";
 import { requesterLocale, searchKnowledge } from "./search-knowledge.ts";
-import { handlingSince } from "./handling-since.ts";
+import { triageMessage } from "./triage-message.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 import { withHandoffAttachments } from "./message-attachments.ts";
@@ -61,19 +59,11 @@ export function createEngineDecider(deps: EngineDeps): Decider {
 }
 
 async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: DecisionTrace): Promise<Plan> {
-  const { context, customerComment, state, settings, assistant } = input;
+  const { context, customerComment, settings, assistant } = input;
   const guardrails =
     typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);
   const actions = typeof deps.actions === "function" ? deps.actions(settings) : (deps.actions ?? null);
-  const triage = runTriage({
-    message: customerComment.body,
-    customerMessages: customerMessages(context, assistant.id),
-    assistantReplies: Math.max(state.aiTurns, assistantReplyCount(context, assistant.id)),
-    context,
-    settings,
-    now: deps.now?.() ?? new Date(),
-    ...ifPresent(handlingSince(state)),
-  });
+  const triage = triageMessage(input, deps.now?.() ?? new Date());
   trace.triage(triage.intentCategory);
   const base: Omit<ModelInput, "purpose" | "passages"> = {
     context,
@@ -187,7 +177,7 @@ async function planFromProposal(args: {
           ...{ input, triage, output: result.output, passages, modelCalls: calls, acts },
           ...{ reply: decision.reply, proposed: decision.action },
         })
-      : planFor(input, triage, decision, result.output, sources(), calls, readAccountData);
+      : planForDecision(input, triage, decision, result.output, sources(), calls, readAccountData);
   // The replies that went through customerReply carry the notice; an escalation keeps its own message.
   return plan.outcome !== "escalate" && givesDataNotice(input, readAccountData) ? { ...plan, dataNotice: true } : plan;
 }
@@ -207,62 +197,6 @@ function policy(
     settings: input.settings,
     customerMessage: input.customerComment.body,
   });
-}
-
-function planFor(
-  input: DecisionInput,
-  triage: TriageResult,
-  decision: PolicyDecision,
-  output: ModelOutput,
-  passages: Passage[],
-  modelCalls: number,
-  readAccountData: boolean,
-): Plan {
-  const prefix = input.settings.tagPrefix;
-  switch (decision.kind) {
-    case "answer":
-    case "ask": {
-      const outcome = decision.kind;
-      const stale =
-        decision.kind === "answer"
-          ? checkStaleKnowledge({ sourceIds: decision.sourceIds, passages, settings: input.settings })
-          : "fresh";
-      if (stale === "escalate") return escalate(input, triage, ["stale_knowledge"], { output, passages, modelCalls });
-      const reply = customerReply(
-        decision.kind === "answer" ? withSourceLinks(decision.reply, decision.sourceIds, passages) : decision.reply,
-        input,
-        readAccountData,
-      );
-      return {
-        outcome,
-        reasons: [],
-        customerMessage: reply,
-        addTags: outcomeTags({ outcome, reasons: [] }, prefix),
-        removeTags: [],
-        ...(decision.kind === "answer" ? { sourceIds: decision.sourceIds } : {}),
-        ...(stale === "draft" ? { forceDraft: true } : {}),
-        modelCalls,
-      };
-    }
-    case "escalate":
-      return escalate(input, triage, decision.reasons, {
-        output,
-        passages,
-        modelCalls,
-        ...(decision.proposedAction ? { proposedAction: decision.proposedAction } : {}),
-      });
-    case "regenerate":
-      // applyPolicy never asks twice; treat a second request as a violation to be safe.
-      return escalate(input, triage, ["policy_violation"], { output, passages, modelCalls });
-    case "act":
-      // Reached only without an action catalog, where applyPolicy does not return "act".
-      return escalate(input, triage, ["needs_human_judgment"], {
-        output,
-        passages,
-        modelCalls,
-        proposedAction: decision.action,
-      });
-  }
 }
 
 /**
@@ -305,16 +239,4 @@ async function countKnowledgeGap(deps: EngineDeps, category: string | null): Pro
   await deps.store.incrementCounter(`knowledge_gap:${category ?? "unknown"}`).catch((error: unknown) => {
     deps.logger.warn("knowledge gap counter failed", { error });
   });
-}
-
-/** The public answer links the sources it rests on. Titles are data, never markup (Markdown or HTML). */
-function withSourceLinks(reply: string, sourceIds: string[], passages: Passage[]): string {
-  const used = passages.filter((p) => sourceIds.includes(p.id) && p.url);
-  if (!used.length) return reply;
-  return `${reply}\n\n${used.map((p) => `${escapeMarkup(p.title)}: ${p.url}`).join("\n")}`;
-}
-
-/** `max_open_hours` counts from the assistant's first decision on the ticket (absent: not yet). */
-function ifPresent(since: string | null): { handlingSince?: string } {
-  return since === null ? {} : { handlingSince: since };
 }

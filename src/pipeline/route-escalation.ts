@@ -1,6 +1,5 @@
 import type { Plan } from "../domain/plan.ts";
 import type { Comment, TicketContext } from "../domain/ticket.ts";
-import type { Logger } from "../lib/logger.ts";
 import {
   type ContinuityFacts,
   chooseAssignee,
@@ -10,22 +9,19 @@ import {
 } from "../handoff/choose-route.ts";
 import { customerLocale } from "../handoff/customer-locale.ts";
 import { outcomeTags } from "../handoff/outcome-tags.ts";
-import type { Helpdesk } from "../ports/helpdesk.ts";
 import { routingDirectoryCache } from "../state/routing-directory-cache.ts";
-import type { StateStore } from "../state/state-store.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
 import { isVip } from "../triage/is-vip.ts";
+import type { EscalationStepInput } from "./escalation-step.ts";
 
-/** What routing reads from an escalation step's input (shape-escalation.ts passes all of it). */
-export interface RouteEscalationInput {
-  context: TicketContext;
-  /** The message being handled: its language may pick the group. */
+/**
+ * What routing reads from an escalation step's input: the message's body (its language may pick the
+ * group) and the settings routing uses, narrower than the step's.
+ */
+export type RouteEscalationInput = Pick<EscalationStepInput, "context" | "helpdesk" | "store" | "now" | "log"> & {
   customerComment: Pick<Comment, "body">;
   settings: RouteSettings & { tagPrefix: string } & Parameters<typeof isVip>[1];
-  helpdesk: Helpdesk;
-  store: StateStore;
-  now: Date;
-  log: Logger;
-}
+};
 
 /**
  * The escalation's group and agent (the issue's "routing to the right person"): the target group from

@@ -8,7 +8,7 @@ import type { ReasonCode } from "../domain/reasons.ts";
 import { isTimeZone } from "../lib/parse-weekly-hours.ts";
 import { businessSchedule } from "./business-schedule.ts";
 import { notifyOnCall } from "./notify-on-call.ts";
-import type { EscalationTimingInput as EscalationStepInput } from "./escalation-timing-input.ts";
+import type { EscalationStepInput } from "./escalation-step.ts";
 
 /** Reasons that cannot wait for the next opening: off hours they take the emergency path. */
 const URGENT: readonly ReasonCode[] = ["safety", "security", "fraud", "legal"];

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createRuntime, SCHEDULED_JOBS } from "../../src/runtime.ts";
+import { createRuntime } from "../../src/runtime.ts";
+import { SCHEDULED_JOBS } from "../../src/nightly/scheduled-jobs.ts";
 import { createLogger } from "../../src/lib/logger.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 
