@@ -1,9 +1,11 @@
 /**
- * Benchmarks (`npm run bench`), all in-process against the sandbox Zendesk API:
- * - webhook acknowledgement: verify + parse + claim + enqueue, per delivery (the path Zendesk waits on);
+ * Benchmarks (`npm run bench`), all in-process against the sandbox helpdesks:
  * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
  *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
  *   it is an upper bound for the worker's own CPU.
+ * - the acknowledgement: a signed webhook against GET /healthz, paced, and their ratio (bench-ack.ts);
+ * - helpdesk round trips per message by outcome and platform, with a latency on every helpdesk
+ *   response so sequential waves show, and what each Zendesk plan's limit allows (bench-waves.ts);
  * - the outcome ledger: write cost per customer message and one metrics report over 100,000 decisions
  *   (scripts/bench-ledger.ts).
  */
@@ -11,6 +13,7 @@ import { setupServer } from "msw/node";
 import { benchAck } from "./bench-ack.ts";
 import { percentile } from "./bench-stats.ts";
 import { benchLedger } from "./bench-ledger.ts";
+import { benchWaves } from "./bench-waves.ts";
 import type { Env } from "../src/env.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import type { QueueMessageBody } from "../src/domain/queue-message.ts";
@@ -94,4 +97,5 @@ console.log(
 );
 
 for (const line of await benchAck(ACKS)) console.log(line);
+for (const line of await benchWaves()) console.log(line);
 for (const line of await benchLedger()) console.log(line);
