@@ -22,13 +22,16 @@ export async function benchAck(count: number): Promise<string[]> {
     EVENTS_QUEUE: { send: async () => {} } as unknown as Queue<QueueMessageBody>,
   };
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-  // Each delivery is a new customer comment (its own event id), signed ahead so signing is not timed.
+  // Each delivery is a new customer comment (its own event id), signed ahead so signing is not timed,
+  // with the content-length every HTTP delivery carries (the body limit checks it without streaming).
   const inits = await Promise.all(
-    Array.from({ length: count + WARM_UP }, (_, i) =>
-      signedZendeskRequest(
+    Array.from({ length: count + WARM_UP }, async (_, i) => {
+      const init = await signedZendeskRequest(
         commentAdded({ id: 1000 + i, requesterId: 7001 }, { id: 50_000 + i, authorId: 7001, isStaff: false }),
-      ),
-    ),
+      );
+      init.headers["content-length"] = String(new TextEncoder().encode(String(init.body)).length);
+      return init;
+    }),
   );
   const quiet = silenceConsole();
   const ack: number[] = [];
