@@ -1,9 +1,10 @@
 /**
- * Benchmarks (`npm run bench`), all in-process against the sandbox helpdesks:
+ * Benchmarks (`npm run bench`), against the sandbox helpdesks:
  * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
  *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
  *   it is an upper bound for the worker's own CPU.
- * - the acknowledgement: a signed webhook against GET /healthz, paced, and their ratio (bench-ack.ts);
+ * - the acknowledgement: a signed webhook against GET /healthz, paced, and their ratio, in-process
+ *   (bench-ack.ts) and under wrangler dev with the queue wait from acknowledgement to processing (bench-dev.ts);
  * - helpdesk round trips per message by outcome and platform, with a latency on every helpdesk
  *   response so sequential waves show, and what each Zendesk plan's limit allows (bench-waves.ts);
  * - the outcome ledger: write cost per customer message and one metrics report over 100,000 decisions
@@ -12,6 +13,7 @@
 import { setupServer } from "msw/node";
 import { benchAck } from "./bench-ack.ts";
 import { percentile } from "./bench-stats.ts";
+import { benchDev } from "./bench-dev.ts";
 import { benchLedger } from "./bench-ledger.ts";
 import { benchWaves } from "./bench-waves.ts";
 import type { Env } from "../src/env.ts";
@@ -98,4 +100,7 @@ console.log(
 
 for (const line of await benchAck(ACKS)) console.log(line);
 for (const line of await benchWaves()) console.log(line);
+// BENCH_DEV=0 skips the wrangler dev part (about 20 s: start-up and one handled event per delivery).
+const DEV_ACKS = Number(process.env.BENCH_DEV ?? 100);
+if (DEV_ACKS > 0) for (const line of await benchDev(DEV_ACKS)) console.log(line);
 for (const line of await benchLedger()) console.log(line);
