@@ -3,6 +3,7 @@
  * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
  *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
  *   it is an upper bound for the worker's own CPU.
+ * - CPU per event without I/O for triage, policy and the handoff's rendering on the scenario suite (bench-cpu.ts);
  * - the acknowledgement: a signed webhook against GET /healthz, paced, and their ratio, in-process
  *   (bench-ack.ts) and under wrangler dev with the queue wait from acknowledgement to processing (bench-dev.ts);
  * - helpdesk round trips per message by outcome and platform, with a latency on every helpdesk
@@ -12,6 +13,7 @@
  */
 import { setupServer } from "msw/node";
 import { benchAck } from "./bench-ack.ts";
+import { benchCpu } from "./bench-cpu.ts";
 import { percentile } from "./bench-stats.ts";
 import { benchDev } from "./bench-dev.ts";
 import { benchLedger } from "./bench-ledger.ts";
@@ -98,6 +100,7 @@ console.log(
     `${fmt(writes / EVENTS)} writes`,
 );
 
+for (const line of await benchCpu(Number(process.env.BENCH_CPU_ROUNDS ?? 200))) console.log(line);
 for (const line of await benchAck(ACKS)) console.log(line);
 for (const line of await benchWaves()) console.log(line);
 // BENCH_DEV=0 skips the wrangler dev part (about 20 s: start-up and one handled event per delivery).
