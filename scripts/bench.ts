@@ -1,23 +1,31 @@
 /**
- * Benchmarks (`npm run bench`), all in-process against the sandbox Zendesk API:
- * - webhook acknowledgement: verify + parse + claim + enqueue, per delivery (the path Zendesk waits on);
+ * Benchmarks (`npm run bench`), against the sandbox helpdesks:
  * - queue processing: one customer message from queue to helpdesk writes (context wave, decision,
  *   writes), wall time and CPU per event. The CPU figure includes the in-process sandbox and msw, so
  *   it is an upper bound for the worker's own CPU.
+ * - CPU per event without I/O for triage, policy and the handoff's rendering on the scenario suite (bench-cpu.ts);
+ * - the acknowledgement: a signed webhook against GET /healthz, paced, and their ratio, in-process
+ *   (bench-ack.ts) and under wrangler dev with the queue wait from acknowledgement to processing (bench-dev.ts);
+ * - helpdesk round trips per message by outcome and platform, with a latency on every helpdesk
+ *   response so sequential waves show, and what each Zendesk plan's limit allows (bench-waves.ts);
  * - the outcome ledger: write cost per customer message and one metrics report over 100,000 decisions
  *   (scripts/bench-ledger.ts).
  */
 import { setupServer } from "msw/node";
+import { benchAck } from "./bench-ack.ts";
+import { benchCpu } from "./bench-cpu.ts";
+import { percentile } from "./bench-stats.ts";
+import { benchDev } from "./bench-dev.ts";
 import { benchLedger } from "./bench-ledger.ts";
+import { benchWaves } from "./bench-waves.ts";
 import type { Env } from "../src/env.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import type { QueueMessageBody } from "../src/domain/queue-message.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { MemoryKvStore } from "../src/state/memory-kv-store.ts";
-import { signedZendeskRequest, TEST_ZENDESK_WEBHOOK_SECRET } from "../test/support/signed-zendesk-request.ts";
+import { TEST_ZENDESK_WEBHOOK_SECRET } from "../test/support/signed-zendesk-request.ts";
 import { recordedMessage } from "../test/support/worker-harness.ts";
-import { ticketCreated } from "../test/support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../test/support/zendesk-sandbox.ts";
+import { createZendeskSandbox } from "../test/support/zendesk-sandbox.ts";
 
 const ACKS = Number(process.env.BENCH_ACKS ?? 1000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100);
@@ -26,27 +34,14 @@ const sandbox = createZendeskSandbox();
 const server = setupServer(...sandbox.handlers);
 server.listen({ onUnhandledFrame: "error" });
 
-const sent: QueueMessageBody[] = [];
 const env: Env = {
   ZENDESK_SUBDOMAIN: "acme",
   ZENDESK_OAUTH_CLIENT_ID: "bench",
   ZENDESK_OAUTH_CLIENT_SECRET: "bench-secret",
   ZENDESK_WEBHOOK_SECRET: TEST_ZENDESK_WEBHOOK_SECRET,
-  EVENTS_QUEUE: { send: async (body: QueueMessageBody) => void sent.push(body) } as unknown as Queue<QueueMessageBody>,
+  EVENTS_QUEUE: { send: async () => {} } as unknown as Queue<QueueMessageBody>,
 };
 const runtime = createRuntime(env, { kv: new MemoryKvStore(), logger: createLogger({}, () => {}) });
-const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
-
-// Acknowledgement latency.
-const inits = await Promise.all(Array.from({ length: ACKS }, () => signedZendeskRequest(ticketCreated(T101))));
-const ackMs: number[] = [];
-for (const init of inits) {
-  const t = performance.now();
-  const res = await runtime.app.request("/webhooks/zendesk", init, env);
-  ackMs.push(performance.now() - t);
-  if (res.status !== 202) throw new Error(`unexpected ${res.status}`);
-}
-sent.length = 0;
 
 // Processing: each event is the first message of a new ticket from a new customer. (Follow-ups on one
 // ticket would measure the awaiting-human path after its first escalation, not a decision.)
@@ -90,14 +85,8 @@ for (let i = 0; i < EVENTS; i++) {
 }
 server.close();
 
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const pct = percentile;
 const fmt = (n: number) => n.toFixed(2);
-console.log(
-  `webhook ack (${ACKS} deliveries): p50 ${fmt(pct(ackMs, 50))} ms, p95 ` +
-    `${fmt(pct(ackMs, 95))} ms, p99 ${fmt(pct(ackMs, 99))} ms, max ` +
-    `${fmt(Math.max(...ackMs))} ms`,
-);
 console.log(
   `processing (${EVENTS} customer messages): wall p50 ` +
     `${fmt(pct(processMs, 50))} ms, p95 ${fmt(pct(processMs, 95))} ms; ` +
@@ -111,4 +100,10 @@ console.log(
     `${fmt(writes / EVENTS)} writes`,
 );
 
+for (const line of await benchCpu(Number(process.env.BENCH_CPU_ROUNDS ?? 200))) console.log(line);
+for (const line of await benchAck(ACKS)) console.log(line);
+for (const line of await benchWaves()) console.log(line);
+// BENCH_DEV=0 skips the wrangler dev part (about 20 s: start-up and one handled event per delivery).
+const DEV_ACKS = Number(process.env.BENCH_DEV ?? 100);
+if (DEV_ACKS > 0) for (const line of await benchDev(DEV_ACKS)) console.log(line);
 for (const line of await benchLedger()) console.log(line);

@@ -5,16 +5,20 @@ import { createRuntime, type Runtime } from "./runtime.ts";
 /**
  * One runtime per isolate (clients, token and settings caches), rebuilt only if the bindings change.
  */
-let cached: { fingerprint: string; runtime: Runtime } | undefined;
+let cached: { env: Env; fingerprint: string; runtime: Runtime } | undefined;
 
 function runtimeFor(env: Env): Runtime {
+  // The isolate hands every request the same env object: skip the fingerprint (it serialises every
+  // binding) on the acknowledgement's path unless a different object comes in.
+  if (cached?.env === env) return cached.runtime;
   // String values plus which other bindings exist (a queue bound or not changes the wiring).
   const fingerprint = JSON.stringify(
     Object.entries(env)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, typeof v === "string" ? v : typeof v]),
   );
-  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, runtime: createRuntime(env) };
+  if (cached?.fingerprint !== fingerprint) cached = { env, fingerprint, runtime: createRuntime(env) };
+  else cached.env = env;
   return cached.runtime;
 }
 

@@ -47,6 +47,7 @@ export async function handleEvent(
     writes: result.writes,
     model_calls: result.modelCalls ?? 0,
     timings: result.timings,
+    ...queuedFor(started, options.receivedAt),
   });
   await countOutcome(deps, result, log);
   return result;
@@ -160,4 +161,10 @@ async function countOutcome(deps: PipelineDeps, result: EventResult, log: Logger
     // Counters are for reporting; losing one must not redo (and so repeat) the event's writes.
     log.warn("counter update failed", { error });
   }
+}
+
+/** How long the event waited between the acknowledgement and its handling: the queue's part of the customer's wait. */
+function queuedFor(started: number, receivedAt: string | undefined): { queued_ms?: number } {
+  const acknowledged = receivedAt === undefined ? Number.NaN : Date.parse(receivedAt);
+  return Number.isFinite(acknowledged) ? { queued_ms: Math.max(0, started - acknowledged) } : {};
 }

@@ -1,3 +1,5 @@
+import { hmacVerifyKey } from "../../lib/hmac-verify-key.ts";
+
 export interface VerifyIntercomSignatureInput {
   /** The request body exactly as received, before any JSON parsing. */
   rawBody: string;
@@ -22,9 +24,7 @@ export async function verifyIntercomSignature(input: VerifyIntercomSignatureInpu
   const digest = decodeHex(SIGNATURE.exec(header.trim())?.[1]);
   if (digest === null || secret === "") return false;
   try {
-    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, [
-      "verify",
-    ]);
+    const key = await hmacVerifyKey(secret, "SHA-1");
     return await crypto.subtle.verify("HMAC", key, digest, encoder.encode(rawBody));
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import { hmacVerifyKey } from "../../lib/hmac-verify-key.ts";
 import { parseIsoTimestamp } from "../../lib/parse-iso-timestamp.ts";
 
 export type ZendeskSignatureResult = "valid" | "bad_signature" | "stale_timestamp" | "bad_timestamp";
@@ -35,9 +36,7 @@ export async function verifyZendeskSignature(input: VerifyZendeskSignatureInput)
   const message = encoder.encode(timestamp + rawBody);
   for (const secret of secrets) {
     if (secret === "") continue;
-    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "verify",
-    ]);
+    const key = await hmacVerifyKey(secret, "SHA-256");
     if (await crypto.subtle.verify("HMAC", key, digest, message)) return "valid";
   }
   return "bad_signature";
