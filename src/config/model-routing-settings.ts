@@ -18,8 +18,7 @@ export const modelRoutingSettings = {
     name: "small_model_categories",
     type: "text",
     label: "Routine categories (small model)",
-    description:
-      "Comma-separated categories the small model decides. Empty: the decision model decides every message.",
+    description: "Comma-separated categories the small model decides. Empty: the decision model decides every message.",
     limits: { maxChars: 8_000, maxItems: 100, maxItemChars: 64 },
   },
   smallModelMinConfidence: {

@@ -86,13 +86,12 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
   // A canary decides on the models its block names (base.configuration): it is not routed.
   const routed = input.variant !== "canary";
   const vip = isVip(context, settings);
-  const route = (purpose: ModelInput["purpose"]) => chooseModel({ purpose, category: triage.intentCategory, vip }, settings);
+  const route = (purpose: ModelInput["purpose"]) =>
+    chooseModel({ purpose, category: triage.intentCategory, vip }, settings);
   if (triage.reasons.length) {
     // The decision is already made; the model may only enrich the handoff, and may fail.
     const on = routed ? { model: route("handoff").model } : {};
-    const enriched = deps.model
-      ? await deps.model.propose({ ...base, ...on, purpose: "handoff", passages: [] })
-      : null;
+    const enriched = deps.model ? await deps.model.propose({ ...base, ...on, purpose: "handoff", passages: [] }) : null;
     return escalate(input, triage, [...triage.reasons], {
       output: enriched?.ok ? enriched.output : null,
       passages: [],
