@@ -15,7 +15,7 @@ export type ModelSettings = Pick<
   Settings,
   "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases"
 > &
-  Partial<Pick<Settings, "promptVariant">>;
+  Partial<Pick<Settings, "promptVariant" | "recentTurns" | "olderTurnsBudget">>;
 
 export interface AnthropicModelOptions {
   apiKey: string;

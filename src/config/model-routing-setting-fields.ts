@@ -16,6 +16,10 @@ export const DEFAULT_SMALL_MODEL_CATEGORIES = [
   "feedback",
 ] as const;
 
+/** Three exchanges (a customer message and its reply each) in full; about 400 tokens for everything older. */
+export const DEFAULT_RECENT_TURNS = 6;
+export const DEFAULT_OLDER_TURNS_BUDGET = 400;
+
 /** The model routing's and the conversation budget's fields of the settings schema (model-routing-settings.ts). */
 export const modelRoutingSettingFields = {
   // The handoff model's default (DEFAULT_HANDOFF_MODEL; not imported: settings-schema.ts imports this file).
@@ -26,7 +30,6 @@ export const modelRoutingSettingFields = {
     [...DEFAULT_SMALL_MODEL_CATEGORIES],
   ),
   smallModelMinConfidence: setting("smallModelMinConfidence", probability, 0.7),
-  // Three exchanges (customer and reply) in full; about 400 tokens for everything older.
-  recentTurns: setting("recentTurns", intBetween(1, 40), 6),
-  olderTurnsBudget: setting("olderTurnsBudget", intBetween(0, 8000), 400),
+  recentTurns: setting("recentTurns", intBetween(1, 40), DEFAULT_RECENT_TURNS),
+  olderTurnsBudget: setting("olderTurnsBudget", intBetween(0, 8000), DEFAULT_OLDER_TURNS_BUDGET),
 };
