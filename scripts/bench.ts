@@ -9,6 +9,7 @@
  */
 import { setupServer } from "msw/node";
 import { benchLedger } from "./bench-ledger.ts";
+import { benchModelCost } from "./bench-model-cost.ts";
 import type { Env } from "../src/env.ts";
 import { createLogger } from "../src/lib/logger.ts";
 import type { QueueMessageBody } from "../src/domain/queue-message.ts";
@@ -112,3 +113,4 @@ console.log(
 );
 
 for (const line of await benchLedger()) console.log(line);
+for (const line of await benchModelCost()) console.log(line);
