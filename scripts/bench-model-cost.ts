@@ -26,7 +26,7 @@ export async function benchModelCost(): Promise<string[]> {
   const sandbox = createZendeskSandbox();
   const routed = createAnthropicMock();
   const server = setupServer(...sandbox.handlers, ...routed.handlers);
-  server.listen({ onUnhandledRequest: "error" });
+  server.listen({ onUnhandledFrame: "error" });
   try {
     routed.setFallback(recordedReply);
     const run = async (env: Record<string, string>): Promise<Pass> => {
