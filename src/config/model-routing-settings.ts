@@ -26,8 +26,8 @@ export const modelRoutingSettings = {
     type: "number",
     label: "Small model's lowest confidence",
     description:
-      "0 to 1. When the small model is less sure of the category than this, or finds a category outside the " +
-      "routine ones, the decision model decides the message again.",
+      "0 to 1. When the small model is less sure of the message's category than this, the decision model " +
+      "decides the message again.",
     limits: { maxChars: 32 },
   },
   recentTurns: {

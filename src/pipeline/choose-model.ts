@@ -30,12 +30,10 @@ export function chooseModel(
 }
 
 /**
- * The small model's proposal is not trusted when it is less sure of the category than the setting, or
- * puts the message in a category outside the routine ones: the decision model then decides again.
+ * The small model's proposal is not trusted when it is less sure of the category than the setting: the
+ * decision model then decides again. Its category alone does not re-decide: the rules placed the message
+ * in a routine category, and policy checks the proposal whichever model made it.
  */
 export function smallModelUnsure(output: ModelOutput, settings: ModelRoutingSettings): boolean {
-  return (
-    output.classification_confidence < settings.smallModelMinConfidence ||
-    !settings.smallModelCategories.includes(output.intent_category)
-  );
+  return output.classification_confidence < settings.smallModelMinConfidence;
 }
