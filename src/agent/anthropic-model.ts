@@ -15,7 +15,7 @@ export type ModelSettings = Pick<
   Settings,
   "decisionModel" | "handoffModel" | "modelTimeoutSeconds" | "prohibitedPhrases"
 > &
-  Partial<Pick<Settings, "promptVariant">>;
+  Partial<Pick<Settings, "promptVariant" | "recentTurns" | "olderTurnsBudget">>;
 
 export interface AnthropicModelOptions {
   apiKey: string;
@@ -81,7 +81,7 @@ export class AnthropicModel implements Model {
       // A canary decision brings its own models and prompt variant; everything else is the account's.
       const own = await this.#settings();
       const settings = input.configuration ? { ...own, ...input.configuration } : own;
-      model = input.purpose === "handoff" ? settings.handoffModel : settings.decisionModel;
+      model = input.model ?? (input.purpose === "handoff" ? settings.handoffModel : settings.decisionModel);
       const actions = input.actions;
       const prompt = buildPrompt(input, settings, this.#actions);
       // Tools only on the decision: the handoff call just enriches an escalation that is already decided.

@@ -7,9 +7,11 @@ import { MAX_TOOL_CALLS } from "./run-tool-calls.ts";
 import { renderCustomerSection, renderTicketSection } from "./render-ticket-context.ts";
 import { variantSystemPrompt } from "./variant-system-prompt.ts";
 import { untrustedLine, untrustedText } from "./untrusted-text.ts";
+import { DEFAULT_OLDER_TURNS_BUDGET, DEFAULT_RECENT_TURNS } from "../config/model-routing-setting-fields.ts";
 
-/** `promptVariant` absent: the current prompt. */
-export type PromptSettings = Pick<Settings, "prohibitedPhrases"> & Partial<Pick<Settings, "promptVariant">>;
+/** `promptVariant` absent: the current prompt; the conversation budget absent: its defaults. */
+export type PromptSettings = Pick<Settings, "prohibitedPhrases"> &
+  Partial<Pick<Settings, "promptVariant" | "recentTurns" | "olderTurnsBudget">>;
 
 /** A catalog action the model may propose (the policy still checks it). */
 export interface PromptAction {
@@ -37,8 +39,14 @@ export interface Prompt {
   messages: Array<{ role: "user"; content: string | Array<PromptBlock | PromptImageBlock> }>;
 }
 
-const MAX_TURNS = 20;
 const MAX_TURN_CHARS = 2000;
+/** An older turn is shortened to this (about 75 tokens): enough for what was asked, not every detail. */
+const MAX_OLDER_TURN_CHARS = 300;
+/** Below this, what is left of the budget is not worth a turn cut to a few words. */
+const MIN_OLDER_TURN_CHARS = 40;
+/** Tokens estimated as characters / 4 (English averages about 4 per token; the Messages API mock counts so too). */
+const CHARS_PER_TOKEN = 4;
+const TRUNCATED_MARK = " [truncated]";
 const MAX_PASSAGE_CHARS = 4000;
 const ROLE_LABEL = { customer: "customer", agent: "human agent", assistant: "Deskmate (you, earlier)" } as const;
 
@@ -65,7 +73,10 @@ export function buildPrompt(
     ),
     renderAccountRules(settings.prohibitedPhrases),
     renderKnowledge(input.passages),
-    renderConversation(input.conversation, input.message),
+    renderConversation(input.conversation, input.message, {
+      recentTurns: settings.recentTurns ?? DEFAULT_RECENT_TURNS,
+      olderTurnsBudget: settings.olderTurnsBudget ?? DEFAULT_OLDER_TURNS_BUDGET,
+    }),
     `<customer_message>\n${untrustedText(input.message)}\n</customer_message>`,
   ];
   const closing = [
@@ -188,21 +199,39 @@ function renderKnowledge(passages: readonly Passage[]): string {
   return `<knowledge>\n${rendered.join("\n")}\n</knowledge>`;
 }
 
-function renderConversation(conversation: ModelInput["conversation"], message: string): string {
+/**
+ * The public conversation before the message: the last `recentTurns` turns in full (up to MAX_TURN_CHARS
+ * each), older ones shortened and fitted, newest first, into `olderTurnsBudget` tokens of text; the oldest
+ * that do not fit are left out and counted. Long tickets then cost about the same as short ones.
+ */
+function renderConversation(
+  conversation: ModelInput["conversation"],
+  message: string,
+  budget: { recentTurns: number; olderTurnsBudget: number },
+): string {
   // The message being handled is usually the last customer turn: show it once, in <customer_message>.
   const last = conversation.at(-1);
   const turns =
     last?.role === "customer" && last.text.trim() === message.trim() ? conversation.slice(0, -1) : conversation;
   if (turns.length === 0) return "<conversation>\n(no earlier public messages)\n</conversation>";
-  const shown = turns.slice(-MAX_TURNS);
-  const omitted = turns.length - shown.length;
-  const rendered = shown.map(
-    (t) =>
-      `<turn from="${ROLE_LABEL[t.role]}" at="${attribute(t.at)}">\n` +
-      `${untrustedText(t.text, { maxChars: MAX_TURN_CHARS })}\n</turn>`,
-  );
+  const recentFrom = Math.max(0, turns.length - Math.max(1, budget.recentTurns));
+  const recent = turns.slice(recentFrom).map((t) => renderTurn(t, untrustedText(t.text, { maxChars: MAX_TURN_CHARS })));
+  const older: string[] = [];
+  let charsLeft = budget.olderTurnsBudget * CHARS_PER_TOKEN;
+  for (const t of turns.slice(0, recentFrom).reverse()) {
+    const maxChars = Math.min(MAX_OLDER_TURN_CHARS, charsLeft - TRUNCATED_MARK.length);
+    if (maxChars < MIN_OLDER_TURN_CHARS) break;
+    const text = untrustedText(t.text, { maxChars });
+    charsLeft -= text.length;
+    older.unshift(renderTurn(t, text));
+  }
+  const omitted = recentFrom - older.length;
   const note = omitted > 0 ? `(${omitted} earlier messages omitted)\n` : "";
-  return `<conversation>\n${note}${rendered.join("\n")}\n</conversation>`;
+  return `<conversation>\n${note}${[...older, ...recent].join("\n")}\n</conversation>`;
+}
+
+function renderTurn(turn: ModelInput["conversation"][number], text: string): string {
+  return `<turn from="${ROLE_LABEL[turn.role]}" at="${attribute(turn.at)}">\n${text}\n</turn>`;
 }
 
 function renderFeedback(feedback: string): string {

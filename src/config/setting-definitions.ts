@@ -6,6 +6,7 @@ import { stageGuardSettings } from "./stage-guard-settings.ts";
 import { businessHoursSettings } from "./business-hours-settings.ts";
 import { attachmentSettings } from "./attachment-settings.ts";
 import { followUpSettings } from "./follow-up-settings.ts";
+import { modelRoutingSettings } from "./model-routing-settings.ts";
 import { routingSettings } from "./routing-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import { messageTranslationsSettings } from "./message-translations-settings.ts";
@@ -252,4 +253,5 @@ export const settingDefinitions = {
   ...attachmentSettings,
   ...followUpSettings,
   ...routingSettings,
+  ...modelRoutingSettings,
 } as const satisfies Record<string, SettingDefinition>;

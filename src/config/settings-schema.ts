@@ -31,6 +31,7 @@ import { businessHoursSettingFields } from "./business-hours-setting-fields.ts";
 import { messageTranslationsSettingFields } from "./message-translations-setting-fields.ts";
 import { dataNoticeSettingFields } from "./data-notice-setting-fields.ts";
 import { routingSettingFields } from "./routing-setting-fields.ts";
+import { modelRoutingSettingFields } from "./model-routing-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -194,6 +195,7 @@ export const settingsSchema = z.object({
   ...attachmentSettingFields,
   ...followUpSettingFields,
   ...routingSettingFields,
+  ...modelRoutingSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

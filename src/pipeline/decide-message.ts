@@ -25,6 +25,8 @@ import { triageMessage } from "./triage-message.ts";
 import type { Plan } from "../domain/plan.ts";
 import type { ReasonCode } from "../domain/reasons.ts";
 import { withHandoffAttachments } from "./message-attachments.ts";
+import { isVip } from "../triage/is-vip.ts";
+import { chooseModel, smallModelUnsure } from "./choose-model.ts";
 
 export interface EngineDeps {
   /** null when no API key is configured: every message then escalates with `model_error`. */
@@ -81,9 +83,15 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
       : {}),
   };
 
+  // A canary decides on the models its block names (base.configuration): it is not routed.
+  const routed = input.variant !== "canary";
+  const vip = isVip(context, settings);
+  const route = (purpose: ModelInput["purpose"]) =>
+    chooseModel({ purpose, category: triage.intentCategory, vip }, settings);
   if (triage.reasons.length) {
     // The decision is already made; the model may only enrich the handoff, and may fail.
-    const enriched = deps.model ? await deps.model.propose({ ...base, purpose: "handoff", passages: [] }) : null;
+    const on = routed ? { model: route("handoff").model } : {};
+    const enriched = deps.model ? await deps.model.propose({ ...base, ...on, purpose: "handoff", passages: [] }) : null;
     return escalate(input, triage, [...triage.reasons], {
       output: enriched?.ok ? enriched.output : null,
       passages: [],
@@ -122,11 +130,25 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
   const offered = acts ? { actions: acts.modelActions } : {};
   const images = (await reading) ?? [];
   const seen = images.length ? { images } : {};
+  const choice = route("decide");
+  let on = routed ? { model: choice.model } : {};
   const ask = (retryFeedback?: string) => {
     const feedback = retryFeedback === undefined ? {} : { retryFeedback };
-    return model.propose({ ...base, ...offered, ...seen, purpose: "decide", passages, ...feedback });
+    return model.propose({ ...base, ...offered, ...seen, ...on, purpose: "decide", passages, ...feedback });
   };
-  const proposal = await ask();
+  let proposal = await ask();
+  let calls = 1;
+  // A routine message the small model is unsure of goes to the decision model, which also answers any regeneration.
+  if (routed && choice.small && proposal.ok && smallModelUnsure(proposal.output, settings)) {
+    deps.logger.info("small model unsure: the decision model decides", {
+      ticket_id: context.ticket.id,
+      category: proposal.output.intent_category,
+      confidence: proposal.output.classification_confidence,
+    });
+    on = { model: settings.decisionModel };
+    proposal = await ask();
+    calls = 2;
+  }
   // Nothing usable was found: count the gap per category and tag the ticket, so admins see what to write next.
   const gap = deps.knowledge !== null && passages.length === 0;
   if (gap) {
@@ -135,7 +157,9 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
   }
   const logger = deps.logger;
   const imagesRead = images.length > 0;
-  const plan = await planFromProposal({ input, triage, proposal, passages, acts, guardrails, ask, logger, imagesRead });
+  const plan = await planFromProposal({
+    ...{ input, triage, proposal, calls, passages, acts, guardrails, ask, logger, imagesRead },
+  });
   return gap ? withKnowledgeGapTag(plan, settings.tagPrefix) : plan;
 }
 
@@ -148,6 +172,8 @@ async function planFromProposal(args: {
   input: DecisionInput;
   triage: TriageResult;
   proposal: ModelResult;
+  /** Model calls the proposal took (2 when the small model was unsure and the decision model decided again). */
+  calls: number;
   passages: Passage[];
   acts: ReturnType<typeof messageActions> | null;
   guardrails: GuardrailPolicy;
@@ -158,7 +184,7 @@ async function planFromProposal(args: {
 }): Promise<Plan> {
   const { input, triage, passages, acts, guardrails, logger, imagesRead } = args;
   let result = args.proposal;
-  let calls = 1;
+  let calls = args.calls;
   if (!result.ok) return modelFailed(input, triage, result, passages, calls, logger);
   const sources = () => [...passages, ...(acts?.toolPassages() ?? [])];
   const actionsEnabled = acts !== null;

@@ -24,6 +24,11 @@ export interface ModelInput {
    * ticket decides with the canary block's (src/pipeline/with-canary-override.ts). Absent: the model's settings.
    */
   configuration?: ModelConfiguration;
+  /**
+   * The model this call runs on, chosen by difficulty (src/pipeline/choose-model.ts). Absent: the decision
+   * model for "decide", the handoff model for "handoff" (of `configuration` when given, else the settings).
+   */
+  model?: string;
   /** Support actions for this message (from the action catalog, already filtered for this requester and intent). */
   actions?: ModelActions;
 }

@@ -106,7 +106,8 @@ describe("every Zendesk customer message leaves one decision row", () => {
       arm: "assistant",
       publicReply: false,
       sources: [],
-      models: [DEFAULT_DECISION_MODEL],
+      // A parcel question is routine (order and shipping): the small model decides it.
+      models: [DEFAULT_HANDOFF_MODEL],
     });
     expect(rows[0]?.helpdeskWrites).toBeGreaterThan(0);
   });
