@@ -37,11 +37,11 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
         "/api/v2/users/me",
         "/api/v2/tickets/101",
         "/api/v2/tickets/101/comments",
-        `/api/v2/users/${SANDBOX.customerWithOrgId}`,
-        `/api/v2/organizations/${SANDBOX.organizationId}`,
         "/api/v2/search",
       ]),
     );
+    // Requester and organization come side-loaded with the ticket.
+    expect(sandbox.requests.find((r) => r.path === "/api/v2/tickets/101")?.query.include).toBe("users,organizations");
     const writes = sandbox.writes();
     // One write: the note, priority and tags in one safe update stamped from the context read.
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101"]);

@@ -42,6 +42,12 @@ describe("one read wave and one write per customer message", () => {
     const { reads, writes } = perMessage();
     expect(writes).toEqual([`PUT /api/v2/tickets/${ticket.id}`]);
     expect(reads.filter((path) => path === `/api/v2/tickets/${ticket.id}`)).toHaveLength(1);
+    // One wave: the ticket (requester and organization side-loaded), its comments, the recent tickets.
+    expect(reads.sort()).toEqual([
+      "/api/v2/search",
+      `/api/v2/tickets/${ticket.id}`,
+      `/api/v2/tickets/${ticket.id}/comments`,
+    ]);
     expect(sandbox.ticket(ticket.id).tags).toEqual(expect.arrayContaining(["deskmate_escalated"]));
   });
 
@@ -50,7 +56,7 @@ describe("one read wave and one write per customer message", () => {
     await h.deliver(ticketCreated(T101));
     const { reads, writes } = perMessage();
     expect(writes).toEqual(["PUT /api/v2/tickets/101"]);
-    expect(reads.filter((path) => path === "/api/v2/tickets/101")).toHaveLength(1);
+    expect(reads.sort()).toEqual(["/api/v2/search", "/api/v2/tickets/101", "/api/v2/tickets/101/comments"]);
     expect(sandbox.ticket(101).tags).toContain("deskmate_answered");
     expect(sandbox.ticket(101).comments.filter((c) => c.public && c.author_id === SANDBOX.assistantId)).toHaveLength(1);
   });
