@@ -3,15 +3,48 @@ import type { StateStore, TicketLease } from "../state/state-store.ts";
 import type { TicketState } from "../domain/ticket-state.ts";
 import type { TicketWrites } from "../domain/plan.ts";
 
-export type WriteStep = "update" | "reply" | "add_tags" | "remove_tags";
+/**
+ * The steps of a job, each one helpdesk `apply`. `ticket` is the internal note with the field changes
+ * and tags (one Zendesk update); `public_reply` the public reply, which carries the field changes and tags
+ * itself when there is no note. The note goes first so an agent who opens the ticket after the reply
+ * already sees why.
+ */
+export type WriteStep = "ticket" | "public_reply";
+/**
+ * Steps recorded by jobs stored before the tags rode on the ticket update: such jobs resume in that
+ * shape. No name is shared with WriteStep, so a recorded step always tells which shape it belongs to.
+ */
+const LEGACY_STEPS: ReadonlySet<string> = new Set(["update", "reply", "add_tags", "remove_tags"]);
+
+type Step<Name extends string = string> = { step: Name; writes: TicketWrites };
+
+export function writeSteps(writes: TicketWrites): Array<Step<WriteStep>> {
+  const { publicReply, internalNote, ...rest } = writes;
+  const hasRest =
+    rest.addTags.length > 0 ||
+    rest.removeTags.length > 0 ||
+    rest.groupId !== undefined ||
+    rest.assigneeId !== undefined ||
+    rest.priority !== undefined ||
+    rest.status !== undefined;
+  const steps: Array<Step<WriteStep>> = [];
+  if (internalNote || (hasRest && !publicReply))
+    steps.push({ step: "ticket", writes: { ...rest, ...(internalNote ? { internalNote } : {}) } });
+  if (publicReply)
+    steps.push({
+      step: "public_reply",
+      writes: internalNote ? { addTags: [], removeTags: [], publicReply } : { ...rest, publicReply },
+    });
+  return steps;
+}
 
 /**
- * Split gated writes into the steps the helpdesk carries out one request each: the internal note with
- * field changes, the public reply, tags added, tags removed. The note goes first so an agent who
- * opens the ticket after the reply already sees why.
+ * The steps as jobs stored before this shape recorded them (note with fields, reply, tags added, tags
+ * removed): a job that finished some of them resumes with the same split, so nothing is skipped or sent
+ * twice across the upgrade.
  */
-export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; writes: TicketWrites }> {
-  const steps: Array<{ step: WriteStep; writes: TicketWrites }> = [];
+export function legacyWriteSteps(writes: TicketWrites): Step[] {
+  const steps: Step[] = [];
   const hasUpdate =
     writes.internalNote !== undefined ||
     writes.groupId !== undefined ||
@@ -40,6 +73,12 @@ export function writeSteps(writes: TicketWrites): Array<{ step: WriteStep; write
   return steps;
 }
 
+/** Whether a job's recorded progress names steps of the old split (see legacyWriteSteps). */
+function recordedInLegacyShape(job: { stepsDone: string[]; attempt?: { step: string } } | undefined): boolean {
+  if (!job) return false;
+  return job.stepsDone.some((step) => LEGACY_STEPS.has(step)) || LEGACY_STEPS.has(job.attempt?.step ?? "");
+}
+
 function postsComment(writes: TicketWrites): boolean {
   return writes.internalNote !== undefined || writes.publicReply !== undefined;
 }
@@ -47,7 +86,7 @@ function postsComment(writes: TicketWrites): boolean {
 export interface ExecuteResult {
   writes: number;
   conflictsRetried: number;
-  stepsSkipped: WriteStep[];
+  stepsSkipped: string[];
 }
 
 /**
@@ -64,6 +103,8 @@ export async function executeWrites(args: {
   jobId: string;
   writes: TicketWrites;
   state: TicketState;
+  /** The ticket's version from this job's context read, sent with the first update instead of a re-read. */
+  updatedStamp?: string;
   now?: () => Date;
 }): Promise<{ result: ExecuteResult; state: TicketState }> {
   const { helpdesk, store, lease, ticketId, jobId } = args;
@@ -73,7 +114,9 @@ export async function executeWrites(args: {
   const done = new Set(ours?.stepsDone ?? []);
   const interrupted = ours?.attempt;
   const result: ExecuteResult = { writes: 0, conflictsRetried: 0, stepsSkipped: [] };
-  for (const { step, writes } of writeSteps(args.writes)) {
+  let stamp = args.updatedStamp;
+  const steps = recordedInLegacyShape(ours) ? legacyWriteSteps(args.writes) : writeSteps(args.writes);
+  for (const { step, writes } of steps) {
     if (done.has(step)) {
       result.stepsSkipped.push(step);
       continue;
@@ -93,7 +136,11 @@ export async function executeWrites(args: {
       };
       await store.putTicketState(ticketId, state, lease);
     }
-    const applied = await helpdesk.apply(ticketId, writes, resumeSince === undefined ? {} : { resumeSince });
+    const applied = await helpdesk.apply(ticketId, writes, {
+      ...(resumeSince === undefined ? {} : { resumeSince }),
+      ...(stamp === undefined ? {} : { updatedStamp: stamp }),
+    });
+    stamp = applied.updatedStamp;
     result.writes += applied.writes;
     result.conflictsRetried += applied.conflictsRetried;
     done.add(step);

@@ -122,7 +122,8 @@ export async function handleCustomerMessage(
           log.info("hard trigger while awaiting a person", { triggers: followUp.hardReasons });
         state = { ...state, inFlight: job };
         await store.putTicketState(event.ticketId, state, lease);
-        return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
+        const updatedStamp = context.ticket.updatedAt;
+        return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt, updatedStamp });
       }
       // "Thanks, that worked" after the assistant's answer: recorded as such, nothing to reply.
       const recordDecisionRow = () =>
@@ -206,7 +207,11 @@ export async function handleCustomerMessage(
       // and writes the same tag.
       state = { ...state, arm: rollout.arm, variant: rollout.member, inFlight: job };
       await store.putTicketState(event.ticketId, state, lease);
-      return finish(event, deps, lease, state, job, timings, now(), { log, receivedAt });
+      return finish(event, deps, lease, state, job, timings, now(), {
+        log,
+        receivedAt,
+        updatedStamp: context.ticket.updatedAt,
+      });
     },
     { ttlSeconds: ticketLockTtlSeconds(settings), owner: event.eventId },
   );
@@ -220,7 +225,7 @@ async function finish(
   job: InFlightJob,
   timings: Record<string, number>,
   at: string,
-  ledger: { log: Logger; receivedAt: string | undefined },
+  ledger: { log: Logger; receivedAt: string | undefined; updatedStamp?: string },
 ): Promise<EventResult> {
   const writes = job.writes ?? { addTags: [], removeTags: [] };
   const t = Date.now();
@@ -232,6 +237,7 @@ async function finish(
     jobId: job.jobId,
     writes,
     state,
+    ...(ledger.updatedStamp ? { updatedStamp: ledger.updatedStamp } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
   timings.act = Date.now() - t;

@@ -12,6 +12,8 @@ export interface ApplyResult {
   writes: number;
   /** How many safe updates hit a conflict and were re-read and retried. */
   conflictsRetried: number;
+  /** The ticket's version after the last update, when the helpdesk returned it: the next apply's stamp. */
+  updatedStamp?: string;
 }
 
 /**
@@ -21,6 +23,11 @@ export interface ApplyResult {
  */
 export interface ApplyOptions {
   resumeSince?: string;
+  /**
+   * The ticket's version as last read (the context read, or the previous apply's answer). Zendesk sends it
+   * as `updated_stamp` instead of reading the ticket again; a stale one costs a 409 and one re-read.
+   */
+  updatedStamp?: string;
 }
 
 /** The helpdesk port. Adapters hide platform quirks (safe updates, tag endpoints, ids). */

@@ -105,6 +105,29 @@ describe("apply", () => {
     expect(sandbox.conversation("103").tags).toEqual(["deskmate_escalated"]);
   });
 
+  it("sends one conversation's tag calls side by side, adds beside the removals", async () => {
+    // Holds each tag call for a moment and tracks how many were open at once (as the context-wave test does).
+    const seen = { peak: 0, open: 0 };
+    server.use(
+      http.all(/\/conversations\/104\/tags/, async () => {
+        seen.open++;
+        seen.peak = Math.max(seen.peak, seen.open);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        seen.open--;
+        return undefined;
+      }),
+    );
+    const { helpdesk } = setup();
+    const result = await helpdesk.apply("104", {
+      ...noWrites(),
+      addTags: ["deskmate_escalated", "deskmate_reason_human_requested"],
+      removeTags: ["deskmate_off"],
+    });
+    expect(seen.peak).toBeGreaterThan(1); // one at a time would never exceed 1
+    expect(result.writes).toBeGreaterThanOrEqual(3);
+    expect(sandbox.conversation("104").tags.sort()).toEqual(["deskmate_escalated", "deskmate_reason_human_requested"]);
+  });
+
   it("removes a tag by its id on the conversation and skips tags the conversation does not have", async () => {
     const { helpdesk } = setup();
     const result = await helpdesk.apply("104", { ...noWrites(), removeTags: ["deskmate_off", "deskmate_draft"] });

@@ -69,8 +69,13 @@ describe("rollout arms on Zendesk", () => {
     expect(rows[0]).toMatchObject({ outcome: "answer", arm: "control", publicReply: false, mode: "autosend" });
     expect(anthropic.requests.length).toBeGreaterThan(0);
     expect(added).toEqual([]);
-    // One request: the tags call. No comment, no group, no status.
-    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /api/v2/tickets/${ticket.id}/tags`]);
+    // One request: a safe update adding the tag. No comment, no group, no status.
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /api/v2/tickets/${ticket.id}`]);
+    expect(Object.keys((writes[0]!.body as { ticket: object }).ticket).sort()).toEqual([
+      "additional_tags",
+      "safe_update",
+      "updated_stamp",
+    ]);
     expect(ticket.tags).toEqual(["deskmate_arm_control"]);
     expect((await experimentToday(h)).arms).toEqual({ assistant: { tickets: 0 }, control: { tickets: 1 } });
   });

@@ -46,13 +46,14 @@ describe("scenario suite: every outcome, trigger and failure path", () => {
     expect(ticket.tags).toEqual(expect.arrayContaining(["deskmate_answered", "deskmate_draft"]));
   });
 
-  it("answer (autosend): one public reply, disclosed on first reply, status pending, one write + tags", async () => {
+  it("answer (autosend): one public reply, disclosed on first reply, status pending, tags in the same write", async () => {
     const { h, ticketId } = await run(0, { DESKMATE_MODE: "autosend" });
     const reply = sandbox.ticket(ticketId).comments.at(-1);
     expect(reply?.public).toBe(true);
     expect(reply?.body).toContain("I'm Deskmate");
     expect(sandbox.ticket(ticketId).status).toBe("pending");
-    expect(h.handled()[0]).toMatchObject({ writes: 2, model_calls: 1 });
+    expect(sandbox.ticket(ticketId).tags).toContain("deskmate_answered");
+    expect(h.handled()[0]).toMatchObject({ writes: 1, model_calls: 1 });
   });
 
   it("hard trigger (autosend): decided without the model; handoff, priority raised, customer told warmly", async () => {

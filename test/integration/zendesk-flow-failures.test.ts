@@ -108,7 +108,7 @@ describe("queue consumer", () => {
     expect(sandbox.requests).toEqual([]);
     const [message] = await h.drainQueue();
     expect(message?.acked).toBe(true);
-    expect(sandbox.writes()).toHaveLength(2);
+    expect(sandbox.writes()).toHaveLength(1);
   });
 
   it("applies one ticket's events in the order they happened, whatever the delivery order", async () => {
@@ -139,21 +139,31 @@ describe("queue consumer", () => {
   });
 
   it("a job interrupted half-way finishes its remaining writes on retry without repeating the note", async () => {
-    const h = createHarness({ queue: true });
+    // Autosend escalation: the note (with tags and group) is one update, the public message another.
+    const h = createHarness({
+      queue: true,
+      env: { DESKMATE_MODE: "autosend", DESKMATE_FALLBACK_GROUP_ID: String(SANDBOX.groups.tier2) },
+    });
     await h.deliver(ticketCreated(T101));
-    const tags = { method: "PUT", path: "/api/v2/tickets/101/tags" };
+    const publicReply = {
+      ...ticketUpdate,
+      when: (r: { body?: unknown }) =>
+        (r.body as { ticket?: { comment?: { public?: boolean } } }).ticket?.comment?.public === true,
+    };
     sandbox.failNext(
-      tags,
+      publicReply,
       Array.from({ length: 4 }, () => ({ status: 500 })),
     );
     const body = h.sent[0]!;
     const [first] = await h.drainQueue();
     expect(first?.retried).toHaveLength(1);
+    expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
     h.sent.push(body);
     const [second] = await h.drainQueue("deskmate-events", 2);
     expect(second?.acked).toBe(true);
     expect(sandbox.ticket(101).comments.filter((c) => !c.public)).toHaveLength(1);
-    expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
+    expect(sandbox.ticket(101).comments.filter((c) => c.public)).toHaveLength(2); // the customer's and ours
+    expect(sandbox.ticket(101).group_id).toBe(SANDBOX.groups.tier2);
   });
 
   it("a failure retrying cannot fix becomes a handoff note at once", async () => {

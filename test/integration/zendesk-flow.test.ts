@@ -37,31 +37,42 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
         "/api/v2/users/me",
         "/api/v2/tickets/101",
         "/api/v2/tickets/101/comments",
-        `/api/v2/users/${SANDBOX.customerWithOrgId}`,
-        `/api/v2/organizations/${SANDBOX.organizationId}`,
         "/api/v2/search",
       ]),
     );
+    // Requester and organization come side-loaded with the ticket.
+    expect(sandbox.requests.find((r) => r.path === "/api/v2/tickets/101")?.query.include).toBe("users,organizations");
     const writes = sandbox.writes();
-    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
-      "PUT /api/v2/tickets/101",
-      "PUT /api/v2/tickets/101/tags",
-    ]);
+    // One write: the note, priority and tags in one safe update stamped from the context read.
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["PUT /api/v2/tickets/101"]);
+    expect(reads().filter((path) => path === "/api/v2/tickets/101")).toHaveLength(1);
     const update = writes[0]?.body as {
-      ticket: { comment: { public: boolean; html_body: string }; safe_update: boolean; updated_stamp: string };
+      ticket: {
+        comment: { public: boolean; html_body: string };
+        safe_update: boolean;
+        updated_stamp: string;
+        additional_tags: string[];
+      };
     };
     expect(update.ticket.comment.public).toBe(false);
     expect(update.ticket.comment.html_body).toContain("Deskmate handoff");
     expect(update.ticket.comment.html_body).toContain("Maria");
     expect(update.ticket.safe_update).toBe(true);
     expect(update.ticket.updated_stamp).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(writes[1]?.body).toEqual({ tags: ["deskmate_escalated", "deskmate_reason_model_error", "deskmate_draft"] });
+    expect(update.ticket.additional_tags).toEqual([
+      "deskmate_escalated",
+      "deskmate_reason_model_error",
+      "deskmate_draft",
+    ]);
+    expect(sandbox.ticket(101).tags).toEqual(
+      expect.arrayContaining(["deskmate_escalated", "deskmate_reason_model_error", "deskmate_draft"]),
+    );
     expect(sandbox.ticket(101).comments.filter((c) => c.public)).toHaveLength(1); // only the customer's
     expect(h.handled()[0]).toMatchObject({
       outcome: "escalate",
       reasons: ["model_error"],
       ticket_id: "101",
-      writes: 2,
+      writes: 1,
     });
   });
 
@@ -73,7 +84,7 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: "duplicate" });
     expect((await h.deliver(event, { invocationId: "inv-2" })).status).toBe(200);
-    expect(sandbox.writes()).toHaveLength(2);
+    expect(sandbox.writes()).toHaveLength(1);
   });
 
   it("a late comment_added for the message already handled on ticket.created writes nothing more", async () => {
@@ -81,7 +92,7 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     await h.deliver(ticketCreated(T101));
     const first = sandbox.ticket(101).comments[0];
     await h.deliver(commentAdded(T101, { id: first?.id ?? 0, authorId: SANDBOX.customerWithOrgId, isStaff: false }));
-    expect(sandbox.writes()).toHaveLength(2);
+    expect(sandbox.writes()).toHaveLength(1);
     expect(h.handled()[1]).toMatchObject({ outcome: "skip", reasons: ["already_handled"] });
   });
 
@@ -148,11 +159,12 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     const h = createHarness({ env: { DESKMATE_MODE: "shadow", DESKMATE_FALLBACK_GROUP_ID: "2003" } });
     await h.deliver(ticketCreated(T101));
     const writes = sandbox.writes();
-    expect(writes.map((w) => w.path)).toEqual(["/api/v2/tickets/101", "/api/v2/tickets/101/tags"]);
+    expect(writes.map((w) => w.path)).toEqual(["/api/v2/tickets/101"]);
     const ticket = (writes[0]!.body as { ticket: Record<string, unknown> }).ticket;
     expect(ticket.group_id).toBeUndefined();
     expect((ticket.comment as { html_body: string }).html_body).toContain("shadow mode");
-    expect(writes[1]?.body).toEqual({ tags: ["deskmate_shadow"] });
+    expect(ticket.additional_tags).toEqual(["deskmate_shadow"]);
+    expect(ticket.remove_tags).toBeUndefined();
   });
 
   it("off: nothing is read from the ticket and nothing is written", async () => {
@@ -187,7 +199,8 @@ describe("a customer message flows from webhook to helpdesk writes", () => {
     sandbox.setAppInstallation(SANDBOX.appId, { mode: "shadow" });
     const h = createHarness({ env: { ZENDESK_APP_ID: String(SANDBOX.appId), DESKMATE_MODE: "draft" } });
     await h.deliver(ticketCreated(T101));
-    expect(sandbox.writes().at(-1)?.body).toEqual({ tags: ["deskmate_shadow"] });
+    const update = sandbox.writes().at(-1)?.body as { ticket: { additional_tags?: string[] } };
+    expect(update.ticket.additional_tags).toEqual(["deskmate_shadow"]);
   });
 
   it("logs carry ids, outcomes and timings but never bodies or emails", async () => {

@@ -18,7 +18,7 @@ beforeEach(() => sandbox.reset());
 afterEach(() => expectRequestsMatchSpec(sandbox.requests));
 
 describe("apply", () => {
-  it("sends a note with group and priority as ONE safe update, then adds and removes tags", async () => {
+  it("sends a note with group, priority and tags as ONE safe update", async () => {
     const { helpdesk } = sandboxHelpdesk(base);
     const stamp = sandbox.ticket(101).updated_at;
     const result = await helpdesk.apply("101", {
@@ -29,25 +29,20 @@ describe("apply", () => {
       removeTags: ["deskmate_off"],
     });
 
-    expect(result).toEqual({ writes: 3, conflictsRetried: 0 });
-    expect(apiCalls()).toEqual([
-      `GET ${ticketPath}`,
-      `PUT ${ticketPath}`,
-      `PUT ${ticketPath}/tags`,
-      `DELETE ${ticketPath}/tags`,
-    ]);
-    const [update, addTags, removeTags] = sandbox.writes();
+    expect(result).toMatchObject({ writes: 1, conflictsRetried: 0 });
+    expect(apiCalls()).toEqual([`GET ${ticketPath}`, `PUT ${ticketPath}`]);
+    const [update] = sandbox.writes();
     expect(update?.body).toEqual({
       ticket: {
         comment: { html_body: "<p>Handoff: refund request</p>", public: false },
         group_id: SANDBOX.groups.billing,
         priority: "high",
+        additional_tags: ["deskmate_escalated", "deskmate_reason_refund"],
+        remove_tags: ["deskmate_off"],
         safe_update: true,
         updated_stamp: stamp,
       },
     });
-    expect(addTags?.body).toEqual({ tags: ["deskmate_escalated", "deskmate_reason_refund"] });
-    expect(removeTags?.body).toEqual({ tags: ["deskmate_off"] });
 
     const ticket = sandbox.ticket(101);
     expect(ticket).toMatchObject({
@@ -80,7 +75,7 @@ describe("apply", () => {
       publicReply: { body: "Your refund is on its way.", status: "pending" },
     });
 
-    expect(result).toEqual({ writes: 1, conflictsRetried: 0 });
+    expect(result).toMatchObject({ writes: 1, conflictsRetried: 0 });
     expect(sandbox.writes().map((r) => r.body)).toEqual([
       {
         ticket: {
@@ -108,7 +103,7 @@ describe("apply", () => {
       publicReply: { body: "A specialist will take over.", status: "open" },
     });
 
-    expect(result).toEqual({ writes: 2, conflictsRetried: 0 });
+    expect(result).toMatchObject({ writes: 2, conflictsRetried: 0 });
     expect(apiCalls()).toEqual([`GET ${ticketPath}`, `PUT ${ticketPath}`, `PUT ${ticketPath}`]);
     const [note, reply] = sandbox.writes().map((r) => (r.body as { ticket: Record<string, unknown> }).ticket);
     expect(note).toMatchObject({ comment: { public: false }, group_id: SANDBOX.groups.tier2 });
@@ -116,6 +111,25 @@ describe("apply", () => {
     expect(reply).not.toHaveProperty("group_id");
     expect(reply?.updated_stamp).not.toBe(note?.updated_stamp);
     expect(sandbox.ticket(101).comments.map((c) => c.public)).toEqual([true, false, true]);
+  });
+
+  it("with the version the caller read: no GET before the update, and the next stamp in the result", async () => {
+    const { helpdesk } = sandboxHelpdesk(base);
+    const stamp = sandbox.ticket(101).updated_at;
+    const result = await helpdesk.apply(
+      "101",
+      { internalNote: { htmlBody: "<p>Handoff</p>" }, addTags: ["deskmate_escalated"], removeTags: [] },
+      { updatedStamp: stamp },
+    );
+    expect(apiCalls()).toEqual([`PUT ${ticketPath}`]);
+    expect(result).toEqual({ writes: 1, conflictsRetried: 0, updatedStamp: sandbox.ticket(101).updated_at });
+    expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
+  });
+
+  it("tags alone without a stamp use the tag endpoints, with no read", async () => {
+    const { helpdesk } = sandboxHelpdesk(base);
+    await helpdesk.apply("101", { addTags: ["deskmate_reopened"], removeTags: ["deskmate_off"] });
+    expect(apiCalls()).toEqual([`PUT ${ticketPath}/tags`, `DELETE ${ticketPath}/tags`]);
   });
 
   it("makes no request for empty writes", async () => {
@@ -138,7 +152,7 @@ describe("apply", () => {
     );
     const result = await helpdesk.apply("101", { ...noWrites(), internalNote: { htmlBody: "<p>note</p>" } });
 
-    expect(result).toEqual({ writes: 1, conflictsRetried: 1 });
+    expect(result).toMatchObject({ writes: 1, conflictsRetried: 1 });
     expect(apiCalls()).toEqual([
       `GET ${ticketPath}`,
       `PUT ${ticketPath}`,
@@ -170,7 +184,7 @@ describe("apply", () => {
       publicReply: { body: "Refund approved.", status: "pending" },
     });
 
-    expect(result).toEqual({ writes: 1, conflictsRetried: 1 });
+    expect(result).toMatchObject({ writes: 1, conflictsRetried: 1 });
     expect(sleeps).toHaveLength(1);
     expect(sandbox.ticket(101).comments.filter((c) => c.author_id === SANDBOX.assistantId)).toHaveLength(1);
     expect(sandbox.writes()).toHaveLength(2); // the lost attempt and the retry that met 409; no third send
@@ -199,7 +213,7 @@ describe("apply", () => {
     const { helpdesk, sleeps } = sandboxHelpdesk(base);
     sandbox.failNext({ method: "PUT", path: ticketPath }, [{ status: 429, headers: { "Retry-After": "7" } }]);
     const result = await helpdesk.apply("101", { ...noWrites(), priority: "urgent" });
-    expect(result).toEqual({ writes: 1, conflictsRetried: 0 });
+    expect(result).toMatchObject({ writes: 1, conflictsRetried: 0 });
     expect(sleeps).toEqual([7000]);
     expect(sandbox.ticket(101).priority).toBe("urgent");
   });

@@ -19,6 +19,8 @@ export interface FaultMatcher {
   method?: string;
   /** Compared with the recorded `path`; a RegExp is tested against it. */
   path: string | RegExp;
+  /** Also required to hold, e.g. on the body (one of several updates to the same path). */
+  when?: (request: RecordedRequest) => boolean;
 }
 
 export interface FaultResponse {
@@ -71,9 +73,10 @@ export function createRequestRecorder(options: {
 
   function matches(matcher: FaultMatcher, request: RecordedRequest): boolean {
     if (matcher.method && matcher.method.toUpperCase() !== request.method) return false;
-    return typeof matcher.path === "string"
-      ? normalize(matcher.path) === request.path
-      : matcher.path.test(request.path);
+    const pathMatches =
+      typeof matcher.path === "string" ? normalize(matcher.path) === request.path : matcher.path.test(request.path);
+    if (!pathMatches) return false;
+    return matcher.when ? matcher.when(request) : true;
   }
 
   return {

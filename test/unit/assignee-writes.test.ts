@@ -29,14 +29,14 @@ describe("the assignee goes wherever the group goes", () => {
     expect(shadow.assigneeId).toBeUndefined();
     expect(shadow.internalNote?.htmlBody).toContain("<strong>Assignee:</strong> 901");
   });
-  it("the assignee rides in the update step with the note and the group", () => {
+  it("the assignee rides in the ticket step with the note and the group", () => {
     const steps = writeSteps(gate("autosend"));
-    expect(steps[0]).toMatchObject({ step: "update", writes: { groupId: "2002", assigneeId: "901" } });
+    expect(steps[0]).toMatchObject({ step: "ticket", writes: { groupId: "2002", assigneeId: "901" } });
     expect(steps.filter((s) => s.writes.assigneeId !== undefined)).toHaveLength(1);
   });
   it("an assignee alone is still an update", () => {
     expect(writeSteps({ addTags: [], removeTags: [], assigneeId: "901" })).toEqual([
-      { step: "update", writes: { addTags: [], removeTags: [], assigneeId: "901" } },
+      { step: "ticket", writes: { addTags: [], removeTags: [], assigneeId: "901" } },
     ]);
   });
 });

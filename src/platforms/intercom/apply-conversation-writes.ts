@@ -22,7 +22,7 @@ const LANDED_WINDOW_S = 60;
 
 /**
  * Carries out the writes: note, then public reply, then team assignment, then the state change,
- * then tags. Intercom has no combined update and no safe-update stamp, so each is its own request
+ * then the tags, one request per tag, all in parallel. Intercom has no combined update and no safe-update stamp, so each is its own request
  * and `conflictsRetried` stays 0. Mapping and platform gaps:
  * - group -> assign the conversation to that team (`type: team`); the admin assignee is kept.
  * - assignee -> then assign it to that admin (`type: admin`), which keeps the team: the same
@@ -43,8 +43,10 @@ export async function applyConversationWrites(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const conversationId = intercomId(conversationIdInput, "update_conversation", "conversation id");
-  const addTags = cleanTags(writes.addTags);
   const removeTags = cleanTags(writes.removeTags);
+  // Adds and removals run in parallel: a tag in both lists ends removed, as when they ran in turn.
+  const removed = new Set(removeTags.map((tag) => tag.toLowerCase()));
+  const addTags = cleanTags(writes.addTags).filter((tag) => !removed.has(tag.toLowerCase()));
   const stateAction = stateActionFor(writes.publicReply?.status ?? writes.status);
   const result: ApplyResult = { writes: 0, conflictsRetried: 0 };
   const done: string[] = [];
@@ -111,34 +113,48 @@ export async function applyConversationWrites(
     await deps.api.manage(conversationId, action);
     wrote(`${stateAction}_conversation`);
   }
-  for (const name of addTags) {
-    const tagId = await deps.tagIds.resolve(name, (n) => {
-      result.writes += 1; // POST /tags may create the tag: a write too
-      return deps.api.createTag(n);
-    });
-    await deps.api.tagConversation(conversationId, tagId, adminId).catch((error: unknown) => {
-      // A 404 for a cached id: the tag may have been deleted in Intercom. Look it up again next time.
-      if (error instanceof HelpdeskError && error.status === 404) deps.tagIds.forget(name);
-      throw error;
-    });
-    wrote("add_tag");
-  }
-  if (removeTags.length) {
-    const current = await deps.api.findConversation(conversationId);
-    const onConversation = new Map(
-      (current.tags?.tags ?? []).map((t) => [(t.name ?? "").toLowerCase(), String(t.id)] as const),
-    );
-    for (const name of removeTags) {
-      const tagId = onConversation.get(name.toLowerCase());
-      if (tagId === undefined) continue;
-      deps.tagIds.remember(name, tagId);
-      await deps.api.untagConversation(conversationId, tagId, adminId);
-      wrote("remove_tag");
-    }
-  }
+  // Intercom tags one tag per request: the calls run side by side, adds beside the removals' read.
+  await Promise.all([
+    ...addTags.map(async (name) => {
+      const tagId = await deps.tagIds.resolve(name, (n) => {
+        result.writes += 1; // POST /tags may create the tag: a write too
+        return deps.api.createTag(n);
+      });
+      await deps.api.tagConversation(conversationId, tagId, adminId).catch((error: unknown) => {
+        // A 404 for a cached id: the tag may have been deleted in Intercom. Look it up again next time.
+        if (error instanceof HelpdeskError && error.status === 404) deps.tagIds.forget(name);
+        throw error;
+      });
+      wrote("add_tag");
+    }),
+    removeTags.length ? untagAll(deps, conversationId, removeTags, adminId, wrote) : Promise.resolve(),
+  ]);
   if (result.writes)
     deps.logger.info("intercom conversation written", { conversation_id: conversationId, ...result, operations: done });
   return result;
+}
+
+/** Remove the named tags the conversation has (one read, then the untag calls in parallel). */
+async function untagAll(
+  deps: ApplyDeps,
+  conversationId: string,
+  removeTags: string[],
+  adminId: string,
+  wrote: (operation: string) => void,
+): Promise<void> {
+  const current = await deps.api.findConversation(conversationId);
+  const onConversation = new Map(
+    (current.tags?.tags ?? []).map((t) => [(t.name ?? "").toLowerCase(), String(t.id)] as const),
+  );
+  await Promise.all(
+    removeTags.map(async (name) => {
+      const tagId = onConversation.get(name.toLowerCase());
+      if (tagId === undefined) return;
+      deps.tagIds.remember(name, tagId);
+      await deps.api.untagConversation(conversationId, tagId, adminId);
+      wrote("remove_tag");
+    }),
+  );
 }
 
 /**

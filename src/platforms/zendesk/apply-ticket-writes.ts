@@ -17,12 +17,13 @@ export interface ApplyDeps {
 type TicketUpdate = { operation: string; fields: Record<string, unknown> };
 
 /**
- * Carries out the writes in as few requests as Zendesk allows. A ticket update holds one comment,
- * so the internal note (with group, priority, status) and the public reply are separate updates;
- * without a note, the field changes ride on the reply. Every update is a safe update (Zendesk answers
- * 409 when the ticket changed since `updated_stamp`): on 409 the ticket is re-read and the update
- * retried once. Tags use PUT/DELETE /tickets/{id}/tags, which add/remove only the given tags;
- * `ticket.tags` and POST .../tags would replace the whole list (api-reference/ticketing/ticket-management/tags).
+ * Carries out the writes in as few requests as Zendesk allows: one ticket update per comment, with the
+ * field changes and the tags riding on the first one (`additional_tags` / `remove_tags` change only the
+ * tags they name; `ticket.tags` would replace the whole list). Two updates only when there is both an
+ * internal note and a public reply (an update holds one comment). Every update is a safe update stamped
+ * with the version the caller read (`options.updatedStamp`, else one GET): on 409 the ticket is re-read
+ * and the update retried once. Tags alone without a known version use PUT/DELETE /tickets/{id}/tags
+ * instead (no stamp needed, so no read); POST .../tags would replace the list.
  */
 export async function applyTicketWrites(
   deps: ApplyDeps,
@@ -31,12 +32,12 @@ export async function applyTicketWrites(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const ticketId = zendeskId(ticketIdInput, "update_ticket", "ticket id");
-  const updates = await planUpdates(deps, writes);
+  const { updates, tags } = await planUpdates(deps, writes, options.updatedStamp);
   const result: ApplyResult = { writes: 0, conflictsRetried: 0 };
-  let stamp: string | null = null;
+  let stamp: string | null = options.updatedStamp ?? null;
   for (const update of updates) {
     if (options.resumeSince !== undefined && (await sentBefore(deps, ticketId, update, options.resumeSince))) {
-      // One update carries the comment and its field changes together: it landed whole.
+      // One update carries the comment, its field changes and tags together: it landed whole.
       deps.logger.warn("zendesk update had landed before the job stopped; not sending it again", {
         ticket_id: ticketId,
         operation: update.operation,
@@ -49,36 +50,40 @@ export async function applyTicketWrites(
     result.writes += 1;
     result.conflictsRetried += done.conflictsRetried;
   }
-  const addTags = cleanTags(writes.addTags);
-  const removeTags = cleanTags(writes.removeTags);
-  if (addTags.length) {
+  if (stamp !== null && result.writes) result.updatedStamp = stamp;
+  if (tags.addTags.length) {
     await deps.call({
       operation: "add_tags",
       method: "PUT",
       path: ["tickets", ticketId, "tags"],
-      body: { tags: addTags },
+      body: { tags: tags.addTags },
     });
     result.writes += 1;
   }
-  if (removeTags.length) {
+  if (tags.removeTags.length) {
     await deps.call({
       operation: "remove_tags",
       method: "DELETE",
       path: ["tickets", ticketId, "tags"],
-      body: { tags: removeTags },
+      body: { tags: tags.removeTags },
     });
     result.writes += 1;
   }
   if (result.writes)
     deps.logger.info("zendesk ticket written", {
       ticket_id: ticketId,
-      ...result,
+      writes: result.writes,
+      conflicts_retried: result.conflictsRetried,
       updates: updates.map((u) => u.operation),
     });
   return result;
 }
 
-async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<TicketUpdate[]> {
+async function planUpdates(
+  deps: ApplyDeps,
+  writes: TicketWrites,
+  updatedStamp: string | undefined,
+): Promise<{ updates: TicketUpdate[]; tags: { addTags: string[]; removeTags: string[] } }> {
   const fieldChanges: Record<string, unknown> = {
     ...(writes.groupId !== undefined ? { group_id: zendeskId(writes.groupId, "update_ticket", "group id") } : {}),
     // With the group in the same update: Zendesk checks the assignee against the ticket's new group.
@@ -88,6 +93,17 @@ async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<Ticke
     ...(writes.priority !== undefined ? { priority: writes.priority } : {}),
     ...(writes.status !== undefined ? { status: writes.status } : {}),
   };
+  const removeTags = cleanTags(writes.removeTags);
+  // One update applies both lists: a tag in both ends removed, as when the tag calls ran in turn.
+  const addTags = cleanTags(writes.addTags).filter((tag) => !removeTags.includes(tag));
+  const tagChanges = {
+    ...(addTags.length ? { additional_tags: addTags } : {}),
+    ...(removeTags.length ? { remove_tags: removeTags } : {}),
+  };
+  // Tags alone, with no version at hand, go to the tag endpoints: they need no stamp, so no read.
+  const tagsOnly = !writes.internalNote && !writes.publicReply && Object.keys(fieldChanges).length === 0;
+  if (tagsOnly && updatedStamp === undefined) return { updates: [], tags: { addTags, removeTags } };
+  Object.assign(fieldChanges, tagChanges);
   const updates: TicketUpdate[] = [];
   if (writes.internalNote) {
     // `public` is always explicit: otherwise the value from ticket creation carries over (PLATFORM.md).
@@ -109,7 +125,7 @@ async function planUpdates(deps: ApplyDeps, writes: TicketWrites): Promise<Ticke
   }
   if (updates.length === 0 && Object.keys(fieldChanges).length)
     updates.push({ operation: "update_ticket", fields: fieldChanges });
-  return updates;
+  return { updates, tags: { addTags: [], removeTags: [] } };
 }
 
 async function safeUpdate(

@@ -26,13 +26,13 @@ export interface LoadContextDeps {
 const RECENT_DAYS = 30;
 
 /**
- * Reads a ticket's context in one parallel wave when the requester is known from the event (ticket,
- * comments, requester, recent tickets, and the organization when hinted). Without hints the ticket
- * and its comments go first, then the rest in parallel. A hint that disagrees with the ticket is
- * re-read for the ticket's real requester/organization. The ticket and its comments are required
- * (failures throw); requester, organization and recent tickets degrade to `missing` pieces.
- * `missing` names the pieces that could not be read; an organization the ticket does not have is
- * `not_set` but not listed there.
+ * Reads a ticket's context in one parallel wave: the ticket with its requester and organization
+ * side-loaded (`include=users,organizations`), its comments, and the requester's recent tickets when the
+ * event names the requester. Three reads per message; without the hint (or when it disagrees with the
+ * ticket) the recent-tickets search follows the ticket read. A requester or organization missing from
+ * the side-load is read on its own. The ticket and its comments are required (failures throw);
+ * requester, organization and recent tickets degrade to `missing` pieces. `missing` names the pieces
+ * that could not be read; an organization the ticket does not have is `not_set` but not listed there.
  */
 export async function loadTicketContext(
   input: LoadContextDeps,
@@ -50,27 +50,12 @@ export async function loadTicketContext(
   };
   const ticketId = zendeskId(ticketIdInput, "show_ticket", "ticket id");
   const piece = <T>(name: string, load: () => Promise<T>) => readPiece(deps.logger, name, load);
-  const requester = (id: number) =>
-    piece("requester", async () =>
-      mapRequester((await deps.call<{ user: ZdUser }>(get("show_user", ["users", id]))).user),
-    );
-  const organization = (id: number) =>
-    piece("organization", async () =>
-      mapOrganization(
-        (await deps.call<{ organization: ZdOrganization }>(get("show_organization", ["organizations", id])))
-          .organization,
-      ),
-    );
   const recent = (id: number) => piece("recent_tickets", () => searchRecentTickets(deps, id, ticketId));
 
   const requesterHint = optionalZendeskId(hints.requesterId);
-  const organizationHint = optionalZendeskId(hints.organizationId);
-  const early =
-    requesterHint === undefined ? null : { requester: requester(requesterHint), recent: recent(requesterHint) };
-  const earlyOrganization = organizationHint === undefined ? null : organization(organizationHint);
-
+  const earlyRecent = requesterHint === undefined ? null : recent(requesterHint);
   const [ticketRead, commentsRead] = await Promise.allSettled([
-    deps.call<{ ticket: ZdTicket }>(get("show_ticket", ["tickets", ticketId])),
+    deps.call<ZdTicketWithSideloads>(get("show_ticket", ["tickets", ticketId], { include: "users,organizations" })),
     listComments(deps, ticketId),
   ]);
   if (ticketRead.status === "rejected") throw ticketRead.reason;
@@ -80,19 +65,31 @@ export async function loadTicketContext(
 
   const requesterId = raw.requester_id;
   const organizationId = raw.organization_id ?? null;
-  const reuse = early !== null && requesterHint === requesterId;
+  const sideloadedUser = ticketRead.value.users?.find((user) => user.id === requesterId);
+  const sideloadedOrganization = ticketRead.value.organizations?.find((org) => org.id === organizationId);
   const [requesterPiece, organizationPiece, recentPiece] = await Promise.all([
-    reuse ? early.requester : requester(requesterId),
+    piece("requester", async () =>
+      mapRequester(
+        sideloadedUser ?? (await deps.call<{ user: ZdUser }>(get("show_user", ["users", requesterId]))).user,
+      ),
+    ),
     organizationId === null
       ? Promise.resolve<Piece<never>>({
           status: "missing",
           reason: "not_set",
           detail: "the ticket has no organization",
         })
-      : earlyOrganization && organizationHint === organizationId
-        ? earlyOrganization
-        : organization(organizationId),
-    reuse ? early.recent : recent(requesterId),
+      : piece("organization", async () =>
+          mapOrganization(
+            sideloadedOrganization ??
+              (
+                await deps.call<{ organization: ZdOrganization }>(
+                  get("show_organization", ["organizations", organizationId]),
+                )
+              ).organization,
+          ),
+        ),
+    earlyRecent !== null && requesterHint === requesterId ? earlyRecent : recent(requesterId),
   ]);
 
   const missing: string[] = [];
@@ -108,6 +105,13 @@ export async function loadTicketContext(
     missing,
     reads,
   };
+}
+
+/** ShowTicket with `include=users,organizations`: the side-loaded records beside the ticket. */
+interface ZdTicketWithSideloads {
+  ticket: ZdTicket;
+  users?: ZdUser[];
+  organizations?: ZdOrganization[];
 }
 
 /**

@@ -89,7 +89,7 @@ export function zendeskHandlers(base: string, getState: () => SandboxState, opti
     route("get", "/api/v2/organizations/{id}", ({ state, params }) =>
       found("organization", state.organizations.get(Number(params[0]))),
     ),
-    route("get", "/api/v2/tickets/{id}", (ctx) => found("ticket", ctx.state.tickets.get(ticketId(ctx)))),
+    route("get", "/api/v2/tickets/{id}", (ctx) => showTicket(ctx.state, ticketId(ctx), ctx.query)),
     route("put", "/api/v2/tickets/{id}", (ctx) =>
       ctx.state.updateTicket(
         ticketId(ctx),
@@ -214,6 +214,22 @@ function listRatings(state: SandboxState, query: URLSearchParams): ApiAnswer {
 }
 
 /** ShowUser; `include=groups` sideloads the groups the user belongs to (side-loading guide: users). */
+/** ShowTicket with the side-loads Deskmate asks for: `users` (requester, submitter, assignee), `organizations`. */
+function showTicket(state: SandboxState, id: number, query: URLSearchParams): ApiAnswer {
+  const ticket = state.tickets.get(id);
+  if (!ticket) return notFound();
+  const includes = query.get("include")?.split(",") ?? [];
+  const userIds = [...new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id])];
+  const users = includes.includes("users")
+    ? { users: userIds.flatMap((userId) => (userId == null ? [] : structuredClone(state.users.get(userId) ?? []))) }
+    : {};
+  const organization = ticket.organization_id == null ? undefined : state.organizations.get(ticket.organization_id);
+  const organizations = includes.includes("organizations")
+    ? { organizations: organization ? [structuredClone(organization)] : [] }
+    : {};
+  return { status: 200, body: { ticket: structuredClone(ticket), ...users, ...organizations } };
+}
+
 function showUser(state: SandboxState, userId: number, query: URLSearchParams): ApiAnswer {
   const user = state.users.get(userId);
   if (!user) return notFound();

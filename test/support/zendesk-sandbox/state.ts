@@ -125,6 +125,13 @@ export class SandboxState {
     if (typeof input.subject === "string") ticket.subject = ticket.raw_subject = input.subject;
     // `ticket.tags` replaces the whole list: the reason the adapter must never send it.
     if (Array.isArray(input.tags)) ticket.tags = normalizeTags(input.tags);
+    // `additional_tags` / `remove_tags` change only the tags they name, as the tag endpoints do.
+    if (Array.isArray(input.additional_tags))
+      ticket.tags = [...new Set([...ticket.tags, ...normalizeTags(input.additional_tags)])];
+    if (Array.isArray(input.remove_tags)) {
+      const removed = normalizeTags(input.remove_tags);
+      ticket.tags = ticket.tags.filter((t) => !removed.includes(t));
+    }
     if (comment) {
       this.addComment(ticketId, {
         authorId: Number(comment.author_id ?? actorId),
