@@ -14,9 +14,9 @@ import { recordConfirmation } from "./record-confirmation.ts";
 import { selectCustomerMessage } from "./select-customer-message.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import { ticketLockTtlSeconds } from "./ticket-lock-ttl.ts";
+import { stateAfterJob } from "./state-after-job.ts";
 import { withHandoffNote } from "./with-handoff-note.ts";
 import { shapeEscalation } from "./shape-escalation.ts";
-import { handlingSince } from "./handling-since.ts";
 import { ticketRollout, withArmTag } from "./ticket-rollout.ts";
 import { readGuardedCategories } from "../state/guarded-categories.ts";
 import { messageAttachments } from "./message-attachments.ts";
@@ -264,30 +264,10 @@ async function finish(
     handoff: job.handoff ?? null,
   };
   await recordDecision(deps, decisionRecord(draft, done, ledger.receivedAt), ledger.log);
-  const { inFlight: _done, handlingSince: _since, ...rest } = executed.state;
-  // The clock of `max_open_hours` starts at the first decision and stops when a person takes over.
-  const since = outcome === "escalate" ? null : (handlingSince(executed.state) ?? (outcome === "skip" ? null : at));
-  const next: TicketState = withOutcome(
-    {
-      ...rest,
-      ...(since ? { handlingSince: since } : {}),
-      ...(job.commentId ? { lastHandledCommentId: job.commentId } : {}),
-      lastEventAt: event.occurredAt,
-      aiTurns: rest.aiTurns + (writes.publicReply ? 1 : 0),
-      ...(outcome === "ask" ? { asked: (rest.asked ?? 0) + 1 } : {}),
-      ...(job.dataNotice && writes.publicReply ? { dataNoticeGiven: true } : {}),
-      ...(job.handoff ? { lastHandoff: job.handoff } : {}),
-      ...(job.awaitHuman && !rest.awaitingHumanSince ? { awaitingHumanSince: at } : {}),
-    },
-    {
-      at,
-      eventId: event.eventId,
-      outcome,
-      reasons,
-      ...(job.sourceIds ? { sourceIds: job.sourceIds } : {}),
-      ...(job.modelCalls !== undefined ? { modelCalls: job.modelCalls } : {}),
-    },
-  );
+  const next = stateAfterJob(executed.state, job, {
+    ...{ writes, outcome, reasons, at },
+    ...{ eventId: event.eventId, occurredAt: event.occurredAt },
+  });
   await deps.store.putTicketState(event.ticketId, next, lease);
   return {
     outcome,
