@@ -1,34 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { writeCanaryRollbacks } from "../../src/state/canary-rollbacks.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { userReplied } from "../support/intercom-events.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { decision, event } from "../support/ledger-rows.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
+import { SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom, anthropic } = useBothHelpdesks();
 
 const ANSWER = SCENARIOS.findIndex((s) => s.name === "answer from the help center");
 const CANDIDATE = "claude-opus-5";

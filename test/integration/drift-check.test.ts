@@ -1,33 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { d1DriftLedger } from "../../src/ledger/d1-drift-ledger.ts";
 import type { DriftCheckSummary } from "../../src/nightly/run-drift-check.ts";
 import { bundledGoldenSet } from "../../src/rollout/bundled-golden-set.ts";
-import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
+import { modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import { GOLDEN_REFUNDS, goldenCaseOf, goldenReply } from "../support/golden-replies.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom, anthropic } = useBothHelpdesks();
 
 const DRIFT_CRON = "41 4 * * *";
 const AT = Date.parse("2026-12-07T04:41:00Z");

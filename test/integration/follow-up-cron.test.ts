@@ -1,33 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
 import { fixedMessage } from "../../src/handoff/fixed-messages.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { adminClosed, adminReplied, userReplied } from "../support/intercom-events.ts";
-import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
+import { SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { StoreThatStopsOnce } from "../support/store-that-stops-once.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, statusChanged, ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom } = useBothHelpdesks();
 
 const FOLLOW_UP_CRON = "7,22,37,52 * * * *";
 const HOUR = 3_600_000;

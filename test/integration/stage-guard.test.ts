@@ -1,34 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "../../src/domain/support-event.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import { writeGuardedCategories } from "../../src/state/guarded-categories.ts";
 import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
-import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
-import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
+import { INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { decision, event } from "../support/ledger-rows.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
+import { SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-const server = useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom, anthropic, server } = useBothHelpdesks();
 
 const ADMIN_TOKEN = "guard-admin-token";
 const GUARD_CRON = "41 * * * *";
