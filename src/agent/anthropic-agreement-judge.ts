@@ -4,8 +4,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { AgreementJudge, JudgeInput, JudgeResult } from "../ports/agreement-judge.ts";
 import type { ModelCallUsage } from "../ports/model.ts";
 import { AGREEMENT_JUDGE_RUBRIC, agreementJudgeMessage } from "./agreement-judge-prompt.ts";
-import { DEFAULT_ANTHROPIC_BASE_URL, MAX_RETRIES } from "./anthropic-model.ts";
-import { sdkLogger } from "./sdk-logger.ts";
+import { anthropicClient } from "./anthropic-client.ts";
 
 /** A verdict is one short JSON object. */
 const MAX_TOKENS = 64;
@@ -22,15 +21,12 @@ export class AnthropicAgreementJudge implements AgreementJudge {
 
   constructor(options: { apiKey: string; baseURL?: string; logger: Logger; fetch?: typeof fetch }) {
     this.#log = options.logger.child({ model_provider: "anthropic", purpose: "agreement_judge" });
-    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#client = new Anthropic({
+    this.#client = anthropicClient({
       apiKey: options.apiKey,
-      baseURL: options.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
-      maxRetries: MAX_RETRIES,
-      timeout: TIMEOUT_MS,
-      fetch: fetchFn,
-      logger: sdkLogger(this.#log),
-      logLevel: "warn",
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      log: this.#log,
+      timeoutMs: TIMEOUT_MS,
     });
   }
 

@@ -1,4 +1,5 @@
-import Anthropic, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
+import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
 import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
 import type { AutoParseableOutputFormat } from "@anthropic-ai/sdk/lib/parser";
 import type { MessageParam } from "@anthropic-ai/sdk/resources/messages/messages";
@@ -9,7 +10,7 @@ import { buildPrompt, type PromptAction } from "./build-prompt.ts";
 import type { Model, ModelCallUsage, ModelFailureKind, ModelInput, ModelResult } from "../ports/model.ts";
 import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model-output-wire.ts";
 import { assistantTurn, MAX_TOOL_CALLS, runToolCalls, toApiTools } from "./run-tool-calls.ts";
-import { sdkLogger } from "./sdk-logger.ts";
+import { anthropicClient, MAX_RETRIES } from "./anthropic-client.ts";
 
 export type ModelSettings = Pick<
   Settings,
@@ -30,9 +31,7 @@ export interface AnthropicModelOptions {
   actions?: readonly PromptAction[];
 }
 
-export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
-/** The SDK retries 408/409/429/5xx and timeouts with backoff; each attempt gets the full timeout. */
-export const MAX_RETRIES = 2;
+export { DEFAULT_ANTHROPIC_BASE_URL, MAX_RETRIES } from "./anthropic-client.ts";
 const MAX_TIMEOUT_MS = 30_000;
 const MAX_TOKENS = { decide: 2048, handoff: 1024 } as const;
 /** MAX_TOOL_CALLS rounds of tool use plus the answer; the loop never makes more calls than this. */
@@ -57,16 +56,12 @@ export class AnthropicModel implements Model {
     this.#actions = options.actions ?? [];
     const strict = zodOutputFormat(wireOutputSchema);
     this.#format = { type: strict.type, schema: strict.schema, parse: parseWireOutput };
-    // Called through a closure: workerd throws "Illegal invocation" when fetch is detached from globalThis.
-    const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#client = new Anthropic({
+    this.#client = anthropicClient({
       apiKey: options.apiKey,
-      baseURL: options.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
-      maxRetries: MAX_RETRIES,
-      timeout: MAX_TIMEOUT_MS,
-      fetch: fetchFn,
-      logger: sdkLogger(this.#log),
-      logLevel: "warn",
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      log: this.#log,
+      timeoutMs: MAX_TIMEOUT_MS,
     });
   }
 
