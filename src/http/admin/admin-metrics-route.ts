@@ -1,12 +1,9 @@
 import type { Context } from "hono";
 import type { Platform } from "../../domain/support-event.ts";
-import { toDeskmateError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";
-import { invalidRequest, refuseAdminRequest } from "./admin-gate.ts";
-import { NO_LEDGER } from "./admin-decisions-route.ts";
 import { asOfParam } from "./as-of-param.ts";
-import { parseLedgerParams } from "./ledger-query-params.ts";
+import { ledgerReportHandler } from "./ledger-report-handler.ts";
 import { metricsReport } from "./metrics-report.ts";
 
 export interface AdminMetricsDeps {
@@ -33,56 +30,33 @@ type Handler = (c: Context) => Promise<Response>;
  * else happens. The report itself comes from `metricsReport`, which the console's Overview shares.
  */
 export function adminMetricsHandler(deps: AdminMetricsDeps): Handler {
-  const log = deps.logger.child({ route: ADMIN_METRICS_PATH });
   const now = deps.now ?? (() => new Date());
-
-  return async (c) => {
-    const refused = await refuseAdminRequest(c, deps.adminToken(), log);
-    if (refused) return refused;
-    const params = parseLedgerParams((name) => c.req.query(name), { paged: false });
-    const asOfRead = asOfParam(c.req.query("as_of"), now());
-    if (!params.ok || "problem" in asOfRead) {
-      const problems = params.ok ? [] : params.problems;
-      return invalidRequest(c, "problem" in asOfRead ? [...problems, asOfRead.problem] : problems);
-    }
-    const { asOf } = asOfRead;
-    const ledger = deps.ledger();
-    if (!ledger) {
-      log.error(NO_LEDGER);
-      return c.json({ error: "ledger_missing", message: NO_LEDGER }, 503);
-    }
-    const { platform, account, from, to } = params.query;
-    const ids = { platform, account };
-
-    let waitHours: number;
-    try {
-      waitHours = await deps.resolutionWaitHours(platform, account);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("settings read failed", { ...ids, error_code: error.code, error });
-      return c.json(
-        { error: "settings_unavailable", message: "the account's settings could not be read; retry later" },
-        503,
-      );
-    }
-
-    let result: Awaited<ReturnType<typeof metricsReport>>;
-    try {
-      result = await metricsReport(ledger, { platform, account, from, to }, asOf, waitHours);
-    } catch (cause) {
-      const error = toDeskmateError(cause);
-      log.error("ledger read failed", { ...ids, error_code: error.code, error });
-      return c.json({ error: "ledger_unavailable", message: "the ledger could not be read; retry later" }, 503);
-    }
-    const { report, trace } = result;
-    log.info("metrics report", {
-      ...ids,
-      ...report.range,
-      as_of: report.as_of,
-      ...trace.counts,
-      read_ms: trace.read_ms,
-      compute_ms: trace.compute_ms,
-    });
-    return c.json(report, 200);
-  };
+  const asOf = (c: Context) => asOfParam(c.req.query("as_of"), now());
+  return ledgerReportHandler({
+    route: ADMIN_METRICS_PATH,
+    adminToken: deps.adminToken,
+    ledger: deps.ledger,
+    settings: deps.resolutionWaitHours,
+    extraProblems: (c) => {
+      const read = asOf(c);
+      return "problem" in read ? [read.problem] : [];
+    },
+    report: async (c, ledger, query, waitHours) => {
+      const read = asOf(c);
+      const at = "asOf" in read ? read.asOf : now();
+      const { report, trace } = await metricsReport(ledger, query, at, waitHours);
+      return {
+        body: report,
+        message: "metrics report",
+        fields: {
+          ...report.range,
+          as_of: report.as_of,
+          ...trace.counts,
+          read_ms: trace.read_ms,
+          compute_ms: trace.compute_ms,
+        },
+      };
+    },
+    logger: deps.logger,
+  });
 }
