@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps): Hono {
       adapter: zendeskWebhook,
       stateFor: (accountId) => deps.stateFor("zendesk", accountId),
       enqueue: (body) => enqueue(body, c),
+      ...deferTo(c),
       logger: deps.logger,
     })(c),
   );
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono {
       adapter: intercomWebhook,
       stateFor: intercomStore,
       enqueue: (body) => enqueue(body, c),
+      ...deferTo(c),
       logger: deps.logger,
     })(c),
   );
@@ -286,6 +288,12 @@ function splitSecrets(value: string | undefined): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The route's `defer`: the request's waitUntil when the runtime passed one, else nothing (the work is awaited). */
+function deferTo(c: { executionCtx: WaitUntil }): { defer?: (work: Promise<unknown>) => void } {
+  const ctx = executionContextOf(c);
+  return ctx ? { defer: (work) => ctx.waitUntil(work) } : {};
 }
 
 function executionContextOf(c: { executionCtx: WaitUntil }): WaitUntil | undefined {

@@ -14,6 +14,11 @@ export interface WebhookRouteDeps {
   enqueue: (body: QueueMessageBody) => Promise<void>;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Runs work after the answer is sent (the runtime's waitUntil): the claim's commit leaves the
+   * acknowledgement's path. Absent (tests, no execution context) the commit is awaited before the 202.
+   */
+  defer?: (work: Promise<unknown>) => void;
   /** How long an event id stays claimed once enqueued; default 7 days. */
   claimTtlSeconds?: number;
 }
@@ -34,7 +39,8 @@ const SEVEN_DAYS = 7 * 24 * 60 * 60;
  * raw body (401) → JSON (400) → the adapter's reading of the signed body: schema (400), ignored,
  * pings and formats no retry can fix (200) → claim the event id, which comes from the signed body
  * only (200 duplicate, the adapter's busy status while another attempt holds a pending claim, 503
- * when the store fails) → enqueue (503 on failure, claim released) → commit the claim → 202.
+ * when the store fails) → enqueue (503 on failure, claim released) → 202, and the claim's commit after
+ * it (`defer`).
  * Nothing here calls the helpdesk, so the answer comes in milliseconds. One log line per delivery,
  * with ids and the elapsed time, never the body.
  */
@@ -97,6 +103,7 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
         now,
         log,
         answer: done,
+        ...(deps.defer ? { defer: deps.defer } : {}),
       });
     } catch (error) {
       return reject(500, "internal_error", "unexpected error; retry later", { error: toDeskmateError(error) });

@@ -20,7 +20,7 @@ const fixture = (name: string): Json =>
 const PATH = "/webhooks/zendesk";
 const PREFIX = "dm:zendesk:acme:delivery";
 
-function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
+function setup(options: { secrets?: string[]; kv?: KvStore; defer?: (work: Promise<unknown>) => void } = {}) {
   const kv = options.kv ?? new MemoryKvStore();
   const queued: QueueMessageBody[] = [];
   const control = {
@@ -46,6 +46,7 @@ function setup(options: { secrets?: string[]; kv?: KvStore } = {}) {
         }
         queued.push(structuredClone(body));
       },
+      ...(options.defer ? { defer: options.defer } : {}),
       logger,
     }),
   );
@@ -394,6 +395,31 @@ describe("POST /webhooks/zendesk", () => {
       expect(control.enqueuing).toBe(1);
       expect(queued).toHaveLength(1);
       expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    });
+
+    it("with a waitUntil, answers 202 before the claim's commit lands; a retry meanwhile is busy, then a duplicate", async () => {
+      const memory = new MemoryKvStore();
+      let landCommit: () => void = () => {};
+      const commitGate = new Promise<void>((resolve) => (landCommit = resolve));
+      // The commit is the claim's only `set`: it waits for the gate, as a slow store round trip would.
+      const kv: KvStore = Object.assign(Object.create(memory) as KvStore, {
+        set: async (...args: Parameters<KvStore["set"]>) => {
+          await commitGate;
+          return memory.set(...args);
+        },
+      });
+      const deferred: Promise<unknown>[] = [];
+      const { send, queued } = setup({ kv, defer: (work) => deferred.push(work) });
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-740" });
+
+      expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
+      expect(deferred).toHaveLength(1);
+      expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" } });
+      landCommit();
+      await Promise.all(deferred);
+      expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
+      expect(queued).toHaveLength(1);
+      expect(memory.ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(7 * 24 * 3600);
     });
 
     it("answers 202 when the event is queued but committing the claim fails, and enqueues once", async () => {
