@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { modelOutputSchema, type ModelOutput } from "../ports/model-output.ts";
 
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]);

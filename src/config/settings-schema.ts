@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
