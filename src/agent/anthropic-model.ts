@@ -12,7 +12,7 @@ import {
   AnthropicResponseError,
   AnthropicTimeoutError,
 } from "./anthropic-errors.ts";
-import type { JsonOutputFormat, Message, MessageParam } from "./messages-api.ts";
+import type { Message, MessageParam } from "./messages-api.ts";
 import { wireOutputFormat } from "./wire-output-format.ts";
 
 export type ModelSettings = Pick<
@@ -50,14 +50,12 @@ export class AnthropicModel implements Model {
   readonly #settings: () => ModelSettings | Promise<ModelSettings>;
   readonly #log: Logger;
   readonly #actions: readonly PromptAction[];
-  readonly #format: JsonOutputFormat;
 
   constructor(options: AnthropicModelOptions) {
     const { settings } = options;
     this.#settings = typeof settings === "function" ? settings : () => settings;
     this.#log = options.logger.child({ model_provider: "anthropic" });
     this.#actions = options.actions ?? [];
-    this.#format = wireOutputFormat();
     this.#client = anthropicClient({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -100,7 +98,8 @@ export class AnthropicModel implements Model {
             max_tokens: MAX_TOKENS[input.purpose],
             system: prompt.system,
             messages,
-            output_config: { format: this.#format },
+            // Built on the first call, then kept: an isolate that never calls the model never builds it.
+            output_config: { format: wireOutputFormat() },
             ...(tools ? { tools, ...(last ? { tool_choice: { type: "none" as const } } : {}) } : {}),
           },
           { timeoutMs: timeoutMs(settings.modelTimeoutSeconds) },
