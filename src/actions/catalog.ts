@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { INTENT_CATEGORIES } from "../domain/triage.ts";
 import { IDENTITY_PLACEHOLDERS } from "./requester-identity.ts";
 import { parametersSchema } from "./parameter-schema.ts";

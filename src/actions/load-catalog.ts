@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Logger } from "../lib/logger.ts";
 import { catalogOverrideSchema, catalogSchema, type ActionCatalog } from "./catalog.ts";
 import defaultCatalogJson from "./default-catalog.json" with { type: "json" };

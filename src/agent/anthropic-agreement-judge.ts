@@ -1,10 +1,10 @@
-import Anthropic from "@anthropic-ai/sdk";
 import type { Env } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { AgreementJudge, JudgeInput, JudgeResult } from "../ports/agreement-judge.ts";
 import type { ModelCallUsage } from "../ports/model.ts";
 import { AGREEMENT_JUDGE_RUBRIC, agreementJudgeMessage } from "./agreement-judge-prompt.ts";
-import { anthropicClient } from "./anthropic-client.ts";
+import { type AnthropicClient, anthropicClient } from "./anthropic-client.ts";
+import { AnthropicApiError } from "./anthropic-errors.ts";
 
 /** A verdict is one short JSON object. */
 const MAX_TOKENS = 64;
@@ -16,7 +16,7 @@ const TIMEOUT_MS = 20_000;
  * verdict) is a typed result with the tokens it still used; nothing throws.
  */
 export class AnthropicAgreementJudge implements AgreementJudge {
-  readonly #client: Anthropic;
+  readonly #client: AnthropicClient;
   readonly #log: Logger;
 
   constructor(options: { apiKey: string; baseURL?: string; logger: Logger; fetch?: typeof fetch }) {
@@ -33,7 +33,7 @@ export class AnthropicAgreementJudge implements AgreementJudge {
   async judge(input: JudgeInput): Promise<JudgeResult> {
     const started = Date.now();
     try {
-      const message = await this.#client.messages.create({
+      const message = await this.#client.createMessage({
         model: input.model,
         max_tokens: MAX_TOKENS,
         system: AGREEMENT_JUDGE_RUBRIC,
@@ -56,7 +56,7 @@ export class AnthropicAgreementJudge implements AgreementJudge {
       this.#log.info("agreement judged", { ...fields, verdict });
       return { ok: true, agrees: verdict === "agree", usage };
     } catch (error) {
-      const detail = error instanceof Anthropic.APIError ? `HTTP ${error.status ?? "unreachable"}` : "request failed";
+      const detail = error instanceof AnthropicApiError ? `HTTP ${error.status ?? "unreachable"}` : "request failed";
       this.#log.warn("agreement judge failed", { model: input.model, latency_ms: Date.now() - started, detail });
       return { ok: false, detail };
     }

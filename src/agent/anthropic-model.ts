@@ -1,16 +1,19 @@
-import type Anthropic from "@anthropic-ai/sdk";
-import { APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
-import { zodOutputFormat } from "@anthropic-ai/sdk/helpers/zod";
-import type { AutoParseableOutputFormat } from "@anthropic-ai/sdk/lib/parser";
-import type { MessageParam } from "@anthropic-ai/sdk/resources/messages/messages";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Env } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { buildPrompt, type PromptAction } from "./build-prompt.ts";
 import type { Model, ModelCallUsage, ModelFailureKind, ModelInput, ModelResult } from "../ports/model.ts";
-import { parseWireOutput, wireOutputSchema, type WireParseResult } from "./model-output-wire.ts";
+import { parseWireOutput } from "./model-output-wire.ts";
 import { assistantTurn, MAX_TOOL_CALLS, runToolCalls, toApiTools } from "./run-tool-calls.ts";
-import { anthropicClient, MAX_RETRIES } from "./anthropic-client.ts";
+import { type AnthropicClient, anthropicClient, MAX_RETRIES } from "./anthropic-client.ts";
+import {
+  AnthropicApiError,
+  AnthropicConnectionError,
+  AnthropicResponseError,
+  AnthropicTimeoutError,
+} from "./anthropic-errors.ts";
+import type { Message, MessageParam } from "./messages-api.ts";
+import { wireOutputFormat } from "./wire-output-format.ts";
 
 export type ModelSettings = Pick<
   Settings,
@@ -20,7 +23,7 @@ export type ModelSettings = Pick<
 
 export interface AnthropicModelOptions {
   apiKey: string;
-  /** Default https://api.anthropic.com (passed explicitly: the SDK would read process.env otherwise). */
+  /** Default https://api.anthropic.com (ANTHROPIC_BASE_URL: a gateway in front of the API). */
   baseURL?: string;
   /** Fixed settings, or a getter read on every call (settings change at run time). */
   settings: ModelSettings | (() => ModelSettings | Promise<ModelSettings>);
@@ -38,24 +41,21 @@ const MAX_TOKENS = { decide: 2048, handoff: 1024 } as const;
 export const MAX_MODEL_CALLS = MAX_TOOL_CALLS + 1;
 
 /**
- * The Model port on the Claude Messages API. Structured output through `messages.parse` with a
- * format whose `parse` never throws: the SDK parses inside `parse()`, so a throwing parser would hide
- * `stop_reason` (a refusal need not be valid JSON). Every failure becomes a ModelResult; nothing throws.
+ * The Model port on the Claude Messages API. Structured output (`output_config.format`), parsed from the
+ * answer's first text block only after `stop_reason` is checked: a refusal need not be valid JSON. Every
+ * failure becomes a ModelResult; nothing throws.
  */
 export class AnthropicModel implements Model {
-  readonly #client: Anthropic;
+  readonly #client: AnthropicClient;
   readonly #settings: () => ModelSettings | Promise<ModelSettings>;
   readonly #log: Logger;
   readonly #actions: readonly PromptAction[];
-  readonly #format: AutoParseableOutputFormat<WireParseResult>;
 
   constructor(options: AnthropicModelOptions) {
     const { settings } = options;
     this.#settings = typeof settings === "function" ? settings : () => settings;
     this.#log = options.logger.child({ model_provider: "anthropic" });
     this.#actions = options.actions ?? [];
-    const strict = zodOutputFormat(wireOutputSchema);
-    this.#format = { type: strict.type, schema: strict.schema, parse: parseWireOutput };
     this.#client = anthropicClient({
       apiKey: options.apiKey,
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -92,16 +92,17 @@ export class AnthropicModel implements Model {
         // The last call keeps `tools` (the API rejects tool_use/tool_result blocks in a request without
         // them) but sets tool_choice none, so the model must answer with the structured output.
         const last = tools !== null && (toolCalls >= MAX_TOOL_CALLS || calls === MAX_MODEL_CALLS);
-        const message = await this.#client.messages.parse(
+        const message = await this.#client.createMessage(
           {
             model,
             max_tokens: MAX_TOKENS[input.purpose],
             system: prompt.system,
             messages,
-            output_config: { format: this.#format },
+            // Built on the first call, then kept: an isolate that never calls the model never builds it.
+            output_config: { format: wireOutputFormat() },
             ...(tools ? { tools, ...(last ? { tool_choice: { type: "none" as const } } : {}) } : {}),
           },
-          { timeout: timeoutMs(settings.modelTimeoutSeconds), maxRetries: MAX_RETRIES },
+          { timeoutMs: timeoutMs(settings.modelTimeoutSeconds) },
         );
         usage.inputTokens += message.usage.input_tokens;
         usage.outputTokens += message.usage.output_tokens;
@@ -139,7 +140,7 @@ export class AnthropicModel implements Model {
           return this.#fail("refusal", "the model declined to answer (stop_reason refusal)", logFields, usage);
         if (message.stop_reason === "tool_use")
           return this.#fail("schema_violation", "the model asked for a tool instead of answering", logFields, usage);
-        const parsed = message.parsed_output;
+        const parsed = parseFirstText(message);
         if (!parsed)
           return this.#fail(
             "schema_violation",
@@ -176,24 +177,22 @@ function timeoutMs(seconds: number): number {
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_TIMEOUT_MS) : MAX_TIMEOUT_MS;
 }
 
-/** Error class and status only: API error messages can echo parts of the request. */
-function classify(error: unknown): [ModelFailureKind, string] {
-  if (error instanceof APIConnectionTimeoutError)
-    return ["timeout", `no answer within the timeout after ${MAX_RETRIES + 1} attempts`];
-  if (error instanceof APIUserAbortError) return ["timeout", "the request was aborted"];
-  if (error instanceof APIError) {
-    if (error.status === undefined) return ["api_error", "could not reach the API (connection error)"];
-    const type = errorType(error.error);
-    return ["api_error", `HTTP ${error.status}${type ? ` ${type}` : ""}`];
-  }
-  if (error instanceof Error && error.name === "AbortError") return ["timeout", "the request was aborted"];
-  return ["api_error", `unexpected ${error instanceof Error ? error.name : typeof error}`];
+/** The structured output in the answer's first text block; null when it has none. Never throws. */
+function parseFirstText(message: Message): ReturnType<typeof parseWireOutput> | null {
+  for (const block of message.content) if (block.type === "text") return parseWireOutput(block.text);
+  return null;
 }
 
-/** `{"type":"error","error":{"type":"overloaded_error",...}}`: the type is safe to log, the message is not. */
-function errorType(body: unknown): string | null {
-  const inner = (body as { error?: { type?: unknown } } | undefined)?.error;
-  return typeof inner?.type === "string" ? inner.type : null;
+/** Error class and status only: API error messages can echo parts of the request. */
+function classify(error: unknown): [ModelFailureKind, string] {
+  if (error instanceof AnthropicTimeoutError)
+    return ["timeout", `no answer within the timeout after ${MAX_RETRIES + 1} attempts`];
+  if (error instanceof AnthropicConnectionError) return ["api_error", "could not reach the API (connection error)"];
+  if (error instanceof AnthropicResponseError)
+    return ["api_error", "the API answered with a body that is not a message"];
+  if (error instanceof AnthropicApiError)
+    return ["api_error", `HTTP ${error.status}${error.errorType ? ` ${error.errorType}` : ""}`];
+  return ["api_error", `unexpected ${error instanceof Error ? error.name : typeof error}`];
 }
 
 /** Null when ANTHROPIC_API_KEY is unset: callers then escalate every message with `model_error`. */

@@ -1,9 +1,4 @@
-import type {
-  ContentBlock,
-  ContentBlockParam,
-  Tool,
-  ToolResultBlockParam,
-} from "@anthropic-ai/sdk/resources/messages/messages";
+import type { ContentBlock, ContentBlockParam, Tool, ToolResultBlockParam } from "./messages-api.ts";
 import type { ModelActions } from "../ports/model.ts";
 
 /** Read tool calls allowed per customer message (issue 5: "capped at 3 calls per message"). */
@@ -20,7 +15,7 @@ export function toApiTools(tools: ModelActions["tools"]): Tool[] {
   return tools.map((t) => ({
     name: t.name,
     description: t.description,
-    input_schema: { type: "object", ...t.inputSchema } as Tool.InputSchema,
+    input_schema: { type: "object", ...t.inputSchema } as Tool["input_schema"],
   }));
 }
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isCalendarDate, isTimeZone, parseWeeklyHours } from "../lib/parse-weekly-hours.ts";
 import { isPublicHttpsUrl } from "../lib/public-https-url.ts";
 import { groupId, listOf, setting, tag } from "./setting-field.ts";

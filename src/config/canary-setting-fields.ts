@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { PROMPT_VARIANTS, type PromptVariant } from "../domain/canary.ts";
 import { intBetween, setting } from "./setting-field.ts";
 import { isUnset, toLowerText } from "./setting-inputs.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import {
   FIXED_MESSAGE_KINDS,
   FIXED_MESSAGE_PLACEHOLDERS,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** USD per million tokens of one model, per kind of token the Messages API reports in `usage`. */
 export interface ModelPrice {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { categoryName, intBetween, listOf, modelId, probability, setting } from "./setting-field.ts";
 import { toLowerText } from "./setting-inputs.ts";
 

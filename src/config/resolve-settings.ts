@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Logger } from "../lib/logger.ts";
 import { isUnset } from "./setting-inputs.ts";
 import {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { categoryName, intBetween, limits, setting } from "./setting-field.ts";
 import { toList, toLowerText, toNumber, toText } from "./setting-inputs.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { flag, groupId, intBetween, limits, listOf, setting } from "./setting-field.ts";
 import { toCategoryMap } from "./setting-inputs.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { settingDefinitions, type SettingLimits } from "./setting-definitions.ts";
 import { isUnset, toBoolean, toCategoryMap, toList, toNumber, toText } from "./setting-inputs.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Normalizers for raw setting values. Zendesk installation settings arrive as strings, numbers or

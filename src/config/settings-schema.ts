@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { loadCatalog } from "../actions/load-catalog.ts";
 import defaultPolicyJson from "../guardrails/default-policy.json" with { type: "json" };
 import { loadPolicy } from "../guardrails/policy-file.ts";
@@ -46,9 +46,9 @@ export const DEFAULT_ESCALATION_MESSAGE =
   "They'll reply right here as soon as they can, and you'll get their answer in this same conversation.";
 
 /**
- * Current models from the SDK's `Model` type (@anthropic-ai/sdk 1.12.0), none in its deprecation table
- * (`DEPRECATED_MODELS`: claude-sonnet-4-5 reaches end of life on 2026-11-30). Configurable, because
- * models retire: docs.anthropic.com/en/docs/resources/model-deprecations.
+ * Current models (as of December 2026), none announced for retirement (claude-sonnet-4-5 reached end of
+ * life on 2026-11-30). Configurable, because models retire:
+ * docs.anthropic.com/en/docs/resources/model-deprecations.
  */
 export const DEFAULT_DECISION_MODEL = "claude-sonnet-5-5";
 export const DEFAULT_HANDOFF_MODEL = "claude-haiku-5-5";

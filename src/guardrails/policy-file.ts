@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkRegexPattern } from "../lib/check-regex-pattern.ts";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "../lib/errors.ts";
 import { htmlToText } from "../lib/html-to-text.ts";
 import type { Passage } from "../ports/knowledge.ts";

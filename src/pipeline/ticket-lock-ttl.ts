@@ -1,12 +1,13 @@
 import { MAX_MODEL_CALLS, MAX_RETRIES } from "../agent/anthropic-model.ts";
+import { MAX_RETRY_DELAY_MS } from "../agent/anthropic-retry-delay.ts";
 import { MAX_TOOL_CALLS } from "../agent/run-tool-calls.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_AFTER_MS } from "../lib/with-retry.ts";
 
 /** The decision call plus the one regeneration policy may ask for (decide-message.ts). */
 const DECISIONS_PER_MESSAGE = 2;
-/** The Anthropic SDK's longest backoff between two attempts (its default maxRetryDelay). */
-const MODEL_BACKOFF_SECONDS = 8;
+/** The model client's longest backoff between two attempts. */
+const MODEL_BACKOFF_SECONDS = MAX_RETRY_DELAY_MS / 1000;
 /**
  * Per-request timeout of the helpdesk clients (the Intercom client's default; Zendesk requests are assumed no
  * slower).
@@ -26,7 +27,7 @@ const MARGIN_SECONDS = 30;
  * The ticket lock's TTL, derived from the longest stretch a job can go without renewing its lease:
  * from taking the lock to its first helpdesk write (renewed before every write). That is the context
  * read and knowledge search with their retries, every model call a message may make (tool rounds and
- * one regeneration, each retried by the SDK), and the read actions offered as tools. A lock shorter
+ * one regeneration, each retried by the model client), and the read actions offered as tools. A lock shorter
  * than this lets a second job take the ticket while the first is still legitimately deciding.
  */
 export function ticketLockTtlSeconds(settings: Pick<Settings, "modelTimeoutSeconds">): number {

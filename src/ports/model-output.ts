@@ -1,9 +1,9 @@
-import { z } from "zod";
+import * as z from "zod";
 import { INTENT_CATEGORIES } from "../domain/triage.ts";
 
 /**
- * The one structured output of the decision call, validated with zod (SDK `messages.parse` +
- * `zodOutputFormat`). The model proposes; policy decides.
+ * The one structured output of the decision call, validated with zod (sent to the API as strict JSON
+ * Schema: agent/wire-output-format.ts). The model proposes; policy decides.
  */
 export const modelOutputSchema = z.object({
   intent_category: z.enum(INTENT_CATEGORIES),

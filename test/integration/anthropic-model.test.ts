@@ -11,14 +11,14 @@ const gateway = createAnthropicMock({ baseUrl: "https://gateway.example.com/anth
 useMswServer(...mock.handlers, ...gateway.handlers);
 
 const API_KEY = "sk-ant-test-key";
-/** A short timeout keeps the timeout test fast: 3 attempts of 0.25 s plus the SDK's backoff. */
+/** A short timeout keeps the timeout test fast: 3 attempts of 0.25 s plus the client's backoff. */
 const settings: ModelSettings = {
   decisionModel: "claude-sonnet-5-5",
   handoffModel: "claude-haiku-5-5",
   modelTimeoutSeconds: 0.25,
   prohibitedPhrases: [],
 };
-/** The API's `retry-after-ms` (honoured by the SDK) keeps retry tests from waiting out the backoff. */
+/** The API's `retry-after-ms` (honoured by the client) keeps retry tests from waiting out the backoff. */
 const fastRetry = { "retry-after-ms": "5" };
 
 function setup(overrides: Partial<ModelSettings> = {}) {

@@ -34,7 +34,7 @@ export interface RecordedModelCall {
   url: string;
   /** Lower-case header names. */
   headers: Record<string, string>;
-  /** The key sent as `x-api-key` or as `Authorization: Bearer` (what SDK 1.x sends); null when neither. */
+  /** The key sent as `x-api-key` or as `Authorization: Bearer` (other clients send the latter); null when neither. */
   apiKey: string | null;
   body: MessagesRequestBody;
   at: string;

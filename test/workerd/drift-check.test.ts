@@ -14,7 +14,7 @@ import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
 /**
  * The drift check's Cron Trigger as Cloudflare runs it: the `scheduled` handler for its cron, the
- * Claude SDK inside workerd, results in the local D1. Outbound requests are answered by the mocks.
+ * Claude client inside workerd, results in the local D1. Outbound requests are answered by the mocks.
  */
 const sandbox = createZendeskSandbox();
 const anthropic = createAnthropicMock();

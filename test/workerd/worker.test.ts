@@ -90,7 +90,7 @@ describe("the worker inside workerd", () => {
     expect(sandbox.ticket(101).tags).toContain("deskmate_escalated");
   });
 
-  it("the decision engine runs in workerd: Claude SDK call, Help Center search, suggested answer", async () => {
+  it("the decision engine runs in workerd: Claude Messages API call, Help Center search, suggested answer", async () => {
     const env = { ...withoutQueue, ANTHROPIC_API_KEY: "workerd-test-key" };
     const { ticketId, requesterId } = stageScenario(sandbox, SCENARIOS[0]!, 0);
     const ctx = createExecutionContext();

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError, toDeskmateError } from "../../lib/errors.ts";
 import { readWorkspaceSettings } from "../../config/workspace-settings.ts";
 import type { Logger } from "../../lib/logger.ts";

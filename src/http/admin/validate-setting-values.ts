@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { isUnset } from "../../config/setting-inputs.ts";
 import { settingDefinitions, settingsSchema, type SettingField } from "../../config/settings-schema.ts";
 

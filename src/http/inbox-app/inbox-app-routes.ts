@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import * as z from "zod";
 import { TicketLockedError, toDeskmateError } from "../../lib/errors.ts";
 import type { LogFields, Logger } from "../../lib/logger.ts";
 import type { Ledger } from "../../ports/ledger.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ZendeskApi } from "./zendesk-client.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { htmlToText } from "../../lib/html-to-text.ts";
