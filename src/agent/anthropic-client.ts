@@ -12,7 +12,7 @@ import { readMessage } from "./read-message.ts";
 export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 /** Retries after the first attempt: 408/409/429/5xx, timeouts and connection failures; each attempt gets the full timeout. */
 export const MAX_RETRIES = 2;
-export const ANTHROPIC_VERSION = "2023-06-01";
+export const ANTHROPIC_VERSION = "2026-10-21";
 
 export interface AnthropicClientOptions {
   apiKey: string;
@@ -38,7 +38,7 @@ type Attempt =
 
 /**
  * The Messages API client every model caller uses (`POST {baseURL}/v1/messages`, non-streaming): the key
- * as `x-api-key`, the pinned `anthropic-version`, a timeout per attempt, and bounded retries that honour
+ * as a Bearer token and the `anthropic-version` the last SDK in use (1.12.0) sent, so the wire stays as it was, a timeout per attempt, and bounded retries that honour
  * the API's `retry-after-ms` / `retry-after` and `x-should-retry`. A retry logs the status and the wait.
  */
 export function anthropicClient(options: AnthropicClientOptions): AnthropicClient {
@@ -55,7 +55,7 @@ export function anthropicClient(options: AnthropicClientOptions): AnthropicClien
       const response = await fetchFn(url, {
         method: "POST",
         headers: {
-          "x-api-key": options.apiKey,
+          authorization: `Bearer ${options.apiKey}`,
           "anthropic-version": ANTHROPIC_VERSION,
           "content-type": "application/json",
           accept: "application/json",

@@ -64,11 +64,11 @@ describe("anthropicClient: the request", () => {
     const [call] = mock.requests;
     expect(call?.url).toBe("https://api.anthropic.com/v1/messages");
     expect(call?.headers).toMatchObject({
-      "x-api-key": "sk-ant-test",
-      "anthropic-version": "2023-06-01",
+      authorization: "Bearer sk-ant-test",
+      "anthropic-version": "2026-10-21",
       "content-type": "application/json",
     });
-    expect(call?.headers.authorization).toBeUndefined();
+    expect(call?.headers["x-api-key"]).toBeUndefined();
     expect(call?.body).toEqual(request);
     expect(message).toMatchObject({ type: "message", model: "claude-haiku-5-5", stop_reason: "end_turn" });
     expect(message.content[0]).toMatchObject({ type: "text" });

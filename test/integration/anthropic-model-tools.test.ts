@@ -270,7 +270,7 @@ describe("the Anthropic mock's tool-use checks", () => {
   it("rejects a tool_result without its tool_use, as the API does", async () => {
     const response = await fetch(`${mock.baseUrl}/v1/messages`, {
       method: "POST",
-      headers: { "x-api-key": "k", "anthropic-version": "2023-06-01", "content-type": "application/json" },
+      headers: { "x-api-key": "k", "anthropic-version": "2026-10-21", "content-type": "application/json" },
       body: JSON.stringify({
         model: "m",
         max_tokens: 10,
