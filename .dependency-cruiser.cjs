@@ -42,8 +42,6 @@ const SDKS = [
     "@anthropic-ai/sdk",
     "^src/agent/(anthropic-model|anthropic-agreement-judge|anthropic-client|sdk-logger|run-tool-calls)\\.ts$",
   ],
-  ["node-zendesk", "^src/platforms/zendesk/"],
-  ["intercom-client", "^src/platforms/intercom/"],
   ["@upstash/redis", "^src/state/upstash-kv-store\\.ts$"],
 ];
 
