@@ -38,8 +38,6 @@ const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
 
 /** Each vendor SDK lives behind one adapter. */
 const SDKS = [
-  ["node-zendesk", "^src/platforms/zendesk/"],
-  ["intercom-client", "^src/platforms/intercom/"],
   ["@upstash/redis", "^src/state/upstash-kv-store\\.ts$"],
 ];
 

@@ -306,7 +306,7 @@ function matchSegments(template: string[], actual: string[]): boolean {
   return template.length === actual.length && template.every((s, i) => isParam(s) || s === actual[i]);
 }
 
-/** Segments without Zendesk's optional `.json` suffix (node-zendesk adds it; the specs mostly omit it). */
+/** Segments without Zendesk's optional `.json` suffix (zendesk-client.ts adds it; the specs mostly omit it). */
 function splitPath(path: string): string[] {
   return path
     .replace(/\.json$/, "")

@@ -2,8 +2,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /**
- * A small suite inside workerd (the real Workers runtime) to catch what Node cannot: missing
- * nodejs_compat, Node-only APIs in the bundle, queue bindings. Keep it small: startup is slow.
+ * A small suite inside workerd (the real Workers runtime) to catch what Node cannot: Node-only APIs
+ * in the bundle (the worker runs without nodejs_compat), queue bindings. Keep it small: startup is slow.
  */
 // The ledger's migration files, read in Node and applied inside workerd by test/workerd/d1-ledger.test.ts.
 const ledgerMigrations = await readD1Migrations(new URL("../../migrations", import.meta.url).pathname);

@@ -23,9 +23,10 @@ import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { signedIntercomRequest, TEST_INTERCOM_CLIENT_SECRET } from "../support/signed-intercom-request.ts";
 
 /**
- * Inside workerd: the bundle loads with nodejs_compat, node-zendesk runs, the webhook route answers and
- * both processing paths (waitUntil and the queue handler) reach the helpdesk. `msw/node` does not load
- * in workerd, so outbound fetches are answered by the sandbox's handlers through msw's `getResponse`.
+ * Inside workerd: the bundle loads without nodejs_compat, the fetch-based helpdesk clients run, the
+ * webhook route answers and both processing paths (waitUntil and the queue handler) reach the helpdesk.
+ * `msw/node` does not load in workerd, so outbound fetches are answered by the sandbox's handlers
+ * through msw's `getResponse`.
  */
 const sandbox = createZendeskSandbox();
 const anthropic = createAnthropicMock();
@@ -78,7 +79,7 @@ describe("the worker inside workerd", () => {
     });
   });
 
-  it("webhook without a queue → waitUntil → node-zendesk writes the handoff", async () => {
+  it("webhook without a queue → waitUntil → the Zendesk client writes the handoff", async () => {
     const env = withoutQueue;
     const ctx = createExecutionContext();
     const init = await signedZendeskRequest(ticketCreated(T101));
@@ -127,7 +128,7 @@ describe("the worker inside workerd", () => {
     expect(row?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it("Intercom in workerd: signed webhook, intercom-client calls, a handoff note by the assistant admin", async () => {
+  it("Intercom in workerd: signed webhook, Intercom client calls, a handoff note by the assistant admin", async () => {
     const env = {
       ...withoutQueue,
       ANTHROPIC_API_KEY: "workerd-test-key",

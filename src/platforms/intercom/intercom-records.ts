@@ -3,8 +3,8 @@
  * specs/intercom-api-2.16.yaml: admin_with_app, conversation, conversation_part, contact, company,
  * tag, conversation_list_item). Timestamps are unix seconds. Conversation, admin and team ids are
  * digit strings, but some integer fields (admin_assignee_id, team_assignee_id) arrive as numbers,
- * and "not assigned" is null or 0. intercom-client 7 types these for API 2.14, so the adapter reads
- * responses through these types instead.
+ * and "not assigned" is null or 0. Only the fields the adapter reads are typed; responses are read
+ * through these types.
  */
 export type IcId = string | number;
 

@@ -14,8 +14,8 @@ import type { StateStore } from "../../state/state-store.ts";
 const WHOLE_ARTICLE_CHARS = 20_000;
 
 /**
- * Intercom: intercom-client adapter, Help Center articles, settings stored per workspace (edited with
- * PUT /admin/settings/intercom), then DESKMATE_* variables, then defaults.
+ * Intercom: the fetch-based API client (intercom-client.ts), Help Center articles, settings stored per
+ * workspace (edited with PUT /admin/settings/intercom), then DESKMATE_* variables, then defaults.
  */
 export function intercomWiring(
   env: Env,

@@ -1,4 +1,3 @@
-import zendesk from "node-zendesk";
 import { HelpdeskError } from "../../lib/errors.ts";
 import type { OAuthTokenProvider } from "./oauth-token-provider.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
@@ -31,62 +30,37 @@ export interface ZendeskClientOptions {
   now?: () => number;
 }
 
-type NodeZendeskClient = ReturnType<typeof zendesk.createClient>;
-type NodeZendeskOptions = Parameters<typeof zendesk.createClient>[0] & { userAgent: string };
-interface TransportOutcome {
-  response: { status: number; headers: { get(name: string): string | null } };
-  result: unknown;
-}
+const USER_AGENT = "Deskmate/0.1";
 
 /**
- * The only place that talks to node-zendesk. It provides auth headers, URL building (`.json` suffix,
- * query encoding) and the user agent; requests go through its transporter, one level below
- * `Client.request`, because that level hides what retries need: a response carrying Retry-After
- * (429) resolves with `result` set to an Error instead of throwing, statuses outside its table
- * (502, 504) resolve as if they succeeded, and results are unwrapped by resource name, which drops
- * sideloads (`include=users`) and pagination links. Here every non-2xx status becomes a HelpdeskError
- * with the status and Retry-After. node-zendesk has no retry of its own (see with-retry.ts).
+ * Zendesk Support API v2 on plain fetch. The request shape is the one the project sent through
+ * node-zendesk before, so the sandboxes and the OpenAPI checks see the same requests: the path
+ * segments joined below `/api/v2` with a `.json` suffix, the query form-encoded (a space is `+`,
+ * brackets are escaped), JSON bodies on writes only, Basic auth as `email/token:apiToken` or a Bearer
+ * OAuth token. Every non-2xx answer is a HelpdeskError with the status and Retry-After; a network
+ * error or an unreadable body is status 0. Retries belong to the caller (with-retry.ts); the one
+ * exception is an OAuth 401, which gets a fresh token and one more attempt here.
  */
 export function createZendeskClient(options: ZendeskClientOptions): ZendeskApi {
   const now = options.now ?? Date.now;
   const fetchFn = options.fetch;
-  let current: { key: string; client: NodeZendeskClient } | null = null;
+  const { credentials } = options;
 
-  // node-zendesk reads its token once per client, so a refreshed OAuth token needs a new client.
-  const clientFor = (token: string | null): NodeZendeskClient => {
-    const key = token ?? "basic";
-    if (current?.key === key) return current.client;
-    const { credentials } = options;
-    const zendeskOptions: NodeZendeskOptions = {
-      endpointUri: `${options.baseUrl}/api/v2`,
-      throwOriginalException: true,
-      userAgent: "Deskmate/0.1",
-      ...(credentials.kind === "oauth"
-        ? { oauth: true, token: token ?? "" }
-        : { username: credentials.email, token: credentials.apiToken }),
-      transportConfig: {
-        transportFn: (uri: string, init: { method: string; headers: Record<string, string>; body?: string }) =>
-          fetchFn(uri, {
-            method: init.method,
-            headers: init.headers,
-            ...(init.body === undefined ? {} : { body: init.body }),
-          }),
-        responseAdapter: (response: Response) => ({
-          json: () => response.json(),
-          status: response.status,
-          headers: { get: (name: string) => response.headers.get(name) },
-          statusText: response.statusText,
-        }),
-      },
-    };
-    current = { key, client: zendesk.createClient(zendeskOptions) };
-    return current.client;
-  };
-
-  const attempt = async (call: ZendeskCall, token: string | null): Promise<TransportOutcome> => {
-    const uri: unknown[] = [...call.path.map(String), ...(call.query ? [call.query] : [])];
+  const attempt = async (call: ZendeskCall, authorization: string): Promise<{ response: Response; body: unknown }> => {
     try {
-      return (await clientFor(token).tickets.transporter.request(call.method, uri, call.body)) as TransportOutcome;
+      const response = await fetchFn(zendeskUrl(options.baseUrl, call), {
+        method: call.method,
+        headers: {
+          Authorization: authorization,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "User-Agent": USER_AGENT,
+        },
+        ...(call.method !== "GET" && call.body ? { body: JSON.stringify(call.body) } : {}),
+      });
+      // A body that is not JSON (204, an HTML error page from a proxy) reads as an empty object.
+      const json = response.status !== 204 && response.headers.get("content-type")?.includes("application/json");
+      return { response, body: json ? await response.json() : {} };
     } catch (error) {
       throw new HelpdeskError(call.operation, 0, "no usable answer from Zendesk (network error or unreadable body)", {
         cause: error,
@@ -94,22 +68,39 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskApi {
     }
   };
 
+  const authorization = async (): Promise<string> =>
+    credentials.kind === "oauth"
+      ? `Bearer ${await credentials.tokens.getToken()}`
+      : basicAuthorization(credentials.email, credentials.apiToken);
+
   return {
     async send<T>(call: ZendeskCall): Promise<T> {
-      const { credentials } = options;
-      let outcome = await attempt(call, credentials.kind === "oauth" ? await credentials.tokens.getToken() : null);
+      let outcome = await attempt(call, await authorization());
       if (outcome.response.status === 401 && credentials.kind === "oauth") {
         // The token was revoked or expired early: fetch a new one once.
         credentials.tokens.invalidate();
-        outcome = await attempt(call, await credentials.tokens.getToken());
+        outcome = await attempt(call, await authorization());
       }
       const { status, headers } = outcome.response;
-      if (status >= 200 && status < 300) return outcome.result as T;
-      throw new HelpdeskError(call.operation, status, describeFailure(status, outcome.result, credentials.kind), {
+      if (status >= 200 && status < 300) return outcome.body as T;
+      throw new HelpdeskError(call.operation, status, describeFailure(status, outcome.body, credentials.kind), {
         retryAfterSeconds: parseRetryAfter(headers.get("retry-after"), now()),
       });
     },
   };
+}
+
+/** `{baseUrl}/api/v2/{segments}.json?{query}`; empty segments are skipped, an empty query adds nothing. */
+export function zendeskUrl(baseUrl: string, call: Pick<ZendeskCall, "path" | "query">): string {
+  const path = call.path.map(String).filter(Boolean).join("/");
+  const query = new URLSearchParams(Object.entries(call.query ?? {})).toString();
+  return `${baseUrl}/api/v2/${path}.json${query ? `?${query}` : ""}`;
+}
+
+/** API-token Basic auth (`{email}/token:{token}`), UTF-8 encoded as Zendesk expects. */
+export function basicAuthorization(email: string, apiToken: string): string {
+  const bytes = new TextEncoder().encode(`${email}/token:${apiToken}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
 /** Zendesk's error code and description (`{error, description}` or `{error: {title, message}}`); never request data. */

@@ -16,7 +16,7 @@ import { listSatisfactionRatings, readTicketLifecycle } from "./read-ticket-life
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { createOAuthTokenProvider } from "./oauth-token-provider.ts";
 import { withRetry, loggedRetryOptions, type RetryOptions } from "../../lib/with-retry.ts";
-import { createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
+import { basicAuthorization, createZendeskClient, type ZendeskApi, type ZendeskCall } from "./zendesk-client.ts";
 import type { ZendeskConfig } from "./zendesk-config.ts";
 import type { ZdInstallation, ZdUser } from "./zendesk-records.ts";
 import type { AgentProfile, SolvedTicket } from "../../domain/routing.ts";
@@ -82,7 +82,7 @@ export class ZendeskHelpdesk implements Helpdesk {
     this.#authorization =
       credentials.kind === "oauth"
         ? async () => `Bearer ${await credentials.tokens.getToken()}`
-        : async () => `Basic ${btoa(`${credentials.email}/token:${credentials.apiToken}`)}`;
+        : async () => basicAuthorization(credentials.email, credentials.apiToken);
     this.#api = createZendeskClient({ baseUrl: config.baseUrl, fetch: fetchFn, now: this.#now, credentials });
     this.#retry = loggedRetryOptions("zendesk", options, this.#log);
   }

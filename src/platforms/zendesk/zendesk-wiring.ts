@@ -11,7 +11,7 @@ import type { PlatformWiring } from "../platform-wiring.ts";
 /** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
 const WHOLE_ARTICLE_CHARS = 20_000;
 
-/** Zendesk: node-zendesk adapter, Help Center search, settings from the app installation (ZENDESK_APP_ID). */
+/** Zendesk: the fetch-based API client (zendesk-client.ts), Help Center search, settings from the app installation (ZENDESK_APP_ID). */
 export function zendeskWiring(
   env: Env,
   options: { logger: Logger; sleep?: (ms: number) => Promise<void> },
