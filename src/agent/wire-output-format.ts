@@ -1,19 +1,12 @@
-import * as z from "zod";
+import format from "./wire-output-format.json" with { type: "json" };
 import type { JsonOutputFormat } from "./messages-api.ts";
-import { wireOutputSchema } from "./model-output-wire.ts";
-import { strictJsonSchema } from "./strict-json-schema.ts";
-
-let format: JsonOutputFormat | null = null;
 
 /**
- * The structured output format of every decision call: the wire schema as strict JSON Schema. Built on
- * first use and kept for the isolate (the schema never changes at run time). `reused: "ref"` writes a
- * schema used twice once, under `$defs`.
+ * The structured output format of every decision call: the wire schema (model-output-wire.ts) as strict
+ * JSON Schema, committed as JSON instead of converted at run time, which kept zod's JSON Schema converter
+ * (about 22 KiB) in the bundle. A test rebuilds it from the zod schema and fails, printing the fix, when
+ * the two differ; the bytes are the ones SDK 1.12.0's helper sent, so the prompt cache stays warm.
  */
 export function wireOutputFormat(): JsonOutputFormat {
-  format ??= {
-    type: "json_schema",
-    schema: strictJsonSchema(z.toJSONSchema(wireOutputSchema, { reused: "ref" }) as Record<string, unknown>),
-  };
-  return format;
+  return format as JsonOutputFormat;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { anthropicClient } from "../../src/agent/anthropic-client.ts";
@@ -10,7 +9,10 @@ import {
 } from "../../src/agent/anthropic-errors.ts";
 import { anthropicRetryDelayMs } from "../../src/agent/anthropic-retry-delay.ts";
 import type { MessagesRequest } from "../../src/agent/messages-api.ts";
+import * as z from "zod";
+import { wireOutputSchema } from "../../src/agent/model-output-wire.ts";
 import { wireOutputFormat } from "../../src/agent/wire-output-format.ts";
+import { strictJsonSchema } from "../support/strict-json-schema.ts";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createAnthropicMock, modelReplies } from "../support/anthropic-mock.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -74,12 +76,15 @@ describe("anthropicClient: the request", () => {
     expect(message.content[0]).toMatchObject({ type: "text" });
   });
 
-  it("sends the structured output schema exactly as the SDK's zod helper wrote it", () => {
-    // Captured from @anthropic-ai/sdk 1.12.0's zodOutputFormat(wireOutputSchema) before the client replaced it:
-    // the same schema keeps the prompt cache warm and the model's output unchanged. Update it only with a
-    // deliberate change to the wire schema.
-    const recorded = JSON.parse(readFileSync(new URL("../fixtures/wire-output-format.json", import.meta.url), "utf8"));
-    expect(wireOutputFormat()).toEqual(recorded);
+  it("sends the structured output schema the zod wire schema converts to, byte for byte", () => {
+    // src/agent/wire-output-format.json was captured from @anthropic-ai/sdk 1.12.0's zodOutputFormat(wireOutputSchema)
+    // and is what the client sends; the conversion runs here, not in the worker. When the wire schema changes on
+    // purpose, write the converted value printed by this failure into that file.
+    const converted = {
+      type: "json_schema",
+      schema: strictJsonSchema(z.toJSONSchema(wireOutputSchema, { reused: "ref" }) as Record<string, unknown>),
+    };
+    expect(wireOutputFormat(), JSON.stringify(converted, null, 2)).toEqual(converted);
   });
 });
 
