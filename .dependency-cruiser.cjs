@@ -37,9 +37,7 @@ const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
 }));
 
 /** Each vendor SDK lives behind one adapter. */
-const SDKS = [
-  ["@upstash/redis", "^src/state/upstash-kv-store\\.ts$"],
-];
+const SDKS = [["@upstash/redis", "^src/state/upstash-kv-store\\.ts$"]];
 
 module.exports = {
   forbidden: [
