@@ -1,6 +1,6 @@
-import { Redis } from "@upstash/redis/cloudflare";
 import { ConfigError, StoreUnavailableError } from "../lib/errors.ts";
 import type { KvStore } from "../ports/kv-store.ts";
+import { type UpstashRedis, upstashRestClient } from "./upstash-rest-client.ts";
 
 export interface UpstashConnectionOptions {
   url: string;
@@ -10,7 +10,7 @@ export interface UpstashConnectionOptions {
 }
 
 /** Either connection settings, or a client built with `createUpstashRedis` (or configured the same way). */
-export type UpstashKvStoreOptions = UpstashConnectionOptions | { redis: Redis };
+export type UpstashKvStoreOptions = UpstashConnectionOptions | { redis: UpstashRedis };
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 
@@ -32,29 +32,19 @@ const INCREMENT_WITH_TTL = `local n = redis.call("INCR", KEYS[1])
 if redis.call("TTL", KEYS[1]) < 0 then redis.call("EXPIRE", KEYS[1], ARGV[1]) end
 return n`;
 
-/**
- * A Redis client for the store. Values stay plain strings (the SDK would otherwise JSON-parse
- * "123" into a number), and retries stay small: the SDK default is 5 retries with exponential
- * backoff, far too slow for a webhook that must answer 503 quickly when the store is down.
- */
-export function createUpstashRedis(options: UpstashConnectionOptions): Redis {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return new Redis({
+/** The store's Redis client: values stay the strings stored, and a hung store gives up after the timeout. */
+export function createUpstashRedis(options: UpstashConnectionOptions): UpstashRedis {
+  return upstashRestClient({
     url: options.url,
     token: options.token,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    retry: { retries: 1, backoff: () => 50 },
-    // A function (not a shared signal): the SDK calls it per request, and an abort then rejects
-    // instead of resolving with the result "Aborted" (see HttpClient.request in @upstash/redis).
-    signal: () => AbortSignal.timeout(timeoutMs),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
 }
 
 /** KvStore over Upstash's REST API (docs: upstash.com/docs/redis/features/restapi). */
 export class UpstashKvStore implements KvStore {
   readonly kind = "upstash" as const;
-  private readonly redis: Redis;
+  private readonly redis: UpstashRedis;
 
   constructor(options: UpstashKvStoreOptions) {
     this.redis = "redis" in options ? options.redis : createUpstashRedis(options);
@@ -70,7 +60,7 @@ export class UpstashKvStore implements KvStore {
 
   get(key: string): Promise<string | null> {
     return this.call("get", async () => {
-      const value = await this.redis.get<string>(key);
+      const value = await this.redis.get(key);
       return value === null || value === undefined ? null : String(value);
     });
   }
@@ -148,12 +138,12 @@ export class UpstashKvStore implements KvStore {
 }
 
 /**
- * A short reason for logs. UpstashError messages end with ", command was: [...]", which holds the
- * stored value; cut it so logs carry no stored content.
+ * A short reason for logs: the error's name and message (the REST client's messages carry the status and
+ * Redis's reply, never the command, which holds the stored value), plus a network error's code.
  */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return "unknown error";
-  const message = error.message.split(", command was:")[0] ?? "";
+  const message = error.message;
   const cause = error.cause as { code?: unknown } | undefined;
   const code = typeof cause?.code === "string" ? ` (${cause.code})` : "";
   return `${error.name}: ${message.slice(0, 200)}${code}`;

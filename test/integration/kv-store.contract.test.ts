@@ -10,8 +10,8 @@ import { UpstashKvStore } from "../../src/state/upstash-kv-store.ts";
 import { startRedisServer } from "../support/redis-server.ts";
 import { startUpstashBridge } from "../support/upstash-rest-bridge.ts";
 
-// Real loopback HTTP on purpose: no msw in this file. UpstashKvStore is tested through the real
-// @upstash/redis SDK, a REST bridge and a real redis-server (skipped only when it is not installed
+// Real loopback HTTP on purpose: no msw in this file. UpstashKvStore is tested through its own REST
+// client (src/state/upstash-rest-client.ts), a REST bridge and a real redis-server (skipped only when it is not installed
 // and CI is unset; startRedisServer throws under CI).
 const TOKEN = "bridge-test-token";
 const redisServer = await startRedisServer();
@@ -317,7 +317,7 @@ describe("UpstashKvStore failures become StoreUnavailableError", () => {
     const deadBackend = await startUpstashBridge({ redisPort: await closedPort(), token: TOKEN });
     try {
       const wrongToken = new UpstashKvStore({ url: deadBackend.url, token: "wrong" });
-      await expect(wrongToken.get("k")).rejects.toThrow(/upstash get failed: UpstashError: Unauthorized/);
+      await expect(wrongToken.get("k")).rejects.toThrow(/upstash get failed: UpstashRestError: HTTP 401: Unauthorized/);
       const redisDown = new UpstashKvStore({ url: deadBackend.url, token: TOKEN });
       await expect(redisDown.set("k", "secret value", 60)).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(redisDown.set("k", "secret value", 60)).rejects.not.toThrow(/secret value/);

@@ -3,10 +3,10 @@ import { createConnection } from "node:net";
 
 /**
  * Speaks Upstash's REST protocol (upstash.com/docs/redis/features/restapi) in front of a real
- * redis-server, so @upstash/redis can be tested against real Redis semantics. Wire details follow
- * @upstash/redis's HttpClient: every request is a POST; `/` takes one command as a JSON array,
+ * redis-server, so the store's REST client can be tested against real Redis semantics. Wire details
+ * follow Upstash's REST API: every request is a POST; `/` takes one command as a JSON array,
  * `/pipeline` and `/multi-exec` an array of commands; `Upstash-Encoding: base64` asks for string
- * results in base64 (the SDK's default, and it auto-pipelines, so most calls arrive at /pipeline).
+ * results in base64 (the official SDK's default; the store's client sends plain strings, one per POST).
  */
 export interface UpstashBridge {
   url: string;
