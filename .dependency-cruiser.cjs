@@ -99,7 +99,7 @@ module.exports = {
       comment: `the worker imports only ${WORKER_PACKAGES.join(", ")}; call vendor APIs over fetch`,
       severity: "error",
       from: { path: "^src/" },
-      to: { dependencyTypes: ["npm"], pathNot: `node_modules/(${WORKER_PACKAGES.join("|")})/` },
+      to: { path: "node_modules/", pathNot: `node_modules/(${WORKER_PACKAGES.join("|")})/` },
     },
   ],
   options: {
