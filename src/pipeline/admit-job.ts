@@ -27,7 +27,7 @@ export async function admitJob(
 ): Promise<Admission> {
   if (!deps.budget) return NOTHING_RESERVED;
   const { helpdeskApiShare } = await deps.settings();
-  const reservation = await deps.budget.reserve(JOB_REQUESTS, helpdeskApiShare);
+  const reservation = await deps.budget.reserve(JOB_REQUESTS[message.body.event.platform], helpdeskApiShare);
   if (reservation.admitted) return reservation;
   const { usage } = reservation;
   deps.logger.info("helpdesk budget: event delayed", {

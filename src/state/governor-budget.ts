@@ -1,3 +1,5 @@
+import type { Platform } from "../domain/support-event.ts";
+
 /*
  * The request governor's arithmetic, pure so the bench prints what the governor really admits
  * (scripts/bench-waves.ts) and tests can walk it with tables.
@@ -14,8 +16,12 @@ export const ZENDESK_WINDOW: GovernorWindow = { seconds: 60, defaultLimit: 200 }
 /** Intercom: `X-RateLimit-Limit` per 10-second window; 166 is 1,000 per minute, the lowest figure documented. */
 export const INTERCOM_WINDOW: GovernorWindow = { seconds: 10, defaultLimit: 166 };
 
-/** What a queue job reserves before it starts: one customer message's at most 4 reads and 1 write. */
-export const JOB_REQUESTS = 5;
+/**
+ * What a queue job reserves before it starts, per platform: one customer message's requests as
+ * `npm run bench` counts them (Zendesk at most 4 reads and 1 write; Intercom 5 to 6 reads and up to 6
+ * writes, its tags one call each). A job's real requests are counted whatever it reserved.
+ */
+export const JOB_REQUESTS: Readonly<Record<Platform, number>> = { zendesk: 5, intercom: 10 };
 
 export interface BudgetInput {
   /** The account's requests per window. */
@@ -63,14 +69,19 @@ function refused(reason: "share_used" | "account_low"): BudgetVerdict {
 
 /**
  * Jobs of `requestsPerJob` real requests the governor admits in one window when Deskmate is the account's
- * only user: each reserves JOB_REQUESTS up front, and its real requests stay counted once it ends.
+ * only user: each reserves `reserved` up front, and its real requests stay counted once it ends.
  */
-export function jobsPerWindow(limit: number, share: number, requestsPerJob: number): number {
+export function jobsPerWindow(
+  limit: number,
+  share: number,
+  requestsPerJob: number,
+  reserved: number = JOB_REQUESTS.zendesk,
+): number {
   let used = 0;
   let jobs = 0;
   const cost = Math.max(1, requestsPerJob);
   while (jobs < 1_000_000) {
-    const verdict = budgetVerdict({ limit, share, used, requests: JOB_REQUESTS, remaining: limit - used });
+    const verdict = budgetVerdict({ limit, share, used, requests: reserved, remaining: limit - used });
     if (!verdict.admit) break;
     used += cost;
     jobs += 1;

@@ -113,11 +113,11 @@ export class RequestGovernor implements RequestBudget {
       return {
         admitted: true,
         release: async () => {
-          await this.settle();
-          await this.#kv.incrementBy(key, -requests, ttl).catch((error: unknown) =>
+          const givenBack = this.#kv.incrementBy(key, -requests, ttl).catch((error: unknown) =>
             // The reservation then lapses with its window.
             this.#log.warn("request governor: reservation not given back", { account: this.#account, error }),
           );
+          await Promise.all([this.settle(), givenBack]);
         },
       };
     }

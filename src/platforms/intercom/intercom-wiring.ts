@@ -80,7 +80,7 @@ export function intercomWiring(
   return {
     platform: "intercom",
     helpdesk: lazyHelpdesk("intercom", intercom),
-    budget: wiringRequestBudget(() => governorOf(intercomConfigFromEnv(env))),
+    budget: wiringRequestBudget(() => governor ?? governorOf(intercomConfigFromEnv(env))),
     knowledge: {
       search: (query, searchOptions) => {
         articles ??= new IntercomArticles({

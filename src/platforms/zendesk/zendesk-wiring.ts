@@ -71,7 +71,7 @@ export function zendeskWiring(
   return {
     platform: "zendesk",
     helpdesk: lazyHelpdesk("zendesk", zendesk),
-    budget: wiringRequestBudget(() => governorOf(zendeskConfigFromEnv(env))),
+    budget: wiringRequestBudget(() => governor ?? governorOf(zendeskConfigFromEnv(env))),
     knowledge: {
       search: (query, searchOptions) => {
         helpCenter ??= new ZendeskHelpCenter({
