@@ -147,7 +147,8 @@ function report(costs: readonly MessageCost[]): string[] {
       `(the whole budget / the default ${Math.round(share * 100)}% share):`,
   );
   for (const c of costs.filter((x) => x.platform === "zendesk")) {
-    const requests = c.reads + c.writes;
+    // Help Center searches have their own budget at Zendesk: the governor leaves them out.
+    const requests = c.reads + c.writes - (c.shape.split("help_center/").length - 1);
     const byUpdates =
       c.writes > 0 ? Math.floor(ZENDESK_TICKET_UPDATES_PER_MINUTE / c.writes) : Number.POSITIVE_INFINITY;
     // Zendesk's window is the minute: the governor's jobs per window are messages per minute.
@@ -155,7 +156,7 @@ function report(costs: readonly MessageCost[]): string[] {
       const all = Math.min(jobsPerWindow(perMinute, 1, requests), byUpdates);
       return `${plan} ${all} / ${Math.min(jobsPerWindow(perMinute, share, requests), byUpdates)}`;
     });
-    lines.push(`  ${c.outcome.padEnd(26)} (${requests} requests): ${perPlan.join(", ")}`);
+    lines.push(`  ${c.outcome.padEnd(26)} (${requests} Support API requests): ${perPlan.join(", ")}`);
   }
   lines.push(
     `  (plans: Team 200, Growth and Professional 400, Enterprise 700, Enterprise Plus or the High Volume API ` +

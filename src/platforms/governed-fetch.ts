@@ -5,6 +5,8 @@ export interface GovernedFetchOptions {
   governor: Pick<RequestGovernor, "countRequest" | "observe">;
   /** The helpdesk API's origin: requests elsewhere (an attachment's storage host) are not the account's. */
   origin: string;
+  /** Requests on the origin that another budget of the account pays for (Zendesk's Help Center): not governed. */
+  outside?: (path: string) => boolean;
   /** The platform's rate-limit headers (zendesk-rate-limit.ts, intercom-rate-limit.ts). */
   readRateLimit(headers: Headers): RateLimitObservation | null;
   logger: Logger;
@@ -22,7 +24,7 @@ export function governedFetch(fetchFn: typeof fetch, options: GovernedFetchOptio
   const origin = new URL(options.origin).origin;
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(`${origin}/`)) return fetchFn(input, init);
+    if (!url.startsWith(`${origin}/`) || options.outside?.(new URL(url).pathname)) return fetchFn(input, init);
     const counted = governor.countRequest().catch((error: unknown) => {
       logger.warn("request governor: request not counted", { origin, error });
     });

@@ -141,14 +141,17 @@ describe("governedFetch", () => {
       governor: g,
       origin: "https://acme.zendesk.com",
       readRateLimit: zendeskRateLimit,
+      outside: (path) => path.startsWith("/api/v2/help_center/"),
       logger: createMemoryLogger().logger,
     });
     await fetchFn("https://acme.zendesk.com/api/v2/tickets/1.json");
+    // Help Center requests have their own budget at Zendesk.
+    await fetchFn("https://acme.zendesk.com/api/v2/help_center/articles/search.json?query=refund");
     await fetchFn(new Request("https://acme.zendesk.com/api/v2/users/me.json"));
     // Another host (attachment storage) is not the account's API.
     await fetchFn("https://acme.zdusercontent.com/attachments/1");
     await g.settle();
-    expect(helpdesk.seen).toHaveLength(3);
+    expect(helpdesk.seen).toHaveLength(4);
     // Another instance (another isolate) sees the learned limit and the 2 counted requests.
     const usage = await governor().reserve(5, 0.3);
     expect(usage).toMatchObject({ admitted: false, usage: { limit: 20, budget: 6, used: 2, remaining: 17 } });

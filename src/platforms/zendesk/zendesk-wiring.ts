@@ -49,6 +49,8 @@ export function zendeskWiring(
               governor: governed,
               origin: config.baseUrl,
               readRateLimit: zendeskRateLimit,
+              // Zendesk counts Help Center requests apart from the Support API's.
+              outside: (path) => path.startsWith("/api/v2/help_center/"),
               logger,
             }),
           }
