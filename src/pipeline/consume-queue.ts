@@ -19,7 +19,8 @@ export interface QueueMessageLike {
  * Process a batch: messages of one ticket in the order their events happened, different tickets in
  * parallel. A retryable failure retries that message and every later one of the same ticket, so events
  * are never applied out of order. Failed messages are never acked in `catch`: after `max_retries` the
- * queue moves them to the dead-letter queue.
+ * queue moves them to the dead-letter queue. A job over the account's helpdesk budget is not run but put
+ * back on the queue for the window's end (admit-job.ts), with the ticket's later events behind it.
  */
 export async function consumeEvents(
   messages: readonly QueueMessageLike[],
