@@ -40,7 +40,13 @@ const env: Env = {
   ZENDESK_OAUTH_CLIENT_ID: "bench",
   ZENDESK_OAUTH_CLIENT_SECRET: "bench-secret",
   ZENDESK_WEBHOOK_SECRET: TEST_ZENDESK_WEBHOOK_SECRET,
-  EVENTS_QUEUE: { send: async () => {} } as unknown as Queue<QueueMessageBody>,
+  // Events are handed to the consumer directly; the only send would be the request governor putting a job
+  // back for later, which would leave it unmeasured: refused, so the message is not acked and the bench stops.
+  EVENTS_QUEUE: {
+    send: async () => {
+      throw new Error("the request governor delayed a job: lower BENCH_EVENTS");
+    },
+  } as unknown as Queue<QueueMessageBody>,
 };
 const runtime = createRuntime(env, { kv: new MemoryKvStore(), logger: createLogger({}, () => {}) });
 

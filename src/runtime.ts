@@ -59,7 +59,7 @@ const NO_QUEUE_WARNING =
 export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runtime {
   const logger = overrides.logger ?? createLogger({ service: "deskmate" });
   const kv = overrides.kv ?? storeFromEnv(env, logger);
-  const wirings = platformWirings(env, { logger, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
+  const wirings = platformWirings(env, { logger, kv, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
   if (!env.ANTHROPIC_API_KEY?.trim())
     logger.warn("ANTHROPIC_API_KEY not set: every customer " + "message is escalated to a human (model_error).");
   if (!env.EVENTS_QUEUE) logger.warn(NO_QUEUE_WARNING);
@@ -99,6 +99,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const knowledge = accountKnowledge(wiring, store, settings, logger);
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
+      budget: wiring.budget,
       store,
       settings,
       decide:
@@ -190,7 +191,17 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     runScheduled,
     consumeQueue: async (queueName, messages) => {
       if (queueName.endsWith("-dlq")) await consumeDeadLetters(messages, depsFor);
-      else await consumeEvents(messages, depsFor);
+      else
+        await consumeEvents(messages, depsFor, {
+          // A job over the helpdesk budget goes back on the queue with a delay, without spending a retry.
+          ...(env.EVENTS_QUEUE
+            ? {
+                requeue: async (body: QueueMessageBody, delaySeconds: number) => {
+                  await env.EVENTS_QUEUE?.send(body, { contentType: "json", delaySeconds });
+                },
+              }
+            : {}),
+        });
     },
   };
 }

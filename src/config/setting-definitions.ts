@@ -7,6 +7,7 @@ import { businessHoursSettings } from "./business-hours-settings.ts";
 import { attachmentSettings } from "./attachment-settings.ts";
 import { followUpSettings } from "./follow-up-settings.ts";
 import { modelRoutingSettings } from "./model-routing-settings.ts";
+import { requestGovernorSettings } from "./request-governor-settings.ts";
 import { routingSettings } from "./routing-settings.ts";
 import { shadowScoringSettings } from "./shadow-scoring-settings.ts";
 import { messageTranslationsSettings } from "./message-translations-settings.ts";
@@ -254,4 +255,5 @@ export const settingDefinitions = {
   ...followUpSettings,
   ...routingSettings,
   ...modelRoutingSettings,
+  ...requestGovernorSettings,
 } as const satisfies Record<string, SettingDefinition>;

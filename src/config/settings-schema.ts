@@ -32,6 +32,7 @@ import { messageTranslationsSettingFields } from "./message-translations-setting
 import { dataNoticeSettingFields } from "./data-notice-setting-fields.ts";
 import { routingSettingFields } from "./routing-setting-fields.ts";
 import { modelRoutingSettingFields } from "./model-routing-setting-fields.ts";
+import { requestGovernorSettingFields } from "./request-governor-setting-fields.ts";
 
 export { settingDefinitions, settingEnvVar } from "./setting-definitions.ts";
 export type { ManifestParameterType, SettingDefinition } from "./setting-definitions.ts";
@@ -196,6 +197,7 @@ export const settingsSchema = z.object({
   ...followUpSettingFields,
   ...routingSettingFields,
   ...modelRoutingSettingFields,
+  ...requestGovernorSettingFields,
   ...canarySettingFields((field): z.ZodType | undefined => (settingsSchema.shape as Record<string, z.ZodType>)[field]),
 });
 

@@ -5,6 +5,7 @@ import { recordHandedOver } from "./record-decision.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import { retryDelaySeconds } from "./retry-delay.ts";
+import { admitJob, deferMessage, type Requeue } from "./admit-job.ts";
 
 /** The slice of Cloudflare's queue `Message` the consumer uses (keeps tests free of runtime types). */
 export interface QueueMessageLike {
@@ -18,11 +19,14 @@ export interface QueueMessageLike {
  * Process a batch: messages of one ticket in the order their events happened, different tickets in
  * parallel. A retryable failure retries that message and every later one of the same ticket, so events
  * are never applied out of order. Failed messages are never acked in `catch`: after `max_retries` the
- * queue moves them to the dead-letter queue.
+ * queue moves them to the dead-letter queue. A job over the account's helpdesk budget is not run but put
+ * back on the queue for the window's end (admit-job.ts), with the ticket's later events behind it.
  */
 export async function consumeEvents(
   messages: readonly QueueMessageLike[],
   depsFor: (m: QueueMessageBody) => PipelineDeps,
+  /** `requeue`: re-send a message with a delay (a job over the helpdesk budget waits without using a retry). */
+  options: { requeue?: Requeue } = {},
 ): Promise<void> {
   const byTicket = new Map<string, QueueMessageLike[]>();
   for (const message of messages) {
@@ -33,14 +37,29 @@ export async function consumeEvents(
     [...byTicket.values()].map(async (group) => {
       group.sort((a, b) => a.body.event.occurredAt.localeCompare(b.body.event.occurredAt));
       let blocked: number | undefined;
+      // A ticket's later events wait with the one the helpdesk budget delayed, so they stay in order.
+      let deferred: number | undefined;
       for (const message of group) {
+        const deps = depsFor(message.body);
+        if (deferred !== undefined) {
+          await deferMessage(message, deferred, deps, options.requeue);
+          continue;
+        }
         if (blocked !== undefined) {
           message.retry({ delaySeconds: blocked });
           continue;
         }
-        const deps = depsFor(message.body);
         try {
-          await handleEvent(message.body.event, deps, { receivedAt: message.body.receivedAt });
+          const admission = await admitJob(message, deps, options.requeue);
+          if (!admission.admitted) {
+            deferred = admission.delaySeconds;
+            continue;
+          }
+          try {
+            await handleEvent(message.body.event, deps, { receivedAt: message.body.receivedAt });
+          } finally {
+            await admission.release();
+          }
           message.ack();
         } catch (cause) {
           const error = toDeskmateError(cause);

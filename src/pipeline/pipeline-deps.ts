@@ -2,6 +2,7 @@ import type { Settings } from "../config/settings-schema.ts";
 import type { AgreementJudge } from "../ports/agreement-judge.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Ledger } from "../ports/ledger.ts";
+import type { RequestBudget } from "../ports/request-budget.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Decider } from "./decider.ts";
@@ -13,6 +14,8 @@ export interface PipelineDeps {
   store: StateStore;
   settings: () => Promise<Settings>;
   decide: Decider;
+  /** The helpdesk account's request governor; absent: jobs are not held back (tests of the pipeline alone). */
+  budget?: RequestBudget;
   logger: Logger;
   /** The outcome ledger (D1); null when the LEDGER binding is absent (nothing is recorded, a warning is logged). */
   ledger: Ledger | null;

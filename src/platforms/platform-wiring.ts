@@ -2,6 +2,7 @@ import type { SettingsLoad } from "../config/load-settings.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Knowledge } from "../ports/knowledge.ts";
+import type { RequestBudget } from "../ports/request-budget.ts";
 import type { Platform } from "../domain/support-event.ts";
 import type { StateStore } from "../state/state-store.ts";
 
@@ -11,6 +12,8 @@ export interface PlatformWiring {
   /** Built on first use, so a configuration error becomes a retryable failure on the queue side. */
   helpdesk: Helpdesk;
   knowledge: Knowledge;
+  /** The request governor of the helpdesk account: queue jobs reserve their requests here first. */
+  budget: RequestBudget;
   /** Behaviour settings for one account (Zendesk: app installation; Intercom: stored per workspace). */
   settingsFor(accountId: string, store: StateStore): () => Promise<Settings>;
   /**

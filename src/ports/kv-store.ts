@@ -27,6 +27,11 @@ export interface KvStore {
   ): Promise<boolean>;
   /** INCR, setting the TTL when the key is new. Returns the new value. */
   increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * INCRBY `amount` (an integer, negative to give back), setting the TTL when the key is new, atomically.
+   * Returns the new value.
+   */
+  incrementBy(key: string, amount: number, ttlSeconds: number): Promise<number>;
   /** Round trip to the backing store; throws StoreUnavailableError when it is down. */
   ping(): Promise<void>;
 }

@@ -85,19 +85,24 @@ export class MemoryKvStore implements KvStore {
     return true;
   }
 
-  async increment(key: string, ttlSeconds: number): Promise<number> {
+  increment(key: string, ttlSeconds: number): Promise<number> {
+    return this.incrementBy(key, 1, ttlSeconds);
+  }
+
+  async incrementBy(key: string, amount: number, ttlSeconds: number): Promise<number> {
     this.checkAvailable();
     assertTtl(ttlSeconds);
+    assertAmount(amount);
     const entry = this.live(key);
     if (!entry) {
-      this.write(key, "1", ttlSeconds);
-      return 1;
+      this.write(key, String(amount), ttlSeconds);
+      return amount;
     }
     // Same rule as Redis INCR: the value must be a base-10 integer string.
     if (!/^-?\d+$/.test(entry.value)) {
       throw new StoreUnavailableError("memory increment failed: value is not an integer");
     }
-    const next = Number(entry.value) + 1;
+    const next = Number(entry.value) + amount;
     entry.value = String(next);
     return next;
   }
@@ -128,6 +133,11 @@ export class MemoryKvStore implements KvStore {
   private checkAvailable(): void {
     if (!this.available) throw new StoreUnavailableError("memory store marked unavailable");
   }
+}
+
+/** Redis INCRBY takes integers only; refuse the same inputs here. */
+function assertAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be an integer, got ${amount}`);
 }
 
 /** Redis rejects `EX` values that are not positive integers; fail the same way here, early. */

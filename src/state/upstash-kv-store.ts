@@ -26,9 +26,9 @@ const SET_IF_GUARD_EQUALS =
   `if redis.call("GET", KEYS[2]) == ARGV[3] then ` +
   `redis.call("SET", KEYS[1], ARGV[1], "EX", ARGV[2]) return 1 end return 0`;
 
-// INCR and EXPIRE in one script: the TTL is set atomically with the first increment, and a counter
+// INCRBY and EXPIRE in one script: the TTL is set atomically with the first increment, and a counter
 // can never be left without a TTL if the worker dies between two round trips.
-const INCREMENT_WITH_TTL = `local n = redis.call("INCR", KEYS[1])
+const INCREMENT_WITH_TTL = `local n = redis.call("INCRBY", KEYS[1], ARGV[2])
 if redis.call("TTL", KEYS[1]) < 0 then redis.call("EXPIRE", KEYS[1], ARGV[1]) end
 return n`;
 
@@ -111,11 +111,16 @@ export class UpstashKvStore implements KvStore {
     });
   }
 
-  async increment(key: string, ttlSeconds: number): Promise<number> {
+  increment(key: string, ttlSeconds: number): Promise<number> {
+    return this.incrementBy(key, 1, ttlSeconds);
+  }
+
+  async incrementBy(key: string, amount: number, ttlSeconds: number): Promise<number> {
     assertTtl(ttlSeconds);
+    if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be an integer, got ${amount}`);
     return this.call("increment", async () => {
-      const count = Number(await this.redis.eval(INCREMENT_WITH_TTL, [key], [String(ttlSeconds)]));
-      if (!Number.isInteger(count)) throw new TypeError("INCR returned a non-integer");
+      const count = Number(await this.redis.eval(INCREMENT_WITH_TTL, [key], [String(ttlSeconds), String(amount)]));
+      if (!Number.isInteger(count)) throw new TypeError("INCRBY returned a non-integer");
       return count;
     });
   }

@@ -164,6 +164,18 @@ describe.each(backends)("KvStore contract: $name", (backend) => {
     expect(await fx.ttl(key("n"))).toBeLessThanOrEqual(60);
   });
 
+  it("incrementBy adds and gives back atomically, setting the TTL only on a new key", async () => {
+    expect(await fx.store.incrementBy(key("n"), 5, 60)).toBe(5);
+    expect(await fx.ttl(key("n"))).toBeGreaterThan(55);
+    expect(await fx.store.increment(key("n"), 3_600)).toBe(6);
+    expect(await fx.store.incrementBy(key("n"), -5, 3_600)).toBe(1);
+    expect(await fx.ttl(key("n"))).toBeLessThanOrEqual(60);
+    // Parallel reservations never lose an update (one script per call on Redis).
+    const results = await Promise.all(Array.from({ length: 8 }, () => fx.store.incrementBy(key("p"), 3, 60)));
+    expect([...results].sort((a, b) => a - b)).toEqual([3, 6, 9, 12, 15, 18, 21, 24]);
+    await expect(fx.store.incrementBy(key("n"), 1.5, 60)).rejects.toBeInstanceOf(RangeError);
+  });
+
   it("increment of a non-integer value fails as StoreUnavailableError", async () => {
     await fx.store.set(key("text"), "not a number", 30);
     await expect(fx.store.increment(key("text"), 30)).rejects.toBeInstanceOf(StoreUnavailableError);

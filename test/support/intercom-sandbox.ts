@@ -1,6 +1,7 @@
 import { http, HttpResponse, type RequestHandler } from "msw";
 import { buildIntercomArticle, type IntercomArticleInput } from "./intercom-sandbox/articles.ts";
 import { intercomHandlers } from "./intercom-sandbox/handlers.ts";
+import { sandboxRateLimit } from "./sandbox-rate-limit.ts";
 import {
   plainText,
   type PartAuthorType,
@@ -112,6 +113,8 @@ export interface IntercomSandbox {
   setOfficeHours(schedule: Record<string, unknown>, exceptions?: Array<Record<string, unknown>>): void;
   /** Files the customer attached to a part (or the opening message: its source id), listed and downloadable. */
   attach(conversationId: string, partId: string, uploads: SandboxUpload[]): void;
+  /** The app's API limit per 10-second window its answers state in `X-RateLimit-Limit` (default 1,666). */
+  setRateLimit(limit: number): void;
   /** Back to the seeded workspace: data, recorded requests and faults. */
   reset(): void;
 }
@@ -181,9 +184,12 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     return answer.id;
   };
 
+  // The API's answers carry X-RateLimit headers (1,666 per 10 s: an app's 10,000/min, by default).
+  const rateLimit = sandboxRateLimit("intercom", anything, [recorder.handler, downloads, ...endpoints, notFound], 1666);
+
   return {
     baseUrl,
-    handlers: [recorder.handler, downloads, ...endpoints, notFound],
+    handlers: [rateLimit.handler, downloads],
     requests,
     attach(conversationId, partId, uploads) {
       const c = state.conversations.get(conversationId);
@@ -320,9 +326,11 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
       state.officeHours = [schedule];
       state.officeHoursExceptions.set(String(schedule.id), exceptions);
     },
+    setRateLimit: rateLimit.setLimit,
     reset() {
       state = fresh();
       recorder.reset();
+      rateLimit.reset();
     },
   };
 }

@@ -45,6 +45,8 @@ export function createHarness(options: HarnessOptions = {}) {
   const { logger, lines } = createMemoryLogger();
   const sleeps: number[] = [];
   const sent: QueueMessageBody[] = [];
+  /** Messages sent with a delay (the consumer putting a job back for later), in send order. */
+  const delayedSends: Array<{ eventId: string; delaySeconds: number }> = [];
   // The outcome ledger on in-memory SQLite with the real migrations, so tests can read the rows.
   const ledgerDb = options.ledgerDb === undefined ? sqliteD1() : options.ledgerDb;
   const env: Env = {
@@ -59,12 +61,14 @@ export function createHarness(options: HarnessOptions = {}) {
   };
   if (options.queue) {
     env.EVENTS_QUEUE = {
-      send: async (body: QueueMessageBody) => {
+      send: async (body: QueueMessageBody, sendOptions?: { delaySeconds?: number }) => {
         // Cloudflare Queues refuse a message over 128 KB; the recording queue does the same.
         const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
         if (bytes > QUEUE_MESSAGE_LIMIT_BYTES)
           throw new Error(`queue send refused: message of ${bytes} bytes is over 128 KB`);
         sent.push(structuredClone(body));
+        if (sendOptions?.delaySeconds !== undefined)
+          delayedSends.push({ eventId: body.event.eventId, delaySeconds: sendOptions.delaySeconds });
       },
     } as unknown as Queue<QueueMessageBody>;
   }
@@ -107,6 +111,7 @@ export function createHarness(options: HarnessOptions = {}) {
     lines,
     sleeps,
     sent,
+    delayedSends,
     deliver,
     deliverIntercom,
     drainQueue,

@@ -12,6 +12,7 @@ import { SANDBOX, seedSandbox, seedTicket } from "./zendesk-sandbox/seed.ts";
 import { SandboxState } from "./zendesk-sandbox/state.ts";
 import { zendeskAttachmentHandlers, zendeskAttachment } from "./zendesk-sandbox/attachments.ts";
 import type { SandboxUpload } from "./sandbox-attachments.ts";
+import { sandboxRateLimit } from "./sandbox-rate-limit.ts";
 
 export { SANDBOX } from "./zendesk-sandbox/seed.ts";
 export type { FaultMatcher, FaultResponse, RecordedRequest } from "./request-recorder.ts";
@@ -83,6 +84,8 @@ export interface ZendeskSandbox {
   addArticle(input: ArticleInput): SandboxArticle;
   /** Install (settings) or uninstall (null) an app. */
   setAppInstallation(appId: number, settings: Record<string, unknown> | null): void;
+  /** The account's API limit per minute its answers state in `X-Rate-Limit` (default 2,500). */
+  setRateLimit(limit: number): void;
   /** Back to the seeded account: data, recorded requests, faults and issued tokens. */
   reset(): void;
 }
@@ -123,9 +126,17 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
   const storageBaseUrl = (options.storageBaseUrl ?? "https://acme.zdusercontent.com").replace(/\/+$/, "");
   const downloads = zendeskAttachmentHandlers(baseUrl, storageBaseUrl, () => state);
 
+  // The account host's answers carry X-Rate-Limit headers (2,500/min: the largest plan's, by default).
+  const rateLimit = sandboxRateLimit(
+    "zendesk",
+    anything,
+    [recorder.handler, ...downloads, ...endpoints, notFound],
+    2500,
+  );
+
   return {
     baseUrl,
-    handlers: [recorder.handler, ...downloads, ...endpoints, notFound],
+    handlers: [rateLimit.handler, ...downloads],
     requests,
     writes: () => requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/tokens"),
     failNext: recorder.failNext,
@@ -257,9 +268,11 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
         });
       }
     },
+    setRateLimit: rateLimit.setLimit,
     reset() {
       state = fresh();
       recorder.reset();
+      rateLimit.reset();
     },
   };
 }
