@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { setting } from "./setting-field.ts";
 import { toNumber } from "./setting-inputs.ts";
 
