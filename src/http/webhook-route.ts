@@ -15,8 +15,9 @@ export interface WebhookRouteDeps {
   logger: Logger;
   now?: () => Date;
   /**
-   * Runs work after the answer is sent (the runtime's waitUntil): the claim's commit leaves the
-   * acknowledgement's path. Absent (tests, no execution context) the commit is awaited before the 202.
+   * Runs work after the answer is sent (the runtime's waitUntil): the claim's commit and the delivery's
+   * log line leave the acknowledgement's path. Absent (tests, no execution context) both happen before
+   * the answer.
    */
   defer?: (work: Promise<unknown>) => void;
   /** How long an event id stays claimed once enqueued; default 7 days. */
@@ -40,7 +41,7 @@ const SEVEN_DAYS = 7 * 24 * 60 * 60;
  * pings and formats no retry can fix (200) → claim the event id, which comes from the signed body
  * only (200 duplicate, the adapter's busy status while another attempt holds a pending claim, 503
  * when the store fails) → enqueue (503 on failure, claim released) → 202, and the claim's commit after
- * it (`defer`).
+ * it (`defer`), as is the one log line per delivery.
  * Nothing here calls the helpdesk, so the answer comes in milliseconds. One log line per delivery,
  * with ids and the elapsed time, never the body.
  */
@@ -53,7 +54,7 @@ export function webhookRoute(deps: WebhookRouteDeps): (c: Context) => Promise<Re
     const header = (name: string) => c.req.header(name);
     const deliveryId = adapter.deliveryIdHeader ? { delivery_id: header(adapter.deliveryIdHeader) ?? null } : {};
     const log = deps.logger.child({ platform: adapter.platform, ...deliveryId });
-    const { trace, done, reject } = deliveryResponder<WebhookStatus>(c, log, adapter.logName);
+    const { trace, done, reject } = deliveryResponder<WebhookStatus>(c, log, adapter.logName, deps.defer);
     const refuse = (rejection: WebhookRejection) =>
       reject(rejection.status, rejection.error, rejection.message, rejection.log);
 

@@ -413,13 +413,25 @@ describe("POST /webhooks/zendesk", () => {
       const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-740" });
 
       expect(await send(init)).toMatchObject({ status: 202, body: { status: "accepted" } });
-      expect(deferred).toHaveLength(1);
+      expect(deferred).toHaveLength(2); // the claim's commit and the delivery's log line
       expect(await send(init)).toMatchObject({ status: 409, body: { error: "delivery_in_progress" } });
       landCommit();
       await Promise.all(deferred);
       expect(await send(init)).toMatchObject({ status: 200, body: { status: "duplicate" } });
       expect(queued).toHaveLength(1);
       expect(memory.ttlSeconds(`${PREFIX}:evt:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52`)).toBe(7 * 24 * 3600);
+    });
+
+    it("with a waitUntil, writes the delivery's log line after the answer, with the answer's status", async () => {
+      const deferred: Promise<unknown>[] = [];
+      const { send, lines } = setup({ defer: (work) => deferred.push(work) });
+      const init = await signedZendeskRequest(fixture("comment-added"), { invocationId: "inv-750" });
+      expect(await send(init)).toMatchObject({ status: 202 });
+      expect(lines.filter((line) => line.msg === "zendesk webhook")).toHaveLength(0);
+      await Promise.all(deferred);
+      expect(lines.filter((line) => line.msg === "zendesk webhook")).toEqual([
+        expect.objectContaining({ level: "info", status: 202, outcome: "accepted", delivery_id: "inv-750" }),
+      ]);
     });
 
     it("answers 202 when the event is queued but committing the claim fails, and enqueues once", async () => {
