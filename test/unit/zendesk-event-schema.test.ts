@@ -197,7 +197,7 @@ describe("normalizeZendeskEvent", () => {
     });
   });
 
-  it("maps a public customer comment without copying its body or author name", () => {
+  it("maps a public customer comment with its short text as the excerpt, never the author name", () => {
     const event = normalizeZendeskEvent(fixture("comment-added"), delivery);
     expect(event).toMatchObject({
       kind: "comment_added",
@@ -205,11 +205,19 @@ describe("normalizeZendeskEvent", () => {
       occurredAt: "2026-11-20T10:02:45.123Z",
       ticketStatus: "open",
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
+      // The knowledge search starts with it while the ticket is read (prefetch-knowledge.ts).
+      messageExcerpt: "Any update? I still see both charges on my card.",
     });
     const serialized = JSON.stringify(event);
-    expect(serialized).not.toContain("both charges");
     expect(serialized).not.toContain("Sam Customer");
     expect(serialized).not.toContain("charged twice");
+  });
+
+  it("carries no text for a staff note nor for a customer comment longer than the excerpt allows", () => {
+    expect(normalizeZendeskEvent(fixture("comment-added-internal"), delivery)).not.toHaveProperty("messageExcerpt");
+    const long = fixture("comment-added");
+    long.event.comment.body = "word ".repeat(300);
+    expect(normalizeZendeskEvent(long, delivery)).not.toHaveProperty("messageExcerpt");
   });
 
   it("maps an internal staff note", () => {

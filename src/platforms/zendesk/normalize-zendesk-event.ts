@@ -1,5 +1,5 @@
 import { ConfigError } from "../../lib/errors.ts";
-import { boundedTags, type SupportEvent } from "../../domain/support-event.ts";
+import { boundedTags, messageExcerpt, type SupportEvent } from "../../domain/support-event.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { parseIsoTimestamp } from "../../lib/parse-iso-timestamp.ts";
 import {
@@ -29,7 +29,8 @@ export interface ZendeskDelivery {
 /**
  * Turn a parsed Zendesk webhook body into a `SupportEvent`, or `{ ignored: type }` for event types
  * Deskmate does not handle. Throws `InvalidZendeskPayloadError` for a known type that fails its
- * schema. Only ids and facts are copied: comment bodies and names stay behind.
+ * schema. Only ids and facts are copied, and a customer comment's text when it is short
+ * (`messageExcerpt`, for the knowledge search): other bodies and names stay behind.
  */
 export function normalizeZendeskEvent(json: unknown, delivery: ZendeskDelivery): SupportEvent | { ignored: string } {
   const parsed = parseZendeskPayload(json);
@@ -69,6 +70,8 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
   };
   if (payload.type === ZENDESK_EVENT_TYPES.commentAdded) {
     const { comment } = payload.event;
+    // A customer's public comment carries its text when short, for the knowledge search (never logged).
+    const text = comment.is_public && !comment.author.is_staff ? messageExcerpt(comment.body) : undefined;
     return {
       ...base,
       kind: "comment_added",
@@ -78,6 +81,7 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
         isPublic: comment.is_public,
         authorIsStaff: comment.author.is_staff,
       },
+      ...(text === undefined ? {} : { messageExcerpt: text }),
     };
   }
   if (payload.type === ZENDESK_EVENT_TYPES.statusChanged) {
