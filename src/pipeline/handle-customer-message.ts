@@ -67,7 +67,7 @@ export async function handleCustomerMessage(
 
       let t = Date.now();
       // The knowledge search needs only the message: it starts now, in the same wave as the context read.
-      const knowledgePrefetch = deps.prefetchKnowledge?.(event, settings) ?? null;
+      const knowledgePrefetch = deps.prefetchKnowledge?.(event, settings, state) ?? null;
       const context = await helpdesk.getTicketContext(event.ticketId, {
         ...(event.requesterId ? { requesterId: event.requesterId } : {}),
         ...(event.organizationId ? { organizationId: event.organizationId } : {}),

@@ -1,5 +1,6 @@
 import type { Settings } from "../config/settings-schema.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
+import type { TicketState } from "../domain/ticket-state.ts";
 import { maskSensitiveInput } from "../guardrails/mask-sensitive-input.ts";
 import { matchSensitiveTopic } from "../guardrails/match-sensitive-topic.ts";
 import { defaultGuardrailPolicy, type GuardrailPolicy } from "../guardrails/policy-file.ts";
@@ -20,7 +21,11 @@ export interface KnowledgePrefetch {
 }
 
 /** Starts a prefetch for an event, or gives null when there is nothing worth searching for. */
-export type PrefetchKnowledge = (event: SupportEvent, settings: Settings) => KnowledgePrefetch | null;
+export type PrefetchKnowledge = (
+  event: SupportEvent,
+  settings: Settings,
+  state: Pick<TicketState, "humanOwned" | "awaitingHumanSince" | "paused">,
+) => KnowledgePrefetch | null;
 
 export interface PrefetchKnowledgeDeps {
   knowledge: Knowledge | null;
@@ -34,7 +39,8 @@ export interface PrefetchKnowledgeDeps {
  * it: one sequential helpdesk wave less. The engine keeps it only when the message it decides on has
  * that same text; otherwise (another message was selected, the locale differs) it searches as before.
  *
- * No search starts when the engine would not search either: no knowledge or no model, or a text whose
+ * No search starts when the engine would not search either: no knowledge or no model, a ticket the
+ * stored state already gives to a person (human-owned, escalated and waiting, paused), or a text whose
  * own triggers or sensitive topic decide the outcome without retrieval (a request for a person, a legal
  * threat...). A history-based escalation (VIP, negative streak) is only known after the read: its
  * prefetch is one read spent for nothing.
@@ -45,10 +51,11 @@ export interface PrefetchKnowledgeDeps {
  */
 export function knowledgePrefetcher(deps: PrefetchKnowledgeDeps): PrefetchKnowledge {
   let lastLocale: string | null = null;
-  return (event, settings) => {
+  return (event, settings, state) => {
     const text = event.messageExcerpt;
     const knowledge = deps.knowledge;
     if (text === undefined || knowledge === null || deps.model === null || settings.mode === "off") return null;
+    if (state.humanOwned || state.awaitingHumanSince !== undefined || state.paused) return null;
     if (hardReasons(detectTriggers(normalizeText(text)), settings).length) return null;
     const guardrails =
       typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);

@@ -1,6 +1,7 @@
 import { http } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { userReplied } from "../support/intercom-events.ts";
 import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -94,6 +95,22 @@ describe("the knowledge search in the read wave (Intercom)", () => {
 
     expect(articleSearches()).toHaveLength(0);
     expect(h.handled()[0]).toMatchObject(SCENARIOS[HUMAN]!.expect);
+  });
+
+  it("starts no search for a follow-up on a conversation that waits for a person", async () => {
+    const h = createHarness({ env: withModel });
+    const { conversationId, payload } = stageIntercomScenario(intercom, SCENARIOS[HUMAN]!, HUMAN);
+    expect((await h.deliverIntercom(payload)).status).toBe(202);
+    expect(h.handled()[0]).toMatchObject({ outcome: "escalate" });
+    const contactId = payload.data.item.contacts.contacts[0]!.id;
+    const body = "Where is my parcel? It was due on Monday.";
+    const part = intercom.addPart(conversationId, { author: "user", body }).parts.at(-1)!;
+    expect(
+      (await h.deliverIntercom(userReplied({ id: conversationId, contactId }, { id: part.id, body }))).status,
+    ).toBe(202);
+
+    expect(h.handled().at(-1)).toMatchObject({ outcome: "skip", reasons: ["awaiting_human"] });
+    expect(articleSearches()).toHaveLength(0);
   });
 
   it("still answers from a notification without text (older queue messages): one search after the read", async () => {
