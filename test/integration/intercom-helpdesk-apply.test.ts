@@ -101,6 +101,20 @@ describe("apply", () => {
     expect(after.parts.filter((p) => p.partType === "note")).toHaveLength(1);
   });
 
+  it("knows the ids of the tags the context read saw: writing them again needs no lookup", async () => {
+    const { helpdesk } = setup({ tagIds: new TagIdCache() });
+    const tagged = sandbox.addConversation({
+      contactId: IC.contacts.maria,
+      tags: ["deskmate_draft"],
+      parts: [{ author: "user", body: "Where is my parcel?" }],
+    });
+    await helpdesk.getTicketContext(tagged.id, { requesterId: IC.contacts.maria });
+    await helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_draft"] });
+
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(0);
+    expect(sandbox.conversation("101").tags).toContain("deskmate_draft");
+  });
+
   it("a failed note fails the step only after the writes beside it have finished; the retry adds no second note", async () => {
     const { helpdesk } = setup();
     sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 400 }]);

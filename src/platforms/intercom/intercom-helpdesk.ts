@@ -112,7 +112,13 @@ export class IntercomHelpdesk implements Helpdesk {
     // /me is cached: at most one extra request per instance, and it makes ticketUrl exact.
     const [context, me] = await Promise.all([
       loadConversationContext(
-        { api: this.#api, logger: this.#log, now: this.#now, verifiedAttribute: this.#verifiedAttribute },
+        {
+          api: this.#api,
+          logger: this.#log,
+          now: this.#now,
+          verifiedAttribute: this.#verifiedAttribute,
+          tagIds: this.#tagIds,
+        },
         conversationId,
         hints?.requesterId === undefined ? {} : { requesterId: hints.requesterId },
       ),
