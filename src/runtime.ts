@@ -61,7 +61,7 @@ const NO_QUEUE_WARNING =
 export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runtime {
   const logger = overrides.logger ?? createLogger({ service: "deskmate" });
   const kv = overrides.kv ?? storeFromEnv(env, logger);
-  const wirings = platformWirings(env, { logger, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
+  const wirings = platformWirings(env, { logger, kv, ...(overrides.sleep ? { sleep: overrides.sleep } : {}) });
   if (!env.ANTHROPIC_API_KEY?.trim())
     logger.warn("ANTHROPIC_API_KEY not set: every customer " + "message is escalated to a human (model_error).");
   if (!env.EVENTS_QUEUE) logger.warn(NO_QUEUE_WARNING);

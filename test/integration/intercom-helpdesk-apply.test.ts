@@ -2,6 +2,7 @@ import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { noWrites } from "../../src/domain/plan.ts";
 import { TagIdCache } from "../../src/platforms/intercom/tag-id-cache.ts";
+import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -113,6 +114,31 @@ describe("apply", () => {
 
     expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(0);
     expect(sandbox.conversation("101").tags).toContain("deskmate_draft");
+  });
+
+  it("keeps looked-up tag ids in the state store: another isolate tags without a lookup", async () => {
+    const kv = new MemoryKvStore();
+    await setup({ kv }).helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] });
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    // A new isolate: its own helpdesk and empty in-memory cache, the same store.
+    await setup({ kv }).helpdesk.apply("102", { ...noWrites(), addTags: ["deskmate_escalated"] });
+
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    expect(sandbox.conversation("102").tags).toContain("deskmate_escalated");
+    expect(await kv.get(`dm:intercom:${IC.appIdCode}:tag_id:deskmate_escalated`)).toEqual(expect.any(String));
+  });
+
+  it("looks a tag up again when Intercom no longer knows the stored id (the tag was deleted)", async () => {
+    const kv = new MemoryKvStore();
+    await kv.set(`dm:intercom:${IC.appIdCode}:tag_id:deskmate_escalated`, "999999", 3600);
+    const { helpdesk } = setup({ kv });
+    await expect(helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] })).rejects.toMatchObject({
+      status: 404,
+    });
+    // The retry of the step resolves the name again and tags with the real id.
+    await helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] });
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    expect(sandbox.conversation("101").tags).toContain("deskmate_escalated");
   });
 
   it("a failed note fails the step only after the writes beside it have finished; the retry adds no second note", async () => {

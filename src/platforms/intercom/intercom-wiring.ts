@@ -9,6 +9,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { lazyHelpdesk } from "../lazy-helpdesk.ts";
 import type { PlatformWiring } from "../platform-wiring.ts";
 import type { StateStore } from "../../state/state-store.ts";
+import type { KvStore } from "../../ports/kv-store.ts";
 
 /** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
 const WHOLE_ARTICLE_CHARS = 20_000;
@@ -19,7 +20,7 @@ const WHOLE_ARTICLE_CHARS = 20_000;
  */
 export function intercomWiring(
   env: Env,
-  options: { logger: Logger; sleep?: (ms: number) => Promise<void> },
+  options: { logger: Logger; sleep?: (ms: number) => Promise<void>; kv?: KvStore },
 ): PlatformWiring {
   const { logger } = options;
   let client: IntercomHelpdesk | undefined;
@@ -28,6 +29,8 @@ export function intercomWiring(
       config: intercomConfigFromEnv(env),
       logger,
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      // Tag ids looked up once serve every isolate (kv-tag-id-store.ts).
+      ...(options.kv ? { kv: options.kv } : {}),
     }));
   let articles: IntercomArticles | undefined;
   const loaders = new Map<string, SettingsLoader>();
