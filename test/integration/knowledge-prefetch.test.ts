@@ -159,7 +159,22 @@ describe("the knowledge search in the read wave (Zendesk event subscription)", (
     ]);
   });
 
-  it("reads first and searches after on a trigger or ticket.created delivery, which carry no text", async () => {
+  it("searches with a new ticket's description while the ticket is read", async () => {
+    const h = createHarness({ env: withModel });
+    const scenario = SCENARIOS[ANSWER]!;
+    const text = scenario.turns.at(-1)!.text;
+    const deliverNew = async () => {
+      const { ticketId, requesterId } = stageScenario(zendesk, scenario, ANSWER);
+      expect((await h.deliver(ticketCreated({ id: ticketId, requesterId, description: text }))).status).toBe(202);
+    };
+    await deliverNew(); // learns the account's locale
+    const seen = searchDuringRead(/\/api\/v2\/tickets\/\d+(\.json)?$/, /\/help_center\/articles\/search/);
+    await deliverNew();
+    expect(seen.searchDuringRead).toBe(true);
+    expect(h.handled().at(-1)).toMatchObject(scenario.expect);
+  });
+
+  it("reads first and searches after when the delivery carries no text (a trigger body, an older message)", async () => {
     const seen = searchDuringRead(/\/api\/v2\/tickets\/\d+(\.json)?$/, /\/help_center\/articles\/search/);
     const h = createHarness({ env: withModel });
     const { ticketId, requesterId } = stageScenario(zendesk, SCENARIOS[ANSWER]!, ANSWER);

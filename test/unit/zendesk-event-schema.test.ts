@@ -194,7 +194,22 @@ describe("normalizeZendeskEvent", () => {
       requesterId: "9000000000001",
       organizationId: "360000000301",
       ticketStatus: "new",
+      // The requester's public description: the knowledge search starts with it (prefetch-knowledge.ts).
+      messageExcerpt: "Hi, I was charged twice for my November invoice. Can you refund one of them?",
     });
+  });
+
+  it("carries no description an agent submitted for the customer, nor a private one", () => {
+    const byAgent = fixture("ticket-created");
+    byAgent.detail.submitter_id = "9000000000077";
+    expect(normalizeZendeskEvent(byAgent, delivery)).not.toHaveProperty("messageExcerpt");
+    const internal = fixture("ticket-created");
+    internal.detail.is_public = false;
+    expect(normalizeZendeskEvent(internal, delivery)).not.toHaveProperty("messageExcerpt");
+    const odd = fixture("ticket-created");
+    odd.detail.description = { html: "<p>hi</p>" };
+    expect(normalizeZendeskEvent(odd, delivery)).toMatchObject({ kind: "ticket_created" });
+    expect(normalizeZendeskEvent(odd, delivery)).not.toHaveProperty("messageExcerpt");
   });
 
   it("maps a public customer comment with its short text as the excerpt, never the author name", () => {

@@ -68,6 +68,10 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
       ticketStatus: detail.status ?? undefined,
     }),
   };
+  if (payload.type === ZENDESK_EVENT_TYPES.ticketCreated) {
+    const text = customerDescription(detail);
+    return text === undefined ? base : { ...base, messageExcerpt: text };
+  }
   if (payload.type === ZENDESK_EVENT_TYPES.commentAdded) {
     const { comment } = payload.event;
     // A customer's public comment carries its text when short, for the knowledge search (never logged).
@@ -123,6 +127,17 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
     };
   }
   return base;
+}
+
+/**
+ * A new ticket's description (its first comment) when the requester wrote it publicly: the text the
+ * consumer's knowledge search may start with. A ticket an agent opened for a customer carries none.
+ */
+function customerDescription(detail: ZendeskEventPayload["detail"]): string | undefined {
+  const { description, submitter_id: submitter, requester_id: requester, is_public: isPublic } = detail;
+  if (typeof description !== "string" || isPublic === false || String(isPublic) === "false") return undefined;
+  if (submitter != null && requester !== undefined && String(submitter) !== requester) return undefined;
+  return messageExcerpt(description);
 }
 
 function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery): SupportEvent {

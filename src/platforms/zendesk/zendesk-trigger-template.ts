@@ -23,7 +23,7 @@ import {
  * It carries no comment text (`{{ticket.latest_comment.value}}`): Zendesk documents no JSON escaping of
  * placeholder values, so a customer's quote or line break could turn the body into invalid JSON, refused
  * with a 400 that feeds the webhook's circuit breaker. The knowledge search then waits for the context
- * read; event subscriptions carry the text (`event.comment.body`) and search beside it.
+ * read; event subscriptions carry the text (`detail.description`, `event.comment.body`) and search beside it.
  */
 export const ZENDESK_TRIGGER_TEMPLATE = JSON.stringify(
   {
