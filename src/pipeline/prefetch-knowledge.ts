@@ -39,11 +39,11 @@ export interface PrefetchKnowledgeDeps {
  * it: one sequential helpdesk wave less. The engine keeps it only when the message it decides on has
  * that same text; otherwise (another message was selected, the locale differs) it searches as before.
  *
- * No search starts when the engine would not search either: no knowledge or no model, a ticket the
- * stored state already gives to a person (human-owned, escalated and waiting, paused), or a text whose
- * own triggers or sensitive topic decide the outcome without retrieval (a request for a person, a legal
- * threat...). A history-based escalation (VIP, negative streak) is only known after the read: its
- * prefetch is one read spent for nothing.
+ * No search starts when the engine would not search either: no knowledge or no model, a closed ticket,
+ * a ticket the stored state already gives to a person (human-owned, escalated and waiting, paused), or
+ * a text whose own triggers or sensitive topic decide the outcome without retrieval (a request for a
+ * person, a legal threat...). A history-based escalation (VIP, negative streak) is only known after the
+ * read: its prefetch is one read spent for nothing.
  *
  * The requester's locale is only known after the read too, so the search guesses the locale the last
  * search of this account used (one prefetcher per account and isolate); the first guess is none. An
@@ -56,6 +56,7 @@ export function knowledgePrefetcher(deps: PrefetchKnowledgeDeps): PrefetchKnowle
     const knowledge = deps.knowledge;
     if (text === undefined || knowledge === null || deps.model === null || settings.mode === "off") return null;
     if (state.humanOwned || state.awaitingHumanSince !== undefined || state.paused) return null;
+    if (event.ticketStatus === "closed") return null; // a closed Zendesk ticket is never answered
     if (hardReasons(detectTriggers(normalizeText(text)), settings).length) return null;
     const guardrails =
       typeof deps.guardrails === "function" ? deps.guardrails(settings) : (deps.guardrails ?? defaultGuardrailPolicy);

@@ -76,6 +76,7 @@ describe("knowledgePrefetcher", () => {
     ["mode off", event("Can I get a refund?"), { ...settings, mode: "off" as const }, state],
     ["a ticket waiting for a person", event("Can I get a refund?"), settings, { ...state, awaitingHumanSince: "x" }],
     ["a human-owned ticket", event("Can I get a refund?"), settings, { ...state, humanOwned: true }],
+    ["a closed ticket", { ...event("Can I get a refund?"), ticketStatus: "closed" }, settings, state],
   ])("starts no search for %s", (_name, e, s, st) => {
     const { knowledge, asked } = helpCenter();
     expect(knowledgePrefetcher({ knowledge, model })(e, s, st)).toBeNull();
