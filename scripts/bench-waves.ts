@@ -4,7 +4,9 @@
  * event per scenario while every helpdesk response is held back by LATENCY_MS, so requests that depend
  * on each other are visibly sequential. A wave is a group of requests in flight together: a request
  * that starts after one of the current wave's requests has finished opens the next wave.
- * The OAuth token request is left out (once per token lifetime, not per message).
+ * The OAuth token request is left out (once per token lifetime, not per message). Each outcome runs
+ * twice: the figures are the second run's (Intercom's tag ids already resolved and kept in the state
+ * store), and the first run's waves are printed beside them when its new tag names took a lookup wave.
  */
 import { getResponse, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -55,6 +57,8 @@ export interface MessageCost {
   writes: number;
   modelCalls: number;
   shape: string;
+  /** The same message when its tag names had never been looked up, when that took more waves. */
+  firstUse?: MessageCost;
 }
 
 export async function benchWaves(): Promise<string[]> {
@@ -78,31 +82,44 @@ export async function benchWaves(): Promise<string[]> {
   const server = setupServer(delayed);
   server.listen({ onUnhandledFrame: "error" });
   const costs: MessageCost[] = [];
+  // The first use of each outcome's tag names (Intercom resolves a tag name to its id once, then keeps it).
+  const cold: MessageCost[] = [];
   try {
     const h = createHarness({ queue: true, env: { ANTHROPIC_API_KEY: "bench-replay" } });
-    const consume = async (platform: MessageCost["platform"], outcome: string) => {
+    const consume = async (platform: MessageCost["platform"], outcome: string, into: MessageCost[]) => {
       calls.length = 0;
       const modelBefore = anthropic.requests.length;
       const [message] = await h.drainQueue();
       if (!message?.acked) throw new Error(`${platform} ${outcome}: the event was not handled`);
-      costs.push({ platform, outcome, ...countWaves(calls), modelCalls: anthropic.requests.length - modelBefore });
+      into.push({ platform, outcome, ...countWaves(calls), modelCalls: anthropic.requests.length - modelBefore });
     };
     // A warm-up message per platform first: the token and the per-isolate caches are not per message.
-    for (const [round, outcome] of [OUTCOMES[0], ...OUTCOMES].entries()) {
+    // Then every outcome twice: its first run resolves its tag names, the second is the steady state.
+    for (const [round, outcome] of [OUTCOMES[0], ...OUTCOMES, ...OUTCOMES].entries()) {
+      const into = round <= OUTCOMES.length ? cold : costs;
       const index = SCENARIOS.findIndex((s) => s.name === outcome.scenario);
       const scenario = SCENARIOS[index]!;
       const zd = stageScenario(zendesk, scenario, index);
-      if ((await h.deliver(ticketCreated({ id: zd.ticketId, requesterId: zd.requesterId }))).status !== 202)
-        throw new Error("the Zendesk webhook was not accepted");
-      await consume("zendesk", outcome.label);
+      // ticket.created carries the description (the one customer message): the search joins the read wave.
+      const created = ticketCreated({
+        id: zd.ticketId,
+        requesterId: zd.requesterId,
+        description: scenario.turns[0]!.text,
+      });
+      if ((await h.deliver(created)).status !== 202) throw new Error("the Zendesk webhook was not accepted");
+      await consume("zendesk", outcome.label, into);
       const ic = stageIntercomScenario(intercom, scenario, index);
       if ((await h.deliverIntercom(ic.payload)).status !== 202)
         throw new Error("the Intercom webhook was not accepted");
-      await consume("intercom", outcome.label);
-      if (round === 0) costs.length = 0;
+      await consume("intercom", outcome.label, into);
+      if (round === 0) cold.length = 0;
     }
   } finally {
     server.close();
+  }
+  for (const c of costs) {
+    const first = cold.find((x) => x.platform === c.platform && x.outcome === c.outcome);
+    if (first && first.waves !== c.waves) c.firstUse = first;
   }
   return report(costs);
 }
@@ -140,6 +157,12 @@ function report(costs: readonly MessageCost[]): string[] {
         `${c.writes} writes, ${c.modelCalls} model calls`,
       `      ${c.shape}`,
     );
+    if (c.firstUse) {
+      lines.push(
+        `      (tag names never looked up before: ${c.firstUse.waves} waves, ${c.firstUse.reads} reads + ` +
+          `${c.firstUse.writes} writes: ${c.firstUse.shape.split(" | ").slice(1).join(" | ")})`,
+      );
+    }
   }
   const share = DEFAULT_HELPDESK_API_SHARE;
   lines.push(

@@ -11,6 +11,8 @@ import type { ActionCatalog } from "./actions/catalog.ts";
 import { createGuardrailPolicyResolver } from "./guardrails/guardrail-policy-resolver.ts";
 import { agreementJudgeFromEnv } from "./agent/anthropic-agreement-judge.ts";
 import { createEngineDecider } from "./pipeline/decide-message.ts";
+import { knowledgePrefetcher } from "./pipeline/prefetch-knowledge.ts";
+import type { Settings } from "./config/settings-schema.ts";
 import type { SupportActionsDeps } from "./pipeline/support-actions.ts";
 import type { Decider } from "./pipeline/decider.ts";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.ts";
@@ -97,6 +99,7 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
     const model = anthropicModelFromEnv(env, { settings, logger });
     const judge = agreementJudgeFromEnv(env, logger);
     const knowledge = accountKnowledge(wiring, store, settings, logger);
+    const guardrails = (s: Settings) => policies(key, s.guardrailPolicyOverride);
     const built: PipelineDeps = {
       helpdesk: wiring.helpdesk,
       budget: wiring.budget,
@@ -110,8 +113,10 @@ export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runti
           logger,
           store,
           actions: actions ? (s) => ({ ...actions, catalog: catalogs(key, s.actionsCatalogOverride) }) : null,
-          guardrails: (s) => policies(key, s.guardrailPolicyOverride),
+          guardrails,
         }),
+      // Only the engine reads a prefetched search: a replaced decider gets none.
+      ...(overrides.decide ? {} : { prefetchKnowledge: knowledgePrefetcher({ knowledge, model, guardrails }) }),
       logger,
       ledger,
       judge,

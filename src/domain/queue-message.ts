@@ -1,4 +1,4 @@
-import { boundedTags, type SupportEvent } from "./support-event.ts";
+import { boundedTags, messageExcerpt, type SupportEvent } from "./support-event.ts";
 
 /** What the webhook route puts on the queue. Versioned so a deploy can read older messages. */
 export interface QueueMessageBody {
@@ -10,9 +10,10 @@ export interface QueueMessageBody {
 
 /**
  * Cloudflare Queues refuse messages over 128 KB, and a refused send answers the helpdesk 503 on every
- * retry: the event would be lost. So the message carries ids only (each bounded by the webhook schemas)
- * and is rebuilt field by field here, never by spreading the payload: whatever a normalizer might add
- * later stays out until it is named below. The consumer re-reads the ticket for everything else.
+ * retry: the event would be lost. So the message carries ids (each bounded by the webhook schemas) and
+ * at most one short message text (`messageExcerpt`, bounded again here), and is rebuilt field by
+ * field, never by spreading the payload: whatever a normalizer might add later stays out until it is
+ * named below. The consumer re-reads the ticket for everything else.
  */
 export function queueMessageBody(event: SupportEvent, receivedAt: string): QueueMessageBody {
   const { comment, statusChange, assignee, tagsChange } = event;
@@ -53,6 +54,7 @@ export function queueMessageBody(event: SupportEvent, receivedAt: string): Queue
             ...optional("actorId", tagsChange.actorId),
           },
         }),
+    ...optional("messageExcerpt", messageExcerpt(event.messageExcerpt)),
   };
   return { v: 1, event: bounded, receivedAt };
 }

@@ -1,9 +1,9 @@
 /**
  * A helpdesk event normalized for the pipeline. It carries ids and facts about the event, never
- * message bodies nor lists of any length (parts; tags only as a bounded change, `tagsChange`): the queue
- * consumer reads the conversation through the helpdesk API, so nothing customer-written sits in the
- * queue or the logs, and the queue message stays far below the queue's 128 KB limit whatever the
- * payload held.
+ * whole message bodies nor lists of any length (parts; tags only as a bounded change, `tagsChange`):
+ * the queue consumer reads the conversation through the helpdesk API, and the queue message stays far
+ * below the queue's 128 KB limit whatever the payload held. The one piece of customer text is
+ * `messageExcerpt` (at most `MAX_MESSAGE_EXCERPT` characters), and it is never logged.
  */
 export type Platform = "zendesk" | "intercom";
 
@@ -60,6 +60,27 @@ export interface SupportEvent {
    * them, when the helpdesk says so (an assistant's own change is not a human action).
    */
   tagsChange?: { added: string[]; removed: string[]; actorId?: string };
+  /**
+   * The text of the customer message that fired the event, when the payload carried it whole and it is
+   * at most `MAX_MESSAGE_EXCERPT` characters (`messageExcerpt()`). The consumer starts the knowledge
+   * search with it while the ticket is read, and keeps that search only when the message it selects
+   * after the read has this same text. Never logged nor stored; absent on older queue messages.
+   */
+  messageExcerpt?: string;
+}
+
+/** The longest message text an event carries (`messageExcerpt`): a few hundred bytes of a 128 KB queue message. */
+export const MAX_MESSAGE_EXCERPT = 1000;
+
+/**
+ * The message text an event may carry: the text itself when it is not blank and fits
+ * `MAX_MESSAGE_EXCERPT`, else nothing. A longer message is left out rather than cut: a cut text would
+ * search for something else than the message, so it could never be used. Only a length check: it runs
+ * on the acknowledgement path.
+ */
+export function messageExcerpt(text: string | null | undefined): string | undefined {
+  if (typeof text !== "string" || text.length > MAX_MESSAGE_EXCERPT || text.trim() === "") return undefined;
+  return text;
 }
 
 /** The most tag names a `tagsChange` keeps per side, and their longest length. */

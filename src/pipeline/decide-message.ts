@@ -117,9 +117,7 @@ async function decideOnce(deps: EngineDeps, input: DecisionInput, trace: Decisio
   const reading = input.attachments?.images();
 
   const query = maskSensitiveInput(customerComment.body);
-  const found = deps.knowledge
-    ? await searchKnowledge(deps.knowledge, query, settings.knowledgeMaxPassages, requesterLocale(context))
-    : [];
+  const found = deps.knowledge ? await searchOnce(deps.knowledge, deps.logger, input, query) : [];
   const passages = withFreshness(found, {
     now: deps.now?.() ?? new Date(),
     staleAfterDays: settings.staleAfterDays,
@@ -257,6 +255,20 @@ function modelFailed(
     modelCalls,
     facts: [`The assistant's model call failed (${result.failure}); this note was built from the ticket alone.`],
   });
+}
+
+/** The prefetched search when it searched for this very query, limit and locale; else the search now. */
+function searchOnce(knowledge: Knowledge, logger: Logger, input: DecisionInput, query: string): Promise<Passage[]> {
+  const limit = input.settings.knowledgeMaxPassages;
+  const locale = requesterLocale(input.context);
+  const prefetched = input.knowledgePrefetch?.take(query, limit, locale) ?? null;
+  if (input.knowledgePrefetch) {
+    logger.info("knowledge prefetch", {
+      ticket_id: input.context.ticket.id,
+      prefetch: prefetched ? "used" : "searched_again",
+    });
+  }
+  return prefetched ?? searchKnowledge(knowledge, query, limit, locale);
 }
 
 /** Questions retrieval found nothing for, per category: what the help center should cover next. */

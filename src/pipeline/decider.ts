@@ -6,6 +6,7 @@ import type { Variant } from "../domain/canary.ts";
 import type { AutosendScope } from "./autosends-ticket.ts";
 import type { SupportEvent } from "../domain/support-event.ts";
 import type { MessageAttachments } from "./message-attachments.ts";
+import type { KnowledgePrefetch } from "./prefetch-knowledge.ts";
 
 export interface DecisionInput {
   event: SupportEvent;
@@ -31,6 +32,8 @@ export interface DecisionInput {
   variant?: Variant;
   /** The files on `customerComment` (messageAttachments); images are downloaded only when the model decides. */
   attachments?: MessageAttachments;
+  /** The knowledge search started from the event's text while the ticket was read; used only if it fits. */
+  knowledgePrefetch?: KnowledgePrefetch;
 }
 
 /**

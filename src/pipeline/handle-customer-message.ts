@@ -66,6 +66,8 @@ export async function handleCustomerMessage(
       }
 
       let t = Date.now();
+      // The knowledge search needs only the message: it starts now, in the same wave as the context read.
+      const knowledgePrefetch = deps.prefetchKnowledge?.(event, settings, state) ?? null;
       const context = await helpdesk.getTicketContext(event.ticketId, {
         ...(event.requesterId ? { requesterId: event.requesterId } : {}),
         ...(event.organizationId ? { organizationId: event.organizationId } : {}),
@@ -163,6 +165,7 @@ export async function handleCustomerMessage(
         beforeWrite: () => lease.renew(),
         rollout: scope,
         ...(attachments ? { attachments } : {}),
+        ...(knowledgePrefetch ? { knowledgePrefetch } : {}),
       });
       timings.decide = Date.now() - t;
       const shaped = await shapeEscalation(decided, {

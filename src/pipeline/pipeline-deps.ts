@@ -7,6 +7,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { Decider } from "./decider.ts";
 import type { OnCallWebhookConfig } from "./notify-on-call.ts";
+import type { PrefetchKnowledge } from "./prefetch-knowledge.ts";
 
 /** Everything the queue side needs, injected (tests pass fakes only at the network edge). */
 export interface PipelineDeps {
@@ -16,6 +17,8 @@ export interface PipelineDeps {
   decide: Decider;
   /** The helpdesk account's request governor; absent: jobs are not held back (tests of the pipeline alone). */
   budget?: RequestBudget;
+  /** Starts the knowledge search from the event's text while the ticket is read; absent: the engine searches. */
+  prefetchKnowledge?: PrefetchKnowledge;
   logger: Logger;
   /** The outcome ledger (D1); null when the LEDGER binding is absent (nothing is recorded, a warning is logged). */
   ledger: Ledger | null;

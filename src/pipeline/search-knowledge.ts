@@ -1,5 +1,5 @@
 import type { Knowledge, Passage } from "../ports/knowledge.ts";
-import type { DecisionInput } from "./decider.ts";
+import type { TicketContext } from "../domain/ticket.ts";
 
 /** The requester's locale first; a help center without articles in that locale falls back to its default. */
 export async function searchKnowledge(
@@ -15,6 +15,6 @@ export async function searchKnowledge(
   return knowledge.search(query, { limit });
 }
 
-export function requesterLocale(context: DecisionInput["context"]): string | null {
+export function requesterLocale(context: Pick<TicketContext, "requester">): string | null {
   return context.requester.status === "present" ? (context.requester.value.locale ?? null) : null;
 }

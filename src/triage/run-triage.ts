@@ -10,7 +10,8 @@ import { isStaleTicket } from "./is-stale-ticket.ts";
 import { foldForMatching, normalizeText } from "../lib/normalize-text.ts";
 import { readSentiment } from "./read-sentiment.ts";
 import { summarizeSentiment } from "./summarize-sentiment.ts";
-import type { HardReason, SoftReason, TriageResult } from "../domain/triage.ts";
+import type { SoftReason, TriageResult } from "../domain/triage.ts";
+import { hardReasons } from "./hard-reasons.ts";
 
 export interface TriageInput {
   /** The customer message being handled. */
@@ -40,12 +41,7 @@ export function runTriage(input: TriageInput): TriageResult {
   const messages = history.at(-1) === message ? history : [...history, message];
   const triggers = detectTriggers(message);
 
-  const hard: HardReason[] = [];
-  if (triggers.human_agent) hard.push("human_requested");
-  if (triggers.legal_regulatory && settings.legalTrigger) hard.push("legal");
-  if (triggers.fraud_unauthorized && settings.fraudTrigger) hard.push("fraud");
-  if (triggers.account_security && settings.securityTrigger) hard.push("security");
-  if (triggers.safety && settings.safetyTrigger) hard.push("safety");
+  const hard = hardReasons(triggers, settings);
 
   const readings = messages.map((text) => readSentiment(foldForMatching(text)));
   let negativeRun = 0;

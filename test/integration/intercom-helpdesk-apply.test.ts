@@ -2,6 +2,7 @@ import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { noWrites } from "../../src/domain/plan.ts";
 import { TagIdCache } from "../../src/platforms/intercom/tag-id-cache.ts";
+import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
 import { useMswServer } from "../support/msw-server.ts";
@@ -28,29 +29,136 @@ describe("apply", () => {
       groupId: IC.teams.billing,
     });
     expect(result).toEqual({ writes: 4, conflictsRetried: 0 });
-    expect(sandbox.writes().map((r) => [r.path, r.body])).toEqual([
-      [
-        "/conversations/101/reply",
-        { message_type: "note", type: "admin", admin_id: "900", body: "<p><b>Deskmate handoff</b></p>" },
-      ],
-      [
-        "/conversations/101/reply",
-        { message_type: "comment", type: "admin", admin_id: "900", body: "A specialist takes over from here." },
-      ],
-      [
-        "/conversations/101/parts",
-        { message_type: "assignment", type: "team", admin_id: "900", assignee_id: IC.teams.billing },
-      ],
-      ["/conversations/101/parts", { message_type: "close", type: "admin", admin_id: "900" }],
-    ]);
+    const note = [
+      "/conversations/101/reply",
+      { message_type: "note", type: "admin", admin_id: "900", body: "<p><b>Deskmate handoff</b></p>" },
+    ];
+    const reply = [
+      "/conversations/101/reply",
+      { message_type: "comment", type: "admin", admin_id: "900", body: "A specialist takes over from here." },
+    ];
+    const assignment = [
+      "/conversations/101/parts",
+      { message_type: "assignment", type: "team", admin_id: "900", assignee_id: IC.teams.billing },
+    ];
+    const close = ["/conversations/101/parts", { message_type: "close", type: "admin", admin_id: "900" }];
+    // The assignment runs beside the note and the reply (one wave); the note comes before the reply and
+    // the close after both.
+    const written = sandbox.writes().map((r) => [r.path, r.body]);
+    expect(written.filter((w) => JSON.stringify(w) !== JSON.stringify(assignment))).toEqual([note, reply, close]);
+    expect(written).toContainEqual(assignment);
     const after = sandbox.conversation("101");
     expect(after).toMatchObject({ state: "closed", teamAssigneeId: IC.teams.billing, adminAssigneeId: null });
-    expect(after.parts.slice(1).map((p) => [p.partType, p.authorId, p.body])).toEqual([
+    const parts = after.parts.slice(1).map((p) => [p.partType, p.authorId, p.body]);
+    expect(parts.filter(([type]) => type !== "assignment")).toEqual([
       ["note", "900", "Deskmate handoff"],
       ["comment", "900", "A specialist takes over from here."],
-      ["assignment", "900", null],
       ["close", "900", null],
     ]);
+    expect(parts).toContainEqual(["assignment", "900", null]);
+  });
+
+  it("sends the note, the team assignment and the tags in one wave: none waits for another", async () => {
+    const tagIds = new TagIdCache();
+    const { helpdesk } = setup({ tagIds });
+    // The tag ids are known from an earlier message of the workspace: tagging needs no lookup.
+    await helpdesk.apply("102", { ...noWrites(), addTags: ["deskmate_escalated", "deskmate_draft"] });
+    const from = sandbox.requests.length;
+    // The note's answer is held until the other writes have arrived (or a second has passed).
+    const others = { arrived: 0, whileNoteHeld: null as number | null };
+    const wake: Array<() => void> = [];
+    const counted = () => {
+      others.arrived++;
+      if (others.arrived >= 3) for (const w of wake.splice(0)) w();
+      return undefined;
+    };
+    server.use(
+      http.post(/\/conversations\/101\/(tags|parts)$/, counted),
+      http.post(/\/conversations\/101\/reply$/, async () => {
+        if (others.arrived < 3) {
+          await new Promise<void>((resolve) => {
+            wake.push(resolve);
+            setTimeout(resolve, 1000);
+          });
+        }
+        others.whileNoteHeld = others.arrived;
+        return undefined;
+      }),
+    );
+
+    const result = await helpdesk.apply("101", {
+      ...noWrites(),
+      internalNote: { htmlBody: "<p>Deskmate handoff</p>" },
+      groupId: IC.teams.billing,
+      addTags: ["deskmate_escalated", "deskmate_draft"],
+    });
+
+    expect(others.whileNoteHeld).toBe(3);
+    expect(result).toEqual({ writes: 4, conflictsRetried: 0 });
+    expect(sandbox.requests.slice(from).filter((r) => r.path === "/tags")).toHaveLength(0);
+    const after = sandbox.conversation("101");
+    expect(after.tags).toEqual(expect.arrayContaining(["deskmate_escalated", "deskmate_draft"]));
+    expect(after).toMatchObject({ teamAssigneeId: IC.teams.billing });
+    expect(after.parts.filter((p) => p.partType === "note")).toHaveLength(1);
+  });
+
+  it("knows the ids of the tags the context read saw: writing them again needs no lookup", async () => {
+    const { helpdesk } = setup({ tagIds: new TagIdCache() });
+    const tagged = sandbox.addConversation({
+      contactId: IC.contacts.maria,
+      tags: ["deskmate_draft"],
+      parts: [{ author: "user", body: "Where is my parcel?" }],
+    });
+    await helpdesk.getTicketContext(tagged.id, { requesterId: IC.contacts.maria });
+    await helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_draft"] });
+
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(0);
+    expect(sandbox.conversation("101").tags).toContain("deskmate_draft");
+  });
+
+  it("keeps looked-up tag ids in the state store: another isolate tags without a lookup", async () => {
+    const kv = new MemoryKvStore();
+    await setup({ kv }).helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] });
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    // A new isolate: its own helpdesk and empty in-memory cache, the same store.
+    await setup({ kv }).helpdesk.apply("102", { ...noWrites(), addTags: ["deskmate_escalated"] });
+
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    expect(sandbox.conversation("102").tags).toContain("deskmate_escalated");
+    expect(await kv.get(`dm:intercom:${IC.appIdCode}:tag_id:deskmate_escalated`)).toEqual(expect.any(String));
+  });
+
+  it("looks a tag up again when Intercom no longer knows the stored id (the tag was deleted)", async () => {
+    const kv = new MemoryKvStore();
+    await kv.set(`dm:intercom:${IC.appIdCode}:tag_id:deskmate_escalated`, "999999", 3600);
+    const { helpdesk } = setup({ kv });
+    await expect(helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] })).rejects.toMatchObject({
+      status: 404,
+    });
+    // The retry of the step resolves the name again and tags with the real id.
+    await helpdesk.apply("101", { ...noWrites(), addTags: ["deskmate_escalated"] });
+    expect(sandbox.requests.filter((r) => r.path === "/tags")).toHaveLength(1);
+    expect(sandbox.conversation("101").tags).toContain("deskmate_escalated");
+  });
+
+  it("a failed note fails the step only after the writes beside it have finished; the retry adds no second note", async () => {
+    const { helpdesk } = setup();
+    sandbox.failNext({ method: "POST", path: "/conversations/101/reply" }, [{ status: 400 }]);
+    const writes = {
+      ...noWrites(),
+      internalNote: { htmlBody: "<p>Deskmate handoff</p>" },
+      groupId: IC.teams.billing,
+      addTags: ["deskmate_escalated"],
+    };
+    await expect(helpdesk.apply("101", writes)).rejects.toMatchObject({ status: 400 });
+    // Nothing of that apply is still in flight: the tag and the assignment have landed already.
+    const landed = sandbox.writes().length;
+    expect(sandbox.conversation("101")).toMatchObject({ teamAssigneeId: IC.teams.billing });
+    expect(sandbox.conversation("101").tags).toContain("deskmate_escalated");
+    await helpdesk.apply("101", writes);
+    expect(sandbox.writes().length).toBeGreaterThan(landed);
+    expect(sandbox.conversation("101").parts.filter((p) => p.partType === "note")).toHaveLength(1);
+    expect(sandbox.conversation("101").tags.filter((t) => t === "deskmate_escalated")).toHaveLength(1);
   });
 
   it("leaves the state for pending and hold, reopens on open, never writes priority (not on 2.16)", async () => {

@@ -53,6 +53,8 @@ describe("POST /webhooks/intercom", () => {
       occurredAt: new Date(payload.created_at * 1000).toISOString(),
       ticketStatus: "open",
       comment: { id: "45763812690", authorId: CONTACT, isPublic: true, authorIsStaff: false },
+      // The customer's short message, so the consumer's knowledge search starts with the context read.
+      messageExcerpt: "Any update? I still see both charges on my card.",
     });
     expect(accounts).toEqual([TEST_INTERCOM_APP_ID]);
     expect(kv.ttlSeconds(`${PREFIX}:evt:notif_4e3504a3-ba3f-46dc-ab48-8e4d5bdfdf4e`)).toBe(7 * 24 * 3600);

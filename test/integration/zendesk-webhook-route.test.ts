@@ -87,6 +87,8 @@ describe("POST /webhooks/zendesk", () => {
       organizationId: "360000000301",
       ticketStatus: "open",
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
+      // The customer's short comment, so the consumer's knowledge search starts with the context read.
+      messageExcerpt: "Any update? I still see both charges on my card.",
     });
     const memory = kv as MemoryKvStore;
     // Claimed by the signed event id only: the unsigned invocation id is never a key.

@@ -11,10 +11,13 @@ export interface TicketSnapshot {
   status?: string;
   tags?: string[];
   subject?: string;
+  /** The first comment's text (`detail.description`), by the requester and public. */
+  description?: string;
 }
 
 function detail(t: TicketSnapshot, time: string) {
   return {
+    ...(t.description === undefined ? {} : { description: t.description, is_public: true }),
     id: String(t.id),
     requester_id: String(t.requesterId),
     submitter_id: String(t.requesterId),

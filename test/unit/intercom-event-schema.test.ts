@@ -123,6 +123,12 @@ function nullableWithoutType(node: unknown): unknown {
   return nullable === true ? { anyOf: [rest, { type: "null" }] } : rest;
 }
 
+/** The customer-written texts of the fixtures: the only text an event may carry (`messageExcerpt`). */
+const CUSTOMER_MESSAGES = [
+  "Hi, I was charged twice for my November invoice. Can you refund one of them?",
+  "Any update? I still see both charges on my card.",
+];
+
 describe("normalizeIntercomEvent", () => {
   it("turns a user reply into comment_added with the contact's part", () => {
     expect(normalizeIntercomEvent(fixture("user-replied"))).toEqual({
@@ -137,7 +143,18 @@ describe("normalizeIntercomEvent", () => {
       requesterId: "6762f0b31bb69f9f2193bc21",
       ticketStatus: "open",
       comment: { id: "45763812690", authorId: "6762f0b31bb69f9f2193bc21", isPublic: true, authorIsStaff: false },
+      messageExcerpt: "Any update? I still see both charges on my card.",
     });
+  });
+
+  it("carries the customer's text of a new conversation, never an admin's nor one over 1,000 characters", () => {
+    expect(normalizeIntercomEvent(fixture("user-created"))).toMatchObject({
+      messageExcerpt: "Hi, I was charged twice for my November invoice. Can you refund one of them?",
+    });
+    expect(normalizeIntercomEvent(fixture("admin-replied"))).not.toHaveProperty("messageExcerpt");
+    const long = fixture("user-replied");
+    for (const part of long.data.item.conversation_parts.conversation_parts) part.body = "x".repeat(1001);
+    expect(normalizeIntercomEvent(long)).not.toHaveProperty("messageExcerpt");
   });
 
   it("turns a new conversation into ticket_created, its source as the customer's comment", () => {
@@ -298,9 +315,11 @@ describe("normalizeIntercomEvent", () => {
     expect(invalid(payload).fields).toEqual(["data.item.conversation_parts.conversation_parts"]);
   });
 
-  it("copies no bodies, names or emails into the event", () => {
+  it("copies no bodies, names or emails into the event beyond the customer's own message excerpt", () => {
     for (const name of FIXTURES) {
-      const text = JSON.stringify(normalizeIntercomEvent(fixture(name)));
+      const { messageExcerpt, ...event } = normalizeIntercomEvent(fixture(name)) as { messageExcerpt?: string };
+      expect([undefined, ...CUSTOMER_MESSAGES]).toContain(messageExcerpt);
+      const text = JSON.stringify(event);
       for (const secret of [
         "charged twice",
         "both charges",

@@ -30,6 +30,26 @@ describe("queueMessageBody", () => {
     expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeLessThan(2_000);
   });
 
+  it("carries a message excerpt of up to 1,000 characters, bounded again whatever the route built", () => {
+    const base: SupportEvent = {
+      platform: "intercom",
+      accountId: "l4e36xhv",
+      deliveryId: "notif_1",
+      eventId: "notif_1",
+      kind: "comment_added",
+      ticketId: "215474343849700",
+      occurredAt: "2026-11-20T10:02:45.000Z",
+      source: "event_subscription",
+    };
+    // The worst case for the queue's 128 KB: every character escaped to six bytes in JSON.
+    const longest = "\u0001".repeat(1000);
+    const body = queueMessageBody({ ...base, messageExcerpt: longest }, "2026-11-20T10:02:46.000Z");
+    expect(body.event.messageExcerpt).toBe(longest);
+    expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeLessThan(8_000);
+    const over = queueMessageBody({ ...base, messageExcerpt: "x".repeat(1001) }, "2026-11-20T10:02:46.000Z");
+    expect(over.event).not.toHaveProperty("messageExcerpt");
+  });
+
   it("copies named fields only: anything else a route put on the event stays off the queue", () => {
     const event = {
       platform: "intercom",

@@ -194,10 +194,25 @@ describe("normalizeZendeskEvent", () => {
       requesterId: "9000000000001",
       organizationId: "360000000301",
       ticketStatus: "new",
+      // The requester's public description: the knowledge search starts with it (prefetch-knowledge.ts).
+      messageExcerpt: "Hi, I was charged twice for my November invoice. Can you refund one of them?",
     });
   });
 
-  it("maps a public customer comment without copying its body or author name", () => {
+  it("carries no description an agent submitted for the customer, nor a private one", () => {
+    const byAgent = fixture("ticket-created");
+    byAgent.detail.submitter_id = "9000000000077";
+    expect(normalizeZendeskEvent(byAgent, delivery)).not.toHaveProperty("messageExcerpt");
+    const internal = fixture("ticket-created");
+    internal.detail.is_public = false;
+    expect(normalizeZendeskEvent(internal, delivery)).not.toHaveProperty("messageExcerpt");
+    const odd = fixture("ticket-created");
+    odd.detail.description = { html: "<p>hi</p>" };
+    expect(normalizeZendeskEvent(odd, delivery)).toMatchObject({ kind: "ticket_created" });
+    expect(normalizeZendeskEvent(odd, delivery)).not.toHaveProperty("messageExcerpt");
+  });
+
+  it("maps a public customer comment with its short text as the excerpt, never the author name", () => {
     const event = normalizeZendeskEvent(fixture("comment-added"), delivery);
     expect(event).toMatchObject({
       kind: "comment_added",
@@ -205,11 +220,19 @@ describe("normalizeZendeskEvent", () => {
       occurredAt: "2026-11-20T10:02:45.123Z",
       ticketStatus: "open",
       comment: { id: "40000000000123", authorId: "9000000000001", isPublic: true, authorIsStaff: false },
+      // The knowledge search starts with it while the ticket is read (prefetch-knowledge.ts).
+      messageExcerpt: "Any update? I still see both charges on my card.",
     });
     const serialized = JSON.stringify(event);
-    expect(serialized).not.toContain("both charges");
     expect(serialized).not.toContain("Sam Customer");
     expect(serialized).not.toContain("charged twice");
+  });
+
+  it("carries no text for a staff note nor for a customer comment longer than the excerpt allows", () => {
+    expect(normalizeZendeskEvent(fixture("comment-added-internal"), delivery)).not.toHaveProperty("messageExcerpt");
+    const long = fixture("comment-added");
+    long.event.comment.body = "word ".repeat(300);
+    expect(normalizeZendeskEvent(long, delivery)).not.toHaveProperty("messageExcerpt");
   });
 
   it("maps an internal staff note", () => {

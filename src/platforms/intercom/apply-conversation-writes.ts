@@ -21,8 +21,9 @@ export interface ApplyDeps {
 const LANDED_WINDOW_S = 60;
 
 /**
- * Carries out the writes: note, then public reply, then team assignment, then the state change,
- * then the tags, one request per tag, all in parallel. Intercom has no combined update and no safe-update stamp, so each is its own request
+ * Carries out the writes in one parallel wave where nothing depends on another write: the note then
+ * the public reply, the team then the admin assignment, and the tags (one request per tag); then the
+ * state change. Intercom has no combined update and no safe-update stamp, so each is its own request
  * and `conflictsRetried` stays 0. Mapping and platform gaps:
  * - group -> assign the conversation to that team (`type: team`); the admin assignee is kept.
  * - assignee -> then assign it to that admin (`type: admin`), which keeps the team: the same
@@ -77,34 +78,60 @@ export async function applyConversationWrites(
     options.resumeSince === undefined
       ? undefined
       : Math.floor((Date.parse(options.resumeSince) - CLOCK_SKEW_MS) / 1000);
-  if (writes.internalNote) {
-    const note: IcAdminReply = { message_type: "note", admin_id: adminId, body: writes.internalNote.htmlBody };
-    if (await sendReply(deps, conversationId, note, resumeSinceS)) wrote("add_internal_note");
-  }
-  if (writes.publicReply) {
-    const comment: IcAdminReply = { message_type: "comment", admin_id: adminId, body: writes.publicReply.body };
-    if (await sendReply(deps, conversationId, comment, resumeSinceS)) wrote("public_reply");
-  }
-  if (writes.groupId !== undefined) {
-    const teamId = intercomId(writes.groupId, "assign_conversation", "team id");
-    await deps.api.manage(conversationId, {
-      message_type: "assignment",
-      type: "team",
-      admin_id: adminId,
-      assignee_id: teamId,
-    });
-    wrote("assign_conversation");
-  }
-  if (writes.assigneeId !== undefined) {
-    const assigneeId = intercomId(writes.assigneeId, "assign_conversation", "admin id");
-    await deps.api.manage(conversationId, {
-      message_type: "assignment",
-      type: "admin",
-      admin_id: adminId,
-      assignee_id: assigneeId,
-    });
-    wrote("assign_admin");
-  }
+  // The note and the reply, in that order (each sent once: sendReply).
+  const replies = async () => {
+    if (writes.internalNote) {
+      const note: IcAdminReply = { message_type: "note", admin_id: adminId, body: writes.internalNote.htmlBody };
+      if (await sendReply(deps, conversationId, note, resumeSinceS)) wrote("add_internal_note");
+    }
+    if (writes.publicReply) {
+      const comment: IcAdminReply = { message_type: "comment", admin_id: adminId, body: writes.publicReply.body };
+      if (await sendReply(deps, conversationId, comment, resumeSinceS)) wrote("public_reply");
+    }
+  };
+  // The team, then the admin: assigning the admin keeps the team only when the team came first.
+  const assignments = async () => {
+    if (writes.groupId !== undefined) {
+      const teamId = intercomId(writes.groupId, "assign_conversation", "team id");
+      await deps.api.manage(conversationId, {
+        message_type: "assignment",
+        type: "team",
+        admin_id: adminId,
+        assignee_id: teamId,
+      });
+      wrote("assign_conversation");
+    }
+    if (writes.assigneeId !== undefined) {
+      const assigneeId = intercomId(writes.assigneeId, "assign_conversation", "admin id");
+      await deps.api.manage(conversationId, {
+        message_type: "assignment",
+        type: "admin",
+        admin_id: adminId,
+        assignee_id: assigneeId,
+      });
+      wrote("assign_admin");
+    }
+  };
+  // Intercom tags one tag per request: the calls run side by side, adds beside the removals' read.
+  const tags = () =>
+    settleAll([
+      ...addTags.map(async (name) => {
+        const tagId = await deps.tagIds.resolve(name, (n) => {
+          result.writes += 1; // POST /tags may create the tag: a write too
+          return deps.api.createTag(n);
+        });
+        await deps.api.tagConversation(conversationId, tagId, adminId).catch((error: unknown) => {
+          // A 404 for a cached id: the tag may have been deleted in Intercom. Look it up again next time.
+          if (error instanceof HelpdeskError && error.status === 404) deps.tagIds.forget(name);
+          throw error;
+        });
+        wrote("add_tag");
+      }),
+      removeTags.length ? untagAll(deps, conversationId, removeTags, adminId, wrote) : Promise.resolve(),
+    ]);
+  // None of the three waits for another, so they share one wave. The state change comes last, once the
+  // note or reply exists: a conversation is never closed before what explains it is on it.
+  await settleAll([replies(), assignments(), tags()]);
   if (stateAction) {
     const action: IcManageAction =
       stateAction === "close"
@@ -113,25 +140,20 @@ export async function applyConversationWrites(
     await deps.api.manage(conversationId, action);
     wrote(`${stateAction}_conversation`);
   }
-  // Intercom tags one tag per request: the calls run side by side, adds beside the removals' read.
-  await Promise.all([
-    ...addTags.map(async (name) => {
-      const tagId = await deps.tagIds.resolve(name, (n) => {
-        result.writes += 1; // POST /tags may create the tag: a write too
-        return deps.api.createTag(n);
-      });
-      await deps.api.tagConversation(conversationId, tagId, adminId).catch((error: unknown) => {
-        // A 404 for a cached id: the tag may have been deleted in Intercom. Look it up again next time.
-        if (error instanceof HelpdeskError && error.status === 404) deps.tagIds.forget(name);
-        throw error;
-      });
-      wrote("add_tag");
-    }),
-    removeTags.length ? untagAll(deps, conversationId, removeTags, adminId, wrote) : Promise.resolve(),
-  ]);
   if (result.writes)
     deps.logger.info("intercom conversation written", { conversation_id: conversationId, ...result, operations: done });
   return result;
+}
+
+/**
+ * Waits for every write started together, then fails with the first failure: no request of this apply
+ * is still in flight when it returns or throws (the caller records the step, or the job retries it, and
+ * every write here is safe to repeat: replies are looked for first, assignments and tags are idempotent).
+ */
+async function settleAll(writes: Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(writes);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** Remove the named tags the conversation has (one read, then the untag calls in parallel). */

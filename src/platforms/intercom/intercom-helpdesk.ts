@@ -19,6 +19,8 @@ import { mapComments } from "./map-intercom-records.ts";
 import { renderIntercomNote } from "./render-intercom-note.ts";
 import type { HelpdeskRating, TicketLifecycle } from "../../domain/ticket-lifecycle.ts";
 import { TagIdCache } from "./tag-id-cache.ts";
+import { kvTagIdStore } from "./kv-tag-id-store.ts";
+import type { KvStore } from "../../ports/kv-store.ts";
 import type { AgentProfile, SolvedTicket } from "../../domain/routing.ts";
 import * as routing from "./read-routing-directory.ts";
 
@@ -34,6 +36,8 @@ export interface IntercomHelpdeskOptions {
   retry?: Omit<RetryOptions, "sleep" | "random" | "onRetry">;
   /** Tag name -> id cache; pass one instance per workspace to keep ids across helpdesk instances. */
   tagIds?: TagIdCache;
+  /** Without `tagIds`: the state store where looked-up tag ids are kept for every isolate. */
+  kv?: KvStore;
   /**
    * The workspace's `app.id_code` when known up front (webhooks carry it as `app_id`), for links before /me
    * answered.
@@ -67,7 +71,8 @@ export class IntercomHelpdesk implements Helpdesk {
   constructor(options: IntercomHelpdeskOptions) {
     this.#now = options.now ?? Date.now;
     this.#log = options.logger.child({ helpdesk: "intercom" });
-    this.#tagIds = options.tagIds ?? new TagIdCache();
+    const kv = options.kv;
+    this.#tagIds = options.tagIds ?? new TagIdCache(kv ? { store: kvTagIdStore(kv, () => this.#appIdCode) } : {});
     this.#appIdCode = options.appIdCode?.trim() || null;
     this.#inboxBase = inboxBaseFor(options.config.baseUrl);
     this.#verifiedAttribute = options.verifiedAttribute ?? "verified";
@@ -112,7 +117,13 @@ export class IntercomHelpdesk implements Helpdesk {
     // /me is cached: at most one extra request per instance, and it makes ticketUrl exact.
     const [context, me] = await Promise.all([
       loadConversationContext(
-        { api: this.#api, logger: this.#log, now: this.#now, verifiedAttribute: this.#verifiedAttribute },
+        {
+          api: this.#api,
+          logger: this.#log,
+          now: this.#now,
+          verifiedAttribute: this.#verifiedAttribute,
+          tagIds: this.#tagIds,
+        },
         conversationId,
         hints?.requesterId === undefined ? {} : { requesterId: hints.requesterId },
       ),

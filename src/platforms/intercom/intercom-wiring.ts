@@ -59,6 +59,8 @@ export function intercomWiring(
           }
         : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      // Tag ids looked up once serve every isolate (kv-tag-id-store.ts).
+      ...(options.kv ? { kv: options.kv } : {}),
     });
     return client;
   };

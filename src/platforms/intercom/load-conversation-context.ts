@@ -2,6 +2,7 @@ import { HelpdeskError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Organization, Piece, Requester, TicketContext, TicketSummary } from "../../domain/ticket.ts";
 import type { IntercomApi } from "./intercom-client.ts";
+import type { TagIdCache } from "./tag-id-cache.ts";
 import { contactId, intercomId } from "./intercom-id.ts";
 import {
   mapComments,
@@ -18,6 +19,8 @@ export interface LoadContextDeps {
   now: () => number;
   /** Boolean contact custom attribute that marks a verified customer (see mapRequester). */
   verifiedAttribute: string;
+  /** Learns the ids of the conversation's tags, so writing them again needs no lookup (TagIdCache). */
+  tagIds?: Pick<TagIdCache, "remember">;
 }
 
 const RECENT_DAYS = 30;
@@ -68,6 +71,7 @@ export async function loadConversationContext(
   const early = hint === undefined ? null : readContact(deps, hint, conversationId);
 
   const raw = await deps.api.findConversation(conversationId);
+  for (const tag of raw.tags?.tags ?? []) if (tag.name) input.tagIds?.remember(tag.name, String(tag.id));
   const requesterId = requesterIdOf(raw);
   const pieces =
     requesterId === null

@@ -1,4 +1,9 @@
-import { boundedTags, type SupportEvent, type SupportEventComment } from "../../domain/support-event.ts";
+import {
+  boundedTags,
+  messageExcerpt,
+  type SupportEvent,
+  type SupportEventComment,
+} from "../../domain/support-event.ts";
 import { InvalidIntercomPayloadError } from "./invalid-intercom-payload-error.ts";
 import {
   INTERCOM_TOPICS,
@@ -18,7 +23,8 @@ const PARTS_FIELD = "data.item.conversation_parts.conversation_parts";
  * Turn a parsed Intercom notification into a `SupportEvent`, or `{ ignored: topic }` for topics
  * Deskmate does not handle (and for `ping`, which the route answers itself). Throws
  * `InvalidIntercomPayloadError` for a handled topic that fails its schema or carries no part of the
- * expected author. Only ids and facts are copied: part bodies and names stay behind.
+ * expected author. Only ids and facts are copied, and the customer's own message text when it is short
+ * (`messageExcerpt`, for the knowledge search): other part bodies and names stay behind.
  */
 export function normalizeIntercomEvent(json: unknown): SupportEvent | { ignored: string } {
   const parsed = parseIntercomPayload(json);
@@ -44,7 +50,13 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
         source?.id != null && source.author != null
           ? toComment(source.id, source.author, { isPublic: true })
           : undefined;
-      return { ...base, kind: "ticket_created", ...(comment === undefined ? {} : { comment }) };
+      const text = comment === undefined || comment.authorIsStaff ? undefined : messageExcerpt(source?.body);
+      return {
+        ...base,
+        kind: "ticket_created",
+        ...(comment === undefined ? {} : { comment }),
+        ...(text === undefined ? {} : { messageExcerpt: text }),
+      };
     }
     case INTERCOM_TOPICS.userReplied: {
       const part = requirePart(
@@ -52,7 +64,13 @@ function fromNotification(payload: IntercomNotification): SupportEvent | { ignor
         (author) => CUSTOMER_AUTHORS.has(author.type),
         "a part authored by a user or lead",
       );
-      return { ...base, kind: "comment_added", comment: toComment(part.id, part.author, { isPublic: true }) };
+      const text = messageExcerpt(part.body);
+      return {
+        ...base,
+        kind: "comment_added",
+        comment: toComment(part.id, part.author, { isPublic: true }),
+        ...(text === undefined ? {} : { messageExcerpt: text }),
+      };
     }
     case INTERCOM_TOPICS.adminReplied: {
       const part = newestPart(item, (author) => STAFF_AUTHORS.has(author.type) && !isBot(author));

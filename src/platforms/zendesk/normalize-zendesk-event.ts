@@ -1,5 +1,5 @@
 import { ConfigError } from "../../lib/errors.ts";
-import { boundedTags, type SupportEvent } from "../../domain/support-event.ts";
+import { boundedTags, messageExcerpt, type SupportEvent } from "../../domain/support-event.ts";
 import { InvalidZendeskPayloadError } from "./invalid-zendesk-payload-error.ts";
 import { parseIsoTimestamp } from "../../lib/parse-iso-timestamp.ts";
 import {
@@ -29,7 +29,8 @@ export interface ZendeskDelivery {
 /**
  * Turn a parsed Zendesk webhook body into a `SupportEvent`, or `{ ignored: type }` for event types
  * Deskmate does not handle. Throws `InvalidZendeskPayloadError` for a known type that fails its
- * schema. Only ids and facts are copied: comment bodies and names stay behind.
+ * schema. Only ids and facts are copied, and a customer comment's text when it is short
+ * (`messageExcerpt`, for the knowledge search): other bodies and names stay behind.
  */
 export function normalizeZendeskEvent(json: unknown, delivery: ZendeskDelivery): SupportEvent | { ignored: string } {
   const parsed = parseZendeskPayload(json);
@@ -67,8 +68,14 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
       ticketStatus: detail.status ?? undefined,
     }),
   };
+  if (payload.type === ZENDESK_EVENT_TYPES.ticketCreated) {
+    const text = customerDescription(detail);
+    return text === undefined ? base : { ...base, messageExcerpt: text };
+  }
   if (payload.type === ZENDESK_EVENT_TYPES.commentAdded) {
     const { comment } = payload.event;
+    // A customer's public comment carries its text when short, for the knowledge search (never logged).
+    const text = comment.is_public && !comment.author.is_staff ? messageExcerpt(comment.body) : undefined;
     return {
       ...base,
       kind: "comment_added",
@@ -78,6 +85,7 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
         isPublic: comment.is_public,
         authorIsStaff: comment.author.is_staff,
       },
+      ...(text === undefined ? {} : { messageExcerpt: text }),
     };
   }
   if (payload.type === ZENDESK_EVENT_TYPES.statusChanged) {
@@ -119,6 +127,17 @@ function fromEventSubscription(payload: ZendeskEventPayload, delivery: ZendeskDe
     };
   }
   return base;
+}
+
+/**
+ * A new ticket's description (its first comment) when the requester wrote it publicly: the text the
+ * consumer's knowledge search may start with. A ticket an agent opened for a customer carries none.
+ */
+function customerDescription(detail: ZendeskEventPayload["detail"]): string | undefined {
+  const { description, submitter_id: submitter, requester_id: requester, is_public: isPublic } = detail;
+  if (typeof description !== "string" || isPublic === false || String(isPublic) === "false") return undefined;
+  if (submitter != null && requester !== undefined && String(submitter) !== requester) return undefined;
+  return messageExcerpt(description);
 }
 
 function fromTrigger(payload: ZendeskTriggerPayload, delivery: ZendeskDelivery): SupportEvent {

@@ -45,6 +45,13 @@ const ticketDetail = z.looseObject({
   via: z.looseObject({ channel: z.string().nullish() }).nullish(),
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
+  /**
+   * The ticket's first comment (`ticket.created`), with who submitted it and whether it is public: read
+   * only for the knowledge search's excerpt, so odd values are not an error (unknown, checked in use).
+   */
+  description: z.unknown().optional(),
+  submitter_id: z.unknown().optional(),
+  is_public: z.unknown().optional(),
 });
 
 const SUBJECT_TICKET = /^zen:ticket:(\d+)$/;

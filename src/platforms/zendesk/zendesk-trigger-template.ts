@@ -20,6 +20,10 @@ import {
  * for a "Ticket is Created" trigger. Trigger bodies carry no event UUID and no account id: the
  * event id is built from the signed ticket and comment ids, and the account is this deployment's
  * configured ZENDESK_SUBDOMAIN (the unsigned `x-zendesk-*` headers choose neither).
+ * It carries no comment text (`{{ticket.latest_comment.value}}`): Zendesk documents no JSON escaping of
+ * placeholder values, so a customer's quote or line break could turn the body into invalid JSON, refused
+ * with a 400 that feeds the webhook's circuit breaker. The knowledge search then waits for the context
+ * read; event subscriptions carry the text (`detail.description`, `event.comment.body`) and search beside it.
  */
 export const ZENDESK_TRIGGER_TEMPLATE = JSON.stringify(
   {
