@@ -1,30 +1,13 @@
 import { http } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
+import { describe, expect, it } from "vitest";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 import { userReplied } from "../support/intercom-events.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
-const intercom = createIntercomSandbox();
-const zendesk = createZendeskSandbox();
-const anthropic = createAnthropicMock();
-const server = useMswServer(...intercom.handlers, ...zendesk.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  intercom.reset();
-  zendesk.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(intercom.requests);
-  expectRequestsMatchSpec(zendesk.requests);
-});
+const { zendesk, intercom, server } = useBothHelpdesks();
 
 const withModel = { ANTHROPIC_API_KEY: "test-key" };
 const ANSWER = SCENARIOS.findIndex((s) => s.name === "answer from the help center");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/lib/errors.ts";
 import { createIntercomApi, type IntercomApiOptions } from "../../src/platforms/intercom/intercom-client.ts";
+import { helpdeskFailure, jsonResponse } from "../support/http-answers.ts";
 
 const BASE = "https://api.intercom.io";
 const CONFIG = { accessToken: "ic-token", baseUrl: BASE, version: "2.16" };
@@ -43,18 +43,10 @@ function fakeIntercom(answers: Answer[], options: Partial<IntercomApiOptions> = 
   return { api, sent, sleeps };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = jsonResponse;
 const errorList = (code: string, message: string) => ({ type: "error.list", errors: [{ code, message }] });
 
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof HelpdeskError)) throw new Error(`expected a HelpdeskError, got ${String(error)}`);
-  return error;
-}
+const failure = helpdeskFailure;
 
 describe("intercom client: requests", () => {
   it("sends the token, the pinned Intercom-Version and JSON headers; a content type only with a body", async () => {

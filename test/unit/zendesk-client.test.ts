@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HelpdeskError } from "../../src/lib/errors.ts";
 import { createZendeskClient, type ZendeskCredentials } from "../../src/platforms/zendesk/zendesk-client.ts";
+import { helpdeskFailure, jsonResponse } from "../support/http-answers.ts";
 
 const BASE = "https://acme.zendesk.com";
 const TOKEN_AUTH: ZendeskCredentials = { kind: "token", email: "bot@acme.test", apiToken: "tok-123" };
@@ -31,17 +31,9 @@ function fakeZendesk(answers: Array<Response | Error>) {
   return { sent, fetch };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = jsonResponse;
 
-async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof HelpdeskError)) throw new Error(`expected a HelpdeskError, got ${String(error)}`);
-  return error;
-}
+const failure = helpdeskFailure;
 
 describe("zendesk client: requests", () => {
   it("joins the path below /api/v2 with .json and form-encodes the query in order", async () => {

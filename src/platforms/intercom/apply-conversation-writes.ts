@@ -89,28 +89,20 @@ export async function applyConversationWrites(
       if (await sendReply(deps, conversationId, comment, resumeSinceS)) wrote("public_reply");
     }
   };
+  const assign = async (type: "team" | "admin", id: string, step: "assign_conversation" | "assign_admin") => {
+    const assigneeId = intercomId(id, "assign_conversation", type === "team" ? "team id" : "admin id");
+    await deps.api.manage(conversationId, {
+      message_type: "assignment",
+      type,
+      admin_id: adminId,
+      assignee_id: assigneeId,
+    });
+    wrote(step);
+  };
   // The team, then the admin: assigning the admin keeps the team only when the team came first.
   const assignments = async () => {
-    if (writes.groupId !== undefined) {
-      const teamId = intercomId(writes.groupId, "assign_conversation", "team id");
-      await deps.api.manage(conversationId, {
-        message_type: "assignment",
-        type: "team",
-        admin_id: adminId,
-        assignee_id: teamId,
-      });
-      wrote("assign_conversation");
-    }
-    if (writes.assigneeId !== undefined) {
-      const assigneeId = intercomId(writes.assigneeId, "assign_conversation", "admin id");
-      await deps.api.manage(conversationId, {
-        message_type: "assignment",
-        type: "admin",
-        admin_id: adminId,
-        assignee_id: assigneeId,
-      });
-      wrote("assign_admin");
-    }
+    if (writes.groupId !== undefined) await assign("team", writes.groupId, "assign_conversation");
+    if (writes.assigneeId !== undefined) await assign("admin", writes.assigneeId, "assign_admin");
   };
   // Intercom tags one tag per request: the calls run side by side, adds beside the removals' read.
   const tags = () =>
