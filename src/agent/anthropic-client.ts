@@ -10,7 +10,10 @@ import type { Message, MessagesRequest } from "./messages-api.ts";
 import { readMessage } from "./read-message.ts";
 
 export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
-/** Retries after the first attempt: 408/409/429/5xx, timeouts and connection failures; each attempt gets the full timeout. */
+/**
+ * Retries after the first attempt: 408/409/429/5xx, timeouts and connection failures; each attempt gets
+ * the full timeout.
+ */
 export const MAX_RETRIES = 2;
 export const ANTHROPIC_VERSION = "2026-10-21";
 
@@ -38,8 +41,9 @@ type Attempt =
 
 /**
  * The Messages API client every model caller uses (`POST {baseURL}/v1/messages`, non-streaming): the key
- * as a Bearer token and the `anthropic-version` the last SDK in use (1.12.0) sent, so the wire stays as it was, a timeout per attempt, and bounded retries that honour
- * the API's `retry-after-ms` / `retry-after` and `x-should-retry`. A retry logs the status and the wait.
+ * as a Bearer token and the `anthropic-version` the last SDK in use (1.12.0) sent, so the wire stays as
+ * it was; a timeout per attempt; bounded retries that honour the API's `retry-after-ms` / `retry-after`
+ * and `x-should-retry`. A retry logs the status and the wait.
  */
 export function anthropicClient(options: AnthropicClientOptions): AnthropicClient {
   // Called through a closure: workerd throws "Illegal invocation" when fetch is detached from globalThis.

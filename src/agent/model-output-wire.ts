@@ -6,9 +6,10 @@ const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
 /**
  * The shape the model is asked to produce: `ModelOutput` with the action's parameters as a list of
  * `{name, value}` pairs. Structured outputs need every object closed (`additionalProperties: false`);
- * `strictJsonSchema` (test/support/strict-json-schema.ts, which builds wire-output-format.json) closes `z.record(...)` into an object with no properties, so the model
- * could only ever send `parameters: {}` (platform.claude.com/docs/en/build-with-claude/structured-outputs,
- * "JSON Schema limitations"). A list of pairs keeps arbitrary parameter names expressible.
+ * `strictJsonSchema` (test/support/strict-json-schema.ts, which builds wire-output-format.json)
+ * closes `z.record(...)` into an object with no properties, so the model could only ever send
+ * `parameters: {}` (platform.claude.com/docs/en/build-with-claude/structured-outputs, "JSON Schema
+ * limitations"). A list of pairs keeps arbitrary parameter names expressible.
  */
 export const wireOutputSchema = modelOutputSchema.extend({
   action: z

@@ -38,11 +38,7 @@ import { zendeskWebhookAdapter } from "../platforms/zendesk/zendesk-webhook-adap
 import { webhookRoute } from "./webhook-route.ts";
 import { ZENDESK_APP_PATHS, zendeskAppHandlers } from "./zendesk-app/zendesk-app-routes.ts";
 import { zendeskAppConfig } from "./zendesk-app/zendesk-app-config.ts";
-
-/** The part of the runtime's execution context the app uses. */
-export interface WaitUntil {
-  waitUntil(promise: Promise<unknown>): void;
-}
+import { deferTo, executionContextOf, type WaitUntil } from "./execution-context.ts";
 
 export interface AppDeps {
   env: Env;
@@ -288,18 +284,4 @@ function splitSecrets(value: string | undefined): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** The route's `defer`: the request's waitUntil when the runtime passed one, else nothing (the work is awaited). */
-function deferTo(c: { executionCtx: WaitUntil }): { defer?: (work: Promise<unknown>) => void } {
-  const ctx = executionContextOf(c);
-  return ctx ? { defer: (work) => ctx.waitUntil(work) } : {};
-}
-
-function executionContextOf(c: { executionCtx: WaitUntil }): WaitUntil | undefined {
-  try {
-    return c.executionCtx;
-  } catch {
-    return undefined; // Hono throws when the runtime passed none (plain app.request in tests).
-  }
 }

@@ -17,7 +17,10 @@ import { zendeskRateLimit } from "./zendesk-rate-limit.ts";
 /** Whole article bodies: PassageKnowledge splits them into passages (src/knowledge/split-article.ts). */
 const WHOLE_ARTICLE_CHARS = 20_000;
 
-/** Zendesk: the fetch-based API client (zendesk-client.ts), Help Center search, settings from the app installation (ZENDESK_APP_ID). */
+/**
+ * Zendesk: the fetch-based API client (zendesk-client.ts), Help Center search, settings from the app
+ * installation (ZENDESK_APP_ID).
+ */
 export function zendeskWiring(
   env: Env,
   options: { logger: Logger; sleep?: (ms: number) => Promise<void>; kv?: KvStore },
