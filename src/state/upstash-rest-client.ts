@@ -3,8 +3,8 @@
  * one command per `POST {url}` as a JSON array, `Authorization: Bearer {token}`, and the answer
  * `{"result": …}` or `{"error": "…"}`. It replaced @upstash/redis (about 90 KiB of the worker's bundle),
  * keeping what the store relied on: values come back as the strings stored (no JSON parsing), a timeout
- * per request, and one retry 50 ms after a failed connection. An answer with an error is not retried:
- * the command reached Redis, or the token is wrong.
+ * per request, and one retry 50 ms after a failed connection (never after a timeout). An answer with an
+ * error is not retried: the command reached Redis, or the token is wrong.
  */
 export interface UpstashRedis {
   /** `SET key value EX ex [NX]`: "OK", or null when NX found the key. */
@@ -51,8 +51,10 @@ export function upstashRestClient(options: UpstashRestOptions): UpstashRedis {
     let response: Response;
     try {
       response = await post(command);
-    } catch {
-      // A connection that failed or timed out: once more, as the SDK was configured to.
+    } catch (error) {
+      // A timed-out command may have run (an INCRBY would count twice) and a second wait would double the
+      // webhook's worst case: only a connection that failed is tried once more.
+      if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) throw error;
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       response = await post(command);
     }

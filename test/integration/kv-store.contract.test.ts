@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { StoreUnavailableError, TicketLockedError, TicketLockLostError } from "../../src/lib/errors.ts";
@@ -319,9 +320,32 @@ describe("UpstashKvStore failures become StoreUnavailableError", () => {
       const started = Date.now();
       await expect(store.get("k")).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(1_000);
+      // Not sent again: a timed-out command may have run (an INCRBY would count twice).
+      expect(sockets).toHaveLength(1);
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("sends a command once more when the connection failed before an answer", async () => {
+    let connections = 0;
+    const flaky = createHttpServer((req, res) => {
+      connections += 1;
+      if (connections === 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ result: "PONG" }));
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (flaky.address() as AddressInfo).port;
+      await new UpstashKvStore({ url: `http://127.0.0.1:${port}`, token: TOKEN }).ping();
+      expect(connections).toBe(2);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
     }
   });
 
