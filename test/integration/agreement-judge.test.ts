@@ -1,30 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { AGREEMENT_JUDGE_RUBRIC } from "../../src/agent/agreement-judge-prompt.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
 import { adminReplied, userCreated } from "../support/intercom-events.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom, anthropic } = useBothHelpdesks({ modelFallback: null });
 
 const TOKEN = "test-admin-token-0123456789";
 const PROPOSED = "Refunds reach your card within 5 business days.";

@@ -1,32 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAnthropicMock, modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
+import { describe, expect, it } from "vitest";
+import { modelReplies, sampleModelOutput } from "../support/anthropic-mock.ts";
 import {
   ATTACHMENT_SCENARIOS,
   recordedAttachmentReply,
   stageIntercomAttachmentScenario,
   stageZendeskAttachmentScenario,
 } from "../support/attachment-scenarios.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
-useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedAttachmentReply);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom, anthropic } = useBothHelpdesks({ modelFallback: recordedAttachmentReply });
 
 const withModel = { ANTHROPIC_API_KEY: "test-key" };
 const [SCREENSHOT, INJECTED, REFUSED] = [0, 1, 2] as const;

@@ -1,38 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_DISCLOSURE_TEXT } from "../../src/config/settings-schema.ts";
 import { BUNDLED_MESSAGES } from "../../src/handoff/bundled-messages.ts";
 import { ACTIONS_BASE_URL, ACTIONS_TOKEN, createActionsBackend } from "../support/actions-backend.ts";
-import { createAnthropicMock, modelReplies, sampleModelOutput, type ModelReply } from "../support/anthropic-mock.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
+import { modelReplies, sampleModelOutput, type ModelReply } from "../support/anthropic-mock.ts";
 import { userCreated, userReplied } from "../support/intercom-events.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createHarness } from "../support/worker-harness.ts";
+import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
 
 type Harness = ReturnType<typeof createHarness>;
-import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
 /**
  * The customer's language through the worker, on both helpdesks: a Spanish customer gets the Spanish
  * disclosure and escalation message, an admin translation replaces a bundled one, and the notice that
  * an action read the customer's account is given once per ticket.
  */
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
+const { zendesk, intercom, anthropic, server } = useBothHelpdesks({ modelFallback: null });
 let backend = createActionsBackend();
-const server = useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
 beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
   backend = createActionsBackend();
   server.use(...backend.handlers);
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
 });
 
 const ENV = {

@@ -1,34 +1,23 @@
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
-import { createAnthropicMock } from "../support/anthropic-mock.ts";
-import { createIntercomSandbox } from "../support/intercom-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 import { stageIntercomScenario } from "../support/intercom-scenarios.ts";
 import { decision, event } from "../support/ledger-rows.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { recordedReply, SCENARIOS, stageScenario } from "../support/scenarios.ts";
+import { SCENARIOS, stageScenario } from "../support/scenarios.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox } from "../support/zendesk-sandbox.ts";
 
 /*
  * The wait, honestly, through the whole worker on both platforms: an in-hours escalation told a wait
  * estimated from the ledger, an off-hours one told when the team is back (in the customer's zone when
  * the helpdesk knows it), and an urgent off-hours one on the emergency path.
  */
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-const anthropic = createAnthropicMock();
+const { zendesk, intercom, server } = useBothHelpdesks();
 const hooks: Array<{ body: Record<string, unknown>; headers: Headers }> = [];
-const server = useMswServer(...zendesk.handlers, ...intercom.handlers, ...anthropic.handlers);
 beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-  anthropic.reset();
-  anthropic.setFallback(recordedReply);
   hooks.length = 0;
   server.use(
     http.post("https://oncall.example.test/hook", async ({ request }) => {
@@ -37,11 +26,7 @@ beforeEach(() => {
     }),
   );
 });
-afterEach(() => {
-  vi.useRealTimers();
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+afterEach(() => vi.useRealTimers());
 
 /** Monday 7 December 2026, 10:00 in Paris (in hours); Saturday 12 December, 20:00 in Paris (closed). */
 const MONDAY_10_PARIS = "2026-12-07T09:00:00Z";

@@ -1,25 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { adminReplied, userCreated } from "../support/intercom-events.ts";
-import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
+import { INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-useMswServer(...zendesk.handlers, ...intercom.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom } = useBothHelpdesks();
 
 const REPLY = "You can request a refund within 30 days of purchase, back on your card within 5-7 business days.";
 /** Answers every message: refund questions as refund, anything else as billing. */

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { noWrites } from "../../src/domain/plan.ts";
-import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
+import { INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { sandboxIntercomHelpdesk } from "../support/intercom-sandbox/sandbox-helpdesk.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
 import { sandboxHelpdesk } from "../support/zendesk-sandbox/sandbox-helpdesk.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
 /**
  * The Helpdesk port's routing reads (last solved ticket, agent, open escalations, group name) and the
  * assignee write, on both adapters against the sandboxes; every request must match the vendor spec.
  */
 const NOW = Date.parse("2026-12-07T10:00:00Z");
-const zendesk = createZendeskSandbox({ now: () => new Date(NOW) });
-const intercom = createIntercomSandbox({ now: () => new Date(NOW) });
-useMswServer(...zendesk.handlers, ...intercom.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom } = useBothHelpdesks({ now: () => new Date(NOW) });
 
 const zd = () => sandboxHelpdesk(zendesk.baseUrl, { now: () => NOW }).helpdesk;
 const ic = () => sandboxIntercomHelpdesk(intercom.baseUrl, { now: () => NOW }).helpdesk;

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createIntercomSandbox, INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
+import { describe, expect, it } from "vitest";
+import { INTERCOM_SANDBOX as IC } from "../support/intercom-sandbox.ts";
 import { userCreated } from "../support/intercom-events.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { ticketCreated } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
 /**
  * Routing to the right person, through the real worker on both platforms: signed webhooks in, the
  * escalation (no model key: every message escalates with the handoff built from the ticket) routed by
  * language and continuity, the group, assignee and note checked in the helpdesk sandboxes.
  */
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-useMswServer(...zendesk.handlers, ...intercom.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom } = useBothHelpdesks();
 
 const SPANISH_GROUP = 2004;
 const BILLING = 2002;

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { adminAssigned, adminReplied, userCreated } from "../support/intercom-events.ts";
-import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
+import { INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { decision } from "../support/ledger-rows.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded } from "../support/zendesk-events.ts";
-import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 
-const zendesk = createZendeskSandbox();
-const intercom = createIntercomSandbox();
-useMswServer(...zendesk.handlers, ...intercom.handlers);
-beforeEach(() => {
-  zendesk.reset();
-  intercom.reset();
-});
-afterEach(() => {
-  expectRequestsMatchSpec(zendesk.requests);
-  expectRequestsMatchSpec(intercom.requests);
-});
+const { zendesk, intercom } = useBothHelpdesks();
 
 const TOKEN = "test-admin-token-0123456789";
 const PROPOSED =
