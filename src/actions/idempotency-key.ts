@@ -1,4 +1,5 @@
 import type { ActionParameters } from "./parameter-schema.ts";
+import { bytesToHex } from "../lib/bytes-to-hex.ts";
 
 /** JSON with keys sorted, so the same parameters always give the same text. */
 export function canonicalParameters(parameters: ActionParameters): string {
@@ -20,5 +21,5 @@ export async function idempotencyKey(
 ): Promise<string> {
   const text = `${ticketId}\n${actionName}\n${canonicalParameters(parameters)}`;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return `dm-${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `dm-${bytesToHex(digest)}`;
 }

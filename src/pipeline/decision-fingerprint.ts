@@ -2,6 +2,7 @@ import { loadCatalog } from "../actions/load-catalog.ts";
 import { variantSystemPrompt } from "../agent/variant-system-prompt.ts";
 import type { Settings } from "../config/settings-schema.ts";
 import { defaultGuardrailPolicy } from "../guardrails/policy-file.ts";
+import { bytesToHex } from "../lib/bytes-to-hex.ts";
 
 /** Hex characters kept of the SHA-256: 64 bits, plenty to tell configurations apart, short in a CSV. */
 const LENGTH = 16;
@@ -29,12 +30,9 @@ export function decisionFingerprint(settings: Settings): Promise<string> {
     systemPrompt: variantSystemPrompt(settings.promptVariant),
     models: [settings.decisionModel, settings.handoffModel],
   });
-  const hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(document)).then((digest) =>
-    [...new Uint8Array(digest)]
-      .map((b) => b.toString(16).padStart(2, "0"))
-      .join("")
-      .slice(0, LENGTH),
-  );
+  const hash = crypto.subtle
+    .digest("SHA-256", new TextEncoder().encode(document))
+    .then((digest) => bytesToHex(digest).slice(0, LENGTH));
   cache.set(settings, hash);
   return hash;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "../lib/logger.ts";
 import { isPublicHttpsUrl } from "../lib/public-https-url.ts";
 import type { StateStore } from "../state/state-store.ts";
+import { bytesToHex } from "../lib/bytes-to-hex.ts";
 
 /** How the on-call notification is sent: the signing secret and a local receiver (Worker vars). */
 export interface OnCallWebhookConfig {
@@ -103,5 +104,5 @@ async function hmacHex(secret: string, message: string): Promise<string> {
     ["sign"],
   );
   const signature = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message));
-  return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return bytesToHex(signature);
 }

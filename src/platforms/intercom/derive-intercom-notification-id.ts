@@ -1,3 +1,4 @@
+import { bytesToHex } from "../../lib/bytes-to-hex.ts";
 /**
  * A stable claim id for a signed notification that arrived with `"id": null` (Intercom sends that
  * for `ping`, and it has been seen on other topics). Built from signed bytes that Intercom's retry
@@ -9,6 +10,5 @@ export async function deriveIntercomNotificationId(json: Record<string, unknown>
   const { topic, app_id: appId, created_at: createdAt, data } = json;
   const canonical = JSON.stringify([topic ?? null, appId ?? null, createdAt ?? null, data ?? null]);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `derived_${hex.slice(0, 40)}`;
+  return `derived_${bytesToHex(digest).slice(0, 40)}`;
 }

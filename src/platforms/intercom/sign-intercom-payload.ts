@@ -1,3 +1,4 @@
+import { bytesToHex } from "../../lib/bytes-to-hex.ts";
 const encoder = new TextEncoder();
 
 /**
@@ -10,5 +11,5 @@ export async function signIntercomPayload(rawBody: string, secret: string): Prom
     "sign",
   ]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(rawBody)));
-  return `sha1=${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  return `sha1=${bytesToHex(mac)}`;
 }
