@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consoleClient } from "../support/console-client.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 const PAGE = "/admin/settings?platform=zendesk&account=acme";
 

@@ -1,19 +1,15 @@
 import type { ReasonCode } from "../../src/domain/reasons.ts";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
 import { applyInboxAction } from "../../src/http/inbox-app/apply-inbox-action.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { userCreated, userReplied } from "../support/intercom-events.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createIntercomSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createIntercomSandbox());
 
 /** Every call here would be a model call: escalates the first message, answers later ones. */
 function countingDecider() {

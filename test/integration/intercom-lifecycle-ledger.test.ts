@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LifecycleEvent } from "../../src/domain/ledger.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
@@ -13,16 +13,12 @@ import {
 } from "../support/intercom-events.ts";
 import { createIntercomSandbox, INTERCOM_SANDBOX } from "../support/intercom-sandbox.ts";
 import { decision } from "../support/ledger-rows.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { TEST_INTERCOM_APP_ID } from "../support/signed-intercom-request.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness } from "../support/worker-harness.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createIntercomSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createIntercomSandbox());
 
 function answering() {
   let calls = 0;

@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defaultSettings } from "../../src/config/settings-schema.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { ticketLockTtlSeconds } from "../../src/pipeline/ticket-lock-ttl.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { useMswServer } from "../support/msw-server.ts";
 import { createHarness, recordedMessage } from "../support/worker-harness.ts";
 import { commentAdded } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 const customer = { authorId: SANDBOX.customerWithOrgId, isStaff: false };

@@ -1,19 +1,15 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Handoff } from "../../src/domain/handoff.ts";
 import type { ReasonCode } from "../../src/domain/reasons.ts";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { signedZafToken, TEST_ZAF_INSTALLATION, zafKeyPair } from "../support/signed-zaf-token.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 type Json = Record<string, any>;
 const ADMIN_TOKEN = "admin-token-for-zendesk-app-tests";

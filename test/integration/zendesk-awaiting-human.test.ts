@@ -1,17 +1,13 @@
 import type { ReasonCode } from "../../src/domain/reasons.ts";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outcomeTags } from "../../src/handoff/outcome-tags.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { useMswServer } from "../support/msw-server.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, statusChanged, ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 const customer = { authorId: SANDBOX.customerWithOrgId, isStaff: false };

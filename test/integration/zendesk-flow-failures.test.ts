@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
-import { useMswServer } from "../support/msw-server.ts";
+import { describe, expect, it } from "vitest";
 import { signedZendeskRequest } from "../support/signed-zendesk-request.ts";
 import { createHarness } from "../support/worker-harness.ts";
 import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 const T101 = { id: 101, requesterId: SANDBOX.customerWithOrgId, organizationId: SANDBOX.organizationId };
 const ticketUpdate = { method: "PUT", path: "/api/v2/tickets/101" };

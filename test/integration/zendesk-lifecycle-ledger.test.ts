@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LifecycleEvent } from "../../src/domain/ledger.ts";
 import { d1Ledger } from "../../src/ledger/d1-ledger.ts";
 import type { Decider } from "../../src/pipeline/decider.ts";
 import { decision } from "../support/ledger-rows.ts";
-import { useMswServer } from "../support/msw-server.ts";
-import { expectRequestsMatchSpec } from "../support/openapi-contract.ts";
 import { sqliteD1 } from "../support/sqlite-d1.ts";
 import { createHarness, recordedMessage } from "../support/worker-harness.ts";
 import {
@@ -16,11 +14,9 @@ import {
   ticketCreated,
 } from "../support/zendesk-events.ts";
 import { createZendeskSandbox, SANDBOX } from "../support/zendesk-sandbox.ts";
+import { useCheckedSandbox } from "../support/checked-sandbox.ts";
 
-const sandbox = createZendeskSandbox();
-useMswServer(...sandbox.handlers);
-beforeEach(() => sandbox.reset());
-afterEach(() => expectRequestsMatchSpec(sandbox.requests));
+const sandbox = useCheckedSandbox(createZendeskSandbox());
 
 // The harness's ZENDESK_SUBDOMAIN: every delivery, trigger or event subscription, is filed under it.
 const ACCOUNT = "acme";
