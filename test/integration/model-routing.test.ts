@@ -4,11 +4,10 @@ import type { Settings } from "../../src/config/settings-schema.ts";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
 import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { createAnthropicMock, modelReplies } from "../support/anthropic-mock.ts";
 import { useMswServer } from "../support/msw-server.ts";
-import { customerComment, modelOutput, settingsWith, shippingPassage, ticketContext } from "../unit/policy-fixtures.ts";
+import { modelOutput, settingsWith, shippingPassage, decisionInput } from "../unit/policy-fixtures.ts";
 
 const mock = createAnthropicMock();
 useMswServer(...mock.handlers);
@@ -34,18 +33,7 @@ async function decide(message: string, settings: Settings, ...outputs: ModelOutp
     logger: createMemoryLogger().logger,
     now: () => NOW,
   });
-  const input: DecisionInput = {
-    event: {
-      ...{ platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1" },
-      ...{ kind: "comment_added", ticketId: "101", occurredAt: NOW.toISOString(), source: "trigger" },
-    },
-    context: ticketContext({}, message),
-    customerComment: customerComment(message),
-    state: emptyTicketState(),
-    settings,
-    assistant: { id: "9999", name: "Deskmate" },
-    ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-  };
+  const input: DecisionInput = decisionInput(message, settings, NOW.toISOString());
   const plan = await engine(input);
   return { plan, models: mock.requests.map((call) => call.body.model) };
 }

@@ -8,8 +8,7 @@ import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
 import { MemoryKvStore } from "../../src/state/memory-kv-store.ts";
 import { StateStore } from "../../src/state/state-store.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
-import { customerComment, modelOutput, refundPassage, settingsWith, ticketContext } from "./policy-fixtures.ts";
+import { modelOutput, refundPassage, settingsWith, decisionInput } from "./policy-fixtures.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const MESSAGE = "How long do refunds take for order 4411?";
@@ -25,24 +24,7 @@ function run(passages: Passage[], settings: Settings, output = modelOutput()) {
   const knowledge: Knowledge = { search: async () => passages };
   const store = new StateStore(new MemoryKvStore(), { platform: "zendesk", account: "acme" });
   const decide = createEngineDecider({ model, knowledge, logger: createMemoryLogger().logger, now: () => NOW, store });
-  const input: DecisionInput = {
-    event: {
-      platform: "zendesk",
-      accountId: "acme",
-      deliveryId: "d1",
-      eventId: "e1",
-      kind: "comment_added",
-      ticketId: "101",
-      occurredAt: NOW.toISOString(),
-      source: "trigger",
-    },
-    context: ticketContext({}, MESSAGE),
-    customerComment: customerComment(MESSAGE),
-    state: emptyTicketState(),
-    settings,
-    assistant: { id: "9999", name: "Deskmate" },
-    ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-  };
+  const input: DecisionInput = decisionInput(MESSAGE, settings, NOW.toISOString());
   return { plan: decide(input), seen, store };
 }
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Settings } from "../../src/config/settings-schema.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
 import { createMemoryLogger } from "../../src/lib/logger.ts";
 import type { Knowledge, Passage } from "../../src/ports/knowledge.ts";
 import type { Model, ModelInput, ModelResult } from "../../src/ports/model.ts";
 import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
-import { customerComment, modelOutput, refundPassage, settingsWith, ticketContext } from "./policy-fixtures.ts";
+import { modelOutput, refundPassage, settingsWith, decisionInput } from "./policy-fixtures.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
@@ -43,24 +42,7 @@ async function decide(
   };
   const knowledge: Knowledge = { search: async () => passages };
   const engine = createEngineDecider({ model, knowledge, logger: createMemoryLogger().logger, now: () => NOW });
-  const input: DecisionInput = {
-    event: {
-      platform: "zendesk",
-      accountId: "acme",
-      deliveryId: "d1",
-      eventId: "e1",
-      kind: "comment_added",
-      ticketId: "101",
-      occurredAt: NOW.toISOString(),
-      source: "trigger",
-    },
-    context: ticketContext({}, message),
-    customerComment: customerComment(message),
-    state: emptyTicketState(),
-    settings,
-    assistant: { id: "9999", name: "Deskmate" },
-    ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-  };
+  const input: DecisionInput = decisionInput(message, settings, NOW.toISOString());
   return { plan: await engine(input), calls };
 }
 

@@ -7,8 +7,7 @@ import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { gatePlan } from "../../src/pipeline/gate-plan.ts";
 import { escapeMarkup } from "../../src/policy/escape-markup.ts";
 import { findLinks } from "../../src/policy/find-links.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
-import { customerComment, modelOutput, refundPassage, settingsWith, ticketContext } from "./policy-fixtures.ts";
+import { modelOutput, refundPassage, settingsWith, decisionInput } from "./policy-fixtures.ts";
 
 /** What a reader sees once Markdown or HTML has decoded the character references. */
 const rendered = (text: string) => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
@@ -56,24 +55,7 @@ describe("decision engine: a source title in the public answer is escaped", () =
     });
     const settings = settingsWith({ mode: "autosend" });
     const message = "How long do refunds take for order 4411?";
-    const input: DecisionInput = {
-      event: {
-        platform: "zendesk",
-        accountId: "acme",
-        deliveryId: "d1",
-        eventId: "e1",
-        kind: "comment_added",
-        ticketId: "101",
-        occurredAt: "2026-11-23T12:00:00Z",
-        source: "trigger",
-      },
-      context: ticketContext({}, message),
-      customerComment: customerComment(message),
-      state: emptyTicketState(),
-      settings,
-      assistant: { id: "9999", name: "Deskmate" },
-      ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-    };
+    const input: DecisionInput = decisionInput(message, settings);
     const plan = await decide(input);
     const body = gatePlan({ plan, settings, ticketId: "101", humanOwned: false }).publicReply?.body ?? "";
     expect(body).toContain(refundPassage.url);

@@ -1,6 +1,8 @@
 import type { ModelOutput } from "../../src/ports/model-output.ts";
 import { defaultSettings, type Settings } from "../../src/config/settings-schema.ts";
 import type { Comment, TicketContext } from "../../src/domain/ticket.ts";
+import { emptyTicketState } from "../../src/domain/ticket-state.ts";
+import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import type { Passage } from "../../src/ports/knowledge.ts";
 
 /** Builders for the decision-engine unit tests (policy and handoff). */
@@ -114,4 +116,20 @@ export function modelOutput(overrides: Partial<ModelOutput> = {}): ModelOutput {
 
 export function settingsWith(overrides: Partial<Settings> = {}): Settings {
   return { ...defaultSettings, ...overrides };
+}
+
+/** The engine's input for one customer message on ticket 101 (Zendesk account acme), as the pipeline builds it. */
+export function decisionInput(message: string, settings: Settings, occurredAt = "2026-11-23T12:00:00Z"): DecisionInput {
+  return {
+    event: {
+      ...{ platform: "zendesk", accountId: "acme", deliveryId: "d1", eventId: "e1" },
+      ...{ kind: "comment_added", ticketId: "101", occurredAt, source: "trigger" },
+    },
+    context: ticketContext({}, message),
+    customerComment: customerComment(message),
+    state: emptyTicketState(),
+    settings,
+    assistant: { id: "9999", name: "Deskmate" },
+    ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
+  };
 }

@@ -4,30 +4,12 @@ import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { withHandoffNote } from "../../src/pipeline/with-handoff-note.ts";
 import { renderZendeskNote } from "../../src/platforms/zendesk/render-zendesk-note.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
-import { customerComment, settingsWith, ticketContext } from "./policy-fixtures.ts";
+import { settingsWith, decisionInput } from "./policy-fixtures.ts";
 
 const MESSAGE = "I want to talk to a human, please.";
 
 function input(): DecisionInput {
-  return {
-    event: {
-      platform: "zendesk",
-      accountId: "acme",
-      deliveryId: "d1",
-      eventId: "e1",
-      kind: "comment_added",
-      ticketId: "101",
-      occurredAt: "2026-11-23T12:00:00Z",
-      source: "trigger",
-    },
-    context: ticketContext({}, MESSAGE),
-    customerComment: customerComment(MESSAGE),
-    state: emptyTicketState(),
-    settings: settingsWith({ mode: "autosend" }),
-    assistant: { id: "9999", name: "Deskmate" },
-    ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-  };
+  return decisionInput(MESSAGE, settingsWith({ mode: "autosend" }));
 }
 
 describe("the handoff note is rendered after deciding", () => {

@@ -4,8 +4,7 @@ import type { Plan } from "../../src/domain/plan.ts";
 import { createEngineDecider } from "../../src/pipeline/decide-message.ts";
 import type { DecisionInput } from "../../src/pipeline/decider.ts";
 import { withKnowledgeGapTag } from "../../src/pipeline/with-knowledge-gap-tag.ts";
-import { emptyTicketState } from "../../src/domain/ticket-state.ts";
-import { customerComment, settingsWith, ticketContext } from "./policy-fixtures.ts";
+import { settingsWith, decisionInput } from "./policy-fixtures.ts";
 
 const MESSAGE = "How long do refunds take for order 4411?";
 
@@ -21,24 +20,7 @@ describe("withKnowledgeGapTag", () => {
       knowledge: { search: async () => [] },
       logger: createMemoryLogger().logger,
     });
-    const input: DecisionInput = {
-      event: {
-        platform: "zendesk",
-        accountId: "acme",
-        deliveryId: "d1",
-        eventId: "e1",
-        kind: "comment_added",
-        ticketId: "101",
-        occurredAt: "2026-11-23T12:00:00Z",
-        source: "trigger",
-      },
-      context: ticketContext({}, MESSAGE),
-      customerComment: customerComment(MESSAGE),
-      state: emptyTicketState(),
-      settings: settingsWith({ mode: "autosend" }),
-      assistant: { id: "9999", name: "Deskmate" },
-      ticketUrl: (id) => `https://acme.zendesk.com/agent/tickets/${id}`,
-    };
+    const input: DecisionInput = decisionInput(MESSAGE, settingsWith({ mode: "autosend" }));
     const plan = await decide(input);
     expect(plan).toMatchObject({ outcome: "escalate", reasons: ["model_error"] });
     expect(plan.addTags).toContain("deskmate_knowledge_gap");
