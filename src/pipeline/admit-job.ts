@@ -1,5 +1,6 @@
 import type { QueueMessageBody } from "../domain/queue-message.ts";
 import { JOB_REQUESTS } from "../state/governor-budget.ts";
+import { classifyEvent } from "./classify-event.ts";
 import type { PipelineDeps } from "./pipeline-deps.ts";
 
 /** Put a message back on the queue to run after `delaySeconds`: a new message, no attempt counted. */
@@ -14,11 +15,17 @@ interface Deferrable {
 
 export type Admission = { admitted: true; release(): Promise<void> } | { admitted: false; delaySeconds: number };
 
+/** No author id equals it: without the assistant's identity only what the event itself shows is skipped. */
+const UNKNOWN_ASSISTANT = "";
 const NOTHING_RESERVED: Admission = { admitted: true, release: async () => undefined };
 
 /**
  * Before a queue job's first helpdesk request: reserve its requests in the account's request governor.
  * Over Deskmate's share the job is not run but deferred to the end of the window (`deferMessage`).
+ * An event the pipeline skips on its face (an internal note, a closed ticket) makes no helpdesk request,
+ * so it reserves nothing: Deskmate's own notes come back as such webhooks, and each would otherwise cost
+ * two store round trips and wait in the queue behind the budget. (Recognising Deskmate's own public
+ * reply needs its identity, a helpdesk read, which belongs inside a reservation: those still reserve.)
  */
 export async function admitJob(
   message: Deferrable,
@@ -26,6 +33,7 @@ export async function admitJob(
   requeue: Requeue | undefined,
 ): Promise<Admission> {
   if (!deps.budget) return NOTHING_RESERVED;
+  if (classifyEvent(message.body.event, UNKNOWN_ASSISTANT).kind === "skip") return NOTHING_RESERVED;
   const { helpdeskApiShare } = await deps.settings();
   const reservation = await deps.budget.reserve(JOB_REQUESTS[message.body.event.platform], helpdeskApiShare);
   if (reservation.admitted) return reservation;

@@ -3,7 +3,7 @@ import { useBothHelpdesks } from "../support/both-helpdesks.ts";
 import { userCreated } from "../support/intercom-events.ts";
 import { consumeEvents } from "../../src/pipeline/consume-queue.ts";
 import { createHarness, recordedMessage } from "../support/worker-harness.ts";
-import { ticketCreated } from "../support/zendesk-events.ts";
+import { commentAdded, ticketCreated } from "../support/zendesk-events.ts";
 import { SANDBOX } from "../support/zendesk-sandbox.ts";
 
 const { zendesk, intercom } = useBothHelpdesks();
@@ -96,6 +96,28 @@ describe("the request governor holds queue work back instead of meeting 429", ()
     expect((await h.drainQueue())[0]).toMatchObject({ acked: true, retried: [] });
     expect(h.handled().map((l) => l.ticket_id)).toEqual([first.id, second.id]);
     expect(intercom.conversation(second.id).tags).toContain("deskmate_escalated");
+  });
+
+  it("Deskmate's own internal note coming back as a webhook is not held back by a spent budget", async () => {
+    zendesk.setRateLimit(20);
+    const h = createHarness({ queue: true });
+    const first = zendeskMessage();
+    await h.deliver(first.webhook);
+    await h.drainQueue();
+    // The first message spent the minute's share; the note Deskmate wrote on it comes back as an event.
+    const note = zendesk.ticket(Number(first.id)).comments.find((c) => !c.public);
+    await h.deliver(
+      commentAdded(
+        { id: Number(first.id), requesterId: SANDBOX.customerWithOrgId },
+        { id: note?.id ?? 1, authorId: SANDBOX.assistantId, isStaff: true, isPublic: false },
+      ),
+    );
+    const requestsBefore = zendesk.requests.length;
+    expect((await h.drainQueue())[0]).toMatchObject({ acked: true, retried: [] });
+    expect(h.delayedSends).toEqual([]);
+    expect(h.lines.filter((l) => l.msg === "helpdesk budget: event delayed")).toEqual([]);
+    expect(h.handled().at(-1)).toMatchObject({ ticket_id: first.id, outcome: "skip" });
+    expect(zendesk.requests.length).toBe(requestsBefore);
   });
 
   it("when the delayed copy cannot be sent, the queue's own retry delays the message: nothing lost", async () => {
